@@ -1,0 +1,71 @@
+/* feed: a streaming parser for RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 with their common
+ * namespaces. Bytes are pushed in as they arrive; feed and items come out by callback. */
+#ifndef CRIER_FEED_H
+#define CRIER_FEED_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "crier/util.h"
+
+/* All strings are UTF-8, stripped of control characters, NULL when absent.
+ * Dates are UNIX seconds or CRIER_NO_DATE. */
+struct feed_enclosure {
+	char *url, *type;
+	long long length; /* -1 when unknown */
+};
+
+struct feed_media {
+	char *url, *type, *title;
+	char *caption; /* media:description (plain text) */
+	char *credit;  /* media:credit */
+};
+
+struct feed_info {
+	char *title, *link, *description, *language, *image;
+	int64_t updated;
+};
+
+struct feed_item {
+	char *title, *link, *id, *author;
+	char *summary, *content; /* HTML kept as HTML, links made absolute */
+	int64_t published, updated;
+	char **categories;
+	size_t ncategories;
+	struct feed_enclosure *enclosures;
+	size_t nenclosures;
+	struct feed_media *media;
+	size_t nmedia;
+};
+
+/* The parser owns what it passes to the callbacks; it is valid only during the call.
+ * on_feed is called once, before the first on_item (or from feed_parser_finish when the
+ * feed has no items). A callback returning non-zero stops the parse with an error. */
+struct feed_callbacks {
+	void *ctx;
+	int (*on_feed)(void *ctx, const struct feed_info *feed);
+	int (*on_item)(void *ctx, const struct feed_item *item);
+	/* Recoverable problems, already naming the source and line. May be NULL. */
+	void (*on_warning)(void *ctx, const char *msg);
+};
+
+struct feed_parser;
+
+/* doc_url: the document's own URL (for relative links; may be NULL).
+ * name: how messages name the source (a file name or URL). */
+struct feed_parser *feed_parser_new(const char *doc_url, const char *name,
+				    const struct feed_callbacks *cb);
+/* 0, or -1 with err filled when the parse cannot go on. */
+int feed_parser_push(struct feed_parser *p, const char *buf, size_t len, char *err, size_t errsz);
+/* Ends the document. -1 with err naming the source when no feed was found in it. */
+int feed_parser_finish(struct feed_parser *p, char *err, size_t errsz);
+void feed_parser_free(struct feed_parser *p);
+
+/* Deep copies, for callers that keep items past the callback. */
+struct feed_item *feed_item_dup(const struct feed_item *it);
+void feed_item_free(struct feed_item *it);
+
+/* The --parse JSON Lines records (without the trailing newline). */
+void feed_info_json(struct sbuf *b, const struct feed_info *f);
+void feed_item_json(struct sbuf *b, const struct feed_item *it);
+
+#endif

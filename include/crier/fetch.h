@@ -1,0 +1,61 @@
+/* fetch: many HTTP(S) transfers at once on one non-blocking libcurl multi handle, with
+ * conditional GET, compression, redirect and protocol rules, and size and time limits. */
+#ifndef CRIER_FETCH_H
+#define CRIER_FETCH_H
+
+#include <stddef.h>
+#include "crier/util.h"
+
+struct fetch_limits {
+	long connect_timeout;   /* seconds, default 10 */
+	long transfer_timeout;  /* seconds for the whole transfer, default 30 */
+	long low_speed_limit;   /* bytes/s ... */
+	long low_speed_time;    /* ... for this many seconds aborts */
+	long long max_body;     /* bytes, default 20 MB */
+	int max_transfers;      /* at once, default 16 */
+	int max_per_host;       /* default 4 */
+	int max_redirects;      /* default 5 */
+};
+void fetch_limits_default(struct fetch_limits *l);
+
+/* What a transfer ended with. Strings belong to the fetcher; valid during on_done. */
+struct fetch_result {
+	const char *url;          /* as requested */
+	const char *final_url;    /* after redirects */
+	int permanent_redirect;   /* a 301/308 was followed: final_url should replace url */
+	long status;              /* HTTP status, 0 for file:// or no answer */
+	int not_modified;         /* 304 */
+	const char *etag, *last_modified, *content_type;
+	const char *error;        /* NULL on success, else a reason naming the URL */
+};
+
+struct fetch_request {
+	const char *url;
+	const char *etag, *last_modified; /* conditional GET; may be NULL */
+	int allow_file;                   /* file:// allowed (the user listed it) */
+	/* Bytes as they arrive (already decompressed). Non-zero aborts the transfer. */
+	int (*on_data)(void *user, const char *buf, size_t len);
+	void (*on_done)(void *user, const struct fetch_result *res);
+	void *user;
+};
+
+struct fetch;
+
+struct fetch *fetch_new(const struct fetch_limits *lim, char *err, size_t errsz);
+void fetch_free(struct fetch *f);
+/* Queue a transfer; it starts when the limits allow. 0 or -1 with err. */
+int fetch_add(struct fetch *f, const struct fetch_request *req, char *err, size_t errsz);
+/* Wait up to timeout_ms for network activity or for extra_fd (-1 for none) to become
+ * readable, then move every transfer on and call the callbacks of those that ended.
+ * Returns 1 when extra_fd is readable, 0 otherwise, -1 on error. */
+int fetch_poll(struct fetch *f, int extra_fd, int timeout_ms);
+/* Transfers queued or running. */
+size_t fetch_pending(const struct fetch *f);
+/* Done and total since creation, for progress ("fetching 37/120"). */
+void fetch_progress(const struct fetch *f, size_t *done, size_t *total);
+
+/* Fetch one URL to memory with the same rules (for --extract URL). 0 or -1 with err. */
+int fetch_url(const char *url, const struct fetch_limits *lim, struct sbuf *body,
+	      char **content_type, char **final_url, char *err, size_t errsz);
+
+#endif

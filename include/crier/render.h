@@ -1,0 +1,41 @@
+/* render: an article or a feed's HTML to display lines for a width, wrapping by display
+ * width (wcwidth) with headings, quotes, lists, preformatted text and numbered links.
+ * A pure function; the caller has set an UTF-8 LC_CTYPE. */
+#ifndef CRIER_RENDER_H
+#define CRIER_RENDER_H
+
+#include <stddef.h>
+
+enum render_style {
+	RENDER_TEXT,
+	RENDER_TITLE,   /* the headline */
+	RENDER_META,    /* byline, date, site */
+	RENDER_HEADING,
+	RENDER_QUOTE,
+	RENDER_PRE,
+	RENDER_LINKS    /* the numbered link list at the end */
+};
+
+struct render_line {
+	char *text; /* UTF-8 with no control characters, at most width columns */
+	enum render_style style;
+};
+
+struct render_doc {
+	struct render_line *lines;
+	size_t nlines;
+	char **links; /* links[i] is reference [i+1] */
+	size_t nlinks;
+};
+
+struct article;
+
+struct render_doc *render_html(const char *html, const char *base_url, int width);
+/* Headline, byline, date and site, then the body. */
+struct render_doc *render_article(const struct article *a, int width);
+void render_doc_free(struct render_doc *d);
+
+/* Display width of UTF-8 text in terminal columns (CJK 2, combining 0). */
+int text_width(const char *s);
+
+#endif

@@ -1,0 +1,84 @@
+/* store: the sqlite cache (WAL, versioned schema) of feeds, items, read state and
+ * extracted articles. Every query is indexed SQL; opening never loads every item. */
+#ifndef CRIER_STORE_H
+#define CRIER_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "crier/feed.h"
+#include "crier/util.h"
+
+struct article;
+struct store;
+
+/* Opens (creating and migrating) the cache. NULL with err naming the file. */
+struct store *store_open(const char *path, char *err, size_t errsz);
+void store_close(struct store *s);
+
+struct store_feed {
+	int64_t id;
+	char *url, *title, *site, *tags; /* tags: space-separated, may be NULL */
+	char *etag, *last_modified;
+	int64_t last_fetch;              /* CRIER_NO_DATE if never */
+	long status;                     /* last HTTP status */
+	char *error;                     /* last error, NULL when the last update worked */
+	long unread, total;
+};
+void store_feed_clear(struct store_feed *f);
+
+/* Make sure the feed with this URL exists; sets its custom title and tags (NULL keeps
+ * them). 0 or -1. */
+int store_feed_ensure(struct store *s, const char *url, const char *title, const char *tags,
+		      int64_t *id, char *err, size_t errsz);
+/* Every feed with its counts, in the order given by the urls file (insertion). The array
+ * and its entries are the caller's: free with store_feeds_free. */
+int store_feeds(struct store *s, struct store_feed **out, size_t *n, char *err, size_t errsz);
+void store_feeds_free(struct store_feed *f, size_t n);
+int store_feed_get(struct store *s, int64_t id, struct store_feed *out);
+
+/* One feed's refresh, one transaction: begin, then items, then commit or fail.
+ * store_update_fail rolls back what was begun and records the error: no stored item is
+ * lost. */
+struct store_update;
+struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *err, size_t errsz);
+int store_update_info(struct store_update *u, const struct feed_info *f);
+/* Inserts or updates by (feed, id); *is_new tells which. Read state is kept. */
+int store_update_item(struct store_update *u, const struct feed_item *it, int *is_new);
+int store_update_commit(struct store_update *u, const char *new_url, const char *etag,
+			const char *last_modified, long status, char *err, size_t errsz);
+void store_update_fail(struct store_update *u, long status, const char *error);
+/* 304 or a network error with no update begun. error NULL for a 304. */
+int store_feed_checked(struct store *s, int64_t feed_id, long status, const char *error);
+
+/* Item lists, read lazily: a query, then pages of rows. */
+enum store_order { STORE_BY_DATE, STORE_UNREAD_FIRST };
+struct store_query {
+	int64_t feed_id;      /* 0: all feeds */
+	const char *tag;      /* NULL: any */
+	const char *search;   /* NULL: none; matches title and body text */
+	int unread_only;
+	enum store_order order;
+};
+struct store_row {
+	int64_t id, feed_id, date; /* date: published, else updated, else first seen */
+	int unread;
+	char *title, *feed_title, *link;
+};
+void store_row_clear(struct store_row *r);
+long store_count(struct store *s, const struct store_query *q);
+/* Rows offset..offset+max-1 of the query. Returns how many were filled, -1 on error. */
+long store_rows(struct store *s, const struct store_query *q, long offset, long max,
+		struct store_row *rows);
+long store_count_unread(struct store *s);
+/* The full item (caller frees with feed_item_free). NULL if gone. */
+struct feed_item *store_item(struct store *s, int64_t item_id);
+int store_mark_read(struct store *s, int64_t item_id, int read);
+int store_mark_feed_read(struct store *s, int64_t feed_id);
+/* Retention: drop read items older than max_age_days beyond the newest keep_per_feed. */
+int store_expire(struct store *s, long keep_per_feed, long max_age_days);
+
+/* Extracted articles, keyed by URL. get returns NULL when not cached. */
+int store_article_put(struct store *s, const struct article *a);
+struct article *store_article_get(struct store *s, const char *url);
+
+#endif

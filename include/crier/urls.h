@@ -1,0 +1,33 @@
+/* urls: the feed list, in newsboat's urls file format, and OPML import and export. */
+#ifndef CRIER_URLS_H
+#define CRIER_URLS_H
+
+#include <stddef.h>
+#include "crier/util.h"
+
+struct urls_entry {
+	char *url;
+	char *title;  /* from "~Custom title", or NULL */
+	char **tags;
+	size_t ntags;
+};
+
+struct urls {
+	struct urls_entry *v;
+	size_t n;
+};
+
+/* Reads a urls file. Lines crier cannot use (query:, exec:, filter:) are skipped with a
+ * warning naming file and line. A missing file is -1 with err. */
+int urls_load(const char *path, struct urls *out,
+	      void (*warn)(void *ctx, const char *msg), void *ctx, char *err, size_t errsz);
+/* Writes atomically (temporary file, then rename). */
+int urls_save(const char *path, const struct urls *u, char *err, size_t errsz);
+/* Adds the OPML file's feeds (nested outlines become tags), skipping duplicates.
+ * *added is how many were new. */
+int urls_import_opml(struct urls *u, const char *opml_path, size_t *added, char *err, size_t errsz);
+/* OPML 2.0 document. */
+void urls_export_opml(const struct urls *u, struct sbuf *out);
+void urls_free(struct urls *u);
+
+#endif

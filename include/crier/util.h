@@ -1,0 +1,67 @@
+/* util: growable strings, text sanitising and JSON output shared by every module.
+ * Nothing here knows about feeds, pages or the terminal. */
+#ifndef CRIER_UTIL_H
+#define CRIER_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Size of the caller-provided error buffers that functions fill on failure. */
+#define CRIER_ERRSZ 512
+
+/* A date that is absent or could not be read. Never a wrong date. */
+#define CRIER_NO_DATE INT64_MIN
+
+/* Growable byte string, always NUL-terminated once anything was added.
+ * Zero-initialised (SBUF_INIT) is an empty buffer; sbuf_free releases it. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+#define SBUF_INIT {NULL, 0, 0}
+
+void sbuf_add(struct sbuf *b, const char *s, size_t n);
+void sbuf_adds(struct sbuf *b, const char *s);
+void sbuf_addc(struct sbuf *b, char c);
+void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sbuf_reset(struct sbuf *b);          /* len = 0, keeps the memory */
+const char *sbuf_str(const struct sbuf *b); /* "" when empty */
+char *sbuf_steal(struct sbuf *b);         /* caller frees; buffer left empty */
+void sbuf_free(struct sbuf *b);
+
+/* Allocation that aborts on out-of-memory: a reader cannot do anything useful then. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t m);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);            /* NULL in, NULL out */
+char *xstrndup(const char *s, size_t n);
+
+/* Fill a caller's error buffer (CRIER_ERRSZ bytes); err may be NULL. */
+void err_set(char *err, size_t errsz, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Make untrusted text safe for a terminal and valid UTF-8, in place: removes C0 controls
+ * except tab and newline, DEL, C1 controls (U+0080-U+009F) and ESC; replaces invalid
+ * UTF-8 sequences with U+FFFD. Returns the new length. */
+size_t text_clean(char *s);
+/* Same, but also turns every run of whitespace into one space and trims the ends
+ * (for titles and other one-line fields). */
+size_t text_clean_line(char *s);
+
+/* Append s as a JSON string literal ("null" when s is NULL). */
+void json_str(struct sbuf *b, const char *s);
+/* Append a date as UNIX seconds, or null for CRIER_NO_DATE. */
+void json_date(struct sbuf *b, int64_t t);
+
+/* Resolve ref against base (either may be NULL). Returns a new string or NULL. */
+char *url_resolve(const char *base, const char *ref);
+/* 1 when url is http:// or https:// (case-insensitive scheme). */
+int url_is_http(const char *url);
+
+/* Read a whole file (or stdin for "-") with a size cap. Returns 0 or -1 with err naming
+ * the file. */
+int file_read_all(const char *path, size_t max, struct sbuf *out, char *err, size_t errsz);
+
+#endif

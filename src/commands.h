@@ -1,0 +1,33 @@
+/* commands: what main.c's command line dispatches to. Program side: these print and
+ * return exit statuses; the core below them never does. */
+#ifndef CRIER_COMMANDS_H
+#define CRIER_COMMANDS_H
+
+struct cli {
+	const char *urls_file;   /* -u, else $XDG_CONFIG_HOME/crier/urls */
+	const char *cache_file;  /* -c, else $XDG_DATA_HOME/crier/cache.db */
+	const char *config_file; /* -C, else $XDG_CONFIG_HOME/crier/config */
+	const char *base;        /* --base for --extract */
+	int refresh;             /* -r */
+	int quiet;               /* -q */
+	int text;                /* --text for --extract */
+	int width;               /* --width for --text, default 80 */
+	int demo;                /* --demo */
+};
+
+/* Paths with the XDG defaults applied; the caller frees. NULL with a message on stderr
+ * when HOME is unknown. */
+char *cli_urls_path(const struct cli *c);
+char *cli_cache_path(const struct cli *c);
+char *cli_config_path(const struct cli *c);
+/* Creates the parent directories of a path (mode 0700). 0 or -1. */
+int cli_make_parent(const char *path);
+
+int cmd_parse(const struct cli *c, const char *file);                 /* --parse */
+int cmd_extract(const struct cli *c, const char *target);             /* --extract */
+int cmd_execute(const struct cli *c, const char *what);               /* -x */
+int cmd_import_opml(const struct cli *c, const char *opml);           /* -i */
+int cmd_export_opml(const struct cli *c);                             /* -e */
+int ui_main(const struct cli *c);                                     /* no command */
+
+#endif

@@ -1,0 +1,335 @@
+/* util: growable strings, text sanitising and JSON output. */
+#include "config.h"
+#include "crier/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/uri.h>
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p) {
+		fputs("crier: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *xcalloc(size_t n, size_t m)
+{
+	void *p = calloc(n ? n : 1, m ? m : 1);
+	if (!p) {
+		fputs("crier: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) {
+		fputs("crier: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return s ? xstrndup(s, strlen(s)) : NULL;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p;
+	if (!s)
+		return NULL;
+	p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void sbuf_grow(struct sbuf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void sbuf_add(struct sbuf *b, const char *s, size_t n)
+{
+	sbuf_grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void sbuf_adds(struct sbuf *b, const char *s)
+{
+	if (s)
+		sbuf_add(b, s, strlen(s));
+}
+
+void sbuf_addc(struct sbuf *b, char c)
+{
+	sbuf_grow(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
+}
+
+void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	sbuf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void sbuf_reset(struct sbuf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+const char *sbuf_str(const struct sbuf *b)
+{
+	return b->s ? b->s : "";
+}
+
+char *sbuf_steal(struct sbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void sbuf_free(struct sbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void err_set(char *err, size_t errsz, const char *fmt, ...)
+{
+	va_list ap;
+	if (!err || !errsz)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errsz, fmt, ap);
+	va_end(ap);
+}
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is invalid. Rejects
+ * overlongs, surrogates and code points past U+10FFFF. */
+static size_t utf8_seq(const unsigned char *s, unsigned *cp)
+{
+	unsigned c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		if ((s[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = ((c & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		*cp = ((c & 0x0F) << 12) | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		if (*cp < 0x800 || (*cp >= 0xD800 && *cp <= 0xDFFF))
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+			return 0;
+		*cp = ((c & 0x07) << 18) | ((unsigned)(s[1] & 0x3F) << 12) |
+		      ((unsigned)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+		if (*cp < 0x10000 || *cp > 0x10FFFF)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+static size_t clean(char *s, int oneline)
+{
+	unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
+	int space = oneline; /* at start, leading space is dropped */
+	if (!s)
+		return 0;
+	while (*r) {
+		unsigned cp;
+		size_t n = utf8_seq(r, &cp);
+		if (n == 0) {
+			/* U+FFFD; the sequence is never longer than what it replaces... except
+			 * for one stray byte, so write it only when there is room. */
+			r++;
+			if (w + 3 <= r) {
+				*w++ = 0xEF; *w++ = 0xBF; *w++ = 0xBD;
+			} else {
+				*w++ = '?';
+			}
+			space = 0;
+			continue;
+		}
+		if (cp == '\r' || cp == '\t' || cp == '\n' || cp == '\f' || cp == '\v' || cp == ' ' ||
+		    cp == 0xA0) {
+			if (oneline) {
+				if (!space)
+					*w++ = ' ';
+				space = 1;
+			} else if (cp == '\t' || cp == '\n' || cp == ' ') {
+				*w++ = (unsigned char)cp;
+			} else if (cp == 0xA0) {
+				memmove(w, r, n);
+				w += n;
+			}
+			r += n;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+			r += n;
+			continue;
+		}
+		memmove(w, r, n);
+		w += n;
+		r += n;
+		space = 0;
+	}
+	if (oneline && w > (unsigned char *)s && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return (size_t)(w - (unsigned char *)s);
+}
+
+size_t text_clean(char *s)
+{
+	return clean(s, 0);
+}
+
+size_t text_clean_line(char *s)
+{
+	return clean(s, 1);
+}
+
+void json_str(struct sbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run;
+	if (!s) {
+		sbuf_add(b, "null", 4);
+		return;
+	}
+	sbuf_addc(b, '"');
+	run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		const char *esc = NULL;
+		char u[7];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		sbuf_add(b, run, (size_t)(s - run));
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\t': esc = "\\t"; break;
+		case '\r': esc = "\\r"; break;
+		default:
+			u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+			u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = '\0';
+			esc = u;
+		}
+		sbuf_adds(b, esc);
+		run = s + 1;
+	}
+	sbuf_add(b, run, (size_t)(s - run));
+	sbuf_addc(b, '"');
+}
+
+void json_date(struct sbuf *b, int64_t t)
+{
+	if (t == CRIER_NO_DATE)
+		sbuf_add(b, "null", 4);
+	else
+		sbuf_printf(b, "%lld", (long long)t);
+}
+
+char *url_resolve(const char *base, const char *ref)
+{
+	xmlChar *r;
+	char *out;
+	if (!ref)
+		return NULL;
+	if (!base || !*base)
+		return xstrdup(ref);
+	r = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
+	if (!r)
+		return xstrdup(ref);
+	out = xstrdup((const char *)r);
+	xmlFree(r);
+	return out;
+}
+
+int url_is_http(const char *url)
+{
+	return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+}
+
+int file_read_all(const char *path, size_t max, struct sbuf *out, char *err, size_t errsz)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+	if (!f) {
+		err_set(err, errsz, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (out->len + n > max) {
+			err_set(err, errsz, "%s: larger than the limit of %zu bytes", path, max);
+			if (f != stdin)
+				fclose(f);
+			return -1;
+		}
+		sbuf_add(out, buf, n);
+	}
+	if (ferror(f)) {
+		err_set(err, errsz, "%s: %s", path, strerror(errno));
+		if (f != stdin)
+			fclose(f);
+		return -1;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (!out->s)
+		sbuf_add(out, "", 0);
+	return 0;
+}
