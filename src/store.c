@@ -72,9 +72,12 @@ enum stmt_id {
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_FIND] = "SELECT id FROM feeds WHERE url = ?1",
 	[S_FEED_INSERT] = "INSERT INTO feeds(url, custom_title, tags, position)"
-		" VALUES(?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM feeds))",
-	[S_FEED_SET] = "UPDATE feeds SET custom_title = COALESCE(?2, custom_title),"
-		" tags = COALESCE(?3, tags) WHERE id = ?1",
+		" VALUES(?1, NULLIF(?2, ''), NULLIF(?3, ''),"
+		" (SELECT COALESCE(MAX(position), 0) + 1 FROM feeds))",
+	/* Ensuring feeds in the urls file's order leaves them in that order. */
+	[S_FEED_SET] = "UPDATE feeds SET custom_title = NULLIF(COALESCE(?2, custom_title), ''),"
+		" tags = NULLIF(COALESCE(?3, tags), ''),"
+		" position = (SELECT COALESCE(MAX(position), 0) + 1 FROM feeds) WHERE id = ?1",
 #define FEED_COLS "f.id, f.url, COALESCE(f.custom_title, f.title), f.site, f.tags, f.etag," \
 	" f.last_modified, f.last_fetch, f.status, f.error, f.location," \
 	" (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id AND i.unread = 1)," \
@@ -310,7 +313,7 @@ int store_feed_ensure(struct store *s, const char *url, const char *title, const
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
-		if (title || tags) {
+		{
 			st = stmt_get(s, S_FEED_SET);
 			if (!st)
 				goto fail;

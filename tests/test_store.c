@@ -219,16 +219,16 @@ static void test_refresh(void)
 	CHECK(f.error == NULL);
 	store_feed_clear(&f);
 
-	/* Feeds in urls-file order, custom titles first. */
+	/* Feeds in the order they were last ensured (the urls file's), custom titles first. */
 	{
 		struct store_feed *fs;
 		size_t nf;
 		CHECK_INT(store_feeds(s, &fs, &nf, err, sizeof err), 0);
 		CHECK_INT(nf, 2);
 		if (nf == 2) {
-			CHECK_STR(fs[0].url, "https://harbour-gazette.example/feed");
-			CHECK_STR(fs[1].title, "Upland Weather");
-			CHECK_INT(fs[1].total, 0);
+			CHECK_STR(fs[1].url, "https://harbour-gazette.example/feed");
+			CHECK_STR(fs[0].title, "Upland Weather");
+			CHECK_INT(fs[0].total, 0);
 		}
 		store_feeds_free(fs, nf);
 	}

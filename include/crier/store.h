@@ -29,7 +29,7 @@ struct store_feed {
 void store_feed_clear(struct store_feed *f);
 
 /* Make sure the feed with this URL exists; sets its custom title and tags (NULL keeps
- * them). 0 or -1. */
+ * them, "" clears them) and moves it last in the order. 0 or -1. */
 int store_feed_ensure(struct store *s, const char *url, const char *title, const char *tags,
 		      int64_t *id, char *err, size_t errsz);
 /* Every feed with its counts, in the order given by the urls file (insertion). The array
