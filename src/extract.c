@@ -111,7 +111,7 @@ static const char *const junk_exact[] = {"ad", "ads", "adv", "share", "shares", 
 	"donate", "donation", "nav", "navigation", "hidden", "signup", "teaser", "teasers",
 	"advertisement", "paywall", "outbrain", "taboola", "trending", "popular", "mostread",
 	"readmore", "readnext", "morestories", "inline", "embed", "disclaimer", "copyright",
-	"photographer", NULL};
+	"photographer", "signature", NULL};
 static const char *const junk_prefix[] = {"advert", "sharing", "sharebar", "socialshare",
 	"social", "newsletter", "subscri", "recirc", "recommend", "related", "comment",
 	"authorbio", "authorinfo", "byline", "cookie", "breadcrumb", "adslot", "adunit",
@@ -542,6 +542,8 @@ static void mark_siblings(struct ex *x)
 
 /* ---------------------------------------------------------------- body output */
 
+static size_t byline_prefix(const char *b);
+
 enum blk { B_P, B_H, B_LI, B_QUOTE, B_PRE, B_ROW };
 
 struct out {
@@ -656,7 +658,9 @@ static void flush(struct out *o)
 		*w = 0;
 	}
 	text_clean(t);
-	if (!*t || boiler_line(t) || (o->kind == B_H && o->x->a->title &&
+	if (!*t || boiler_line(t) || (o->kind != B_LI && utf8_len(t) < 60 && byline_prefix(t) &&
+				      !strchr(t, '.')) ||
+	    (o->kind == B_H && o->x->a->title &&
 				      strcasecmp(t, o->x->a->title) == 0)) {
 		free(t);
 		sbuf_reset(&o->phtml);
@@ -683,6 +687,8 @@ static void flush(struct out *o)
 	default:
 		sbuf_adds(&o->html, "<p>");
 	}
+	while (o->phtml.len >= 4 && !strncmp(o->phtml.s + o->phtml.len - 4, "<br>", 4))
+		o->phtml.len -= 4;
 	sbuf_add(&o->html, sbuf_str(&o->phtml), o->phtml.len);
 	switch (o->kind) {
 	case B_H:
@@ -781,6 +787,11 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		return;
 	}
 	if (node_is(c, "br")) {
+		if (o->ptext.len && o->ptext.s[o->ptext.len - 1] == '\n' && !o->in_pre) {
+			/* two line breaks make a paragraph break */
+			flush(o);
+			return;
+		}
 		if (o->ptext.len) {
 			sbuf_addc(&o->ptext, '\n');
 			sbuf_adds(&o->phtml, "<br>");
@@ -1042,7 +1053,8 @@ static void figure_from(struct ex *x, xmlNode *n)
 	} else {
 		caption_collect(n->children, &cap, &cred, 0);
 	}
-	mark_seen(n);
+	INFO(n)->flags |= F_FIGSEEN;
+	mark_seen(n->children);
 	caption = steal_line(&cap);
 	credit = steal_line(&cred);
 	credit_split(&caption, &credit);
@@ -1297,6 +1309,10 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth)
 				meta_set(&m->canonical, href);
 			continue;
 		}
+		if (node_is(n, "head")) {
+			meta_scan(x, m, n->children, depth + 1);
+			continue;
+		}
 		if (n->_private && (INFO(n)->flags & F_SKIP))
 			continue;
 		if (node_is(n, "h1") && !m->h1)
@@ -1336,7 +1352,7 @@ static void meta_free(struct meta *m)
 
 /* "Headline - Site" and "Headline | Site": the tail goes when it names the site or is
  * short next to the headline. */
-static void title_strip_site(char *t, const char *site)
+static char *title_strip_site(char *t, const char *site)
 {
 	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " « ",
 					   " » ", " / ", NULL};
@@ -1350,7 +1366,7 @@ static void title_strip_site(char *t, const char *site)
 		}
 	}
 	if (!best)
-		return;
+		return NULL;
 	const char *tail = strchr(best + 1, ' ');
 	tail = tail ? tail + 1 : best;
 	int tail_words = 1, head_words = 1;
@@ -1360,8 +1376,24 @@ static void title_strip_site(char *t, const char *site)
 	for (const char *p = t; p < best; p++)
 		if (*p == ' ')
 			head_words++;
-	if ((site && strcasecmp(tail, site) == 0) || (tail_words <= 4 && head_words >= 3))
+	if ((site && strcasecmp(tail, site) == 0) || (tail_words <= 4 && head_words >= 3)) {
+		char *s = xstrdup(tail);
 		*best = 0;
+		return s;
+	}
+	return NULL;
+}
+
+/* Length of "By ", "Reporter: " and the like at the start of a byline, else 0. */
+static size_t byline_prefix(const char *b)
+{
+	static const char *const pre[] = {"by ", "von ", "par ", "por ", "di ", "door ", "av ",
+		"written by ", "words by ", "text by ", "story by ", "reporter: ", "author: ",
+		"autor: ", "auteur : ", "auteur: ", "text: ", "texte : ", "redacción: ", NULL};
+	for (int i = 0; pre[i]; i++)
+		if (!strncasecmp(b, pre[i], strlen(pre[i])))
+			return strlen(pre[i]);
+	return 0;
 }
 
 static char *pick(char **a, char **b, char **c)
@@ -1389,19 +1421,26 @@ static void meta_apply(struct ex *x, struct meta *m)
 		else
 			a->title = pick(&m->doc_title, &m->h1, NULL);
 	}
-	if (a->title)
-		title_strip_site(a->title, a->site);
+	if (!a->site && m->doc_title) {
+		/* "Headline - Site" in <title> names the site when nothing else does */
+		char *t = xstrdup(m->doc_title);
+		a->site = title_strip_site(t, NULL);
+		free(t);
+	}
+	if (a->title) {
+		char *tail = title_strip_site(a->title, a->site);
+		if (!a->site)
+			a->site = tail;
+		else
+			free(tail);
+	}
 	a->byline = pick(&m->ld_author, &m->author, &m->rel_author);
 	if (!a->byline)
 		a->byline = pick(&m->byline_el, NULL, NULL);
 	if (a->byline) {
 		char *b = a->byline;
-		if (!strncasecmp(b, "by ", 3))
-			memmove(b, b + 3, strlen(b + 3) + 1);
-		else if (!strncasecmp(b, "von ", 4))
-			memmove(b, b + 4, strlen(b + 4) + 1);
-		else if (!strncasecmp(b, "par ", 4))
-			memmove(b, b + 4, strlen(b + 4) + 1);
+		size_t k = byline_prefix(b);
+		memmove(b, b + k, strlen(b + k) + 1);
 		if (!*b) {
 			free(b);
 			a->byline = NULL;
@@ -1701,10 +1740,42 @@ static const char *const popular_heads[] = {"most popular", "most read", "most v
 	"trending", "popular", "most shared", "top stories", "meistgelesen", "les plus lus",
 	"más leídas", NULL};
 
+/* Lower case for ASCII, Latin-1 letters and Cyrillic, enough to compare headings. */
+static void fold_case(char *s)
+{
+	unsigned char *u = (unsigned char *)s;
+	for (; *u; u++) {
+		if (*u < 0x80) {
+			*u = (unsigned char)tolower(*u);
+		} else if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97) {
+			u[1] += 0x20;
+			u++;
+		} else if (u[0] == 0xD0 && u[1] >= 0x90 && u[1] <= 0x9F) {
+			u[1] += 0x20;
+			u++;
+		} else if (u[0] == 0xD0 && u[1] >= 0xA0 && u[1] <= 0xAF) {
+			u[0] = 0xD1;
+			u[1] -= 0x20;
+			u++;
+		}
+	}
+}
+
+static int heading_says_more_folded(const char *t);
+
 static int heading_says_more(const char *t)
 {
 	if (!t || utf8_len(t) > 80)
 		return 0;
+	char *f = xstrdup(t);
+	fold_case(f);
+	int r = heading_says_more_folded(f);
+	free(f);
+	return r;
+}
+
+static int heading_says_more_folded(const char *t)
+{
 	while (*t && !isalnum((unsigned char)*t) && (unsigned char)*t < 0x80)
 		t++;
 	for (int i = 0; popular_heads[i]; i++)
@@ -1745,6 +1816,20 @@ static int title_like(const xmlNode *n)
 	return is_heading(n) ||
 	       tokens_match(n, (const char *const[]){"title", "heading", "headline", "hed", NULL},
 			    (const char *const[]){"title", "heading", "headline", NULL});
+}
+
+/* <b>You may also like</b>: a short bold or plain block without links, acting as a heading. */
+static int pseudo_heading(const xmlNode *n)
+{
+	if (!(node_is(n, "b") || node_is(n, "strong") || node_is(n, "p") || node_is(n, "span") ||
+	      node_is(n, "div") || node_is(n, "dt") || node_is(n, "legend")))
+		return 0;
+	if (INFO(n)->text == 0 || INFO(n)->text > 60 || INFO(n)->link > 0)
+		return 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && is_block_tag(c))
+			return 0;
+	return 1;
 }
 
 static xmlNode *first_title_el(xmlNode *n, int depth)
@@ -1843,7 +1928,7 @@ static char *summary_in(xmlNode *n, const char *title, int depth)
 	for (; n && depth < 12; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP))
 			continue;
-		if ((node_is(n, "p") || tokens_match(n, cls, cls)) && !title_like(n)) {
+		if (node_is(n, "p") || is_heading(n) || tokens_match(n, cls, cls)) {
 			char *t = node_text_line(n);
 			if (t && utf8_len(t) >= 20 && (!title || (!strstr(t, title) && !strstr(title, t))))
 				return t;
@@ -2010,10 +2095,11 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 		if (node_is(n, "nav") || node_is(n, "head"))
 			continue;
 		/* by heading */
-		if ((title_like(n) || node_attr(n, "aria-label")) && in->text < 100) {
+		if ((title_like(n) || node_attr(n, "aria-label") || pseudo_heading(n)) &&
+		    in->text < 100) {
 			char *t = NULL;
 			const char *al = node_attr(n, "aria-label");
-			if (title_like(n))
+			if (title_like(n) || pseudo_heading(n))
 				t = node_text_line(n);
 			if ((!t || !heading_says_more(t)) && al && !node_is(n, "a")) {
 				free(t);
