@@ -2,7 +2,6 @@
  * metadata, scores blocks for the story's container, then walks it dropping boilerplate. */
 #include "config.h"
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -420,23 +419,6 @@ static xmlNode *find_articlebody(xmlNode *n)
 			return r;
 	}
 	return NULL;
-}
-
-static void debug_dump(xmlNode *n, int depth)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || !n->_private)
-			continue;
-		struct ninfo *in = INFO(n);
-		if (in->text < 200 && !(in->flags & F_ART) && depth > 8)
-			continue;
-		char b[512];
-		fprintf(stderr, "%*s%s [%.60s] f=%u text=%zu ld=%.2f score=%.1f\n", depth * 2, "",
-			n->name, node_classid(n, b, sizeof b), in->flags, in->text, link_density(n),
-			in->score);
-		if (!(in->flags & (F_SKIP | F_DROP | F_MORE)))
-			debug_dump(n->children, depth + 1);
-	}
 }
 
 static xmlNode *choose_top(struct ex *x)
@@ -1579,14 +1561,6 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		x.top = choose_top(&x);
 	}
 	mark_siblings(&x);
-	if (getenv("CRIER_DEBUG") && atoi(getenv("CRIER_DEBUG")) > 1)
-		debug_dump(x.root, 0);
-	if (getenv("CRIER_DEBUG")) {
-		char b[512];
-		fprintf(stderr, "body flags %u; top: %s [%s] score %.1f text %zu\n", INFO(x.body)->flags, x.top->name,
-			node_classid(x.top, b, sizeof b), INFO(x.top)->score, INFO(x.top)->text);
-	}
-
 	struct out o;
 	memset(&o, 0, sizeof o);
 	o.x = &x;
@@ -1991,10 +1965,6 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 
 static void mark_more(xmlNode *n)
 {
-	if (getenv("CRIER_DEBUG")) {
-		char b[512];
-		fprintf(stderr, "more: %s [%s] text %zu\n", n->name, node_classid(n, b, sizeof b), INFO(n)->text);
-	}
 	INFO(n)->flags |= F_MORE;
 }
 

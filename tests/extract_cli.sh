@@ -31,6 +31,20 @@ out=$("$CRIER" --extract "$T_TMP/missing.html" 2>&1)
 t_eq "$?" 1 "a missing file exits 1"
 t_has "$out" "missing.html" "the message names the file"
 
+# a URL: fetched with the fetcher, the final URL is the base for relative links
+. "$top_srcdir/tests/server.sh"
+mkdir -p "$T_TMP/www"
+cp "$P/newscms.html" "$T_TMP/www/story.html"
+start_server "$T_TMP/www"
+out=$("$CRIER" --extract "$SERVER_URL/story.html")
+t_eq "$?" 0 "--extract URL exits 0"
+t_has "$out" "\"url\":\"$SERVER_URL/story.html\"" "the URL is the article's url"
+t_has "$out" "\"image\":\"$SERVER_URL/img/ferry-moored.jpg\"" "relative image resolved against the URL"
+t_has "$out" '"title":"Ferry service to Kestrel Isle suspended after storm damages pier"' "title of the fetched page"
+out=$("$CRIER" --extract "$SERVER_URL/no-such-page.html" 2>&1 >/dev/null)
+t_eq "$?" 1 "a 404 exits 1"
+t_has "$out" "no-such-page.html" "the message names the URL"
+
 out=$("$CRIER" --extract https://example.invalid/story 2>&1 >/dev/null)
 rc=$?
 t_eq "$rc" 1 "a URL that cannot be fetched exits 1"
