@@ -187,9 +187,11 @@ int reload_add(struct reload *r, const struct store_feed *feed, char *err, size_
 	struct reload_job *j = xcalloc(1, sizeof *j);
 	j->r = r;
 	j->feed_id = feed->id;
-	j->url = xstrdup(feed->url);
+	/* after a permanent redirect the feed lives at its new location */
+	const char *url = feed->location && *feed->location ? feed->location : feed->url;
+	j->url = xstrdup(url);
 	struct fetch_request req = {0};
-	req.url = feed->url;
+	req.url = url;
 	req.etag = feed->etag;
 	req.last_modified = feed->last_modified;
 	req.allow_file = strncasecmp(feed->url, "file:", 5) == 0;

@@ -396,8 +396,17 @@ static void page_on_done(void *user, const struct fetch_result *res)
 		}
 		if (s && s->item && s->item->nmedia)
 			article_add_media(art, s->item->media, s->item->nmedia);
-		if (!art->title && s && s->art && s->art->title)
-			art->title = xstrdup(s->art->title);
+		/* what the page does not say, the feed may have said */
+		if (s && s->art) {
+			if (!art->title && s->art->title)
+				art->title = xstrdup(s->art->title);
+			if (!art->byline && s->art->byline)
+				art->byline = xstrdup(s->art->byline);
+			if (!art->site && s->art->site)
+				art->site = xstrdup(s->art->site);
+			if (art->published == CRIER_NO_DATE)
+				art->published = s->art->published;
+		}
 		store_article_put(a->store, art);
 	} else {
 		app_error_add(a, j->url, err);
@@ -662,14 +671,17 @@ static void reload_start(struct app *a, int64_t only_feed)
 
 /* ---- drawing -------------------------------------------------------------------- */
 
+/* A pane's first row: "─ Title ────", bold when the pane has the focus. */
 static void pane_header(struct app *a, const struct rect *r, const char *title, int focused)
 {
 	if (!r->h || !r->w)
 		return;
-	attr_t at = focused ? ui_attr(UA_FRAME_FOCUS) | A_UNDERLINE : ui_attr(UA_FRAME) | A_UNDERLINE;
-	attrset(at);
-	draw_blank(stdscr, r->y, r->x, r->w);
-	draw_text(stdscr, r->y, r->x, title, r->w);
+	attrset(focused ? ui_attr(UA_FRAME_FOCUS) : ui_attr(UA_FRAME));
+	mvhline_set(r->y, r->x, WACS_HLINE, r->w);
+	int used = draw_text(stdscr, r->y, r->x, "\xe2\x94\x80", r->w);
+	used += draw_text(stdscr, r->y, r->x + used, title, r->w - used);
+	if (used < r->w)
+		draw_text(stdscr, r->y, r->x + used, " ", 1);
 	attrset(A_NORMAL);
 	(void)a;
 }
@@ -759,11 +771,23 @@ static void draw_list(struct app *a, const struct rect *r)
 	pane_header(a, r, title, a->focus == FOCUS_LIST);
 	long vis = r->h - 1;
 	if (a->no_feeds && a->count == 0 && vis > 0) {
-		char buf[1024];
-		snprintf(buf, sizeof buf, "No feeds yet. Add feed URLs to %s (one a line), then press R; or try crier --demo.",
-			 a->urls_path ? a->urls_path : "the urls file");
+		char *text = demo_first_run_text(a->urls_path ? a->urls_path : "the urls file");
 		struct plines p = {0};
-		wrap_into(&p, buf, r->w - 1, UA_NORMAL, "");
+		for (char *line = text, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+			nl = strchr(line, '\n');
+			if (nl)
+				*nl = 0;
+			size_t lead = strspn(line, " ");
+			char indent[16];
+			snprintf(indent, sizeof indent, "%.*s", (int)(lead < 8 ? lead : 8), "        ");
+			if (*line)
+				wrap_into(&p, line + lead, r->w - 1, UA_NORMAL, indent);
+			else
+				plines_add(&p, "", UA_NORMAL);
+			if (!nl)
+				break;
+		}
+		free(text);
 		for (size_t i = 0; i < p.n && (long)i < vis; i++)
 			draw_text(stdscr, r->y + 1 + (int)i, r->x + 1, p.v[i].text, r->w - 1);
 		plines_free(&p);
@@ -1061,11 +1085,11 @@ static void app_draw(struct app *a)
 		draw_list(a, &a->lay.list);
 		if (a->lay.wide && a->lay.body.h) {
 			for (int y = 0; y < rows - 1; y++)
-				mvaddch(y, a->lay.list.w, ACS_VLINE);
+				mvadd_wch(y, a->lay.list.w, WACS_VLINE);
 		}
 		if (a->lay.captions.h && a->lay.wide && a->lay.captions.y == a->lay.body.y) {
 			for (int y = 0; y < a->lay.captions.h; y++)
-				mvaddch(y, a->lay.captions.x - 1, ACS_VLINE);
+				mvadd_wch(y, a->lay.captions.x - 1, WACS_VLINE);
 		}
 		draw_body(a, &a->lay.body);
 		draw_captions(a, &a->lay.captions);
@@ -1597,14 +1621,11 @@ static void apply_settings(struct app *a, struct fetch_limits *lim)
 	a->layout_mode = strcmp(lay, "wide") == 0 ? LAYOUT_WIDE : strcmp(lay, "narrow") == 0 ? LAYOUT_NARROW : LAYOUT_AUTO;
 	a->q.order = s->sort_order && strcmp(s->sort_order, "unread-first") == 0 ? STORE_UNREAD_FIRST : STORE_BY_DATE;
 	fetch_limits_default(lim);
-	lim->max_transfers = (int)settings_int(s, "max_transfers");
-	lim->max_per_host = (int)settings_int(s, "max_per_host");
-	lim->connect_timeout = settings_int(s, "connect_timeout");
-	lim->transfer_timeout = settings_int(s, "download_timeout");
-	lim->low_speed_limit = settings_int(s, "low_speed_limit");
-	lim->low_speed_time = settings_int(s, "low_speed_time");
-	lim->max_body = settings_int(s, "max_download_size");
-	lim->max_redirects = (int)settings_int(s, "max_redirects");
+	static const char *const limits[] = {"max_transfers", "max_per_host", "connect_timeout",
+		"download_timeout", "low_speed_limit", "low_speed_time", "max_download_size",
+		"max_redirects"};
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
+		fetch_limits_set(lim, limits[i], settings_int(s, limits[i]));
 }
 
 static void app_free(struct app *a)
@@ -1689,8 +1710,18 @@ int ui_main(const struct cli *c)
 	memset(a, 0, sizeof *a);
 	char err[CRIER_ERRSZ];
 
-	a->urls_path = cli_urls_path(c);
-	a->cache_path = cli_cache_path(c);
+	int refresh = c->refresh;
+	if (c->demo) {
+		/* the bundled publication: file:// feeds in a urls file and a cache of its own */
+		if (demo_prepare(c, &a->urls_path, &a->cache_path) < 0) {
+			app_free(a);
+			return 2;
+		}
+		refresh = 1;
+	} else {
+		a->urls_path = cli_urls_path(c);
+		a->cache_path = cli_cache_path(c);
+	}
 	a->config_path = cli_config_path(c);
 	if (!a->urls_path || !a->cache_path || !a->config_path) {
 		app_free(a);
@@ -1746,7 +1777,7 @@ int ui_main(const struct cli *c)
 
 	list_refresh(a);
 	feeds_refresh(a);
-	if (c->refresh || settings_bool(&a->set, "refresh_on_startup"))
+	if (refresh || settings_bool(&a->set, "refresh_on_startup"))
 		reload_start(a, 0);
 	a->dirty = 1;
 	app_run(a);

@@ -43,7 +43,7 @@ static const struct { const char *name; int fn; int code; } named_keys[] = {
 	{"BACKSPACE", 1, KEY_BACKSPACE}, {"BACKSPACE", 0, 127}, {"BACKSPACE", 0, 8},
 	{"UP", 1, KEY_UP}, {"DOWN", 1, KEY_DOWN}, {"LEFT", 1, KEY_LEFT},
 	{"RIGHT", 1, KEY_RIGHT}, {"PPAGE", 1, KEY_PPAGE}, {"NPAGE", 1, KEY_NPAGE},
-	{"HOME", 1, KEY_HOME}, {"END", 1, KEY_END}, {"ESC", 0, 27}, {"DEL", 1, KEY_DC},
+	{"HOME", 1, KEY_HOME}, {"END", 1, KEY_END}, {"ESC", 0, 27}, {"DEL", 1, KEY_DC}, {"INSERT", 1, KEY_IC},
 };
 
 int key_parse(const char *name, struct keycode *out, int max)
@@ -58,6 +58,15 @@ int key_parse(const char *name, struct keycode *out, int max)
 	}
 	if (n)
 		return n;
+	if (name[0] == 'F' && name[1] >= '1' && name[1] <= '9' && max >= 1) {
+		char *end;
+		long f = strtol(name + 1, &end, 10);
+		if (!*end && f >= 1 && f <= 12) {
+			out[0].fn = 1;
+			out[0].code = KEY_F(f);
+			return 1;
+		}
+	}
 	if (name[0] == '^' && name[1] && !name[2]) {
 		int c = name[1];
 		if (c >= 'a' && c <= 'z')
@@ -168,6 +177,10 @@ static void keycode_name(struct keycode k, char *buf, size_t bufsz)
 			snprintf(buf, bufsz, "%s", named_keys[i].name);
 			return;
 		}
+	}
+	if (k.fn && k.code >= KEY_F(1) && k.code <= KEY_F(12)) {
+		snprintf(buf, bufsz, "F%d", k.code - KEY_F(0));
+		return;
 	}
 	if (!k.fn && k.code > 0 && k.code < 32) {
 		snprintf(buf, bufsz, "^%c", k.code + '@');
