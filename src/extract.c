@@ -2,6 +2,7 @@
  * metadata, scores blocks for the story's container, then walks it dropping boilerplate. */
 #include "config.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -15,7 +16,8 @@ enum {
 	F_MORE = 4,     /* a "more from" section */
 	F_ART = 8,      /* the subtree holds <article>, <main> or itemprop=articleBody */
 	F_FIGSEEN = 16, /* already read as a figure */
-	F_IN = 32       /* part of the body */
+	F_IN = 32,      /* part of the body */
+	F_UNL = 64      /* dropped as an unlikely candidate (undone when nothing is left) */
 };
 
 struct ninfo {
@@ -76,7 +78,7 @@ static const char *const unlikely_exact[] = {"ad", "ads", "nav", "menu", "footer
 	"breadcrumbs", "pagination", "pager", "popup", "modal", "related", "cookie", "cookies",
 	"newsletter", "subscribe", "promo", "sponsor", "sponsored", "advertisement", "gdpr",
 	"consent", "navbar", "topbar", "toolbar", "skip", "skiplink", "rail", "outbrain",
-	"taboola", "disqus", "widget", "widgets", "trending", "popular", "mostread", NULL};
+	"taboola", "disqus", "trending", "popular", "mostread", NULL};
 static const char *const unlikely_prefix[] = {"advert", "sharing", "sharebar", "socialbar",
 	"navigation", "sidebar", "comment", "newsletter", "subscription", "recirc", "recommend",
 	"shoutbox", "skyscraper", "cookie", "disqus", "outbrain", "taboola", "breadcrumb",
@@ -121,7 +123,10 @@ static const char *const caption_exact[] = {"caption", "captions", "figcaption",
 static const char *const caption_prefix[] = {"caption", "figcaption", "imagecaption",
 	"imgcaption", "photocaption", "mediacaption", "picturecaption", NULL};
 static const char *const credit_exact[] = {"credit", "credits", "copyright",
-	"photographer", "attribution", "source", "byline", "author", NULL};
+	"photographer", "attribution", NULL};
+/* Inside a <figure> a byline or source is the photo's. */
+static const char *const figcredit_exact[] = {"credit", "credits", "copyright",
+	"photographer", "attribution", "source", "byline", "author", "rights", NULL};
 static const char *const credit_prefix[] = {"credit", "copyright", "photographer",
 	"photocredit", "imagecredit", "imagesource", "mediacredit", "photosource",
 	"picturecredit", "attribution", NULL};
@@ -299,7 +304,7 @@ static void mark_unlikely(xmlNode *n)
 		if (drop && (in->flags & F_ART) && !node_is(n, "nav"))
 			drop = 0;
 		if (drop) {
-			in->flags |= F_DROP;
+			in->flags |= F_DROP | F_UNL;
 			continue;
 		}
 		mark_unlikely(n->children);
@@ -415,6 +420,23 @@ static xmlNode *find_articlebody(xmlNode *n)
 			return r;
 	}
 	return NULL;
+}
+
+static void debug_dump(xmlNode *n, int depth)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || !n->_private)
+			continue;
+		struct ninfo *in = INFO(n);
+		if (in->text < 200 && !(in->flags & F_ART) && depth > 8)
+			continue;
+		char b[512];
+		fprintf(stderr, "%*s%s [%.60s] f=%u text=%zu ld=%.2f score=%.1f\n", depth * 2, "",
+			n->name, node_classid(n, b, sizeof b), in->flags, in->text, link_density(n),
+			in->score);
+		if (!(in->flags & (F_SKIP | F_DROP | F_MORE)))
+			debug_dump(n->children, depth + 1);
+	}
 }
 
 static xmlNode *choose_top(struct ex *x)
@@ -940,7 +962,7 @@ static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||
 		    node_is(n, "picture"))
 			continue;
-		int c = incred || tokens_match(n, credit_exact, credit_prefix);
+		int c = incred || tokens_match(n, figcredit_exact, credit_prefix);
 		if (c && !incred && cred->len)
 			sbuf_addc(cred, ' ');
 		if (is_block_tag(n) || node_is(n, "br"))
@@ -985,7 +1007,7 @@ static void figure_from(struct ex *x, xmlNode *n)
 			if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & F_SKIP))
 				continue;
 			if (node_is(c, "figcaption") || is_caption_el(c) || (!find_img(c, 1) && !node_is(c, "img") && INFO(c)->text > 0 && !node_is(c, "picture") && !node_is(c, "a"))) {
-				int cr = tokens_match(c, credit_exact, credit_prefix) &&
+				int cr = tokens_match(c, figcredit_exact, credit_prefix) &&
 					 !tokens_match(c, caption_exact, caption_prefix);
 				if (cr) {
 					if (cred.len)
@@ -1002,7 +1024,7 @@ static void figure_from(struct ex *x, xmlNode *n)
 				for (xmlNode *d = c->children; d; d = d->next)
 					if (d->type == XML_ELEMENT_NODE && !(INFO(d)->flags & F_SKIP) &&
 					    (node_is(d, "figcaption") || is_caption_el(d))) {
-						if (tokens_match(d, credit_exact, credit_prefix) &&
+						if (tokens_match(d, figcredit_exact, credit_prefix) &&
 						    !tokens_match(d, caption_exact, caption_prefix))
 							caption_collect(d->children, &cred, &cred, 1);
 						else
@@ -1030,8 +1052,10 @@ static void figure_from(struct ex *x, xmlNode *n)
 		free(credit);
 		credit = NULL;
 	}
-	if (!caption && !credit) {
+	if ((!caption && !credit) || (!image && !caption && !node_is(n, "figure"))) {
 		free(image);
+		free(caption);
+		free(credit);
 		return;
 	}
 	article_figure_add(x->a, image, caption, credit);
@@ -1044,7 +1068,7 @@ static void figures_scan(struct ex *x, xmlNode *n)
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		struct ninfo *in = INFO(n);
-		if (in->flags & (F_SKIP | F_MORE | F_FIGSEEN))
+		if (in->flags & (F_SKIP | F_MORE | F_FIGSEEN | F_DROP))
 			continue;
 		if (node_is(n, "nav") || node_is(n, "footer") || node_is(n, "aside"))
 			continue;
@@ -1119,7 +1143,7 @@ static int ld_type_is(const struct json *o, const char *const *types)
 
 static void ld_image(struct ex *x, const struct json *im, int depth)
 {
-	if (!im || depth > 3)
+	if (!im || depth > 8)
 		return;
 	if (im->type == JSON_ARR) {
 		for (struct json *k = im->kids; k; k = k->next)
@@ -1503,7 +1527,26 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		info_count(x.root, 0, &t, &l, &c);
 	}
 	x.top = choose_top(&x);
+	if (INFO(x.top)->text < 250) {
+		/* The hints threw away the story: score again without them. */
+		for (size_t i = 0; i < x.used; i++) {
+			if (x.pool[i].flags & F_UNL)
+				x.pool[i].flags &= ~(unsigned)(F_UNL | F_DROP);
+			x.pool[i].score = 0;
+			x.pool[i].scored = 0;
+		}
+		size_t t = 0, l = 0, c = 0;
+		info_count(x.root, 0, &t, &l, &c);
+		x.top = choose_top(&x);
+	}
 	mark_siblings(&x);
+	if (getenv("CRIER_DEBUG") && atoi(getenv("CRIER_DEBUG")) > 1)
+		debug_dump(x.root, 0);
+	if (getenv("CRIER_DEBUG")) {
+		char b[512];
+		fprintf(stderr, "body flags %u; top: %s [%s] score %.1f text %zu\n", INFO(x.body)->flags, x.top->name,
+			node_classid(x.top, b, sizeof b), INFO(x.top)->score, INFO(x.top)->text);
+	}
 
 	struct out o;
 	memset(&o, 0, sizeof o);
@@ -1863,7 +1906,19 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 
 static void mark_more(xmlNode *n)
 {
+	if (getenv("CRIER_DEBUG")) {
+		char b[512];
+		fprintf(stderr, "more: %s [%s] text %zu\n", n->name, node_classid(n, b, sizeof b), INFO(n)->text);
+	}
 	INFO(n)->flags |= F_MORE;
+}
+
+/* Teaser lists are mostly link text; a story's text is not. */
+static int more_shaped(xmlNode *n)
+{
+	struct ninfo *in = INFO(n);
+	double ld = link_density(n);
+	return ld >= 0.25 || (in->text < 200 && ld > 0);
 }
 
 static int section_ok(xmlNode *n)
@@ -1896,7 +1951,7 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	xmlNode *sec = NULL;
 	int count = 0;
 	for (xmlNode *p = h->parent; p && p->_private && !node_is(p, "body"); p = p->parent) {
-		if ((INFO(p)->flags & F_ART) || INFO(p)->text > 6000)
+		if ((INFO(p)->flags & F_ART) || INFO(p)->text > 6000 || !more_shaped(p))
 			break;
 		if (links_in(p->children, 0) > links_in(h, 0) + (node_is(h, "a") ? 1 : 0)) {
 			sec = p;
@@ -1920,7 +1975,7 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	for (xmlNode *s = start->next; s; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
-		if (is_heading(s) || (INFO(s)->text > 400 && link_density(s) < 0.5)) {
+		if (is_heading(s) || (INFO(s)->text > 150 && !more_shaped(s))) {
 			stop = s;
 			break;
 		}
@@ -1929,7 +1984,13 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 			continue;
 		more_add_links(x, s->children, s, h, text, &count, 0);
 	}
-	(void)stop;
+	if (!count) {
+		/* "Read more: <a>Another story</a>": the link is in the heading itself */
+		more_add_links(x, h->children, h, NULL, text, &count, 0);
+		if (count)
+			mark_more(h);
+		return;
+	}
 	if (count) {
 		mark_more(h);
 		for (xmlNode *s = start->next; s && s != stop; s = s->next)
@@ -1977,6 +2038,7 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 		}
 		/* by markup */
 		if (classid_has(n, more_classes) && !(in->flags & F_ART) && in->text < 8000 &&
+		    more_shaped(n) &&
 		    section_ok(n) && !node_is(n, "a") && links_in(n->children, 0) >= 1) {
 			xmlNode *h = first_title_el(n->children, 0);
 			char *t = NULL;

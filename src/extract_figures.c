@@ -13,7 +13,64 @@ static const char *const prefixes[] = {"photograph by ", "photographs by ", "pho
 	"picture credit:", "photograph:", "photographs:", "photo:", "photos:", "image:",
 	"images:", "picture:", "pictures:", "pic:", "credit:", "credits:", "source:",
 	"illustration:", "foto:", "fotos:", "bild:", "bilder:", "quelle:", "crédit photo:",
-	"crédit:", "crédits:", "imagen:", "créditos:", "crédito:", "photo ", "credit ", NULL};
+	"crédit:", "crédits:", "imagen:", "créditos:", "crédito:", "credit...", "credit…",
+	"credit …", "image copyright", "copyright:", "photo ", "credit ", NULL};
+
+static void strip_spaces(char *s);
+
+/* Words of the page's interface that land in caption text. */
+static const char *const ui_words[] = {"image caption", "hide caption", "toggle caption",
+	"show caption", "caption", "close", "enlarge this image", "enlarge", "expand",
+	"open gallery", "view gallery", "fullscreen", "full screen", "zoom", NULL};
+
+/* Drops "Image 3 of 12", "Caption", "Close" and the like from the ends of a caption. */
+static void caption_strip_ui(char *c)
+{
+	int again = 1;
+	while (again) {
+		size_t n = strlen(c);
+		again = 0;
+		/* "Image 1 of 23" / "1 / 23" at the start */
+		if (!strncasecmp(c, "image ", 6) || !strncasecmp(c, "photo ", 6) ||
+		    !strncasecmp(c, "slide ", 6)) {
+			char *p = c + 6;
+			char *q = p;
+			while (isdigit((unsigned char)*q))
+				q++;
+			if (q > p && !strncmp(q, " of ", 4)) {
+				q += 4;
+				char *r = q;
+				while (isdigit((unsigned char)*r))
+					r++;
+				if (r > q) {
+					memmove(c, r, strlen(r) + 1);
+					strip_spaces(c);
+					again = 1;
+					continue;
+				}
+			}
+		}
+		for (int i = 0; ui_words[i]; i++) {
+			size_t k = strlen(ui_words[i]);
+			if (n >= k && !strncasecmp(c, ui_words[i], k) && (c[k] == ' ' || c[k] == ':' || !c[k])) {
+				memmove(c, c + k, n - k + 1);
+				strip_spaces(c);
+				while (*c == ':') {
+					memmove(c, c + 1, strlen(c));
+					strip_spaces(c);
+				}
+				again = 1;
+				break;
+			}
+			if (n > k && !strcasecmp(c + n - k, ui_words[i]) && c[n - k - 1] == ' ') {
+				c[n - k] = 0;
+				strip_spaces(c);
+				again = 1;
+				break;
+			}
+		}
+	}
+}
 
 /* Agencies and stock houses that name a credit when they appear in it. */
 static const char *const agencies[] = {"reuters", "getty", "afp", "ap photo",
@@ -117,7 +174,7 @@ static char *credit_start(char *cap)
 	/* 2. a bracketed tail that names an agency: "... (John Doe/AFP)" */
 	if (n > 2 && cap[n - 1] == ')') {
 		char *o = strrchr(cap, '(');
-		if (o && has_agency(o) && words(o, cap + n) <= 10)
+		if (o && (has_agency(o) || strchr(o, '/')) && words(o, cap + n) <= 10 && !strstr(o, "://"))
 			return o;
 	}
 	/* 3. the last sentence when it is short and names an agency or has a slash:
@@ -141,9 +198,36 @@ static char *credit_start(char *cap)
 	return NULL;
 }
 
+static int has_letter(const char *s)
+{
+	for (; *s; s++)
+		if (isalpha((unsigned char)*s) || (unsigned char)*s >= 0xC0)
+			return 1;
+	return 0;
+}
+
 void credit_split(char **caption, char **credit)
 {
 	char *cap = *caption;
+	if (*credit) {
+		/* "Some words.Credit...Jane Doe": the marker inside the credit starts it */
+		char *p = credit_start(*credit);
+		if (p && p > *credit && strncasecmp(p, "credit", 6) == 0)
+			memmove(*credit, p, strlen(p) + 1);
+		credit_strip_prefix(*credit);
+		if (!**credit || !has_letter(*credit)) {
+			free(*credit);
+			*credit = NULL;
+		}
+	}
+	if (cap) {
+		caption_strip_ui(cap);
+		/* a caption is a sentence or two; a page header or a story is not */
+		if (!*cap || !has_letter(cap) || utf8_len(cap) > 600) {
+			free(cap);
+			*caption = cap = NULL;
+		}
+	}
 	if (!cap)
 		return;
 	char *p = credit_start(cap);
