@@ -27,6 +27,7 @@ struct job {
 struct reload {
 	struct store *s;
 	struct fetch *f;
+	int own_fetch; /* f was made by reload_new, not lent by reload_new_on */
 	void (*cb)(void *ctx, const struct reload_feed *res);
 	void *ctx;
 	struct reload_totals t;
@@ -71,6 +72,15 @@ struct reload *reload_new(struct store *s, const struct fetch_limits *lim, char 
 		free(r);
 		return NULL;
 	}
+	r->own_fetch = 1;
+	return r;
+}
+
+struct reload *reload_new_on(struct store *s, struct fetch *f)
+{
+	struct reload *r = xcalloc(1, sizeof *r);
+	r->s = s;
+	r->f = f;
 	return r;
 }
 
@@ -110,8 +120,12 @@ void reload_free(struct reload *r)
 {
 	if (!r)
 		return;
-	/* Transfers still running are dropped: nothing of them was stored. */
-	fetch_free(r->f);
+	/* Transfers still running are dropped: nothing of them was stored. A lent fetcher
+	 * still holds pointers to running jobs, so its reload is freed only when idle. */
+	if (r->own_fetch)
+		fetch_free(r->f);
+	else if (r->jobs)
+		return;
 	while (r->jobs)
 		job_free(r->jobs);
 	free(r);
@@ -289,7 +303,11 @@ int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 
 size_t reload_pending(const struct reload *r)
 {
-	return fetch_pending(r->f);
+	size_t n = 0;
+	const struct job *j;
+	for (j = r->jobs; j; j = j->next)
+		n++;
+	return n;
 }
 
 void reload_get_totals(const struct reload *r, struct reload_totals *t)

@@ -32,6 +32,10 @@ struct reload_totals {
 struct reload;
 
 struct reload *reload_new(struct store *s, const struct fetch_limits *lim, char *err, size_t errsz);
+/* The same on a fetcher the caller owns and drives with fetch_poll (the interface shares
+ * one fetcher between reloads and article pages). reload_free then does nothing while
+ * reload_pending is not 0: the fetcher still points at the running feeds. */
+struct reload *reload_new_on(struct store *s, struct fetch *f);
 void reload_free(struct reload *r);
 /* Called as each feed ends (for messages and for the interface to redraw). */
 void reload_on_feed(struct reload *r, void (*cb)(void *ctx, const struct reload_feed *res),
@@ -42,6 +46,7 @@ int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t e
 /* As fetch_poll: waits up to timeout_ms for the network or extra_fd (-1 for none); 1 when
  * extra_fd is readable, 0 otherwise, -1 on error. */
 int reload_poll(struct reload *r, int extra_fd, int timeout_ms);
+/* Feeds of this reload still running. */
 size_t reload_pending(const struct reload *r);
 void reload_get_totals(const struct reload *r, struct reload_totals *t);
 
