@@ -79,7 +79,7 @@ enum tag {
 	T_CONTENT_ENCODED, T_DC_CREATOR, T_DC_DATE, T_DC_SUBJECT, T_DC_DESCRIPTION,
 	T_DC_LANGUAGE, T_DC_TITLE, T_DCT_MODIFIED, T_DCT_ISSUED, T_DCT_CREATED,
 	T_M_CONTENT, T_M_GROUP, T_M_THUMBNAIL, T_M_DESCRIPTION, T_M_CREDIT, T_M_TITLE,
-	T_IT_AUTHOR, T_IT_SUMMARY, T_IT_IMAGE, T_IT_SUBTITLE, T_RDF_RDF,
+	T_IT_AUTHOR, T_IT_SUMMARY, T_IT_IMAGE, T_IT_SUBTITLE, T_RDF_RDF, T_XHTML_BODY,
 };
 
 static const struct {
@@ -113,7 +113,8 @@ static const struct {
 	{NS_MEDIA, "credit", T_M_CREDIT}, {NS_MEDIA, "title", T_M_TITLE},
 	{NS_ITUNES, "author", T_IT_AUTHOR}, {NS_ITUNES, "summary", T_IT_SUMMARY},
 	{NS_ITUNES, "image", T_IT_IMAGE}, {NS_ITUNES, "subtitle", T_IT_SUBTITLE},
-	{NS_RDF, "rdf", T_RDF_RDF},
+	{NS_RDF, "rdf", T_RDF_RDF}, {NS_XHTML, "body", T_XHTML_BODY},
+	{NS_XHTML, "div", T_XHTML_BODY},
 };
 
 /* What an open element is, for deciding what its children mean. */
@@ -643,7 +644,10 @@ static void emit_item(struct feed_parser *p)
 	it.id = (char *)FIRST(s, S_GUID, S_ID);
 	it.published = FIRST_DATE(s, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_ISSUED, S_CREATED,
 				  S_DCT_ISSUED, S_DCT_CREATED);
-	it.updated = FIRST_DATE(s, S_UPDATED, S_MODIFIED, S_DCT_MODIFIED);
+	it.updated = FIRST_DATE(s, S_UPDATED, S_MODIFIED, S_DCT_MODIFIED, S_DC_DATE);
+	/* as feedparser answers "updated": the publication date when nothing newer is known */
+	if (it.updated == CRIER_NO_DATE)
+		it.updated = it.published;
 	if (!it.id)
 		it.id = it.link;
 	if (!it.id && (it.title || it.published != CRIER_NO_DATE)) {
@@ -675,6 +679,11 @@ static void emit_item(struct feed_parser *p)
 	it.content = (char *)first_of(s, (const enum slot[]){S_CONTENT_ENCODED, S_CONTENT}, 2,
 				      &which);
 	it.content_type = it.content ? (s->text[which] ? "text" : "html") : NULL;
+	if (!it.summary && it.content) {
+		/* content alone: it is the summary too (feedparser does the same) */
+		it.summary = it.content;
+		it.summary_type = it.content_type;
+	}
 	it.categories = p->cats;
 	it.ncategories = p->ncats;
 	it.enclosures = p->encs;
@@ -1283,6 +1292,13 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			break;
 		case T_IT_SUMMARY:
 			cap_start(p, M_TEXT, D_SLOT, K_HTML, s, S_IT_SUMMARY);
+			break;
+		case T_XHTML_BODY:
+			/* inline XHTML in an RSS item: its content */
+			if (in_item) {
+				cap_start(p, M_XHTML, D_SLOT, K_HTML, s, S_CONTENT);
+				p->cap_xhtml = 1;
+			}
 			break;
 		case T_IT_SUBTITLE:
 			cap_start(p, M_TEXT, D_SLOT, K_HTML, s, S_IT_SUBTITLE);
@@ -2160,7 +2176,8 @@ int feed_parser_push(struct feed_parser *p, const char *buf, size_t len, char *e
 	}
 	if (!p->started) {
 		sbuf_add(&p->head, buf, len);
-		if (p->head.len < 1024)
+		/* the encoding is known once the XML declaration (or the first tag) ended */
+		if (p->head.len < 1024 && !memchr(p->head.s, '>', p->head.len))
 			return 0;
 		if (start(p, p->errbuf, sizeof p->errbuf) < 0) {
 			p->failed = 1;
