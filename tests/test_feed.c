@@ -127,6 +127,8 @@ int main(void)
 		CHECK_STR(b, a);
 		free(a);
 		free(b);
+		feed_item_free(ra.kept);
+		feed_item_free(rb.kept);
 	}
 
 	/* A callback returning non-zero stops the parse: no more items, an error */
@@ -166,6 +168,7 @@ int main(void)
 		CHECK_INT(rc, -1);
 		CHECK_INT(r.feeds, 0);
 		free(got);
+		feed_item_free(r.kept);
 	}
 	free(whole);
 	return CHECK_DONE();
