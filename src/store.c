@@ -162,6 +162,7 @@ struct store {
 	sqlite3_stmt *stmt[S_COUNT];
 	sqlite3_stmt *count_q[Q_VARIANTS], *rows_q[Q_VARIANTS];
 	int in_update;
+	int batch; /* inside store_batch_begin: updates nest as savepoints */
 };
 
 struct store_update {
@@ -450,6 +451,45 @@ int store_feed_remove(struct store *s, int64_t id)
 
 /* ---- one feed's update ---- */
 
+/* Undoes the current feed update: the whole transaction, or inside a batch only the
+ * feed's savepoint. */
+static void rollback(struct store *s)
+{
+	if (s->batch)
+		sqlite3_exec(s->db, "ROLLBACK TO feed_update; RELEASE feed_update", NULL, NULL, NULL);
+	else
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_batch_begin(struct store *s, char *err, size_t errsz)
+{
+	if (s->batch || s->in_update) {
+		err_set(err, errsz, "%s: a batch or an update is already open", s->path);
+		return -1;
+	}
+	if (exec(s, "BEGIN IMMEDIATE", err, errsz) != 0)
+		return -1;
+	s->batch = 1;
+	return 0;
+}
+
+int store_batch_commit(struct store *s, char *err, size_t errsz)
+{
+	if (!s->batch)
+		return 0;
+	s->batch = 0;
+	if (exec(s, "COMMIT", err, errsz) != 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int store_in_batch(const struct store *s)
+{
+	return s->batch;
+}
+
 struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *err, size_t errsz)
 {
 	struct store_update *u;
@@ -458,7 +498,7 @@ struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *
 		err_set(err, errsz, "%s: an update is already running", s->path);
 		return NULL;
 	}
-	if (exec(s, "BEGIN IMMEDIATE", err, errsz) != 0)
+	if (exec(s, s->batch ? "SAVEPOINT feed_update" : "BEGIN IMMEDIATE", err, errsz) != 0)
 		return NULL;
 	u = xcalloc(1, sizeof *u);
 	u->s = s;
@@ -472,7 +512,7 @@ struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *
 	}
 	if (u->generation == 0) {
 		err_set(err, errsz, "%s: no feed %lld in the cache", s->path, (long long)feed_id);
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		rollback(s);
 		free(u);
 		return NULL;
 	}
@@ -707,12 +747,12 @@ int store_update_commit(struct store_update *u, const char *new_url, const char 
 		db_err(s, err, errsz, "updating the feed");
 		goto rollback;
 	}
-	if (exec(s, "COMMIT", err, errsz) != 0)
+	if (exec(s, s->batch ? "RELEASE feed_update" : "COMMIT", err, errsz) != 0)
 		goto rollback;
 	rc = 0;
 	goto out;
 rollback:
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	rollback(s);
 out:
 	s->in_update = 0;
 	free(u);
@@ -727,7 +767,7 @@ void store_update_fail(struct store_update *u, long status, const char *error)
 		return;
 	s = u->s;
 	id = u->feed_id;
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	rollback(s);
 	s->in_update = 0;
 	free(u);
 	store_feed_checked(s, id, status, error ? error : "update failed");

@@ -451,6 +451,45 @@ static void test_counts_and_migration(void)
 	store_close(s);
 }
 
+/* In a batch, one feed's failed update is undone alone; the others are written. */
+static void test_batch(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct feed_item good = item("b1", "Kept in the batch", 1700000000);
+	struct feed_item bad = item("b2", "Undone in the batch", 1700000000);
+	struct store_update *u;
+	struct store_query q = {0};
+	struct store_feed f;
+	int64_t a, b;
+	int n;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://batch-one.example/rss", NULL, NULL, &a, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://batch-two.example/rss", NULL, NULL, &b, err, sizeof err), 0);
+	CHECK_INT(store_batch_begin(s, err, sizeof err), 0);
+	CHECK_INT(store_batch_begin(s, err, sizeof err), -1);
+	CHECK_INT(update(s, a, &good, 1, &n), 0);
+	u = store_update_begin(s, b, err, sizeof err);
+	CHECK(u != NULL);
+	if (u) {
+		store_update_item(u, &bad, &n);
+		store_update_fail(u, 200, "https://batch-two.example/rss: cut short");
+	}
+	CHECK_INT(store_feed_checked(s, a, 304, NULL), 0);
+	CHECK_INT(store_batch_commit(s, err, sizeof err), 0);
+	q.feed_id = a;
+	CHECK_INT(store_count(s, &q), 1);
+	q.feed_id = b;
+	CHECK_INT(store_count(s, &q), 0);
+	CHECK_INT(store_feed_get(s, b, &f), 0);
+	CHECK_STR(f.error, "https://batch-two.example/rss: cut short");
+	store_feed_clear(&f);
+	store_close(s);
+}
+
 static void test_schema(void)
 {
 	sqlite3 *db;
@@ -485,6 +524,7 @@ int main(void)
 	test_expire();
 	test_article();
 	test_counts_and_migration();
+	test_batch();
 	test_schema();
 	unlink(dbpath);
 	{
