@@ -140,6 +140,9 @@ for i in $(seq "$FEEDS"); do
 	printf 'url = "%s"\noutput = "%s/curl/304-%d"\netag-compare = "%s/etag/feed%d"\ncompressed\nnext\n' \
 		"$u" "$DIR" "$i" "$DIR" "$i" >>"$CFG304"
 done
+# No "next" after the last URL (curl would look for one more).
+sed -i '$d' "$CFG"
+sed -i '$d' "$CFG304"
 
 # measure CMD...: prints "seconds peak_rss_kb exit_status"
 measure() {
