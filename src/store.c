@@ -81,6 +81,9 @@ static const char *const migrations[] = {
 	"  UPDATE feeds SET item_count = item_count + 1, unread_count = unread_count + NEW.unread"
 	"  WHERE id = NEW.feed_id;"
 	"END;",
+	/* 3: counts no longer need (feed, unread); one feed's list is ordered by date. */
+	"DROP INDEX items_feed_unread;"
+	"CREATE INDEX items_feed_date ON items(feed_id, date);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

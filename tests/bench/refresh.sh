@@ -195,7 +195,7 @@ big_unread=$(sqlite3 "$BIG" "SELECT COUNT(*) FROM items WHERE unread = 1")
 got=$("$CRIER" -c "$BIG" -x print-unread)
 [ "$got" = "$big_unread unread articles" ] || echo "refresh.sh: warning: print-unread said '$got', sqlite3 $big_unread" >&2
 r_sql=(); r_pu=(); rss_pu=()
-for run in $(seq 5); do
+for run in $(seq 15); do
 	r_sql+=("$(measure sqlite3 "$BIG" "SELECT COUNT(*) FROM items WHERE unread = 1" | col 1)")
 	m=$(measure "$CRIER" -c "$BIG" -C /dev/null -x print-unread)
 	r_pu+=("$(echo "$m" | col 1)")
