@@ -430,6 +430,19 @@ static void test_counts_and_migration(void)
 	CHECK_INT(store_mark_read(s, row.id, 1), 0); /* twice: counted once */
 	store_row_clear(&row);
 	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	/* Lists count from the counters too. */
+	{
+		struct store_query all = {0};
+		CHECK_INT(store_count(s, &all), count_sql("SELECT COUNT(*) FROM items"));
+		all.unread_only = 1;
+		CHECK_INT(store_count(s, &all), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+		all.feed_id = id;
+		CHECK_INT(store_count(s, &all), 2);
+		all.unread_only = 0;
+		CHECK_INT(store_count(s, &all), 3);
+		all.feed_id = 999999;
+		CHECK_INT(store_count(s, &all), 0);
+	}
 	CHECK_INT(store_feed_remove(s, other), 0);
 	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
 	store_close(s);
