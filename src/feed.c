@@ -130,7 +130,7 @@ enum slot {
 	S_A_AUTHOR_EMAIL, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_UPDATED, S_ISSUED, S_MODIFIED,
 	S_CREATED, S_DCT_MODIFIED, S_DCT_ISSUED, S_DCT_CREATED, S_LASTBUILD, S_LANGUAGE,
 	S_DC_LANGUAGE, S_XML_LANG, S_IMAGE_URL, S_LOGO, S_ICON, S_IT_IMAGE,
-	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK,
+	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK, S_RDF_ABOUT,
 	S_COUNT
 };
 
@@ -639,9 +639,9 @@ static void emit_item(struct feed_parser *p)
 	if (!p->feed_sent && emit_feed(p))
 		return;
 	memset(&it, 0, sizeof it);
-	it.title = (char *)FIRST(s, S_TITLE, S_DC_TITLE);
+	it.title = (char *)FIRST(s, S_TITLE, S_DC_TITLE, S_M_TITLE);
 	it.link = (char *)FIRST(s, S_LINK, S_ALT_LINK, S_GUID_LINK, S_ANY_LINK);
-	it.id = (char *)FIRST(s, S_GUID, S_ID);
+	it.id = (char *)FIRST(s, S_GUID, S_ID, S_RDF_ABOUT);
 	it.published = FIRST_DATE(s, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_ISSUED, S_CREATED,
 				  S_DCT_ISSUED, S_DCT_CREATED);
 	it.updated = FIRST_DATE(s, S_UPDATED, S_MODIFIED, S_DCT_MODIFIED, S_DC_DATE);
@@ -1245,9 +1245,17 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		case T_DC_TITLE:
 			cap_start(p, M_TEXT, D_SLOT, K_TEXT, s, S_DC_TITLE);
 			break;
-		case T_LINK:
+		case T_LINK: {
+			/* <link href="..."/> written Atom-style without the namespace */
+			char *h = attr_value(attrs, nattr, "href", NS_NONE, 1);
+			if (h) {
+				slot_set(s, S_LINK, resolve(base, h), 0);
+				free(h);
+				break;
+			}
 			cap_start(p, M_URL, D_SLOT, K_TEXT, s, S_LINK);
 			break;
+		}
 		case T_A_LINK:
 			atom_link(p, s, in_item, base, attrs, nattr);
 			break;
@@ -1442,10 +1450,14 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		role = R_FIELD;
 	p->stack[p->depth - 1].role = role;
 	if (role == R_ITEM) {
+		char *about;
 		item_reset(p);
 		p->in_item = 1;
 		if (!p->feed_sent)
 			emit_feed(p);
+		/* RSS 1.0: the item's rdf:about names it */
+		about = attr_value(attrs, nattr, "about", NS_RDF, 0);
+		slot_set(&p->item, S_RDF_ABOUT, clean_line(about), 0);
 	}
 }
 
