@@ -23,6 +23,7 @@ struct ninfo {
 	unsigned flags;
 	size_t text, link, commas;
 	double score;
+	double ptext; /* text of the paragraphs below, less their link text */
 	int scored;
 };
 
@@ -356,6 +357,8 @@ static void score_paragraphs(xmlNode *n)
 				   (in->text / 100 < 3 ? (double)(in->text / 100) : 3);
 			/* Text inside links is navigation more often than story. */
 			s *= 1 - link_density(n);
+			for (xmlNode *q = n->parent; q && q->_private; q = q->parent)
+				INFO(q)->ptext += (double)in->text * (1 - link_density(n));
 			xmlNode *p = n->parent;
 			for (int lvl = 0; p && p->type == XML_ELEMENT_NODE && lvl < 5; lvl++, p = p->parent) {
 				if (!p->_private || node_is(p, "html"))
@@ -421,6 +424,26 @@ static xmlNode *find_articlebody(xmlNode *n)
 	return NULL;
 }
 
+#ifdef EXTRACT_DEBUG
+#include <stdio.h>
+static void debug_dump(xmlNode *n, int depth)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || !n->_private)
+			continue;
+		struct ninfo *in = INFO(n);
+		if (in->text < 200 && !(in->flags & F_ART) && depth > 8)
+			continue;
+		char b[512];
+		fprintf(stderr, "%*s%s [%.60s] f=%u text=%zu ld=%.2f score=%.1f\n", depth * 2, "",
+			n->name, node_classid(n, b, sizeof b), in->flags, in->text, link_density(n),
+			in->score);
+		if (!(in->flags & (F_SKIP | F_DROP | F_MORE)))
+			debug_dump(n->children, depth + 1);
+	}
+}
+
+#endif
 static xmlNode *choose_top(struct ex *x)
 {
 	enum { K = 5 };
@@ -446,6 +469,22 @@ static xmlNode *choose_top(struct ex *x)
 		if (n >= 2) {
 			t = p;
 			break;
+		}
+	}
+	/* A story in several blocks (chunks between ads, pages of a slideshow): move up while
+	 * the parent holds clearly more story text and not much more link text. */
+	for (int moved = 1; moved;) {
+		moved = 0;
+		xmlNode *p = t->parent;
+		for (int lvl = 0; lvl < 3 && p && p->_private && !node_is(p, "body") &&
+				  !node_is(p, "html"); lvl++, p = p->parent) {
+			struct ninfo *pi = INFO(p), *ti = INFO(t);
+			if (pi->ptext >= ti->ptext * 1.3 && pi->ptext - ti->ptext >= 200 &&
+			    link_density(p) < 0.35) {
+				t = p;
+				moved = 1;
+				break;
+			}
 		}
 	}
 	/* An only child says nothing its parent does not. */
@@ -1554,6 +1593,7 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 			if (x.pool[i].flags & F_UNL)
 				x.pool[i].flags &= ~(unsigned)(F_UNL | F_DROP);
 			x.pool[i].score = 0;
+			x.pool[i].ptext = 0;
 			x.pool[i].scored = 0;
 		}
 		size_t t = 0, l = 0, c = 0;
@@ -1561,6 +1601,10 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		x.top = choose_top(&x);
 	}
 	mark_siblings(&x);
+#ifdef EXTRACT_DEBUG
+	if (getenv("CRIER_DEBUG")) debug_dump(x.root, 0);
+	{ char b[512]; fprintf(stderr, "top: %s [%s]\n", x.top->name, node_classid(x.top, b, sizeof b)); }
+#endif
 	struct out o;
 	memset(&o, 0, sizeof o);
 	o.x = &x;
