@@ -110,7 +110,7 @@ static const char *const junk_exact[] = {"ad", "ads", "adv", "share", "shares", 
 	"recommended", "recommendations", "dateline", "timestamp", "date", "meta", "follow",
 	"donate", "donation", "nav", "navigation", "hidden", "signup", "teaser", "teasers",
 	"advertisement", "paywall", "outbrain", "taboola", "trending", "popular", "mostread",
-	"readmore", "readnext", "morestories", "inline", "embed", "disclaimer", "copyright",
+	"readmore", "readnext", "morestories", "disclaimer", "copyright",
 	"photographer", "signature", NULL};
 static const char *const junk_prefix[] = {"advert", "sharing", "sharebar", "socialshare",
 	"social", "newsletter", "subscri", "recirc", "recommend", "related", "comment",
@@ -277,6 +277,16 @@ static double link_density(const xmlNode *n)
 	return in->text ? (double)in->link / (double)in->text : 0;
 }
 
+/* An embedded post (a quoted tweet and the like) is story even in a "social" wrapper. */
+static int holds_quote(const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c && depth < 3; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    ((node_is(c, "blockquote") && INFO(c)->text > 40) || holds_quote(c, depth + 1)))
+			return 1;
+	return 0;
+}
+
 /* Navigation, footers, sidebars and the like, by tag, role and class (Readability's
  * "unlikely candidates"); kept when they hold the article itself. */
 static void mark_unlikely(xmlNode *n)
@@ -301,7 +311,8 @@ static void mark_unlikely(xmlNode *n)
 			 !node_is(n, "html") && tokens_match(n, unlikely_exact, unlikely_prefix) &&
 			 !tokens_match(n, maybe_exact, maybe_prefix))
 			drop = 1;
-		if (drop && (in->flags & F_ART) && !node_is(n, "nav"))
+		if (drop && (((in->flags & F_ART) && !node_is(n, "nav")) ||
+			     (!node_is(n, "nav") && holds_quote(n, 0))))
 			drop = 0;
 		if (drop) {
 			in->flags |= F_DROP | F_UNL;
@@ -424,26 +435,6 @@ static xmlNode *find_articlebody(xmlNode *n)
 	return NULL;
 }
 
-#ifdef EXTRACT_DEBUG
-#include <stdio.h>
-static void debug_dump(xmlNode *n, int depth)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || !n->_private)
-			continue;
-		struct ninfo *in = INFO(n);
-		if (in->text < 200 && !(in->flags & F_ART) && depth > 8)
-			continue;
-		char b[512];
-		fprintf(stderr, "%*s%s [%.60s] f=%u text=%zu ld=%.2f score=%.1f\n", depth * 2, "",
-			n->name, node_classid(n, b, sizeof b), in->flags, in->text, link_density(n),
-			in->score);
-		if (!(in->flags & (F_SKIP | F_DROP | F_MORE)))
-			debug_dump(n->children, depth + 1);
-	}
-}
-
-#endif
 static xmlNode *choose_top(struct ex *x)
 {
 	enum { K = 5 };
@@ -594,6 +585,8 @@ static void html_escape(struct sbuf *b, const char *s, size_t n)
 static int boiler_line(const char *t)
 {
 	static const char *const lines[] = {"advertisement", "advertisment", "advertising",
+		"advert", "adverts", "advertisements", "this slideshow requires javascript.",
+		"comments", "no comments", "leave a comment", "leave a reply", "post a comment",
 		"anzeige", "publicité", "publicidad", "pubblicità", "reklama", "werbung",
 		"sponsored", "sponsored content", "story continues below advertisement",
 		"continue reading below", "scroll to continue with content",
@@ -769,6 +762,7 @@ static int junk_block(struct out *o, xmlNode *n)
 	if (n == o->x->top)
 		return 0;
 	if (tokens_match(n, junk_exact, junk_prefix) && !(in->text > 1500 && ld < 0.3) &&
+	    !holds_quote(n, 0) &&
 	    !tokens_match(n, (const char *const[]){"articlebody", "storybody", "postbody",
 						    "entrycontent", NULL}, NULL))
 		return 1;
@@ -1601,10 +1595,6 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		x.top = choose_top(&x);
 	}
 	mark_siblings(&x);
-#ifdef EXTRACT_DEBUG
-	if (getenv("CRIER_DEBUG")) debug_dump(x.root, 0);
-	{ char b[512]; fprintf(stderr, "top: %s [%s]\n", x.top->name, node_classid(x.top, b, sizeof b)); }
-#endif
 	struct out o;
 	memset(&o, 0, sizeof o);
 	o.x = &x;
