@@ -911,11 +911,14 @@ static void walk(struct out *o, xmlNode *n, int depth)
 
 /* ---------------------------------------------------------------- figures */
 
+static int classid_has(const xmlNode *n, const char *const *subs);
+
 static int is_caption_el(const xmlNode *n)
 {
+	static const char *const subs[] = {"caption", "credit", "photographer", NULL};
 	return n->type == XML_ELEMENT_NODE &&
 	       (tokens_match(n, caption_exact, caption_prefix) ||
-		tokens_match(n, credit_exact, credit_prefix)) &&
+		tokens_match(n, credit_exact, credit_prefix) || classid_has(n, subs)) &&
 	       !node_is(n, "body") && !node_is(n, "article") && !node_is(n, "main") &&
 	       INFO(n)->text < 600;
 }
