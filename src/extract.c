@@ -754,6 +754,23 @@ static int is_byline_block(const xmlNode *n)
 	return 0;
 }
 
+/* Headings below n, and how many of them are links: a block whose every heading is a
+ * link to another page is a list of teasers, not part of the story. */
+static void count_headings(const xmlNode *n, int depth, int *all, int *linked)
+{
+	for (const xmlNode *c = n->children; c && depth < 12; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & (F_SKIP | F_DROP | F_MORE)))
+			continue;
+		if (is_heading(c) && INFO(c)->text > 0) {
+			(*all)++;
+			if (INFO(c)->link * 10 >= INFO(c)->text * 8)
+				(*linked)++;
+			continue;
+		}
+		count_headings(c, depth + 1, all, linked);
+	}
+}
+
 /* A block inside the story that is not story: by class, link density or shape. */
 static int junk_block(struct out *o, xmlNode *n)
 {
@@ -779,6 +796,10 @@ static int junk_block(struct out *o, xmlNode *n)
 		if (ld > 0.33 && in->text < 200 && !node_is(n, "span"))
 			return 1;
 		if (is_byline_block(n))
+			return 1;
+		int all = 0, linked = 0;
+		count_headings(n, 0, &all, &linked);
+		if (all >= 2 && linked == all && ld >= 0.2)
 			return 1;
 	}
 	return 0;
