@@ -1320,7 +1320,13 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth)
 					 !strcasecmp(k, "date") || !strcasecmp(k, "dc.date") ||
 					 !strcasecmp(k, "dc.date.issued") || !strcasecmp(k, "dcterms.created") ||
 					 !strcasecmp(k, "sailthru.date") || !strcasecmp(k, "parsely-pub-date") ||
-					 !strcasecmp(k, "og:published_time") || !strcasecmp(k, "article.published"))
+					 !strcasecmp(k, "og:published_time") || !strcasecmp(k, "article.published") ||
+					 !strcasecmp(k, "article:published") || !strcasecmp(k, "publish_date") ||
+					 !strcasecmp(k, "pub_date") || !strcasecmp(k, "publication_date") ||
+					 !strcasecmp(k, "original-publish-date") || !strcasecmp(k, "dc.date.created") ||
+					 !strcasecmp(k, "article_date_original") || !strcasecmp(k, "date.published") ||
+					 !strcasecmp(k, "dcterms.date") || !strcasecmp(k, "dcterms.issued") ||
+					 (node_attr(n, "itemprop") && strcasestr_bool(node_attr(n, "itemprop"), "datePublished")))
 					meta_set(&m->published, v);
 				else if (!strcasecmp(k, "og:description") || !strcasecmp(k, "description"))
 					meta_set(&m->desc, v);
@@ -1371,7 +1377,10 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth)
 		const char *rel = node_attr(n, "rel");
 		if (node_is(n, "a") && rel && strcasestr_bool(rel, "author") && !m->rel_author)
 			m->rel_author = node_text_line(n);
-		if (!m->byline_el && !node_is(n, "body") && INFO(n)->text > 0 && INFO(n)->text < 100 &&
+		if (node_is(n, "form") || tokens_match(n, (const char *const[]){"comments", "comment",
+			"respond", NULL}, (const char *const[]){"comment", NULL}))
+			continue; /* a comment form's "Name" is nobody's byline */
+		if (!m->byline_el && !node_is(n, "body") && INFO(n)->text > 0 && INFO(n)->text < 80 &&
 		    tokens_match(n, (const char *const[]){"byline", "author", "authors", "byline-name",
 							 NULL}, (const char *const[]){"byline", NULL}))
 			m->byline_el = node_text_line(n);
@@ -1428,7 +1437,8 @@ static size_t byline_prefix(const char *b)
 {
 	static const char *const pre[] = {"by ", "von ", "par ", "por ", "di ", "door ", "av ",
 		"written by ", "words by ", "text by ", "story by ", "reporter: ", "author: ",
-		"autor: ", "auteur : ", "auteur: ", "text: ", "texte : ", "redacción: ", NULL};
+		"autor: ", "auteur : ", "auteur: ", "text: ", "texte : ", "redacción: ", "текст: ", "автор: ",
+		"posted by ", "published by ", NULL};
 	for (int i = 0; pre[i]; i++)
 		if (!strncasecmp(b, pre[i], strlen(pre[i])))
 			return strlen(pre[i]);
@@ -1795,6 +1805,18 @@ static void fold_case(char *s)
 
 static int heading_says_more_folded(const char *t);
 
+static int says_popular(const char *t)
+{
+	char *f = xstrdup(t);
+	int r = 0;
+	fold_case(f);
+	for (int i = 0; popular_heads[i] && !r; i++)
+		if (!strncmp(f, popular_heads[i], strlen(popular_heads[i])))
+			r = 1;
+	free(f);
+	return r;
+}
+
 static int heading_says_more(const char *t)
 {
 	if (!t || utf8_len(t) > 80)
@@ -1808,6 +1830,17 @@ static int heading_says_more(const char *t)
 
 static int heading_says_more_folded(const char *t)
 {
+	/* "More great Site stories", "More Site news": more ... stories/articles/news */
+	static const char *const tails[] = {"stories", "articles", "news", "reads", "coverage",
+					    "posts", "videos", NULL};
+	if (!strncmp(t, "more ", 5)) {
+		size_t n = strlen(t);
+		for (int i = 0; tails[i]; i++) {
+			size_t k = strlen(tails[i]);
+			if (n > k + 5 && !strcmp(t + n - k, tails[i]))
+				return 1;
+		}
+	}
 	while (*t && !isalnum((unsigned char)*t) && (unsigned char)*t < 0x80)
 		t++;
 	for (int i = 0; popular_heads[i]; i++)
@@ -2168,6 +2201,12 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 				free(t);
 				t = NULL;
 				h = NULL;
+			}
+			if (t && says_popular(t)) {
+				/* a "Trending" box marked up as related is still a popularity list */
+				free(t);
+				more_scan(x, n->children, depth + 1);
+				continue;
 			}
 			if (!t && node_attr(n, "aria-label")) {
 				t = xstrdup(node_attr(n, "aria-label"));
