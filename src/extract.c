@@ -555,6 +555,7 @@ static void mark_siblings(struct ex *x)
 /* ---------------------------------------------------------------- body output */
 
 static size_t byline_prefix(const char *b);
+static void fold_case(char *s);
 
 enum blk { B_P, B_H, B_LI, B_QUOTE, B_PRE, B_ROW };
 
@@ -1439,8 +1440,11 @@ static size_t byline_prefix(const char *b)
 		"written by ", "words by ", "text by ", "story by ", "reporter: ", "author: ",
 		"autor: ", "auteur : ", "auteur: ", "text: ", "texte : ", "redacción: ", "текст: ", "автор: ",
 		"posted by ", "published by ", NULL};
+	char head[64];
+	snprintf(head, sizeof head, "%s", b);
+	fold_case(head);
 	for (int i = 0; pre[i]; i++)
-		if (!strncasecmp(b, pre[i], strlen(pre[i])))
+		if (!strncmp(head, pre[i], strlen(pre[i])))
 			return strlen(pre[i]);
 	return 0;
 }
