@@ -517,7 +517,8 @@ static void mark_siblings(struct ex *x)
 		int ok = 0;
 		if (in->scored && in->score * (1 - ld) + bonus >= th)
 			ok = 1;
-		else if (node_is(s, "p")) {
+		else if (node_is(s, "p") || ((node_is(s, "div") || node_is(s, "section")) &&
+						 !has_block_child(s))) {
 			if (in->text > 80 && ld < 0.25)
 				ok = 1;
 			else if (in->text > 0 && in->text <= 80 && ld == 0) {
