@@ -793,9 +793,12 @@ static int junk_block(struct out *o, xmlNode *n)
 		return 0;
 	if (node_is(n, "div") || node_is(n, "section") || node_is(n, "ul") || node_is(n, "ol") ||
 	    node_is(n, "table") || node_is(n, "span") || node_is(n, "dl")) {
-		if (ld > 0.5 && in->text < 2000)
+		/* a list of links inside the story ("get it here") is the story's; link
+		 * density says navigation for other blocks */
+		int list = node_is(n, "ul") || node_is(n, "ol");
+		if (!list && ld > 0.5 && in->text < 2000)
 			return 1;
-		if (ld > 0.33 && in->text < 200 && !node_is(n, "span"))
+		if (!list && ld > 0.33 && in->text < 200 && !node_is(n, "span"))
 			return 1;
 		if (is_byline_block(n))
 			return 1;
