@@ -1919,14 +1919,6 @@ static xmlNode *first_title_el(xmlNode *n, int depth)
 	return NULL;
 }
 
-static int more_has_url(struct article *a, const char *u)
-{
-	for (size_t i = 0; i < a->nmore; i++)
-		if (strcmp(a->more[i].url, u) == 0)
-			return 1;
-	return 0;
-}
-
 static int same_page(const char *a, const char *b)
 {
 	if (!a || !b)
@@ -1937,6 +1929,14 @@ static int same_page(const char *a, const char *b)
 	while (lb && b[lb - 1] == '/')
 		lb--;
 	return la == lb && strncmp(a, b, la) == 0;
+}
+
+static int more_has_url(struct article *a, const char *u)
+{
+	for (size_t i = 0; i < a->nmore; i++)
+		if (same_page(a->more[i].url, u))
+			return 1;
+	return 0;
 }
 
 static int title_ok(const char *t)
@@ -1956,7 +1956,8 @@ static int title_ok(const char *t)
 	for (int i = 0; no[i]; i++)
 		if (!strcasecmp(t, no[i]))
 			return 0;
-	return cjk ? n >= 6 : (n >= 15 && words >= 3);
+	/* headlines have four words or so; "Science & Health" is a section */
+	return cjk ? n >= 6 : (n >= 15 && (words >= 4 || (words >= 3 && n >= 25)));
 }
 
 /* The teaser around one link: the highest ancestor below the section with no other link. */
@@ -2213,7 +2214,6 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 			if (t && says_popular(t)) {
 				/* a "Trending" box marked up as related is still a popularity list */
 				free(t);
-				more_scan(x, n->children, depth + 1);
 				continue;
 			}
 			if (!t && node_attr(n, "aria-label")) {
