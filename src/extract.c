@@ -609,6 +609,8 @@ static int boiler_line(const char *t)
 
 static void close_lists(struct out *o, int depth)
 {
+	if (depth < 0)
+		depth = 0;
 	while (o->list_depth > depth) {
 		o->list_depth--;
 		if (o->list_depth < 16 && o->list_open[o->list_depth])
@@ -688,7 +690,9 @@ static void flush(struct out *o)
 		sbuf_printf(&o->text, "%d. ", o->item_no);
 	sbuf_adds(&o->text, t);
 	free(t);
-	/* the HTML, from the paragraph's inline HTML */
+	/* the HTML, from the paragraph's inline HTML; a stray block inside a list is an item */
+	if (o->kind == B_P && o->list_depth > 0)
+		o->kind = B_LI;
 	if (o->kind != B_LI)
 		close_lists(o, 0);
 	if (o->quote)
