@@ -11,7 +11,7 @@
  * Dates are UNIX seconds or CRIER_NO_DATE. */
 struct feed_enclosure {
 	char *url, *type;
-	long long length; /* -1 when unknown */
+	long long length; /* -1 when unknown or not a whole number (null in JSON) */
 };
 
 struct feed_media {
@@ -35,6 +35,10 @@ struct feed_item {
 	size_t nenclosures;
 	struct feed_media *media;
 	size_t nmedia;
+	/* "html" or "text" (an Atom type="text" summary or content, iTunes summaries:
+	 * plain text kept as text, not escaped), NULL when the field is absent. Static
+	 * strings: never freed. */
+	const char *summary_type, *content_type;
 };
 
 /* The parser owns what it passes to the callbacks; it is valid only during the call.

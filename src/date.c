@@ -1,0 +1,372 @@
+/* date: the dates feeds write, to UNIX seconds. Two readers: ISO 8601 / W3CDTF / RFC 3339
+ * (starts with a four-digit year) and a token reader for RFC 822 / RFC 850 / asctime and
+ * their real-world variants. Anything ambiguous or out of range is CRIER_NO_DATE. */
+#include "config.h"
+#include "crier/date.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil):
+ * no locale, no time zone, no timegm. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* off: the zone's offset east of UTC, in seconds. */
+static int64_t make_time(int y, int mo, int d, int h, int mi, int s, int off)
+{
+	if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	    h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60)
+		return CRIER_NO_DATE;
+	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - off;
+}
+
+/* Reads exactly n digits; -1 when they are not there. */
+static int digits(const char **pp, int n)
+{
+	const char *p = *pp;
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)p[i]))
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	*pp = p + n;
+	return v;
+}
+
+/* +hh:mm, +hhmm, +hh (and -), or Z; *off in seconds. 0 or -1. */
+static int iso_zone(const char **pp, int *off)
+{
+	const char *p = *pp;
+	int sign, h, m = 0;
+	while (*p == ' ')
+		p++;
+	if (*p == 'Z' || *p == 'z') {
+		*off = 0;
+		*pp = p + 1;
+		return 0;
+	}
+	if (!strncasecmp(p, "UTC", 3) || !strncasecmp(p, "GMT", 3)) {
+		p += 3;
+		if (*p != '+' && *p != '-') {
+			*off = 0;
+			*pp = p;
+			return 0;
+		}
+	}
+	if (*p != '+' && *p != '-')
+		return -1;
+	sign = *p++ == '-' ? -1 : 1;
+	if ((h = digits(&p, 2)) < 0)
+		return -1;
+	if (*p == ':')
+		p++;
+	if (isdigit((unsigned char)*p) && (m = digits(&p, 2)) < 0)
+		return -1;
+	if (h > 14 || m > 59)
+		return -1;
+	*off = sign * (h * 3600 + m * 60);
+	*pp = p;
+	return 0;
+}
+
+static int64_t parse_iso(const char *p)
+{
+	int y, mo = 1, d = 1, h = 0, mi = 0, s = 0, off = 0;
+	int basic = 0;
+	if ((y = digits(&p, 4)) < 0)
+		return CRIER_NO_DATE;
+	if (*p == '-' && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+	    isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4])) {
+		/* an ordinal date: 2003-335 */
+		int yday;
+		p++;
+		yday = digits(&p, 3);
+		if (yday < 1 || yday > (days_in_month(y, 2) == 29 ? 366 : 365))
+			return CRIER_NO_DATE;
+		for (mo = 1; yday > days_in_month(y, mo); mo++)
+			yday -= days_in_month(y, mo);
+		d = yday;
+	} else if (*p == '-') {
+		p++;
+		if ((mo = digits(&p, 2)) < 0)
+			return CRIER_NO_DATE;
+		if (*p == '-') {
+			p++;
+			if ((d = digits(&p, 2)) < 0)
+				return CRIER_NO_DATE;
+		}
+	} else if (isdigit((unsigned char)*p)) {
+		/* basic format: 20031231 */
+		basic = 1;
+		if ((mo = digits(&p, 2)) < 0 || (d = digits(&p, 2)) < 0)
+			return CRIER_NO_DATE;
+	}
+	if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
+		p++;
+		if ((h = digits(&p, 2)) < 0)
+			return CRIER_NO_DATE;
+		if (*p == ':')
+			p++;
+		else if (!basic)
+			return CRIER_NO_DATE;
+		if ((mi = digits(&p, 2)) < 0)
+			return CRIER_NO_DATE;
+		if (*p == ':' || (basic && isdigit((unsigned char)*p))) {
+			if (*p == ':')
+				p++;
+			if ((s = digits(&p, 2)) < 0)
+				return CRIER_NO_DATE;
+			if (*p == '.' || *p == ',') {
+				p++;
+				if (!isdigit((unsigned char)*p))
+					return CRIER_NO_DATE;
+				while (isdigit((unsigned char)*p))
+					p++;
+			}
+		}
+		if (h == 24 && mi == 0 && s == 0)
+			return CRIER_NO_DATE; /* legal ISO, but rare enough to distrust */
+		while (*p == ' ')
+			p++;
+		if (*p && iso_zone(&p, &off) < 0)
+			return CRIER_NO_DATE;
+	} else if (*p == 'Z' || *p == 'z' || *p == '+') {
+		/* a date with a zone but no time: 2003-12-31Z */
+		if (iso_zone(&p, &off) < 0)
+			return CRIER_NO_DATE;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p)
+		return CRIER_NO_DATE;
+	return make_time(y, mo, d, h, mi, s, off);
+}
+
+static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+				     "jul", "aug", "sep", "oct", "nov", "dec"};
+static const char *const month_full[] = {"january", "february", "march", "april", "may",
+					 "june", "july", "august", "september", "october",
+					 "november", "december"};
+static const char *const wdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+static const char *const wday_full[] = {"monday", "tuesday", "wednesday", "thursday",
+					"friday", "saturday", "sunday"};
+
+/* Named zones. Only unambiguous names; anything else makes the date unreadable. */
+static const struct {
+	const char *name;
+	int minutes;
+} zones[] = {
+	{"ut", 0}, {"utc", 0}, {"gmt", 0}, {"z", 0}, {"wet", 0},
+	{"est", -300}, {"edt", -240}, {"cst", -360}, {"cdt", -300},
+	{"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
+	{"ast", -240}, {"adt", -180}, {"et", -300}, {"ct", -360}, {"mt", -420}, {"pt", -480},
+	{"akst", -540}, {"akdt", -480}, {"hst", -600}, {"nst", -210}, {"ndt", -150},
+	{"cet", 60}, {"cest", 120}, {"met", 60}, {"mest", 120}, {"west", 60}, {"bst", 60},
+	{"eet", 120}, {"eest", 180}, {"msk", 180}, {"jst", 540}, {"kst", 540},
+	{"hkt", 480}, {"sgt", 480}, {"awst", 480}, {"acst", 570}, {"acdt", 630},
+	{"aest", 600}, {"aedt", 660}, {"nzst", 720}, {"nzdt", 780},
+};
+
+/* A month or weekday: its abbreviation or any longer prefix of its name ("Sept",
+ * "Thurs", "Wednesday"). */
+static int lookup_word(const char *w, size_t n, const char *const *abbr, const char *const *full,
+		       int count)
+{
+	for (int i = 0; i < count; i++) {
+		size_t fl = strlen(full[i]);
+		if ((n == 3 && !strncasecmp(w, abbr[i], 3)) ||
+		    (n > 3 && n <= fl && !strncasecmp(w, full[i], n)))
+			return i;
+	}
+	return -1;
+}
+
+/* Minutes east of UTC for a zone name, or INT_MIN-ish sentinel when unknown. */
+#define NO_ZONE (-100000)
+static int zone_minutes(const char *w, size_t n)
+{
+	if (n == 1) {
+		/* RFC 822 military zones, as that RFC defines them: A-I = -1..-9, K-M =
+		 * -10..-12, N-Y = +1..+12, Z = 0 (J is not a zone). */
+		int c = tolower((unsigned char)*w);
+		if (c == 'z')
+			return 0;
+		if (c >= 'a' && c <= 'i')
+			return -60 * (c - 'a' + 1);
+		if (c >= 'k' && c <= 'm')
+			return -60 * (c - 'k' + 10);
+		if (c >= 'n' && c <= 'y')
+			return 60 * (c - 'n' + 1);
+		return NO_ZONE;
+	}
+	for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++)
+		if (strlen(zones[i].name) == n && !strncasecmp(w, zones[i].name, n))
+			return zones[i].minutes;
+	return NO_ZONE;
+}
+
+/* RFC 822 and friends: weekday? day month year time zone, in the orders people write
+ * them ("Sat, 07 Sep 2002 00:00:01 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+ * "Sun Nov  6 08:49:37 1994", "7 September 2002 9:05 -0400"). */
+static int64_t parse_words(const char *p)
+{
+	int y = -1, mo = -1, d = -1, h = -1, mi = 0, s = 0, off = 0, have_zone = 0;
+	int ylen = 0;
+	while (*p) {
+		unsigned char c = (unsigned char)*p;
+		if (isspace(c) || c == ',' || c == '/' || c == '.') {
+			p++;
+			continue;
+		}
+		if (c == '(' && h >= 0) {
+			/* a comment after the time: "+0000 (UTC)" */
+			const char *e = strchr(p, ')');
+			if (!e)
+				return CRIER_NO_DATE;
+			p = e + 1;
+			continue;
+		}
+		if (c == '-' && !(h >= 0 && isdigit((unsigned char)p[1]))) {
+			p++; /* a date separator: 06-Nov-94 */
+			continue;
+		}
+		if (isalpha(c)) {
+			const char *w = p;
+			size_t n;
+			int z;
+			while (isalpha((unsigned char)*p))
+				p++;
+			n = (size_t)(p - w);
+			if (mo < 0 && (z = lookup_word(w, n, months, month_full, 12)) >= 0) {
+				mo = z + 1;
+				continue;
+			}
+			if (h < 0 && y < 0 && lookup_word(w, n, wdays, wday_full, 7) >= 0)
+				continue;
+			if (h >= 0 && have_zone && zone_minutes(w, n) != NO_ZONE)
+				continue; /* "-0500 CDT": the number said it already */
+			if (h >= 0 && !have_zone && (z = zone_minutes(w, n)) != NO_ZONE) {
+				off = z * 60;
+				have_zone = 1;
+				/* GMT+0200 */
+				if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1])) {
+					int zo;
+					if (iso_zone(&p, &zo) < 0)
+						return CRIER_NO_DATE;
+					off += zo;
+				}
+				continue;
+			}
+			return CRIER_NO_DATE;
+		}
+		if (c == '+' || c == '-') {
+			/* a numeric zone after the time */
+			if (h < 0 || have_zone || iso_zone(&p, &off) < 0)
+				return CRIER_NO_DATE;
+			have_zone = 1;
+			continue;
+		}
+		if (isdigit(c)) {
+			const char *n0 = p;
+			long v = 0;
+			size_t n;
+			while (isdigit((unsigned char)*p) && p - n0 < 6)
+				v = v * 10 + (*p++ - '0');
+			n = (size_t)(p - n0);
+			if (isdigit((unsigned char)*p))
+				return CRIER_NO_DATE;
+			if (*p == ':') {
+				/* the time: hh:mm[:ss] */
+				if (h >= 0 || n > 2)
+					return CRIER_NO_DATE;
+				h = (int)v;
+				p++;
+				if ((mi = digits(&p, 2)) < 0)
+					return CRIER_NO_DATE;
+				if (*p == ':') {
+					p++;
+					if ((s = digits(&p, 2)) < 0)
+						return CRIER_NO_DATE;
+					if (*p == '.' && isdigit((unsigned char)p[1])) {
+						p++;
+						while (isdigit((unsigned char)*p))
+							p++;
+					}
+				}
+				/* 12-hour clocks */
+				while (*p == ' ')
+					p++;
+				if ((p[0] == 'a' || p[0] == 'A' || p[0] == 'p' || p[0] == 'P') &&
+				    (p[1] == 'm' || p[1] == 'M') && !isalpha((unsigned char)p[2])) {
+					if (h < 1 || h > 12)
+						return CRIER_NO_DATE;
+					if (h == 12)
+						h = 0;
+					if (p[0] == 'p' || p[0] == 'P')
+						h += 12;
+					p += 2;
+				}
+				continue;
+			}
+			if (n <= 2 && d < 0 && y < 0) {
+				d = (int)v;
+			} else if (y < 0 && (n == 4 || n == 2 || n == 3) && (d >= 0 || mo >= 0)) {
+				y = (int)v;
+				ylen = (int)n;
+			} else {
+				return CRIER_NO_DATE;
+			}
+			continue;
+		}
+		return CRIER_NO_DATE;
+	}
+	if (y < 0 || mo < 0 || d < 0)
+		return CRIER_NO_DATE;
+	if (ylen == 2)
+		y += y < 50 ? 2000 : 1900; /* RFC 2822's rule for two-digit years */
+	else if (ylen == 3)
+		y += 1900;
+	if (h < 0)
+		h = 0;
+	return make_time(y, mo, d, h, mi, s, off);
+}
+
+int64_t date_parse(const char *s)
+{
+	char buf[128];
+	size_t n;
+	if (!s)
+		return CRIER_NO_DATE;
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n == 0 || n >= sizeof buf)
+		return CRIER_NO_DATE;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (isdigit((unsigned char)buf[0]) && isdigit((unsigned char)buf[1]) &&
+	    isdigit((unsigned char)buf[2]) && isdigit((unsigned char)buf[3]))
+		return parse_iso(buf);
+	return parse_words(buf);
+}

@@ -1,0 +1,662 @@
+/* feed_html: a small, forgiving HTML tokenizer used two ways: to sanitise the HTML of
+ * summaries and content (an allow-list of elements and attributes, safe URL schemes,
+ * links made absolute) and to turn HTML into plain text. It never builds a tree, so a
+ * 10 MB description costs one pass. */
+#include "config.h"
+#include "feed_html.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+
+/* ASCII classes without the locale: HTML names and syntax are ASCII. */
+#define A_SPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || (c) == '\f')
+#define A_ALPHA(c) ((unsigned)(((c) | 0x20) - 'a') < 26)
+#define A_DIGIT(c) ((unsigned)((c) - '0') < 10)
+#define A_ALNUM(c) (A_ALPHA(c) || A_DIGIT(c))
+#define A_LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+
+/* Browsers read the C1 range of numeric references as windows-1252. */
+static const unsigned short cp1252[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+size_t html_utf8_put(unsigned cp, char *o)
+{
+	unsigned char *u = (unsigned char *)o;
+	if (cp >= 0x80 && cp <= 0x9F)
+		cp = cp1252[cp - 0x80] ? cp1252[cp - 0x80] : 0xFFFD;
+	if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || cp == 0xFFFE ||
+	    cp == 0xFFFF)
+		cp = 0xFFFD;
+	if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r')
+		return 0; /* control characters never reach a terminal */
+	if (cp == 0x7F)
+		return 0;
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (unsigned char)(0xC0 | (cp >> 6));
+		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xE0 | (cp >> 12));
+		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	u[0] = (unsigned char)(0xF0 | (cp >> 18));
+	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t html_entity_utf8(const char *name, size_t n, char *out)
+{
+	char buf[40];
+	const htmlEntityDesc *e;
+	if (n == 0 || n >= sizeof buf)
+		return 0;
+	memcpy(buf, name, n);
+	buf[n] = '\0';
+	e = htmlEntityLookup((const xmlChar *)buf);
+	if (!e) {
+		/* &apos; is XML's, and feeds use it in HTML too */
+		if (strcmp(buf, "apos") == 0) {
+			out[0] = '\'';
+			return 1;
+		}
+		return 0;
+	}
+	return html_utf8_put(e->value, out);
+}
+
+/* A character or entity reference at p (p[0] == '&'). Returns the bytes it spans (0 when
+ * it is not one) and sets *cp, or for a named one its UTF-8 in out/outn. */
+static size_t ref_parse(const char *p, const char *end, unsigned *cp, char *out, size_t *outn)
+{
+	const char *q = p + 1;
+	*cp = 0;
+	*outn = 0;
+	if (q < end && *q == '#') {
+		unsigned long v = 0;
+		int hex = 0, nd = 0;
+		q++;
+		if (q < end && (*q == 'x' || *q == 'X')) {
+			hex = 1;
+			q++;
+		}
+		while (q < end && (hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q))) {
+			int dv = isdigit((unsigned char)*q) ? *q - '0' : (tolower((unsigned char)*q) - 'a' + 10);
+			if (v < 0x1000000)
+				v = v * (hex ? 16 : 10) + (unsigned long)dv;
+			q++;
+			nd++;
+		}
+		if (!nd)
+			return 0;
+		if (q < end && *q == ';')
+			q++;
+		*cp = v > 0x10FFFF ? 0xFFFD : (unsigned)v;
+		*outn = html_utf8_put(*cp, out);
+		return (size_t)(q - p);
+	}
+	while (q < end && A_ALNUM(*q) && q - p < 34)
+		q++;
+	if (q == p + 1 || q >= end || *q != ';')
+		return 0;
+	*outn = html_entity_utf8(p + 1, (size_t)(q - p - 1), out);
+	if (!*outn)
+		return 0;
+	if (*outn == 1)
+		*cp = (unsigned char)out[0];
+	return (size_t)(q + 1 - p);
+}
+
+void html_decode(struct sbuf *out, const char *s, size_t len)
+{
+	const char *end = s + len, *run = s;
+	while (s < end) {
+		const char *amp = memchr(s, '&', (size_t)(end - s));
+		char u[8];
+		size_t un, n;
+		unsigned cp;
+		if (!amp)
+			break;
+		n = ref_parse(amp, end, &cp, u, &un);
+		if (!n) {
+			s = amp + 1;
+			continue;
+		}
+		sb_put(out, run, (size_t)(amp - run));
+		sb_put(out, u, un);
+		s = run = amp + n;
+	}
+	sb_put(out, run, (size_t)(end - run));
+}
+
+void html_escape(struct sbuf *out, const char *s, size_t len)
+{
+	const char *end = s + len, *run = s;
+	for (; s < end; s++) {
+		const char *e;
+		switch (*s) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '"': e = "&quot;"; break;
+		default: continue;
+		}
+		sb_put(out, run, (size_t)(s - run));
+		sbuf_adds(out, e);
+		run = s + 1;
+	}
+	sb_put(out, run, (size_t)(end - run));
+}
+
+int html_looks_like(const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '<' && (isalpha((unsigned char)s[1]) ||
+				  (s[1] == '/' && isalpha((unsigned char)s[2])) || s[1] == '!'))
+			return 1;
+		if (*s == '&') {
+			char u[8];
+			size_t un;
+			unsigned cp;
+			if (ref_parse(s, s + strlen(s), &cp, u, &un))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Elements and attributes by name, with what may be done with them. */
+enum { E_OK = 1, E_DROP = 2, E_VOID = 4, E_BLOCK = 8 };
+enum { A_OK = 1, A_URL = 2 };
+struct name_flags {
+	const char *name;
+	int flags;
+};
+
+/* Elements not listed lose their tags but keep their text; E_DROP ones go with
+ * everything inside them. */
+static const struct name_flags elements[] = {
+	{"a", E_OK}, {"abbr", E_OK}, {"acronym", E_OK}, {"address", E_OK | E_BLOCK},
+	{"area", E_OK | E_VOID}, {"article", E_OK | E_BLOCK}, {"aside", E_OK | E_BLOCK},
+	{"audio", E_OK}, {"b", E_OK}, {"bdi", E_OK}, {"bdo", E_OK}, {"big", E_OK},
+	{"blockquote", E_OK | E_BLOCK}, {"br", E_OK | E_VOID | E_BLOCK}, {"caption", E_OK},
+	{"center", E_OK | E_BLOCK}, {"cite", E_OK}, {"code", E_OK}, {"col", E_OK | E_VOID},
+	{"colgroup", E_OK}, {"dd", E_OK | E_BLOCK}, {"del", E_OK}, {"details", E_OK | E_BLOCK},
+	{"dfn", E_OK}, {"dir", E_OK | E_BLOCK}, {"div", E_OK | E_BLOCK}, {"dl", E_OK | E_BLOCK},
+	{"dt", E_OK | E_BLOCK}, {"em", E_OK}, {"figcaption", E_OK | E_BLOCK},
+	{"figure", E_OK | E_BLOCK}, {"font", E_OK}, {"footer", E_OK | E_BLOCK},
+	{"h1", E_OK | E_BLOCK}, {"h2", E_OK | E_BLOCK}, {"h3", E_OK | E_BLOCK},
+	{"h4", E_OK | E_BLOCK}, {"h5", E_OK | E_BLOCK}, {"h6", E_OK | E_BLOCK},
+	{"header", E_OK | E_BLOCK}, {"hr", E_OK | E_VOID | E_BLOCK}, {"i", E_OK},
+	{"img", E_OK | E_VOID}, {"ins", E_OK}, {"kbd", E_OK}, {"li", E_OK | E_BLOCK},
+	{"map", E_OK}, {"mark", E_OK}, {"menu", E_OK | E_BLOCK}, {"nav", E_OK | E_BLOCK},
+	{"ol", E_OK | E_BLOCK}, {"p", E_OK | E_BLOCK}, {"picture", E_OK},
+	{"pre", E_OK | E_BLOCK}, {"q", E_OK}, {"rp", E_OK}, {"rt", E_OK}, {"ruby", E_OK},
+	{"s", E_OK}, {"samp", E_OK}, {"section", E_OK | E_BLOCK}, {"small", E_OK},
+	{"source", E_OK | E_VOID}, {"span", E_OK}, {"strike", E_OK}, {"strong", E_OK},
+	{"sub", E_OK}, {"summary", E_OK | E_BLOCK}, {"sup", E_OK}, {"table", E_OK | E_BLOCK},
+	{"tbody", E_OK}, {"td", E_OK}, {"tfoot", E_OK}, {"th", E_OK}, {"thead", E_OK},
+	{"time", E_OK}, {"tr", E_OK | E_BLOCK}, {"tt", E_OK}, {"u", E_OK},
+	{"ul", E_OK | E_BLOCK}, {"var", E_OK}, {"video", E_OK}, {"wbr", E_OK | E_VOID},
+	/* dropped with their content */
+	{"script", E_DROP}, {"style", E_DROP}, {"applet", E_DROP}, {"iframe", E_DROP},
+	{"object", E_DROP}, {"embed", E_DROP | E_VOID}, {"noembed", E_DROP},
+	{"noframes", E_DROP}, {"frameset", E_DROP}, {"frame", E_DROP | E_VOID},
+	{"template", E_DROP}, {"head", E_DROP}, {"title", E_DROP}, {"svg", E_DROP},
+	{"math", E_DROP}, {"xml", E_DROP}, {"select", E_DROP}, {"textarea", E_DROP},
+	{"button", E_DROP},
+	/* tags dropped, void */
+	{"input", E_VOID}, {"link", E_VOID}, {"meta", E_VOID}, {"param", E_VOID},
+	{"track", E_VOID}, {"base", E_VOID}, {"basefont", E_VOID},
+};
+
+/* Attributes not listed (on* handlers, style, everything unknown) are dropped. */
+static const struct name_flags attributes[] = {
+	{"abbr", A_OK}, {"align", A_OK}, {"alt", A_OK}, {"axis", A_OK}, {"bgcolor", A_OK},
+	{"border", A_OK}, {"cellpadding", A_OK}, {"cellspacing", A_OK}, {"char", A_OK},
+	{"charoff", A_OK}, {"cite", A_OK | A_URL}, {"class", A_OK}, {"clear", A_OK},
+	{"color", A_OK}, {"cols", A_OK}, {"colspan", A_OK}, {"compact", A_OK},
+	{"controls", A_OK}, {"coords", A_OK}, {"datetime", A_OK}, {"dir", A_OK},
+	{"face", A_OK}, {"headers", A_OK}, {"height", A_OK}, {"href", A_OK | A_URL},
+	{"hreflang", A_OK}, {"hspace", A_OK}, {"id", A_OK}, {"lang", A_OK},
+	{"longdesc", A_OK | A_URL}, {"media", A_OK}, {"name", A_OK}, {"noshade", A_OK},
+	{"nowrap", A_OK}, {"poster", A_OK | A_URL}, {"rel", A_OK}, {"rev", A_OK},
+	{"rows", A_OK}, {"rowspan", A_OK}, {"rules", A_OK}, {"scope", A_OK}, {"shape", A_OK},
+	{"size", A_OK}, {"span", A_OK}, {"src", A_OK | A_URL}, {"start", A_OK},
+	{"summary", A_OK}, {"title", A_OK}, {"type", A_OK}, {"usemap", A_OK | A_URL},
+	{"valign", A_OK}, {"value", A_OK}, {"vspace", A_OK}, {"width", A_OK},
+};
+
+/* Open-addressing tables over the two lists, built on first use: looking names up is
+ * on the hot path of every summary. */
+#define NAME_SLOTS 512
+static const struct name_flags *element_slots[NAME_SLOTS], *attribute_slots[NAME_SLOTS];
+
+static unsigned name_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void slots_fill(const struct name_flags **slots, const struct name_flags *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned h = name_hash(t[i].name) % NAME_SLOTS;
+		while (slots[h])
+			h = (h + 1) % NAME_SLOTS;
+		slots[h] = &t[i];
+	}
+}
+
+static int slots_find(const struct name_flags **slots, const char *name)
+{
+	unsigned h;
+	if (!name[0])
+		return 0;
+	static int built;
+	if (!built) {
+		slots_fill(element_slots, elements, sizeof elements / sizeof elements[0]);
+		slots_fill(attribute_slots, attributes, sizeof attributes / sizeof attributes[0]);
+		built = 1;
+	}
+	h = name_hash(name) % NAME_SLOTS;
+	while (slots[h]) {
+		if (strcmp(slots[h]->name, name) == 0)
+			return slots[h]->flags;
+		h = (h + 1) % NAME_SLOTS;
+	}
+	return 0;
+}
+
+static int element_flags(const char *name)
+{
+	return slots_find(element_slots, name);
+}
+
+static int attribute_flags(const char *name)
+{
+	return slots_find(attribute_slots, name);
+}
+
+/* Lower-cased ASCII name from p into buf; returns the end of the name. */
+static const char *read_name(const char *p, const char *end, char *buf, size_t bufsz)
+{
+	size_t n = 0;
+	while (p < end && !A_SPACE(*p) && *p != '>' && *p != '/' && *p != '=' &&
+	       *p != '<') {
+		if (n + 1 < bufsz)
+			buf[n++] = (char)A_LOWER(*p);
+		else
+			buf[0] = '\0', n = bufsz; /* too long: no known name */
+		p++;
+	}
+	if (n >= bufsz)
+		n = 0;
+	buf[n] = '\0';
+	return p;
+}
+
+static const char *find_ci(const char *p, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; p + n <= end; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return p;
+	return NULL;
+}
+
+static const char *find_str(const char *p, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; p + n <= end; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p));
+		if (!p || p + n > end)
+			return NULL;
+		if (memcmp(p, needle, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* A URL is safe when it is relative or uses a scheme that cannot run code. The check
+ * ignores the whitespace and control characters browsers ignore ("java\tscript:"). */
+static int url_safe(const char *v)
+{
+	char scheme[16];
+	size_t n = 0;
+	const char *p = v;
+	while (*p && ((unsigned char)*p <= 0x20))
+		p++;
+	for (; *p && *p != ':'; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '/' || c == '?' || c == '#')
+			return 1; /* relative */
+		if (!isalnum(c) && c != '+' && c != '-' && c != '.')
+			return 1; /* not a scheme: a relative reference */
+		if (n + 1 >= sizeof scheme)
+			return 0;
+		scheme[n++] = (char)tolower(c);
+	}
+	if (!*p)
+		return 1;
+	scheme[n] = '\0';
+	if (!strcmp(scheme, "http") || !strcmp(scheme, "https") || !strcmp(scheme, "ftp") ||
+	    !strcmp(scheme, "mailto") || !strcmp(scheme, "news") || !strcmp(scheme, "nntp") ||
+	    !strcmp(scheme, "tel") || !strcmp(scheme, "irc") || !strcmp(scheme, "feed") ||
+	    !strcmp(scheme, "gopher") || !strcmp(scheme, "magnet"))
+		return 1;
+	if (!strcmp(scheme, "data")) {
+		p++;
+		while (*p && (unsigned char)*p <= 0x20)
+			p++;
+		return strncasecmp(p, "image/", 6) == 0 && strncasecmp(p, "image/svg", 9) != 0;
+	}
+	return 0;
+}
+
+struct tok_attr {
+	char name[24];
+	const char *val;
+	size_t vlen;
+	int has_val;
+};
+
+/* Parses a start tag's attributes from p; calls back for each. Returns the position after
+ * '>' (or end) and sets *selfclose. */
+static const char *parse_attrs(const char *p, const char *end, int *selfclose,
+			       void (*each)(void *ctx, struct tok_attr *a), void *ctx)
+{
+	*selfclose = 0;
+	while (p < end) {
+		struct tok_attr a;
+		while (p < end && (A_SPACE(*p) || *p == '/')) {
+			if (*p == '/' && p + 1 < end && p[1] == '>')
+				*selfclose = 1;
+			p++;
+		}
+		if (p >= end)
+			break;
+		if (*p == '>')
+			return p + 1;
+		if (*p == '<')
+			return p; /* broken tag: let the next one start */
+		p = read_name(p, end, a.name, sizeof a.name);
+		if (p < end && *p == '=' && !a.name[0] && p[-1] != '=') {
+			/* "=" with no name: skip it */
+		}
+		a.val = NULL;
+		a.vlen = 0;
+		a.has_val = 0;
+		while (p < end && A_SPACE(*p))
+			p++;
+		if (p < end && *p == '=') {
+			p++;
+			while (p < end && A_SPACE(*p))
+				p++;
+			a.has_val = 1;
+			if (p < end && (*p == '"' || *p == '\'')) {
+				char q = *p++;
+				const char *e = memchr(p, q, (size_t)(end - p));
+				if (!e)
+					e = end;
+				a.val = p;
+				a.vlen = (size_t)(e - p);
+				p = e < end ? e + 1 : end;
+			} else {
+				a.val = p;
+				while (p < end && !A_SPACE(*p) && *p != '>')
+					p++;
+				a.vlen = (size_t)(p - a.val);
+			}
+		} else if (!a.name[0] && p < end && *p != '>') {
+			p++; /* a stray character */
+			continue;
+		}
+		if (a.name[0])
+			each(ctx, &a);
+	}
+	return p;
+}
+
+struct san_ctx {
+	struct sbuf *out;
+	const char *base;
+	struct sbuf val;
+};
+
+static void san_attr(void *vctx, struct tok_attr *a)
+{
+	struct san_ctx *c = vctx;
+	int af = attribute_flags(a->name);
+	const char *v;
+	size_t vlen;
+	if (!(af & A_OK))
+		return; /* on* handlers, style and everything unknown */
+	v = a->val ? a->val : "";
+	vlen = a->vlen;
+	if (memchr(v, '&', vlen)) {
+		sbuf_reset(&c->val);
+		html_decode(&c->val, v, vlen);
+		v = sbuf_str(&c->val);
+		vlen = c->val.len;
+	} else {
+		sbuf_reset(&c->val);
+		sbuf_add(&c->val, v, vlen);
+		v = sbuf_str(&c->val);
+	}
+	for (size_t i = 0; i < vlen; i++)
+		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] == 0x7F || (unsigned char)v[i] == 0xC2) {
+			vlen = text_clean(c->val.s);
+			break;
+		}
+	if (af & A_URL) {
+		char *abs = NULL;
+		while (*v == ' ' || *v == '\t' || *v == '\n')
+			v++, vlen--;
+		if (!url_safe(v))
+			return;
+		if (c->base) {
+			abs = url_resolve(c->base, v);
+			if (!abs || !url_safe(abs)) {
+				free(abs);
+				return;
+			}
+			v = abs;
+			vlen = strlen(abs);
+		}
+		sb_putc(c->out, ' ');
+		sbuf_adds(c->out, a->name);
+		sb_put(c->out, "=\"", 2);
+		html_escape(c->out, v, vlen);
+		sb_putc(c->out, '"');
+		free(abs);
+		return;
+	}
+	sb_putc(c->out, ' ');
+	sbuf_adds(c->out, a->name);
+	sb_put(c->out, "=\"", 2);
+	html_escape(c->out, v, vlen);
+	sb_putc(c->out, '"');
+}
+
+static void ignore_attr(void *ctx, struct tok_attr *a)
+{
+	(void)ctx;
+	(void)a;
+}
+
+/* Skips past the end tag of a dropped element (its whole content goes). */
+static const char *skip_element(const char *p, const char *end, const char *name)
+{
+	char close[32];
+	const char *q;
+	size_t n = strlen(name);
+	if (n + 3 > sizeof close)
+		return end;
+	close[0] = '<';
+	close[1] = '/';
+	memcpy(close + 2, name, n + 1);
+	q = find_ci(p, end, close);
+	if (!q)
+		return end;
+	q = memchr(q, '>', (size_t)(end - q));
+	return q ? q + 1 : end;
+}
+
+/* Text: references decoded to UTF-8 except the ones that are markup. */
+static void text_out(struct sbuf *out, const char *s, const char *end, int plain)
+{
+	const char *run = s;
+	while (s < end) {
+		char u[8];
+		size_t un, n;
+		unsigned cp;
+		const char *q = s;
+		if (plain) {
+			q = memchr(s, '&', (size_t)(end - s));
+			if (!q)
+				q = end;
+		} else {
+			while (q < end && *q != '&' && *q != '>')
+				q++;
+		}
+		if (q >= end)
+			break;
+		if (*q != '&') {
+			sb_put(out, run, (size_t)(q - run));
+			sbuf_adds(out, *q == '<' ? "&lt;" : "&gt;");
+			s = run = q + 1;
+			continue;
+		}
+		n = ref_parse(q, end, &cp, u, &un);
+		sb_put(out, run, (size_t)(q - run));
+		if (!n) {
+			sbuf_adds(out, plain ? "&" : "&amp;");
+			s = run = q + 1;
+			continue;
+		}
+		if (!plain && (cp == '&' || cp == '<' || cp == '>' || cp == '"'))
+			sbuf_adds(out, cp == '&' ? "&amp;" : cp == '<' ? "&lt;" : cp == '>' ? "&gt;" : "&quot;");
+		else
+			sb_put(out, u, un);
+		s = run = q + n;
+	}
+	sb_put(out, run, (size_t)(end - run));
+}
+
+static void html_walk(struct sbuf *out, const char *p, size_t len, const char *base, int plain)
+{
+	const char *end = p + len;
+	struct san_ctx c = {out, base, SBUF_INIT};
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		char name[24];
+		if (!lt)
+			lt = end;
+		text_out(out, p, lt, plain);
+		p = lt;
+		if (p >= end)
+			break;
+		if (p + 1 >= end) {
+			sbuf_adds(out, plain ? "<" : "&lt;");
+			break;
+		}
+		if (p[1] == '!') {
+			if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+				const char *e = find_str(p + 4, end, "-->");
+				p = e ? e + 3 : end;
+			} else if (end - p >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+				const char *e = find_str(p + 9, end, "]]>");
+				const char *stop = e ? e : end;
+				if (plain)
+					sb_put(out, p + 9, (size_t)(stop - p - 9));
+				else
+					html_escape(out, p + 9, (size_t)(stop - p - 9));
+				p = e ? e + 3 : end;
+			} else {
+				const char *e = memchr(p, '>', (size_t)(end - p));
+				p = e ? e + 1 : end;
+			}
+			continue;
+		}
+		if (p[1] == '?') {
+			const char *e = memchr(p, '>', (size_t)(end - p));
+			p = e ? e + 1 : end;
+			continue;
+		}
+		if (p[1] == '/' && p + 2 < end && A_ALPHA(p[2])) {
+			const char *e;
+			int f;
+			read_name(p + 2, end, name, sizeof name);
+			f = element_flags(name);
+			e = memchr(p, '>', (size_t)(end - p));
+			p = e ? e + 1 : end;
+			if (plain) {
+				if (f & E_BLOCK)
+					sb_putc(out, '\n');
+			} else if ((f & E_OK) && !(f & E_VOID)) {
+				sb_put(out, "</", 2);
+				sbuf_adds(out, name);
+				sb_putc(out, '>');
+			}
+			continue;
+		}
+		if (A_ALPHA(p[1])) {
+			int selfclose, ok, f;
+			const char *q = read_name(p + 1, end, name, sizeof name);
+			f = element_flags(name);
+			if (f & E_DROP) {
+				q = parse_attrs(q, end, &selfclose, ignore_attr, NULL);
+				p = selfclose || (f & E_VOID) ? q : skip_element(q, end, name);
+				continue;
+			}
+			ok = !plain && (f & E_OK);
+			if (ok) {
+				sb_putc(out, '<');
+				sbuf_adds(out, name);
+			}
+			p = parse_attrs(q, end, &selfclose, ok ? san_attr : ignore_attr, &c);
+			if (ok)
+				sbuf_adds(out, (f & E_VOID) ? " />" : ">");
+			if (plain && (f & E_BLOCK))
+				sb_putc(out, '\n');
+			if (plain && !strcmp(name, "img")) {
+				/* an image's alt text is what a text reader shows */
+			}
+			continue;
+		}
+		sbuf_adds(out, plain ? "<" : "&lt;");
+		p++;
+	}
+	sbuf_free(&c.val);
+}
+
+void html_sanitize(struct sbuf *out, const char *html, size_t len, const char *base)
+{
+	html_walk(out, html, len, base, 0);
+}
+
+void html_to_text(struct sbuf *out, const char *html, size_t len)
+{
+	html_walk(out, html, len, NULL, 1);
+}
