@@ -130,7 +130,7 @@ enum slot {
 	S_A_AUTHOR_EMAIL, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_UPDATED, S_ISSUED, S_MODIFIED,
 	S_CREATED, S_DCT_MODIFIED, S_DCT_ISSUED, S_DCT_CREATED, S_LASTBUILD, S_LANGUAGE,
 	S_DC_LANGUAGE, S_XML_LANG, S_IMAGE_URL, S_LOGO, S_ICON, S_IT_IMAGE,
-	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK,
+	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK, S_RDF_ABOUT,
 	S_COUNT
 };
 
@@ -182,7 +182,7 @@ struct feed_parser {
 	int started;
 	/* the input filter */
 	iconv_t cd;          /* (iconv_t)-1 when the input is UTF-8 */
-	char carry[64];      /* bytes held back until the next push */
+	char carry[128];     /* bytes held back until the next push (< 64 in practice) */
 	size_t ncarry;
 	char icarry[16];     /* iconv's incomplete sequence */
 	size_t nicarry;
@@ -639,9 +639,9 @@ static void emit_item(struct feed_parser *p)
 	if (!p->feed_sent && emit_feed(p))
 		return;
 	memset(&it, 0, sizeof it);
-	it.title = (char *)FIRST(s, S_TITLE, S_DC_TITLE);
+	it.title = (char *)FIRST(s, S_TITLE, S_DC_TITLE, S_M_TITLE);
 	it.link = (char *)FIRST(s, S_LINK, S_ALT_LINK, S_GUID_LINK, S_ANY_LINK);
-	it.id = (char *)FIRST(s, S_GUID, S_ID);
+	it.id = (char *)FIRST(s, S_GUID, S_ID, S_RDF_ABOUT);
 	it.published = FIRST_DATE(s, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_ISSUED, S_CREATED,
 				  S_DCT_ISSUED, S_DCT_CREATED);
 	it.updated = FIRST_DATE(s, S_UPDATED, S_MODIFIED, S_DCT_MODIFIED, S_DC_DATE);
@@ -913,7 +913,7 @@ static void cap_add(struct feed_parser *p, const char *s, size_t n)
 		p->cap_cut = 1;
 		return;
 	}
-	sbuf_add(&p->cap, s, n);
+	sb_put(&p->cap, s, n);
 }
 
 static void on_chars(void *user, const xmlChar *ch, int len)
@@ -1245,9 +1245,17 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		case T_DC_TITLE:
 			cap_start(p, M_TEXT, D_SLOT, K_TEXT, s, S_DC_TITLE);
 			break;
-		case T_LINK:
+		case T_LINK: {
+			/* <link href="..."/> written Atom-style without the namespace */
+			char *h = attr_value(attrs, nattr, "href", NS_NONE, 1);
+			if (h) {
+				slot_set(s, S_LINK, resolve(base, h), 0);
+				free(h);
+				break;
+			}
 			cap_start(p, M_URL, D_SLOT, K_TEXT, s, S_LINK);
 			break;
+		}
 		case T_A_LINK:
 			atom_link(p, s, in_item, base, attrs, nattr);
 			break;
@@ -1442,10 +1450,14 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		role = R_FIELD;
 	p->stack[p->depth - 1].role = role;
 	if (role == R_ITEM) {
+		char *about;
 		item_reset(p);
 		p->in_item = 1;
 		if (!p->feed_sent)
 			emit_feed(p);
+		/* RSS 1.0: the item's rdf:about names it */
+		about = attr_value(attrs, nattr, "about", NS_RDF, 0);
+		slot_set(&p->item, S_RDF_ABOUT, clean_line(about), 0);
 	}
 }
 
@@ -1579,6 +1591,10 @@ static xmlEntityPtr on_get_entity(void *user, const xmlChar *name)
 		e = make_entity((const char *)name, lit, 0);
 		/* markup characters must come out as text, not be read again */
 		e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+		/* not cached: a document of made-up names must not grow a table */
+		free_entity(xmlHashLookup(p->ents, BAD_CAST "\x01last"), NULL);
+		xmlHashUpdateEntry(p->ents, BAD_CAST "\x01last", e, NULL);
+		return e;
 	}
 	xmlHashAddEntry(h, name, e);
 	return e;
@@ -1629,14 +1645,18 @@ static void init_special(void)
 					 c == ends[st] || (st == 0 && c == '&');
 }
 
+/* ASCII classes without the locale: this is the hot path. */
+#define A_ALPHA(c) ((unsigned)(((c) | 0x20) - 'a') < 26)
+#define A_DIGIT(c) ((unsigned)((c) - '0') < 10)
+
 static int is_name_start(unsigned char c)
 {
-	return isalpha(c) || c == '_' || c == ':' || c >= 0x80;
+	return A_ALPHA(c) || c == '_' || c == ':' || c >= 0x80;
 }
 
 static int is_name_char(unsigned char c)
 {
-	return isalnum(c) || c == '_' || c == ':' || c == '-' || c == '.' || c >= 0x80;
+	return A_ALPHA(c) || A_DIGIT(c) || c == '_' || c == ':' || c == '-' || c == '.' || c >= 0x80;
 }
 
 /* The line of position at in a chunk about to be parsed: libxml2 has read everything
@@ -1651,7 +1671,8 @@ static long filter_line(struct feed_parser *p, const char *chunk, const char *at
 
 /* Filters UTF-8 bytes in[0..n) into out. Returns how many bytes were consumed; the rest
  * (an incomplete sequence at the end, when !final) waits for more input. */
-static size_t filter(struct feed_parser *p, const char *in, size_t n, int final, struct sbuf *out)
+static size_t filter(struct feed_parser *p, const char *in, size_t n, int final, struct sbuf *out,
+		     int *same)
 {
 	const unsigned char *s = (const unsigned char *)in, *end = s + n, *run = s;
 	while (s < end) {
@@ -1694,6 +1715,12 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 			continue;
 		}
 		if (c == '<' && p->fstate == 0) {
+			/* the common case first: a tag */
+			if (left >= 2 && (A_ALPHA(s[1]) || s[1] == '_' || s[1] == ':' ||
+					  (s[1] == '/' && left >= 3 && (A_ALPHA(s[2]) || s[2] >= 0x80)))) {
+				s++;
+				continue;
+			}
 			if (left < 9 && !final)
 				break;
 			if (left >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
@@ -1728,10 +1755,10 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 				q++;
 				if (q < end && (*q == 'x' || *q == 'X')) {
 					q++;
-					while (q < end && isxdigit(*q) && q - s < 12)
+					while (q < end && (A_DIGIT(*q) || (unsigned)((*q | 0x20) - 'a') < 6) && q - s < 12)
 						q++;
 				} else {
-					while (q < end && isdigit(*q) && q - s < 12)
+					while (q < end && A_DIGIT(*q) && q - s < 12)
 						q++;
 				}
 				ok = q < end && *q == ';' && q > s + 2 && isxdigit(q[-1]);
@@ -1839,6 +1866,11 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 				run = s;
 			}
 		}
+	}
+	if (same && out->len == 0 && run == (const unsigned char *)in) {
+		/* nothing changed: the caller hands libxml2 its own bytes, uncopied */
+		*same = 1;
+		return (size_t)(s - run);
 	}
 	sbuf_add(out, (const char *)run, (size_t)(s - run));
 	return (size_t)(s - (const unsigned char *)in);
@@ -1950,15 +1982,21 @@ static void feed_bytes(struct feed_parser *p, const char *buf, size_t len, int f
 	/* the UTF-8 filter, with what the last push held back in front */
 	sbuf_reset(&p->filt);
 	if (p->ncarry) {
-		char tmp[64 + 64];
+		char tmp[sizeof p->carry + 64];
 		size_t k = n < 64 ? n : 64, c0 = p->ncarry;
 		memcpy(tmp, p->carry, c0);
 		memcpy(tmp + c0, in, k);
-		used = filter(p, tmp, c0 + k, final && k == n, &p->filt);
+		used = filter(p, tmp, c0 + k, final && k == n, &p->filt, NULL);
 		if (used < c0) {
 			/* the held bytes still wait (only possible when n is tiny) */
-			memmove(p->carry, tmp + used, c0 + k - used);
-			p->ncarry = c0 + k - used;
+			size_t keep = c0 + k - used;
+			if (keep > sizeof p->carry) {
+				/* cannot happen (the filter looks < 64 bytes ahead); stay safe */
+				sbuf_add(&p->filt, tmp + used, keep);
+				keep = 0;
+			}
+			memmove(p->carry, tmp + used, keep);
+			p->ncarry = keep;
 			if (p->ncarry > sizeof p->carry - 8 || final) {
 				sbuf_add(&p->filt, p->carry, p->ncarry);
 				p->ncarry = 0;
@@ -1970,15 +2008,21 @@ static void feed_bytes(struct feed_parser *p, const char *buf, size_t len, int f
 		n -= used - c0;
 		p->ncarry = 0;
 	}
-	used = filter(p, in, n, final, &p->filt);
-	if (used < n) {
-		size_t rest = n - used;
-		if (rest > sizeof p->carry)
-			rest = sizeof p->carry; /* cannot happen: the filter holds back < 64 */
-		memcpy(p->carry, in + used, rest);
-		p->ncarry = rest;
+	{
+		int same = 0;
+		used = filter(p, in, n, final, &p->filt, &same);
+		if (used < n) {
+			size_t rest = n - used;
+			if (rest > sizeof p->carry)
+				rest = sizeof p->carry; /* cannot happen: the filter holds back < 64 */
+			memcpy(p->carry, in + used, rest);
+			p->ncarry = rest;
+		}
+		if (same)
+			parse_bytes(p, in, used, 0);
+		else
+			parse_bytes(p, sbuf_str(&p->filt), p->filt.len, 0);
 	}
-	parse_bytes(p, sbuf_str(&p->filt), p->filt.len, 0);
 }
 
 /* ---- encoding detection ---- */
@@ -2363,56 +2407,63 @@ static void jint(struct sbuf *b, long long v)
 	} while (u);
 	if (v < 0)
 		*--q = '-';
-	sbuf_add(b, q, (size_t)(e - q));
+	sb_put(b, q, (size_t)(e - q));
 }
 
 static void jdate(struct sbuf *b, int64_t t)
 {
 	if (t == CRIER_NO_DATE)
-		sbuf_add(b, "null", 4);
+		sb_put(b, "null", 4);
 	else
 		jint(b, t);
 }
 
 /* json_str's output, faster: the --parse hot path writes every field of every item, so
- * runs of plain bytes are found through a table and copied at once. */
+ * runs of plain bytes are found eight at a time and copied at once. */
 static void jstr(struct sbuf *b, const char *s)
 {
-	static unsigned char esc[256];
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *u = (const unsigned char *)s, *run;
+	const unsigned char *u = (const unsigned char *)s, *run, *end;
 	if (!s) {
-		sbuf_add(b, "null", 4);
+		sb_put(b, "null", 4);
 		return;
 	}
-	if (!esc['"']) {
-		for (int c = 0; c < 0x20; c++)
-			esc[c] = 1; /* esc[0] too: the scan stops at the NUL */
-		esc['"'] = esc['\\'] = 1;
-	}
-	sbuf_addc(b, '"');
+	end = u + strlen(s);
+	sb_putc(b, '"');
 	run = u;
-	for (;;) {
-		while (!esc[*u])
+	while (u < end) {
+		while (end - u >= 8) {
+			uint64_t x, lo, q, bs;
+			memcpy(&x, u, 8);
+			lo = (x - 0x2020202020202020ULL) & ~x;
+			q = x ^ 0x2222222222222222ULL;
+			q = (q - 0x0101010101010101ULL) & ~q;
+			bs = x ^ 0x5C5C5C5C5C5C5C5CULL;
+			bs = (bs - 0x0101010101010101ULL) & ~bs;
+			if ((lo | q | bs) & 0x8080808080808080ULL)
+				break;
+			u += 8;
+		}
+		while (u < end && *u >= 0x20 && *u != '"' && *u != '\\')
 			u++;
-		if (!*u)
+		if (u >= end)
 			break;
-		sbuf_add(b, (const char *)run, (size_t)(u - run));
+		sb_put(b, (const char *)run, (size_t)(u - run));
 		switch (*u) {
-		case '"': sbuf_add(b, "\\\"", 2); break;
-		case '\\': sbuf_add(b, "\\\\", 2); break;
-		case '\n': sbuf_add(b, "\\n", 2); break;
-		case '\t': sbuf_add(b, "\\t", 2); break;
-		case '\r': sbuf_add(b, "\\r", 2); break;
+		case '"': sb_put(b, "\\\"", 2); break;
+		case '\\': sb_put(b, "\\\\", 2); break;
+		case '\n': sb_put(b, "\\n", 2); break;
+		case '\t': sb_put(b, "\\t", 2); break;
+		case '\r': sb_put(b, "\\r", 2); break;
 		default: {
 			char e[6] = {'\\', 'u', '0', '0', hex[*u >> 4], hex[*u & 15]};
-			sbuf_add(b, e, 6);
+			sb_put(b, e, 6);
 		}
 		}
 		run = ++u;
 	}
-	sbuf_add(b, (const char *)run, (size_t)(u - run));
-	sbuf_addc(b, '"');
+	sb_put(b, (const char *)run, (size_t)(u - run));
+	sb_putc(b, '"');
 }
 
 void feed_info_json(struct sbuf *b, const struct feed_info *f)
@@ -2429,7 +2480,7 @@ void feed_info_json(struct sbuf *b, const struct feed_info *f)
 	jdate(b, f->updated);
 	sbuf_adds(b, ",\"image\":");
 	jstr(b, f->image);
-	sbuf_addc(b, '}');
+	sb_putc(b, '}');
 }
 
 void feed_item_json(struct sbuf *b, const struct feed_item *it)
@@ -2453,30 +2504,30 @@ void feed_item_json(struct sbuf *b, const struct feed_item *it)
 	sbuf_adds(b, ",\"categories\":[");
 	for (size_t i = 0; i < it->ncategories; i++) {
 		if (i)
-			sbuf_addc(b, ',');
+			sb_putc(b, ',');
 		jstr(b, it->categories[i]);
 	}
 	sbuf_adds(b, "],\"enclosures\":[");
 	for (size_t i = 0; i < it->nenclosures; i++) {
 		const struct feed_enclosure *e = &it->enclosures[i];
 		if (i)
-			sbuf_addc(b, ',');
+			sb_putc(b, ',');
 		sbuf_adds(b, "{\"url\":");
 		jstr(b, e->url);
 		sbuf_adds(b, ",\"type\":");
 		jstr(b, e->type);
 		sbuf_adds(b, ",\"length\":");
 		if (e->length < 0)
-			sbuf_adds(b, "null");
+			sb_puts(b, "null");
 		else
 			jint(b, e->length);
-		sbuf_addc(b, '}');
+		sb_putc(b, '}');
 	}
 	sbuf_adds(b, "],\"media\":[");
 	for (size_t i = 0; i < it->nmedia; i++) {
 		const struct feed_media *m = &it->media[i];
 		if (i)
-			sbuf_addc(b, ',');
+			sb_putc(b, ',');
 		sbuf_adds(b, "{\"url\":");
 		jstr(b, m->url);
 		sbuf_adds(b, ",\"caption\":");
@@ -2487,11 +2538,11 @@ void feed_item_json(struct sbuf *b, const struct feed_item *it)
 		jstr(b, m->type);
 		sbuf_adds(b, ",\"title\":");
 		jstr(b, m->title);
-		sbuf_addc(b, '}');
+		sb_putc(b, '}');
 	}
 	sbuf_adds(b, "],\"summary_type\":");
 	jstr(b, it->summary_type);
 	sbuf_adds(b, ",\"content_type\":");
 	jstr(b, it->content_type);
-	sbuf_addc(b, '}');
+	sb_putc(b, '}');
 }

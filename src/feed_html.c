@@ -138,11 +138,11 @@ void html_decode(struct sbuf *out, const char *s, size_t len)
 			s = amp + 1;
 			continue;
 		}
-		sbuf_add(out, run, (size_t)(amp - run));
-		sbuf_add(out, u, un);
+		sb_put(out, run, (size_t)(amp - run));
+		sb_put(out, u, un);
 		s = run = amp + n;
 	}
-	sbuf_add(out, run, (size_t)(end - run));
+	sb_put(out, run, (size_t)(end - run));
 }
 
 void html_escape(struct sbuf *out, const char *s, size_t len)
@@ -157,15 +157,16 @@ void html_escape(struct sbuf *out, const char *s, size_t len)
 		case '"': e = "&quot;"; break;
 		default: continue;
 		}
-		sbuf_add(out, run, (size_t)(s - run));
+		sb_put(out, run, (size_t)(s - run));
 		sbuf_adds(out, e);
 		run = s + 1;
 	}
-	sbuf_add(out, run, (size_t)(end - run));
+	sb_put(out, run, (size_t)(end - run));
 }
 
 int html_looks_like(const char *s)
 {
+	const char *end = s + strlen(s);
 	for (; *s; s++) {
 		if (*s == '<' && (isalpha((unsigned char)s[1]) ||
 				  (s[1] == '/' && isalpha((unsigned char)s[2])) || s[1] == '!'))
@@ -174,7 +175,7 @@ int html_looks_like(const char *s)
 			char u[8];
 			size_t un;
 			unsigned cp;
-			if (ref_parse(s, s + strlen(s), &cp, u, &un))
+			if (ref_parse(s, end, &cp, u, &un))
 				return 1;
 		}
 	}
@@ -484,19 +485,19 @@ static void san_attr(void *vctx, struct tok_attr *a)
 			v = abs;
 			vlen = strlen(abs);
 		}
-		sbuf_addc(c->out, ' ');
+		sb_putc(c->out, ' ');
 		sbuf_adds(c->out, a->name);
-		sbuf_add(c->out, "=\"", 2);
+		sb_put(c->out, "=\"", 2);
 		html_escape(c->out, v, vlen);
-		sbuf_addc(c->out, '"');
+		sb_putc(c->out, '"');
 		free(abs);
 		return;
 	}
-	sbuf_addc(c->out, ' ');
+	sb_putc(c->out, ' ');
 	sbuf_adds(c->out, a->name);
-	sbuf_add(c->out, "=\"", 2);
+	sb_put(c->out, "=\"", 2);
 	html_escape(c->out, v, vlen);
-	sbuf_addc(c->out, '"');
+	sb_putc(c->out, '"');
 }
 
 static void ignore_attr(void *ctx, struct tok_attr *a)
@@ -543,13 +544,13 @@ static void text_out(struct sbuf *out, const char *s, const char *end, int plain
 		if (q >= end)
 			break;
 		if (*q != '&') {
-			sbuf_add(out, run, (size_t)(q - run));
+			sb_put(out, run, (size_t)(q - run));
 			sbuf_adds(out, *q == '<' ? "&lt;" : "&gt;");
 			s = run = q + 1;
 			continue;
 		}
 		n = ref_parse(q, end, &cp, u, &un);
-		sbuf_add(out, run, (size_t)(q - run));
+		sb_put(out, run, (size_t)(q - run));
 		if (!n) {
 			sbuf_adds(out, plain ? "&" : "&amp;");
 			s = run = q + 1;
@@ -558,10 +559,10 @@ static void text_out(struct sbuf *out, const char *s, const char *end, int plain
 		if (!plain && (cp == '&' || cp == '<' || cp == '>' || cp == '"'))
 			sbuf_adds(out, cp == '&' ? "&amp;" : cp == '<' ? "&lt;" : cp == '>' ? "&gt;" : "&quot;");
 		else
-			sbuf_add(out, u, un);
+			sb_put(out, u, un);
 		s = run = q + n;
 	}
-	sbuf_add(out, run, (size_t)(end - run));
+	sb_put(out, run, (size_t)(end - run));
 }
 
 static void html_walk(struct sbuf *out, const char *p, size_t len, const char *base, int plain)
@@ -589,7 +590,7 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 				const char *e = find_str(p + 9, end, "]]>");
 				const char *stop = e ? e : end;
 				if (plain)
-					sbuf_add(out, p + 9, (size_t)(stop - p - 9));
+					sb_put(out, p + 9, (size_t)(stop - p - 9));
 				else
 					html_escape(out, p + 9, (size_t)(stop - p - 9));
 				p = e ? e + 3 : end;
@@ -613,11 +614,11 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 			p = e ? e + 1 : end;
 			if (plain) {
 				if (f & E_BLOCK)
-					sbuf_addc(out, '\n');
+					sb_putc(out, '\n');
 			} else if ((f & E_OK) && !(f & E_VOID)) {
-				sbuf_add(out, "</", 2);
+				sb_put(out, "</", 2);
 				sbuf_adds(out, name);
-				sbuf_addc(out, '>');
+				sb_putc(out, '>');
 			}
 			continue;
 		}
@@ -632,14 +633,14 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 			}
 			ok = !plain && (f & E_OK);
 			if (ok) {
-				sbuf_addc(out, '<');
+				sb_putc(out, '<');
 				sbuf_adds(out, name);
 			}
 			p = parse_attrs(q, end, &selfclose, ok ? san_attr : ignore_attr, &c);
 			if (ok)
 				sbuf_adds(out, (f & E_VOID) ? " />" : ">");
 			if (plain && (f & E_BLOCK))
-				sbuf_addc(out, '\n');
+				sb_putc(out, '\n');
 			if (plain && !strcmp(name, "img")) {
 				/* an image's alt text is what a text reader shows */
 			}

@@ -91,4 +91,27 @@ t_get '2.categories[1]' '"Gates"' "atom category label"
 t_get 2.updated 1588748889 "atom updated"
 t_get 2.published null "no published: null"
 t_get 3.link '"http://weir.example/only-related"' "entry: first link when no alternate"
+
+# Fallbacks between fields
+parse "$F/fallbacks.xml"
+t_get 1.title '"Orchard Diary"' "fallback: dc:title for the channel"
+t_get 1.link '"http://orchard.example/"' "fallback: atom:link alternate when RSS has no link"
+t_get 2.title '"Apple harvest begins"' "fallback: media:title when there is no title"
+t_get 2.link '"http://orchard.example/harvest"' "fallback: <link href> in RSS"
+t_get 2.content '"<p>Crates of <b>russets</b>.</p>"' "content:encoded is the content"
+t_get 2.summary '"<p>Crates of <b>russets</b>.</p>"' "fallback: content is the summary when there is none"
+t_get 2.published 1633075200 "pubDate with +0100"
+t_get 2.updated 1633075200 "fallback: updated is the published date when nothing newer"
+t_get 3.summary '"Pears <b>ripen</b> <a href=\"/pears\">late</a><br />this year"' "raw markup inside a description kept as HTML"
+t_get 3.id '"raw-1"' "guid isPermaLink=false is the id"
+t_get 3.link null "guid isPermaLink=false is not a link"
+t_get 3.published 1633168800 "dc:date is published"
+t_get 3.author '"tamsin@orchard.example (Tamsin Orchard)"' "RSS author before dc:creator"
+t_get 4.content '"<p>Plums <i>soon</i></p>"' "xhtml:body is the content"
+t_get 4.link '"http://orchard.example/xhtml"' "permalink guid is the link"
+
+# RSS 1.0: rdf:about names an item without a link
+printf '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="http://x.example/"><title>T</title></channel><item rdf:about="http://x.example/about-id"><title>No link</title></item></rdf:RDF>' > "$T_TMP/about.xml"
+parse "$T_TMP/about.xml"
+t_get 2.id '"http://x.example/about-id"' "rss1: rdf:about is the id"
 t_done

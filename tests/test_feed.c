@@ -160,6 +160,29 @@ int main(void)
 		feed_item_free(r0.kept);
 	}
 
+	/* The JSON writer escapes exactly as util's json_str, at every position */
+	{
+		static const char *const tricky[] = {
+			"plain", "", "q\"uote", "back\\slash", "ctl\x01\x1f end", "nl\nand\ttab\r",
+			"0123456789abcdef\"0123456789\\abcdef\n", "\"\"\"\"\"\"\"\"\"\"",
+			"caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac 01234567", "1234567\"", "12345678\"x",
+		};
+		for (size_t i = 0; i < sizeof tricky / sizeof tricky[0]; i++) {
+			struct feed_item it;
+			struct sbuf got = SBUF_INIT, want = SBUF_INIT;
+			memset(&it, 0, sizeof it);
+			it.title = (char *)tricky[i];
+			it.published = it.updated = CRIER_NO_DATE;
+			feed_item_json(&got, &it);
+			sbuf_adds(&want, "{\"kind\":\"item\",\"title\":");
+			json_str(&want, tricky[i]);
+			sbuf_adds(&want, ",\"link\":null");
+			CHECK(strncmp(sbuf_str(&got), sbuf_str(&want), want.len) == 0);
+			sbuf_free(&got);
+			sbuf_free(&want);
+		}
+	}
+
 	/* Not a feed: finish fails naming the source */
 	{
 		struct rec r = {SBUF_INIT, 0, 0, 0, 0, NULL};

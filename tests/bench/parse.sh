@@ -34,23 +34,31 @@ awk 'BEGIN {
 SIZE=$(wc -c < "$BIG")
 MB=$(awk -v s="$SIZE" 'BEGIN { printf "%.1f", s / 1048576 }')
 
-now() { date +%s.%N; }
-# median of RUNS timings of a command (stdout discarded)
+# median_time CMD...: median over RUNS of the wall time and of the CPU time (user +
+# system; steadier than wall time on a shared machine). Prints "WALL CPU".
 median_time() {
 	i=0
-	: > "$TMP/times"
+	: > "$TMP/wall"; : > "$TMP/cpu"
 	while [ $i -lt "$RUNS" ]; do
-		t0=$(now); "$@" > /dev/null; t1=$(now)
-		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }' >> "$TMP/times"
+		if [ -x /usr/bin/time ]; then
+			/usr/bin/time -f "%e %U %S" -o "$TMP/t" "$@" > /dev/null
+			awk '{ print $1 > "'"$TMP/wall"'.1"; printf "%.3f\n", $2 + $3 > "'"$TMP/cpu"'.1" }' "$TMP/t"
+			cat "$TMP/wall.1" >> "$TMP/wall"; cat "$TMP/cpu.1" >> "$TMP/cpu"
+		else
+			t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N)
+			awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >> "$TMP/wall"
+			awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >> "$TMP/cpu"
+		fi
 		i=$((i + 1))
 	done
-	sort -n "$TMP/times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+	med() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+	echo "$(med "$TMP/wall") $(med "$TMP/cpu")"
 }
 
 "$CRIER" --parse "$BIG" > "$TMP/out.jsonl"
 ITEMS=$(grep -c '"kind":"item"' "$TMP/out.jsonl")
-T_CRIER=$(median_time "$CRIER" --parse "$BIG")
-T_XMLLINT=$(median_time xmllint --stream --noout "$BIG")
+set -- $(median_time "$CRIER" --parse "$BIG"); T_CRIER=$1; C_CRIER=$2
+set -- $(median_time xmllint --stream --noout "$BIG"); T_XMLLINT=$1; C_XMLLINT=$2
 
 if [ -x /usr/bin/time ]; then
 	RSS_KB=$(/usr/bin/time -f %M "$CRIER" --parse "$BIG" 2>&1 >/dev/null | tail -1)
@@ -65,10 +73,11 @@ else
 	done
 fi
 
-awk -v mb="$MB" -v tc="$T_CRIER" -v tx="$T_XMLLINT" -v rss="$RSS_KB" -v items="$ITEMS" -v runs="$RUNS" 'BEGIN {
+awk -v mb="$MB" -v tc="$T_CRIER" -v tx="$T_XMLLINT" -v cc="$C_CRIER" -v cx="$C_XMLLINT" \
+    -v rss="$RSS_KB" -v items="$ITEMS" -v runs="$RUNS" 'BEGIN {
 	printf "feed: %s MB, %d items; median of %d runs each\n", mb, items, runs
-	printf "crier --parse:           %.3f s  %7.1f MB/s\n", tc, mb / tc
-	printf "xmllint --stream --noout: %.3f s  %7.1f MB/s\n", tx, mb / tx
-	printf "ratio crier/xmllint:     %.2f (target <= 1.5)\n", tc / tx
-	printf "crier peak RSS:          %.1f MB (target < 32)\n", rss / 1024
+	printf "crier --parse:            %.3f s  %6.1f MB/s  (CPU %.3f s)\n", tc, mb / tc, cc
+	printf "xmllint --stream --noout: %.3f s  %6.1f MB/s  (CPU %.3f s)\n", tx, mb / tx, cx
+	printf "ratio crier/xmllint:      %.2f wall, %.2f CPU (target <= 1.5)\n", tc / tx, cc / cx
+	printf "crier peak RSS:           %.1f MB (target < 32)\n", rss / 1024
 }'
