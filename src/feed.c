@@ -179,6 +179,7 @@ struct feed_parser {
 
 	/* before the parser exists: the first bytes, to find the encoding */
 	struct sbuf head;
+	char *charset;       /* the transport's charset, a fallback */
 	int started;
 	/* the input filter */
 	iconv_t cd;          /* (iconv_t)-1 when the input is UTF-8 */
@@ -2090,6 +2091,7 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 	size_t n = p->head.len, skip = 0;
 	const char *enc = NULL; /* iconv name; NULL: UTF-8 */
 	char buf[64], decl[64];
+	int declared = 0;
 
 	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
 		skip = 3;
@@ -2130,6 +2132,7 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 					while (q < end && *q != quote && k + 1 < sizeof decl)
 						decl[k++] = *q++;
 					decl[k] = '\0';
+					declared = k > 0;
 					if (k && !skip) {
 						if (!strncasecmp(decl, "utf-16", 6) || !strncasecmp(decl, "utf-32", 6) ||
 						    !strncasecmp(decl, "ucs-", 4) || !strncasecmp(decl, "utf-7", 5)) {
@@ -2147,6 +2150,11 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 				}
 			}
 		}
+	}
+	if (!enc && !skip && !declared && p->charset) {
+		const char *e = enc_pick(p->charset, buf, sizeof buf);
+		if (e && *e)
+			enc = e;
 	}
 	p->cd = (iconv_t)-1;
 	if (enc) {
@@ -2206,6 +2214,14 @@ struct feed_parser *feed_parser_new(const char *doc_url, const char *name,
 	p->aents = xmlHashCreate(16);
 	p->decls = xmlHashCreate(16);
 	return p;
+}
+
+void feed_parser_set_charset(struct feed_parser *p, const char *charset)
+{
+	if (p->started)
+		return;
+	free(p->charset);
+	p->charset = charset && *charset ? xstrdup(charset) : NULL;
 }
 
 int feed_parser_push(struct feed_parser *p, const char *buf, size_t len, char *err, size_t errsz)
@@ -2319,6 +2335,7 @@ void feed_parser_free(struct feed_parser *p)
 	sbuf_free(&p->tmp2);
 	free(p->doc_url);
 	free(p->name);
+	free(p->charset);
 	free(p);
 }
 
