@@ -17,6 +17,10 @@ struct fetch_limits {
 	int max_redirects;      /* default 5 */
 };
 void fetch_limits_default(struct fetch_limits *l);
+/* Sets one limit by its settings name (max_transfers, max_per_host, connect_timeout,
+ * download_timeout, low_speed_limit, low_speed_time, max_download_size, max_redirects).
+ * 0, or -1 for an unknown name. */
+int fetch_limits_set(struct fetch_limits *l, const char *name, long long value);
 
 /* What a transfer ended with. Strings belong to the fetcher; valid during on_done. */
 struct fetch_result {

@@ -23,11 +23,13 @@ struct store_feed {
 	long status;                     /* last HTTP status */
 	char *error;                     /* last error, NULL when the last update worked */
 	long unread, total;
+	char *location;                  /* where a permanent redirect moved it, else NULL:
+					    fetch this instead of url */
 };
 void store_feed_clear(struct store_feed *f);
 
 /* Make sure the feed with this URL exists; sets its custom title and tags (NULL keeps
- * them). 0 or -1. */
+ * them, "" clears them) and moves it last in the order. 0 or -1. */
 int store_feed_ensure(struct store *s, const char *url, const char *title, const char *tags,
 		      int64_t *id, char *err, size_t errsz);
 /* Every feed with its counts, in the order given by the urls file (insertion). The array
@@ -35,6 +37,8 @@ int store_feed_ensure(struct store *s, const char *url, const char *title, const
 int store_feeds(struct store *s, struct store_feed **out, size_t *n, char *err, size_t errsz);
 void store_feeds_free(struct store_feed *f, size_t n);
 int store_feed_get(struct store *s, int64_t id, struct store_feed *out);
+/* Drops a feed and its items (a feed no longer in the urls file). 0 or -1. */
+int store_feed_remove(struct store *s, int64_t id);
 
 /* One feed's refresh, one transaction: begin, then items, then commit or fail.
  * store_update_fail rolls back what was begun and records the error: no stored item is
@@ -47,6 +51,12 @@ int store_update_item(struct store_update *u, const struct feed_item *it, int *i
 int store_update_commit(struct store_update *u, const char *new_url, const char *etag,
 			const char *last_modified, long status, char *err, size_t errsz);
 void store_update_fail(struct store_update *u, long status, const char *error);
+/* Many small writes as one transaction (a reload's 304s and feed updates that end in the
+ * same moment): inside a batch each feed update is a savepoint, still all or nothing.
+ * Keep a batch short: the interface waits for it to write read marks. 0 or -1. */
+int store_batch_begin(struct store *s, char *err, size_t errsz);
+int store_batch_commit(struct store *s, char *err, size_t errsz);
+int store_in_batch(const struct store *s);
 /* 304 or a network error with no update begun. error NULL for a 304. */
 int store_feed_checked(struct store *s, int64_t feed_id, long status, const char *error);
 
@@ -74,7 +84,8 @@ long store_count_unread(struct store *s);
 struct feed_item *store_item(struct store *s, int64_t item_id);
 int store_mark_read(struct store *s, int64_t item_id, int read);
 int store_mark_feed_read(struct store *s, int64_t feed_id);
-/* Retention: drop read items older than max_age_days beyond the newest keep_per_feed. */
+/* Retention: drop read items the feed no longer lists, older than max_age_days, beyond
+ * the newest keep_per_feed of each feed (max_age_days 0 keeps all). */
 int store_expire(struct store *s, long keep_per_feed, long max_age_days);
 
 /* Extracted articles, keyed by URL. get returns NULL when not cached. */

@@ -15,6 +15,10 @@ struct urls_entry {
 struct urls {
 	struct urls_entry *v;
 	size_t n;
+	/* The file as read and how many entries came from it: urls_save keeps its lines
+	 * (comments, skipped lines) verbatim and appends the entries added since. */
+	char *raw;
+	size_t nloaded;
 };
 
 /* Reads a urls file. Lines crier cannot use (query:, exec:, filter:) are skipped with a
@@ -29,5 +33,9 @@ int urls_import_opml(struct urls *u, const char *opml_path, size_t *added, char 
 /* OPML 2.0 document. */
 void urls_export_opml(const struct urls *u, struct sbuf *out);
 void urls_free(struct urls *u);
+/* Index of the entry with this URL, or -1. */
+int urls_find(const struct urls *u, const char *url);
+/* One entry as a urls file line (with its newline), quoting as newsboat reads it. */
+void urls_entry_line(struct sbuf *b, const struct urls_entry *e);
 
 #endif

@@ -1,0 +1,166 @@
+/* extract_dom: small helpers over libxml2's HTML tree that the extractor's passes share:
+ * names, attributes, visible text, class/id hints. */
+#include "config.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "extract_int.h"
+
+int node_is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->name &&
+	       strcasecmp((const char *)n->name, name) == 0;
+}
+
+const char *node_attr(const xmlNode *n, const char *name)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (xmlAttr *a = n->properties; a; a = a->next)
+		if (a->name && strcasecmp((const char *)a->name, name) == 0) {
+			if (a->children && a->children->type == XML_TEXT_NODE)
+				return (const char *)a->children->content;
+			return "";
+		}
+	return NULL;
+}
+
+int node_ignored(const xmlNode *n)
+{
+	static const char *const tags[] = {"script", "style", "noscript", "template", "svg",
+					   "math", "iframe", "object", "embed", "canvas",
+					   "select", "textarea", "button", "input", "head",
+					   "link", "meta", "video", "audio", "map", NULL};
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return n && n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE;
+	for (int i = 0; tags[i]; i++)
+		if (strcasecmp((const char *)n->name, tags[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int node_hidden(const xmlNode *n)
+{
+	const char *st;
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return 0;
+	if (node_attr(n, "hidden"))
+		return 1;
+	st = node_attr(n, "style");
+	if (st) {
+		char buf[256];
+		size_t j = 0;
+		for (size_t i = 0; st[i] && j < sizeof buf - 1; i++)
+			if (!isspace((unsigned char)st[i]))
+				buf[j++] = (char)tolower((unsigned char)st[i]);
+		buf[j] = 0;
+		if (strstr(buf, "display:none") || strstr(buf, "visibility:hidden"))
+			return 1;
+	}
+	return 0;
+}
+
+static void text_rec(const xmlNode *n, struct sbuf *b, int depth)
+{
+	for (const xmlNode *c = n; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			const char *s = (const char *)c->content;
+			if (!s)
+				continue;
+			for (; *s; s++) {
+				if (isspace((unsigned char)*s)) {
+					if (b->len && b->s[b->len - 1] != ' ')
+						sbuf_addc(b, ' ');
+				} else {
+					sbuf_addc(b, *s);
+				}
+			}
+		} else if (c->type == XML_ELEMENT_NODE && !node_ignored(c) && depth < 200) {
+			if (node_is(c, "br") || node_is(c, "p") || node_is(c, "div") || node_is(c, "li")) {
+				if (b->len && b->s[b->len - 1] != ' ')
+					sbuf_addc(b, ' ');
+			}
+			text_rec(c->children, b, depth + 1);
+		}
+	}
+}
+
+void node_text(const xmlNode *n, struct sbuf *b)
+{
+	if (!n)
+		return;
+	if (n->type == XML_TEXT_NODE) {
+		const xmlNode *save = n->next;
+		(void)save;
+		struct sbuf t = SBUF_INIT;
+		sbuf_adds(&t, (const char *)n->content);
+		sbuf_add(b, sbuf_str(&t), t.len);
+		sbuf_free(&t);
+		return;
+	}
+	if (!node_ignored(n))
+		text_rec(n->children, b, 0);
+}
+
+char *node_text_line(const xmlNode *n)
+{
+	struct sbuf b = SBUF_INIT;
+	node_text(n, &b);
+	if (!b.len) {
+		sbuf_free(&b);
+		return NULL;
+	}
+	char *s = sbuf_steal(&b);
+	if (text_clean_line(s) == 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+const char *node_classid(const xmlNode *n, char *buf, size_t bufsz)
+{
+	const char *c = node_attr(n, "class"), *i = node_attr(n, "id");
+	size_t j = 0;
+	buf[0] = 0;
+	for (int k = 0; k < 2; k++) {
+		const char *s = k ? i : c;
+		if (!s)
+			continue;
+		if (j && j < bufsz - 1)
+			buf[j++] = ' ';
+		for (; *s && j < bufsz - 1; s++)
+			buf[j++] = (char)tolower((unsigned char)*s);
+	}
+	buf[j] = 0;
+	return buf;
+}
+
+int strcasestr_bool(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (!hay)
+		return 0;
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+int str_has_any(const char *hay, const char *const *needles)
+{
+	for (int i = 0; needles[i]; i++)
+		if (strcasestr_bool(hay, needles[i]))
+			return 1;
+	return 0;
+}
+
+size_t utf8_len(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}

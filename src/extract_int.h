@@ -1,0 +1,126 @@
+/* extract_int: what the extractor's source files share (not a public header).
+ * Charset decoding, a small JSON reader for JSON-LD, DOM helpers and credit splitting. */
+#ifndef CRIER_EXTRACT_INT_H
+#define CRIER_EXTRACT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include "crier/extract.h"
+#include "crier/util.h"
+
+/* --- charset (extract_charset.c) --- */
+/* The page's bytes as valid UTF-8 (invalid sequences become U+FFFD), decoding by the HTTP
+ * header's charset, a BOM or the <meta> declaration; Latin-1 and ASCII read as
+ * windows-1252. The caller frees out with sbuf_free. */
+void charset_to_utf8(const char *bytes, size_t len, const char *content_type,
+		     struct sbuf *out);
+/* The charset name a Content-Type value or <meta> gives, lower case, or NULL. */
+char *charset_from_content_type(const char *ct);
+
+/* --- JSON (extract_json.c): just enough for JSON-LD --- */
+enum json_type { JSON_NULL, JSON_BOOL, JSON_NUM, JSON_STR, JSON_ARR, JSON_OBJ };
+struct json {
+	enum json_type type;
+	char *str;            /* JSON_STR (UTF-8), JSON_NUM (its text) */
+	char *key;            /* the member name when inside an object */
+	struct json *kids;    /* JSON_ARR / JSON_OBJ: first child */
+	struct json *next;    /* next sibling */
+	int b;                /* JSON_BOOL */
+};
+/* NULL when the text is not JSON or nests deeper than a small bound. */
+struct json *json_parse(const char *s, size_t len);
+void json_free(struct json *j);
+struct json *json_get(const struct json *obj, const char *key);
+/* The string of obj[key] when it is a string, else NULL. */
+const char *json_get_str(const struct json *obj, const char *key);
+
+/* --- DOM helpers (extract_dom.c) --- */
+/* Lower-case element name test. */
+int node_is(const xmlNode *n, const char *name);
+/* Attribute value or NULL (owned by the tree: no free). */
+const char *node_attr(const xmlNode *n, const char *name);
+/* Whitespace-collapsed text of the subtree, skipping ignored elements; appended to b. */
+void node_text(const xmlNode *n, struct sbuf *b);
+/* Same into a new string, text_clean_line'd; NULL when empty. */
+char *node_text_line(const xmlNode *n);
+/* Lower-case "class id" string of an element, in buf. */
+const char *node_classid(const xmlNode *n, char *buf, size_t bufsz);
+/* Elements whose content is never text: script, style, svg, ... */
+int node_ignored(const xmlNode *n);
+/* 1 when the element is hidden by markup (hidden attribute, display:none). */
+int node_hidden(const xmlNode *n);
+/* Case-insensitive substring tests against a NULL-terminated list. */
+int str_has_any(const char *hay, const char *const *needles);
+int strcasestr_bool(const char *hay, const char *needle);
+size_t utf8_len(const char *s);
+
+/* --- figures (extract_figures.c) --- */
+/* Split "Caption text. Photo: Jane Doe/Agency" into caption and credit, in place of
+ * *caption; *credit gets a new string or stays as it was. */
+void credit_split(char **caption, char **credit);
+/* Removes "Photo:", "Photograph by", "Image:" and the like from a credit, in place. */
+void credit_strip_prefix(char *credit);
+/* Add a figure, merging with one that has the same image or caption. Takes ownership. */
+void article_figure_add(struct article *a, char *image, char *caption, char *credit);
+
+/* --- the extraction's state (extract.c, extract_meta.c, extract_more.c) --- */
+enum {
+	F_SKIP = 1,     /* never text: script, hidden, ... */
+	F_DROP = 2,     /* boilerplate: navigation, share bars, ... */
+	F_MORE = 4,     /* a "more from" section */
+	F_ART = 8,      /* the subtree holds <article>, <main> or itemprop=articleBody */
+	F_FIGSEEN = 16, /* already read as a figure */
+	F_IN = 32,      /* part of the body */
+	F_UNL = 64      /* dropped as an unlikely candidate (undone when nothing is left) */
+};
+
+struct ninfo {
+	unsigned flags;
+	size_t text, link, commas;
+	double score;
+	double ptext; /* text of the paragraphs below, less their link text */
+	int scored;
+};
+
+#define INFO(n) ((struct ninfo *)(n)->_private)
+
+struct ex {
+	htmlDocPtr doc;
+	xmlNode *root, *body;
+	struct ninfo *pool;
+	size_t npool, used;
+	const char *base;
+	struct article *a;
+	char *ld_body;      /* JSON-LD articleBody */
+	const char *title_for_body;
+	xmlNode *top;       /* the body's container */
+	xmlNode *last_img;  /* the last image the body walk passed, for a caption after it */
+};
+
+
+/* Class and id tokens against exact words and prefixes ("ad" must not hit "header"). */
+int tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix);
+/* Substrings of the lower-case class and id (and data-component/data-module). */
+int classid_has(const xmlNode *n, const char *const *subs);
+double link_density(const xmlNode *n);
+int is_heading(const xmlNode *n);
+int is_block_tag(const xmlNode *n);
+/* "Advertisement", "Share this story" and the like: a block that is only that. */
+int boiler_line(const char *t);
+/* The buffer as a one-line cleaned string, or NULL when empty; frees the buffer. */
+char *steal_line(struct sbuf *b);
+/* Lower case for ASCII, Latin-1 letters and Cyrillic, in place, same length. */
+void fold_case(char *s);
+/* Length of "By ", "Reporter: " and the like at the start of a byline, else 0. */
+size_t byline_prefix(const char *b);
+/* Metadata into x->a (and x->ld_body, JSON-LD figures). */
+void meta_read(struct ex *x);
+/* Finds "more from" sections, fills x->a->more and marks them F_MORE. */
+void more_find(struct ex *x);
+
+/* --- dates --- */
+int64_t extract_date(const char *s);
+
+#endif

@@ -1,0 +1,453 @@
+/* urls: newsboat's urls file (URL, tags, "~title", # comments) and OPML import and
+ * export. Lines crier cannot use are kept verbatim when the file is rewritten. */
+#include "config.h"
+#include "crier/urls.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#define URLS_MAX_FILE (16u * 1024 * 1024)
+
+static void entry_clear(struct urls_entry *e)
+{
+	size_t i;
+	free(e->url);
+	free(e->title);
+	for (i = 0; i < e->ntags; i++)
+		free(e->tags[i]);
+	free(e->tags);
+	memset(e, 0, sizeof *e);
+}
+
+void urls_free(struct urls *u)
+{
+	size_t i;
+	if (!u)
+		return;
+	for (i = 0; i < u->n; i++)
+		entry_clear(&u->v[i]);
+	free(u->v);
+	free(u->raw);
+	memset(u, 0, sizeof *u);
+}
+
+static void entry_add_tag(struct urls_entry *e, const char *tag)
+{
+	size_t i;
+	for (i = 0; i < e->ntags; i++)
+		if (strcmp(e->tags[i], tag) == 0)
+			return;
+	e->tags = xrealloc(e->tags, (e->ntags + 1) * sizeof *e->tags);
+	e->tags[e->ntags++] = xstrdup(tag);
+}
+
+static struct urls_entry *urls_push(struct urls *u, const char *url)
+{
+	struct urls_entry *e;
+	u->v = xrealloc(u->v, (u->n + 1) * sizeof *u->v);
+	e = &u->v[u->n++];
+	memset(e, 0, sizeof *e);
+	e->url = xstrdup(url);
+	return e;
+}
+
+int urls_find(const struct urls *u, const char *url)
+{
+	size_t i;
+	for (i = 0; i < u->n; i++)
+		if (strcmp(u->v[i].url, url) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Next token of a line, newsboat style: words split by blanks, "quoted words" with \"
+ * and \\ inside quotes; an unquoted # starts a comment. NULL at the end. */
+static char *next_token(const char **pp)
+{
+	const char *p = *pp;
+	struct sbuf b = SBUF_INIT;
+	int quoted = 0, any = 0;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p || *p == '#') {
+		*pp = p;
+		return NULL;
+	}
+	for (; *p; p++) {
+		if (quoted) {
+			if (*p == '\\' && (p[1] == '"' || p[1] == '\\')) {
+				sbuf_addc(&b, *++p);
+			} else if (*p == '"') {
+				quoted = 0;
+			} else {
+				sbuf_addc(&b, *p);
+			}
+		} else if (*p == '"') {
+			quoted = 1;
+			any = 1;
+		} else if (*p == ' ' || *p == '\t') {
+			break;
+		} else {
+			sbuf_addc(&b, *p);
+		}
+	}
+	*pp = p;
+	if (!b.s && any)
+		sbuf_adds(&b, "");
+	return sbuf_steal(&b);
+}
+
+static int usable_url(const char *url)
+{
+	return url_is_http(url) || strncasecmp(url, "file://", 7) == 0;
+}
+
+int urls_load(const char *path, struct urls *out,
+	      void (*warn)(void *ctx, const char *msg), void *ctx, char *err, size_t errsz)
+{
+	struct sbuf text = SBUF_INIT, msg = SBUF_INIT;
+	const char *line, *next;
+	long lineno = 0;
+
+	memset(out, 0, sizeof *out);
+	if (file_read_all(path, URLS_MAX_FILE, &text, err, errsz) != 0) {
+		sbuf_free(&text);
+		return -1;
+	}
+	for (line = sbuf_str(&text); *line; line = next) {
+		const char *p;
+		char *tok, *nl;
+		struct urls_entry *e;
+		size_t len;
+		nl = strchr(line, '\n');
+		next = nl ? nl + 1 : line + strlen(line);
+		len = (size_t)(next - line);
+		lineno++;
+		{
+			char *one = xstrndup(line, len);
+			one[strcspn(one, "\r\n")] = '\0';
+			p = one;
+			tok = next_token(&p);
+			if (!tok) {
+				free(one);
+				continue;
+			}
+			if (!usable_url(tok)) {
+				sbuf_reset(&msg);
+				if (strncmp(tok, "query:", 6) == 0 || strncmp(tok, "exec:", 5) == 0
+				    || strncmp(tok, "filter:", 7) == 0)
+					sbuf_printf(&msg, "%s:%ld: skipped: crier does not run %.*s lines",
+						    path, lineno, (int)strcspn(tok, ":") + 1, tok);
+				else
+					sbuf_printf(&msg, "%s:%ld: skipped: not an http, https or file URL", path, lineno);
+				text_clean_line(msg.s);
+				if (warn)
+					warn(ctx, msg.s);
+				free(tok);
+				free(one);
+				continue;
+			}
+			if (urls_find(out, tok) >= 0) {
+				sbuf_reset(&msg);
+				sbuf_printf(&msg, "%s:%ld: skipped: %s is listed twice", path, lineno, tok);
+				text_clean_line(msg.s);
+				if (warn)
+					warn(ctx, msg.s);
+				free(tok);
+				free(one);
+				continue;
+			}
+			e = urls_push(out, tok);
+			free(tok);
+			while ((tok = next_token(&p)) != NULL) {
+				if (tok[0] == '~') {
+					free(e->title);
+					e->title = xstrdup(tok + 1);
+					text_clean_line(e->title);
+				} else if (*tok) {
+					entry_add_tag(e, tok);
+				}
+				free(tok);
+			}
+			free(one);
+		}
+	}
+	out->nloaded = out->n;
+	out->raw = sbuf_steal(&text);
+	sbuf_free(&msg);
+	return 0;
+}
+
+/* A token as newsboat reads it back: quoted when it holds a blank, a quote or a #. */
+static void put_token(struct sbuf *b, const char *prefix, const char *s)
+{
+	const char *p;
+	int quote = *prefix != '\0' || !*s || strpbrk(s, " \t\"#\\") != NULL;
+	if (!quote) {
+		sbuf_adds(b, s);
+		return;
+	}
+	sbuf_addc(b, '"');
+	sbuf_adds(b, prefix);
+	for (p = s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sbuf_addc(b, '\\');
+		if (*p != '\n' && *p != '\r')
+			sbuf_addc(b, *p);
+	}
+	sbuf_addc(b, '"');
+}
+
+void urls_entry_line(struct sbuf *b, const struct urls_entry *e)
+{
+	size_t i;
+	sbuf_adds(b, e->url);
+	for (i = 0; i < e->ntags; i++) {
+		sbuf_addc(b, ' ');
+		put_token(b, "", e->tags[i]);
+	}
+	if (e->title) {
+		sbuf_addc(b, ' ');
+		put_token(b, "~", e->title);
+	}
+	sbuf_addc(b, '\n');
+}
+
+int urls_save(const char *path, const struct urls *u, char *err, size_t errsz)
+{
+	struct sbuf b = SBUF_INIT, tmp = SBUF_INIT;
+	size_t i;
+	FILE *f;
+	int fd;
+
+	if (u->raw && *u->raw) {
+		sbuf_adds(&b, u->raw);
+		if (b.s[b.len - 1] != '\n')
+			sbuf_addc(&b, '\n');
+	}
+	for (i = u->raw ? u->nloaded : 0; i < u->n; i++)
+		urls_entry_line(&b, &u->v[i]);
+	sbuf_printf(&tmp, "%s.XXXXXX", path);
+	fd = mkstemp(tmp.s);
+	if (fd < 0) {
+		err_set(err, errsz, "%s: cannot write: %s", path, strerror(errno));
+		goto fail;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		unlink(tmp.s);
+		err_set(err, errsz, "%s: cannot write: %s", path, strerror(errno));
+		goto fail;
+	}
+	if ((b.len && fwrite(b.s, 1, b.len, f) != b.len) || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		err_set(err, errsz, "%s: cannot write: %s", tmp.s, strerror(errno));
+		fclose(f);
+		unlink(tmp.s);
+		goto fail;
+	}
+	if (fclose(f) != 0 || rename(tmp.s, path) != 0) {
+		err_set(err, errsz, "%s: cannot replace: %s", path, strerror(errno));
+		unlink(tmp.s);
+		goto fail;
+	}
+	sbuf_free(&b);
+	sbuf_free(&tmp);
+	return 0;
+fail:
+	sbuf_free(&b);
+	sbuf_free(&tmp);
+	return -1;
+}
+
+/* ---- OPML ---- */
+
+static char *prop(xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *s;
+	if (!v)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	text_clean_line(s);
+	if (!*s) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+struct opml_walk {
+	struct urls *u;
+	size_t added;
+	char *stack[32]; /* folder names, outermost first */
+	int depth;
+};
+
+/* OPML 2.0 category: comma-separated, each slash-delimited; every part becomes a tag. */
+static void add_categories(struct urls_entry *e, const char *cat)
+{
+	char *c = xstrdup(cat), *save = NULL, *part;
+	for (part = strtok_r(c, ",/", &save); part; part = strtok_r(NULL, ",/", &save)) {
+		while (*part == ' ')
+			part++;
+		size_t len = strlen(part);
+		while (len && part[len - 1] == ' ')
+			part[--len] = '\0';
+		if (*part)
+			entry_add_tag(e, part);
+	}
+	free(c);
+}
+
+static void walk(struct opml_walk *w, xmlNode *n)
+{
+	for (; n; n = n->next) {
+		char *url, *name;
+		if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "outline") != 0)
+			continue;
+		url = prop(n, "xmlUrl");
+		if (!url)
+			url = prop(n, "xmlurl");
+		name = prop(n, "title");
+		if (!name)
+			name = prop(n, "text");
+		if (url) {
+			/* Only the network: a shared OPML must not point crier at local files. */
+			if (url_is_http(url) && urls_find(w->u, url) < 0) {
+				struct urls_entry *e = urls_push(w->u, url);
+				char *cat = prop(n, "category");
+				int i;
+				if (name && strcmp(name, url) != 0)
+					e->title = xstrdup(name);
+				for (i = 0; i < w->depth; i++)
+					if (w->stack[i])
+						entry_add_tag(e, w->stack[i]);
+				if (cat)
+					add_categories(e, cat);
+				free(cat);
+				w->added++;
+			}
+		} else if (n->children && w->depth < 32) {
+			/* A folder: its name tags every feed inside it. */
+			w->stack[w->depth++] = name;
+			walk(w, n->children);
+			w->depth--;
+			w->stack[w->depth] = NULL;
+		}
+		free(url);
+		free(name);
+	}
+}
+
+static xmlNode *child(xmlNode *n, const char *name)
+{
+	for (n = n ? n->children : NULL; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
+			return n;
+	return NULL;
+}
+
+int urls_import_opml(struct urls *u, const char *opml_path, size_t *added, char *err, size_t errsz)
+{
+	struct sbuf text = SBUF_INIT;
+	struct opml_walk w;
+	xmlDoc *doc;
+	xmlNode *root, *body;
+
+	*added = 0;
+	if (file_read_all(opml_path, URLS_MAX_FILE, &text, err, errsz) != 0) {
+		sbuf_free(&text);
+		return -1;
+	}
+	/* No network, no DTD, no entity substitution. */
+	doc = xmlReadMemory(text.s ? text.s : "", (int)text.len, opml_path, NULL,
+			    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	sbuf_free(&text);
+	if (!doc) {
+		const xmlError *e = xmlGetLastError();
+		err_set(err, errsz, "%s:%d: not well-formed XML%s%s", opml_path, e ? e->line : 0,
+			e && e->message ? ": " : "", e && e->message ? e->message : "");
+		if (err) {
+			size_t l = strlen(err);
+			while (l && (err[l - 1] == '\n' || err[l - 1] == ' '))
+				err[--l] = '\0';
+		}
+		return -1;
+	}
+	if (doc->intSubset && doc->intSubset->entities) {
+		err_set(err, errsz, "%s: declares entities; crier does not read such OPML", opml_path);
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	root = xmlDocGetRootElement(doc);
+	if (!root || strcmp((const char *)root->name, "opml") != 0 || !(body = child(root, "body"))) {
+		err_set(err, errsz, "%s: not an OPML document (no opml and body elements)", opml_path);
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	memset(&w, 0, sizeof w);
+	w.u = u;
+	walk(&w, body->children);
+	xmlFreeDoc(doc);
+	*added = w.added;
+	return 0;
+}
+
+static void xml_attr(struct sbuf *b, const char *name, const char *v)
+{
+	sbuf_printf(b, " %s=\"", name);
+	for (; *v; v++) {
+		switch (*v) {
+		case '&': sbuf_adds(b, "&amp;"); break;
+		case '<': sbuf_adds(b, "&lt;"); break;
+		case '>': sbuf_adds(b, "&gt;"); break;
+		case '"': sbuf_adds(b, "&quot;"); break;
+		case '\t': sbuf_adds(b, "&#9;"); break;
+		case '\n': sbuf_adds(b, "&#10;"); break;
+		default:
+			if ((unsigned char)*v >= 0x20 || *v == '\0')
+				sbuf_addc(b, *v);
+		}
+	}
+	sbuf_addc(b, '"');
+}
+
+void urls_export_opml(const struct urls *u, struct sbuf *out)
+{
+	size_t i, t;
+	sbuf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		  "<opml version=\"2.0\">\n"
+		  "  <head>\n    <title>crier feeds</title>\n  </head>\n"
+		  "  <body>\n");
+	for (i = 0; i < u->n; i++) {
+		const struct urls_entry *e = &u->v[i];
+		if (!url_is_http(e->url) && strncasecmp(e->url, "file://", 7) != 0)
+			continue;
+		sbuf_adds(out, "    <outline type=\"rss\"");
+		xml_attr(out, "text", e->title ? e->title : e->url);
+		if (e->title)
+			xml_attr(out, "title", e->title);
+		xml_attr(out, "xmlUrl", e->url);
+		if (e->ntags) {
+			struct sbuf cat = SBUF_INIT;
+			for (t = 0; t < e->ntags; t++) {
+				if (t)
+					sbuf_addc(&cat, ',');
+				sbuf_adds(&cat, e->tags[t]);
+			}
+			xml_attr(out, "category", cat.s);
+			sbuf_free(&cat);
+		}
+		sbuf_adds(out, "/>\n");
+	}
+	sbuf_adds(out, "  </body>\n</opml>\n");
+}

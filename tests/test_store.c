@@ -1,0 +1,538 @@
+/* The sqlite cache: what a reader sees after refreshes, failures, reading and expiry. */
+#include "config.h"
+#include "check.h"
+#include "crier/store.h"
+#include "crier/extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+static char dbpath[256];
+
+static struct feed_item item(const char *id, const char *title, int64_t published)
+{
+	struct feed_item it;
+	memset(&it, 0, sizeof it);
+	it.id = (char *)id;
+	it.title = (char *)title;
+	it.link = (char *)"https://harbour-gazette.example/story";
+	it.summary = (char *)"A ferry timetable changes on Thursday.";
+	it.published = published;
+	it.updated = CRIER_NO_DATE;
+	return it;
+}
+
+/* The items a feed update stores, as one transaction. */
+static int update(struct store *s, int64_t feed, struct feed_item *items, size_t n, int *new_count)
+{
+	char err[CRIER_ERRSZ];
+	struct store_update *u = store_update_begin(s, feed, err, sizeof err);
+	struct feed_info info = {(char *)"Harbour Gazette", (char *)"https://harbour-gazette.example/",
+				 NULL, NULL, NULL, CRIER_NO_DATE};
+	size_t i;
+	*new_count = 0;
+	if (!u)
+		return -1;
+	store_update_info(u, &info);
+	for (i = 0; i < n; i++) {
+		int is_new;
+		if (store_update_item(u, &items[i], &is_new) != 0) {
+			store_update_fail(u, 200, "store failed");
+			return -1;
+		}
+		*new_count += is_new;
+	}
+	return store_update_commit(u, NULL, "\"v1\"", "Tue, 03 Mar 2026 10:00:00 GMT", 200, err, sizeof err);
+}
+
+static void free_rows(struct store_row *r, long n)
+{
+	long i;
+	for (i = 0; i < n; i++)
+		store_row_clear(&r[i]);
+}
+
+static void free_item(struct feed_item *it)
+{
+	size_t i;
+	if (!it)
+		return;
+	free(it->title); free(it->link); free(it->id); free(it->author);
+	free(it->summary); free(it->content);
+	for (i = 0; i < it->ncategories; i++)
+		free(it->categories[i]);
+	free(it->categories);
+	for (i = 0; i < it->nenclosures; i++) {
+		free(it->enclosures[i].url);
+		free(it->enclosures[i].type);
+	}
+	free(it->enclosures);
+	for (i = 0; i < it->nmedia; i++) {
+		free(it->media[i].url); free(it->media[i].type); free(it->media[i].title);
+		free(it->media[i].caption); free(it->media[i].credit);
+	}
+	free(it->media);
+	free(it);
+}
+
+static void free_article(struct article *a)
+{
+	size_t i;
+	if (!a)
+		return;
+	free(a->url); free(a->title); free(a->byline); free(a->site);
+	free(a->body); free(a->body_html);
+	for (i = 0; i < a->nfigures; i++) {
+		free(a->figures[i].image); free(a->figures[i].caption); free(a->figures[i].credit);
+	}
+	free(a->figures);
+	for (i = 0; i < a->nmore; i++) {
+		free(a->more[i].title); free(a->more[i].url); free(a->more[i].summary);
+		free(a->more[i].section);
+	}
+	free(a->more);
+	free(a);
+}
+
+static void test_refresh(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	int64_t a, b, a2;
+	int n;
+	struct feed_item v[3];
+	struct store_query q = {0};
+	struct store_row rows[10];
+	long got;
+	struct store_feed f;
+
+	CHECK(s != NULL);
+	if (!s) {
+		fprintf(stderr, "%s\n", err);
+		return;
+	}
+	CHECK_INT(store_feed_ensure(s, "https://harbour-gazette.example/feed", NULL, "news local", &a, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://upland-weather.example/rss", "Upland Weather", NULL, &b, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://harbour-gazette.example/feed", NULL, NULL, &a2, err, sizeof err), 0);
+	CHECK_INT(a, a2);
+	CHECK(a != b);
+
+	v[0] = item("tag:hg,1", "Ferry timetable changes", 1700000000);
+	v[1] = item("tag:hg,2", "Lighthouse keeper retires", 1700003600);
+	v[2] = item(NULL, "Harbour wall repaired", 1699990000);
+	v[2].link = (char *)"https://harbour-gazette.example/wall";
+	CHECK_INT(update(s, a, v, 3, &n), 0);
+	CHECK_INT(n, 3);
+	CHECK_INT(store_count_unread(s), 3);
+
+	/* Newest first. */
+	got = store_rows(s, &q, 0, 10, rows);
+	CHECK_INT(got, 3);
+	if (got == 3) {
+		CHECK_STR(rows[0].title, "Lighthouse keeper retires");
+		CHECK_STR(rows[0].feed_title, "Harbour Gazette");
+		CHECK_STR(rows[2].title, "Harbour wall repaired");
+		CHECK_INT(rows[0].unread, 1);
+		CHECK_INT(store_mark_read(s, rows[0].id, 1), 0);
+	}
+	free_rows(rows, got);
+	CHECK_INT(store_count_unread(s), 2);
+
+	/* Refetch: one item changed upstream, one new. Read state stays, nothing doubles. */
+	v[1].title = (char *)"Lighthouse keeper retires after forty years";
+	v[2] = item("tag:hg,3", "Market moves to the quay", 1700007200);
+	CHECK_INT(update(s, a, v, 3, &n), 0);
+	CHECK_INT(n, 1);
+	q.feed_id = a;
+	CHECK_INT(store_count(s, &q), 4);
+	q.unread_only = 1;
+	CHECK_INT(store_count(s, &q), 3);
+	q.unread_only = 0;
+	q.search = "forty";
+	got = store_rows(s, &q, 0, 10, rows);
+	CHECK_INT(got, 1);
+	if (got == 1) {
+		CHECK_STR(rows[0].title, "Lighthouse keeper retires after forty years");
+		CHECK_INT(rows[0].unread, 0);
+	}
+	free_rows(rows, got);
+	q.search = "100%";
+	CHECK_INT(store_count(s, &q), 0);
+	q.search = NULL;
+
+	/* Paging. */
+	got = store_rows(s, &q, 1, 2, rows);
+	CHECK_INT(got, 2);
+	if (got == 2) {
+		CHECK_STR(rows[0].title, "Lighthouse keeper retires after forty years");
+		CHECK_STR(rows[1].title, "Ferry timetable changes");
+	}
+	free_rows(rows, got);
+
+	/* Unread first. */
+	q.order = STORE_UNREAD_FIRST;
+	got = store_rows(s, &q, 0, 10, rows);
+	CHECK_INT(got, 4);
+	if (got == 4) {
+		CHECK_INT(rows[2].unread, 1);
+		CHECK_INT(rows[3].unread, 0);
+	}
+	free_rows(rows, got);
+	q.order = STORE_BY_DATE;
+
+	/* Tags. */
+	q.feed_id = 0;
+	q.tag = "local";
+	CHECK_INT(store_count(s, &q), 4);
+	q.tag = "loc";
+	CHECK_INT(store_count(s, &q), 0);
+	q.tag = NULL;
+
+	/* A failing update keeps every item and records the error. */
+	{
+		struct store_update *u = store_update_begin(s, a, err, sizeof err);
+		int is_new;
+		struct feed_item bad = item("tag:hg,9", "Half a feed", 1700009000);
+		CHECK(u != NULL);
+		if (u) {
+			store_update_item(u, &bad, &is_new);
+			store_update_fail(u, 200, "https://harbour-gazette.example/feed: not a feed");
+		}
+	}
+	q.feed_id = a;
+	CHECK_INT(store_count(s, &q), 4);
+	CHECK_INT(store_feed_get(s, a, &f), 0);
+	CHECK_STR(f.error, "https://harbour-gazette.example/feed: not a feed");
+	CHECK_STR(f.etag, "\"v1\"");
+	CHECK_STR(f.title, "Harbour Gazette");
+	CHECK_STR(f.tags, "news local");
+	CHECK_INT(f.unread, 3);
+	CHECK_INT(f.total, 4);
+	store_feed_clear(&f);
+
+	/* A 304 clears the error. */
+	CHECK_INT(store_feed_checked(s, a, 304, NULL), 0);
+	CHECK_INT(store_feed_get(s, a, &f), 0);
+	CHECK(f.error == NULL);
+	store_feed_clear(&f);
+
+	/* Feeds in the order they were last ensured (the urls file's), custom titles first. */
+	{
+		struct store_feed *fs;
+		size_t nf;
+		CHECK_INT(store_feeds(s, &fs, &nf, err, sizeof err), 0);
+		CHECK_INT(nf, 2);
+		if (nf == 2) {
+			CHECK_STR(fs[1].url, "https://harbour-gazette.example/feed");
+			CHECK_STR(fs[0].title, "Upland Weather");
+			CHECK_INT(fs[0].total, 0);
+		}
+		store_feeds_free(fs, nf);
+	}
+
+	CHECK_INT(store_mark_feed_read(s, a), 0);
+	CHECK_INT(store_count_unread(s), 0);
+	store_close(s);
+}
+
+static void test_item_roundtrip(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct feed_item it = item("tag:uw,1", "Frost on the moor", 1700100000);
+	char *cats[] = {(char *)"weather", (char *)"moor"};
+	struct feed_enclosure enc = {(char *)"https://upland-weather.example/a.mp3", (char *)"audio/mpeg", 12345};
+	struct feed_media med = {(char *)"https://upland-weather.example/frost.jpg", NULL, NULL,
+				 (char *)"Frost on heather above Kell Tor", (char *)"Ines Marrow"};
+	struct store_query q = {0};
+	struct store_row row;
+	struct feed_item *back;
+	int64_t id;
+	int n;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://upland-weather.example/rss", NULL, NULL, &id, err, sizeof err), 0);
+	it.categories = cats;
+	it.ncategories = 2;
+	it.enclosures = &enc;
+	it.nenclosures = 1;
+	it.media = &med;
+	it.nmedia = 1;
+	it.content = (char *)"<p>Frost</p>";
+	CHECK_INT(update(s, id, &it, 1, &n), 0);
+	q.feed_id = id;
+	CHECK_INT(store_rows(s, &q, 0, 1, &row), 1);
+	back = store_item(s, row.id);
+	store_row_clear(&row);
+	CHECK(back != NULL);
+	if (back) {
+		CHECK_STR(back->title, "Frost on the moor");
+		CHECK_STR(back->content, "<p>Frost</p>");
+		CHECK_INT(back->published, 1700100000);
+		CHECK_INT(back->updated, CRIER_NO_DATE);
+		CHECK_INT(back->ncategories, 2);
+		if (back->ncategories == 2)
+			CHECK_STR(back->categories[1], "moor");
+		CHECK_INT(back->nenclosures, 1);
+		if (back->nenclosures == 1) {
+			CHECK_INT(back->enclosures[0].length, 12345);
+			CHECK_STR(back->enclosures[0].type, "audio/mpeg");
+		}
+		CHECK_INT(back->nmedia, 1);
+		if (back->nmedia == 1) {
+			CHECK_STR(back->media[0].credit, "Ines Marrow");
+			CHECK(back->media[0].type == NULL);
+		}
+	}
+	free_item(back);
+	store_close(s);
+}
+
+static void test_expire(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct feed_item v[5];
+	struct store_query q = {0};
+	struct store_row rows[5];
+	int64_t id;
+	int n, i;
+	long got;
+	int64_t old = (int64_t)time(NULL) - 200 * 86400;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://quarry-news.example/atom", NULL, NULL, &id, err, sizeof err), 0);
+	v[0] = item("q1", "Old one", old);
+	v[1] = item("q2", "Old two", old + 1);
+	v[2] = item("q3", "Old three", old + 2);
+	v[3] = item("q4", "Old four, still listed", old + 3);
+	v[4] = item("q5", "Fresh", (int64_t)time(NULL));
+	CHECK_INT(update(s, id, v, 5, &n), 0);
+	q.feed_id = id;
+	got = store_rows(s, &q, 0, 5, rows);
+	for (i = 0; i < got; i++)
+		store_mark_read(s, rows[i].id, 1);
+	free_rows(rows, got);
+	/* q1..q3 leave the feed; q4 stays listed. */
+	CHECK_INT(update(s, id, v + 3, 2, &n), 0);
+	/* Keep one read item beyond the age limit: q3 (newest gone) stays, q1 q2 go; q4 is
+	 * still in the feed and stays. */
+	CHECK_INT(store_expire(s, 1, 90), 0);
+	CHECK_INT(store_count(s, &q), 3);
+	q.search = "Old one";
+	CHECK_INT(store_count(s, &q), 0);
+	q.search = "Old three";
+	CHECK_INT(store_count(s, &q), 1);
+	q.search = "still listed";
+	CHECK_INT(store_count(s, &q), 1);
+	/* The next reload must not bring q4 back as unread. */
+	CHECK_INT(update(s, id, v + 3, 2, &n), 0);
+	CHECK_INT(n, 0);
+	store_close(s);
+}
+
+static void test_article(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct figure figs[2] = {
+		{(char *)"https://harbour-gazette.example/img/boat.jpg", (char *)"The new ferry leaves Port Avel", (char *)"Dora Quill/Gazette"},
+		{NULL, NULL, (char *)"Illustration by Tam Fenwick"},
+	};
+	struct more_link more[1] = {
+		{(char *)"Tides at record low", (char *)"https://harbour-gazette.example/tides", NULL, (char *)"More from Harbour Gazette"},
+	};
+	struct article a = {0}, *b;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	a.url = (char *)"https://harbour-gazette.example/story";
+	a.title = (char *)"Ferry timetable changes";
+	a.published = 1700000000;
+	a.body = (char *)"First paragraph.\n\nSecond paragraph.";
+	a.figures = figs;
+	a.nfigures = 2;
+	a.more = more;
+	a.nmore = 1;
+	CHECK(store_article_get(s, a.url) == NULL);
+	CHECK_INT(store_article_put(s, &a), 0);
+	/* Putting again replaces, never doubles the figures. */
+	CHECK_INT(store_article_put(s, &a), 0);
+	b = store_article_get(s, a.url);
+	CHECK(b != NULL);
+	if (b) {
+		CHECK_STR(b->title, "Ferry timetable changes");
+		CHECK(b->byline == NULL);
+		CHECK_INT(b->published, 1700000000);
+		CHECK_INT(b->nfigures, 2);
+		if (b->nfigures == 2) {
+			CHECK_STR(b->figures[0].caption, "The new ferry leaves Port Avel");
+			CHECK_STR(b->figures[1].credit, "Illustration by Tam Fenwick");
+			CHECK(b->figures[1].image == NULL);
+		}
+		CHECK_INT(b->nmore, 1);
+		if (b->nmore == 1) {
+			CHECK_STR(b->more[0].section, "More from Harbour Gazette");
+			CHECK(b->more[0].summary == NULL);
+		}
+	}
+	free_article(b);
+	store_close(s);
+}
+
+/* The trigger-kept counts agree with counting the items, through every kind of change. */
+static long count_sql(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long n = -1;
+	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+static void test_counts_and_migration(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct feed_item v[3];
+	struct store_query q = {0};
+	struct store_row row;
+	int64_t id, other;
+	int n;
+	sqlite3 *db;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://counting-house.example/rss", NULL, NULL, &id, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://second-post.example/rss", NULL, NULL, &other, err, sizeof err), 0);
+	v[0] = item("c1", "One", 1700000000);
+	v[1] = item("c2", "Two", 1700000001);
+	v[2] = item("c3", "Three", 1700000002);
+	CHECK_INT(update(s, id, v, 3, &n), 0);
+	CHECK_INT(update(s, other, v, 2, &n), 0);
+	q.feed_id = id;
+	CHECK_INT(store_rows(s, &q, 0, 1, &row), 1);
+	CHECK_INT(store_mark_read(s, row.id, 1), 0);
+	CHECK_INT(store_mark_read(s, row.id, 1), 0); /* twice: counted once */
+	store_row_clear(&row);
+	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	CHECK_INT(store_feed_remove(s, other), 0);
+	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	store_close(s);
+
+	/* A cache from schema 1 (no counters) gets them, right, when opened. */
+	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER items_count_insert; DROP TRIGGER items_count_delete;"
+			       " DROP TRIGGER items_count_update; ALTER TABLE feeds DROP COLUMN unread_count;"
+			       " ALTER TABLE feeds DROP COLUMN item_count; UPDATE items SET unread = 1;"
+			       " PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	CHECK_INT(store_mark_feed_read(s, id), 0);
+	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	store_close(s);
+}
+
+/* In a batch, one feed's failed update is undone alone; the others are written. */
+static void test_batch(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct feed_item good = item("b1", "Kept in the batch", 1700000000);
+	struct feed_item bad = item("b2", "Undone in the batch", 1700000000);
+	struct store_update *u;
+	struct store_query q = {0};
+	struct store_feed f;
+	int64_t a, b;
+	int n;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://batch-one.example/rss", NULL, NULL, &a, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://batch-two.example/rss", NULL, NULL, &b, err, sizeof err), 0);
+	CHECK_INT(store_batch_begin(s, err, sizeof err), 0);
+	CHECK_INT(store_batch_begin(s, err, sizeof err), -1);
+	CHECK_INT(update(s, a, &good, 1, &n), 0);
+	u = store_update_begin(s, b, err, sizeof err);
+	CHECK(u != NULL);
+	if (u) {
+		store_update_item(u, &bad, &n);
+		store_update_fail(u, 200, "https://batch-two.example/rss: cut short");
+	}
+	CHECK_INT(store_feed_checked(s, a, 304, NULL), 0);
+	CHECK_INT(store_batch_commit(s, err, sizeof err), 0);
+	q.feed_id = a;
+	CHECK_INT(store_count(s, &q), 1);
+	q.feed_id = b;
+	CHECK_INT(store_count(s, &q), 0);
+	CHECK_INT(store_feed_get(s, b, &f), 0);
+	CHECK_STR(f.error, "https://batch-two.example/rss: cut short");
+	store_feed_clear(&f);
+	store_close(s);
+}
+
+static void test_schema(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char err[CRIER_ERRSZ];
+	struct store *s;
+	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+	CHECK_INT(sqlite3_column_int(st, 0), 2);
+	sqlite3_finalize(st);
+	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
+	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+	CHECK_STR((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	/* A cache from a newer crier is refused with a message naming the file. */
+	sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s == NULL);
+	CHECK(strstr(err, dbpath) != NULL);
+	CHECK(strstr(err, "newer") != NULL);
+	store_close(s);
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(dbpath, sizeof dbpath, "%s/crier-test-store-%ld.db", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	test_refresh();
+	test_item_roundtrip();
+	test_expire();
+	test_article();
+	test_counts_and_migration();
+	test_batch();
+	test_schema();
+	unlink(dbpath);
+	{
+		char side[300];
+		snprintf(side, sizeof side, "%s-wal", dbpath);
+		unlink(side);
+		snprintf(side, sizeof side, "%s-shm", dbpath);
+		unlink(side);
+	}
+	return CHECK_DONE();
+}
