@@ -27,7 +27,7 @@
 #include <libxml/HTMLparser.h>
 
 #define MAX_WARNINGS 50
-#define MAX_FIELD (8u << 20)        /* a single field longer than this is cut */
+#define MAX_FIELD (4u << 20)        /* a single field longer than this is cut */
 #define MAX_ENTITY_LEN 1024         /* internal-subset entities longer are not expanded */
 #define MAX_ENTITY_TOTAL (1u << 20) /* nor once this many bytes were expanded */
 #define MAX_DEPTH 256
@@ -187,7 +187,7 @@ struct feed_parser {
 	size_t ncarry;
 	char icarry[16];     /* iconv's incomplete sequence */
 	size_t nicarry;
-	int fstate;          /* 0 markup/text, 1 CDATA, 2 comment, 3 PI */
+	int fstate;          /* 0 markup/text, 1 CDATA, 2 comment, 3 PI, 4 CDATA as text */
 	struct sbuf conv, filt;
 	int warned_bytes;
 
@@ -1635,15 +1635,16 @@ static size_t put_cp1252(unsigned char c, char *o)
 
 /* Per filter state (markup/text, CDATA, comment, PI): 0 for a byte to copy as it is,
  * 1 for one that needs a look. */
-static unsigned char special[4][256];
+static unsigned char special[5][256];
 
 static void init_special(void)
 {
-	static const char ends[4] = {'<', ']', '-', '?'};
-	for (int st = 0; st < 4; st++)
+	static const char ends[5] = {'<', ']', '-', '?', ']'};
+	for (int st = 0; st < 5; st++)
 		for (int c = 0; c < 256; c++)
 			special[st][c] = (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c >= 0x80 ||
-					 c == ends[st] || (st == 0 && c == '&');
+					 c == ends[st] || ((st == 0 || st == 4) && c == '&') ||
+					 (st == 4 && c == '<');
 }
 
 /* ASCII classes without the locale: this is the hot path. */
@@ -1680,6 +1681,22 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 		const unsigned char *sp = special[p->fstate];
 		unsigned char c;
 		size_t left;
+		if (p->fstate == 2) {
+			/* comments mean nothing to a feed: dropped here, so a huge one cannot
+			 * make libxml2 look ahead for its end */
+			const unsigned char *q = memmem(s, (size_t)(end - s), "-->", 3);
+			if (q) {
+				s = run = q + 3;
+				p->fstate = 0;
+				continue;
+			}
+			if (final) {
+				s = run = end;
+				break;
+			}
+			s = run = end - 2 > s ? end - 2 : s; /* "--" may end it next time */
+			break;
+		}
 		for (;;) {
 			const unsigned char *lim;
 			if (p->fstate == 0) {
@@ -1725,11 +1742,22 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 			if (left < 9 && !final)
 				break;
 			if (left >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
-				p->fstate = 1;
-				s += 9;
+				if (memmem(s + 9, left - 9, "]]>", 3)) {
+					p->fstate = 1; /* ends in this chunk: handed on as it is */
+					s += 9;
+				} else {
+					/* may be huge: libxml2 would wait for its end (and give up past
+					 * 10 MB); handed on as escaped text instead, which streams */
+					sb_put(out, (const char *)run, (size_t)(s - run));
+					s += 9;
+					run = s;
+					p->fstate = 4;
+				}
 			} else if (left >= 4 && memcmp(s, "<!--", 4) == 0) {
+				sb_put(out, (const char *)run, (size_t)(s - run));
 				p->fstate = 2;
 				s += 4;
+				run = s;
 			} else if (left >= 2 && s[1] == '?') {
 				p->fstate = 3;
 				s += 2;
@@ -1792,12 +1820,24 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 			}
 			continue;
 		}
-		if (c == '-' && p->fstate == 2) {
+		if (p->fstate == 4 && (c == '&' || c == '<')) {
+			sb_put(out, (const char *)run, (size_t)(s - run));
+			if (c == '&')
+				sb_puts(out, "&amp;");
+			else
+				sb_puts(out, "&lt;");
+			s++;
+			run = s;
+			continue;
+		}
+		if (c == ']' && p->fstate == 4) {
 			if (left < 3 && !final)
 				break;
-			if (left >= 3 && s[1] == '-' && s[2] == '>') {
-				p->fstate = 0;
+			if (left >= 3 && s[1] == ']' && s[2] == '>') {
+				sb_put(out, (const char *)run, (size_t)(s - run));
 				s += 3;
+				run = s;
+				p->fstate = 0;
 			} else {
 				s++;
 			}
