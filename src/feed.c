@@ -2147,6 +2147,8 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 		enc = "UTF-32LE";
 	else if (n >= 4 && h[0] == 0 && h[1] == 0 && h[2] == 0 && h[3] == '<')
 		enc = "UTF-32BE";
+	else if (n >= 4 && h[0] == 0x4C && h[1] == 0x6F && h[2] == 0xA7 && h[3] == 0x94)
+		enc = "CP037"; /* "<?xm" in EBCDIC */
 	else if (n >= 2 && h[0] == '<' && h[1] == 0)
 		enc = "UTF-16LE";
 	else if (n >= 2 && h[0] == 0 && h[1] == '<')
