@@ -195,6 +195,8 @@ struct feed_parser {
 	struct elem *stack;
 	size_t depth, cap_stack;
 	int format;          /* 0 none yet, 1 RSS, 2 Atom */
+	char *root_uri;      /* an unknown namespace on the root, read as root_ns */
+	enum ns root_ns;
 	int is_feed, root_seen;
 	int feed_sent;
 	struct slots feed;
@@ -1139,6 +1141,8 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			tag = tc->tag;
 		} else {
 			ns = ns_of(uri);
+			if (ns == NS_OTHER && p->root_uri && strcmp((const char *)uri, p->root_uri) == 0)
+				ns = p->root_ns;
 			if (ns == NS_NONE && p->format == 2)
 				ns = NS_ATOM; /* Atom 0.3 feeds written without a namespace */
 			tag = tag_of(ns, local);
@@ -1156,15 +1160,26 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		free(b);
 	}
 	if (parent == R_DOC) {
-		if (tag == T_RSS || (ns == NS_NONE && tag == T_CHANNEL)) {
+		/* the root by its name: feeds declare odd namespaces for it (a typo, an old
+		 * draft), and then their elements are read as if in the right one */
+		const char *ln = (const char *)local;
+		enum ns want = NS_NONE;
+		if (tag == T_RSS || (ns == NS_NONE && tag == T_CHANNEL) ||
+		    (ns == NS_OTHER && (!strcasecmp(ln, "rss") || !strcasecmp(ln, "channel")))) {
 			p->format = 1;
-			role = tag == T_RSS ? R_RSS : R_CHANNEL;
-		} else if (tag == T_RDF_RDF) {
+			role = !strcasecmp(ln, "rss") ? R_RSS : R_CHANNEL;
+		} else if (tag == T_RDF_RDF || !strcasecmp(ln, "rdf")) {
 			p->format = 1;
 			role = R_RSS;
-		} else if (tag == T_A_FEED || (ns == NS_NONE && !strcasecmp((const char *)local, "feed"))) {
+			want = NS_RDF;
+		} else if (tag == T_A_FEED || ((ns == NS_NONE || ns == NS_OTHER) && !strcasecmp(ln, "feed"))) {
 			p->format = 2;
 			role = R_CHANNEL;
+			want = NS_ATOM;
+		}
+		if (role != R_IGNORE && ns == NS_OTHER && uri) {
+			p->root_uri = xstrdup((const char *)uri);
+			p->root_ns = want;
 		}
 		p->root_seen = 1;
 		p->is_feed = role != R_IGNORE;
@@ -2378,6 +2393,7 @@ void feed_parser_free(struct feed_parser *p)
 	free(p->doc_url);
 	free(p->name);
 	free(p->charset);
+	free(p->root_uri);
 	free(p);
 }
 
