@@ -159,10 +159,6 @@ struct elem {
 	int own_base;
 };
 
-struct link_cand {
-	int rank;
-};
-
 /* libxml2 interns element names and namespace URIs in its dictionary, so a (name, uri)
  * pointer pair identifies an element kind: classify each kind once. */
 struct tag_cache {
@@ -224,6 +220,7 @@ struct feed_parser {
 	struct slots *cap_scope;
 	const char *cap_base;
 	int cap_html;        /* the text is HTML (Atom type html, escaped mode) */
+	int cap_permalink;   /* a guid that is also the link (isPermaLink not false) */
 	int cap_xhtml;       /* child elements are serialised */
 	size_t cap_skip;     /* depth of an xhtml wrapper div left out, 0 if none */
 	int cap_cut;
@@ -384,11 +381,6 @@ static void clean_text(char *s)
 {
 	if (s && needs_clean(s))
 		text_clean(s);
-}
-
-static char *xstrdup_len(const char *s, size_t n)
-{
-	return xstrndup(s, n);
 }
 
 /* Attribute values arrive with references left in them (&#38; and the HTML names we
@@ -736,6 +728,7 @@ static void cap_start(struct feed_parser *p, enum mode mode, enum dest dest, enu
 	p->cap_slot = slot;
 	p->cap_base = p->stack[p->depth - 1].base;
 	p->cap_html = mode == M_HTML;
+	p->cap_permalink = 0;
 	p->cap_xhtml = 0;
 	p->cap_skip = 0;
 	p->cap_cut = 0;
@@ -832,14 +825,14 @@ static char *cap_value(struct feed_parser *p, int *is_text)
 	sbuf_reset(&p->tmp);
 	switch (p->cap_mode) {
 	case M_URL:
-		v = xstrdup_len(s, n);
+		v = xstrndup(s, n);
 		{
 			char *r = resolve(p->cap_base, v);
 			free(v);
 			return r;
 		}
 	case M_RAW:
-		return clean_line(xstrdup_len(s, n));
+		return clean_line(xstrndup(s, n));
 	default:
 		break;
 	}
@@ -1280,7 +1273,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 				char *pl = attr_value(attrs, nattr, "isPermaLink", NS_NONE, 1);
 				cap_start(p, M_RAW, D_SLOT, K_TEXT, s, S_GUID);
 				/* isPermaLink defaults to true: the guid is then the link */
-				p->cap_html = !pl || !strcasecmp(pl, "true") ? 2 : 0;
+				p->cap_permalink = !pl || !strcasecmp(pl, "true");
 				free(pl);
 			}
 			break;
@@ -1488,7 +1481,7 @@ static void on_end(void *user, const xmlChar *local, const xmlChar *prefix, cons
 	if (p->capturing && p->depth > p->cap_depth) {
 		cap_close_tag(p, local);
 	} else if (p->capturing && p->depth == p->cap_depth) {
-		if (p->cap_dest == D_SLOT && p->cap_slot == S_GUID && p->cap_html == 2) {
+		if (p->cap_dest == D_SLOT && p->cap_slot == S_GUID && p->cap_permalink) {
 			/* a permalink guid is also a link when it looks like one */
 			const char *s;
 			size_t n;
@@ -1498,7 +1491,7 @@ static void on_end(void *user, const xmlChar *local, const xmlChar *prefix, cons
 				slot_set(&p->item, S_GUID_LINK, resolve(p->cap_base, t), 0);
 				free(t);
 			}
-			p->cap_html = 0;
+			p->cap_permalink = 0;
 		}
 		cap_end(p);
 	}
@@ -2229,8 +2222,7 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 	p->ctxt->_private = p;
 	/* Recover from errors; never touch the network, load a DTD or substitute entities;
 	 * the encoding is ours to decide (the filter hands libxml2 UTF-8). */
-	xmlCtxtUseOptions(p->ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC |
-				   XML_PARSE_NOCDATA * 0);
+	xmlCtxtUseOptions(p->ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
 	p->ctxt->replaceEntities = 0;
 	p->ctxt->loadsubset = 0;
 	p->ctxt->validate = 0;
