@@ -90,6 +90,10 @@ check_enc EUC-KR "강변 소식"
 check_enc UTF-16 "Ünïcödé ☂"
 check_enc UTF-16BE "Ünïcödé ☂"
 check_enc UTF-32 "Ünïcödé ☂"
+# EBCDIC, found from the first bytes
+printf '<?xml version="1.0" encoding="cp037"?>\n<rss><channel><item><title>Pier notes</title></item></channel></rss>\n' | iconv -f UTF-8 -t CP037 > "$D/ebcdic.xml"
+parse "$D/ebcdic.xml"
+t_get 2.title '"Pier notes"' "encoding EBCDIC (cp037)"
 # Latin-1 read as browsers do (windows-1252 for 0x80-0x9F)
 printf '<?xml version="1.0" encoding="iso-8859-1"?>\n<rss><channel><item><title>\223Gr\374\337e\224</title></item></channel></rss>' > "$D/latin1.xml"
 parse "$D/latin1.xml"
