@@ -82,8 +82,8 @@ static const char *const migrations[] = {
 	"  WHERE id = NEW.feed_id;"
 	"END;",
 	/* 3: counts no longer need (feed, unread); one feed's list is ordered by date. */
-	"DROP INDEX items_feed_unread;"
-	"CREATE INDEX items_feed_date ON items(feed_id, date);",
+	("DROP INDEX items_feed_unread;"
+	 "CREATE INDEX items_feed_date ON items(feed_id, date);"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -1802,11 +1802,6 @@ int ui_main(const struct cli *c)
 
 	/* transfers still running are dropped; every finished feed is already stored */
 	endwin();
-	if (a->reload && reload_pending(a->reload)) {
-		fetch_free(a->fetch);
-		a->fetch = NULL;
-		a->reload = NULL; /* its jobs went with the fetcher's callbacks */
-	}
-	app_free(a);
+	app_free(a); /* reload_free cancels the feeds still running, then fetch_free */
 	return 0;
 }
