@@ -182,7 +182,8 @@ static int do_print_unread(const struct cli *c)
 		fprintf(stderr, "crier: cannot count the unread articles\n");
 		return 1;
 	}
-	printf("%ld unread article%s\n", n, n == 1 ? "" : "s");
+	/* Always "articles", as newsboat prints it, for the scripts that read it. */
+	printf("%ld unread articles\n", n);
 	return 0;
 }
 

@@ -61,7 +61,7 @@ sleep 1 # a new mtime, so a new ETag
 rss_feed "$W/quayside.xml" quayside 4 " (corrected)"
 out=$(run -x reload 2>/dev/null)
 t_eq "$out" "crier: 2 feeds, 1 new item, 0 failed" "one item added upstream is one new item"
-t_eq "$(run -x print-unread)" "1 unread article" "read items stay read after a refetch"
+t_eq "$(run -x print-unread)" "1 unread articles" "read items stay read after a refetch"
 t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items WHERE guid LIKE 'quayside-%'")" 4 "changed items are not doubled"
 t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-1'")" "quayside story 1 (corrected)" "a changed item is updated"
 
