@@ -84,6 +84,10 @@ static const char *const migrations[] = {
 	/* 3: counts no longer need (feed, unread); one feed's list is ordered by date. */
 	("DROP INDEX items_feed_unread;"
 	 "CREATE INDEX items_feed_date ON items(feed_id, date);"),
+	/* 4: new items are counted once per feed update (store_update_commit), not by a
+	 * trigger per row: a reload of 25k items spends less on it. Every insert into items
+	 * goes through store_update_item. */
+	"DROP TRIGGER items_count_insert;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -130,7 +134,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ITEM_SEEN] = "UPDATE items SET seen_generation = ?3 WHERE feed_id = ?1 AND guid = ?2",
 	[S_COMMIT_FEED] = "UPDATE feeds SET location = COALESCE(?2, location), etag = ?3,"
 		" last_modified = ?4, status = ?5, error = NULL, last_fetch = ?6,"
-		" generation = ?7 WHERE id = ?1",
+		" generation = ?7, item_count = item_count + ?8, unread_count = unread_count + ?8"
+		" WHERE id = ?1",
 	[S_CHECKED] = "UPDATE feeds SET status = ?2, error = ?3, last_fetch = ?4 WHERE id = ?1",
 	[S_ITEM_GET] = "SELECT title, link, ident, author, summary, content, published, updated,"
 		" categories, enclosures, media FROM items WHERE id = ?1",
@@ -177,6 +182,7 @@ struct store_update {
 	struct store *s;
 	int64_t feed_id, generation, now;
 	int failed;
+	long inserted; /* new items (unread), for the feed's counts at commit */
 };
 
 static void db_err(struct store *s, char *err, size_t errsz, const char *what)
@@ -700,6 +706,7 @@ int store_update_item(struct store_update *u, const struct feed_item *it, int *i
 		goto out;
 	if (sqlite3_changes(u->s->db) > 0) {
 		*is_new = 1;
+		u->inserted++;
 		rc = 0;
 		goto out;
 	}
@@ -751,6 +758,7 @@ int store_update_commit(struct store_update *u, const char *new_url, const char 
 	sqlite3_bind_int64(st, 5, status);
 	sqlite3_bind_int64(st, 6, u->now);
 	sqlite3_bind_int64(st, 7, u->generation);
+	sqlite3_bind_int64(st, 8, u->inserted);
 	if (step_done(st) != 0) {
 		db_err(s, err, errsz, "updating the feed");
 		goto rollback;

@@ -100,6 +100,7 @@ stored=$(sql "$CACHE" "SELECT COUNT(*) FROM feeds WHERE last_fetch IS NOT NULL")
 [ "$stored" -gt 0 ] && [ "$stored" -lt 100 ] && t_pass "the kill came mid-reload ($stored feeds done)" || t_fail "the kill did not come mid-reload ($stored feeds done)"
 half=$(sql "$CACHE" "SELECT COUNT(*) FROM (SELECT f.id, COUNT(i.id) AS n FROM feeds f LEFT JOIN items i ON i.feed_id = f.id GROUP BY f.id) WHERE n NOT IN (0, 5)")
 t_eq "$half" 0 "no feed is half written"
+t_eq "$(sql "$CACHE" "SELECT SUM(unread_count) FROM feeds")" "$(sql "$CACHE" "SELECT COUNT(*) FROM items WHERE unread = 1")" "the unread counts match the items after kill -9"
 out=$(run -x reload 2>&1)
 t_eq "$out" "crier: 100 feeds, $((500 - stored * 5)) new items, 0 failed" "the next reload completes the rest"
 t_done
