@@ -1,7 +1,8 @@
 /* reload: fetch -> feed parser -> store. The parser takes the bytes as they arrive; the
- * parsed items wait in memory until the transfer has ended well, and are then written in
- * one short transaction, so that a slow server never holds the cache's write lock
- * (the interface writes read marks meanwhile) and a failed transfer changes nothing. */
+ * parsed items wait (in memory, or past SPILL_AT in a temporary file) until the transfer
+ * has ended well, and are then written in one short transaction, so that a slow server
+ * never holds the cache's write lock (the interface writes read marks meanwhile) and a
+ * failed transfer changes nothing. */
 #include "config.h"
 #include "crier/reload.h"
 #include "crier/feed.h"
@@ -219,8 +220,11 @@ static int on_item(void *ctx, const struct feed_item *it)
 	if (j->spilled) {
 		if (store_stage_put(j->r->stage, j->key, it) == 0)
 			return 0;
-		if (!j->parse_error)
-			j->parse_error = xstrdup("cannot write parsed items to a temporary file");
+		if (!j->parse_error) {
+			struct sbuf m = SBUF_INIT;
+			sbuf_printf(&m, "%s: cannot write parsed items to a temporary file", j->url);
+			j->parse_error = sbuf_steal(&m);
+		}
 		return -1;
 	}
 	if (j->nitems == j->cap) {
@@ -243,7 +247,9 @@ static int job_data(void *user, const char *buf, size_t len)
 		struct feed_callbacks cb = {j, on_feed, on_item, NULL};
 		j->parser = feed_parser_new(j->fetch_url, j->url, &cb);
 		if (!j->parser) {
-			j->parse_error = xstrdup("the feed parser could not start");
+			struct sbuf m = SBUF_INIT;
+			sbuf_printf(&m, "%s: the feed parser could not start", j->url);
+			j->parse_error = sbuf_steal(&m);
 			return 1;
 		}
 	}
