@@ -28,6 +28,16 @@ int cmd_extract(const struct cli *c, const char *target);             /* --extra
 int cmd_execute(const struct cli *c, const char *what);               /* -x */
 int cmd_import_opml(const struct cli *c, const char *opml);           /* -i */
 int cmd_export_opml(const struct cli *c);                             /* -e */
+/* --demo (src/demo.c): finds the bundled demo ($CRIER_DEMO_DIR, else the source tree when
+ * run from a build directory, else the installed pkgdatadir/demo), writes a urls file of
+ * its feeds as file:// URLs into $XDG_DATA_HOME/crier/demo/ and names a fresh cache there
+ * (or c->cache_file when -c was given). 0 with both paths set (the caller frees them), or
+ * -1 with a message on stderr. */
+int demo_prepare(const struct cli *c, char **urls_path, char **cache_path);
+char *demo_find_dir(void); /* the demo's directory, or NULL; the caller frees */
+/* What to tell a user who has no urls file yet: how to add feeds, and the demo. Lines end
+ * with newlines; the caller frees. */
+char *demo_first_run_text(const char *urls_path);
 int ui_main(const struct cli *c);                                     /* no command */
 
 #endif

@@ -27,6 +27,20 @@
 	X(refresh_on_startup, BOOL, "no", "Reload every feed when the interface starts (as -r).") \
 	X(confirm_quit, BOOL, "no", "Ask before quitting.")
 
+/* R(name, lowest, highest): the range of every INT setting (a test checks none lacks one). */
+#define CRIER_SETTING_RANGES(R) \
+	R(max_transfers, 1, 256) \
+	R(max_per_host, 1, 64) \
+	R(connect_timeout, 1, 600) \
+	R(download_timeout, 1, 3600) \
+	R(low_speed_limit, 0, 1048576) \
+	R(low_speed_time, 1, 3600) \
+	R(max_download_size, 1024, 1073741824) \
+	R(max_redirects, 0, 20) \
+	R(short_teaser_words, 0, 100000) \
+	R(keep_read_items, 0, 1000000) \
+	R(max_item_age, 0, 36500)
+
 enum setting_type { SETTING_STR, SETTING_INT, SETTING_BOOL, SETTING_ENUM };
 
 struct setting_def {
@@ -51,9 +65,23 @@ struct settings {
 
 void settings_init(struct settings *s); /* defaults */
 /* Reads a config file. Each bad line is reported through warn ("FILE:LINE: reason") and
- * skipped; the rest applies. A missing file is not an error when optional is set. */
+ * skipped; the rest applies. A missing file is not an error when optional is set.
+ * Returns 0, or -1 when the file cannot be read (also reported through warn).
+ * Names may be written with dashes (newsboat's refresh-on-startup); a BOOL is stored as
+ * "yes" or "no"; an ENUM value must be one of its list; an INT must be in its range;
+ * a value with spaces is "quoted" (\" and \\ inside). warn may be NULL. */
 int settings_load(struct settings *s, const char *path, int optional,
 		  void (*warn)(void *ctx, const char *msg), void *ctx);
+/* Sets one value (checked like a config line). 0, or -1 with err naming the setting. */
+int settings_set(struct settings *s, const char *name, const char *value, char *err, size_t errsz);
+const struct setting_def *settings_find(const char *name); /* NULL when unknown */
+int settings_range(const char *name, long *lo, long *hi);  /* INT settings: 0; else -1 */
+int settings_enum_has(const struct setting_def *d, const char *value); /* 1 when allowed */
+/* bind-key syntax: 1 when the action is in src/ui/keys.def / the key name is valid
+ * (one printable character, ^X, or ENTER SPACE TAB BTAB BACKSPACE UP DOWN LEFT RIGHT
+ * PPAGE NPAGE HOME END DEL INSERT ESC F1-F12). */
+int settings_action_known(const char *action);
+int settings_key_valid(const char *key);
 long settings_int(const struct settings *s, const char *name);
 int settings_bool(const struct settings *s, const char *name);
 const char *settings_str(const struct settings *s, const char *name);

@@ -1,0 +1,359 @@
+/* settings: the settings table, and the config file reader (newsboat-like syntax:
+ * "name value", "bind-key KEY ACTION", # comments). */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crier/settings.h"
+#include "crier/util.h"
+
+#define X(name, type, def, desc) {#name, SETTING_##type, def, desc},
+const struct setting_def settings_table[] = {CRIER_SETTINGS(X)};
+#undef X
+const size_t settings_count = sizeof settings_table / sizeof settings_table[0];
+
+#define R(name, lo, hi) {#name, lo, hi},
+static const struct { const char *name; long lo, hi; } ranges[] = {CRIER_SETTING_RANGES(R)};
+#undef R
+
+/* The actions a bind-key line may name: the UI's key table, read as plain data. */
+#define KEY(name, keys, desc) #name,
+static const char *const actions[] = {
+#include "ui/keys.def"
+};
+#undef KEY
+
+/* Named keys of the bind-key syntax (keys.def's header lists the same). */
+static const char *const key_names[] = {
+	"ENTER", "SPACE", "TAB", "BTAB", "BACKSPACE", "UP", "DOWN", "LEFT", "RIGHT",
+	"PPAGE", "NPAGE", "HOME", "END", "DEL", "INSERT", "ESC",
+	"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12",
+};
+
+/* Config files are small; a larger one is a mistake, not a config. */
+#define CONFIG_MAX (1024 * 1024)
+
+const struct setting_def *settings_find(const char *name)
+{
+	size_t i;
+	for (i = 0; i < settings_count; i++)
+		if (strcmp(settings_table[i].name, name) == 0)
+			return &settings_table[i];
+	return NULL;
+}
+
+int settings_range(const char *name, long *lo, long *hi)
+{
+	size_t i;
+	for (i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+		if (strcmp(ranges[i].name, name) == 0) {
+			*lo = ranges[i].lo;
+			*hi = ranges[i].hi;
+			return 0;
+		}
+	return -1;
+}
+
+int settings_enum_has(const struct setting_def *d, const char *value)
+{
+	const char *p = d->description, *end = strchr(p, ':');
+	size_t n = strlen(value);
+	if (!end || !n)
+		return 0;
+	while (p < end) {
+		const char *bar = memchr(p, '|', (size_t)(end - p));
+		const char *stop = bar ? bar : end;
+		if ((size_t)(stop - p) == n && memcmp(p, value, n) == 0)
+			return 1;
+		p = stop + 1;
+	}
+	return 0;
+}
+
+int settings_action_known(const char *action)
+{
+	size_t i;
+	for (i = 0; i < sizeof actions / sizeof actions[0]; i++)
+		if (strcmp(actions[i], action) == 0)
+			return 1;
+	return 0;
+}
+
+int settings_key_valid(const char *key)
+{
+	size_t i, n = strlen(key);
+	if (n == 0)
+		return 0;
+	if (key[0] == '^' && n == 2)
+		return isalpha((unsigned char)key[1]) || strchr("[\\]^_@", key[1]) != NULL;
+	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (strcmp(key_names[i], key) == 0)
+			return 1;
+	/* One printable character: ASCII, or one UTF-8 sequence (a key on another layout). */
+	if (n == 1)
+		return key[0] > ' ' && key[0] < 0x7f;
+	if ((unsigned char)key[0] >= 0xc2 && n <= 4) {
+		size_t want = (unsigned char)key[0] >= 0xf0 ? 4 : (unsigned char)key[0] >= 0xe0 ? 3 : 2;
+		for (i = 1; i < n; i++)
+			if (((unsigned char)key[i] & 0xc0) != 0x80)
+				return 0;
+		return n == want;
+	}
+	return 0;
+}
+
+static char **field(struct settings *s, const char *name)
+{
+#define X(n, type, def, desc) if (strcmp(name, #n) == 0) return &s->n;
+	CRIER_SETTINGS(X)
+#undef X
+	return NULL;
+}
+
+void settings_init(struct settings *s)
+{
+	memset(s, 0, sizeof *s);
+#define X(n, type, def, desc) s->n = xstrdup(def);
+	CRIER_SETTINGS(X)
+#undef X
+}
+
+int settings_set(struct settings *s, const char *name, const char *value, char *err, size_t errsz)
+{
+	const struct setting_def *d = settings_find(name);
+	char **f;
+	const char *v = value;
+	if (!d) {
+		err_set(err, errsz, "unknown setting '%s'", name);
+		return -1;
+	}
+	switch (d->type) {
+	case SETTING_BOOL:
+		if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
+			v = "yes";
+		else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0)
+			v = "no";
+		else {
+			err_set(err, errsz, "%s: '%s' is not yes, no, true or false", name, value);
+			return -1;
+		}
+		break;
+	case SETTING_INT: {
+		char *end;
+		long n, lo = LONG_MIN, hi = LONG_MAX;
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (!*value || *end || errno || isspace((unsigned char)*value)) {
+			err_set(err, errsz, "%s: '%s' is not a whole number", name, value);
+			return -1;
+		}
+		settings_range(name, &lo, &hi);
+		if (n < lo || n > hi) {
+			err_set(err, errsz, "%s: %ld is out of range (%ld to %ld)", name, n, lo, hi);
+			return -1;
+		}
+		break;
+	}
+	case SETTING_ENUM:
+		if (!settings_enum_has(d, value)) {
+			const char *colon = strchr(d->description, ':');
+			int len = colon ? (int)(colon - d->description) : 0;
+			err_set(err, errsz, "%s: '%s' is not one of %.*s", name, value, len, d->description);
+			return -1;
+		}
+		break;
+	case SETTING_STR:
+		break;
+	}
+	f = field(s, d->name);
+	free(*f);
+	*f = xstrdup(v);
+	return 0;
+}
+
+/* Splits a line into words: blanks separate them, "double quotes" group (with \" and \\),
+ * an unquoted # starts a comment. Returns the word count, or -1 with err. */
+static int split_words(char *line, char **w, int max, char *err, size_t errsz)
+{
+	int n = 0;
+	char *p = line, *o;
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		if (!*p || *p == '#')
+			return n;
+		if (n == max) {
+			err_set(err, errsz, "too many words (quote a value that has spaces)");
+			return -1;
+		}
+		w[n++] = o = p;
+		if (*p == '"') {
+			p++;
+			for (;;) {
+				if (!*p) {
+					err_set(err, errsz, "missing closing quote");
+					return -1;
+				}
+				if (*p == '"') {
+					p++;
+					break;
+				}
+				if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+					p++;
+				*o++ = *p++;
+			}
+			if (*p && *p != ' ' && *p != '\t' && *p != '\r') {
+				err_set(err, errsz, "text right after a closing quote");
+				return -1;
+			}
+		} else {
+			while (*p && *p != ' ' && *p != '\t' && *p != '\r')
+				*o++ = *p++;
+		}
+		if (*p)
+			p++;
+		*o = '\0';
+	}
+}
+
+static void report(void (*warn)(void *, const char *), void *ctx, const char *path, int line, const char *why)
+{
+	struct sbuf b = SBUF_INIT;
+	if (!warn)
+		return;
+	if (line > 0)
+		sbuf_printf(&b, "%s:%d: %s", path, line, why);
+	else
+		sbuf_printf(&b, "%s: %s", path, why);
+	text_clean_line(b.s);
+	warn(ctx, b.s);
+	sbuf_free(&b);
+}
+
+static void load_line(struct settings *s, char *text, const char *path, int lineno,
+		      void (*warn)(void *, const char *), void *ctx)
+{
+	char *w[4], err[CRIER_ERRSZ], name[64];
+	int n = split_words(text, w, 4, err, sizeof err);
+	size_t i;
+
+	if (n < 0)
+		goto bad;
+	if (n == 0)
+		return;
+	if (strcmp(w[0], "bind-key") == 0) {
+		if (n != 3) {
+			err_set(err, sizeof err, "bind-key wants a key and an action");
+			goto bad;
+		}
+		if (!settings_key_valid(w[1])) {
+			err_set(err, sizeof err, "bind-key: unknown key '%s'", w[1]);
+			goto bad;
+		}
+		if (!settings_action_known(w[2])) {
+			err_set(err, sizeof err, "bind-key: unknown action '%s'", w[2]);
+			goto bad;
+		}
+		s->binds = xrealloc(s->binds, (s->nbinds + 1) * sizeof *s->binds);
+		s->binds[s->nbinds].key = xstrdup(w[1]);
+		s->binds[s->nbinds].action = xstrdup(w[2]);
+		s->binds[s->nbinds].line = lineno;
+		s->nbinds++;
+		return;
+	}
+	/* newsboat writes names with dashes (refresh-on-startup): accept both spellings. */
+	for (i = 0; w[0][i] && i < sizeof name - 1; i++)
+		name[i] = w[0][i] == '-' ? '_' : w[0][i];
+	name[i] = '\0';
+	if (w[0][i] || !settings_find(name)) {
+		err_set(err, sizeof err, "unknown setting '%.60s'", w[0]);
+		goto bad;
+	}
+	if (n != 2) {
+		err_set(err, sizeof err, n < 2 ? "%s wants a value" : "%s wants one value (quote a value that has spaces)", name);
+		goto bad;
+	}
+	if (settings_set(s, name, w[1], err, sizeof err) == 0)
+		return;
+bad:
+	report(warn, ctx, path, lineno, err);
+}
+
+int settings_load(struct settings *s, const char *path, int optional,
+		  void (*warn)(void *ctx, const char *msg), void *ctx)
+{
+	struct sbuf text = SBUF_INIT;
+	char err[CRIER_ERRSZ], *p, *nl;
+	int lineno = 0;
+
+	if (optional) {
+		FILE *f = fopen(path, "r");
+		if (!f && errno == ENOENT)
+			return 0;
+		if (f)
+			fclose(f);
+	}
+	if (file_read_all(path, CONFIG_MAX, &text, err, sizeof err) != 0) {
+		if (warn)
+			warn(ctx, err);
+		sbuf_free(&text);
+		return -1;
+	}
+	free(s->path);
+	s->path = xstrdup(path);
+	for (p = text.s; p && *p; p = nl ? nl + 1 : p + strlen(p)) {
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		lineno++;
+		load_line(s, p, path, lineno, warn, ctx);
+		if (!nl)
+			break;
+	}
+	sbuf_free(&text);
+	return 0;
+}
+
+static const char *value_of(const struct settings *s, const char *name)
+{
+	char **f = field((struct settings *)s, name);
+	return f ? *f : NULL;
+}
+
+long settings_int(const struct settings *s, const char *name)
+{
+	const char *v = value_of(s, name);
+	return v ? strtol(v, NULL, 10) : 0;
+}
+
+int settings_bool(const struct settings *s, const char *name)
+{
+	const char *v = value_of(s, name);
+	return v && (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0);
+}
+
+const char *settings_str(const struct settings *s, const char *name)
+{
+	const char *v = value_of(s, name);
+	return v ? v : "";
+}
+
+void settings_free(struct settings *s)
+{
+	size_t i;
+#define X(n, type, def, desc) free(s->n);
+	CRIER_SETTINGS(X)
+#undef X
+	for (i = 0; i < s->nbinds; i++) {
+		free(s->binds[i].key);
+		free(s->binds[i].action);
+	}
+	free(s->binds);
+	free(s->path);
+	memset(s, 0, sizeof *s);
+}

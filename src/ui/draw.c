@@ -1,0 +1,153 @@
+/* draw: putting untrusted UTF-8 on the screen. Every character is decoded, control
+ * characters (C0, DEL, C1, ESC) are dropped, and widths come from wcwidth, so a title
+ * can neither move the cursor nor spill out of its pane. Also the colour scheme. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "ui/ui.h"
+
+/* Next character of s: its code and width; *len bytes. Width -1: not drawn. */
+static wchar_t next_char(const char *s, size_t *len, int *width)
+{
+	mbstate_t st;
+	wchar_t wc;
+	memset(&st, 0, sizeof st);
+	size_t r = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+	if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
+		*len = 1;
+		*width = -1;
+		return 0;
+	}
+	*len = r;
+	if (wc == '\t') {
+		*width = 1;
+		return L' ';
+	}
+	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0)) {
+		*width = -1;
+		return 0;
+	}
+	int w = wcwidth(wc);
+	*width = w;
+	return wc;
+}
+
+int text_cols(const char *s)
+{
+	int cols = 0;
+	while (s && *s) {
+		size_t len;
+		int w;
+		next_char(s, &len, &w);
+		if (w > 0)
+			cols += w;
+		s += len;
+	}
+	return cols;
+}
+
+int draw_text(WINDOW *win, int y, int x, const char *s, int maxcols)
+{
+	if (!s || maxcols <= 0)
+		return 0;
+	int rows, cols;
+	getmaxyx(win, rows, cols);
+	if (y < 0 || y >= rows || x < 0 || x >= cols)
+		return 0;
+	if (x + maxcols > cols)
+		maxcols = cols - x;
+	wchar_t buf[512];
+	int n = 0, used = 0, any = 0;
+	wmove(win, y, x);
+	while (*s) {
+		size_t len;
+		int w;
+		wchar_t wc = next_char(s, &len, &w);
+		s += len;
+		if (w < 0)
+			continue;
+		if (w == 0 && !any)
+			continue; /* a combining mark with nothing to combine with */
+		if (used + w > maxcols)
+			break;
+		buf[n++] = wc;
+		used += w;
+		any = 1;
+		if (n >= (int)(sizeof buf / sizeof buf[0]) - 1) {
+			waddnwstr(win, buf, n);
+			n = 0;
+		}
+	}
+	if (n)
+		waddnwstr(win, buf, n);
+	return used;
+}
+
+void draw_blank(WINDOW *win, int y, int x, int n)
+{
+	int rows, cols;
+	getmaxyx(win, rows, cols);
+	if (y < 0 || y >= rows || x < 0 || x >= cols || n <= 0)
+		return;
+	if (x + n > cols)
+		n = cols - x;
+	mvwhline(win, y, x, ' ', n);
+}
+
+static attr_t attrs[UA_COUNT];
+
+void attrs_init(int use_colour)
+{
+	/* Monochrome: bold and reverse only. */
+	attrs[UA_NORMAL] = A_NORMAL;
+	attrs[UA_SELECTED] = A_REVERSE;
+	attrs[UA_SELECTED_DIM] = A_UNDERLINE;
+	attrs[UA_UNREAD] = A_BOLD;
+	attrs[UA_TITLE] = A_BOLD;
+	attrs[UA_META] = A_DIM;
+	attrs[UA_HEADING] = A_BOLD;
+	attrs[UA_QUOTE] = A_NORMAL;
+	attrs[UA_LINKS] = A_DIM;
+	attrs[UA_CREDIT] = A_DIM;
+#ifdef A_ITALIC
+	attrs[UA_CREDIT] |= A_ITALIC;
+#endif
+	attrs[UA_STATUS] = A_REVERSE;
+	attrs[UA_ERROR] = A_BOLD | A_REVERSE;
+	attrs[UA_FRAME] = A_NORMAL;
+	attrs[UA_FRAME_FOCUS] = A_BOLD;
+	attrs[UA_DIM] = A_DIM;
+	if (!use_colour || !has_colors())
+		return;
+	start_color();
+	use_default_colors();
+	/* Eight colours are enough; 256-colour terminals get the same. */
+	init_pair(1, COLOR_CYAN, -1);   /* meta, credits */
+	init_pair(2, COLOR_YELLOW, -1); /* headings */
+	init_pair(3, COLOR_GREEN, -1);  /* quotes */
+	init_pair(4, COLOR_WHITE, COLOR_BLUE); /* status */
+	init_pair(5, COLOR_WHITE, COLOR_RED);  /* errors */
+	init_pair(6, COLOR_BLUE, -1);   /* links list, frames */
+	init_pair(7, COLOR_MAGENTA, -1);
+	attrs[UA_META] = COLOR_PAIR(1);
+	attrs[UA_CREDIT] = COLOR_PAIR(1);
+#ifdef A_ITALIC
+	attrs[UA_CREDIT] |= A_ITALIC;
+#endif
+	attrs[UA_HEADING] = COLOR_PAIR(2) | A_BOLD;
+	attrs[UA_QUOTE] = COLOR_PAIR(3);
+	attrs[UA_STATUS] = COLOR_PAIR(4);
+	attrs[UA_ERROR] = COLOR_PAIR(5) | A_BOLD;
+	attrs[UA_LINKS] = COLOR_PAIR(6);
+	attrs[UA_FRAME_FOCUS] = COLOR_PAIR(7) | A_BOLD;
+	attrs[UA_TITLE] = A_BOLD;
+}
+
+attr_t ui_attr(enum ui_attr a)
+{
+	return attrs[a];
+}

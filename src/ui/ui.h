@@ -1,0 +1,91 @@
+/* ui.h: what the files of the terminal side share (keys, drawing, layout, browser).
+ * Program side only: the core never sees this header. */
+#ifndef CRIER_UI_H
+#define CRIER_UI_H
+
+#include <stddef.h>
+#include <curses.h>
+
+/* Actions, one per line of keys.def. */
+enum action {
+#define KEY(name, keys, desc) ACT_##name,
+#include "ui/keys.def"
+#undef KEY
+	ACT_COUNT,
+	ACT_NONE = -1
+};
+
+struct action_def {
+	const char *name, *keys, *description;
+};
+extern const struct action_def action_table[ACT_COUNT];
+
+/* A key as get_wch returns it: a character, or a function key (KEY_UP ...). */
+struct keycode {
+	int fn;      /* 1: code is a KEY_* function key */
+	int code;
+};
+
+struct binding {
+	struct keycode key;
+	enum action act;
+	int arg;     /* follow_link: the link number */
+};
+
+struct keymap {
+	struct binding *v;
+	size_t n, cap;
+};
+
+/* The defaults of keys.def. */
+void keymap_init(struct keymap *km);
+void keymap_free(struct keymap *km);
+/* bind-key KEY ACTION: the key now runs the action. 0, or -1 with err naming the bad
+ * key or action. */
+int keymap_bind(struct keymap *km, const char *key, const char *action, char *err, size_t errsz);
+/* The action for a key, ACT_NONE when unbound; *arg gets its argument. */
+enum action keymap_lookup(const struct keymap *km, struct keycode k, int *arg);
+/* Parses one key name of bind-key syntax into up to 3 codes (ENTER is three). Returns how
+ * many, 0 when the name is not a key. */
+int key_parse(const char *name, struct keycode *out, int max);
+/* The keys bound to an action, in bind-key syntax ("j DOWN"), into buf. */
+void keymap_describe(const struct keymap *km, enum action a, char *buf, size_t bufsz);
+enum action action_find(const char *name);
+
+/* Drawing untrusted UTF-8 safely: control characters are dropped, widths come from
+ * wcwidth, nothing is written past maxcols. Returns the columns used. */
+int draw_text(WINDOW *w, int y, int x, const char *s, int maxcols);
+/* Columns that s takes on screen as draw_text would draw it. */
+int text_cols(const char *s);
+/* Blank from x to x+n-1 on row y. */
+void draw_blank(WINDOW *w, int y, int x, int n);
+
+/* Colour pairs / attributes for what the screen shows. */
+enum ui_attr {
+	UA_NORMAL, UA_SELECTED, UA_SELECTED_DIM, UA_UNREAD, UA_TITLE, UA_META, UA_HEADING,
+	UA_QUOTE, UA_LINKS, UA_CREDIT, UA_STATUS, UA_ERROR, UA_FRAME, UA_FRAME_FOCUS, UA_DIM,
+	UA_COUNT
+};
+void attrs_init(int use_colour);
+attr_t ui_attr(enum ui_attr a);
+
+/* Rectangles of the panes for a screen size. A pane with h or w 0 is hidden. */
+struct rect { int y, x, h, w; };
+enum layout_mode { LAYOUT_AUTO, LAYOUT_WIDE, LAYOUT_NARROW };
+struct layout {
+	struct rect list, body, captions, more, status;
+	int wide;
+};
+/* story_open: the story panes are shown; ncap/nmore: entries (the panes shrink to fit
+ * or vanish when empty). */
+void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
+		    int story_open, int ncap, int nmore);
+
+/* Starts the browser on a URL: fork and exec, the URL one argv element, no shell. The
+ * command may carry fixed arguments separated by spaces (no quoting, no shell).
+ * Returns the exit status, or -1 with err. The caller has left curses mode. */
+int browser_run(const char *command, const char *url, char *err, size_t errsz);
+/* The browser command: the setting, else $BROWSER, else xdg-open. */
+const char *browser_command(const char *setting);
+
+#endif

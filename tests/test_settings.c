@@ -1,0 +1,204 @@
+/* Unit tests of settings: defaults, the config file syntax, and the messages a user sees
+ * for a bad line (file and line named, the rest of the file still applied). */
+#include "config.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "crier/settings.h"
+#include "crier/util.h"
+#include "check.h"
+
+static struct sbuf warnings = SBUF_INIT;
+static int nwarnings;
+
+static void collect(void *ctx, const char *msg)
+{
+	(void)ctx;
+	sbuf_printf(&warnings, "%s\n", msg);
+	nwarnings++;
+}
+
+static char tmpdir[] = "/tmp/crier-test-settings.XXXXXX";
+
+static const char *write_file(const char *leaf, const char *text)
+{
+	static char path[256];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", tmpdir, leaf);
+	f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static void reset(void)
+{
+	sbuf_free(&warnings);
+	nwarnings = 0;
+}
+
+int main(void)
+{
+	struct settings s;
+	const char *path;
+	char err[CRIER_ERRSZ], want[512];
+	size_t i;
+
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+
+	/* Defaults come from the table. */
+	settings_init(&s);
+	CHECK_INT(settings_int(&s, "max_transfers"), 16);
+	CHECK_STR(settings_str(&s, "article_fetch"), "short");
+	CHECK_INT(settings_bool(&s, "color"), 1);
+	CHECK_INT(settings_bool(&s, "refresh_on_startup"), 0);
+	CHECK_STR(settings_str(&s, "browser"), "");
+
+	/* Every default is itself a valid value, and every INT has a range. */
+	for (i = 0; i < settings_count; i++) {
+		long lo, hi;
+		CHECK(settings_set(&s, settings_table[i].name, settings_table[i].def, err, sizeof err) == 0);
+		if (settings_table[i].type == SETTING_INT)
+			CHECK(settings_range(settings_table[i].name, &lo, &hi) == 0 && lo <= hi);
+		if (settings_table[i].type == SETTING_ENUM)
+			CHECK(strchr(settings_table[i].description, ':') != NULL);
+		CHECK(strlen(settings_table[i].description) > 10);
+	}
+
+	/* A good file: values, quotes, comments, newsboat's dashed names, bindings. */
+	path = write_file("good", "# my crier config\n"
+			  "\n"
+			  "browser \"firefox --new-window\"   # with a comment\n"
+			  "  max_transfers 32\n"
+			  "refresh-on-startup yes\n"
+			  "color false\n"
+			  "sort_order unread-first\n"
+			  "layout\twide\n"
+			  "bind-key J down\n"
+			  "bind-key ^D page_down\n"
+			  "bind-key ENTER open\n"
+			  "browser \"say \\\"hi\\\" \\\\ there\"\n");
+	CHECK_INT(settings_load(&s, path, 0, collect, NULL), 0);
+	CHECK_INT(nwarnings, 0);
+	CHECK_STR(warnings.s, NULL);
+	CHECK_STR(settings_str(&s, "browser"), "say \"hi\" \\ there");
+	CHECK_INT(settings_int(&s, "max_transfers"), 32);
+	CHECK_INT(settings_bool(&s, "refresh_on_startup"), 1);
+	CHECK_INT(settings_bool(&s, "color"), 0);
+	CHECK_STR(settings_str(&s, "color"), "no");
+	CHECK_STR(settings_str(&s, "sort_order"), "unread-first");
+	CHECK_STR(settings_str(&s, "layout"), "wide");
+	CHECK_INT(s.nbinds, 3);
+	if (s.nbinds == 3) {
+		CHECK_STR(s.binds[0].key, "J");
+		CHECK_STR(s.binds[0].action, "down");
+		CHECK_INT(s.binds[0].line, 9);
+		CHECK_STR(s.binds[1].key, "^D");
+		CHECK_STR(s.binds[2].action, "open");
+	}
+	CHECK_STR(s.path, path);
+	settings_free(&s);
+
+	/* A bad file: each bad line named by file and line, skipped; the good ones apply. */
+	reset();
+	settings_init(&s);
+	path = write_file("bad", "max_transfers 8\n"              /* 1 ok */
+			  "no_such_thing 3\n"                     /* 2 unknown */
+			  "color maybe\n"                         /* 3 bad bool */
+			  "layout sideways\n"                     /* 4 bad enum */
+			  "max_redirects 99\n"                    /* 5 out of range */
+			  "connect_timeout ten\n"                 /* 6 not a number */
+			  "browser \"unterminated\n"              /* 7 quote */
+			  "bind-key x fly\n"                      /* 8 unknown action */
+			  "bind-key WHEEL down\n"                 /* 9 unknown key */
+			  "bind-key q\n"                          /* 10 missing action */
+			  "download_timeout\n"                    /* 11 missing value */
+			  "browser lynx -dump\n"                  /* 12 two values */
+			  "max_redirects 3\n"                     /* 13 ok */
+			  "bind-key Q quit\n");                   /* 14 ok */
+	CHECK_INT(settings_load(&s, path, 0, collect, NULL), 0);
+	CHECK_INT(nwarnings, 11);
+	snprintf(want, sizeof want, "%s:2: unknown setting 'no_such_thing'\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:3: color: 'maybe' is not yes, no, true or false\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:4: layout: 'sideways' is not one of auto|wide|narrow\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:5: max_redirects: 99 is out of range (0 to 20)\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:6: connect_timeout: 'ten' is not a whole number\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:7: missing closing quote\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:8: bind-key: unknown action 'fly'\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:9: bind-key: unknown key 'WHEEL'\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:10: bind-key wants a key and an action\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:11: download_timeout wants a value\n", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:12: browser wants one value", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	CHECK_INT(settings_int(&s, "max_transfers"), 8);
+	CHECK_INT(settings_int(&s, "max_redirects"), 3);
+	CHECK_STR(settings_str(&s, "color"), "yes");
+	CHECK_STR(settings_str(&s, "layout"), "auto");
+	CHECK_INT(settings_int(&s, "connect_timeout"), 10);
+	CHECK_STR(settings_str(&s, "browser"), "");
+	CHECK_INT(s.nbinds, 1);
+	settings_free(&s);
+
+	/* A hostile line cannot put a control sequence on the terminal through a message. */
+	reset();
+	settings_init(&s);
+	path = write_file("esc", "\x1b[2Jevil 1\n");
+	settings_load(&s, path, 0, collect, NULL);
+	CHECK_INT(nwarnings, 1);
+	CHECK(strchr(sbuf_str(&warnings), '\x1b') == NULL);
+	settings_free(&s);
+
+	/* Missing files: fine when optional, an error naming the file otherwise. */
+	reset();
+	settings_init(&s);
+	snprintf(want, sizeof want, "%s/absent", tmpdir);
+	CHECK_INT(settings_load(&s, want, 1, collect, NULL), 0);
+	CHECK_INT(nwarnings, 0);
+	CHECK_INT(settings_load(&s, want, 0, collect, NULL), -1);
+	CHECK_INT(nwarnings, 1);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	/* No warn callback: still no crash, still applied. */
+	path = write_file("nowarn", "bogus 1\nmax_per_host 2\n");
+	CHECK_INT(settings_load(&s, path, 0, NULL, NULL), 0);
+	CHECK_INT(settings_int(&s, "max_per_host"), 2);
+	settings_free(&s);
+
+	/* settings_set as the command line uses it. */
+	settings_init(&s);
+	CHECK_INT(settings_set(&s, "refresh_on_startup", "true", err, sizeof err), 0);
+	CHECK_STR(settings_str(&s, "refresh_on_startup"), "yes");
+	CHECK_INT(settings_set(&s, "max_transfers", "0", err, sizeof err), -1);
+	CHECK(strstr(err, "max_transfers") != NULL);
+	CHECK_INT(settings_set(&s, "max_transfers", " 5", err, sizeof err), -1);
+	CHECK_INT(settings_key_valid("\xc3\xa9"), 1);
+	CHECK_INT(settings_key_valid("\xc3"), 0);
+	CHECK_INT(settings_key_valid("ab"), 0);
+	CHECK_INT(settings_key_valid("F5"), 1);
+	settings_free(&s);
+
+	reset();
+	for (i = 0; i < 4; i++) {
+		static const char *const leaves[] = {"good", "bad", "esc", "nowarn"};
+		snprintf(want, sizeof want, "%s/%s", tmpdir, leaves[i]);
+		unlink(want);
+	}
+	rmdir(tmpdir);
+	return CHECK_DONE();
+}

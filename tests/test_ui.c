@@ -1,0 +1,187 @@
+/* Unit tests of the terminal side that need no terminal: the key table and bind-key,
+ * the layout at every size, and drawing hostile or wide text into a curses window. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "crier/util.h"
+#include "ui/ui.h"
+#include "check.h"
+
+static enum action lookup(const struct keymap *km, int fn, int code, int *arg)
+{
+	struct keycode k = {fn, code};
+	return keymap_lookup(km, k, arg);
+}
+
+static void test_keys(void)
+{
+	struct keymap km;
+	keymap_init(&km);
+	int arg = 0;
+	CHECK_INT(lookup(&km, 0, 'j', NULL), ACT_down);
+	CHECK_INT(lookup(&km, 1, KEY_DOWN, NULL), ACT_down);
+	CHECK_INT(lookup(&km, 0, '\r', NULL), ACT_open);
+	CHECK_INT(lookup(&km, 0, '\n', NULL), ACT_open);
+	CHECK_INT(lookup(&km, 1, KEY_BACKSPACE, NULL), ACT_back);
+	CHECK_INT(lookup(&km, 0, 127, NULL), ACT_back);
+	CHECK_INT(lookup(&km, 1, KEY_BTAB, NULL), ACT_prev_pane);
+	CHECK_INT(lookup(&km, 0, ' ', NULL), ACT_page_down);
+	CHECK_INT(lookup(&km, 0, '?', NULL), ACT_help);
+	CHECK_INT(lookup(&km, 0, 'q', NULL), ACT_quit);
+	CHECK_INT(lookup(&km, 0, '7', &arg), ACT_follow_link);
+	CHECK_INT(arg, 7);
+	CHECK_INT(lookup(&km, 0, 'z', NULL), ACT_NONE);
+
+	/* every default key of the table parses, so the help shows every action bound */
+	for (int a = 0; a < ACT_COUNT; a++) {
+		char buf[128];
+		keymap_describe(&km, (enum action)a, buf, sizeof buf);
+		if (!buf[0])
+			fprintf(stderr, "action %s has no key\n", action_table[a].name);
+		CHECK(buf[0] != 0);
+	}
+	char buf[128];
+	keymap_describe(&km, ACT_open, buf, sizeof buf);
+	CHECK_STR(buf, "ENTER l RIGHT");
+	keymap_describe(&km, ACT_back, buf, sizeof buf);
+	CHECK_STR(buf, "h BACKSPACE LEFT");
+
+	/* bind-key: the key moves to its new action, newsboat's dashes accepted */
+	char err[CRIER_ERRSZ];
+	CHECK_INT(keymap_bind(&km, "x", "open-browser", err, sizeof err), 0);
+	CHECK_INT(lookup(&km, 0, 'x', NULL), ACT_open_browser);
+	CHECK_INT(keymap_bind(&km, "j", "up", err, sizeof err), 0);
+	CHECK_INT(lookup(&km, 0, 'j', NULL), ACT_up);
+	CHECK_INT(keymap_bind(&km, "^N", "down", err, sizeof err), 0);
+	CHECK_INT(lookup(&km, 0, 14, NULL), ACT_down);
+	CHECK_INT(keymap_bind(&km, "PPAGE", "top", err, sizeof err), 0);
+	CHECK_INT(lookup(&km, 1, KEY_PPAGE, NULL), ACT_top);
+	CHECK_INT(keymap_bind(&km, "y", "no-such-action", err, sizeof err), -1);
+	CHECK(strstr(err, "no-such-action") != NULL);
+	CHECK_INT(keymap_bind(&km, "NOTAKEY", "up", err, sizeof err), -1);
+	CHECK(strstr(err, "NOTAKEY") != NULL);
+	keymap_free(&km);
+}
+
+static int inside(const struct rect *r, int rows, int cols)
+{
+	return !r->h || (r->y >= 0 && r->x >= 0 && r->y + r->h <= rows && r->x + r->w <= cols);
+}
+
+static int overlap(const struct rect *a, const struct rect *b)
+{
+	if (!a->h || !b->h)
+		return 0;
+	return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+static void test_layout(void)
+{
+	struct layout l;
+	/* every size, every mode: panes inside the screen and apart */
+	for (int rows = 1; rows <= 60; rows++) {
+		for (int cols = 1; cols <= 200; cols += (cols < 40 ? 1 : 7)) {
+			for (int mode = 0; mode < 3; mode++) {
+				for (int open = 0; open < 2; open++) {
+					layout_compute(&l, rows, cols, (enum layout_mode)mode, open, 3, 4);
+					const struct rect *rs[] = {&l.list, &l.body, &l.captions, &l.more, &l.status};
+					for (int i = 0; i < 5; i++) {
+						if (!inside(rs[i], rows, cols)) {
+							fprintf(stderr, "pane %d outside at %dx%d\n", i, cols, rows);
+							CHECK(0);
+						}
+						for (int j = i + 1; j < 5; j++)
+							if (overlap(rs[i], rs[j])) {
+								fprintf(stderr, "panes %d %d overlap at %dx%d\n", i, j, cols, rows);
+								CHECK(0);
+							}
+					}
+					CHECK(l.status.h == 1 && l.status.y == rows - 1);
+				}
+			}
+		}
+	}
+	/* wide: list on the left, body on the right with captions beside, more-from under */
+	layout_compute(&l, 48, 160, LAYOUT_AUTO, 1, 2, 3);
+	CHECK(l.wide);
+	CHECK(l.list.x == 0 && l.list.h == 47);
+	CHECK(l.body.x > l.list.x + l.list.w - 1 && l.body.y == 0);
+	CHECK(l.captions.h > 0 && l.captions.x > l.body.x && l.captions.y == 0);
+	CHECK(l.more.h > 0 && l.more.y > l.body.y && l.more.x == l.body.x);
+	/* 80x24: list above, story below, captions as a strip under the body */
+	layout_compute(&l, 24, 80, LAYOUT_AUTO, 1, 2, 3);
+	CHECK(!l.wide);
+	CHECK(l.list.y == 0 && l.list.w == 80);
+	CHECK(l.body.y >= l.list.h && l.body.w == 80);
+	CHECK(l.captions.h > 0 && l.captions.y > l.body.y);
+	CHECK(l.more.h > 0);
+	/* nothing open: the list takes the screen */
+	layout_compute(&l, 24, 80, LAYOUT_AUTO, 0, 0, 0);
+	CHECK(l.list.h == 23 && !l.body.h);
+}
+
+static void row_text(WINDOW *w, int y, char *out, size_t n)
+{
+	wchar_t wbuf[256];
+	int cols = getmaxx(w);
+	int got = mvwinnwstr(w, y, 0, wbuf, cols < 255 ? cols : 255);
+	if (got < 0)
+		got = 0;
+	wbuf[got] = 0;
+	size_t r = wcstombs(out, wbuf, n);
+	if (r == (size_t)-1)
+		out[0] = 0;
+	out[n - 1] = 0;
+}
+
+static void test_draw(void)
+{
+	FILE *out = fopen("/dev/null", "w");
+	FILE *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm-256color", out, in);
+	if (!scr) {
+		fprintf(stderr, "no xterm-256color terminfo: drawing not tested\n");
+		return;
+	}
+	WINDOW *w = newwin(4, 20, 0, 0);
+	char row[512];
+	/* an ESC sequence and C1 controls become nothing */
+	int used = draw_text(w, 0, 0, "A\x1b[2Jb\xc2\x9b" "c\x07", 20);
+	CHECK_INT(used, 6); /* A [2Jb c */
+	row_text(w, 0, row, sizeof row);
+	CHECK(strncmp(row, "A[2Jbc", 6) == 0);
+	CHECK(strchr(row, 0x1b) == NULL);
+	/* CJK: two columns each, cut before a character that would not fit */
+	used = draw_text(w, 1, 0, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 5);
+	CHECK_INT(used, 4);
+	CHECK_INT(text_cols("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"), 6);
+	/* a combining accent takes no column */
+	CHECK_INT(text_cols("e\xcc\x81t\xc3\xa9"), 3);
+	/* never past the window, never at a bad position */
+	used = draw_text(w, 2, 15, "0123456789", 10);
+	CHECK_INT(used, 5);
+	CHECK_INT(draw_text(w, 9, 0, "x", 5), 0);
+	CHECK_INT(draw_text(w, 0, -1, "x", 5), 0);
+	/* invalid UTF-8 is skipped */
+	CHECK_INT(text_cols("a\xff\xfe" "b"), 2);
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
+int main(void)
+{
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "");
+	test_keys();
+	test_layout();
+	test_draw();
+	return CHECK_DONE();
+}
