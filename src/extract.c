@@ -765,6 +765,19 @@ static int junk_block(struct out *o, xmlNode *n)
 		/* a list of links inside the story ("get it here") is the story's; link
 		 * density says navigation for other blocks */
 		int list = node_is(n, "ul") || node_is(n, "ol");
+		if (list) {
+			/* ...but three or more items that are each nothing but a link are a
+			 * list of other stories */
+			int items = 0, linked = 0;
+			for (const xmlNode *c = n->children; c; c = c->next)
+				if (node_is(c, "li") && INFO(c)->text > 0) {
+					items++;
+					if (INFO(c)->link * 10 >= INFO(c)->text * 9)
+						linked++;
+				}
+			if (items >= 3 && linked * 5 >= items * 4)
+				return 1;
+		}
 		if (!list && ld > 0.5 && in->text < 2000)
 			return 1;
 		if (!list && ld > 0.33 && in->text < 200 && !node_is(n, "span"))
