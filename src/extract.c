@@ -1209,6 +1209,8 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		info_count(x.root, 0, &t, &l, &c);
 	}
 	meta_read(&x);
+	if (x.base_href)
+		x.base = x.base_href;
 	if (!x.base)
 		x.base = x.a->url;
 
@@ -1270,6 +1272,7 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 	sbuf_free(&o.ptext);
 	sbuf_free(&o.phtml);
 	free(x.ld_body);
+	free(x.base_href);
 	struct article *a = x.a;
 	/* Clear the pointers into the pool before it goes. */
 	xmlFreeDoc(x.doc);

@@ -94,6 +94,7 @@ struct ex {
 	const char *base;
 	struct article *a;
 	char *ld_body;      /* JSON-LD articleBody */
+	char *base_href;    /* <base href>, resolved: what relative links are relative to */
 	const char *title_for_body;
 	xmlNode *top;       /* the body's container */
 	xmlNode *last_img;  /* the last image the body walk passed, for a caption after it */

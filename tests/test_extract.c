@@ -500,6 +500,27 @@ static void test_inline_rules(void)
 	article_free(a);
 }
 
+static void test_base_href(void)
+{
+	const char *html = "<html><head><base href=\"https://cdn.example/stories/\"></head><body>"
+		"<article><p>The quay at Marrowby was rebuilt with stone from the old <a href=\"quarry.html\">"
+		"quarry</a>, which closed in the spring after ninety years of work.</p>"
+		"<figure><img src=\"img/quay.jpg\"><figcaption>The new quay. Photo: Ansel Dray</figcaption>"
+		"</figure></article></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://news.example/quay", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_STR(a->url, "https://news.example/quay");
+	HAS(a->body_html, "href=\"https://cdn.example/stories/quarry.html\"");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures)
+		CHECK_STR(a->figures[0].image, "https://cdn.example/stories/img/quay.jpg");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -516,5 +537,6 @@ int main(void)
 	test_json_reader();
 	test_charsets();
 	test_inline_rules();
+	test_base_href();
 	return CHECK_DONE();
 }
