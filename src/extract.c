@@ -1036,12 +1036,14 @@ static void figure_from(struct ex *x, xmlNode *n)
 		image = img_url(x, x->last_img);
 	x->last_img = NULL;
 	if (node_is(n, "figure") || node_is(n, "picture")) {
-		/* figcaption or caption-class children hold the words */
-		int any = 0;
+		/* figcaption or caption-class children hold the words; so does any other
+		 * child with text that is not the image itself */
 		for (xmlNode *c = n->children; c; c = c->next) {
 			if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & F_SKIP))
 				continue;
-			if (node_is(c, "figcaption") || is_caption_el(c) || (!find_img(c, 1) && !node_is(c, "img") && INFO(c)->text > 0 && !node_is(c, "picture") && !node_is(c, "a"))) {
+			if (node_is(c, "figcaption") || is_caption_el(c) ||
+			    (!find_img(c, 1) && !node_is(c, "img") && INFO(c)->text > 0 &&
+			     !node_is(c, "picture") && !node_is(c, "a"))) {
 				int cr = tokens_match(c, figcredit_exact, credit_prefix) &&
 					 !tokens_match(c, caption_exact, caption_prefix);
 				if (cr) {
@@ -1052,7 +1054,6 @@ static void figure_from(struct ex *x, xmlNode *n)
 					caption_collect(c->children, &cap, &cred, 0);
 					sbuf_addc(&cap, ' ');
 				}
-				any = 1;
 			} else {
 				/* a caption nested deeper, e.g. figure > div > figcaption */
 				struct sbuf c2 = SBUF_INIT;
@@ -1070,7 +1071,6 @@ static void figure_from(struct ex *x, xmlNode *n)
 				sbuf_free(&c2);
 			}
 		}
-		(void)any;
 	} else if (tokens_match(n, credit_exact, credit_prefix) &&
 		   !tokens_match(n, caption_exact, caption_prefix)) {
 		caption_collect(n->children, &cred, &cred, 1);
