@@ -919,6 +919,15 @@ static void walk(struct out *o, xmlNode *n, int depth)
 
 /* ---------------------------------------------------------------- figures */
 
+/* A credit by its class: credit, copyright or photographer anywhere in it ("imageCredit",
+ * "photo-credit"); inside a figure a byline or source class too. */
+static int is_credit_class(const xmlNode *n, int in_figure)
+{
+	static const char *const subs[] = {"credit", "copyright", "photographer", NULL};
+	return tokens_match(n, in_figure ? figcredit_exact : credit_exact, credit_prefix) ||
+	       classid_has(n, subs);
+}
+
 static int is_caption_el(const xmlNode *n)
 {
 	static const char *const subs[] = {"caption", "credit", "photographer", NULL};
@@ -997,7 +1006,7 @@ static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||
 		    node_is(n, "picture"))
 			continue;
-		int c = incred || tokens_match(n, figcredit_exact, credit_prefix);
+		int c = incred || is_credit_class(n, 1);
 		if (c && !incred && cred->len)
 			sbuf_addc(cred, ' ');
 		if (is_block_tag(n) || node_is(n, "br"))
@@ -1044,7 +1053,7 @@ static void figure_from(struct ex *x, xmlNode *n)
 			if (node_is(c, "figcaption") || is_caption_el(c) ||
 			    (!find_img(c, 1) && !node_is(c, "img") && INFO(c)->text > 0 &&
 			     !node_is(c, "picture") && !node_is(c, "a"))) {
-				int cr = tokens_match(c, figcredit_exact, credit_prefix) &&
+				int cr = is_credit_class(c, 1) &&
 					 !tokens_match(c, caption_exact, caption_prefix);
 				if (cr) {
 					if (cred.len)
@@ -1060,7 +1069,7 @@ static void figure_from(struct ex *x, xmlNode *n)
 				for (xmlNode *d = c->children; d; d = d->next)
 					if (d->type == XML_ELEMENT_NODE && !(INFO(d)->flags & F_SKIP) &&
 					    (node_is(d, "figcaption") || is_caption_el(d))) {
-						if (tokens_match(d, figcredit_exact, credit_prefix) &&
+						if (is_credit_class(d, 1) &&
 						    !tokens_match(d, caption_exact, caption_prefix))
 							caption_collect(d->children, &cred, &cred, 1);
 						else
@@ -1071,8 +1080,7 @@ static void figure_from(struct ex *x, xmlNode *n)
 				sbuf_free(&c2);
 			}
 		}
-	} else if (tokens_match(n, credit_exact, credit_prefix) &&
-		   !tokens_match(n, caption_exact, caption_prefix)) {
+	} else if (is_credit_class(n, 0) && !tokens_match(n, caption_exact, caption_prefix)) {
 		caption_collect(n->children, &cred, &cred, 1);
 	} else {
 		caption_collect(n->children, &cap, &cred, 0);
@@ -1082,13 +1090,21 @@ static void figure_from(struct ex *x, xmlNode *n)
 	caption = steal_line(&cap);
 	credit = steal_line(&cred);
 	credit_split(&caption, &credit);
+	if (caption && (boiler_line(caption) || heading_is_section(caption))) {
+		/* "Advertisement" or "Trending News" in a caption-classed box */
+		free(caption);
+		caption = NULL;
+	}
 	if (credit)
 		credit_strip_prefix(credit);
 	if (credit && !*credit) {
 		free(credit);
 		credit = NULL;
 	}
-	if ((!caption && !credit) || (!image && !caption && !node_is(n, "figure"))) {
+	/* a credit alone with no image only completes the figure before it */
+	int completes = !image && !caption && credit && x->a->nfigures &&
+			!x->a->figures[x->a->nfigures - 1].credit;
+	if ((!caption && !credit) || (!image && !caption && !node_is(n, "figure") && !completes)) {
 		free(image);
 		free(caption);
 		free(credit);

@@ -118,6 +118,8 @@ void fold_case(char *s);
 size_t byline_prefix(const char *b);
 /* Metadata into x->a (and x->ld_body, JSON-LD figures). */
 void meta_read(struct ex *x);
+/* 1 when a text is the heading of a more-from or most-popular section. */
+int heading_is_section(const char *t);
 /* Finds "more from" sections, fills x->a->more and marks them F_MORE. */
 void more_find(struct ex *x);
 

@@ -521,6 +521,35 @@ static void test_base_href(void)
 	article_free(a);
 }
 
+/* Caption and credit in sibling elements whose class only contains the word. */
+static void test_split_caption_credit(void)
+{
+	const char *html = "<html><body><article>"
+		"<div class=\"InlineImage-wrapper\"><img src=\"https://pics.example/ferry.jpg\" alt=\"\"></div>"
+		"<div class=\"InlineImage-imageEmbedCaption\">Passengers board the last ferry of the season at Dunmore.</div>"
+		"<div class=\"InlineImage-imageEmbedCredit\">Oriel Sandqvist | Northlight | Coastline Images</div>"
+		"<p>The ferry company said the winter timetable, with two crossings a day, would begin on "
+		"Monday, and that the larger boat would return after its refit in March.</p>"
+		"<p>Harbour staff expect the busiest weekend of the year, as families take one last trip "
+		"across before the weather turns.</p></article></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://news.example/ferry", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures) {
+		CHECK_STR(a->figures[0].caption, "Passengers board the last ferry of the season at Dunmore.");
+		CHECK_STR(a->figures[0].credit, "Oriel Sandqvist | Northlight | Coastline Images");
+		CHECK_STR(a->figures[0].image, "https://pics.example/ferry.jpg");
+	}
+	HASNT(a->body, "Passengers board");
+	HASNT(a->body, "Sandqvist");
+	HAS(a->body, "the winter timetable");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -538,5 +567,6 @@ int main(void)
 	test_charsets();
 	test_inline_rules();
 	test_base_href();
+	test_split_caption_credit();
 	return CHECK_DONE();
 }
