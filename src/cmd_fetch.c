@@ -29,33 +29,37 @@ static void no_urls_file(const char *path)
 		"crier: or import them from OPML with: crier -i FILE.opml\n", path);
 }
 
-/* A setting's default, from the one settings table (the config file parser is not in
- * this build yet). */
-static long long setting_default(const char *name)
+static void settings_warn(void *ctx, const char *msg)
 {
-#define X(n, type, def, desc) if (strcmp(#n, name) == 0) return atoll(def);
-	CRIER_SETTINGS(X)
-#undef X
-	return 0;
+	(void)ctx;
+	fprintf(stderr, "crier: %s\n", msg);
 }
 
-/* The fetch limits and retention; CRIER_TEST_LIMITS ("name=value,...", settings names)
- * lets the test suite shorten timeouts. */
-static void load_limits(const struct cli *c, struct fetch_limits *lim, long *keep, long *age)
+/* The fetch limits and retention from the config file (-C, else the XDG one if it
+ * exists). CRIER_TEST_LIMITS ("name=value,...", settings names) overrides the limits,
+ * so that the test suite can make timeouts short. -1 when a named config is unreadable. */
+static int load_limits(const struct cli *c, struct fetch_limits *lim, long *keep, long *age)
 {
 	static const char *const names[] = {
 		"max_transfers", "max_per_host", "connect_timeout", "download_timeout",
 		"low_speed_limit", "low_speed_time", "max_download_size", "max_redirects",
 	};
 	const char *env = getenv("CRIER_TEST_LIMITS");
+	char *cfg = cli_config_path(c);
+	struct settings st;
 	size_t i;
+	int rc = 0;
 
-	(void)c;
+	settings_init(&st);
+	if (cfg && settings_load(&st, cfg, c->config_file == NULL, settings_warn, NULL) != 0)
+		rc = -1;
+	free(cfg);
 	fetch_limits_default(lim);
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		fetch_limits_set(lim, names[i], setting_default(names[i]));
-	*keep = (long)setting_default("keep_read_items");
-	*age = (long)setting_default("max_item_age");
+		fetch_limits_set(lim, names[i], settings_int(&st, names[i]));
+	*keep = settings_int(&st, "keep_read_items");
+	*age = settings_int(&st, "max_item_age");
+	settings_free(&st);
 	if (env) {
 		char *copy = xstrdup(env), *save = NULL, *part;
 		for (part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
@@ -67,6 +71,7 @@ static void load_limits(const struct cli *c, struct fetch_limits *lim, long *kee
 		}
 		free(copy);
 	}
+	return rc;
 }
 
 static struct store *open_cache(const struct cli *c)
@@ -122,7 +127,10 @@ static int do_reload(const struct cli *c)
 		return 1;
 	}
 	free(path);
-	load_limits(c, &lim, &keep, &age);
+	if (load_limits(c, &lim, &keep, &age) != 0) {
+		urls_free(&u);
+		return 1;
+	}
 	s = open_cache(c);
 	if (!s) {
 		urls_free(&u);

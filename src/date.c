@@ -94,7 +94,18 @@ static int64_t parse_iso(const char *p)
 	int basic = 0;
 	if ((y = digits(&p, 4)) < 0)
 		return CRIER_NO_DATE;
-	if (*p == '-') {
+	if (*p == '-' && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+	    isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4])) {
+		/* an ordinal date: 2003-335 */
+		int yday;
+		p++;
+		yday = digits(&p, 3);
+		if (yday < 1 || yday > (days_in_month(y, 2) == 29 ? 366 : 365))
+			return CRIER_NO_DATE;
+		for (mo = 1; yday > days_in_month(y, mo); mo++)
+			yday -= days_in_month(y, mo);
+		d = yday;
+	} else if (*p == '-') {
 		p++;
 		if ((mo = digits(&p, 2)) < 0)
 			return CRIER_NO_DATE;
@@ -175,13 +186,15 @@ static const struct {
 	{"aest", 600}, {"aedt", 660}, {"nzst", 720}, {"nzdt", 780},
 };
 
+/* A month or weekday: its abbreviation or any longer prefix of its name ("Sept",
+ * "Thurs", "Wednesday"). */
 static int lookup_word(const char *w, size_t n, const char *const *abbr, const char *const *full,
 		       int count)
 {
 	for (int i = 0; i < count; i++) {
 		size_t fl = strlen(full[i]);
 		if ((n == 3 && !strncasecmp(w, abbr[i], 3)) ||
-		    (n == fl && !strncasecmp(w, full[i], n)))
+		    (n > 3 && n <= fl && !strncasecmp(w, full[i], n)))
 			return i;
 	}
 	return -1;
@@ -224,6 +237,14 @@ static int64_t parse_words(const char *p)
 			p++;
 			continue;
 		}
+		if (c == '(' && h >= 0) {
+			/* a comment after the time: "+0000 (UTC)" */
+			const char *e = strchr(p, ')');
+			if (!e)
+				return CRIER_NO_DATE;
+			p = e + 1;
+			continue;
+		}
 		if (c == '-' && !(h >= 0 && isdigit((unsigned char)p[1]))) {
 			p++; /* a date separator: 06-Nov-94 */
 			continue;
@@ -239,12 +260,10 @@ static int64_t parse_words(const char *p)
 				mo = z + 1;
 				continue;
 			}
-			if (n == 4 && !strncasecmp(w, "sept", 4) && mo < 0) {
-				mo = 9;
-				continue;
-			}
 			if (h < 0 && y < 0 && lookup_word(w, n, wdays, wday_full, 7) >= 0)
 				continue;
+			if (h >= 0 && have_zone && zone_minutes(w, n) != NO_ZONE)
+				continue; /* "-0500 CDT": the number said it already */
 			if (h >= 0 && !have_zone && (z = zone_minutes(w, n)) != NO_ZONE) {
 				off = z * 60;
 				have_zone = 1;

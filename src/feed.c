@@ -31,6 +31,7 @@
 #define MAX_ENTITY_LEN 1024         /* internal-subset entities longer are not expanded */
 #define MAX_ENTITY_TOTAL (1u << 20) /* nor once this many bytes were expanded */
 #define MAX_DEPTH 256
+#define TAG_CACHE 256
 #define MAX_LIST 1000               /* categories, enclosures, media per item */
 
 /* Namespaces, folded: every RSS flavour's namespace is "none". */
@@ -78,7 +79,7 @@ enum tag {
 	T_CONTENT_ENCODED, T_DC_CREATOR, T_DC_DATE, T_DC_SUBJECT, T_DC_DESCRIPTION,
 	T_DC_LANGUAGE, T_DC_TITLE, T_DCT_MODIFIED, T_DCT_ISSUED, T_DCT_CREATED,
 	T_M_CONTENT, T_M_GROUP, T_M_THUMBNAIL, T_M_DESCRIPTION, T_M_CREDIT, T_M_TITLE,
-	T_IT_AUTHOR, T_IT_SUMMARY, T_IT_IMAGE, T_IT_SUBTITLE, T_RDF_RDF,
+	T_IT_AUTHOR, T_IT_SUMMARY, T_IT_IMAGE, T_IT_SUBTITLE, T_RDF_RDF, T_XHTML_BODY,
 };
 
 static const struct {
@@ -112,7 +113,8 @@ static const struct {
 	{NS_MEDIA, "credit", T_M_CREDIT}, {NS_MEDIA, "title", T_M_TITLE},
 	{NS_ITUNES, "author", T_IT_AUTHOR}, {NS_ITUNES, "summary", T_IT_SUMMARY},
 	{NS_ITUNES, "image", T_IT_IMAGE}, {NS_ITUNES, "subtitle", T_IT_SUBTITLE},
-	{NS_RDF, "rdf", T_RDF_RDF},
+	{NS_RDF, "rdf", T_RDF_RDF}, {NS_XHTML, "body", T_XHTML_BODY},
+	{NS_XHTML, "div", T_XHTML_BODY},
 };
 
 /* What an open element is, for deciding what its children mean. */
@@ -128,7 +130,7 @@ enum slot {
 	S_A_AUTHOR_EMAIL, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_UPDATED, S_ISSUED, S_MODIFIED,
 	S_CREATED, S_DCT_MODIFIED, S_DCT_ISSUED, S_DCT_CREATED, S_LASTBUILD, S_LANGUAGE,
 	S_DC_LANGUAGE, S_XML_LANG, S_IMAGE_URL, S_LOGO, S_ICON, S_IT_IMAGE,
-	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK,
+	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK, S_RDF_ABOUT,
 	S_COUNT
 };
 
@@ -161,6 +163,14 @@ struct link_cand {
 	int rank;
 };
 
+/* libxml2 interns element names and namespace URIs in its dictionary, so a (name, uri)
+ * pointer pair identifies an element kind: classify each kind once. */
+struct tag_cache {
+	const xmlChar *local, *uri;
+	enum ns ns;
+	enum tag tag;
+};
+
 struct feed_parser {
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
@@ -172,13 +182,12 @@ struct feed_parser {
 	int started;
 	/* the input filter */
 	iconv_t cd;          /* (iconv_t)-1 when the input is UTF-8 */
-	char carry[64];      /* bytes held back until the next push */
+	char carry[128];     /* bytes held back until the next push (< 64 in practice) */
 	size_t ncarry;
 	char icarry[16];     /* iconv's incomplete sequence */
 	size_t nicarry;
 	int fstate;          /* 0 markup/text, 1 CDATA, 2 comment, 3 PI */
 	struct sbuf conv, filt;
-	long long lines;     /* newlines seen by the filter */
 	int warned_bytes;
 
 	/* document state */
@@ -218,6 +227,8 @@ struct feed_parser {
 	struct sbuf cap;
 	struct sbuf tmp, tmp2;
 
+	struct tag_cache tags[TAG_CACHE];
+
 	/* entities */
 	xmlHashTablePtr ents;     /* name -> our xmlEntity, for text */
 	xmlHashTablePtr aents;    /* the same for attribute values */
@@ -225,6 +236,7 @@ struct feed_parser {
 	size_t ent_total;
 
 	int nwarn;
+	int finishing;       /* feed_parser_finish is running */
 	int stopped;         /* a callback asked to stop */
 	int failed;
 	char errbuf[CRIER_ERRSZ];
@@ -274,14 +286,18 @@ static void on_xml_error(void *user, xmlErrorPtr e)
 	    e->domain == XML_FROM_IO || e->domain == XML_FROM_I18N) {
 		if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY)
 			; /* reported by our own getEntity */
+		else if (e->code == XML_ERR_DOCUMENT_END && p->finishing)
+			warn(p, e->line, "the document breaks off before its end%s",
+			     p->in_item ? ": the item being read is lost" : "");
 		else
 			warn(p, e->line, "%s", e->message ? e->message : "parse error");
 	}
-	/* libxml2 stops handing out entity references once a document is known to be
-	 * ill-formed; we recover from the error instead, so keep it going. */
-	if (ctxt)
-		ctxt->wellFormed = 1;
 }
+
+/* libxml2 stops handing out entity references (even &amp;) once a document is known to
+ * be ill-formed. We recover from errors instead, so every callback says "still fine";
+ * the warnings already told the user. */
+#define KEEP_GOING(p) do { if ((p)->ctxt) (p)->ctxt->wellFormed = 1; } while (0)
 
 /* ---- small helpers ---- */
 
@@ -312,6 +328,61 @@ static enum tag tag_of(enum ns ns, const xmlChar *local)
 	return T_UNKNOWN;
 }
 
+/* What text_clean would change: C0 controls but tab and newline, DEL, and C1 controls
+ * (U+0080-U+009F, encoded C2 80-9F). The filter already made the text valid UTF-8, so
+ * most fields need nothing, and this check is far cheaper than the cleaning. */
+static unsigned char dirty_line[256];
+
+static void init_dirty(void)
+{
+	for (int c = 0; c < 256; c++)
+		dirty_line[c] = c < 0x20 || c == 0x7F || c == 0xC2 || c == ' ';
+}
+
+static int needs_clean(const char *s)
+{
+	/* Every source of text here (libxml2's characters and attributes, the HTML
+	 * decoder) already excludes C0 controls but tab, newline and CR: what is left to
+	 * look for is CR, DEL and C1 (C2 80-9F), which memchr finds fast. */
+	size_t n = strlen(s);
+	const char *q = s, *end = s + n;
+	if (memchr(s, '\r', n) || memchr(s, 0x7F, n))
+		return 1;
+	while ((q = memchr(q, 0xC2, (size_t)(end - q))) != NULL) {
+		if ((unsigned char)q[1] >= 0x80 && (unsigned char)q[1] <= 0x9F)
+			return 1;
+		q++;
+	}
+	return 0;
+}
+
+/* For one-line fields: also runs of white space, white space at the ends, and
+ * no-break spaces (collapsed too). */
+static int needs_clean_line(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (*u == ' ')
+		return 1;
+	for (; *u; u++) {
+		if (!dirty_line[*u])
+			continue;
+		if (*u == ' ') {
+			if (u[1] == ' ' || u[1] == '\0')
+				return 1;
+			continue;
+		}
+		if (*u != 0xC2 || (u[1] >= 0x80 && u[1] <= 0xA0))
+			return 1;
+	}
+	return 0;
+}
+
+static void clean_text(char *s)
+{
+	if (s && needs_clean(s))
+		text_clean(s);
+}
+
 static char *xstrdup_len(const char *s, size_t n)
 {
 	return xstrndup(s, n);
@@ -328,6 +399,8 @@ static char *attr_value(const xmlChar **attrs, int nattr, const char *name, enum
 			continue;
 		if (!any_ns && ns_of(a[2]) != want_ns)
 			continue;
+		if (!memchr(a[3], '&', (size_t)(a[4] - a[3])))
+			return xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
 		{
 			struct sbuf b = SBUF_INIT;
 			html_decode(&b, (const char *)a[3], (size_t)(a[4] - a[3]));
@@ -372,7 +445,7 @@ static void slots_free(struct slots *s)
 
 static char *clean_line(char *s)
 {
-	if (s)
+	if (s && needs_clean_line(s))
 		text_clean_line(s);
 	if (s && !*s) {
 		free(s);
@@ -566,12 +639,15 @@ static void emit_item(struct feed_parser *p)
 	if (!p->feed_sent && emit_feed(p))
 		return;
 	memset(&it, 0, sizeof it);
-	it.title = (char *)FIRST(s, S_TITLE, S_DC_TITLE);
+	it.title = (char *)FIRST(s, S_TITLE, S_DC_TITLE, S_M_TITLE);
 	it.link = (char *)FIRST(s, S_LINK, S_ALT_LINK, S_GUID_LINK, S_ANY_LINK);
-	it.id = (char *)FIRST(s, S_GUID, S_ID);
+	it.id = (char *)FIRST(s, S_GUID, S_ID, S_RDF_ABOUT);
 	it.published = FIRST_DATE(s, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_ISSUED, S_CREATED,
 				  S_DCT_ISSUED, S_DCT_CREATED);
-	it.updated = FIRST_DATE(s, S_UPDATED, S_MODIFIED, S_DCT_MODIFIED);
+	it.updated = FIRST_DATE(s, S_UPDATED, S_MODIFIED, S_DCT_MODIFIED, S_DC_DATE);
+	/* as feedparser answers "updated": the publication date when nothing newer is known */
+	if (it.updated == CRIER_NO_DATE)
+		it.updated = it.published;
 	if (!it.id)
 		it.id = it.link;
 	if (!it.id && (it.title || it.published != CRIER_NO_DATE)) {
@@ -603,6 +679,11 @@ static void emit_item(struct feed_parser *p)
 	it.content = (char *)first_of(s, (const enum slot[]){S_CONTENT_ENCODED, S_CONTENT}, 2,
 				      &which);
 	it.content_type = it.content ? (s->text[which] ? "text" : "html") : NULL;
+	if (!it.summary && it.content) {
+		/* content alone: it is the summary too (feedparser does the same) */
+		it.summary = it.content;
+		it.summary_type = it.content_type;
+	}
 	it.categories = p->cats;
 	it.ncategories = p->ncats;
 	it.enclosures = p->encs;
@@ -768,7 +849,7 @@ static char *cap_value(struct feed_parser *p, int *is_text)
 		else
 			sbuf_add(&p->tmp, s, n);
 		*is_text = 1;
-		return clean_line(sbuf_steal(&p->tmp));
+		return clean_line(xstrndup(sbuf_str(&p->tmp), p->tmp.len));
 	}
 	/* HTML fields */
 	if (p->cap_html || p->cap_xhtml || (p->cap_mode == M_BASE64 && p->cap_html)) {
@@ -778,8 +859,8 @@ static char *cap_value(struct feed_parser *p, int *is_text)
 		sbuf_add(&p->tmp, s, n);
 		*is_text = 1;
 	}
-	v = sbuf_steal(&p->tmp);
-	text_clean(v);
+	v = xstrndup(sbuf_str(&p->tmp), p->tmp.len); /* tmp keeps its memory */
+	clean_text(v);
 	if (!*v) {
 		free(v);
 		return NULL;
@@ -832,12 +913,13 @@ static void cap_add(struct feed_parser *p, const char *s, size_t n)
 		p->cap_cut = 1;
 		return;
 	}
-	sbuf_add(&p->cap, s, n);
+	sb_put(&p->cap, s, n);
 }
 
 static void on_chars(void *user, const xmlChar *ch, int len)
 {
 	struct feed_parser *p = user;
+	KEEP_GOING(p);
 	if (!p->capturing || len <= 0)
 		return;
 	if (p->cap_xhtml) {
@@ -1032,6 +1114,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 	int in_item;
 	(void)prefix; (void)nns; (void)nss; (void)ndefaulted;
 
+	KEEP_GOING(p);
 	if (p->stopped)
 		return;
 	if (p->capturing) {
@@ -1048,10 +1131,22 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		push_elem(p, R_IGNORE, NULL);
 		return;
 	}
-	ns = ns_of(uri);
-	if (ns == NS_NONE && p->format == 2)
-		ns = NS_ATOM; /* Atom 0.3 feeds written without a namespace */
-	tag = tag_of(ns, local);
+	{
+		struct tag_cache *tc = &p->tags[(((uintptr_t)local >> 3) ^ ((uintptr_t)uri >> 5)) % TAG_CACHE];
+		if (tc->local == local && tc->uri == uri && local) {
+			ns = tc->ns;
+			tag = tc->tag;
+		} else {
+			ns = ns_of(uri);
+			if (ns == NS_NONE && p->format == 2)
+				ns = NS_ATOM; /* Atom 0.3 feeds written without a namespace */
+			tag = tag_of(ns, local);
+			tc->local = local;
+			tc->uri = uri;
+			tc->ns = ns;
+			tc->tag = tag;
+		}
+	}
 
 	/* xml:base: relative to the parent's base, which starts at the document's URL */
 	if ((b = attr_xml(attrs, nattr, "base")) != NULL) {
@@ -1072,6 +1167,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		}
 		p->root_seen = 1;
 		p->is_feed = role != R_IGNORE;
+		memset(p->tags, 0, sizeof p->tags); /* the format changes what names mean */
 		if (p->is_feed) {
 			char *lang = attr_xml(attrs, nattr, "lang");
 			slot_set(&p->feed, S_XML_LANG, clean_line(lang), 1);
@@ -1149,9 +1245,17 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		case T_DC_TITLE:
 			cap_start(p, M_TEXT, D_SLOT, K_TEXT, s, S_DC_TITLE);
 			break;
-		case T_LINK:
+		case T_LINK: {
+			/* <link href="..."/> written Atom-style without the namespace */
+			char *h = attr_value(attrs, nattr, "href", NS_NONE, 1);
+			if (h) {
+				slot_set(s, S_LINK, resolve(base, h), 0);
+				free(h);
+				break;
+			}
 			cap_start(p, M_URL, D_SLOT, K_TEXT, s, S_LINK);
 			break;
+		}
 		case T_A_LINK:
 			atom_link(p, s, in_item, base, attrs, nattr);
 			break;
@@ -1196,6 +1300,13 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			break;
 		case T_IT_SUMMARY:
 			cap_start(p, M_TEXT, D_SLOT, K_HTML, s, S_IT_SUMMARY);
+			break;
+		case T_XHTML_BODY:
+			/* inline XHTML in an RSS item: its content */
+			if (in_item) {
+				cap_start(p, M_XHTML, D_SLOT, K_HTML, s, S_CONTENT);
+				p->cap_xhtml = 1;
+			}
 			break;
 		case T_IT_SUBTITLE:
 			cap_start(p, M_TEXT, D_SLOT, K_HTML, s, S_IT_SUBTITLE);
@@ -1339,10 +1450,14 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		role = R_FIELD;
 	p->stack[p->depth - 1].role = role;
 	if (role == R_ITEM) {
+		char *about;
 		item_reset(p);
 		p->in_item = 1;
 		if (!p->feed_sent)
 			emit_feed(p);
+		/* RSS 1.0: the item's rdf:about names it */
+		about = attr_value(attrs, nattr, "about", NS_RDF, 0);
+		slot_set(&p->item, S_RDF_ABOUT, clean_line(about), 0);
 	}
 }
 
@@ -1351,6 +1466,7 @@ static void on_end(void *user, const xmlChar *local, const xmlChar *prefix, cons
 	struct feed_parser *p = user;
 	struct elem *e;
 	(void)prefix; (void)uri;
+	KEEP_GOING(p);
 	if (!p->depth)
 		return;
 	if (p->capturing && p->depth > p->cap_depth) {
@@ -1441,6 +1557,7 @@ static xmlEntityPtr on_get_entity(void *user, const xmlChar *name)
 	char u[8];
 	size_t n;
 	const char *decl;
+	KEEP_GOING(p);
 	if (e)
 		return e;
 	if (p->ctxt && p->ctxt->inSubset)
@@ -1474,6 +1591,10 @@ static xmlEntityPtr on_get_entity(void *user, const xmlChar *name)
 		e = make_entity((const char *)name, lit, 0);
 		/* markup characters must come out as text, not be read again */
 		e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+		/* not cached: a document of made-up names must not grow a table */
+		free_entity(xmlHashLookup(p->ents, BAD_CAST "\x01last"), NULL);
+		xmlHashUpdateEntry(p->ents, BAD_CAST "\x01last", e, NULL);
+		return e;
 	}
 	xmlHashAddEntry(h, name, e);
 	return e;
@@ -1511,47 +1632,82 @@ static size_t put_cp1252(unsigned char c, char *o)
 	return html_utf8_put(cp, o);
 }
 
-/* 0: plain byte to copy; 1: needs a look */
-static unsigned char special[256];
+/* Per filter state (markup/text, CDATA, comment, PI): 0 for a byte to copy as it is,
+ * 1 for one that needs a look. */
+static unsigned char special[4][256];
 
 static void init_special(void)
 {
-	if (special[0])
-		return;
-	for (int c = 0; c < 256; c++)
-		special[c] = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c >= 0x80 ||
-			     c == '&' || c == '<' || c == ']' || c == '-' || c == '?' || c == '\n';
+	static const char ends[4] = {'<', ']', '-', '?'};
+	for (int st = 0; st < 4; st++)
+		for (int c = 0; c < 256; c++)
+			special[st][c] = (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c >= 0x80 ||
+					 c == ends[st] || (st == 0 && c == '&');
 }
+
+/* ASCII classes without the locale: this is the hot path. */
+#define A_ALPHA(c) ((unsigned)(((c) | 0x20) - 'a') < 26)
+#define A_DIGIT(c) ((unsigned)((c) - '0') < 10)
 
 static int is_name_start(unsigned char c)
 {
-	return isalpha(c) || c == '_' || c == ':' || c >= 0x80;
+	return A_ALPHA(c) || c == '_' || c == ':' || c >= 0x80;
 }
 
 static int is_name_char(unsigned char c)
 {
-	return isalnum(c) || c == '_' || c == ':' || c == '-' || c == '.' || c >= 0x80;
+	return A_ALPHA(c) || A_DIGIT(c) || c == '_' || c == ':' || c == '-' || c == '.' || c >= 0x80;
+}
+
+/* The line of position at in a chunk about to be parsed: libxml2 has read everything
+ * before the chunk (but for an unfinished token), so its line plus the chunk's newlines. */
+static long filter_line(struct feed_parser *p, const char *chunk, const char *at)
+{
+	long line = p->ctxt && p->ctxt->input ? p->ctxt->input->line : 1;
+	for (const char *q = chunk; q < at && (q = memchr(q, '\n', (size_t)(at - q))); q++)
+		line++;
+	return line;
 }
 
 /* Filters UTF-8 bytes in[0..n) into out. Returns how many bytes were consumed; the rest
  * (an incomplete sequence at the end, when !final) waits for more input. */
-static size_t filter(struct feed_parser *p, const char *in, size_t n, int final, struct sbuf *out)
+static size_t filter(struct feed_parser *p, const char *in, size_t n, int final, struct sbuf *out,
+		     int *same)
 {
 	const unsigned char *s = (const unsigned char *)in, *end = s + n, *run = s;
 	while (s < end) {
-		unsigned char c = *s;
+		const unsigned char *sp = special[p->fstate];
+		unsigned char c;
 		size_t left;
-		if (!special[c]) {
-			s++;
-			continue;
+		for (;;) {
+			const unsigned char *lim;
+			if (p->fstate == 0) {
+				/* eight bytes at a time: none below 0x20, none above 0x7F, no
+				 * '&' or '<' (tabs and newlines are fine but take the slow step) */
+				while (end - s >= 8) {
+					uint64_t x, lo, amp, lt;
+					memcpy(&x, s, 8);
+					lo = (x - 0x2020202020202020ULL) & ~x;
+					amp = x ^ 0x2626262626262626ULL;
+					amp = (amp - 0x0101010101010101ULL) & ~amp;
+					lt = x ^ 0x3C3C3C3C3C3C3C3CULL;
+					lt = (lt - 0x0101010101010101ULL) & ~lt;
+					if ((x | lo | amp | lt) & 0x8080808080808080ULL)
+						break;
+					s += 8;
+				}
+			}
+			lim = end - s > 8 ? s + 8 : end;
+			while (s < lim && !sp[*s])
+				s++;
+			if (s < lim || s >= end)
+				break;
 		}
+		if (s >= end)
+			break;
+		c = *s;
 		left = (size_t)(end - s);
-		if (c == '\n') {
-			p->lines++;
-			s++;
-			continue;
-		}
-		if (c < 0x80 && c != '&' && c != '<' && c != ']' && c != '-' && c != '?') {
+		if (c < 0x20) {
 			/* a control character: dropped */
 			sbuf_add(out, (const char *)run, (size_t)(s - run));
 			s++;
@@ -1559,6 +1715,12 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 			continue;
 		}
 		if (c == '<' && p->fstate == 0) {
+			/* the common case first: a tag */
+			if (left >= 2 && (A_ALPHA(s[1]) || s[1] == '_' || s[1] == ':' ||
+					  (s[1] == '/' && left >= 3 && (A_ALPHA(s[2]) || s[2] >= 0x80)))) {
+				s++;
+				continue;
+			}
 			if (left < 9 && !final)
 				break;
 			if (left >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
@@ -1570,6 +1732,11 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 			} else if (left >= 2 && s[1] == '?') {
 				p->fstate = 3;
 				s += 2;
+			} else if (left >= 3 && s[1] == '/' && !is_name_start(s[2])) {
+				sbuf_add(out, (const char *)run, (size_t)(s - run));
+				sbuf_add(out, "&lt;", 4);
+				s++;
+				run = s;
 			} else if (left >= 2 && (is_name_start(s[1]) || s[1] == '/' || s[1] == '!')) {
 				s++;
 			} else {
@@ -1588,10 +1755,10 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 				q++;
 				if (q < end && (*q == 'x' || *q == 'X')) {
 					q++;
-					while (q < end && isxdigit(*q) && q - s < 12)
+					while (q < end && (A_DIGIT(*q) || (unsigned)((*q | 0x20) - 'a') < 6) && q - s < 12)
 						q++;
 				} else {
-					while (q < end && isdigit(*q) && q - s < 12)
+					while (q < end && A_DIGIT(*q) && q - s < 12)
 						q++;
 				}
 				ok = q < end && *q == ';' && q > s + 2 && isxdigit(q[-1]);
@@ -1692,13 +1859,18 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 				sbuf_add(out, (const char *)run, (size_t)(s - run));
 				sbuf_add(out, u, un);
 				if (!p->warned_bytes)
-					warn(p, (long)p->lines + 1,
+					warn(p, filter_line(p, in, (const char *)s),
 					     "bytes that are not UTF-8, read as windows-1252");
 				p->warned_bytes = 1;
 				s++;
 				run = s;
 			}
 		}
+	}
+	if (same && out->len == 0 && run == (const unsigned char *)in) {
+		/* nothing changed: the caller hands libxml2 its own bytes, uncopied */
+		*same = 1;
+		return (size_t)(s - run);
 	}
 	sbuf_add(out, (const char *)run, (size_t)(s - run));
 	return (size_t)(s - (const unsigned char *)in);
@@ -1787,7 +1959,7 @@ static void feed_bytes(struct feed_parser *p, const char *buf, size_t len, int f
 					continue;
 				if (errno == EILSEQ) {
 					if (!p->warned_bytes)
-						warn(p, (long)p->lines + 1, "bytes that are not valid in the document's encoding");
+						warn(p, filter_line(p, in, in), "bytes that are not valid in the document's encoding");
 					p->warned_bytes = 1;
 					sbuf_add(&p->conv, "\xEF\xBF\xBD", 3);
 					ip++;
@@ -1810,15 +1982,21 @@ static void feed_bytes(struct feed_parser *p, const char *buf, size_t len, int f
 	/* the UTF-8 filter, with what the last push held back in front */
 	sbuf_reset(&p->filt);
 	if (p->ncarry) {
-		char tmp[64 + 64];
+		char tmp[sizeof p->carry + 64];
 		size_t k = n < 64 ? n : 64, c0 = p->ncarry;
 		memcpy(tmp, p->carry, c0);
 		memcpy(tmp + c0, in, k);
-		used = filter(p, tmp, c0 + k, final && k == n, &p->filt);
+		used = filter(p, tmp, c0 + k, final && k == n, &p->filt, NULL);
 		if (used < c0) {
 			/* the held bytes still wait (only possible when n is tiny) */
-			memmove(p->carry, tmp + used, c0 + k - used);
-			p->ncarry = c0 + k - used;
+			size_t keep = c0 + k - used;
+			if (keep > sizeof p->carry) {
+				/* cannot happen (the filter looks < 64 bytes ahead); stay safe */
+				sbuf_add(&p->filt, tmp + used, keep);
+				keep = 0;
+			}
+			memmove(p->carry, tmp + used, keep);
+			p->ncarry = keep;
 			if (p->ncarry > sizeof p->carry - 8 || final) {
 				sbuf_add(&p->filt, p->carry, p->ncarry);
 				p->ncarry = 0;
@@ -1830,15 +2008,21 @@ static void feed_bytes(struct feed_parser *p, const char *buf, size_t len, int f
 		n -= used - c0;
 		p->ncarry = 0;
 	}
-	used = filter(p, in, n, final, &p->filt);
-	if (used < n) {
-		size_t rest = n - used;
-		if (rest > sizeof p->carry)
-			rest = sizeof p->carry; /* cannot happen: the filter holds back < 64 */
-		memcpy(p->carry, in + used, rest);
-		p->ncarry = rest;
+	{
+		int same = 0;
+		used = filter(p, in, n, final, &p->filt, &same);
+		if (used < n) {
+			size_t rest = n - used;
+			if (rest > sizeof p->carry)
+				rest = sizeof p->carry; /* cannot happen: the filter holds back < 64 */
+			memcpy(p->carry, in + used, rest);
+			p->ncarry = rest;
+		}
+		if (same)
+			parse_bytes(p, in, used, 0);
+		else
+			parse_bytes(p, sbuf_str(&p->filt), p->filt.len, 0);
 	}
-	parse_bytes(p, sbuf_str(&p->filt), p->filt.len, 0);
 }
 
 /* ---- encoding detection ---- */
@@ -1988,6 +2172,7 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 	xmlSwitchEncoding(p->ctxt, XML_CHAR_ENCODING_UTF8);
 	p->started = 1;
 	init_special();
+	init_dirty();
 	feed_bytes(p, (const char *)h + skip, n - skip, 0);
 	sbuf_free(&p->head);
 	return 0;
@@ -2035,7 +2220,8 @@ int feed_parser_push(struct feed_parser *p, const char *buf, size_t len, char *e
 	}
 	if (!p->started) {
 		sbuf_add(&p->head, buf, len);
-		if (p->head.len < 1024)
+		/* the encoding is known once the XML declaration (or the first tag) ended */
+		if (p->head.len < 1024 && !memchr(p->head.s, '>', p->head.len))
 			return 0;
 		if (start(p, p->errbuf, sizeof p->errbuf) < 0) {
 			p->failed = 1;
@@ -2074,6 +2260,7 @@ int feed_parser_finish(struct feed_parser *p, char *err, size_t errsz)
 		if (start(p, err, errsz) < 0)
 			return -1;
 	}
+	p->finishing = 1;
 	if (!p->stopped) {
 		feed_bytes(p, "", 0, 1);
 		if (p->ncarry) {
@@ -2210,83 +2397,152 @@ void feed_item_free(struct feed_item *it)
 
 /* ---- JSON ---- */
 
+static void jint(struct sbuf *b, long long v)
+{
+	char d[24], *e = d + sizeof d, *q = e;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--q = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--q = '-';
+	sb_put(b, q, (size_t)(e - q));
+}
+
+static void jdate(struct sbuf *b, int64_t t)
+{
+	if (t == CRIER_NO_DATE)
+		sb_put(b, "null", 4);
+	else
+		jint(b, t);
+}
+
+/* json_str's output, faster: the --parse hot path writes every field of every item, so
+ * runs of plain bytes are found eight at a time and copied at once. */
+static void jstr(struct sbuf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s, *run, *end;
+	if (!s) {
+		sb_put(b, "null", 4);
+		return;
+	}
+	end = u + strlen(s);
+	sb_putc(b, '"');
+	run = u;
+	while (u < end) {
+		while (end - u >= 8) {
+			uint64_t x, lo, q, bs;
+			memcpy(&x, u, 8);
+			lo = (x - 0x2020202020202020ULL) & ~x;
+			q = x ^ 0x2222222222222222ULL;
+			q = (q - 0x0101010101010101ULL) & ~q;
+			bs = x ^ 0x5C5C5C5C5C5C5C5CULL;
+			bs = (bs - 0x0101010101010101ULL) & ~bs;
+			if ((lo | q | bs) & 0x8080808080808080ULL)
+				break;
+			u += 8;
+		}
+		while (u < end && *u >= 0x20 && *u != '"' && *u != '\\')
+			u++;
+		if (u >= end)
+			break;
+		sb_put(b, (const char *)run, (size_t)(u - run));
+		switch (*u) {
+		case '"': sb_put(b, "\\\"", 2); break;
+		case '\\': sb_put(b, "\\\\", 2); break;
+		case '\n': sb_put(b, "\\n", 2); break;
+		case '\t': sb_put(b, "\\t", 2); break;
+		case '\r': sb_put(b, "\\r", 2); break;
+		default: {
+			char e[6] = {'\\', 'u', '0', '0', hex[*u >> 4], hex[*u & 15]};
+			sb_put(b, e, 6);
+		}
+		}
+		run = ++u;
+	}
+	sb_put(b, (const char *)run, (size_t)(u - run));
+	sb_putc(b, '"');
+}
+
 void feed_info_json(struct sbuf *b, const struct feed_info *f)
 {
 	sbuf_adds(b, "{\"kind\":\"feed\",\"title\":");
-	json_str(b, f->title);
+	jstr(b, f->title);
 	sbuf_adds(b, ",\"link\":");
-	json_str(b, f->link);
+	jstr(b, f->link);
 	sbuf_adds(b, ",\"description\":");
-	json_str(b, f->description);
+	jstr(b, f->description);
 	sbuf_adds(b, ",\"language\":");
-	json_str(b, f->language);
+	jstr(b, f->language);
 	sbuf_adds(b, ",\"updated\":");
-	json_date(b, f->updated);
+	jdate(b, f->updated);
 	sbuf_adds(b, ",\"image\":");
-	json_str(b, f->image);
-	sbuf_addc(b, '}');
+	jstr(b, f->image);
+	sb_putc(b, '}');
 }
 
 void feed_item_json(struct sbuf *b, const struct feed_item *it)
 {
 	sbuf_adds(b, "{\"kind\":\"item\",\"title\":");
-	json_str(b, it->title);
+	jstr(b, it->title);
 	sbuf_adds(b, ",\"link\":");
-	json_str(b, it->link);
+	jstr(b, it->link);
 	sbuf_adds(b, ",\"id\":");
-	json_str(b, it->id);
+	jstr(b, it->id);
 	sbuf_adds(b, ",\"published\":");
-	json_date(b, it->published);
+	jdate(b, it->published);
 	sbuf_adds(b, ",\"updated\":");
-	json_date(b, it->updated);
+	jdate(b, it->updated);
 	sbuf_adds(b, ",\"author\":");
-	json_str(b, it->author);
+	jstr(b, it->author);
 	sbuf_adds(b, ",\"summary\":");
-	json_str(b, it->summary);
+	jstr(b, it->summary);
 	sbuf_adds(b, ",\"content\":");
-	json_str(b, it->content);
+	jstr(b, it->content);
 	sbuf_adds(b, ",\"categories\":[");
 	for (size_t i = 0; i < it->ncategories; i++) {
 		if (i)
-			sbuf_addc(b, ',');
-		json_str(b, it->categories[i]);
+			sb_putc(b, ',');
+		jstr(b, it->categories[i]);
 	}
 	sbuf_adds(b, "],\"enclosures\":[");
 	for (size_t i = 0; i < it->nenclosures; i++) {
 		const struct feed_enclosure *e = &it->enclosures[i];
 		if (i)
-			sbuf_addc(b, ',');
+			sb_putc(b, ',');
 		sbuf_adds(b, "{\"url\":");
-		json_str(b, e->url);
+		jstr(b, e->url);
 		sbuf_adds(b, ",\"type\":");
-		json_str(b, e->type);
+		jstr(b, e->type);
 		sbuf_adds(b, ",\"length\":");
 		if (e->length < 0)
-			sbuf_adds(b, "null");
+			sb_puts(b, "null");
 		else
-			sbuf_printf(b, "%lld", e->length);
-		sbuf_addc(b, '}');
+			jint(b, e->length);
+		sb_putc(b, '}');
 	}
 	sbuf_adds(b, "],\"media\":[");
 	for (size_t i = 0; i < it->nmedia; i++) {
 		const struct feed_media *m = &it->media[i];
 		if (i)
-			sbuf_addc(b, ',');
+			sb_putc(b, ',');
 		sbuf_adds(b, "{\"url\":");
-		json_str(b, m->url);
+		jstr(b, m->url);
 		sbuf_adds(b, ",\"caption\":");
-		json_str(b, m->caption);
+		jstr(b, m->caption);
 		sbuf_adds(b, ",\"credit\":");
-		json_str(b, m->credit);
+		jstr(b, m->credit);
 		sbuf_adds(b, ",\"type\":");
-		json_str(b, m->type);
+		jstr(b, m->type);
 		sbuf_adds(b, ",\"title\":");
-		json_str(b, m->title);
-		sbuf_addc(b, '}');
+		jstr(b, m->title);
+		sb_putc(b, '}');
 	}
 	sbuf_adds(b, "],\"summary_type\":");
-	json_str(b, it->summary_type);
+	jstr(b, it->summary_type);
 	sbuf_adds(b, ",\"content_type\":");
-	json_str(b, it->content_type);
-	sbuf_addc(b, '}');
+	jstr(b, it->content_type);
+	sb_putc(b, '}');
 }

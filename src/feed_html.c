@@ -12,6 +12,13 @@
 
 #include <libxml/HTMLparser.h>
 
+/* ASCII classes without the locale: HTML names and syntax are ASCII. */
+#define A_SPACE(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r' || (c) == '\f')
+#define A_ALPHA(c) ((unsigned)(((c) | 0x20) - 'a') < 26)
+#define A_DIGIT(c) ((unsigned)((c) - '0') < 10)
+#define A_ALNUM(c) (A_ALPHA(c) || A_DIGIT(c))
+#define A_LOWER(c) ((c) >= 'A' && (c) <= 'Z' ? (c) + 32 : (c))
+
 /* Browsers read the C1 range of numeric references as windows-1252. */
 static const unsigned short cp1252[32] = {
 	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -104,7 +111,7 @@ static size_t ref_parse(const char *p, const char *end, unsigned *cp, char *out,
 		*outn = html_utf8_put(*cp, out);
 		return (size_t)(q - p);
 	}
-	while (q < end && isalnum((unsigned char)*q) && q - p < 34)
+	while (q < end && A_ALNUM(*q) && q - p < 34)
 		q++;
 	if (q == p + 1 || q >= end || *q != ';')
 		return 0;
@@ -131,11 +138,11 @@ void html_decode(struct sbuf *out, const char *s, size_t len)
 			s = amp + 1;
 			continue;
 		}
-		sbuf_add(out, run, (size_t)(amp - run));
-		sbuf_add(out, u, un);
+		sb_put(out, run, (size_t)(amp - run));
+		sb_put(out, u, un);
 		s = run = amp + n;
 	}
-	sbuf_add(out, run, (size_t)(end - run));
+	sb_put(out, run, (size_t)(end - run));
 }
 
 void html_escape(struct sbuf *out, const char *s, size_t len)
@@ -150,15 +157,16 @@ void html_escape(struct sbuf *out, const char *s, size_t len)
 		case '"': e = "&quot;"; break;
 		default: continue;
 		}
-		sbuf_add(out, run, (size_t)(s - run));
+		sb_put(out, run, (size_t)(s - run));
 		sbuf_adds(out, e);
 		run = s + 1;
 	}
-	sbuf_add(out, run, (size_t)(end - run));
+	sb_put(out, run, (size_t)(end - run));
 }
 
 int html_looks_like(const char *s)
 {
+	const char *end = s + strlen(s);
 	for (; *s; s++) {
 		if (*s == '<' && (isalpha((unsigned char)s[1]) ||
 				  (s[1] == '/' && isalpha((unsigned char)s[2])) || s[1] == '!'))
@@ -167,58 +175,136 @@ int html_looks_like(const char *s)
 			char u[8];
 			size_t un;
 			unsigned cp;
-			if (ref_parse(s, s + strlen(s), &cp, u, &un))
+			if (ref_parse(s, end, &cp, u, &un))
 				return 1;
 		}
 	}
 	return 0;
 }
 
-static int in_list(const char *name, const char *const *list)
+/* Elements and attributes by name, with what may be done with them. */
+enum { E_OK = 1, E_DROP = 2, E_VOID = 4, E_BLOCK = 8 };
+enum { A_OK = 1, A_URL = 2 };
+struct name_flags {
+	const char *name;
+	int flags;
+};
+
+/* Elements not listed lose their tags but keep their text; E_DROP ones go with
+ * everything inside them. */
+static const struct name_flags elements[] = {
+	{"a", E_OK}, {"abbr", E_OK}, {"acronym", E_OK}, {"address", E_OK | E_BLOCK},
+	{"area", E_OK | E_VOID}, {"article", E_OK | E_BLOCK}, {"aside", E_OK | E_BLOCK},
+	{"audio", E_OK}, {"b", E_OK}, {"bdi", E_OK}, {"bdo", E_OK}, {"big", E_OK},
+	{"blockquote", E_OK | E_BLOCK}, {"br", E_OK | E_VOID | E_BLOCK}, {"caption", E_OK},
+	{"center", E_OK | E_BLOCK}, {"cite", E_OK}, {"code", E_OK}, {"col", E_OK | E_VOID},
+	{"colgroup", E_OK}, {"dd", E_OK | E_BLOCK}, {"del", E_OK}, {"details", E_OK | E_BLOCK},
+	{"dfn", E_OK}, {"dir", E_OK | E_BLOCK}, {"div", E_OK | E_BLOCK}, {"dl", E_OK | E_BLOCK},
+	{"dt", E_OK | E_BLOCK}, {"em", E_OK}, {"figcaption", E_OK | E_BLOCK},
+	{"figure", E_OK | E_BLOCK}, {"font", E_OK}, {"footer", E_OK | E_BLOCK},
+	{"h1", E_OK | E_BLOCK}, {"h2", E_OK | E_BLOCK}, {"h3", E_OK | E_BLOCK},
+	{"h4", E_OK | E_BLOCK}, {"h5", E_OK | E_BLOCK}, {"h6", E_OK | E_BLOCK},
+	{"header", E_OK | E_BLOCK}, {"hr", E_OK | E_VOID | E_BLOCK}, {"i", E_OK},
+	{"img", E_OK | E_VOID}, {"ins", E_OK}, {"kbd", E_OK}, {"li", E_OK | E_BLOCK},
+	{"map", E_OK}, {"mark", E_OK}, {"menu", E_OK | E_BLOCK}, {"nav", E_OK | E_BLOCK},
+	{"ol", E_OK | E_BLOCK}, {"p", E_OK | E_BLOCK}, {"picture", E_OK},
+	{"pre", E_OK | E_BLOCK}, {"q", E_OK}, {"rp", E_OK}, {"rt", E_OK}, {"ruby", E_OK},
+	{"s", E_OK}, {"samp", E_OK}, {"section", E_OK | E_BLOCK}, {"small", E_OK},
+	{"source", E_OK | E_VOID}, {"span", E_OK}, {"strike", E_OK}, {"strong", E_OK},
+	{"sub", E_OK}, {"summary", E_OK | E_BLOCK}, {"sup", E_OK}, {"table", E_OK | E_BLOCK},
+	{"tbody", E_OK}, {"td", E_OK}, {"tfoot", E_OK}, {"th", E_OK}, {"thead", E_OK},
+	{"time", E_OK}, {"tr", E_OK | E_BLOCK}, {"tt", E_OK}, {"u", E_OK},
+	{"ul", E_OK | E_BLOCK}, {"var", E_OK}, {"video", E_OK}, {"wbr", E_OK | E_VOID},
+	/* dropped with their content */
+	{"script", E_DROP}, {"style", E_DROP}, {"applet", E_DROP}, {"iframe", E_DROP},
+	{"object", E_DROP}, {"embed", E_DROP | E_VOID}, {"noembed", E_DROP},
+	{"noframes", E_DROP}, {"frameset", E_DROP}, {"frame", E_DROP | E_VOID},
+	{"template", E_DROP}, {"head", E_DROP}, {"title", E_DROP}, {"svg", E_DROP},
+	{"math", E_DROP}, {"xml", E_DROP}, {"select", E_DROP}, {"textarea", E_DROP},
+	{"button", E_DROP},
+	/* tags dropped, void */
+	{"input", E_VOID}, {"link", E_VOID}, {"meta", E_VOID}, {"param", E_VOID},
+	{"track", E_VOID}, {"base", E_VOID}, {"basefont", E_VOID},
+};
+
+/* Attributes not listed (on* handlers, style, everything unknown) are dropped. */
+static const struct name_flags attributes[] = {
+	{"abbr", A_OK}, {"align", A_OK}, {"alt", A_OK}, {"axis", A_OK}, {"bgcolor", A_OK},
+	{"border", A_OK}, {"cellpadding", A_OK}, {"cellspacing", A_OK}, {"char", A_OK},
+	{"charoff", A_OK}, {"cite", A_OK | A_URL}, {"class", A_OK}, {"clear", A_OK},
+	{"color", A_OK}, {"cols", A_OK}, {"colspan", A_OK}, {"compact", A_OK},
+	{"controls", A_OK}, {"coords", A_OK}, {"datetime", A_OK}, {"dir", A_OK},
+	{"face", A_OK}, {"headers", A_OK}, {"height", A_OK}, {"href", A_OK | A_URL},
+	{"hreflang", A_OK}, {"hspace", A_OK}, {"id", A_OK}, {"lang", A_OK},
+	{"longdesc", A_OK | A_URL}, {"media", A_OK}, {"name", A_OK}, {"noshade", A_OK},
+	{"nowrap", A_OK}, {"poster", A_OK | A_URL}, {"rel", A_OK}, {"rev", A_OK},
+	{"rows", A_OK}, {"rowspan", A_OK}, {"rules", A_OK}, {"scope", A_OK}, {"shape", A_OK},
+	{"size", A_OK}, {"span", A_OK}, {"src", A_OK | A_URL}, {"start", A_OK},
+	{"summary", A_OK}, {"title", A_OK}, {"type", A_OK}, {"usemap", A_OK | A_URL},
+	{"valign", A_OK}, {"value", A_OK}, {"vspace", A_OK}, {"width", A_OK},
+};
+
+/* Open-addressing tables over the two lists, built on first use: looking names up is
+ * on the hot path of every summary. */
+#define NAME_SLOTS 512
+static const struct name_flags *element_slots[NAME_SLOTS], *attribute_slots[NAME_SLOTS];
+
+static unsigned name_hash(const char *s)
 {
-	for (; *list; list++)
-		if (strcmp(name, *list) == 0)
-			return 1;
+	unsigned h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void slots_fill(const struct name_flags **slots, const struct name_flags *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned h = name_hash(t[i].name) % NAME_SLOTS;
+		while (slots[h])
+			h = (h + 1) % NAME_SLOTS;
+		slots[h] = &t[i];
+	}
+}
+
+static int slots_find(const struct name_flags **slots, const char *name)
+{
+	unsigned h;
+	if (!name[0])
+		return 0;
+	static int built;
+	if (!built) {
+		slots_fill(element_slots, elements, sizeof elements / sizeof elements[0]);
+		slots_fill(attribute_slots, attributes, sizeof attributes / sizeof attributes[0]);
+		built = 1;
+	}
+	h = name_hash(name) % NAME_SLOTS;
+	while (slots[h]) {
+		if (strcmp(slots[h]->name, name) == 0)
+			return slots[h]->flags;
+		h = (h + 1) % NAME_SLOTS;
+	}
 	return 0;
 }
 
-/* What may stay. Elements not listed lose their tags but keep their text. */
-static const char *const ok_elements[] = {
-	"a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "bdi",
-	"bdo", "big", "blockquote", "br", "caption", "center", "cite", "code", "col",
-	"colgroup", "dd", "del", "details", "dfn", "dir", "div", "dl", "dt", "em", "figcaption",
-	"figure", "font", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i",
-	"img", "ins", "kbd", "li", "map", "mark", "menu", "nav", "ol", "p", "picture", "pre", "q",
-	"rp", "rt", "ruby", "s", "samp", "section", "small", "source", "span", "strike",
-	"strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-	"time", "tr", "tt", "u", "ul", "var", "video", "wbr", NULL};
-/* Dropped with everything inside them. */
-static const char *const drop_elements[] = {
-	"script", "style", "applet", "iframe", "object", "embed", "noembed", "noframes",
-	"frameset", "frame", "template", "head", "title", "svg", "math", "xml", "select",
-	"textarea", "button", NULL};
-static const char *const void_elements[] = {
-	"area", "br", "col", "embed", "hr", "img", "source", "wbr", "input", "link", "meta",
-	"param", "track", "base", "basefont", "frame", NULL};
-static const char *const ok_attrs[] = {
-	"abbr", "align", "alt", "axis", "bgcolor", "border", "cellpadding", "cellspacing",
-	"char", "charoff", "cite", "class", "clear", "color", "cols", "colspan", "compact",
-	"controls", "coords", "datetime", "dir", "face", "headers", "height", "href", "hreflang",
-	"hspace", "id", "lang", "longdesc", "media", "name", "noshade", "nowrap", "poster",
-	"rel", "rev", "rows", "rowspan", "rules", "scope", "shape", "size", "span", "src",
-	"start", "summary", "title", "type", "usemap", "valign", "value", "vspace", "width",
-	NULL};
-static const char *const url_attrs[] = {"href", "src", "cite", "longdesc", "usemap", "poster",
-					NULL};
+static int element_flags(const char *name)
+{
+	return slots_find(element_slots, name);
+}
+
+static int attribute_flags(const char *name)
+{
+	return slots_find(attribute_slots, name);
+}
 
 /* Lower-cased ASCII name from p into buf; returns the end of the name. */
 static const char *read_name(const char *p, const char *end, char *buf, size_t bufsz)
 {
 	size_t n = 0;
-	while (p < end && !isspace((unsigned char)*p) && *p != '>' && *p != '/' && *p != '=' &&
+	while (p < end && !A_SPACE(*p) && *p != '>' && *p != '/' && *p != '=' &&
 	       *p != '<') {
 		if (n + 1 < bufsz)
-			buf[n++] = (char)tolower((unsigned char)*p);
+			buf[n++] = (char)A_LOWER(*p);
 		else
 			buf[0] = '\0', n = bufsz; /* too long: no known name */
 		p++;
@@ -304,7 +390,7 @@ static const char *parse_attrs(const char *p, const char *end, int *selfclose,
 	*selfclose = 0;
 	while (p < end) {
 		struct tok_attr a;
-		while (p < end && (isspace((unsigned char)*p) || *p == '/')) {
+		while (p < end && (A_SPACE(*p) || *p == '/')) {
 			if (*p == '/' && p + 1 < end && p[1] == '>')
 				*selfclose = 1;
 			p++;
@@ -322,11 +408,11 @@ static const char *parse_attrs(const char *p, const char *end, int *selfclose,
 		a.val = NULL;
 		a.vlen = 0;
 		a.has_val = 0;
-		while (p < end && isspace((unsigned char)*p))
+		while (p < end && A_SPACE(*p))
 			p++;
 		if (p < end && *p == '=') {
 			p++;
-			while (p < end && isspace((unsigned char)*p))
+			while (p < end && A_SPACE(*p))
 				p++;
 			a.has_val = 1;
 			if (p < end && (*p == '"' || *p == '\'')) {
@@ -339,7 +425,7 @@ static const char *parse_attrs(const char *p, const char *end, int *selfclose,
 				p = e < end ? e + 1 : end;
 			} else {
 				a.val = p;
-				while (p < end && !isspace((unsigned char)*p) && *p != '>')
+				while (p < end && !A_SPACE(*p) && *p != '>')
 					p++;
 				a.vlen = (size_t)(p - a.val);
 			}
@@ -362,36 +448,56 @@ struct san_ctx {
 static void san_attr(void *vctx, struct tok_attr *a)
 {
 	struct san_ctx *c = vctx;
-	if (!in_list(a->name, ok_attrs))
+	int af = attribute_flags(a->name);
+	const char *v;
+	size_t vlen;
+	if (!(af & A_OK))
 		return; /* on* handlers, style and everything unknown */
-	sbuf_reset(&c->val);
-	html_decode(&c->val, a->val ? a->val : "", a->vlen);
-	text_clean(c->val.s ? c->val.s : (char *)"");
-	if (in_list(a->name, url_attrs)) {
-		char *abs;
-		const char *v = sbuf_str(&c->val);
+	v = a->val ? a->val : "";
+	vlen = a->vlen;
+	if (memchr(v, '&', vlen)) {
+		sbuf_reset(&c->val);
+		html_decode(&c->val, v, vlen);
+		v = sbuf_str(&c->val);
+		vlen = c->val.len;
+	} else {
+		sbuf_reset(&c->val);
+		sbuf_add(&c->val, v, vlen);
+		v = sbuf_str(&c->val);
+	}
+	for (size_t i = 0; i < vlen; i++)
+		if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] == 0x7F || (unsigned char)v[i] == 0xC2) {
+			vlen = text_clean(c->val.s);
+			break;
+		}
+	if (af & A_URL) {
+		char *abs = NULL;
 		while (*v == ' ' || *v == '\t' || *v == '\n')
-			v++;
+			v++, vlen--;
 		if (!url_safe(v))
 			return;
-		abs = url_resolve(c->base, v);
-		if (!abs || !url_safe(abs)) {
-			free(abs);
-			return;
+		if (c->base) {
+			abs = url_resolve(c->base, v);
+			if (!abs || !url_safe(abs)) {
+				free(abs);
+				return;
+			}
+			v = abs;
+			vlen = strlen(abs);
 		}
-		sbuf_addc(c->out, ' ');
+		sb_putc(c->out, ' ');
 		sbuf_adds(c->out, a->name);
-		sbuf_add(c->out, "=\"", 2);
-		html_escape(c->out, abs, strlen(abs));
-		sbuf_addc(c->out, '"');
+		sb_put(c->out, "=\"", 2);
+		html_escape(c->out, v, vlen);
+		sb_putc(c->out, '"');
 		free(abs);
 		return;
 	}
-	sbuf_addc(c->out, ' ');
+	sb_putc(c->out, ' ');
 	sbuf_adds(c->out, a->name);
-	sbuf_add(c->out, "=\"", 2);
-	html_escape(c->out, sbuf_str(&c->val), c->val.len);
-	sbuf_addc(c->out, '"');
+	sb_put(c->out, "=\"", 2);
+	html_escape(c->out, v, vlen);
+	sb_putc(c->out, '"');
 }
 
 static void ignore_attr(void *ctx, struct tok_attr *a)
@@ -427,18 +533,24 @@ static void text_out(struct sbuf *out, const char *s, const char *end, int plain
 		size_t un, n;
 		unsigned cp;
 		const char *q = s;
-		while (q < end && *q != '&' && (plain || (*q != '<' && *q != '>')))
-			q++;
+		if (plain) {
+			q = memchr(s, '&', (size_t)(end - s));
+			if (!q)
+				q = end;
+		} else {
+			while (q < end && *q != '&' && *q != '>')
+				q++;
+		}
 		if (q >= end)
 			break;
 		if (*q != '&') {
-			sbuf_add(out, run, (size_t)(q - run));
+			sb_put(out, run, (size_t)(q - run));
 			sbuf_adds(out, *q == '<' ? "&lt;" : "&gt;");
 			s = run = q + 1;
 			continue;
 		}
 		n = ref_parse(q, end, &cp, u, &un);
-		sbuf_add(out, run, (size_t)(q - run));
+		sb_put(out, run, (size_t)(q - run));
 		if (!n) {
 			sbuf_adds(out, plain ? "&" : "&amp;");
 			s = run = q + 1;
@@ -447,16 +559,11 @@ static void text_out(struct sbuf *out, const char *s, const char *end, int plain
 		if (!plain && (cp == '&' || cp == '<' || cp == '>' || cp == '"'))
 			sbuf_adds(out, cp == '&' ? "&amp;" : cp == '<' ? "&lt;" : cp == '>' ? "&gt;" : "&quot;");
 		else
-			sbuf_add(out, u, un);
+			sb_put(out, u, un);
 		s = run = q + n;
 	}
-	sbuf_add(out, run, (size_t)(end - run));
+	sb_put(out, run, (size_t)(end - run));
 }
-
-static const char *const block_elements[] = {
-	"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-	"table", "ul", "ol", "dl", "dt", "dd", "hr", "section", "article", "figure",
-	"figcaption", "header", "footer", NULL};
 
 static void html_walk(struct sbuf *out, const char *p, size_t len, const char *base, int plain)
 {
@@ -483,7 +590,7 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 				const char *e = find_str(p + 9, end, "]]>");
 				const char *stop = e ? e : end;
 				if (plain)
-					sbuf_add(out, p + 9, (size_t)(stop - p - 9));
+					sb_put(out, p + 9, (size_t)(stop - p - 9));
 				else
 					html_escape(out, p + 9, (size_t)(stop - p - 9));
 				p = e ? e + 3 : end;
@@ -498,39 +605,42 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 			p = e ? e + 1 : end;
 			continue;
 		}
-		if (p[1] == '/' && p + 2 < end && isalpha((unsigned char)p[2])) {
+		if (p[1] == '/' && p + 2 < end && A_ALPHA(p[2])) {
 			const char *e;
+			int f;
 			read_name(p + 2, end, name, sizeof name);
+			f = element_flags(name);
 			e = memchr(p, '>', (size_t)(end - p));
 			p = e ? e + 1 : end;
 			if (plain) {
-				if (in_list(name, block_elements))
-					sbuf_addc(out, '\n');
-			} else if (in_list(name, ok_elements) && !in_list(name, void_elements)) {
-				sbuf_add(out, "</", 2);
+				if (f & E_BLOCK)
+					sb_putc(out, '\n');
+			} else if ((f & E_OK) && !(f & E_VOID)) {
+				sb_put(out, "</", 2);
 				sbuf_adds(out, name);
-				sbuf_addc(out, '>');
+				sb_putc(out, '>');
 			}
 			continue;
 		}
-		if (isalpha((unsigned char)p[1])) {
-			int selfclose, ok;
+		if (A_ALPHA(p[1])) {
+			int selfclose, ok, f;
 			const char *q = read_name(p + 1, end, name, sizeof name);
-			if (in_list(name, drop_elements)) {
+			f = element_flags(name);
+			if (f & E_DROP) {
 				q = parse_attrs(q, end, &selfclose, ignore_attr, NULL);
-				p = selfclose || in_list(name, void_elements) ? q : skip_element(q, end, name);
+				p = selfclose || (f & E_VOID) ? q : skip_element(q, end, name);
 				continue;
 			}
-			ok = !plain && in_list(name, ok_elements);
+			ok = !plain && (f & E_OK);
 			if (ok) {
-				sbuf_addc(out, '<');
+				sb_putc(out, '<');
 				sbuf_adds(out, name);
 			}
 			p = parse_attrs(q, end, &selfclose, ok ? san_attr : ignore_attr, &c);
 			if (ok)
-				sbuf_adds(out, in_list(name, void_elements) ? " />" : ">");
-			if (plain && in_list(name, block_elements))
-				sbuf_addc(out, '\n');
+				sbuf_adds(out, (f & E_VOID) ? " />" : ">");
+			if (plain && (f & E_BLOCK))
+				sb_putc(out, '\n');
 			if (plain && !strcmp(name, "img")) {
 				/* an image's alt text is what a text reader shows */
 			}

@@ -4,7 +4,32 @@
 #define CRIER_FEED_HTML_H
 
 #include <stddef.h>
+#include <string.h>
 #include "crier/util.h"
+
+/* sbuf_add and sbuf_addc for the hot paths: the common case (room left) inline. */
+static inline void sb_put(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->s + b->len, s, n);
+		b->len += n;
+		b->s[b->len] = '\0';
+	} else {
+		sbuf_add(b, s, n);
+	}
+}
+
+static inline void sb_putc(struct sbuf *b, char c)
+{
+	if (b->len + 1 < b->cap) {
+		b->s[b->len++] = c;
+		b->s[b->len] = '\0';
+	} else {
+		sbuf_addc(b, c);
+	}
+}
+
+#define sb_puts(b, lit) sb_put((b), (lit), sizeof(lit) - 1)
 
 /* Appends to out a safe copy of html: only harmless elements and attributes stay (no
  * script, style, iframe, object, embed, form, on* handlers, javascript:/vbscript:/data:

@@ -32,9 +32,10 @@ struct reload {
 	void *ctx;
 	struct reload_totals t;
 	struct job *jobs;
+	int in_poll;   /* inside reload_poll: results may be written as one batch */
 };
 
-int reload_sync(struct store *s, const struct urls *u, char *err, size_t errsz)
+static int sync_feeds(struct store *s, const struct urls *u, char *err, size_t errsz)
 {
 	struct store_feed *fs;
 	size_t n, i, j;
@@ -61,6 +62,16 @@ int reload_sync(struct store *s, const struct urls *u, char *err, size_t errsz)
 			store_feed_remove(s, fs[i].id);
 	store_feeds_free(fs, n);
 	return 0;
+}
+
+int reload_sync(struct store *s, const struct urls *u, char *err, size_t errsz)
+{
+	/* One transaction for the whole list, unless the caller already has one open. */
+	int batch = !store_in_batch(s) && store_batch_begin(s, err, errsz) == 0;
+	int rc = sync_feeds(s, u, err, errsz);
+	if (batch && store_batch_commit(s, rc == 0 ? err : NULL, rc == 0 ? errsz : 0) != 0)
+		rc = -1;
+	return rc;
 }
 
 struct reload *reload_new(struct store *s, const struct fetch_limits *lim, char *err, size_t errsz)
@@ -215,6 +226,12 @@ static void job_done(void *user, const struct fetch_result *res)
 	long new_items = 0;
 	size_t i;
 
+	/* Transfers that end in the same poll are written in one transaction (begun here,
+	 * after the waiting, committed by reload_poll), so 500 feeds answering 304 cost one
+	 * commit, not 500. A lent fetcher's caller polls itself: no batch then. */
+	if (r->in_poll && !store_in_batch(r->s))
+		store_batch_begin(r->s, NULL, 0);
+
 	if (res->error || j->parse_error) {
 		const char *why = j->parse_error ? j->parse_error : res->error;
 		store_feed_checked(r->s, j->feed_id, res->status, why);
@@ -298,7 +315,12 @@ int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t e
 
 int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 {
-	return fetch_poll(r->f, extra_fd, timeout_ms);
+	int rc;
+	r->in_poll = 1;
+	rc = fetch_poll(r->f, extra_fd, timeout_ms);
+	r->in_poll = 0;
+	store_batch_commit(r->s, NULL, 0);
+	return rc;
 }
 
 size_t reload_pending(const struct reload *r)

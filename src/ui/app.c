@@ -177,9 +177,26 @@ static void rowcache_clear(struct app *a)
 	a->rc_off = 0;
 }
 
+/* The first screen needs only its rows: the counts (a scan of every item) come right
+ * after it is drawn, so start-up does not grow with the cache. */
+static void list_first_rows(struct app *a)
+{
+	rowcache_clear(a);
+	a->q.tag = a->q_tag;
+	a->q.search = a->q_search;
+	long n = store_rows(a->store, &a->q, 0, ROWCACHE, a->rc);
+	a->rc_off = 0;
+	a->rc_n = n > 0 ? n : 0;
+	a->count = a->rc_n;
+	a->unread = -1;
+	a->counts_pending = 1;
+	a->dirty = 1;
+}
+
 static void list_refresh(struct app *a)
 {
 	rowcache_clear(a);
+	a->counts_pending = 0;
 	a->q.tag = a->q_tag;
 	a->q.search = a->q_search;
 	a->count = store_count(a->store, &a->q);
@@ -1020,7 +1037,8 @@ static void draw_status(struct app *a, const struct rect *r)
 	case VIEW_ERRORS: sbuf_printf(&b, " errors %zu", a->nerrs); break;
 	case VIEW_HELP: sbuf_adds(&b, " help"); break;
 	}
-	sbuf_printf(&b, "  %ld unread", a->unread);
+	if (a->unread >= 0)
+		sbuf_printf(&b, "  %ld unread", a->unread);
 	if (a->reload && reload_pending(a->reload)) {
 		struct reload_totals t;
 		size_t done, total, failed;
@@ -1665,6 +1683,12 @@ int app_run(struct app *a)
 			list_refresh(a);
 		if (a->dirty)
 			app_draw(a);
+		if (a->counts_pending) {
+			long cur = a->cur;
+			list_refresh(a);
+			a->cur = cur < a->count ? cur : a->cur;
+			continue;
+		}
 		int busy = fetch_pending(a->fetch) > 0;
 		int r = fetch_poll(a->fetch, STDIN_FILENO, busy ? 50 : 1000);
 		if (r < 0 && errno != EINTR) {
@@ -1770,8 +1794,7 @@ int ui_main(const struct cli *c)
 	const char *nc = getenv("NO_COLOR");
 	attrs_init(settings_bool(&a->set, "color") && !(nc && *nc));
 
-	list_refresh(a);
-	feeds_refresh(a);
+	list_first_rows(a);
 	if (refresh || settings_bool(&a->set, "refresh_on_startup"))
 		reload_start(a, 0);
 	a->dirty = 1;

@@ -69,6 +69,7 @@ struct app {
 	char *q_tag, *q_search;
 	long count, unread;
 	int list_stale;
+	int counts_pending; /* count and unread not read yet (just started) */
 	struct timespec list_stamp;
 	long cur, top;
 	long rc_off, rc_n;

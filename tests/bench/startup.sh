@@ -47,17 +47,26 @@ with open(os.path.join(w, "home/.config/crier/urls"), "w") as fh:
     fh.write("\n".join(urls) + "\n")
 PY
 echo "building the cache (100 feeds x 1000 items) ..."
-"$CRIER" -x reload -q >/dev/null 2>&1 || true
-"$CRIER" -x print-unread
+if ! "$CRIER" -x reload -q >/dev/null 2>&1; then
+	# no headless reload in this build: let the interface load the feeds once
+	tmux -L $SOCK -f /dev/null new-session -d -x 120 -y 40 \
+		"env HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=xterm-256color LC_ALL=C.UTF-8 $CRIER -r"
+	while ! tmux -L $SOCK capture-pane -p | grep -q "reloaded 100 feeds"; do sleep 0.5; done
+	tmux -L $SOCK kill-server
+fi
+"$CRIER" -x print-unread || echo "(no print-unread in this build)"
 
-now_ms() { python3 -c 'import time; print(int(time.monotonic() * 1000))'; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
 # time_screen NEEDLE CMD...: ms from starting CMD in tmux until NEEDLE is on the screen
 time_screen() {
 	needle=$1
 	shift
+	# a fresh server each time: a server still shutting down refuses new sessions
 	tmux -L $SOCK kill-server 2>/dev/null || true
+	RUN_N=$(( ${RUN_N:-0} + 1 ))
+	SOCK=crier-bench-$$-$RUN_N
 	t0=$(now_ms)
 	tmux -L $SOCK -f /dev/null new-session -d -x 120 -y 40 \
 		"env HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME TERM=xterm-256color LC_ALL=C.UTF-8 $*"
@@ -68,6 +77,11 @@ time_screen() {
 	echo $((t1 - t0))
 }
 
+# the floor: tmux starting a program that prints at once, read by the same polling
+: >"$W/floor.ms"
+for i in $(seq "$RUNS"); do
+	time_screen "FLOOR-MARK" "printf FLOOR-; echo MARK; sleep 30" >>"$W/floor.ms"
+done
 : >"$W/crier.ms"
 : >"$W/sfeed.ms"
 : >"$W/print.ms"
@@ -81,7 +95,7 @@ for i in $(seq "$RUNS"); do
 	[ "${r:-0}" -gt "$rss" ] && rss=$r
 	tmux -L $SOCK send-keys q
 	t0=$(now_ms)
-	"$CRIER" -x print-unread >/dev/null
+	"$CRIER" -x print-unread >/dev/null 2>&1 || true
 	t1=$(now_ms)
 	echo $((t1 - t0)) >>"$W/print.ms"
 	if command -v sfeed_curses >/dev/null; then
@@ -89,15 +103,18 @@ for i in $(seq "$RUNS"); do
 		tmux -L $SOCK send-keys q
 	fi
 done
+f=$(median <"$W/floor.ms")
+echo "floor (tmux start + polling, a program that prints at once), median of $RUNS: $f ms   [$(tr '\n' ' ' <"$W/floor.ms")]"
+echo "(net figures below subtract the floor)"
 c=$(median <"$W/crier.ms")
 p=$(median <"$W/print.ms")
 echo "crier, start to first screen (100k items), median of $RUNS: $c ms   [$(tr '\n' ' ' <"$W/crier.ms")]"
 echo "crier -x print-unread, median of $RUNS: $p ms   [$(tr '\n' ' ' <"$W/print.ms")]"
-echo "ratio first screen / print-unread: $(awk -v a="$c" -v b="$p" 'BEGIN {printf "%.2f", a / (b ? b : 1)}') (target <= 3)"
+echo "ratio first screen (net $((c - f)) ms) / print-unread: $(awk -v a="$c" -v f="$f" -v b="$p" 'BEGIN {n = a - f; if (n < 1) n = 1; printf "%.2f", n / (b ? b : 1)}') (raw: $(awk -v a="$c" -v b="$p" 'BEGIN {printf "%.2f", a / (b ? b : 1)}')) (target <= 3)"
 if [ -s "$W/sfeed.ms" ]; then
 	s=$(median <"$W/sfeed.ms")
 	echo "sfeed_curses, start to first screen (same 100k items), median of $RUNS: $s ms   [$(tr '\n' ' ' <"$W/sfeed.ms")]"
-	echo "speed-up over sfeed_curses: $(awk -v a="$s" -v b="$c" 'BEGIN {printf "%.1f", a / (b ? b : 1)}')x (target >= 5)"
+	echo "speed-up over sfeed_curses, net of the floor: $(awk -v a="$s" -v b="$c" -v f="$f" 'BEGIN {x = a - f; y = b - f; if (y < 1) y = 1; printf "%.1f", x / y}')x (raw: $(awk -v a="$s" -v b="$c" 'BEGIN {printf "%.1f", a / (b ? b : 1)}')x) (target >= 5)"
 else
 	echo "sfeed_curses not installed: no comparison (apt-get install sfeed)"
 fi

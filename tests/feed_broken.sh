@@ -1,0 +1,132 @@
+#!/bin/sh
+# Broken and foreign feeds: read as far as possible, with warnings naming the line; any
+# encoding out as UTF-8; control characters never come out.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/feed_lib.sh"
+D=$T_TMP
+
+# Bare ampersands and '<', a mismatched tag, unknown entity: later items still come out
+cat > "$D/broken.xml" <<'XML'
+<rss version="2.0">
+<channel>
+<title>Mill Lane & Sons</title>
+<item><title>One & only</title><link>http://mill.example/1?a=1&b=2</link></item>
+<item><title>Two <b>bold</i></title><link>http://mill.example/2</link></item>
+<item><title>Three: a < b</title><link>http://mill.example/3</link></item>
+<item><title>Four &amp; &eacute;</title><link>http://mill.example/4?x=1&amp;y=2</link><description>&unknownthing; stays</description></item>
+</channel>
+</rss>
+XML
+parse "$D/broken.xml"
+t_eq "$rc" 0 "broken: exit 0"
+t_eq "$(nitems)" 4 "broken: every item comes out"
+t_get 1.title '"Mill Lane & Sons"' "broken: bare & in text kept"
+t_get 2.title '"One & only"' "broken: bare & in an item title"
+t_get 2.link '"http://mill.example/1?a=1&b=2"' "broken: bare & in a URL query kept"
+t_get 3.title '"Two bold"' "broken: mismatched tags: text kept"
+t_get 4.title '"Three: a < b"' "broken: bare < kept as text"
+t_get 5.title '"Four & é"' "broken: entities still decoded after errors"
+t_get 5.link '"http://mill.example/4?x=1&y=2"' "broken: &amp; still decoded after errors"
+t_get 5.summary '"&amp;unknownthing; stays"' "broken: unknown entity kept as text"
+t_has "$errs" "broken.xml:5:" "broken: the warning names file and line of the mismatch"
+t_has "$errs" "broken.xml:7: undefined entity &unknownthing;" "broken: unknown entity warning with its line"
+
+# Truncated: the items before the break come out, with a warning
+head -c "$(grep -b '<item><title>Four' "$D/broken.xml" | cut -d: -f1)" "$D/broken.xml" > "$D/trunc.xml"
+printf '<item><title>Cut he' >> "$D/trunc.xml"
+parse "$D/trunc.xml"
+t_eq "$rc" 0 "truncated: exit 0"
+t_eq "$(nitems)" 3 "truncated: the complete items come out, the cut one does not"
+t_get 4.title '"Three: a < b"' "truncated: last complete item"
+t_has "$errs" "trunc.xml:7: the document breaks off" "truncated: warning names the line"
+
+# Bad bytes in a UTF-8 feed: Latin-1 bytes read as windows-1252, the rest intact
+printf '<?xml version="1.0" encoding="utf-8"?>\n<rss><channel><title>Bytes</title>\n<item><title>Caf\351 \223quoted\224 and \303\251 ok</title></item>\n<item><title>Stray \377\376 bytes</title></item>\n<item><title>After</title></item></channel></rss>\n' > "$D/bytes.xml"
+parse "$D/bytes.xml"
+t_eq "$rc" 0 "bad bytes: exit 0"
+t_get 2.title '"Café “quoted” and é ok"' "bad bytes: read as windows-1252, valid UTF-8 kept"
+t_get 3.title '"Stray ÿþ bytes"' "bad bytes: every byte stays a character"
+t_get 4.title '"After"' "bad bytes: later items intact"
+t_has "$errs" "bytes.xml:3: bytes that are not UTF-8" "bad bytes: warning names the line"
+
+# Control characters and ESC sequences never come out, in any field
+printf '<rss><channel><title>Ctl\033[2J\033]0;pwned\007 feed</title>\n<item><title>Red\033[31m text\001\002</title><description>&lt;p&gt;Esc\033[0m &amp;#27;[1m &#x85;next&#133;line &amp;#x1b;&lt;/p&gt;</description><author>A\tB\r\nC\177D</author><link>http://ctl.example/\033x</link></item></channel></rss>\n' > "$D/ctl.xml"
+parse "$D/ctl.xml"
+t_eq "$rc" 0 "controls: exit 0"
+t_hasnt "$out" "$(printf '\033')" "controls: no raw ESC in the output"
+t_hasnt "$out" '\u001b' "controls: no escaped ESC in the JSON"
+t_hasnt "$out" '\u0001' "controls: no C0 controls"
+t_hasnt "$out" '\u0007' "controls: no BEL"
+t_hasnt "$out" "$(printf '\302\205')" "controls: no C1 (NEL) characters"
+t_hasnt "$out" '\u007f' "controls: no DEL"
+t_hasnt "$out" "$(printf '\177')" "controls: no raw DEL"
+t_get 1.title '"Ctl[2J]0;pwned feed"' "controls: title text kept without controls"
+t_get 2.title '"Red[31m text"' "controls: item title"
+t_has "$(get 2.summary)" "nextline" "controls: C1 from character references removed"
+t_get 2.author '"A B CD"' "controls: author on one line, DEL removed"
+
+# Encodings: whatever the declaration or BOM says, out as UTF-8
+enc_feed() { # ENCODING TEXT -> file
+	printf '<?xml version="1.0" encoding="%s"?>\n<rss version="2.0"><channel><title>%s</title><item><title>%s</title></item></channel></rss>\n' \
+		"$1" "$1" "$2" | iconv -f UTF-8 -t "$1" > "$D/enc-$1.xml"
+}
+check_enc() { # ENCODING TEXT
+	enc_feed "$1" "$2"
+	parse "$D/enc-$1.xml"
+	t_get 2.title "\"$2\"" "encoding $1"
+}
+check_enc windows-1252 "Café “Lumière” – naïve"
+check_enc windows-1251 "Новости Заречья"
+check_enc KOI8-R "Новости Заречья"
+check_enc ISO-8859-2 "Zażółć gęślą"
+check_enc ISO-8859-7 "Νέα της πόλης"
+check_enc Shift_JIS "港町の新聞"
+check_enc EUC-JP "港町の新聞"
+check_enc GB2312 "河边新闻"
+check_enc GBK "河边新闻"
+check_enc GB18030 "河边新闻"
+check_enc Big5 "河邊新聞"
+check_enc EUC-KR "강변 소식"
+check_enc UTF-16 "Ünïcödé ☂"
+check_enc UTF-16BE "Ünïcödé ☂"
+check_enc UTF-32 "Ünïcödé ☂"
+# Latin-1 read as browsers do (windows-1252 for 0x80-0x9F)
+printf '<?xml version="1.0" encoding="iso-8859-1"?>\n<rss><channel><item><title>\223Gr\374\337e\224</title></item></channel></rss>' > "$D/latin1.xml"
+parse "$D/latin1.xml"
+t_get 2.title '"“Grüße”"' "encoding ISO-8859-1 read as windows-1252"
+# UTF-8 with a BOM
+printf '\357\273\277<?xml version="1.0"?><rss><channel><item><title>B\303\266m</title></item></channel></rss>' > "$D/bom.xml"
+parse "$D/bom.xml"
+t_get 2.title '"Böm"' "UTF-8 BOM"
+# An encoding nobody knows: tried sensibly (valid UTF-8 stays UTF-8, else windows-1252)
+printf '<?xml version="1.0" encoding="x-riverbank"?>\n<rss><channel><item><title>Caf\351</title></item></channel></rss>' > "$D/unk.xml"
+parse "$D/unk.xml"
+t_eq "$rc" 0 "unknown encoding: exit 0"
+t_get 2.title '"Café"' "unknown encoding: Latin bytes read as windows-1252"
+t_has "$errs" 'unknown encoding "x-riverbank"' "unknown encoding: warning"
+printf '<?xml version="1.0" encoding="utf8"?>\n<rss><channel><item><title>Caf\303\251</title></item></channel></rss>' > "$D/utf8.xml"
+parse "$D/utf8.xml"
+t_get 2.title '"Café"' "encoding alias utf8"
+# declared UTF-16 but written in ASCII/UTF-8
+printf '<?xml version="1.0" encoding="UTF-16"?>\n<rss><channel><item><title>Caf\303\251</title></item></channel></rss>' > "$D/lie16.xml"
+parse "$D/lie16.xml"
+t_get 2.title '"Café"' "UTF-16 declared on a UTF-8 document"
+
+# Not a feed: exit 1, the message names the file
+printf '<!DOCTYPE html><html><head><title>x</title></head><body><p>A page</p></body></html>' > "$D/page.html"
+parse "$D/page.html"
+t_eq "$rc" 1 "html page: exit 1"
+t_has "$errs" "page.html" "html page: message names the file"
+t_eq "$out" "" "html page: nothing on stdout"
+head -c 4096 /dev/urandom > "$D/random.bin" 2>/dev/null || dd if=/dev/urandom of="$D/random.bin" bs=4096 count=1 2>/dev/null
+parse "$D/random.bin"
+t_eq "$rc" 1 "random bytes: exit 1"
+t_has "$errs" "random.bin" "random bytes: message names the file"
+: > "$D/empty.xml"
+parse "$D/empty.xml"
+t_eq "$rc" 1 "empty file: exit 1"
+t_has "$errs" "empty.xml" "empty file: message names the file"
+parse "$D/does-not-exist.xml"
+t_eq "$rc" 1 "missing file: exit 1"
+t_has "$errs" "does-not-exist.xml" "missing file: message names the file"
+t_done
