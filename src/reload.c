@@ -15,6 +15,7 @@
 
 struct reload_job {
 	struct reload *r;
+	struct reload_job *prev, *next; /* the jobs still running */
 	int64_t feed_id;
 	char *url;
 	struct feed_parser *parser;
@@ -32,6 +33,7 @@ struct reload {
 	void (*on_done)(void *ctx, const struct reload_result *r);
 	void *ctx;
 	size_t total, done, failed, pending;
+	struct reload_job *jobs;
 };
 
 static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
@@ -85,6 +87,12 @@ static int job_on_data(void *user, const char *buf, size_t len)
 
 static void job_free(struct reload_job *j)
 {
+	if (j->prev)
+		j->prev->next = j->next;
+	else if (j->r->jobs == j)
+		j->r->jobs = j->next;
+	if (j->next)
+		j->next->prev = j->prev;
 	if (j->parser)
 		feed_parser_free(j->parser);
 	for (size_t i = 0; i < j->nitems; i++)
@@ -204,6 +212,10 @@ int reload_add(struct reload *r, const struct store_feed *feed, char *err, size_
 	}
 	r->total++;
 	r->pending++;
+	j->next = r->jobs;
+	if (r->jobs)
+		r->jobs->prev = j;
+	r->jobs = j;
 	return 0;
 }
 
@@ -224,5 +236,9 @@ size_t reload_pending(const struct reload *r)
 
 void reload_free(struct reload *r)
 {
+	if (!r)
+		return;
+	while (r->jobs)
+		job_free(r->jobs);
 	free(r);
 }

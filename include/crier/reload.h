@@ -34,7 +34,9 @@ int reload_add(struct reload *r, const struct store_feed *feed, char *err, size_
 void reload_progress(const struct reload *r, size_t *done, size_t *total, size_t *failed);
 /* Feeds still running. */
 size_t reload_pending(const struct reload *r);
-/* Only when reload_pending is 0 (the fetcher holds pointers to running feeds). */
+/* When reload_pending is 0, or after fetch_free dropped the running transfers (the
+ * fetcher holds pointers to the feeds still running): their unfinished updates are
+ * dropped, nothing half-written reaches the store. */
 void reload_free(struct reload *r);
 
 #endif

@@ -362,11 +362,24 @@ int page_url_allowed(const char *feed_url, const char *page_url, int *allow_file
 
 struct page_job {
 	struct app *app;
+	struct page_job *next; /* the pages still loading */
 	unsigned gen;
 	char *url;
 	struct sbuf body;
 	int too_big;
 };
+
+static void page_job_free(struct page_job *j)
+{
+	struct page_job **pp = (struct page_job **)&j->app->page_jobs;
+	while (*pp && *pp != j)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = j->next;
+	sbuf_free(&j->body);
+	free(j->url);
+	free(j);
+}
 
 static int page_on_data(void *user, const char *buf, size_t len)
 {
@@ -447,9 +460,7 @@ static void page_on_done(void *user, const struct fetch_result *res)
 	}
 	if (art)
 		article_free(art);
-	sbuf_free(&j->body);
-	free(j->url);
-	free(j);
+	page_job_free(j);
 	a->dirty = 1;
 }
 
@@ -480,6 +491,8 @@ static void story_fetch_page(struct app *a, struct story *s, const char *url)
 	}
 	s->loading = 1;
 	a->pages_loading++;
+	j->next = a->page_jobs;
+	a->page_jobs = j;
 }
 
 static char *feed_url_of(struct app *a, int64_t feed_id)
@@ -1807,11 +1820,10 @@ int ui_main(const struct cli *c)
 
 	/* transfers still running are dropped; every finished feed is already stored */
 	endwin();
-	if (a->reload && reload_pending(a->reload)) {
-		fetch_free(a->fetch);
-		a->fetch = NULL;
-		a->reload = NULL; /* its jobs went with the fetcher's callbacks */
-	}
+	fetch_free(a->fetch);
+	a->fetch = NULL;
+	while (a->page_jobs)
+		page_job_free(a->page_jobs);
 	app_free(a);
 	return 0;
 }

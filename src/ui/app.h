@@ -95,6 +95,7 @@ struct app {
 	size_t nhist;
 	unsigned gen;
 	int pages_loading;
+	void *page_jobs; /* struct page_job list (app.c) */
 
 	/* search inside the body */
 	char *body_search;
