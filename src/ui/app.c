@@ -162,11 +162,6 @@ static void app_error_add(struct app *a, const char *what, const char *reason)
 	a->nerrs++;
 }
 
-static int starts_with_ci(const char *s, const char *p)
-{
-	return s && strncasecmp(s, p, strlen(p)) == 0;
-}
-
 /* ---- the story list ------------------------------------------------------------- */
 
 static void rowcache_clear(struct app *a)
@@ -322,42 +317,6 @@ static int is_short(const char *html, long min_words)
 		in_word = 0;
 	}
 	return words < min_words;
-}
-
-/* Pages come over http(s). A file:// page is allowed only for a feed the user listed
- * as file:// itself, and only inside the directory tree that holds the feed (what the
- * offline demo needs): nothing from the network can point crier at local files. */
-int page_url_allowed(const char *feed_url, const char *page_url, int *allow_file)
-{
-	*allow_file = 0;
-	if (!page_url)
-		return 0;
-	if (url_is_http(page_url))
-		return 1;
-	if (!starts_with_ci(page_url, "file://") || !starts_with_ci(feed_url, "file://"))
-		return 0;
-	const char *fp = feed_url + 7, *pp = page_url + 7;
-	if (strstr(pp, "/..") || strstr(pp, "%2e") || strstr(pp, "%2E") || strchr(pp, '?'))
-		return 0;
-	const char *slash = strrchr(fp, '/');
-	if (!slash)
-		return 0;
-	/* the tree: the feed's directory, or its parent when the feed sits in a "feeds"
-	 * style sub-directory of the publication */
-	size_t dirlen = (size_t)(slash - fp) + 1;
-	if (strncmp(fp, pp, dirlen) == 0) {
-		*allow_file = 1;
-		return 1;
-	}
-	const char *up = NULL;
-	for (const char *q = fp; q < slash; q++)
-		if (*q == '/')
-			up = q;
-	if (up && up > fp && strncmp(fp, pp, (size_t)(up - fp) + 1) == 0) {
-		*allow_file = 1;
-		return 1;
-	}
-	return 0;
 }
 
 struct page_job {
