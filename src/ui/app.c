@@ -749,14 +749,14 @@ static void draw_list(struct app *a, const struct rect *r)
 	if (!r->h || !r->w)
 		return;
 	char title[512];
-	const char *what = a->q_search ? "search" : a->q_tag ? "tag" : NULL;
+	const char *what = a->q_search ? "/" : a->q_tag ? "tag " : NULL;
 	const char *feedname = NULL;
 	for (size_t i = 0; a->q.feed_id && i < a->nfeeds; i++)
 		if (a->feeds[i].id == a->q.feed_id)
 			feedname = a->feeds[i].title ? a->feeds[i].title : a->feeds[i].url;
-	snprintf(title, sizeof title, " Stories%s%s%s%s%s  %ld", feedname ? ": " : "",
-		 feedname ? feedname : "", what ? " [" : "", what ? (a->q_search ? a->q_search : a->q_tag) : "",
-		 what ? "]" : "", a->count);
+	snprintf(title, sizeof title, " Stories%s%s%s%s%s%s  %ld", feedname ? ": " : "",
+		 feedname ? feedname : "", what ? " [" : "", what ? what : "",
+		 what ? (a->q_search ? a->q_search : a->q_tag) : "", what ? "]" : "", a->count);
 	pane_header(a, r, title, a->focus == FOCUS_LIST);
 	long vis = r->h - 1;
 	if (a->no_feeds && a->count == 0 && vis > 0) {
@@ -997,7 +997,8 @@ static void draw_status(struct app *a, const struct rect *r)
 	draw_blank(stdscr, r->y, r->x, r->w);
 	if (a->prompting) {
 		wchar_t w[300];
-		swprintf(w, 300, L"%ls%ls", a->prompt_kind == PROMPT_SEARCH ? L"/" : L"tag: ", a->pbuf);
+		swprintf(w, 300, L"%ls%ls", a->prompt_kind == PROMPT_SEARCH ? L"/" :
+			 a->prompt_kind == PROMPT_TAG ? L"tag: " : L"Quit crier? (y/n) ", a->pbuf);
 		char mb[1200];
 		wcstombs(mb, w, sizeof mb);
 		mb[sizeof mb - 1] = 0;
@@ -1282,6 +1283,13 @@ static void set_search(struct app *a, const char *text)
 
 static void prompt_key(struct app *a, int fn, wint_t c)
 {
+	if (a->prompt_kind == PROMPT_QUIT) {
+		a->prompting = 0;
+		if (!fn && (c == 'y' || c == 'Y'))
+			a->quit = 1;
+		a->dirty = 1;
+		return;
+	}
 	if ((!fn && (c == '\n' || c == '\r')) || (fn && c == KEY_ENTER)) {
 		char mb[1024];
 		a->pbuf[a->plen] = 0;
@@ -1389,6 +1397,13 @@ static void do_quit(struct app *a)
 			feeds_refresh(a);
 			a->view = VIEW_FEEDS;
 		}
+		return;
+	}
+	if (settings_bool(&a->set, "confirm_quit")) {
+		a->prompting = 1;
+		a->prompt_kind = PROMPT_QUIT;
+		a->plen = 0;
+		a->pbuf[0] = 0;
 		return;
 	}
 	a->quit = 1;
@@ -1690,8 +1705,7 @@ int app_run(struct app *a)
 				reload_free(a->reload);
 				a->reload = NULL;
 				list_refresh(a);
-				if (!a->msg)
-					app_msg(a, failed != 0, "reloaded %zu feeds, %zu failed%s", total, failed,
+				app_msg(a, failed != 0, "reloaded %zu feeds, %zu failed%s", total, failed,
 						failed ? " (e lists them)" : "");
 			}
 		}

@@ -102,7 +102,7 @@ struct app {
 
 	/* the prompt on the status line */
 	int prompting;
-	enum { PROMPT_SEARCH, PROMPT_TAG } prompt_kind;
+	enum { PROMPT_SEARCH, PROMPT_TAG, PROMPT_QUIT } prompt_kind;
 	wchar_t pbuf[256];
 	int plen;
 
