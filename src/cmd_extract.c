@@ -6,18 +6,18 @@
 #include <string.h>
 #include "commands.h"
 #include "crier/extract.h"
+#include "crier/fetch.h"
 #include "crier/render.h"
 #include "crier/util.h"
 
 static int load_url(const char *url, struct sbuf *page, char **ctype, char **final,
 		    char *err, size_t errsz)
 {
-	(void)page;
-	(void)ctype;
-	(void)final;
-	err_set(err, errsz, "%s: fetching a URL is not built yet; save the page and give the file",
-		url);
-	return -1;
+	struct fetch_limits lim;
+	fetch_limits_default(&lim);
+	/* the extractor refuses bigger pages anyway: stop the transfer there */
+	lim.max_body = EXTRACT_MAX_PAGE;
+	return fetch_url(url, &lim, page, ctype, final, err, errsz);
 }
 
 int cmd_extract(const struct cli *c, const char *target)

@@ -1,7 +1,261 @@
-/* Placeholder until this area is built. */
+/* cmd_fetch: the headless commands: -x reload, -x print-unread, -i OPML and -e. */
 #include "config.h"
+
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "commands.h"
-int cmd_execute(const struct cli *c, const char *what) { (void)c; (void)what; fprintf(stderr, "crier: not built yet\n"); return 2; }
-int cmd_import_opml(const struct cli *c, const char *opml) { (void)c; (void)opml; fprintf(stderr, "crier: not built yet\n"); return 2; }
-int cmd_export_opml(const struct cli *c) { (void)c; fprintf(stderr, "crier: not built yet\n"); return 2; }
+#include "crier/fetch.h"
+#include "crier/reload.h"
+#include "crier/settings.h"
+#include "crier/store.h"
+#include "crier/urls.h"
+
+static void warn_stderr(void *ctx, const char *msg)
+{
+	const struct cli *c = ctx;
+	if (!c->quiet)
+		fprintf(stderr, "crier: %s\n", msg);
+}
+
+static void no_urls_file(const char *path)
+{
+	fprintf(stderr,
+		"crier: no feed list at %s\n"
+		"crier: add feeds to it, one URL per line (tags and \"~Title\" may follow),\n"
+		"crier: or import them from OPML with: crier -i FILE.opml\n", path);
+}
+
+static void settings_warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "crier: %s\n", msg);
+}
+
+/* The fetch limits and retention from the config file (-C, else the XDG one if it
+ * exists). CRIER_TEST_LIMITS ("name=value,...", settings names) overrides the limits,
+ * so that the test suite can make timeouts short. -1 when a named config is unreadable. */
+static int load_limits(const struct cli *c, struct fetch_limits *lim, long *keep, long *age)
+{
+	static const char *const names[] = {
+		"max_transfers", "max_per_host", "connect_timeout", "download_timeout",
+		"low_speed_limit", "low_speed_time", "max_download_size", "max_redirects",
+	};
+	const char *env = getenv("CRIER_TEST_LIMITS");
+	char *cfg = cli_config_path(c);
+	struct settings st;
+	size_t i;
+	int rc = 0;
+
+	settings_init(&st);
+	if (cfg && settings_load(&st, cfg, c->config_file == NULL, settings_warn, NULL) != 0)
+		rc = -1;
+	free(cfg);
+	fetch_limits_default(lim);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		fetch_limits_set(lim, names[i], settings_int(&st, names[i]));
+	*keep = settings_int(&st, "keep_read_items");
+	*age = settings_int(&st, "max_item_age");
+	settings_free(&st);
+	if (env) {
+		char *copy = xstrdup(env), *save = NULL, *part;
+		for (part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
+			char *eq = strchr(part, '=');
+			if (eq) {
+				*eq = '\0';
+				fetch_limits_set(lim, part, atoll(eq + 1));
+			}
+		}
+		free(copy);
+	}
+	return rc;
+}
+
+static struct store *open_cache(const struct cli *c)
+{
+	char err[CRIER_ERRSZ];
+	char *path = cli_cache_path(c);
+	struct store *s;
+	if (!path)
+		return NULL;
+	if (cli_make_parent(path) != 0) {
+		free(path);
+		return NULL;
+	}
+	s = store_open(path, err, sizeof err);
+	if (!s)
+		fprintf(stderr, "crier: %s\n", err);
+	free(path);
+	return s;
+}
+
+static void on_feed_done(void *ctx, const struct reload_feed *f)
+{
+	const struct cli *c = ctx;
+	if (f->error)
+		fprintf(stderr, "crier: %s\n", f->error);
+	if (f->moved_to && !c->quiet)
+		printf("crier: %s moved permanently to %s (the cache follows; update the urls file)\n",
+		       f->url, f->moved_to);
+}
+
+static int do_reload(const struct cli *c)
+{
+	char err[CRIER_ERRSZ];
+	struct fetch_limits lim;
+	struct urls u;
+	struct store *s;
+	struct store_feed *fs = NULL;
+	struct reload *r;
+	struct reload_totals t;
+	size_t n = 0, i;
+	long keep, age;
+	char *path = cli_urls_path(c);
+
+	if (!path)
+		return 2;
+	if (urls_load(path, &u, warn_stderr, (void *)c, err, sizeof err) != 0) {
+		struct stat sb;
+		if (stat(path, &sb) != 0 && errno == ENOENT)
+			no_urls_file(path);
+		else
+			fprintf(stderr, "crier: %s\n", err);
+		free(path);
+		return 1;
+	}
+	free(path);
+	if (load_limits(c, &lim, &keep, &age) != 0) {
+		urls_free(&u);
+		return 1;
+	}
+	s = open_cache(c);
+	if (!s) {
+		urls_free(&u);
+		return 1;
+	}
+	if (reload_sync(s, &u, err, sizeof err) != 0 || store_feeds(s, &fs, &n, err, sizeof err) != 0) {
+		fprintf(stderr, "crier: %s\n", err);
+		urls_free(&u);
+		store_close(s);
+		return 1;
+	}
+	urls_free(&u);
+	r = reload_new(s, &lim, err, sizeof err);
+	if (!r) {
+		fprintf(stderr, "crier: %s\n", err);
+		store_feeds_free(fs, n);
+		store_close(s);
+		return 1;
+	}
+	reload_on_feed(r, on_feed_done, (void *)c);
+	for (i = 0; i < n; i++)
+		if (reload_add(r, &fs[i], err, sizeof err) != 0)
+			fprintf(stderr, "crier: %s\n", err);
+	store_feeds_free(fs, n);
+	while (reload_pending(r) > 0)
+		if (reload_poll(r, -1, 1000) < 0) {
+			fprintf(stderr, "crier: the transfers failed\n");
+			break;
+		}
+	reload_get_totals(r, &t);
+	reload_free(r);
+	store_expire(s, keep, age);
+	store_close(s);
+	if (!c->quiet)
+		printf("crier: %zu feed%s, %ld new item%s, %zu failed\n", t.feeds, t.feeds == 1 ? "" : "s",
+		       t.new_items, t.new_items == 1 ? "" : "s", t.failed);
+	return t.failed ? 1 : 0;
+}
+
+static int do_print_unread(const struct cli *c)
+{
+	struct store *s = open_cache(c);
+	long n;
+	if (!s)
+		return 1;
+	n = store_count_unread(s);
+	store_close(s);
+	if (n < 0) {
+		fprintf(stderr, "crier: cannot count the unread articles\n");
+		return 1;
+	}
+	printf("%ld unread article%s\n", n, n == 1 ? "" : "s");
+	return 0;
+}
+
+int cmd_execute(const struct cli *c, const char *what)
+{
+	if (strcmp(what, "reload") == 0)
+		return do_reload(c);
+	if (strcmp(what, "print-unread") == 0)
+		return do_print_unread(c);
+	fprintf(stderr, "crier: -x %s: unknown command (reload, print-unread)\n", what);
+	return 2;
+}
+
+int cmd_import_opml(const struct cli *c, const char *opml)
+{
+	char err[CRIER_ERRSZ];
+	struct urls u;
+	size_t added, before;
+	char *path = cli_urls_path(c);
+	int rc = 1;
+
+	if (!path)
+		return 2;
+	if (urls_load(path, &u, warn_stderr, (void *)c, err, sizeof err) != 0) {
+		struct stat sb;
+		if (stat(path, &sb) == 0 || errno != ENOENT) {
+			fprintf(stderr, "crier: %s\n", err);
+			goto out;
+		}
+		memset(&u, 0, sizeof u); /* a first import starts the list */
+	}
+	before = u.n;
+	if (urls_import_opml(&u, opml, &added, err, sizeof err) != 0) {
+		fprintf(stderr, "crier: %s\n", err);
+		goto out_urls;
+	}
+	if (added && (cli_make_parent(path) != 0 || urls_save(path, &u, err, sizeof err) != 0)) {
+		if (*err)
+			fprintf(stderr, "crier: %s\n", err);
+		goto out_urls;
+	}
+	if (!c->quiet)
+		printf("crier: imported %zu new feed%s from %s into %s (%zu listed before)\n",
+		       added, added == 1 ? "" : "s", opml, path, before);
+	rc = 0;
+out_urls:
+	urls_free(&u);
+out:
+	free(path);
+	return rc;
+}
+
+int cmd_export_opml(const struct cli *c)
+{
+	char err[CRIER_ERRSZ];
+	struct urls u;
+	struct sbuf out = SBUF_INIT;
+	char *path = cli_urls_path(c);
+	if (!path)
+		return 2;
+	if (urls_load(path, &u, warn_stderr, (void *)c, err, sizeof err) != 0) {
+		struct stat sb;
+		if (stat(path, &sb) != 0 && errno == ENOENT)
+			no_urls_file(path);
+		else
+			fprintf(stderr, "crier: %s\n", err);
+		free(path);
+		return 1;
+	}
+	free(path);
+	urls_export_opml(&u, &out);
+	fwrite(out.s, 1, out.len, stdout);
+	sbuf_free(&out);
+	urls_free(&u);
+	return fflush(stdout) == 0 ? 0 : 1;
+}

@@ -20,6 +20,13 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The canonical path (no "build/.." in the file:// URLs a user sees), else as given. */
+static char *canonical(const char *path)
+{
+	char *r = realpath(path, NULL);
+	return r ? r : xstrdup(path);
+}
+
 /* 1 when this program runs from a build directory (its directory has a Makefile), so the
  * source tree's demo is the one that matches it. */
 static int running_uninstalled(void)
@@ -47,13 +54,13 @@ char *demo_find_dir(void)
 	const char *env = getenv("CRIER_DEMO_DIR");
 	const char *installed = CRIER_PKGDATADIR "/demo", *source = CRIER_SRCDIR "/data/demo";
 	if (env && *env)
-		return is_dir(env) ? xstrdup(env) : NULL;
+		return is_dir(env) ? canonical(env) : NULL;
 	if (running_uninstalled() && is_dir(source))
-		return xstrdup(source);
+		return canonical(source);
 	if (is_dir(installed))
-		return xstrdup(installed);
+		return canonical(installed);
 	if (is_dir(source))
-		return xstrdup(source);
+		return canonical(source);
 	return NULL;
 }
 

@@ -2,7 +2,6 @@
  * metadata, scores blocks for the story's container, then walks it dropping boilerplate. */
 #include "config.h"
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,44 +9,12 @@
 #include "extract_int.h"
 
 /* Per-element facts, hung on xmlNode._private for the length of one extraction. */
-enum {
-	F_SKIP = 1,     /* never text: script, hidden, ... */
-	F_DROP = 2,     /* boilerplate: navigation, share bars, ... */
-	F_MORE = 4,     /* a "more from" section */
-	F_ART = 8,      /* the subtree holds <article>, <main> or itemprop=articleBody */
-	F_FIGSEEN = 16, /* already read as a figure */
-	F_IN = 32,      /* part of the body */
-	F_UNL = 64      /* dropped as an unlikely candidate (undone when nothing is left) */
-};
-
-struct ninfo {
-	unsigned flags;
-	size_t text, link, commas;
-	double score;
-	int scored;
-};
-
-#define INFO(n) ((struct ninfo *)(n)->_private)
-
-struct ex {
-	htmlDocPtr doc;
-	xmlNode *root, *body;
-	struct ninfo *pool;
-	size_t npool, used;
-	const char *base;
-	struct article *a;
-	char *ld_body;      /* JSON-LD articleBody */
-	const char *title_for_body;
-	xmlNode *top;       /* the body's container */
-	xmlNode *last_img;  /* the last image the body walk passed, for a caption after it */
-};
-
 /* ---------------------------------------------------------------- class/id hints */
 
 /* Split class and id into lower-case tokens on anything but letters and digits, and test
  * each against exact words and prefixes. Tokens, not substrings: "ad" must not hit
  * "header" and "tag" must not hit "stage". */
-static int tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix)
+int tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix)
 {
 	char buf[512], tok[64];
 	const char *s = node_classid(n, buf, sizeof buf);
@@ -110,8 +77,8 @@ static const char *const junk_exact[] = {"ad", "ads", "adv", "share", "shares", 
 	"recommended", "recommendations", "dateline", "timestamp", "date", "meta", "follow",
 	"donate", "donation", "nav", "navigation", "hidden", "signup", "teaser", "teasers",
 	"advertisement", "paywall", "outbrain", "taboola", "trending", "popular", "mostread",
-	"readmore", "readnext", "morestories", "inline", "embed", "disclaimer", "copyright",
-	"photographer", NULL};
+	"readmore", "readnext", "morestories", "disclaimer", "copyright",
+	"photographer", "signature", NULL};
 static const char *const junk_prefix[] = {"advert", "sharing", "sharebar", "socialshare",
 	"social", "newsletter", "subscri", "recirc", "recommend", "related", "comment",
 	"authorbio", "authorinfo", "byline", "cookie", "breadcrumb", "adslot", "adunit",
@@ -166,13 +133,13 @@ static int class_weight(const xmlNode *n)
 	return w;
 }
 
-static int is_heading(const xmlNode *n)
+int is_heading(const xmlNode *n)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->name && tolower(n->name[0]) == 'h' &&
 	       n->name[1] >= '1' && n->name[1] <= '6' && n->name[2] == 0;
 }
 
-static int is_block_tag(const xmlNode *n)
+int is_block_tag(const xmlNode *n)
 {
 	static const char *const tags[] = {"p", "div", "section", "article", "main", "ul", "ol",
 		"li", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "tfoot",
@@ -271,10 +238,20 @@ static void info_count(xmlNode *n, int inlink, size_t *text, size_t *link, size_
 	}
 }
 
-static double link_density(const xmlNode *n)
+double link_density(const xmlNode *n)
 {
 	struct ninfo *in = INFO(n);
 	return in->text ? (double)in->link / (double)in->text : 0;
+}
+
+/* An embedded post (a quoted tweet and the like) is story even in a "social" wrapper. */
+static int holds_quote(const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c && depth < 3; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    ((node_is(c, "blockquote") && INFO(c)->text > 40) || holds_quote(c, depth + 1)))
+			return 1;
+	return 0;
 }
 
 /* Navigation, footers, sidebars and the like, by tag, role and class (Readability's
@@ -301,7 +278,8 @@ static void mark_unlikely(xmlNode *n)
 			 !node_is(n, "html") && tokens_match(n, unlikely_exact, unlikely_prefix) &&
 			 !tokens_match(n, maybe_exact, maybe_prefix))
 			drop = 1;
-		if (drop && (in->flags & F_ART) && !node_is(n, "nav"))
+		if (drop && (((in->flags & F_ART) && !node_is(n, "nav")) ||
+			     (!node_is(n, "nav") && holds_quote(n, 0))))
 			drop = 0;
 		if (drop) {
 			in->flags |= F_DROP | F_UNL;
@@ -357,6 +335,8 @@ static void score_paragraphs(xmlNode *n)
 				   (in->text / 100 < 3 ? (double)(in->text / 100) : 3);
 			/* Text inside links is navigation more often than story. */
 			s *= 1 - link_density(n);
+			for (xmlNode *q = n->parent; q && q->_private; q = q->parent)
+				INFO(q)->ptext += (double)in->text * (1 - link_density(n));
 			xmlNode *p = n->parent;
 			for (int lvl = 0; p && p->type == XML_ELEMENT_NODE && lvl < 5; lvl++, p = p->parent) {
 				if (!p->_private || node_is(p, "html"))
@@ -422,23 +402,6 @@ static xmlNode *find_articlebody(xmlNode *n)
 	return NULL;
 }
 
-static void debug_dump(xmlNode *n, int depth)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || !n->_private)
-			continue;
-		struct ninfo *in = INFO(n);
-		if (in->text < 200 && !(in->flags & F_ART) && depth > 8)
-			continue;
-		char b[512];
-		fprintf(stderr, "%*s%s [%.60s] f=%u text=%zu ld=%.2f score=%.1f\n", depth * 2, "",
-			n->name, node_classid(n, b, sizeof b), in->flags, in->text, link_density(n),
-			in->score);
-		if (!(in->flags & (F_SKIP | F_DROP | F_MORE)))
-			debug_dump(n->children, depth + 1);
-	}
-}
-
 static xmlNode *choose_top(struct ex *x)
 {
 	enum { K = 5 };
@@ -464,6 +427,22 @@ static xmlNode *choose_top(struct ex *x)
 		if (n >= 2) {
 			t = p;
 			break;
+		}
+	}
+	/* A story in several blocks (chunks between ads, pages of a slideshow): move up while
+	 * the parent holds clearly more story text and not much more link text. */
+	for (int moved = 1; moved;) {
+		moved = 0;
+		xmlNode *p = t->parent;
+		for (int lvl = 0; lvl < 3 && p && p->_private && !node_is(p, "body") &&
+				  !node_is(p, "html"); lvl++, p = p->parent) {
+			struct ninfo *pi = INFO(p), *ti = INFO(t);
+			if (pi->ptext >= ti->ptext * 1.3 && pi->ptext - ti->ptext >= 200 &&
+			    link_density(p) < 0.35) {
+				t = p;
+				moved = 1;
+				break;
+			}
 		}
 	}
 	/* An only child says nothing its parent does not. */
@@ -505,7 +484,8 @@ static void mark_siblings(struct ex *x)
 		int ok = 0;
 		if (in->scored && in->score * (1 - ld) + bonus >= th)
 			ok = 1;
-		else if (node_is(s, "p")) {
+		else if (node_is(s, "p") || ((node_is(s, "div") || node_is(s, "section")) &&
+						 !has_block_child(s))) {
 			if (in->text > 80 && ld < 0.25)
 				ok = 1;
 			else if (in->text > 0 && in->text <= 80 && ld == 0) {
@@ -542,6 +522,7 @@ static void mark_siblings(struct ex *x)
 
 /* ---------------------------------------------------------------- body output */
 
+
 enum blk { B_P, B_H, B_LI, B_QUOTE, B_PRE, B_ROW };
 
 struct out {
@@ -568,9 +549,11 @@ static void html_escape(struct sbuf *b, const char *s, size_t n)
 	}
 }
 
-static int boiler_line(const char *t)
+int boiler_line(const char *t)
 {
 	static const char *const lines[] = {"advertisement", "advertisment", "advertising",
+		"advert", "adverts", "advertisements", "this slideshow requires javascript.",
+		"comments", "no comments", "leave a comment", "leave a reply", "post a comment",
 		"anzeige", "publicité", "publicidad", "pubblicità", "reklama", "werbung",
 		"sponsored", "sponsored content", "story continues below advertisement",
 		"continue reading below", "scroll to continue with content",
@@ -591,6 +574,8 @@ static int boiler_line(const char *t)
 
 static void close_lists(struct out *o, int depth)
 {
+	if (depth < 0)
+		depth = 0;
 	while (o->list_depth > depth) {
 		o->list_depth--;
 		if (o->list_depth < 16 && o->list_open[o->list_depth])
@@ -656,7 +641,9 @@ static void flush(struct out *o)
 		*w = 0;
 	}
 	text_clean(t);
-	if (!*t || boiler_line(t) || (o->kind == B_H && o->x->a->title &&
+	if (!*t || boiler_line(t) || (o->kind != B_LI && utf8_len(t) < 60 && byline_prefix(t) &&
+				      !strchr(t, '.')) ||
+	    (o->kind == B_H && o->x->a->title &&
 				      strcasecmp(t, o->x->a->title) == 0)) {
 		free(t);
 		sbuf_reset(&o->phtml);
@@ -668,7 +655,9 @@ static void flush(struct out *o)
 		sbuf_printf(&o->text, "%d. ", o->item_no);
 	sbuf_adds(&o->text, t);
 	free(t);
-	/* the HTML, from the paragraph's inline HTML */
+	/* the HTML, from the paragraph's inline HTML; a stray block inside a list is an item */
+	if (o->kind == B_P && o->list_depth > 0)
+		o->kind = B_LI;
 	if (o->kind != B_LI)
 		close_lists(o, 0);
 	if (o->quote)
@@ -683,6 +672,8 @@ static void flush(struct out *o)
 	default:
 		sbuf_adds(&o->html, "<p>");
 	}
+	while (o->phtml.len >= 4 && !strncmp(o->phtml.s + o->phtml.len - 4, "<br>", 4))
+		o->phtml.len -= 4;
 	sbuf_add(&o->html, sbuf_str(&o->phtml), o->phtml.len);
 	switch (o->kind) {
 	case B_H:
@@ -734,6 +725,23 @@ static int is_byline_block(const xmlNode *n)
 	return 0;
 }
 
+/* Headings below n, and how many of them are links: a block whose every heading is a
+ * link to another page is a list of teasers, not part of the story. */
+static void count_headings(const xmlNode *n, int depth, int *all, int *linked)
+{
+	for (const xmlNode *c = n->children; c && depth < 12; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & (F_SKIP | F_DROP | F_MORE)))
+			continue;
+		if (is_heading(c) && INFO(c)->text > 0) {
+			(*all)++;
+			if (INFO(c)->link * 10 >= INFO(c)->text * 8)
+				(*linked)++;
+			continue;
+		}
+		count_headings(c, depth + 1, all, linked);
+	}
+}
+
 /* A block inside the story that is not story: by class, link density or shape. */
 static int junk_block(struct out *o, xmlNode *n)
 {
@@ -742,6 +750,7 @@ static int junk_block(struct out *o, xmlNode *n)
 	if (n == o->x->top)
 		return 0;
 	if (tokens_match(n, junk_exact, junk_prefix) && !(in->text > 1500 && ld < 0.3) &&
+	    !holds_quote(n, 0) &&
 	    !tokens_match(n, (const char *const[]){"articlebody", "storybody", "postbody",
 						    "entrycontent", NULL}, NULL))
 		return 1;
@@ -753,11 +762,18 @@ static int junk_block(struct out *o, xmlNode *n)
 		return 0;
 	if (node_is(n, "div") || node_is(n, "section") || node_is(n, "ul") || node_is(n, "ol") ||
 	    node_is(n, "table") || node_is(n, "span") || node_is(n, "dl")) {
-		if (ld > 0.5 && in->text < 2000)
+		/* a list of links inside the story ("get it here") is the story's; link
+		 * density says navigation for other blocks */
+		int list = node_is(n, "ul") || node_is(n, "ol");
+		if (!list && ld > 0.5 && in->text < 2000)
 			return 1;
-		if (ld > 0.33 && in->text < 200 && !node_is(n, "span"))
+		if (!list && ld > 0.33 && in->text < 200 && !node_is(n, "span"))
 			return 1;
 		if (is_byline_block(n))
+			return 1;
+		int all = 0, linked = 0;
+		count_headings(n, 0, &all, &linked);
+		if (all >= 2 && linked == all && ld >= 0.2)
 			return 1;
 	}
 	return 0;
@@ -781,6 +797,11 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		return;
 	}
 	if (node_is(c, "br")) {
+		if (o->ptext.len && o->ptext.s[o->ptext.len - 1] == '\n' && !o->in_pre) {
+			/* two line breaks make a paragraph break */
+			flush(o);
+			return;
+		}
 		if (o->ptext.len) {
 			sbuf_addc(&o->ptext, '\n');
 			sbuf_adds(&o->phtml, "<br>");
@@ -887,9 +908,10 @@ static void walk(struct out *o, xmlNode *n, int depth)
 
 static int is_caption_el(const xmlNode *n)
 {
+	static const char *const subs[] = {"caption", "credit", "photographer", NULL};
 	return n->type == XML_ELEMENT_NODE &&
 	       (tokens_match(n, caption_exact, caption_prefix) ||
-		tokens_match(n, credit_exact, credit_prefix)) &&
+		tokens_match(n, credit_exact, credit_prefix) || classid_has(n, subs)) &&
 	       !node_is(n, "body") && !node_is(n, "article") && !node_is(n, "main") &&
 	       INFO(n)->text < 600;
 }
@@ -973,7 +995,7 @@ static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int
 	}
 }
 
-static char *steal_line(struct sbuf *b)
+char *steal_line(struct sbuf *b)
 {
 	if (!b->len) {
 		sbuf_free(b);
@@ -1042,7 +1064,8 @@ static void figure_from(struct ex *x, xmlNode *n)
 	} else {
 		caption_collect(n->children, &cap, &cred, 0);
 	}
-	mark_seen(n);
+	INFO(n)->flags |= F_FIGSEEN;
+	mark_seen(n->children);
 	caption = steal_line(&cap);
 	credit = steal_line(&cred);
 	credit_split(&caption, &credit);
@@ -1083,347 +1106,7 @@ static void figures_scan(struct ex *x, xmlNode *n)
 	}
 }
 
-/* ---------------------------------------------------------------- metadata */
-
-struct meta {
-	char *og_title, *tw_title, *og_site, *author, *published, *desc, *appname, *canonical;
-	char *ld_headline, *ld_author, *ld_published, *ld_publisher, *ld_site;
-	char *rel_author, *byline_el, *time_el, *h1, *doc_title, *itemprop_date;
-};
-
-static void meta_set(char **dst, const char *v)
-{
-	if (*dst || !v || !*v)
-		return;
-	*dst = xstrdup(v);
-	if (!text_clean_line(*dst)) {
-		free(*dst);
-		*dst = NULL;
-	}
-}
-
-static void ld_names(const struct json *j, struct sbuf *b, int depth)
-{
-	if (!j || depth > 4)
-		return;
-	if (j->type == JSON_STR) {
-		if (!url_is_http(j->str) && *j->str) {
-			if (b->len)
-				sbuf_adds(b, ", ");
-			sbuf_adds(b, j->str);
-		}
-	} else if (j->type == JSON_ARR) {
-		for (struct json *k = j->kids; k; k = k->next)
-			ld_names(k, b, depth + 1);
-	} else if (j->type == JSON_OBJ) {
-		const char *nm = json_get_str(j, "name");
-		if (nm && *nm) {
-			if (strstr(b->s ? b->s : "", nm))
-				return;
-			if (b->len)
-				sbuf_adds(b, ", ");
-			sbuf_adds(b, nm);
-		}
-	}
-}
-
-static int ld_type_is(const struct json *o, const char *const *types)
-{
-	struct json *t = json_get(o, "@type");
-	if (!t)
-		return 0;
-	if (t->type == JSON_STR)
-		return str_has_any(t->str, types);
-	if (t->type == JSON_ARR)
-		for (struct json *k = t->kids; k; k = k->next)
-			if (k->type == JSON_STR && str_has_any(k->str, types))
-				return 1;
-	return 0;
-}
-
-static void ld_image(struct ex *x, const struct json *im, int depth)
-{
-	if (!im || depth > 8)
-		return;
-	if (im->type == JSON_ARR) {
-		for (struct json *k = im->kids; k; k = k->next)
-			ld_image(x, k, depth + 1);
-		return;
-	}
-	if (im->type != JSON_OBJ)
-		return;
-	const char *url = json_get_str(im, "url");
-	if (!url)
-		url = json_get_str(im, "contentUrl");
-	const char *cap = json_get_str(im, "caption");
-	if (!cap)
-		cap = json_get_str(im, "description");
-	struct sbuf cr = SBUF_INIT;
-	const char *ct = json_get_str(im, "creditText");
-	if (ct)
-		sbuf_adds(&cr, ct);
-	else {
-		ld_names(json_get(im, "copyrightHolder"), &cr, 0);
-		if (!cr.len)
-			ld_names(json_get(im, "author"), &cr, 0);
-		if (!cr.len)
-			ld_names(json_get(im, "creator"), &cr, 0);
-	}
-	if (!cap && !cr.len) {
-		sbuf_free(&cr);
-		return;
-	}
-	char *caption = xstrdup(cap), *credit = steal_line(&cr), *u = NULL;
-	if (caption && !text_clean_line(caption)) {
-		free(caption);
-		caption = NULL;
-	}
-	if (url) {
-		u = url_resolve(x->base, url);
-		if (u && !url_is_http(u)) {
-			free(u);
-			u = NULL;
-		}
-	}
-	credit_split(&caption, &credit);
-	if (credit)
-		credit_strip_prefix(credit);
-	if (!caption && !credit) {
-		free(u);
-		return;
-	}
-	article_figure_add(x->a, u, caption, credit);
-}
-
-static void ld_walk(struct ex *x, struct meta *m, const struct json *j, int depth)
-{
-	static const char *const art[] = {"Article", "BlogPosting", "Report", "NewsArticle",
-		"Posting", "Story", "Review", NULL};
-	if (!j || depth > 6)
-		return;
-	if (j->type == JSON_ARR) {
-		for (struct json *k = j->kids; k; k = k->next)
-			ld_walk(x, m, k, depth + 1);
-		return;
-	}
-	if (j->type != JSON_OBJ)
-		return;
-	struct json *g = json_get(j, "@graph");
-	if (g)
-		ld_walk(x, m, g, depth + 1);
-	if (ld_type_is(j, art)) {
-		meta_set(&m->ld_headline, json_get_str(j, "headline"));
-		meta_set(&m->ld_published, json_get_str(j, "datePublished"));
-		if (!m->ld_author) {
-			struct sbuf b = SBUF_INIT;
-			ld_names(json_get(j, "author"), &b, 0);
-			m->ld_author = steal_line(&b);
-		}
-		if (!m->ld_publisher) {
-			struct json *p = json_get(j, "publisher");
-			if (p && p->type == JSON_ARR)
-				p = p->kids;
-			if (p && p->type == JSON_OBJ)
-				meta_set(&m->ld_publisher, json_get_str(p, "name"));
-		}
-		const char *ab = json_get_str(j, "articleBody");
-		if (ab && !x->ld_body)
-			x->ld_body = xstrdup(ab);
-		ld_image(x, json_get(j, "image"), 0);
-		ld_image(x, json_get(j, "associatedMedia"), 0);
-	} else if (ld_type_is(j, (const char *const[]){"WebSite", NULL})) {
-		meta_set(&m->ld_site, json_get_str(j, "name"));
-	} else if (ld_type_is(j, (const char *const[]){"Organization", "NewsMediaOrganization", NULL})) {
-		meta_set(&m->ld_publisher, json_get_str(j, "name"));
-	}
-}
-
-static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth)
-{
-	for (; n && depth < 200; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (node_is(n, "meta")) {
-			const char *k = node_attr(n, "property");
-			const char *v = node_attr(n, "content");
-			if (!k)
-				k = node_attr(n, "name");
-			if (!k)
-				k = node_attr(n, "itemprop");
-			if (k && v) {
-				if (!strcasecmp(k, "og:title"))
-					meta_set(&m->og_title, v);
-				else if (!strcasecmp(k, "twitter:title"))
-					meta_set(&m->tw_title, v);
-				else if (!strcasecmp(k, "og:site_name"))
-					meta_set(&m->og_site, v);
-				else if (!strcasecmp(k, "application-name"))
-					meta_set(&m->appname, v);
-				else if ((!strcasecmp(k, "author") || !strcasecmp(k, "article:author") ||
-					  !strcasecmp(k, "dc.creator") || !strcasecmp(k, "parsely-author") ||
-					  !strcasecmp(k, "sailthru.author")) && !url_is_http(v))
-					meta_set(&m->author, v);
-				else if (!strcasecmp(k, "article:published_time") ||
-					 !strcasecmp(k, "datePublished") || !strcasecmp(k, "pubdate") ||
-					 !strcasecmp(k, "publishdate") || !strcasecmp(k, "publish-date") ||
-					 !strcasecmp(k, "date") || !strcasecmp(k, "dc.date") ||
-					 !strcasecmp(k, "dc.date.issued") || !strcasecmp(k, "dcterms.created") ||
-					 !strcasecmp(k, "sailthru.date") || !strcasecmp(k, "parsely-pub-date") ||
-					 !strcasecmp(k, "og:published_time") || !strcasecmp(k, "article.published"))
-					meta_set(&m->published, v);
-				else if (!strcasecmp(k, "og:description") || !strcasecmp(k, "description"))
-					meta_set(&m->desc, v);
-			}
-			continue;
-		}
-		if (node_is(n, "script")) {
-			const char *t = node_attr(n, "type");
-			if (t && strcasestr_bool(t, "ld+json") && n->children && n->children->content) {
-				const char *s = (const char *)n->children->content;
-				struct json *j = json_parse(s, strlen(s));
-				if (j)
-					ld_walk(x, m, j, 0);
-				json_free(j);
-			}
-			continue;
-		}
-		if (node_is(n, "title") && !m->doc_title) {
-			m->doc_title = node_text_line(n);
-			continue;
-		}
-		if (node_is(n, "link")) {
-			const char *rel = node_attr(n, "rel"), *href = node_attr(n, "href");
-			if (rel && href && !strcasecmp(rel, "canonical"))
-				meta_set(&m->canonical, href);
-			continue;
-		}
-		if (n->_private && (INFO(n)->flags & F_SKIP))
-			continue;
-		if (node_is(n, "h1") && !m->h1)
-			m->h1 = node_text_line(n);
-		if (node_is(n, "time") && !m->time_el) {
-			const char *dt = node_attr(n, "datetime");
-			if (dt)
-				meta_set(&m->time_el, dt);
-		}
-		const char *ip = node_attr(n, "itemprop");
-		if (ip && !strcasecmp(ip, "datePublished") && !m->itemprop_date) {
-			const char *dt = node_attr(n, "datetime");
-			if (!dt)
-				dt = node_attr(n, "content");
-			meta_set(&m->itemprop_date, dt);
-		}
-		const char *rel = node_attr(n, "rel");
-		if (node_is(n, "a") && rel && strcasestr_bool(rel, "author") && !m->rel_author)
-			m->rel_author = node_text_line(n);
-		if (!m->byline_el && !node_is(n, "body") && INFO(n)->text > 0 && INFO(n)->text < 100 &&
-		    tokens_match(n, (const char *const[]){"byline", "author", "authors", "byline-name",
-							 NULL}, (const char *const[]){"byline", NULL}))
-			m->byline_el = node_text_line(n);
-		meta_scan(x, m, n->children, depth + 1);
-	}
-}
-
-static void meta_free(struct meta *m)
-{
-	char **f[] = {&m->og_title, &m->tw_title, &m->og_site, &m->author, &m->published,
-		      &m->desc, &m->appname, &m->canonical, &m->ld_headline, &m->ld_author,
-		      &m->ld_published, &m->ld_publisher, &m->ld_site, &m->rel_author,
-		      &m->byline_el, &m->time_el, &m->h1, &m->doc_title, &m->itemprop_date};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-		free(*f[i]);
-}
-
-/* "Headline - Site" and "Headline | Site": the tail goes when it names the site or is
- * short next to the headline. */
-static void title_strip_site(char *t, const char *site)
-{
-	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " « ",
-					   " » ", " / ", NULL};
-	char *best = NULL;
-	for (int i = 0; seps[i]; i++) {
-		char *p = t, *q;
-		while ((q = strstr(p, seps[i])) != NULL) {
-			if (!best || q > best)
-				best = q;
-			p = q + 1;
-		}
-	}
-	if (!best)
-		return;
-	const char *tail = strchr(best + 1, ' ');
-	tail = tail ? tail + 1 : best;
-	int tail_words = 1, head_words = 1;
-	for (const char *p = tail; *p; p++)
-		if (*p == ' ')
-			tail_words++;
-	for (const char *p = t; p < best; p++)
-		if (*p == ' ')
-			head_words++;
-	if ((site && strcasecmp(tail, site) == 0) || (tail_words <= 4 && head_words >= 3))
-		*best = 0;
-}
-
-static char *pick(char **a, char **b, char **c)
-{
-	char **v[] = {a, b, c};
-	for (int i = 0; i < 3; i++)
-		if (v[i] && *v[i]) {
-			char *s = *v[i];
-			*v[i] = NULL;
-			return s;
-		}
-	return NULL;
-}
-
-static void meta_apply(struct ex *x, struct meta *m)
-{
-	struct article *a = x->a;
-	a->site = pick(&m->og_site, &m->ld_publisher, &m->ld_site);
-	if (!a->site)
-		a->site = pick(&m->appname, NULL, NULL);
-	a->title = pick(&m->og_title, &m->ld_headline, &m->tw_title);
-	if (!a->title) {
-		if (m->h1 && m->doc_title && strstr(m->doc_title, m->h1))
-			a->title = pick(&m->h1, NULL, NULL);
-		else
-			a->title = pick(&m->doc_title, &m->h1, NULL);
-	}
-	if (a->title)
-		title_strip_site(a->title, a->site);
-	a->byline = pick(&m->ld_author, &m->author, &m->rel_author);
-	if (!a->byline)
-		a->byline = pick(&m->byline_el, NULL, NULL);
-	if (a->byline) {
-		char *b = a->byline;
-		if (!strncasecmp(b, "by ", 3))
-			memmove(b, b + 3, strlen(b + 3) + 1);
-		else if (!strncasecmp(b, "von ", 4))
-			memmove(b, b + 4, strlen(b + 4) + 1);
-		else if (!strncasecmp(b, "par ", 4))
-			memmove(b, b + 4, strlen(b + 4) + 1);
-		if (!*b) {
-			free(b);
-			a->byline = NULL;
-		}
-	}
-	const char *d[] = {m->published, m->ld_published, m->itemprop_date, m->time_el};
-	a->published = CRIER_NO_DATE;
-	for (int i = 0; i < 4 && a->published == CRIER_NO_DATE; i++)
-		if (d[i])
-			a->published = extract_date(d[i]);
-	if (!a->url && m->canonical) {
-		char *u = url_resolve(NULL, m->canonical);
-		if (url_is_http(u))
-			a->url = u;
-		else
-			free(u);
-	}
-}
-
 /* ---------------------------------------------------------------- the whole */
-
-void more_find(struct ex *x);
 
 static void body_from_ld(struct ex *x, struct out *o)
 {
@@ -1472,7 +1155,6 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 {
 	struct sbuf u8 = SBUF_INIT;
 	struct ex x;
-	struct meta m;
 	const char *name = url ? url : "page";
 	if (len > EXTRACT_MAX_PAGE) {
 		err_set(err, errsz, "%s: page of %zu bytes is over the limit of %u bytes", name, len,
@@ -1480,7 +1162,6 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		return NULL;
 	}
 	memset(&x, 0, sizeof x);
-	memset(&m, 0, sizeof m);
 	charset_to_utf8(bytes, len, content_type, &u8);
 	if (u8.len > 2 * EXTRACT_MAX_PAGE || u8.len > (size_t)2147483647) {
 		sbuf_free(&u8);
@@ -1514,9 +1195,7 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		size_t t = 0, l = 0, c = 0;
 		info_count(x.root, 0, &t, &l, &c);
 	}
-	meta_scan(&x, &m, x.root, 0);
-	meta_apply(&x, &m);
-	meta_free(&m);
+	meta_read(&x);
 	if (!x.base)
 		x.base = x.a->url;
 
@@ -1533,6 +1212,7 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 			if (x.pool[i].flags & F_UNL)
 				x.pool[i].flags &= ~(unsigned)(F_UNL | F_DROP);
 			x.pool[i].score = 0;
+			x.pool[i].ptext = 0;
 			x.pool[i].scored = 0;
 		}
 		size_t t = 0, l = 0, c = 0;
@@ -1540,14 +1220,6 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		x.top = choose_top(&x);
 	}
 	mark_siblings(&x);
-	if (getenv("CRIER_DEBUG") && atoi(getenv("CRIER_DEBUG")) > 1)
-		debug_dump(x.root, 0);
-	if (getenv("CRIER_DEBUG")) {
-		char b[512];
-		fprintf(stderr, "body flags %u; top: %s [%s] score %.1f text %zu\n", INFO(x.body)->flags, x.top->name,
-			node_classid(x.top, b, sizeof b), INFO(x.top)->score, INFO(x.top)->text);
-	}
-
 	struct out o;
 	memset(&o, 0, sizeof o);
 	o.x = &x;
@@ -1679,403 +1351,4 @@ void article_json(struct sbuf *b, const struct article *a)
 	sbuf_adds(b, "],\"body_html\":");
 	json_str(b, a->body_html);
 	sbuf_addc(b, '}');
-}
-
-/* ---------------------------------------------------------------- more from */
-
-static const char *const more_heads[] = {"more from", "more on ", "more stories",
-	"more news", "more articles", "more in ", "more about", "more like this", "more to read",
-	"more to explore", "more coverage", "related", "read more", "read next", "read this next",
-	"recommended", "you may also like", "you might also like", "you may like",
-	"you might like", "also read", "read also", "further reading", "see also", "don't miss",
-	"don’t miss", "what to read next", "keep reading", "editor's picks", "editors' picks",
-	"mehr zum thema", "mehr aus", "mehr von", "weitere artikel", "auch interessant",
-	"lesen sie auch", "das könnte sie auch interessieren", "à lire aussi", "a lire aussi",
-	"lire aussi", "sur le même sujet", "sur le meme sujet", "voir aussi",
-	"dans la même rubrique", "leer más", "lee también", "te puede interesar",
-	"noticias relacionadas", "relacionad", "leia também", "veja também", "leggi anche",
-	"potrebbe interessarti", "articoli correlati", "lees ook", "gerelateerd",
-	"czytaj także", "czytaj też", "przeczytaj też", "читайте также", "по теме", "похожие",
-	"相关", "相關", "関連", "あわせて読みたい", "推荐", "관련", "추천", NULL};
-static const char *const popular_heads[] = {"most popular", "most read", "most viewed",
-	"trending", "popular", "most shared", "top stories", "meistgelesen", "les plus lus",
-	"más leídas", NULL};
-
-static int heading_says_more(const char *t)
-{
-	if (!t || utf8_len(t) > 80)
-		return 0;
-	while (*t && !isalnum((unsigned char)*t) && (unsigned char)*t < 0x80)
-		t++;
-	for (int i = 0; popular_heads[i]; i++)
-		if (!strncasecmp(t, popular_heads[i], strlen(popular_heads[i])))
-			return 0;
-	for (int i = 0; more_heads[i]; i++) {
-		if ((unsigned char)more_heads[i][0] >= 0x80 ? strcasestr_bool(t, more_heads[i])
-		    : !strncasecmp(t, more_heads[i], strlen(more_heads[i])))
-			return 1;
-	}
-	return 0;
-}
-
-static int classid_has(const xmlNode *n, const char *const *subs)
-{
-	char buf[512];
-	const char *s = node_classid(n, buf, sizeof buf);
-	for (int i = 0; subs[i]; i++)
-		if (strstr(s, subs[i]))
-			return 1;
-	const char *dc = node_attr(n, "data-component");
-	if (!dc)
-		dc = node_attr(n, "data-module");
-	return dc && str_has_any(dc, subs);
-}
-
-static const char *const more_classes[] = {"related", "recirc", "more-from", "morefrom",
-	"more_from", "read-more", "readmore", "read_more", "recommend", "more-stories",
-	"morestories", "more_stories", "further-reading", "also-read", "read-next", "readnext",
-	"more-like-this", "you-may-like", "youmaylike", "more-news", "morenews", "more-articles",
-	NULL};
-static const char *const popular_classes[] = {"popular", "most-read", "mostread",
-	"most_read", "trending", "most-viewed", "mostviewed", "tag", "topic", "keyword",
-	"share", "social", "breadcrumb", NULL};
-
-static int title_like(const xmlNode *n)
-{
-	return is_heading(n) ||
-	       tokens_match(n, (const char *const[]){"title", "heading", "headline", "hed", NULL},
-			    (const char *const[]){"title", "heading", "headline", NULL});
-}
-
-static xmlNode *first_title_el(xmlNode *n, int depth)
-{
-	for (; n && depth < 12; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP))
-			continue;
-		if (title_like(n) && INFO(n)->text > 0)
-			return n;
-		xmlNode *r = first_title_el(n->children, depth + 1);
-		if (r)
-			return r;
-	}
-	return NULL;
-}
-
-static int more_has_url(struct article *a, const char *u)
-{
-	for (size_t i = 0; i < a->nmore; i++)
-		if (strcmp(a->more[i].url, u) == 0)
-			return 1;
-	return 0;
-}
-
-static int same_page(const char *a, const char *b)
-{
-	if (!a || !b)
-		return 0;
-	size_t la = strcspn(a, "#"), lb = strcspn(b, "#");
-	while (la && a[la - 1] == '/')
-		la--;
-	while (lb && b[lb - 1] == '/')
-		lb--;
-	return la == lb && strncmp(a, b, la) == 0;
-}
-
-static int title_ok(const char *t)
-{
-	size_t n = utf8_len(t), words = 1;
-	int cjk = 0;
-	for (const char *p = t; *p; p++) {
-		if (*p == ' ')
-			words++;
-		if ((unsigned char)*p >= 0xE3 && (unsigned char)*p <= 0xED)
-			cjk = 1;
-	}
-	if (heading_says_more(t) || boiler_line(t))
-		return 0;
-	static const char *const no[] = {"see all", "view all", "see more", "show more",
-		"load more", "more", "next", "previous", "comments", NULL};
-	for (int i = 0; no[i]; i++)
-		if (!strcasecmp(t, no[i]))
-			return 0;
-	return cjk ? n >= 6 : (n >= 15 && words >= 3);
-}
-
-/* The teaser around one link: the highest ancestor below the section with no other link. */
-static xmlNode *teaser_of(xmlNode *a, xmlNode *sec, const char *url, struct ex *x)
-{
-	xmlNode *card = a;
-	for (xmlNode *p = a->parent; p && p != sec && p->_private; p = p->parent) {
-		/* does p hold a link to another URL? */
-		int other = 0;
-		xmlNode *stack[256];
-		int sp = 0;
-		stack[sp++] = p->children;
-		while (sp && !other) {
-			xmlNode *c = stack[--sp];
-			for (; c; c = c->next) {
-				if (c->type != XML_ELEMENT_NODE)
-					continue;
-				if (node_is(c, "a") && node_attr(c, "href")) {
-					char *u = url_resolve(x->base, node_attr(c, "href"));
-					if (u && !same_page(u, url) && url_is_http(u))
-						other = 1;
-					free(u);
-					if (other)
-						break;
-				}
-				if (c->children && sp < 256)
-					stack[sp++] = c->children;
-			}
-		}
-		if (other)
-			break;
-		card = p;
-	}
-	return card;
-}
-
-static char *summary_in(xmlNode *n, const char *title, int depth)
-{
-	static const char *const cls[] = {"summary", "dek", "description", "desc", "excerpt",
-		"standfirst", "teaser", "intro", "lede", "subhead", "subtitle", "abstract", "blurb",
-		"snippet", "deck", NULL};
-	for (; n && depth < 12; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP))
-			continue;
-		if ((node_is(n, "p") || tokens_match(n, cls, cls)) && !title_like(n)) {
-			char *t = node_text_line(n);
-			if (t && utf8_len(t) >= 20 && (!title || (!strstr(t, title) && !strstr(title, t))))
-				return t;
-			free(t);
-		}
-		char *r = summary_in(n->children, title, depth + 1);
-		if (r)
-			return r;
-	}
-	return NULL;
-}
-
-static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head,
-			   const char *section, int *count, int depth)
-{
-	for (; n && depth < 60; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & (F_SKIP | F_MORE)) || n == head)
-			continue;
-		if (node_is(n, "nav") || tokens_match(n, (const char *const[]){"share", "social",
-			"tags", "tag", "breadcrumb", NULL}, (const char *const[]){"share", "social", NULL}))
-			continue;
-		if (!node_is(n, "a")) {
-			more_add_links(x, n->children, sec, head, section, count, depth + 1);
-			continue;
-		}
-		const char *href = node_attr(n, "href"), *rel = node_attr(n, "rel");
-		if (!href || *href == '#' || (rel && strcasestr_bool(rel, "tag")) || *count >= 30 ||
-		    x->a->nmore >= 100)
-			continue;
-		char *u = url_resolve(x->base, href);
-		if (!u || !url_is_http(u) || same_page(u, x->a->url) || more_has_url(x->a, u)) {
-			free(u);
-			continue;
-		}
-		xmlNode *te = first_title_el(n->children, 0);
-		char *title = te ? node_text_line(te) : NULL;
-		if (!title || !title_ok(title)) {
-			free(title);
-			title = node_text_line(n);
-		}
-		if (!title || !title_ok(title)) {
-			/* an image link: the title may be in a sibling link to the same URL */
-			free(title);
-			free(u);
-			continue;
-		}
-		xmlNode *card = teaser_of(n, sec, u, x);
-		char *summary = card != n ? summary_in(card->children, title, 0) : NULL;
-		if (!summary)
-			summary = summary_in(n->children, title, 0);
-		x->a->more = xrealloc(x->a->more, (x->a->nmore + 1) * sizeof *x->a->more);
-		struct more_link *m = &x->a->more[x->a->nmore++];
-		m->title = title;
-		m->url = u;
-		m->summary = summary;
-		m->section = xstrdup(section);
-		(*count)++;
-	}
-}
-
-static void mark_more(xmlNode *n)
-{
-	if (getenv("CRIER_DEBUG")) {
-		char b[512];
-		fprintf(stderr, "more: %s [%s] text %zu\n", n->name, node_classid(n, b, sizeof b), INFO(n)->text);
-	}
-	INFO(n)->flags |= F_MORE;
-}
-
-/* Teaser lists are mostly link text; a story's text is not. */
-static int more_shaped(xmlNode *n)
-{
-	struct ninfo *in = INFO(n);
-	double ld = link_density(n);
-	return ld >= 0.25 || (in->text < 200 && ld > 0);
-}
-
-static int section_ok(xmlNode *n)
-{
-	for (xmlNode *p = n; p && p->_private; p = p->parent)
-		if (node_is(p, "nav") || classid_has(p, popular_classes) ||
-		    (p->_private && (INFO(p)->flags & F_SKIP)))
-			return 0;
-	return 1;
-}
-
-static int links_in(xmlNode *n, int depth)
-{
-	int c = 0;
-	for (; n && depth < 60; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (node_is(n, "a") && node_attr(n, "href"))
-			c++;
-		else
-			c += links_in(n->children, depth + 1);
-	}
-	return c;
-}
-
-/* A heading that says "More from ...": its section is the nearest ancestor with links that
- * does not also hold the story; failing that, what follows the heading. */
-static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
-{
-	xmlNode *sec = NULL;
-	int count = 0;
-	for (xmlNode *p = h->parent; p && p->_private && !node_is(p, "body"); p = p->parent) {
-		if ((INFO(p)->flags & F_ART) || INFO(p)->text > 6000 || !more_shaped(p))
-			break;
-		if (links_in(p->children, 0) > links_in(h, 0) + (node_is(h, "a") ? 1 : 0)) {
-			sec = p;
-			break;
-		}
-	}
-	if (sec) {
-		if (INFO(sec)->flags & F_MORE)
-			return;
-		more_add_links(x, sec->children, sec, h, text, &count, 0);
-		if (count)
-			mark_more(sec);
-		return;
-	}
-	/* the siblings after the heading (or after its wrapper), to the next heading */
-	xmlNode *start = h;
-	while (!start->next && start->parent && start->parent->_private &&
-	       !(INFO(start->parent)->flags & F_ART))
-		start = start->parent;
-	xmlNode *stop = NULL;
-	for (xmlNode *s = start->next; s; s = s->next) {
-		if (s->type != XML_ELEMENT_NODE)
-			continue;
-		if (is_heading(s) || (INFO(s)->text > 150 && !more_shaped(s))) {
-			stop = s;
-			break;
-		}
-		more_add_links(x, s, s, h, text, &count, 59); /* this element only */
-		if (node_is(s, "a"))
-			continue;
-		more_add_links(x, s->children, s, h, text, &count, 0);
-	}
-	if (!count) {
-		/* "Read more: <a>Another story</a>": the link is in the heading itself */
-		more_add_links(x, h->children, h, NULL, text, &count, 0);
-		if (count)
-			mark_more(h);
-		return;
-	}
-	if (count) {
-		mark_more(h);
-		for (xmlNode *s = start->next; s && s != stop; s = s->next)
-			if (s->type == XML_ELEMENT_NODE)
-				mark_more(s);
-	}
-}
-
-static void more_scan(struct ex *x, xmlNode *n, int depth)
-{
-	for (; n && depth < 200; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		struct ninfo *in = INFO(n);
-		if (in->flags & (F_SKIP | F_MORE))
-			continue;
-		if (node_is(n, "nav") || node_is(n, "head"))
-			continue;
-		/* by heading */
-		if ((title_like(n) || node_attr(n, "aria-label")) && in->text < 100) {
-			char *t = NULL;
-			const char *al = node_attr(n, "aria-label");
-			if (title_like(n))
-				t = node_text_line(n);
-			if ((!t || !heading_says_more(t)) && al && !node_is(n, "a")) {
-				free(t);
-				t = xstrdup(al);
-				text_clean_line(t);
-			}
-			if (t && heading_says_more(t) && section_ok(n)) {
-				if (node_attr(n, "aria-label") && !title_like(n)) {
-					int count = 0;
-					more_add_links(x, n->children, n, NULL, t, &count, 0);
-					if (count)
-						mark_more(n);
-				} else {
-					more_from_heading(x, n, t);
-				}
-				free(t);
-				if (INFO(n)->flags & F_MORE)
-					continue;
-			} else {
-				free(t);
-			}
-		}
-		/* by markup */
-		if (classid_has(n, more_classes) && !(in->flags & F_ART) && in->text < 8000 &&
-		    more_shaped(n) &&
-		    section_ok(n) && !node_is(n, "a") && links_in(n->children, 0) >= 1) {
-			xmlNode *h = first_title_el(n->children, 0);
-			char *t = NULL;
-			/* the heading must come before the first teaser's link, not be its title */
-			for (xmlNode *p = h; p && p != n; p = p->parent)
-				if (node_is(p, "a")) {
-					h = NULL;
-					break;
-				}
-			if (h)
-				t = node_text_line(h);
-			if (t && (utf8_len(t) > 80 || title_ok(t) > 0) && !heading_says_more(t)) {
-				free(t);
-				t = NULL;
-				h = NULL;
-			}
-			if (!t && node_attr(n, "aria-label")) {
-				t = xstrdup(node_attr(n, "aria-label"));
-				text_clean_line(t);
-			}
-			if (!t || !*t) {
-				free(t);
-				t = xstrdup("Related");
-			}
-			int count = 0;
-			more_add_links(x, n->children, n, h, t, &count, 0);
-			free(t);
-			if (count) {
-				mark_more(n);
-				continue;
-			}
-		}
-		more_scan(x, n->children, depth + 1);
-	}
-}
-
-void more_find(struct ex *x)
-{
-	more_scan(x, x->body, 0);
 }

@@ -1,5 +1,5 @@
 /* extract_date: the dates pages write in their metadata (ISO 8601 nearly always) to UNIX
- * seconds. date_parse of the feed module reads the rest. */
+ * seconds; date_parse of the feed module reads the rest (RFC 822 and its variants). */
 #include "config.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -81,9 +81,7 @@ int64_t extract_date(const char *s)
 	if (!s)
 		return CRIER_NO_DATE;
 	t = iso8601(s);
-#ifdef HAVE_DATE_PARSE
 	if (t == CRIER_NO_DATE)
 		t = date_parse(s);
-#endif
 	return t;
 }

@@ -65,6 +65,61 @@ void credit_strip_prefix(char *credit);
 /* Add a figure, merging with one that has the same image or caption. Takes ownership. */
 void article_figure_add(struct article *a, char *image, char *caption, char *credit);
 
+/* --- the extraction's state (extract.c, extract_meta.c, extract_more.c) --- */
+enum {
+	F_SKIP = 1,     /* never text: script, hidden, ... */
+	F_DROP = 2,     /* boilerplate: navigation, share bars, ... */
+	F_MORE = 4,     /* a "more from" section */
+	F_ART = 8,      /* the subtree holds <article>, <main> or itemprop=articleBody */
+	F_FIGSEEN = 16, /* already read as a figure */
+	F_IN = 32,      /* part of the body */
+	F_UNL = 64      /* dropped as an unlikely candidate (undone when nothing is left) */
+};
+
+struct ninfo {
+	unsigned flags;
+	size_t text, link, commas;
+	double score;
+	double ptext; /* text of the paragraphs below, less their link text */
+	int scored;
+};
+
+#define INFO(n) ((struct ninfo *)(n)->_private)
+
+struct ex {
+	htmlDocPtr doc;
+	xmlNode *root, *body;
+	struct ninfo *pool;
+	size_t npool, used;
+	const char *base;
+	struct article *a;
+	char *ld_body;      /* JSON-LD articleBody */
+	const char *title_for_body;
+	xmlNode *top;       /* the body's container */
+	xmlNode *last_img;  /* the last image the body walk passed, for a caption after it */
+};
+
+
+/* Class and id tokens against exact words and prefixes ("ad" must not hit "header"). */
+int tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix);
+/* Substrings of the lower-case class and id (and data-component/data-module). */
+int classid_has(const xmlNode *n, const char *const *subs);
+double link_density(const xmlNode *n);
+int is_heading(const xmlNode *n);
+int is_block_tag(const xmlNode *n);
+/* "Advertisement", "Share this story" and the like: a block that is only that. */
+int boiler_line(const char *t);
+/* The buffer as a one-line cleaned string, or NULL when empty; frees the buffer. */
+char *steal_line(struct sbuf *b);
+/* Lower case for ASCII, Latin-1 letters and Cyrillic, in place, same length. */
+void fold_case(char *s);
+/* Length of "By ", "Reporter: " and the like at the start of a byline, else 0. */
+size_t byline_prefix(const char *b);
+/* Metadata into x->a (and x->ld_body, JSON-LD figures). */
+void meta_read(struct ex *x);
+/* Finds "more from" sections, fills x->a->more and marks them F_MORE. */
+void more_find(struct ex *x);
+
 /* --- dates --- */
 int64_t extract_date(const char *s);
 

@@ -182,7 +182,7 @@ struct feed_parser {
 	int started;
 	/* the input filter */
 	iconv_t cd;          /* (iconv_t)-1 when the input is UTF-8 */
-	char carry[64];      /* bytes held back until the next push */
+	char carry[128];     /* bytes held back until the next push (< 64 in practice) */
 	size_t ncarry;
 	char icarry[16];     /* iconv's incomplete sequence */
 	size_t nicarry;
@@ -1591,6 +1591,10 @@ static xmlEntityPtr on_get_entity(void *user, const xmlChar *name)
 		e = make_entity((const char *)name, lit, 0);
 		/* markup characters must come out as text, not be read again */
 		e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+		/* not cached: a document of made-up names must not grow a table */
+		free_entity(xmlHashLookup(p->ents, BAD_CAST "\x01last"), NULL);
+		xmlHashUpdateEntry(p->ents, BAD_CAST "\x01last", e, NULL);
+		return e;
 	}
 	xmlHashAddEntry(h, name, e);
 	return e;
@@ -1978,15 +1982,21 @@ static void feed_bytes(struct feed_parser *p, const char *buf, size_t len, int f
 	/* the UTF-8 filter, with what the last push held back in front */
 	sbuf_reset(&p->filt);
 	if (p->ncarry) {
-		char tmp[64 + 64];
+		char tmp[sizeof p->carry + 64];
 		size_t k = n < 64 ? n : 64, c0 = p->ncarry;
 		memcpy(tmp, p->carry, c0);
 		memcpy(tmp + c0, in, k);
 		used = filter(p, tmp, c0 + k, final && k == n, &p->filt, NULL);
 		if (used < c0) {
 			/* the held bytes still wait (only possible when n is tiny) */
-			memmove(p->carry, tmp + used, c0 + k - used);
-			p->ncarry = c0 + k - used;
+			size_t keep = c0 + k - used;
+			if (keep > sizeof p->carry) {
+				/* cannot happen (the filter looks < 64 bytes ahead); stay safe */
+				sbuf_add(&p->filt, tmp + used, keep);
+				keep = 0;
+			}
+			memmove(p->carry, tmp + used, keep);
+			p->ncarry = keep;
 			if (p->ncarry > sizeof p->carry - 8 || final) {
 				sbuf_add(&p->filt, p->carry, p->ncarry);
 				p->ncarry = 0;

@@ -166,6 +166,7 @@ void html_escape(struct sbuf *out, const char *s, size_t len)
 
 int html_looks_like(const char *s)
 {
+	const char *end = s + strlen(s);
 	for (; *s; s++) {
 		if (*s == '<' && (isalpha((unsigned char)s[1]) ||
 				  (s[1] == '/' && isalpha((unsigned char)s[2])) || s[1] == '!'))
@@ -174,7 +175,7 @@ int html_looks_like(const char *s)
 			char u[8];
 			size_t un;
 			unsigned cp;
-			if (ref_parse(s, s + strlen(s), &cp, u, &un))
+			if (ref_parse(s, end, &cp, u, &un))
 				return 1;
 		}
 	}

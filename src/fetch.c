@@ -64,7 +64,7 @@ struct xfer {
 	void (*on_done)(void *user, const struct fetch_result *res);
 	void *user;
 	long long got;
-	int too_big, stopped;
+	int too_big, stopped, http_error;
 	/* From the header callback, for the last response of a redirect chain. */
 	long hop_status[MAX_HOPS];
 	int nhops;
@@ -181,7 +181,12 @@ static size_t on_write(char *buf, size_t size, size_t n, void *userp)
 	size_t len = size * n;
 	long code = 0;
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
-	/* Only a successful answer is the document: an error page is not a feed. */
+	/* Only a successful answer is the document: an error page is not a feed, and need
+	 * not be read to its end. */
+	if (code >= 400) {
+		x->http_error = 1;
+		return 0;
+	}
 	if (code != 0 && (code < 200 || code > 299))
 		return len;
 	x->got += (long long)len;
@@ -415,6 +420,9 @@ static void finish(struct fetch *f, struct xfer *x, CURLcode rc)
 		sbuf_printf(&msg, "%s: larger than the limit of %lld bytes", x->url, f->lim.max_body);
 	else if (x->stopped)
 		sbuf_printf(&msg, "%s: stopped by the reader", x->url);
+	else if (x->http_error || (rc == CURLE_OK && status >= 300 && status != 304))
+		sbuf_printf(&msg, "%s: HTTP %ld%s%s", x->url, status, x->reason && *x->reason ? " " : "",
+			    x->reason ? x->reason : "");
 	else if (rc == CURLE_UNSUPPORTED_PROTOCOL && redirects > 0)
 		sbuf_printf(&msg, "%s: redirected to an address that is not http(s): refused", x->url);
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
@@ -424,9 +432,6 @@ static void finish(struct fetch *f, struct xfer *x, CURLcode rc)
 			    *x->errbuf ? x->errbuf : curl_easy_strerror(rc));
 	else if (rc != CURLE_OK)
 		sbuf_printf(&msg, "%s: %s", x->url, *x->errbuf ? x->errbuf : curl_easy_strerror(rc));
-	else if (status >= 300 && status != 304)
-		sbuf_printf(&msg, "%s: HTTP %ld%s%s", x->url, status, x->reason && *x->reason ? " " : "",
-			    x->reason ? x->reason : "");
 	if (msg.s) {
 		text_clean_line(msg.s);
 		res.error = msg.s;

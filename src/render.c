@@ -188,11 +188,16 @@ static void wrap(struct render_doc *d, const char *text, int width, const char *
 			take = brk;
 			next = brk_next;
 		} else {
-			take = i ? i : utf8_next(s, &cp);
+			take = i;
 			next = take;
 		}
 		sbuf_reset(&line);
 		sbuf_adds(&line, prefix);
+		if (take == 0 && next == 0) {
+			/* a character wider than the whole line: shown as one '?' */
+			sbuf_addc(&line, avail >= 1 ? '?' : ' ');
+			next = utf8_next(s, &cp);
+		}
 		while (take > 0 && s[take - 1] == ' ')
 			take--;
 		sbuf_add(&line, s, take);

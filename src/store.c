@@ -58,6 +58,29 @@ static const char *const migrations[] = {
 	"  pos INTEGER NOT NULL, title TEXT, url TEXT, summary TEXT, section TEXT,"
 	"  PRIMARY KEY(article_url, pos)"
 	");",
+	/* 2: per-feed counts kept by triggers, so that the feed list and print-unread read
+	 * one row per feed instead of counting items. */
+	"ALTER TABLE feeds ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE items SET unread = 1 WHERE unread NOT IN (0, 1);"
+	"UPDATE feeds SET"
+	"  unread_count = (SELECT COUNT(*) FROM items i WHERE i.feed_id = feeds.id AND i.unread = 1),"
+	"  item_count = (SELECT COUNT(*) FROM items i WHERE i.feed_id = feeds.id);"
+	"CREATE TRIGGER items_count_insert AFTER INSERT ON items BEGIN"
+	"  UPDATE feeds SET item_count = item_count + 1, unread_count = unread_count + NEW.unread"
+	"  WHERE id = NEW.feed_id;"
+	"END;"
+	"CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN"
+	"  UPDATE feeds SET item_count = item_count - 1, unread_count = unread_count - OLD.unread"
+	"  WHERE id = OLD.feed_id;"
+	"END;"
+	"CREATE TRIGGER items_count_update AFTER UPDATE OF unread, feed_id ON items"
+	" WHEN OLD.unread IS NOT NEW.unread OR OLD.feed_id IS NOT NEW.feed_id BEGIN"
+	"  UPDATE feeds SET item_count = item_count - 1, unread_count = unread_count - OLD.unread"
+	"  WHERE id = OLD.feed_id;"
+	"  UPDATE feeds SET item_count = item_count + 1, unread_count = unread_count + NEW.unread"
+	"  WHERE id = NEW.feed_id;"
+	"END;",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -72,13 +95,15 @@ enum stmt_id {
 static const char *const stmt_sql[S_COUNT] = {
 	[S_FEED_FIND] = "SELECT id FROM feeds WHERE url = ?1",
 	[S_FEED_INSERT] = "INSERT INTO feeds(url, custom_title, tags, position)"
-		" VALUES(?1, ?2, ?3, (SELECT COALESCE(MAX(position), 0) + 1 FROM feeds))",
-	[S_FEED_SET] = "UPDATE feeds SET custom_title = COALESCE(?2, custom_title),"
-		" tags = COALESCE(?3, tags) WHERE id = ?1",
+		" VALUES(?1, NULLIF(?2, ''), NULLIF(?3, ''),"
+		" (SELECT COALESCE(MAX(position), 0) + 1 FROM feeds))",
+	/* Ensuring feeds in the urls file's order leaves them in that order. */
+	[S_FEED_SET] = "UPDATE feeds SET custom_title = NULLIF(COALESCE(?2, custom_title), ''),"
+		" tags = NULLIF(COALESCE(?3, tags), ''),"
+		" position = (SELECT COALESCE(MAX(position), 0) + 1 FROM feeds) WHERE id = ?1",
 #define FEED_COLS "f.id, f.url, COALESCE(f.custom_title, f.title), f.site, f.tags, f.etag," \
 	" f.last_modified, f.last_fetch, f.status, f.error, f.location," \
-	" (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id AND i.unread = 1)," \
-	" (SELECT COUNT(*) FROM items i WHERE i.feed_id = f.id)"
+	" f.unread_count, f.item_count"
 	[S_FEEDS] = "SELECT " FEED_COLS " FROM feeds f ORDER BY f.position, f.id",
 	[S_FEED_GET] = "SELECT " FEED_COLS " FROM feeds f WHERE f.id = ?1",
 	[S_INFO] = "UPDATE feeds SET title = ?2, site = ?3, description = ?4 WHERE id = ?1",
@@ -107,7 +132,7 @@ static const char *const stmt_sql[S_COUNT] = {
 		" categories, enclosures, media FROM items WHERE id = ?1",
 	[S_MARK] = "UPDATE items SET unread = ?2 WHERE id = ?1",
 	[S_MARK_FEED] = "UPDATE items SET unread = 0 WHERE feed_id = ?1 AND unread = 1",
-	[S_UNREAD] = "SELECT COUNT(*) FROM items WHERE unread = 1",
+	[S_UNREAD] = "SELECT COALESCE(SUM(unread_count), 0) FROM feeds",
 	[S_ART_DEL] = "DELETE FROM articles WHERE url = ?1",
 	[S_ART_PUT] = "INSERT INTO articles(url, title, byline, site, published, body, body_html,"
 		" fetched) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -137,6 +162,7 @@ struct store {
 	sqlite3_stmt *stmt[S_COUNT];
 	sqlite3_stmt *count_q[Q_VARIANTS], *rows_q[Q_VARIANTS];
 	int in_update;
+	int batch; /* inside store_batch_begin: updates nest as savepoints */
 };
 
 struct store_update {
@@ -310,7 +336,7 @@ int store_feed_ensure(struct store *s, const char *url, const char *title, const
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
-		if (title || tags) {
+		{
 			st = stmt_get(s, S_FEED_SET);
 			if (!st)
 				goto fail;
@@ -425,6 +451,45 @@ int store_feed_remove(struct store *s, int64_t id)
 
 /* ---- one feed's update ---- */
 
+/* Undoes the current feed update: the whole transaction, or inside a batch only the
+ * feed's savepoint. */
+static void rollback(struct store *s)
+{
+	if (s->batch)
+		sqlite3_exec(s->db, "ROLLBACK TO feed_update; RELEASE feed_update", NULL, NULL, NULL);
+	else
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_batch_begin(struct store *s, char *err, size_t errsz)
+{
+	if (s->batch || s->in_update) {
+		err_set(err, errsz, "%s: a batch or an update is already open", s->path);
+		return -1;
+	}
+	if (exec(s, "BEGIN IMMEDIATE", err, errsz) != 0)
+		return -1;
+	s->batch = 1;
+	return 0;
+}
+
+int store_batch_commit(struct store *s, char *err, size_t errsz)
+{
+	if (!s->batch)
+		return 0;
+	s->batch = 0;
+	if (exec(s, "COMMIT", err, errsz) != 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+int store_in_batch(const struct store *s)
+{
+	return s->batch;
+}
+
 struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *err, size_t errsz)
 {
 	struct store_update *u;
@@ -433,7 +498,7 @@ struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *
 		err_set(err, errsz, "%s: an update is already running", s->path);
 		return NULL;
 	}
-	if (exec(s, "BEGIN IMMEDIATE", err, errsz) != 0)
+	if (exec(s, s->batch ? "SAVEPOINT feed_update" : "BEGIN IMMEDIATE", err, errsz) != 0)
 		return NULL;
 	u = xcalloc(1, sizeof *u);
 	u->s = s;
@@ -447,7 +512,7 @@ struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *
 	}
 	if (u->generation == 0) {
 		err_set(err, errsz, "%s: no feed %lld in the cache", s->path, (long long)feed_id);
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		rollback(s);
 		free(u);
 		return NULL;
 	}
@@ -682,12 +747,12 @@ int store_update_commit(struct store_update *u, const char *new_url, const char 
 		db_err(s, err, errsz, "updating the feed");
 		goto rollback;
 	}
-	if (exec(s, "COMMIT", err, errsz) != 0)
+	if (exec(s, s->batch ? "RELEASE feed_update" : "COMMIT", err, errsz) != 0)
 		goto rollback;
 	rc = 0;
 	goto out;
 rollback:
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	rollback(s);
 out:
 	s->in_update = 0;
 	free(u);
@@ -702,7 +767,7 @@ void store_update_fail(struct store_update *u, long status, const char *error)
 		return;
 	s = u->s;
 	id = u->feed_id;
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	rollback(s);
 	s->in_update = 0;
 	free(u);
 	store_feed_checked(s, id, status, error ? error : "update failed");

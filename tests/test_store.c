@@ -219,16 +219,16 @@ static void test_refresh(void)
 	CHECK(f.error == NULL);
 	store_feed_clear(&f);
 
-	/* Feeds in urls-file order, custom titles first. */
+	/* Feeds in the order they were last ensured (the urls file's), custom titles first. */
 	{
 		struct store_feed *fs;
 		size_t nf;
 		CHECK_INT(store_feeds(s, &fs, &nf, err, sizeof err), 0);
 		CHECK_INT(nf, 2);
 		if (nf == 2) {
-			CHECK_STR(fs[0].url, "https://harbour-gazette.example/feed");
-			CHECK_STR(fs[1].title, "Upland Weather");
-			CHECK_INT(fs[1].total, 0);
+			CHECK_STR(fs[1].url, "https://harbour-gazette.example/feed");
+			CHECK_STR(fs[0].title, "Upland Weather");
+			CHECK_INT(fs[0].total, 0);
 		}
 		store_feeds_free(fs, nf);
 	}
@@ -388,6 +388,108 @@ static void test_article(void)
 	store_close(s);
 }
 
+/* The trigger-kept counts agree with counting the items, through every kind of change. */
+static long count_sql(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long n = -1;
+	if (sqlite3_open(dbpath, &db) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+static void test_counts_and_migration(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct feed_item v[3];
+	struct store_query q = {0};
+	struct store_row row;
+	int64_t id, other;
+	int n;
+	sqlite3 *db;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://counting-house.example/rss", NULL, NULL, &id, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://second-post.example/rss", NULL, NULL, &other, err, sizeof err), 0);
+	v[0] = item("c1", "One", 1700000000);
+	v[1] = item("c2", "Two", 1700000001);
+	v[2] = item("c3", "Three", 1700000002);
+	CHECK_INT(update(s, id, v, 3, &n), 0);
+	CHECK_INT(update(s, other, v, 2, &n), 0);
+	q.feed_id = id;
+	CHECK_INT(store_rows(s, &q, 0, 1, &row), 1);
+	CHECK_INT(store_mark_read(s, row.id, 1), 0);
+	CHECK_INT(store_mark_read(s, row.id, 1), 0); /* twice: counted once */
+	store_row_clear(&row);
+	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	CHECK_INT(store_feed_remove(s, other), 0);
+	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	store_close(s);
+
+	/* A cache from schema 1 (no counters) gets them, right, when opened. */
+	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER items_count_insert; DROP TRIGGER items_count_delete;"
+			       " DROP TRIGGER items_count_update; ALTER TABLE feeds DROP COLUMN unread_count;"
+			       " ALTER TABLE feeds DROP COLUMN item_count; UPDATE items SET unread = 1;"
+			       " PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	CHECK_INT(store_mark_feed_read(s, id), 0);
+	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	store_close(s);
+}
+
+/* In a batch, one feed's failed update is undone alone; the others are written. */
+static void test_batch(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct feed_item good = item("b1", "Kept in the batch", 1700000000);
+	struct feed_item bad = item("b2", "Undone in the batch", 1700000000);
+	struct store_update *u;
+	struct store_query q = {0};
+	struct store_feed f;
+	int64_t a, b;
+	int n;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://batch-one.example/rss", NULL, NULL, &a, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://batch-two.example/rss", NULL, NULL, &b, err, sizeof err), 0);
+	CHECK_INT(store_batch_begin(s, err, sizeof err), 0);
+	CHECK_INT(store_batch_begin(s, err, sizeof err), -1);
+	CHECK_INT(update(s, a, &good, 1, &n), 0);
+	u = store_update_begin(s, b, err, sizeof err);
+	CHECK(u != NULL);
+	if (u) {
+		store_update_item(u, &bad, &n);
+		store_update_fail(u, 200, "https://batch-two.example/rss: cut short");
+	}
+	CHECK_INT(store_feed_checked(s, a, 304, NULL), 0);
+	CHECK_INT(store_batch_commit(s, err, sizeof err), 0);
+	q.feed_id = a;
+	CHECK_INT(store_count(s, &q), 1);
+	q.feed_id = b;
+	CHECK_INT(store_count(s, &q), 0);
+	CHECK_INT(store_feed_get(s, b, &f), 0);
+	CHECK_STR(f.error, "https://batch-two.example/rss: cut short");
+	store_feed_clear(&f);
+	store_close(s);
+}
+
 static void test_schema(void)
 {
 	sqlite3 *db;
@@ -397,7 +499,7 @@ static void test_schema(void)
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
-	CHECK_INT(sqlite3_column_int(st, 0), 1);
+	CHECK_INT(sqlite3_column_int(st, 0), 2);
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
@@ -421,6 +523,8 @@ int main(void)
 	test_item_roundtrip();
 	test_expire();
 	test_article();
+	test_counts_and_migration();
+	test_batch();
 	test_schema();
 	unlink(dbpath);
 	{

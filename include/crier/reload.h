@@ -1,42 +1,56 @@
-/* reload: refreshes feeds into the store over a fetcher that the caller drives with
- * fetch_poll, one store transaction per feed. No terminal, no printing: results by callback. */
+/* reload: refreshes feeds from the network into the cache, all at once on one fetcher;
+ * bytes go through the feed parser as they arrive, each feed is stored in one transaction. */
 #ifndef CRIER_RELOAD_H
 #define CRIER_RELOAD_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "crier/util.h"
+#include "crier/fetch.h"
+#include "crier/store.h"
+#include "crier/urls.h"
 
-struct store;
-struct fetch;
-struct store_feed;
+/* Makes the cache's feed list the urls file's: adds new feeds, sets titles, tags and
+ * order, and drops feeds (with their items) no longer listed. 0 or -1 with err. */
+int reload_sync(struct store *s, const struct urls *u, char *err, size_t errsz);
 
-/* How one feed's refresh ended. Strings valid during the call only. */
-struct reload_result {
+/* How one feed's refresh ended; valid during the callback only. */
+struct reload_feed {
 	int64_t feed_id;
-	const char *url;       /* as requested */
-	const char *new_url;   /* after a permanent redirect, else NULL */
-	long status;           /* HTTP status, 0 for file:// or no answer */
-	int not_modified;
-	long new_items, items;
-	const char *error;     /* NULL on success */
+	const char *url;      /* as listed */
+	const char *moved_to; /* a permanent redirect's target, now stored; else NULL */
+	long status;          /* HTTP status, 0 for file:// or no answer */
+	int not_modified;     /* 304: nothing parsed, nothing changed */
+	long items, new_items;
+	const char *error;    /* NULL on success, else the reason, naming the URL */
+};
+
+struct reload_totals {
+	size_t feeds, done, failed, not_modified;
+	long new_items;
 };
 
 struct reload;
 
-/* on_feed_done may be NULL. */
-struct reload *reload_new(struct store *s, struct fetch *f,
-			  void (*on_feed_done)(void *ctx, const struct reload_result *r), void *ctx);
-/* Queues one feed of the store (its URL, ETag and Last-Modified). file:// is allowed
- * only for a feed whose listed URL is file:// (the user wrote it). 0 or -1 with err. */
-int reload_add(struct reload *r, const struct store_feed *feed, char *err, size_t errsz);
-/* Feeds queued and feeds ended (ok or not) since reload_new, failures among them. */
-void reload_progress(const struct reload *r, size_t *done, size_t *total, size_t *failed);
-/* Feeds still running. */
-size_t reload_pending(const struct reload *r);
-/* When reload_pending is 0, or after fetch_free dropped the running transfers (the
- * fetcher holds pointers to the feeds still running): their unfinished updates are
- * dropped, nothing half-written reaches the store. */
+struct reload *reload_new(struct store *s, const struct fetch_limits *lim, char *err, size_t errsz);
+/* The same on a fetcher the caller owns and drives with fetch_poll (the interface shares
+ * one fetcher between reloads and article pages). reload_free then does nothing while
+ * reload_pending is not 0: the fetcher still points at the running feeds. */
+struct reload *reload_new_on(struct store *s, struct fetch *f);
 void reload_free(struct reload *r);
+/* After the lent fetcher was freed with feeds still running (quitting in the middle of a
+ * reload): frees the reload and those feeds' unfinished jobs; nothing of them was stored. */
+void reload_abandon(struct reload *r);
+/* Called as each feed ends (for messages and for the interface to redraw). */
+void reload_on_feed(struct reload *r, void (*cb)(void *ctx, const struct reload_feed *res),
+		    void *ctx);
+/* Queues one feed of the cache (as store_feeds lists it). file:// is fetched only when
+ * the listed URL is one. 0 or -1 with err. */
+int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t errsz);
+/* As fetch_poll: waits up to timeout_ms for the network or extra_fd (-1 for none); 1 when
+ * extra_fd is readable, 0 otherwise, -1 on error. */
+int reload_poll(struct reload *r, int extra_fd, int timeout_ms);
+/* Feeds of this reload still running. */
+size_t reload_pending(const struct reload *r);
+void reload_get_totals(const struct reload *r, struct reload_totals *t);
 
 #endif

@@ -29,7 +29,7 @@ struct store_feed {
 void store_feed_clear(struct store_feed *f);
 
 /* Make sure the feed with this URL exists; sets its custom title and tags (NULL keeps
- * them). 0 or -1. */
+ * them, "" clears them) and moves it last in the order. 0 or -1. */
 int store_feed_ensure(struct store *s, const char *url, const char *title, const char *tags,
 		      int64_t *id, char *err, size_t errsz);
 /* Every feed with its counts, in the order given by the urls file (insertion). The array
@@ -51,6 +51,12 @@ int store_update_item(struct store_update *u, const struct feed_item *it, int *i
 int store_update_commit(struct store_update *u, const char *new_url, const char *etag,
 			const char *last_modified, long status, char *err, size_t errsz);
 void store_update_fail(struct store_update *u, long status, const char *error);
+/* Many small writes as one transaction (a reload's 304s and feed updates that end in the
+ * same moment): inside a batch each feed update is a savepoint, still all or nothing.
+ * Keep a batch short: the interface waits for it to write read marks. 0 or -1. */
+int store_batch_begin(struct store *s, char *err, size_t errsz);
+int store_batch_commit(struct store *s, char *err, size_t errsz);
+int store_in_batch(const struct store *s);
 /* 304 or a network error with no update begun. error NULL for a 304. */
 int store_feed_checked(struct store *s, int64_t feed_id, long status, const char *error);
 

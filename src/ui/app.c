@@ -588,7 +588,7 @@ static int go_back(struct app *a)
 
 /* ---- reloading ------------------------------------------------------------------ */
 
-static void on_feed_reloaded(void *ctx, const struct reload_result *r)
+static void on_feed_reloaded(void *ctx, const struct reload_feed *r)
 {
 	struct app *a = ctx;
 	if (r->error)
@@ -614,26 +614,17 @@ static void sync_urls(struct app *a)
 		return;
 	}
 	a->no_feeds = u.n == 0;
-	for (size_t i = 0; i < u.n; i++) {
-		struct sbuf tags = SBUF_INIT;
-		for (size_t t = 0; t < u.v[i].ntags; t++) {
-			if (t)
-				sbuf_addc(&tags, ' ');
-			sbuf_adds(&tags, u.v[i].tags[t]);
-		}
-		int64_t id;
-		if (store_feed_ensure(a->store, u.v[i].url, u.v[i].title, tags.len ? tags.s : NULL,
-				      &id, err, sizeof err) < 0)
-			app_error_add(a, u.v[i].url, err);
-		sbuf_free(&tags);
-	}
+	if (reload_sync(a->store, &u, err, sizeof err) < 0)
+		app_error_add(a, a->urls_path, err);
 	urls_free(&u);
 }
 
 static void reload_start(struct app *a, int64_t only_feed)
 {
-	if (!a->reload)
-		a->reload = reload_new(a->store, a->fetch, on_feed_reloaded, a);
+	if (!a->reload) {
+		a->reload = reload_new_on(a->store, a->fetch);
+		reload_on_feed(a->reload, on_feed_reloaded, a);
+	}
 	if (!only_feed)
 		sync_urls(a);
 	struct store_feed *f = NULL;
@@ -1022,8 +1013,10 @@ static void draw_status(struct app *a, const struct rect *r)
 	if (a->unread >= 0)
 		sbuf_printf(&b, "  %ld unread", a->unread);
 	if (a->reload && reload_pending(a->reload)) {
+		struct reload_totals t;
 		size_t done, total, failed;
-		reload_progress(a->reload, &done, &total, &failed);
+		reload_get_totals(a->reload, &t);
+		done = t.done, total = t.feeds, failed = t.failed;
 		sbuf_printf(&b, "  fetching %zu/%zu feeds", done, total);
 		if (failed)
 			sbuf_printf(&b, " (%zu failed)", failed);
@@ -1697,8 +1690,10 @@ int app_run(struct app *a)
 		while (!a->quit && (rc = get_wch(&c)) != ERR)
 			handle_key(a, rc, c);
 		if (a->reload && !reload_pending(a->reload) && !a->pages_loading && fetch_pending(a->fetch) == 0) {
-			size_t done, total, failed;
-			reload_progress(a->reload, &done, &total, &failed);
+			struct reload_totals t;
+			size_t total, failed;
+			reload_get_totals(a->reload, &t);
+			total = t.feeds, failed = t.failed;
 			if (total) {
 				store_expire(a->store, settings_int(&a->set, "keep_read_items"),
 					     settings_int(&a->set, "max_item_age"));
@@ -1795,6 +1790,8 @@ int ui_main(const struct cli *c)
 	endwin();
 	fetch_free(a->fetch);
 	a->fetch = NULL;
+	reload_abandon(a->reload);
+	a->reload = NULL;
 	while (a->page_jobs)
 		page_job_free(a->page_jobs);
 	app_free(a);

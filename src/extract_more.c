@@ -1,0 +1,478 @@
+/* extract_more: "More from ..." sections: found by their heading in many languages or by
+ * markup saying related/recirculation; each teaser's title, URL, summary and section. */
+#include "config.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "extract_int.h"
+
+static const char *const more_heads[] = {"more from", "more on ", "more stories",
+	"more news", "more articles", "more in ", "more about", "more like this", "more to read",
+	"more to explore", "more coverage", "related", "read more", "read next", "read this next",
+	"recommended", "you may also like", "you might also like", "you may like",
+	"you might like", "also read", "read also", "further reading", "see also", "don't miss",
+	"don’t miss", "what to read next", "keep reading", "editor's picks", "editors' picks",
+	"mehr zum thema", "mehr aus", "mehr von", "weitere artikel", "auch interessant",
+	"lesen sie auch", "das könnte sie auch interessieren", "à lire aussi", "a lire aussi",
+	"lire aussi", "sur le même sujet", "sur le meme sujet", "voir aussi",
+	"dans la même rubrique", "leer más", "lee también", "te puede interesar",
+	"noticias relacionadas", "relacionad", "leia também", "veja também", "leggi anche",
+	"potrebbe interessarti", "articoli correlati", "lees ook", "gerelateerd",
+	"czytaj także", "czytaj też", "przeczytaj też", "читайте также", "по теме", "похожие",
+	"相关", "相關", "関連", "あわせて読みたい", "推荐", "관련", "추천", NULL};
+static const char *const popular_heads[] = {"most popular", "most read", "most viewed",
+	"trending", "popular", "most shared", "top stories", "meistgelesen", "les plus lus",
+	"más leídas", NULL};
+
+/* Lower case for ASCII, Latin-1 letters and Cyrillic, enough to compare headings. */
+void fold_case(char *s)
+{
+	unsigned char *u = (unsigned char *)s;
+	for (; *u; u++) {
+		if (*u < 0x80) {
+			*u = (unsigned char)tolower(*u);
+		} else if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97) {
+			u[1] += 0x20;
+			u++;
+		} else if (u[0] == 0xD0 && u[1] >= 0x90 && u[1] <= 0x9F) {
+			u[1] += 0x20;
+			u++;
+		} else if (u[0] == 0xD0 && u[1] >= 0xA0 && u[1] <= 0xAF) {
+			u[0] = 0xD1;
+			u[1] -= 0x20;
+			u++;
+		}
+	}
+}
+
+static int heading_says_more_folded(const char *t);
+
+static int says_popular(const char *t)
+{
+	char *f = xstrdup(t);
+	int r = 0;
+	fold_case(f);
+	for (int i = 0; popular_heads[i] && !r; i++)
+		if (!strncmp(f, popular_heads[i], strlen(popular_heads[i])))
+			r = 1;
+	free(f);
+	return r;
+}
+
+static int heading_says_more(const char *t)
+{
+	if (!t || utf8_len(t) > 80)
+		return 0;
+	char *f = xstrdup(t);
+	fold_case(f);
+	int r = heading_says_more_folded(f);
+	free(f);
+	return r;
+}
+
+static int heading_says_more_folded(const char *t)
+{
+	/* "More great Site stories", "More Site news": more ... stories/articles/news */
+	static const char *const tails[] = {"stories", "articles", "news", "reads", "coverage",
+					    "posts", "videos", NULL};
+	if (!strncmp(t, "more ", 5)) {
+		size_t n = strlen(t);
+		for (int i = 0; tails[i]; i++) {
+			size_t k = strlen(tails[i]);
+			if (n > k + 5 && !strcmp(t + n - k, tails[i]))
+				return 1;
+		}
+	}
+	while (*t && !isalnum((unsigned char)*t) && (unsigned char)*t < 0x80)
+		t++;
+	for (int i = 0; popular_heads[i]; i++)
+		if (!strncasecmp(t, popular_heads[i], strlen(popular_heads[i])))
+			return 0;
+	for (int i = 0; more_heads[i]; i++) {
+		if ((unsigned char)more_heads[i][0] >= 0x80 ? strcasestr_bool(t, more_heads[i])
+		    : !strncasecmp(t, more_heads[i], strlen(more_heads[i])))
+			return 1;
+	}
+	return 0;
+}
+
+int classid_has(const xmlNode *n, const char *const *subs)
+{
+	char buf[512];
+	const char *s = node_classid(n, buf, sizeof buf);
+	for (int i = 0; subs[i]; i++)
+		if (strstr(s, subs[i]))
+			return 1;
+	const char *dc = node_attr(n, "data-component");
+	if (!dc)
+		dc = node_attr(n, "data-module");
+	return dc && str_has_any(dc, subs);
+}
+
+static const char *const more_classes[] = {"related", "recirc", "more-from", "morefrom",
+	"more_from", "read-more", "readmore", "read_more", "recommend", "more-stories",
+	"morestories", "more_stories", "further-reading", "also-read", "read-next", "readnext",
+	"more-like-this", "you-may-like", "youmaylike", "more-news", "morenews", "more-articles",
+	NULL};
+static const char *const popular_classes[] = {"popular", "most-read", "mostread",
+	"most_read", "trending", "most-viewed", "mostviewed", "tag", "topic", "keyword",
+	"share", "social", "breadcrumb", NULL};
+
+static int title_like(const xmlNode *n)
+{
+	return is_heading(n) ||
+	       tokens_match(n, (const char *const[]){"title", "heading", "headline", "hed", NULL},
+			    (const char *const[]){"title", "heading", "headline", NULL});
+}
+
+/* <b>You may also like</b>: a short bold or plain block without links, acting as a heading. */
+static int pseudo_heading(const xmlNode *n)
+{
+	if (!(node_is(n, "b") || node_is(n, "strong") || node_is(n, "p") || node_is(n, "span") ||
+	      node_is(n, "div") || node_is(n, "dt") || node_is(n, "legend")))
+		return 0;
+	if (INFO(n)->text == 0 || INFO(n)->text > 60 || INFO(n)->link > 0)
+		return 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && is_block_tag(c))
+			return 0;
+	return 1;
+}
+
+static xmlNode *first_title_el(xmlNode *n, int depth)
+{
+	for (; n && depth < 12; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP))
+			continue;
+		if (title_like(n) && INFO(n)->text > 0)
+			return n;
+		xmlNode *r = first_title_el(n->children, depth + 1);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+static int same_page(const char *a, const char *b)
+{
+	if (!a || !b)
+		return 0;
+	size_t la = strcspn(a, "#"), lb = strcspn(b, "#");
+	while (la && a[la - 1] == '/')
+		la--;
+	while (lb && b[lb - 1] == '/')
+		lb--;
+	return la == lb && strncmp(a, b, la) == 0;
+}
+
+static int more_has_url(struct article *a, const char *u)
+{
+	for (size_t i = 0; i < a->nmore; i++)
+		if (same_page(a->more[i].url, u))
+			return 1;
+	return 0;
+}
+
+static int title_ok(const char *t)
+{
+	size_t n = utf8_len(t), words = 1;
+	int cjk = 0;
+	for (const char *p = t; *p; p++) {
+		if (*p == ' ')
+			words++;
+		if ((unsigned char)*p >= 0xE3 && (unsigned char)*p <= 0xED)
+			cjk = 1;
+	}
+	if (heading_says_more(t) || boiler_line(t))
+		return 0;
+	static const char *const no[] = {"see all", "view all", "see more", "show more",
+		"load more", "more", "next", "previous", "comments", NULL};
+	for (int i = 0; no[i]; i++)
+		if (!strcasecmp(t, no[i]))
+			return 0;
+	/* headlines have four words or so; "Science & Health" is a section */
+	return cjk ? n >= 6 : (n >= 15 && (words >= 4 || (words >= 3 && n >= 25)));
+}
+
+/* The teaser around one link: the highest ancestor below the section with no other link. */
+static xmlNode *teaser_of(xmlNode *a, xmlNode *sec, const char *url, struct ex *x)
+{
+	xmlNode *card = a;
+	for (xmlNode *p = a->parent; p && p != sec && p->_private; p = p->parent) {
+		/* does p hold a link to another URL? */
+		int other = 0;
+		xmlNode *stack[256];
+		int sp = 0;
+		stack[sp++] = p->children;
+		while (sp && !other) {
+			xmlNode *c = stack[--sp];
+			for (; c; c = c->next) {
+				if (c->type != XML_ELEMENT_NODE)
+					continue;
+				if (node_is(c, "a") && node_attr(c, "href")) {
+					char *u = url_resolve(x->base, node_attr(c, "href"));
+					if (u && !same_page(u, url) && url_is_http(u))
+						other = 1;
+					free(u);
+					if (other)
+						break;
+				}
+				if (c->children && sp < 256)
+					stack[sp++] = c->children;
+			}
+		}
+		if (other)
+			break;
+		card = p;
+	}
+	return card;
+}
+
+static char *summary_in(xmlNode *n, const char *title, int depth)
+{
+	static const char *const cls[] = {"summary", "dek", "description", "desc", "excerpt",
+		"standfirst", "teaser", "intro", "lede", "subhead", "subtitle", "abstract", "blurb",
+		"snippet", "deck", NULL};
+	for (; n && depth < 12; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP))
+			continue;
+		if (node_is(n, "p") || is_heading(n) || tokens_match(n, cls, cls)) {
+			char *t = node_text_line(n);
+			if (t && utf8_len(t) >= 20 && (!title || (!strstr(t, title) && !strstr(title, t))))
+				return t;
+			free(t);
+		}
+		char *r = summary_in(n->children, title, depth + 1);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head,
+			   const char *section, int *count, int depth)
+{
+	for (; n && depth < 60; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & (F_SKIP | F_MORE)) || n == head)
+			continue;
+		if (node_is(n, "nav") || tokens_match(n, (const char *const[]){"share", "social",
+			"tags", "tag", "breadcrumb", NULL}, (const char *const[]){"share", "social", NULL}))
+			continue;
+		if (!node_is(n, "a")) {
+			more_add_links(x, n->children, sec, head, section, count, depth + 1);
+			continue;
+		}
+		const char *href = node_attr(n, "href"), *rel = node_attr(n, "rel");
+		if (!href || *href == '#' || (rel && strcasestr_bool(rel, "tag")) || *count >= 30 ||
+		    x->a->nmore >= 100)
+			continue;
+		char *u = url_resolve(x->base, href);
+		if (!u || !url_is_http(u) || same_page(u, x->a->url) || more_has_url(x->a, u)) {
+			free(u);
+			continue;
+		}
+		xmlNode *te = first_title_el(n->children, 0);
+		char *title = te ? node_text_line(te) : NULL;
+		if (!title || !title_ok(title)) {
+			free(title);
+			title = node_text_line(n);
+		}
+		if (!title || !title_ok(title)) {
+			/* an image link: the title may be in a sibling link to the same URL */
+			free(title);
+			free(u);
+			continue;
+		}
+		xmlNode *card = teaser_of(n, sec, u, x);
+		char *summary = card != n ? summary_in(card->children, title, 0) : NULL;
+		if (!summary)
+			summary = summary_in(n->children, title, 0);
+		x->a->more = xrealloc(x->a->more, (x->a->nmore + 1) * sizeof *x->a->more);
+		struct more_link *m = &x->a->more[x->a->nmore++];
+		m->title = title;
+		m->url = u;
+		m->summary = summary;
+		m->section = xstrdup(section);
+		(*count)++;
+	}
+}
+
+static void mark_more(xmlNode *n)
+{
+	INFO(n)->flags |= F_MORE;
+}
+
+/* Teaser lists are mostly link text; a story's text is not. */
+static int more_shaped(xmlNode *n)
+{
+	struct ninfo *in = INFO(n);
+	double ld = link_density(n);
+	return ld >= 0.25 || (in->text < 200 && ld > 0);
+}
+
+static int section_ok(xmlNode *n)
+{
+	for (xmlNode *p = n; p && p->_private; p = p->parent)
+		if (node_is(p, "nav") || classid_has(p, popular_classes) ||
+		    (p->_private && (INFO(p)->flags & F_SKIP)))
+			return 0;
+	return 1;
+}
+
+static int links_in(xmlNode *n, int depth)
+{
+	int c = 0;
+	for (; n && depth < 60; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (node_is(n, "a") && node_attr(n, "href"))
+			c++;
+		else
+			c += links_in(n->children, depth + 1);
+	}
+	return c;
+}
+
+/* A heading that says "More from ...": its section is the nearest ancestor with links that
+ * does not also hold the story; failing that, what follows the heading. */
+static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
+{
+	xmlNode *sec = NULL;
+	int count = 0;
+	for (xmlNode *p = h->parent; p && p->_private && !node_is(p, "body"); p = p->parent) {
+		if ((INFO(p)->flags & F_ART) || INFO(p)->text > 6000 || !more_shaped(p))
+			break;
+		if (links_in(p->children, 0) > links_in(h, 0) + (node_is(h, "a") ? 1 : 0)) {
+			sec = p;
+			break;
+		}
+	}
+	if (sec) {
+		if (INFO(sec)->flags & F_MORE)
+			return;
+		more_add_links(x, sec->children, sec, h, text, &count, 0);
+		if (count)
+			mark_more(sec);
+		return;
+	}
+	/* the siblings after the heading (or after its wrapper), to the next heading */
+	xmlNode *start = h;
+	while (!start->next && start->parent && start->parent->_private &&
+	       !(INFO(start->parent)->flags & F_ART))
+		start = start->parent;
+	xmlNode *stop = NULL;
+	for (xmlNode *s = start->next; s; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_heading(s) || (INFO(s)->text > 150 && !more_shaped(s))) {
+			stop = s;
+			break;
+		}
+		more_add_links(x, s, s, h, text, &count, 59); /* this element only */
+		if (node_is(s, "a"))
+			continue;
+		more_add_links(x, s->children, s, h, text, &count, 0);
+	}
+	if (!count) {
+		/* "Read more: <a>Another story</a>": the link is in the heading itself */
+		more_add_links(x, h->children, h, NULL, text, &count, 0);
+		if (count)
+			mark_more(h);
+		return;
+	}
+	if (count) {
+		mark_more(h);
+		for (xmlNode *s = start->next; s && s != stop; s = s->next)
+			if (s->type == XML_ELEMENT_NODE)
+				mark_more(s);
+	}
+}
+
+static void more_scan(struct ex *x, xmlNode *n, int depth)
+{
+	for (; n && depth < 200; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		struct ninfo *in = INFO(n);
+		if (in->flags & (F_SKIP | F_MORE))
+			continue;
+		if (node_is(n, "nav") || node_is(n, "head"))
+			continue;
+		/* by heading */
+		if ((title_like(n) || node_attr(n, "aria-label") || pseudo_heading(n)) &&
+		    in->text < 100) {
+			char *t = NULL;
+			const char *al = node_attr(n, "aria-label");
+			if (title_like(n) || pseudo_heading(n))
+				t = node_text_line(n);
+			if ((!t || !heading_says_more(t)) && al && !node_is(n, "a")) {
+				free(t);
+				t = xstrdup(al);
+				text_clean_line(t);
+			}
+			if (t && heading_says_more(t) && section_ok(n)) {
+				if (node_attr(n, "aria-label") && !title_like(n)) {
+					int count = 0;
+					more_add_links(x, n->children, n, NULL, t, &count, 0);
+					if (count)
+						mark_more(n);
+				} else {
+					more_from_heading(x, n, t);
+				}
+				free(t);
+				if (INFO(n)->flags & F_MORE)
+					continue;
+			} else {
+				free(t);
+			}
+		}
+		/* by markup */
+		if (classid_has(n, more_classes) && !(in->flags & F_ART) && in->text < 8000 &&
+		    more_shaped(n) &&
+		    section_ok(n) && !node_is(n, "a") && links_in(n->children, 0) >= 1) {
+			xmlNode *h = first_title_el(n->children, 0);
+			char *t = NULL;
+			/* the heading must come before the first teaser's link, not be its title */
+			for (xmlNode *p = h; p && p != n; p = p->parent)
+				if (node_is(p, "a")) {
+					h = NULL;
+					break;
+				}
+			if (h)
+				t = node_text_line(h);
+			if (t && (utf8_len(t) > 80 || title_ok(t) > 0) && !heading_says_more(t)) {
+				free(t);
+				t = NULL;
+				h = NULL;
+			}
+			if (t && says_popular(t)) {
+				/* a "Trending" box marked up as related is still a popularity list */
+				free(t);
+				continue;
+			}
+			if (!t && node_attr(n, "aria-label")) {
+				t = xstrdup(node_attr(n, "aria-label"));
+				text_clean_line(t);
+			}
+			if (!t || !*t) {
+				free(t);
+				t = xstrdup("Related");
+			}
+			int count = 0;
+			more_add_links(x, n->children, n, h, t, &count, 0);
+			free(t);
+			if (count) {
+				mark_more(n);
+				continue;
+			}
+		}
+		more_scan(x, n->children, depth + 1);
+	}
+}
+
+void more_find(struct ex *x)
+{
+	more_scan(x, x->body, 0);
+}

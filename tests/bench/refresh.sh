@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# refresh.sh: how fast crier refreshes 500 feeds x 50 items from a fast local server,
+# against references measured in the same run:
+#   R     = curl --parallel --parallel-max 16 --compressed fetching every feed to files,
+#           plus xmllint --stream --noout over those files (moving and parsing the bytes);
+#   R304  = curl fetching every feed with its ETag (--etag-compare), all answered 304;
+#   Rsql  = the sqlite3 shell counting the unread items of the same cache.
+# Targets: cold reload <= 1.5 x R; warm reload <= 3 x R304; print-unread on 100k items
+# <= 2 x Rsql with a peak RSS under 16 MB.
+#
+# Usage: tests/bench/refresh.sh [PATH/TO/crier]     (run by hand, not by make check)
+# Environment: BENCH_DIR (default /tmp/crier-bench), RUNS (3), FEEDS (500), ITEMS (50).
+# Installs nginx from Debian when it is missing (needs root and apt-get).
+set -euo pipefail
+
+CRIER=${1:-${CRIER:-./crier}}
+CRIER=$(cd "$(dirname "$CRIER")" && pwd)/$(basename "$CRIER")
+DIR=${BENCH_DIR:-/tmp/crier-bench}
+RUNS=${RUNS:-3}
+FEEDS=${FEEDS:-500}
+ITEMS=${ITEMS:-50}
+[ -x "$CRIER" ] || { echo "refresh.sh: no crier at $CRIER (give its path)" >&2; exit 2; }
+for tool in curl xmllint sqlite3 python3; do
+	command -v $tool >/dev/null || { echo "refresh.sh: $tool is needed" >&2; exit 2; }
+done
+
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if [ ! -x "$NGINX" ]; then
+	echo "refresh.sh: installing nginx from Debian (without starting its service)" >&2
+	# policy-rc.d keeps the package from starting a system nginx on port 80.
+	made_policy=
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+		chmod +x /usr/sbin/policy-rc.d
+		made_policy=1
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light >/dev/null 2>&1 \
+		|| DEBIAN_FRONTEND=noninteractive apt-get install -y nginx >/dev/null
+	[ -n "$made_policy" ] && rm -f /usr/sbin/policy-rc.d
+	NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+fi
+
+mkdir -p "$DIR"
+WWW=$DIR/www
+# ---- the feeds (original text from a fixed seed; kept between runs) ----
+stamp="$FEEDS x $ITEMS v2"
+if [ "$(cat "$DIR/stamp" 2>/dev/null)" != "$stamp" ]; then
+	echo "refresh.sh: writing $FEEDS feeds x $ITEMS items to $WWW" >&2
+	rm -rf "$WWW"
+	mkdir -p "$WWW"
+	python3 - "$WWW" "$FEEDS" "$ITEMS" <<'EOF'
+import os, random, sys
+from email.utils import formatdate
+www, feeds, items = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rnd = random.Random(1234)
+syll = ["bra", "kel", "dor", "min", "sa", "tor", "vel", "qu", "an", "rish", "mo", "len",
+        "ca", "fen", "hul", "ory", "pe", "zan", "wick", "ster", "lo", "gar", "nu", "et"]
+words = ["".join(rnd.choice(syll) for _ in range(rnd.randint(1, 3))) for _ in range(3000)]
+def sentence(n):
+    s = " ".join(rnd.choice(words) for _ in range(n))
+    return s[0].upper() + s[1:] + "."
+for f in range(1, feeds + 1):
+    name = "Gazette %d" % f
+    out = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
+           'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+           'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>',
+           "<title>%s</title><link>https://gazette%d.example/</link>" % (name, f),
+           "<description>%s</description>" % sentence(12)]
+    for i in range(items):
+        paras = "".join("&lt;p&gt;%s %s&lt;/p&gt;" % (sentence(14), sentence(18))
+                        for _ in range(22))
+        out.append(
+            "<item><title>%s</title><link>https://gazette%d.example/%d/%s</link>"
+            "<guid isPermaLink=\"false\">gazette%d-%d</guid><pubDate>%s</pubDate>"
+            "<dc:creator>%s %s</dc:creator><category>%s</category>"
+            "<description>%s</description><content:encoded>%s</content:encoded></item>"
+            % (sentence(7)[:-1], f, i, rnd.choice(words), f, i,
+               formatdate(1780000000 - f * 3600 - i * 600, usegmt=True),
+               rnd.choice(words).title(), rnd.choice(words).title(), rnd.choice(words),
+               sentence(25), paras))
+    out.append("</channel></rss>\n")
+    with open(os.path.join(www, "feed%d.xml" % f), "w") as fh:
+        fh.write("\n".join(out))
+EOF
+	echo "$stamp" >"$DIR/stamp"
+fi
+bytes=$(cat "$WWW"/*.xml | wc -c)
+
+# ---- nginx on loopback, gzip on ----
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+NG=$DIR/nginx
+rm -rf "$NG"
+mkdir -p "$NG/logs" "$NG/tmp"
+cat >"$NG/nginx.conf" <<EOF
+worker_processes 1;
+pid $NG/nginx.pid;
+error_log $NG/logs/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	sendfile on;
+	tcp_nopush on;
+	keepalive_requests 100000;
+	client_body_temp_path $NG/tmp/body;
+	proxy_temp_path $NG/tmp/proxy;
+	fastcgi_temp_path $NG/tmp/fastcgi;
+	uwsgi_temp_path $NG/tmp/uwsgi;
+	scgi_temp_path $NG/tmp/scgi;
+	types { application/rss+xml xml; }
+	gzip on;
+	gzip_comp_level 1;
+	gzip_types application/rss+xml;
+	server {
+		listen 127.0.0.1:$PORT;
+		root $WWW;
+	}
+}
+EOF
+"$NGINX" -p "$NG" -c "$NG/nginx.conf" &
+NGINX_PID=$!
+cleanup() { kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; }
+trap cleanup EXIT
+for _ in $(seq 100); do
+	curl -s -o /dev/null "http://127.0.0.1:$PORT/feed1.xml" && break
+	sleep 0.05
+done
+
+URLS=$DIR/urls
+CFG=$DIR/curl.cfg
+CFG304=$DIR/curl304.cfg
+: >"$URLS"; : >"$CFG"; : >"$CFG304"
+mkdir -p "$DIR/curl" "$DIR/etag"
+for i in $(seq "$FEEDS"); do
+	u="http://127.0.0.1:$PORT/feed$i.xml"
+	echo "$u" >>"$URLS"
+	# "next" makes the options per URL (etag-save and etag-compare are per transfer).
+	printf 'url = "%s"\noutput = "%s/curl/feed%d.xml"\netag-save = "%s/etag/feed%d"\ncompressed\nnext\n' \
+		"$u" "$DIR" "$i" "$DIR" "$i" >>"$CFG"
+	printf 'url = "%s"\noutput = "%s/curl/304-%d"\netag-compare = "%s/etag/feed%d"\ncompressed\nnext\n' \
+		"$u" "$DIR" "$i" "$DIR" "$i" >>"$CFG304"
+done
+
+# measure CMD...: prints "seconds peak_rss_kb exit_status"
+measure() {
+	python3 - "$@" <<'EOF'
+import resource, subprocess, sys, time
+t = time.monotonic()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+d = time.monotonic() - t
+print("%.4f %d %d" % (d, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode))
+EOF
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+col() { awk -v c="$1" '{ print $c }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "refresh.sh: measuring ($RUNS runs each)" >&2
+r_curl=(); r_xml=(); r_cold=(); rss_cold=(); r_304=(); r_warm=()
+CACHE=$DIR/cache.db
+for run in $(seq "$RUNS"); do
+	rm -rf "$DIR/curl" "$DIR/etag"
+	mkdir -p "$DIR/curl" "$DIR/etag"
+	r_curl+=("$(measure curl --parallel --parallel-max 16 --compressed -s -K "$CFG" | col 1)")
+	r_xml+=("$(measure sh -c "xmllint --stream --noout '$DIR'/curl/feed*.xml" | col 1)")
+	r_304+=("$(measure curl --parallel --parallel-max 16 --compressed -s -K "$CFG304" | col 1)")
+	rm -f "$CACHE" "$CACHE"-wal "$CACHE"-shm
+	m=$(measure "$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload)
+	[ "$(echo "$m" | col 3)" = 0 ] || echo "refresh.sh: warning: the cold reload reported failures" >&2
+	r_cold+=("$(echo "$m" | col 1)")
+	rss_cold+=("$(echo "$m" | col 2)")
+	r_warm+=("$(measure "$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload | col 1)")
+done
+[ "$(find "$DIR/curl" -name '304-*' -size +0 | wc -l)" = 0 ] || echo "refresh.sh: warning: curl's ETag run got bodies" >&2
+warm_out=$("$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload 2>&1 || true)
+items=$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM items")
+
+# ---- print-unread on a 100k-item cache ----
+BIG=$DIR/big.db
+rm -f "$BIG" "$BIG"-wal "$BIG"-shm
+sqlite3 "$CACHE" ".backup '$BIG'"
+copies=$(( (100000 + items - 1) / items - 1 ))
+sqlite3 "$BIG" "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < $copies)
+	INSERT INTO items(feed_id, guid, title, link, ident, author, summary, content, published,
+		updated, categories, enclosures, media, first_seen, date, seen_generation, unread)
+	SELECT feed_id, guid || '#' || k.n, title, link, ident, author, summary, content, published,
+		updated, categories, enclosures, media, first_seen, date, seen_generation, unread
+	FROM items, k;
+	UPDATE items SET unread = 0 WHERE id % 4 = 0;"
+big_items=$(sqlite3 "$BIG" "SELECT COUNT(*) FROM items")
+big_unread=$(sqlite3 "$BIG" "SELECT COUNT(*) FROM items WHERE unread = 1")
+got=$("$CRIER" -c "$BIG" -x print-unread)
+[ "$got" = "$big_unread unread articles" ] || echo "refresh.sh: warning: print-unread said '$got', sqlite3 $big_unread" >&2
+r_sql=(); r_pu=(); rss_pu=()
+for run in $(seq 5); do
+	r_sql+=("$(measure sqlite3 "$BIG" "SELECT COUNT(*) FROM items WHERE unread = 1" | col 1)")
+	m=$(measure "$CRIER" -c "$BIG" -C /dev/null -x print-unread)
+	r_pu+=("$(echo "$m" | col 1)")
+	rss_pu+=("$(echo "$m" | col 2)")
+done
+
+m_curl=$(printf '%s\n' "${r_curl[@]}" | median)
+m_xml=$(printf '%s\n' "${r_xml[@]}" | median)
+m_r=$(awk -v a="$m_curl" -v b="$m_xml" 'BEGIN { print a + b }')
+m_cold=$(printf '%s\n' "${r_cold[@]}" | median)
+m_rss_cold=$(printf '%s\n' "${rss_cold[@]}" | median)
+m_304=$(printf '%s\n' "${r_304[@]}" | median)
+m_warm=$(printf '%s\n' "${r_warm[@]}" | median)
+m_sql=$(printf '%s\n' "${r_sql[@]}" | median)
+m_pu=$(printf '%s\n' "${r_pu[@]}" | median)
+m_rss_pu=$(printf '%s\n' "${rss_pu[@]}" | sort -n | tail -1)
+
+printf 'crier refresh benchmark: %d feeds x %d items, %.1f MB of XML, nginx (gzip on) on loopback; medians of %d runs\n' \
+	"$FEEDS" "$ITEMS" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$RUNS"
+printf '  R: curl --parallel 16 --compressed %.2f s + xmllint --stream %.2f s = %.2f s\n' "$m_curl" "$m_xml" "$m_r"
+printf '  crier -x reload, fresh cache    %.2f s = %s x R     (target <= 1.5)  peak RSS %d MB, %d items stored\n' \
+	"$m_cold" "$(ratio "$m_cold" "$m_r")" $((m_rss_cold / 1024)) "$items"
+printf '  curl --etag-compare, all 304    %.2f s\n' "$m_304"
+printf '  crier -x reload, all 304        %.2f s = %s x R304  (target <= 3)    [%s]\n' \
+	"$m_warm" "$(ratio "$m_warm" "$m_304")" "$warm_out"
+printf '  sqlite3 counting unread         %.4f s on %d items (%d unread)\n' "$m_sql" "$big_items" "$big_unread"
+printf '  crier -x print-unread           %.4f s = %s x Rsql  (target <= 2)    peak RSS %.1f MB (target < 16)\n' \
+	"$m_pu" "$(ratio "$m_pu" "$m_sql")" "$(awk -v k="$m_rss_pu" 'BEGIN { print k / 1024 }')"

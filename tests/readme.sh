@@ -1,0 +1,36 @@
+#!/bin/sh
+# The README's first command is what a new user and CI (.ci/run) run on a fresh Debian
+# machine: its apt-get line must name every package configure asks for (configure.ac's
+# CRIER_NEED lines) and the tools the build and the tests use, and it must end by opening
+# the demo. The keys it lists must be the key table's.
+. "$top_srcdir/tests/lib.sh"
+readme="$top_srcdir/README"
+line=$(grep -m1 'apt-get install -y ' "$readme")
+pkgs=" $(printf '%s\n' "$line" | sed 's/.*apt-get install -y \([^&]*\).*/\1/') "
+[ -n "$line" ] && t_pass "the README has an apt-get install line" || t_fail "no 'apt-get install -y' line in README"
+
+need=$(sed -n 's/^CRIER_NEED(\[[^]]*\], *\[[^]]*\], *\[\([^]]*\)\]).*/\1/p' "$top_srcdir/configure.ac")
+[ -n "$need" ] || t_fail "read no CRIER_NEED package from configure.ac"
+# The build itself, and the tools the tests call (they skip without some, but CI must run them).
+for p in $need build-essential autoconf automake pkg-config python3 tmux libxml2-utils mandoc groff-base; do
+	case $pkgs in *" $p "*) t_pass "README installs $p";; *) t_fail "README's apt-get line lacks $p";; esac
+done
+case $line in *'./crier --demo'*) t_pass "the first command opens the demo";;
+	*) t_fail "the README's first command does not end with ./crier --demo";; esac
+case $line in *'autoreconf -fi'*'./configure'*'make'*) t_pass "the first command builds";;
+	*) t_fail "the first command does not run autoreconf, configure and make";; esac
+
+# The Keys section has a line for every action: its description and its first key.
+keys=$(sed -n '/^Keys$/,/^Config/p' "$readme")
+sed -n 's/^KEY([a-z_]*, *"\([^ "]*\)[^"]*", *"\([^"]*\)").*/\1|\2/p' "$top_srcdir/src/ui/keys.def" > "$T_TMP/keys"
+[ -s "$T_TMP/keys" ] || t_fail "read no key from keys.def"
+while IFS='|' read -r k desc; do
+	case $k in ENTER) k=Enter;; SPACE) k=Space;; TAB) k=Tab;; BTAB) k=Shift-Tab;; esac
+	l=$(printf '%s\n' "$keys" | grep -F -- "$desc" | head -1)
+	case $l in
+	"") t_fail "README's Keys section lacks '$desc'";;
+	*"$k"*) ;;
+	*) t_fail "README's Keys line for '$desc' does not show $k: $l";;
+	esac
+done < "$T_TMP/keys"
+t_done

@@ -1,0 +1,71 @@
+#!/bin/sh
+# crier -x reload under limits: a stalled server, a body past the cap, 100 feeds with the
+# per-host limit, and kill -9 in the middle of a reload.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/server.sh"
+. "$top_srcdir/tests/feedgen.sh"
+
+W=$T_TMP/www
+mkdir -p "$W"
+i=1
+while [ $i -le 100 ]; do rss_feed "$W/f$i.xml" "parish$i" 5; i=$((i + 1)); done
+start_server "$W"
+U=$SERVER_URL
+URLS=$T_TMP/urls
+CACHE=$T_TMP/cache.db
+run() { "$CRIER" -u "$URLS" -c "$CACHE" "$@"; }
+
+# A stalled server times out; the other feeds are stored.
+cat >"$URLS" <<EOF
+$U/stall/f1.xml
+$U/stall-body/f2.xml
+$U/f3.xml
+$U/huge/4
+$U/huge/4?nolength
+EOF
+start=$(date +%s)
+printf '# short limits, as a user would set them\ndownload_timeout 2\nlow_speed_time 1\nmax_download_size 1048576\n' >"$T_TMP/config"
+out=$(run -C "$T_TMP/config" -x reload 2>"$T_TMP/err"); rc=$?
+took=$(($(date +%s) - start))
+err=$(cat "$T_TMP/err")
+t_eq "$rc" 1 "timeouts and caps make the reload exit 1"
+t_eq "$out" "crier: 5 feeds, 5 new items, 4 failed" "the healthy feed is stored"
+t_has "$err" "$U/stall/f1.xml: timed out" "a silent server times out"
+t_has "$err" "$U/stall-body/f2.xml: timed out" "a stalled body times out"
+t_has "$err" "$U/huge/4: larger than the limit of 1048576 bytes" "a body past the cap is refused"
+t_has "$err" "$U/huge/4?nolength: larger than the limit of 1048576 bytes" "a body past the cap without a length is refused"
+[ "$took" -le 6 ] && t_pass "the limits held ($took s)" || t_fail "the reload took $took s"
+t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE '%huge%'")" 0 "nothing of a body past the cap is stored"
+
+# 100 feeds in one reload, at most 3 at once to the one host (max_per_host 3).
+: >"$URLS"
+i=1
+while [ $i -le 100 ]; do echo "$U/delay/40/f$i.xml" >>"$URLS"; i=$((i + 1)); done
+rm -f "$CACHE"*
+server_get /__reset >/dev/null
+echo "max_per_host 3" >"$T_TMP/config"
+out=$(run -C "$T_TMP/config" -x reload 2>&1); rc=$?
+t_eq "$rc" 0 "100 feeds reload"
+t_eq "$out" "crier: 100 feeds, 500 new items, 0 failed" "100 feeds, every item stored"
+max=$(server_stat max_requests)
+t_eq "$max" 3 "the server never saw more than 3 requests at once"
+t_eq "$(run -x print-unread)" "500 unread articles" "print-unread after 100 feeds"
+
+# kill -9 in the middle: the cache is whole and no feed is half written.
+rm -f "$CACHE"*
+: >"$URLS"
+i=1
+while [ $i -le 100 ]; do echo "$U/delay/$((i * 15))/f$i.xml" >>"$URLS"; i=$((i + 1)); done
+CRIER_TEST_LIMITS=max_per_host=16 "$CRIER" -u "$URLS" -c "$CACHE" -x reload >/dev/null 2>&1 &
+pid=$!
+sleep 0.9
+kill -9 $pid
+wait $pid 2>/dev/null
+t_eq "$(sql "$CACHE" "PRAGMA integrity_check")" ok "the cache passes integrity_check after kill -9"
+stored=$(sql "$CACHE" "SELECT COUNT(*) FROM feeds WHERE last_fetch IS NOT NULL")
+[ "$stored" -gt 0 ] && [ "$stored" -lt 100 ] && t_pass "the kill came mid-reload ($stored feeds done)" || t_fail "the kill did not come mid-reload ($stored feeds done)"
+half=$(sql "$CACHE" "SELECT COUNT(*) FROM (SELECT f.id, COUNT(i.id) AS n FROM feeds f LEFT JOIN items i ON i.feed_id = f.id GROUP BY f.id) WHERE n NOT IN (0, 5)")
+t_eq "$half" 0 "no feed is half written"
+out=$(run -x reload 2>&1)
+t_eq "$out" "crier: 100 feeds, $((500 - stored * 5)) new items, 0 failed" "the next reload completes the rest"
+t_done

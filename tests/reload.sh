@@ -1,0 +1,110 @@
+#!/bin/sh
+# crier -x reload and print-unread against the loopback server: what a user sees in the
+# summary, on stderr, in the exit status and in the cache.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/server.sh"
+. "$top_srcdir/tests/feedgen.sh"
+
+W=$T_TMP/www
+mkdir -p "$W"
+rss_feed "$W/quayside.xml" quayside 3
+atom_feed "$W/towpath.atom" towpath 2
+rss_feed "$W/bellfield.xml" bellfield 4
+echo '<html><head><title>Down for maintenance</title></head><body>Back soon</body></html>' >"$W/broken.xml"
+start_server "$W"
+U=$SERVER_URL
+URLS=$T_TMP/urls
+CACHE=$T_TMP/cache.db
+run() { "$CRIER" -u "$URLS" -c "$CACHE" "$@"; }
+
+# No urls file: say how to add feeds.
+out=$(run -x reload 2>&1); rc=$?
+t_eq "$rc" 1 "a missing urls file exits 1"
+t_has "$out" "no feed list at $URLS" "a missing urls file is named"
+t_has "$out" "crier -i" "a missing urls file says how to add feeds"
+
+cat >"$URLS" <<EOF
+# two feeds and lines crier does not run
+$U/quayside.xml news "~Quayside Notes"
+$U/towpath.atom walks
+exec:/bin/sh -c 'touch $T_TMP/ran'
+query:All unread:unread = "yes"
+EOF
+
+# First reload: everything new.
+out=$(run -x reload 2>"$T_TMP/err"); rc=$?
+err=$(cat "$T_TMP/err")
+t_eq "$rc" 0 "a reload where every feed works exits 0"
+t_eq "$out" "crier: 2 feeds, 5 new items, 0 failed" "the summary counts feeds, new items, failures"
+t_has "$err" "$URLS:4: skipped: crier does not run exec: lines" "an exec: line is skipped with its line"
+t_has "$err" "$URLS:5: skipped: crier does not run query: lines" "a query: line is skipped with its line"
+[ -e "$T_TMP/ran" ] && t_fail "an exec: line was run" || t_pass "an exec: line is never run"
+t_eq "$(run -x print-unread)" "5 unread articles" "print-unread counts the new items"
+t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-2'")" "quayside story 2" "items are stored"
+t_eq "$(sql "$CACHE" "SELECT COALESCE(custom_title, title) FROM feeds WHERE url = '$U/quayside.xml'")" "Quayside Notes" "the custom title is kept"
+t_eq "$(sql "$CACHE" "PRAGMA user_version")" 2 "the cache carries its schema version"
+t_eq "$(sql "$CACHE" "PRAGMA journal_mode")" wal "the cache is in WAL mode"
+
+# Second reload: conditional GET, all 304, nothing parsed, nothing new.
+: >"$SERVER_LOG"
+out=$(run -x reload 2>/dev/null); rc=$?
+t_eq "$rc" 0 "an unchanged reload exits 0"
+t_eq "$out" "crier: 2 feeds, 0 new items, 0 failed" "an unchanged reload has no new items"
+t_eq "$(grep -c '"status": 304' "$SERVER_LOG")" 2 "the server answered 304 for both feeds"
+t_eq "$(grep -c '"if-none-match"' "$SERVER_LOG")" 2 "the server saw If-None-Match"
+t_eq "$(grep -c '"if-modified-since"' "$SERVER_LOG")" 2 "the server saw If-Modified-Since"
+t_eq "$(sql "$CACHE" "SELECT status FROM feeds WHERE url = '$U/towpath.atom'")" 304 "the 304 is recorded"
+
+# Read state survives a refetch; a changed item is updated, not doubled.
+sql "$CACHE" "UPDATE items SET unread = 0"
+sleep 1 # a new mtime, so a new ETag
+rss_feed "$W/quayside.xml" quayside 4 " (corrected)"
+out=$(run -x reload 2>/dev/null)
+t_eq "$out" "crier: 2 feeds, 1 new item, 0 failed" "one item added upstream is one new item"
+t_eq "$(run -x print-unread)" "1 unread article" "read items stay read after a refetch"
+t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items WHERE guid LIKE 'quayside-%'")" 4 "changed items are not doubled"
+t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-1'")" "quayside story 1 (corrected)" "a changed item is updated"
+
+# Failures: HTTP errors, a broken feed after a good one, a refused redirect.
+cat >"$URLS" <<EOF
+$U/seq/bellfield.xml,broken.xml
+$U/status/404
+$U/status/500
+$U/redirect-to?url=file://$W/quayside.xml
+EOF
+out=$(run -x reload 2>"$T_TMP/err"); rc=$?
+err=$(cat "$T_TMP/err")
+t_eq "$rc" 1 "a reload with failures exits 1"
+t_eq "$out" "crier: 4 feeds, 4 new items, 3 failed" "the summary counts the failures"
+t_has "$err" "crier: $U/status/404: HTTP 404" "a 404 is named with its URL"
+t_has "$err" "crier: $U/status/500: HTTP 500" "a 500 is named with its URL"
+t_has "$err" "$U/redirect-to?url=file://$W/quayside.xml: redirected to an address that is not http(s): refused" "a redirect to file:// is refused"
+t_eq "$(printf '%s\n' "$err" | grep -c .)" 3 "one stderr line per failed feed"
+t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items WHERE guid LIKE 'quayside-%'")" 0 "feeds gone from the urls file leave the cache"
+out=$(run -x reload 2>"$T_TMP/err"); rc=$?
+err=$(cat "$T_TMP/err")
+line=$(printf '%s\n' "$err" | grep -F "crier: $U/seq/bellfield.xml,broken.xml: ")
+t_has "$line" "Atom feed" "a feed that breaks is named, with the reason (not a feed)"
+t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE '%bellfield%'")" 4 "a broken feed keeps every stored item"
+stored=$(sql "$CACHE" "SELECT error FROM feeds WHERE url LIKE '%bellfield%'")
+case $stored in "$U/seq/bellfield.xml,broken.xml"*) t_pass "the error is stored with the feed";; *) t_fail "stored error: [$stored]";; esac
+
+# A permanent redirect: followed, stored, reported; the next reload goes straight there.
+cat >"$URLS" <<EOF
+$U/moved/301/towpath.atom
+EOF
+out=$(run -x reload 2>&1); rc=$?
+t_eq "$rc" 0 "a permanent redirect is not a failure"
+t_has "$out" "$U/moved/301/towpath.atom moved permanently to $U/towpath.atom" "a permanent redirect is reported"
+t_eq "$(sql "$CACHE" "SELECT location FROM feeds WHERE url = '$U/moved/301/towpath.atom'")" "$U/towpath.atom" "the new URL is stored"
+: >"$SERVER_LOG"
+run -x reload >/dev/null 2>&1
+grep -q '"path": "/moved/' "$SERVER_LOG" && t_fail "the old URL was asked again" || t_pass "the stored URL is used next time"
+
+# -q: nothing on stdout when all is well.
+out=$(run -q -x reload 2>&1)
+t_eq "$out" "" "-q prints nothing when every feed works"
+out=$(run -x frobnicate 2>&1); rc=$?
+t_eq "$rc" 2 "an unknown -x command exits 2"
+t_has "$out" "reload, print-unread" "an unknown -x command lists the known ones"
+t_done

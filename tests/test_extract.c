@@ -1,0 +1,478 @@
+/* test_extract: the fixture pages (our own writing, in the markup of common publishing
+ * systems) give the headline, byline, date, site, body, figures and more-from links a
+ * reader must see, and nothing of the navigation, ads, comments or footers. */
+#include "config.h"
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "crier/extract.h"
+#include "crier/util.h"
+#include "extract_int.h"
+
+static struct article *load(const char *name, const char *url, const char *ctype)
+{
+	char path[1024], err[CRIER_ERRSZ] = "";
+	struct sbuf b = SBUF_INIT;
+	struct article *a;
+	snprintf(path, sizeof path, "%s/tests/fixtures/pages/%s", CRIER_SRCDIR, name);
+	if (file_read_all(path, EXTRACT_MAX_PAGE, &b, err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
+	}
+	a = extract_article(sbuf_str(&b), b.len, url, ctype, err, sizeof err);
+	sbuf_free(&b);
+	if (!a) {
+		fprintf(stderr, "%s: %s\n", name, err);
+		exit(1);
+	}
+	return a;
+}
+
+#define HAS(hay, needle) CHECK((hay) && strstr((hay), (needle)) != NULL)
+#define HASNT(hay, needle) CHECK(!(hay) || strstr((hay), (needle)) == NULL)
+
+static const struct figure *fig_with(const struct article *a, const char *caption_part)
+{
+	for (size_t i = 0; i < a->nfigures; i++)
+		if (a->figures[i].caption && strstr(a->figures[i].caption, caption_part))
+			return &a->figures[i];
+	return NULL;
+}
+
+static const struct more_link *more_with(const struct article *a, const char *url)
+{
+	for (size_t i = 0; i < a->nmore; i++)
+		if (strcmp(a->more[i].url, url) == 0)
+			return &a->more[i];
+	return NULL;
+}
+
+static int more_has_part(const struct article *a, const char *url_part)
+{
+	for (size_t i = 0; i < a->nmore; i++)
+		if (strstr(a->more[i].url, url_part))
+			return 1;
+	return 0;
+}
+
+static void test_wordpress(void)
+{
+	struct article *a = load("wordpress.html", "https://millbrook.example/2023/04/12/lanterns/", NULL);
+	const struct figure *f;
+	const struct more_link *m;
+	CHECK_STR(a->title, "The Lantern Makers of Orvale Bridge");
+	CHECK_STR(a->byline, "Tamsin Eldercroft");
+	CHECK_STR(a->site, "Millbrook Notes");
+	CHECK_INT(a->published, 1681288200); /* 2023-04-12T08:30:00Z */
+	HAS(a->body, "Every spring, when the river under Orvale Bridge runs high");
+	HAS(a->body, "A craft learned from a neighbour");
+	HAS(a->body, "The paper has to breathe");
+	HAS(a->body, "binding the frame with waxed linen thread");
+	HAS(a->body, "Visitors are welcome on Saturday mornings");
+	/* paragraphs apart, one blank line */
+	HAS(a->body, "a rib.\n\nTheir lanterns");
+	HASNT(a->body, "Share on the bird site");
+	HASNT(a->body, "Clockmender");
+	HASNT(a->body, "About Tamsin");
+	HASNT(a->body, "Wendeline");
+	HASNT(a->body, "bank holidays");
+	HASNT(a->body, "Leave a Reply");
+	HASNT(a->body, "Proudly powered");
+	HASNT(a->body, "Civic Society");
+	HASNT(a->body, "Posted on");
+	HASNT(a->body, "Photo: Corwin");
+	HASNT(a->body, "folds a lantern shade");
+	HASNT(a->body, "Crafts and workshops of the valley");
+	HAS(a->body_html, "<h2>A craft learned from a neighbour</h2>");
+	HAS(a->body_html, "<blockquote>");
+	HAS(a->body_html, "<li>splitting and soaking the willow ribs overnight</li>");
+	HAS(a->body_html, "<a href=\"https://millbrook.example/category/crafts/\">crafts page</a>");
+	f = fig_with(a, "Ione Vastry folds");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "Ione Vastry folds a lantern shade at her bench in Orvale Bridge.");
+		CHECK_STR(f->credit, "Corwin Asheby");
+		CHECK_STR(f->image, "https://millbrook.example/wp-content/uploads/2023/04/vastry-workshop.jpg");
+	}
+	CHECK_INT(a->nfigures, 1); /* the alt text repeats the caption: one figure */
+	m = more_with(a, "https://millbrook.example/2022/11/03/clockmender/");
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_STR(m->title, "The Last Clockmender on Weir Lane");
+		CHECK_STR(m->summary, "Garrick Thole has repaired every church clock between Millbrook and the sea.");
+		CHECK_STR(m->section, "Related");
+	}
+	CHECK(more_with(a, "https://millbrook.example/2022/08/19/basket-weavers/") != NULL);
+	CHECK_INT(a->nmore, 2);
+	CHECK(!more_has_part(a, "/category/")); /* navigation */
+	CHECK(!more_has_part(a, "/tag/"));      /* tag list */
+	CHECK(!more_has_part(a, "share="));     /* share links */
+	CHECK(!more_has_part(a, "/2021/"));     /* most popular sidebar */
+	article_free(a);
+}
+
+static void test_newscms(void)
+{
+	struct article *a = load("newscms.html", "https://gazette.example/news/2024/01/kestrel-ferry", NULL);
+	const struct figure *f;
+	const struct more_link *m;
+	CHECK_STR(a->title, "Ferry service to Kestrel Isle suspended after storm damages pier");
+	CHECK_STR(a->byline, "Marisol Quenby, Dov Harrowgate");
+	CHECK_STR(a->site, "The Harbour Gazette");
+	CHECK_INT(a->published, 1704722700);
+	HAS(a->body, "The only ferry to Kestrel Isle will not run");
+	HAS(a->body, "We have never lost the crossing");
+	HAS(a->body, "Repairs are expected to cost about £240,000.");
+	HASNT(a->body, "Advertisement");
+	HASNT(a->body, "We use cookies");
+	HASNT(a->body, "Sign up for our free newsletter");
+	HASNT(a->body, "Lifeboat crew");
+	HASNT(a->body, "Gullhaven pier repairs were delayed");
+	HASNT(a->body, "Record tide");
+	HASNT(a->body, "By Marisol");
+	HASNT(a->body, "Share this story");
+	HASNT(a->body, "The ferry Morwenna, moored");
+	HASNT(a->body, "Topics");
+	HASNT(a->body, "All rights reserved");
+	/* the lead photo: caption in one span, credit in another, also in JSON-LD */
+	f = fig_with(a, "broken landing stage");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "The broken landing stage at Kestrel Isle on Monday morning.");
+		CHECK_STR(f->credit, "Fennick Rowe/Harbour Gazette");
+		CHECK_STR(f->image, "https://cdn.gazette.example/img/pier-damage.jpg");
+	}
+	f = fig_with(a, "The ferry Morwenna");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "The ferry Morwenna, moored at Gullhaven until the pier is safe.");
+		CHECK_STR(f->credit, "Ilse Marchbank");
+		/* the lazy-loaded image, not the placeholder */
+		CHECK_STR(f->image, "https://gazette.example/img/ferry-moored.jpg");
+	}
+	f = fig_with(a, "The container that struck");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "The container that struck the pier, washed up on the shingle at Gullhaven.");
+		CHECK_STR(f->credit, "Perrin Ashdown/Coastal Agency");
+	}
+	CHECK_INT(a->nfigures, 3);
+	m = more_with(a, "https://gazette.example/news/2024/01/lifeboat-crew-honoured");
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_STR(m->title, "Lifeboat crew honoured for night rescue off Tarrow Banks");
+		CHECK_STR(m->summary, "Six volunteers from Brackwater were recognised for saving two fishermen in a force nine gale.");
+		CHECK_STR(m->section, "More from The Harbour Gazette");
+	}
+	m = more_with(a, "https://gazette.example/news/2023/10/ferry-timetable");
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_STR(m->section, "Related");
+		CHECK_STR(m->summary, NULL);
+	}
+	m = more_with(a, "https://gazette.example/news/2023/12/gullhaven-pier-repairs");
+	CHECK(m != NULL);
+	if (m)
+		CHECK_STR(m->section, "Read more");
+	CHECK(more_with(a, "https://gazette.example/news/2024/01/school-roof") != NULL);
+	CHECK(more_with(a, "https://gazette.example/news/2023/06/island-shop") != NULL);
+	CHECK_INT(a->nmore, 5);
+	CHECK(!more_has_part(a, "tide-record")); /* most read */
+	CHECK(!more_has_part(a, "/topic/"));
+	CHECK(!more_has_part(a, "/sport/"));
+	CHECK(!more_has_part(a, "/privacy"));
+	article_free(a);
+}
+
+static void test_medium(void)
+{
+	struct article *a = load("medium.html", "https://fieldnotes.example/what-twelve-winters-taught-me-4c1f", NULL);
+	const struct figure *f;
+	const struct more_link *m;
+	CHECK_STR(a->title, "What Twelve Winters of Beekeeping Taught Me");
+	CHECK_STR(a->byline, "Rosalind Achterberg");
+	CHECK_STR(a->site, "Field Notes");
+	CHECK_INT(a->published, 1669792542);
+	HAS(a->body, "The first winter, I opened the hives far too often.");
+	HAS(a->body, "Feeding is a promise");
+	HAS(a->body, "Feb: 1 kg fondant per hive, check weekly\nMar: heft the hive");
+	HAS(a->body, "Trust the hum.");
+	HASNT(a->body, "7 min read");
+	HASNT(a->body, "Sign in");
+	HASNT(a->body, "Swarm in the Apple Tree");
+	HASNT(a->body, "Petronella");
+	HASNT(a->body, "Unsplash");
+	HAS(a->body_html, "<pre>");
+	HAS(a->body_html, "<ol>");
+	f = fig_with(a, "Three white hives");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "Three white hives under snow beside a hawthorn hedge.");
+		CHECK_STR(f->credit, "Jurgen Slaterly on Unsplash");
+		CHECK_STR(f->image, "https://img.fieldnotes.example/1*hive-snow.jpeg");
+	}
+	m = more_with(a, "https://fieldnotes.example/the-swarm-in-the-apple-tree-88aa");
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_STR(m->title, "The Swarm in the Apple Tree");
+		CHECK_STR(m->section, "More from Rosalind Achterberg");
+		CHECK_STR(m->summary, "How a neighbour's phone call turned into my third colony.");
+	}
+	m = more_with(a, "https://fieldnotes.example/@ottoline/pruning-old-orchards-12cd");
+	CHECK(m != NULL);
+	if (m)
+		CHECK_STR(m->section, "Recommended from Field Notes");
+	CHECK(!more_has_part(a, "signin"));
+	CHECK(!more_has_part(a, "new-story"));
+	CHECK_INT(a->nmore, 3);
+	article_free(a);
+}
+
+static void test_jsonld(void)
+{
+	struct article *a = load("jsonld-only.html", "https://northwind.example/glacier", NULL);
+	CHECK_STR(a->title, "Glacier in the Verran Range retreated 40 metres last summer, survey finds");
+	CHECK_STR(a->byline, "Hallvard Østby");
+	CHECK_STR(a->site, "Northwind Science Desk");
+	CHECK_INT(a->published, 1630641600);
+	HAS(a->body, "The Verran glacier lost about forty metres");
+	HAS(a->body, "1962, according to a survey published on Thursday.\n\nResearchers from");
+	HAS(a->body, "“We expected a bad year, but not this bad,”");
+	HASNT(a->body, "needs scripts");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures) {
+		CHECK_STR(a->figures[0].caption, "Meltwater streams below the snout of the Verran glacier in August.");
+		CHECK_STR(a->figures[0].credit, "Verran Survey Team");
+		CHECK_STR(a->figures[0].image, "https://northwind.example/media/verran-glacier.jpg");
+	}
+	CHECK_INT(a->nmore, 0);
+	article_free(a);
+}
+
+static void test_no_article(void)
+{
+	struct article *a = load("no-article.html", "http://post.example/2020/02/night-buses", NULL);
+	CHECK_STR(a->title, "Night buses return to Castellan Street");
+	CHECK_STR(a->byline, "Quillon Marsh");
+	CHECK_STR(a->site, "Brindlemoor Evening Post");
+	CHECK_INT(a->published, 1581897600);
+	HAS(a->body, "Night buses will run along Castellan Street again from March");
+	HAS(a->body, "Monday evening.\n\nThe N14 will leave");
+	HAS(a->body, "multi-storey car park on Tanner's Row.");
+	HASNT(a->body, "Letters to the editor");
+	HASNT(a->body, "Tags:");
+	HASNT(a->body, "Swan rescued");
+	HASNT(a->body, "Cloudy, 7 degrees");
+	HASNT(a->body, "Market Hill");
+	HASNT(a->body, "You may also like");
+	HASNT(a->body, "Reporter");
+	const struct more_link *m = more_with(a, "http://post.example/2020/02/tanners-row-parking");
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_STR(m->title, "Tanner's Row parking charges to rise in April");
+		CHECK_STR(m->section, "You may also like");
+	}
+	CHECK_INT(a->nmore, 2);
+	CHECK(!more_has_part(a, "/tag/"));
+	CHECK(!more_has_part(a, "swan-rescue"));
+	CHECK(!more_has_part(a, "/letters"));
+	article_free(a);
+}
+
+static void test_latin1(void)
+{
+	/* windows-1252 bytes, declared as ISO-8859-1 in a <meta http-equiv> */
+	struct article *a = load("latin1.html", "https://courrier.example/2019/06/fete-des-moulins", NULL);
+	CHECK_STR(a->title, "La fête des moulins de Saint-Orbel attire des milliers de visiteurs");
+	CHECK_STR(a->byline, "Éloïse Darnecourt");
+	CHECK_STR(a->site, "Le Courrier du Val");
+	CHECK_INT(a->published, 1561306800);
+	/* 0x92 and 0xAB/0xBB: windows-1252 quotes, not C1 controls */
+	HAS(a->body, "vallée de l’Orbelle");
+	HAS(a->body, "« Nous n’attendions pas autant de monde »");
+	HASNT(a->body, "Par Éloïse");
+	HASNT(a->body, "Carrière");
+	const struct more_link *m = more_with(a, "https://courrier.example/2019/06/moulin-restaure");
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_STR(m->title, "Le moulin de la Carrière restauré par des bénévoles");
+		CHECK_STR(m->section, "À lire aussi");
+	}
+	article_free(a);
+	/* the HTTP header's charset wins over the page's */
+	a = load("latin1.html", NULL, "text/html; charset=utf-8");
+	HAS(a->body, "\xef\xbf\xbd"); /* the bytes are not UTF-8: replacement characters */
+	HASNT(a->body, "vallée");
+	article_free(a);
+}
+
+static void test_limits_and_safety(void)
+{
+	char err[CRIER_ERRSZ] = "";
+	size_t n = EXTRACT_MAX_PAGE + 1;
+	char *big = xmalloc(n);
+	memset(big, 'a', n);
+	struct article *a = extract_article(big, n, "https://big.example/page", NULL, err, sizeof err);
+	CHECK(a == NULL);
+	CHECK(strstr(err, "https://big.example/page") != NULL);
+	CHECK(strstr(err, "limit") != NULL);
+	free(big);
+
+	const char *evil = "<html><head><title>Bad\x1b[31m title</title></head><body><article>"
+		"<p>Text with an escape \x1b]0;pwned\x07 sequence and a C1 \xc2\x9b control, "
+		"long enough to be a paragraph of the story.</p><script>alert('x')</script>"
+		"<style>p{color:red}</style><p>Another paragraph, which is also long enough to count, "
+		"of course.</p></article></body></html>";
+	a = extract_article(evil, strlen(evil), NULL, NULL, err, sizeof err);
+	CHECK(a != NULL);
+	if (a) {
+		HASNT(a->body, "\x1b");
+		HASNT(a->body, "\x07");
+		HASNT(a->body, "\xc2\x9b");
+		HASNT(a->title, "\x1b");
+		HASNT(a->body, "alert");
+		HASNT(a->body, "color:red");
+		HAS(a->body, "Another paragraph");
+		article_free(a);
+	}
+}
+
+static void test_media(void)
+{
+	struct article *a = load("wordpress.html", "https://millbrook.example/2023/04/12/lanterns/", NULL);
+	struct feed_media m[2] = {
+		{"https://millbrook.example/wp-content/uploads/2023/04/vastry-workshop.jpg", "image/jpeg",
+		 NULL, "Ione Vastry folds a lantern shade at her bench in Orvale Bridge.", "Photo: Corwin Asheby"},
+		{"https://millbrook.example/wp-content/uploads/2023/04/heron.jpg", "image/jpeg", NULL,
+		 "A painted heron on a finished lantern", "Pellam Vastry"},
+	};
+	article_add_media(a, m, 2);
+	CHECK_INT(a->nfigures, 2); /* the first is the page's own photo: merged */
+	const struct figure *f = fig_with(a, "painted heron");
+	CHECK(f != NULL);
+	if (f)
+		CHECK_STR(f->credit, "Pellam Vastry");
+	article_free(a);
+}
+
+static void test_json(void)
+{
+	struct article *a = load("newscms.html", "https://gazette.example/news/2024/01/kestrel-ferry", NULL);
+	struct sbuf b = SBUF_INIT;
+	article_json(&b, a);
+	HAS(b.s, "{\"url\":\"https://gazette.example/news/2024/01/kestrel-ferry\",\"title\":");
+	HAS(b.s, "\"published\":1704722700");
+	HAS(b.s, "\"figures\":[{\"image\":");
+	HAS(b.s, "\"more_from\":[{\"title\":");
+	HAS(b.s, "\"section\":\"More from The Harbour Gazette\"");
+	sbuf_free(&b);
+	article_free(a);
+}
+
+
+/* credit_split on what captions really say */
+static void split(const char *in, const char *want_cap, const char *want_credit)
+{
+	char *cap = xstrdup(in), *credit = NULL;
+	credit_split(&cap, &credit);
+	CHECK_STR(cap, want_cap);
+	CHECK_STR(credit, want_credit);
+	free(cap);
+	free(credit);
+}
+
+static void test_credits(void)
+{
+	split("Crowds gather outside the court in Velmora on Tuesday. REUTERS/Jana Dovik",
+	      "Crowds gather outside the court in Velmora on Tuesday.", "REUTERS/Jana Dovik");
+	split("A tram passes the old station at Kessel Square. AP Photo/Ola Brannigan",
+	      "A tram passes the old station at Kessel Square.", "AP Photo/Ola Brannigan");
+	split("Firefighters at the grain store in Pellow (Photo by Ravi Tendle/Westcoast Agency)",
+	      "Firefighters at the grain store in Pellow", "Ravi Tendle/Westcoast Agency");
+	split("The harbour at Ostrand at dusk. Mara Lindqvist via Getty Images",
+	      "The harbour at Ostrand at dusk.", "Mara Lindqvist via Getty Images");
+	split("The old mill at Brenner Ford in winter. Photograph by Tomas Brekk",
+	      "The old mill at Brenner Ford in winter.", "Tomas Brekk");
+	split("Volunteers sort donations in the town hall. Ilse Varn/Reuters",
+	      "Volunteers sort donations in the town hall.", "Ilse Varn/Reuters");
+	split("Lanterns over the river. Photo: Corwin Asheby", "Lanterns over the river.", "Corwin Asheby");
+	split("Just a caption about the quay, with no credit at all.",
+	      "Just a caption about the quay, with no credit at all.", NULL);
+	split("The ferry leaves at dawn. The ferry leaves at dawn.", "The ferry leaves at dawn.", NULL);
+	split("Image 2 of 9 The bell tower of Ansel. Caption", "The bell tower of Ansel.", NULL);
+	/* a credit alone, and prefixes dropped from a given credit */
+	split("REUTERS/Jana Dovik", NULL, "REUTERS/Jana Dovik");
+	char *cap = NULL, *credit = xstrdup("Photo: Jan Holm");
+	credit_split(&cap, &credit);
+	CHECK_STR(credit, "Jan Holm");
+	free(credit);
+	credit = xstrdup("Image credit: Ada Kress");
+	credit_strip_prefix(credit);
+	CHECK_STR(credit, "Ada Kress");
+	free(credit);
+}
+
+static void test_json_reader(void)
+{
+	const char *s = "{\"a\":[1,2,{\"b\":\"caf\\u00e9 \\ud83d\\ude00\"}],\"t\":true,\"n\":null,\"q\":\"x\\\"y\"}";
+	struct json *j = json_parse(s, strlen(s));
+	CHECK(j != NULL && j->type == JSON_OBJ);
+	struct json *a = json_get(j, "a");
+	CHECK(a && a->type == JSON_ARR);
+	if (a && a->kids && a->kids->next && a->kids->next->next)
+		CHECK_STR(json_get_str(a->kids->next->next, "b"), "café \xf0\x9f\x98\x80");
+	CHECK_STR(json_get_str(j, "q"), "x\"y");
+	CHECK(json_get(j, "t") && json_get(j, "t")->b == 1);
+	CHECK(json_get(j, "missing") == NULL);
+	json_free(j);
+	/* too deep, cut, or not JSON at all: NULL, never a crash */
+	char deep[200];
+	memset(deep, '[', 100);
+	memset(deep + 100, ']', 100);
+	CHECK(json_parse(deep, sizeof deep) == NULL);
+	CHECK(json_parse("{\"a\":", 5) == NULL);
+	CHECK(json_parse("function(){}", 12) == NULL);
+	CHECK(json_parse("\"unterminated", 13) == NULL);
+}
+
+static void decode(const char *bytes, size_t n, const char *ctype, const char *want)
+{
+	struct sbuf b = SBUF_INIT;
+	charset_to_utf8(bytes, n, ctype, &b);
+	HAS(sbuf_str(&b), want);
+	sbuf_free(&b);
+}
+
+/* the literal's own length: it may hold bytes that are not UTF-8 */
+#define DECODE(lit, ctype, want) decode((lit), sizeof(lit) - 1, (ctype), (want))
+
+static void test_charsets(void)
+{
+	DECODE("\xef\xbb\xbf<p>caf\xc3\xa9</p>", NULL, "<p>café</p>");
+	DECODE("<meta charset=\"windows-1252\"><p>\x93quoted\x94</p>", NULL, "“quoted”");
+	DECODE("<meta charset=latin1><p>na\xefve</p>", NULL, "naïve");
+	DECODE("<p>na\xefve</p>", "text/html; charset=ISO-8859-1", "naïve");
+	DECODE("<p>bad \xff byte</p>", NULL, "bad \xef\xbf\xbd byte");
+	DECODE("<meta charset=\"koi8-r\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>", NULL, "Привет");
+	/* the header wins over the page */
+	DECODE("<meta charset=\"windows-1252\"><p>caf\xc3\xa9</p>", "text/html;charset=utf-8", "café");
+}
+
+int main(void)
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+	test_wordpress();
+	test_newscms();
+	test_medium();
+	test_jsonld();
+	test_no_article();
+	test_latin1();
+	test_limits_and_safety();
+	test_media();
+	test_json();
+	test_credits();
+	test_json_reader();
+	test_charsets();
+	return CHECK_DONE();
+}

@@ -1,0 +1,169 @@
+/* test_render: lines a reader sees: never wider than the terminal, wide characters counted
+ * as two columns, quotes and lists marked, links numbered and listed. */
+#include "config.h"
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "crier/extract.h"
+#include "crier/render.h"
+#include "crier/util.h"
+
+static int max_width(const struct render_doc *d)
+{
+	int m = 0;
+	for (size_t i = 0; i < d->nlines; i++)
+		if (text_width(d->lines[i].text) > m)
+			m = text_width(d->lines[i].text);
+	return m;
+}
+
+static const struct render_line *line_with(const struct render_doc *d, const char *s)
+{
+	for (size_t i = 0; i < d->nlines; i++)
+		if (strstr(d->lines[i].text, s))
+			return &d->lines[i];
+	return NULL;
+}
+
+static void test_width(void)
+{
+	CHECK_INT(text_width("hello"), 5);
+	CHECK_INT(text_width("日本語"), 6);          /* CJK: two columns each */
+	CHECK_INT(text_width("cafe\xcc\x81"), 4); /* combining acute: none */
+	CHECK_INT(text_width("\xf0\x9f\x98\x80"), 2);   /* emoji */
+	CHECK_INT(text_width(""), 0);
+}
+
+static void test_wrap(void)
+{
+	const char *html = "<p>The harbour master of Quillby counted forty boats before noon, "
+		"and the ferry from Ansel Point was late again because of the fog.</p>";
+	struct render_doc *d = render_html(html, NULL, 20);
+	CHECK(d->nlines >= 6);
+	CHECK(max_width(d) <= 20);
+	CHECK_STR(d->lines[0].text, "The harbour master");
+	for (size_t i = 0; i < d->nlines; i++)
+		CHECK(d->lines[i].text[0] != ' ');
+	render_doc_free(d);
+
+	/* CJK text has no spaces: it still wraps, by columns */
+	d = render_html("<p>北の港町では朝から霧が深く、渡し船は三十分遅れて出発した。</p>", NULL, 10);
+	CHECK(d->nlines >= 6);
+	CHECK(max_width(d) <= 10);
+	CHECK_INT(text_width(d->lines[0].text), 10);
+	render_doc_free(d);
+
+	/* a word longer than the line is cut, never overflows */
+	d = render_html("<p>Supercalifragilisticexpialidociousnessofthewholeaffair</p>", NULL, 12);
+	CHECK(max_width(d) <= 12);
+	CHECK(d->nlines >= 4);
+	render_doc_free(d);
+}
+
+static void test_blocks(void)
+{
+	const char *html = "<h2>Tides this week</h2><p>First paragraph about the tides.</p>"
+		"<blockquote><p>The sea does not read the timetable, and neither do the gulls on the pier.</p></blockquote>"
+		"<ul><li>Monday: high water at six</li><li>Tuesday: high water at seven</li></ul>"
+		"<ol><li>Check the almanac</li><li>Ask the harbour master</li></ol>"
+		"<pre>  code   stays\n    as it is, even when it is far too long for the line</pre>";
+	struct render_doc *d = render_html(html, NULL, 30);
+	const struct render_line *l;
+	CHECK(max_width(d) <= 30);
+	l = line_with(d, "Tides this week");
+	CHECK(l && l->style == RENDER_HEADING);
+	l = line_with(d, "The sea does not");
+	CHECK(l && l->style == RENDER_QUOTE && strncmp(l->text, "> ", 2) == 0);
+	l = line_with(d, "Monday: high water");
+	CHECK(l && strncmp(l->text, "\xe2\x80\xa2 ", 4) == 0);
+	l = line_with(d, "Check the almanac");
+	CHECK(l && strncmp(l->text, "1. ", 3) == 0);
+	l = line_with(d, "Ask the harbour");
+	CHECK(l && strncmp(l->text, "2. ", 3) == 0);
+	l = line_with(d, "code   stays");
+	CHECK(l && l->style == RENDER_PRE);
+	if (l)
+		CHECK_STR(l->text, "  code   stays");
+	l = line_with(d, "as it is");
+	CHECK(l && l->style == RENDER_PRE && text_width(l->text) == 30); /* cut, not wrapped */
+	/* blocks are separated by one blank line */
+	l = line_with(d, "First paragraph");
+	CHECK(l && l > d->lines && (l - 1)->text[0] == 0);
+	render_doc_free(d);
+}
+
+static void test_links(void)
+{
+	const char *html = "<p>Read the <a href=\"/tides\">tide table</a> and the "
+		"<a href=\"https://weather.example/coast\">coastal forecast</a>, then the "
+		"<a href=\"/tides\">table</a> again. <a href=\"javascript:alert(1)\">Nothing</a>.</p>";
+	struct render_doc *d = render_html(html, "https://harbour.example/news/today", 80);
+	CHECK(line_with(d, "tide table[1]") != NULL);
+	CHECK(line_with(d, "coastal forecast[2]") != NULL);
+	CHECK(line_with(d, "table[1] again") != NULL);
+	CHECK(line_with(d, "Nothing[") == NULL);
+	CHECK_INT(d->nlinks, 2);
+	if (d->nlinks == 2) {
+		CHECK_STR(d->links[0], "https://harbour.example/tides");
+		CHECK_STR(d->links[1], "https://weather.example/coast");
+	}
+	const struct render_line *l = line_with(d, "[1] https://harbour.example/tides");
+	CHECK(l && l->style == RENDER_LINKS);
+	render_doc_free(d);
+}
+
+static void test_clean(void)
+{
+	struct render_doc *d = render_html("<p>Bell\x07 and \x1b[2J escape \xc2\x9b and \xff bad</p>", NULL, 80);
+	CHECK(d->nlines == 1);
+	if (d->nlines) {
+		CHECK(strchr(d->lines[0].text, 0x1b) == NULL);
+		CHECK(strchr(d->lines[0].text, 0x07) == NULL);
+		CHECK(strstr(d->lines[0].text, "\xc2\x9b") == NULL);
+		CHECK(strstr(d->lines[0].text, "\xef\xbf\xbd") != NULL);
+	}
+	render_doc_free(d);
+	d = render_html("", NULL, 80);
+	CHECK_INT(d->nlines, 0);
+	render_doc_free(d);
+}
+
+static void test_article(void)
+{
+	struct article a = {0};
+	a.title = "Ferry back on the water after three weeks";
+	a.byline = "Marisol Quenby";
+	a.site = "The Harbour Gazette";
+	a.published = 1704722700;
+	a.body_html = "<p>The Morwenna sailed at dawn.</p>";
+	a.url = "https://gazette.example/x";
+	struct render_doc *d = render_article(&a, 24);
+	CHECK(d->nlines >= 4);
+	CHECK(d->lines[0].style == RENDER_TITLE);
+	CHECK_STR(d->lines[0].text, "Ferry back on the water");
+	const struct render_line *l = line_with(d, "Marisol Quenby");
+	CHECK(l && l->style == RENDER_META);
+	CHECK(line_with(d, "2024-01-08") != NULL);
+	CHECK(line_with(d, "The Morwenna sailed") != NULL);
+	CHECK(max_width(d) <= 24);
+	render_doc_free(d);
+	/* plain body when there is no HTML */
+	a.body_html = NULL;
+	a.body = "One paragraph here.\n\nAnd a second one.";
+	d = render_article(&a, 40);
+	CHECK(line_with(d, "And a second one.") != NULL);
+	render_doc_free(d);
+}
+
+int main(void)
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+	test_width();
+	test_wrap();
+	test_blocks();
+	test_links();
+	test_clean();
+	test_article();
+	return CHECK_DONE();
+}
