@@ -1750,14 +1750,6 @@ int ui_main(const struct cli *c)
 		app_free(a);
 		return 2;
 	}
-	a->fetch = fetch_new(&lim, err, sizeof err);
-	if (!a->fetch) {
-		fprintf(stderr, "crier: %s\n", err);
-		app_free(a);
-		return 2;
-	}
-	sync_urls(a);
-
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	if (!initscr()) {
@@ -1780,6 +1772,17 @@ int ui_main(const struct cli *c)
 	const char *nc = getenv("NO_COLOR");
 	attrs_init(settings_bool(&a->set, "color") && !(nc && *nc));
 
+	/* the cache's first rows on screen first; then the urls file and the network */
+	list_first_rows(a);
+	app_draw(a);
+	a->fetch = fetch_new(&lim, err, sizeof err);
+	if (!a->fetch) {
+		endwin();
+		fprintf(stderr, "crier: %s\n", err);
+		app_free(a);
+		return 2;
+	}
+	sync_urls(a);
 	list_first_rows(a);
 	if (refresh || settings_bool(&a->set, "refresh_on_startup"))
 		reload_start(a, 0);
