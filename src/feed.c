@@ -1977,8 +1977,9 @@ static void feed_bytes(struct feed_parser *p, const char *buf, size_t len, int f
 					p->nicarry += len;
 					return;
 				}
-				take = p->nicarry + 1; /* give up on that byte */
+				/* give up on what is left of the carry: one U+FFFD, then buf */
 				sbuf_add(&p->conv, "\xEF\xBF\xBD", 3);
+				take = p->nicarry;
 			}
 			in = buf + (take - p->nicarry);
 			n = len - (take - p->nicarry);

@@ -205,6 +205,16 @@ int main(void)
 		}
 	}
 
+	/* A UTF-32 document cut inside a character: read as far as it goes */
+	{
+		static const char cut[] = "<\0\0\0r\0\0\0s\0\0\0s\0\0\0>\0\0\0x\0";
+		struct rec r = {SBUF_INIT, 0, 0, 0, 0, NULL};
+		char *got = run(cut, sizeof cut - 1, 3, &rc, &r);
+		CHECK_INT(rc, 0);
+		CHECK_INT(r.feeds, 1);
+		free(got);
+	}
+
 	/* Not a feed: finish fails naming the source */
 	{
 		struct rec r = {SBUF_INIT, 0, 0, 0, 0, NULL};
