@@ -1595,11 +1595,9 @@ static xmlEntityPtr on_get_entity(void *user, const xmlChar *name)
 		char lit[80];
 		warn(p, cur_line(p), "undefined entity &%s; kept as text", name);
 		snprintf(lit, sizeof lit, "&%s;", (const char *)name);
-		if (attr)
-			return NULL;
-		e = make_entity((const char *)name, lit, 0);
-		/* markup characters must come out as text, not be read again */
-		e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+		/* in text, a "predefined" entity is handed on as it is: "&name;" literally; in
+		 * an attribute value libxml2 keeps the reference, which stays undecoded */
+		e = make_entity((const char *)name, lit, attr);
 		/* not cached: a document of made-up names must not grow a table */
 		free_entity(xmlHashLookup(p->ents, BAD_CAST "\x01last"), NULL);
 		xmlHashUpdateEntry(p->ents, BAD_CAST "\x01last", e, NULL);
