@@ -1222,8 +1222,9 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			if (p->cap_mode == M_TEXT)
 				p->cap_mode = M_ATOM;
 		} else if (tag == T_M_THUMBNAIL && parent == R_MGROUP) {
-			char *u = attr_value(attrs, nattr, "url", NS_NONE, 1);
-			u = resolve(base, u ? u : NULL);
+			char *raw = attr_value(attrs, nattr, "url", NS_NONE, 1);
+			char *u = raw ? resolve(base, raw) : NULL;
+			free(raw);
 			if (u && p->nthumbs < MAX_LIST) {
 				p->thumbs = xrealloc(p->thumbs, (p->nthumbs + 1) * sizeof *p->thumbs);
 				p->thumbs[p->nthumbs++] = u;
