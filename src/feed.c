@@ -2201,7 +2201,21 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 			}
 		}
 	}
-	if (!enc && !skip && !declared && p->charset) {
+	int bom = skip > 0;
+	if (!enc || (strncmp(enc, "UTF-16", 6) && strncmp(enc, "UTF-32", 6) && strcmp(enc, "CP037"))) {
+		/* junk or white space before the first '<' (a blank line before the XML
+		 * declaration, a stray byte): skipped, as browsers do */
+		const unsigned char *lt = memchr(h + skip, '<', n - skip);
+		if (lt && lt > h + skip) {
+			for (const unsigned char *q = h + skip; q < lt; q++)
+				if (!isspace(*q)) {
+					warn(p, 1, "text before the document's first tag: skipped");
+					break;
+				}
+			skip = (size_t)(lt - h);
+		}
+	}
+	if (!enc && !bom && !declared && p->charset) {
 		const char *e = enc_pick(p->charset, buf, sizeof buf);
 		if (e && *e)
 			enc = e;
