@@ -966,18 +966,25 @@ static void cap_open_tag(struct feed_parser *p, const xmlChar *local, int nattr,
 		p->cap_xhtml = 1;
 		p->cap_html = 1;
 	}
-	if (p->depth == p->cap_depth + 1 && p->cap.len == 0 && strcmp((const char *)local, "div") == 0 &&
-	    p->cap_mode == M_XHTML) {
-		p->cap_skip = p->depth; /* Atom's xhtml wrapper div is not content */
-		return;
+	if (p->depth == p->cap_depth + 1 && p->cap_mode == M_XHTML && !p->cap_skip &&
+	    strcmp((const char *)local, "div") == 0) {
+		/* Atom's xhtml wrapper div is not content (white space before it neither) */
+		size_t i = 0;
+		while (i < p->cap.len && isspace((unsigned char)p->cap.s[i]))
+			i++;
+		if (i == p->cap.len) {
+			sbuf_reset(&p->cap);
+			p->cap_skip = p->depth;
+			return;
+		}
 	}
 	sbuf_addc(&p->cap, '<');
 	sbuf_adds(&p->cap, (const char *)local);
 	for (int i = 0; i < nattr; i++) {
 		const xmlChar **a = attrs + i * 5;
-		sbuf_addc(&p->cap, ' ');
 		if (a[1] && strcmp((const char *)a[1], "xml") == 0)
 			continue;
+		sbuf_addc(&p->cap, ' ');
 		sbuf_adds(&p->cap, (const char *)a[0]);
 		sbuf_add(&p->cap, "=\"", 2);
 		/* values keep their references; only the quote and brackets need escaping */
