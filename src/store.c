@@ -88,6 +88,8 @@ static const char *const migrations[] = {
 	 * trigger per row: a reload of 25k items spends less on it. Every insert into items
 	 * goes through store_update_item. */
 	"DROP TRIGGER items_count_insert;",
+	/* 5: ensuring a feed moves it last: MAX(position) by index, not by a scan per feed. */
+	"CREATE INDEX feeds_position ON feeds(position);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
