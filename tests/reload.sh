@@ -101,6 +101,12 @@ t_eq "$(sql "$CACHE" "SELECT location FROM feeds WHERE url = '$U/moved/301/towpa
 run -x reload >/dev/null 2>&1
 grep -q '"path": "/moved/' "$SERVER_LOG" && t_fail "the old URL was asked again" || t_pass "the stored URL is used next time"
 
+# A file:// feed the user listed is read.
+echo "file://$W/bellfield.xml local" >"$URLS"
+out=$(run -x reload 2>&1); rc=$?
+t_eq "$rc" 0 "a listed file:// feed reloads"
+t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE 'file:%'")" 4 "a listed file:// feed is stored"
+
 # -q: nothing on stdout when all is well.
 out=$(run -q -x reload 2>&1)
 t_eq "$out" "" "-q prints nothing when every feed works"
