@@ -966,18 +966,25 @@ static void cap_open_tag(struct feed_parser *p, const xmlChar *local, int nattr,
 		p->cap_xhtml = 1;
 		p->cap_html = 1;
 	}
-	if (p->depth == p->cap_depth + 1 && p->cap.len == 0 && strcmp((const char *)local, "div") == 0 &&
-	    p->cap_mode == M_XHTML) {
-		p->cap_skip = p->depth; /* Atom's xhtml wrapper div is not content */
-		return;
+	if (p->depth == p->cap_depth + 1 && p->cap_mode == M_XHTML && !p->cap_skip &&
+	    strcmp((const char *)local, "div") == 0) {
+		/* Atom's xhtml wrapper div is not content (white space before it neither) */
+		size_t i = 0;
+		while (i < p->cap.len && isspace((unsigned char)p->cap.s[i]))
+			i++;
+		if (i == p->cap.len) {
+			sbuf_reset(&p->cap);
+			p->cap_skip = p->depth;
+			return;
+		}
 	}
 	sbuf_addc(&p->cap, '<');
 	sbuf_adds(&p->cap, (const char *)local);
 	for (int i = 0; i < nattr; i++) {
 		const xmlChar **a = attrs + i * 5;
-		sbuf_addc(&p->cap, ' ');
 		if (a[1] && strcmp((const char *)a[1], "xml") == 0)
 			continue;
+		sbuf_addc(&p->cap, ' ');
 		sbuf_adds(&p->cap, (const char *)a[0]);
 		sbuf_add(&p->cap, "=\"", 2);
 		/* values keep their references; only the quote and brackets need escaping */
@@ -1222,8 +1229,9 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			if (p->cap_mode == M_TEXT)
 				p->cap_mode = M_ATOM;
 		} else if (tag == T_M_THUMBNAIL && parent == R_MGROUP) {
-			char *u = attr_value(attrs, nattr, "url", NS_NONE, 1);
-			u = resolve(base, u ? u : NULL);
+			char *raw = attr_value(attrs, nattr, "url", NS_NONE, 1);
+			char *u = raw ? resolve(base, raw) : NULL;
+			free(raw);
 			if (u && p->nthumbs < MAX_LIST) {
 				p->thumbs = xrealloc(p->thumbs, (p->nthumbs + 1) * sizeof *p->thumbs);
 				p->thumbs[p->nthumbs++] = u;
@@ -1595,11 +1603,9 @@ static xmlEntityPtr on_get_entity(void *user, const xmlChar *name)
 		char lit[80];
 		warn(p, cur_line(p), "undefined entity &%s; kept as text", name);
 		snprintf(lit, sizeof lit, "&%s;", (const char *)name);
-		if (attr)
-			return NULL;
-		e = make_entity((const char *)name, lit, 0);
-		/* markup characters must come out as text, not be read again */
-		e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+		/* in text, a "predefined" entity is handed on as it is: "&name;" literally; in
+		 * an attribute value libxml2 keeps the reference, which stays undecoded */
+		e = make_entity((const char *)name, lit, attr);
 		/* not cached: a document of made-up names must not grow a table */
 		free_entity(xmlHashLookup(p->ents, BAD_CAST "\x01last"), NULL);
 		xmlHashUpdateEntry(p->ents, BAD_CAST "\x01last", e, NULL);
@@ -2202,7 +2208,21 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 			}
 		}
 	}
-	if (!enc && !skip && !declared && p->charset) {
+	int bom = skip > 0;
+	if (!enc || (strncmp(enc, "UTF-16", 6) && strncmp(enc, "UTF-32", 6) && strcmp(enc, "CP037"))) {
+		/* junk or white space before the first '<' (a blank line before the XML
+		 * declaration, a stray byte): skipped, as browsers do */
+		const unsigned char *lt = memchr(h + skip, '<', n - skip);
+		if (lt && lt > h + skip) {
+			for (const unsigned char *q = h + skip; q < lt; q++)
+				if (!isspace(*q)) {
+					warn(p, 1, "text before the document's first tag: skipped");
+					break;
+				}
+			skip = (size_t)(lt - h);
+		}
+	}
+	if (!enc && !bom && !declared && p->charset) {
 		const char *e = enc_pick(p->charset, buf, sizeof buf);
 		if (e && *e)
 			enc = e;

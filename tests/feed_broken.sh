@@ -116,6 +116,15 @@ printf '<?xml version="1.0" encoding="UTF-16"?>\n<rss><channel><item><title>Caf\
 parse "$D/lie16.xml"
 t_get 2.title '"Café"' "UTF-16 declared on a UTF-8 document"
 
+# Blank lines or junk before the first tag
+printf '\n\n  <?xml version="1.0" encoding="windows-1252"?>\n<rss><channel><item><title>caf\351</title></item></channel></rss>' > "$D/lead.xml"
+parse "$D/lead.xml"
+t_get 2.title '"café"' "white space before the XML declaration: skipped, encoding still read"
+printf 'junk\n<rss><channel><item><title>after junk</title></item></channel></rss>' > "$D/junk.xml"
+parse "$D/junk.xml"
+t_eq "$rc" 0 "junk before the root: still a feed"
+t_get 2.title '"after junk"' "junk before the root: skipped"
+
 # Not a feed: exit 1, the message names the file
 printf '<!DOCTYPE html><html><head><title>x</title></head><body><p>A page</p></body></html>' > "$D/page.html"
 parse "$D/page.html"

@@ -2,11 +2,12 @@
  * pushed in chunks whose sizes come from the data itself, so the filter's carries, the
  * iconv boundaries and libxml2's push states are all fuzzed; every item is copied and
  * written as JSON, as crier --parse and the fetcher do.
- * Build by hand from a configured build directory, e.g.:
+ * Build by hand from a configured build directory (the parser's sources compiled with the
+ * harness, so that libFuzzer sees their coverage), e.g.:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I../include -I../src -I. \
- *     $(xml2-config --cflags) ../tests/fuzz/fuzz_feed.c libcrier.a \
- *     $(xml2-config --libs) $(pkg-config --libs libcurl sqlite3) -lm -o fuzz_feed
- *   ./fuzz_feed -max_len=65536 ../tests/fixtures/feeds */
+ *     $(xml2-config --cflags) ../tests/fuzz/fuzz_feed.c ../src/feed.c ../src/feed_html.c \
+ *     ../src/date.c ../src/util.c $(xml2-config --libs) -lm -o fuzz_feed
+ *   mkdir corpus && cp ../tests/fixtures/feeds/*.xml corpus && ./fuzz_feed -max_len=8192 corpus */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
