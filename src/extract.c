@@ -376,7 +376,7 @@ static void best_candidates(xmlNode *n, xmlNode **top, double *tops, int k)
 	}
 }
 
-static int contains(const xmlNode *anc, const xmlNode *n)
+int contains(const xmlNode *anc, const xmlNode *n)
 {
 	for (; n; n = n->parent)
 		if (n == anc)
@@ -938,7 +938,7 @@ static int is_caption_el(const xmlNode *n)
 	       INFO(n)->text < 600;
 }
 
-static xmlNode *find_img(xmlNode *n, int depth)
+xmlNode *find_img(xmlNode *n, int depth)
 {
 	for (; n && depth < 30; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -954,7 +954,7 @@ static xmlNode *find_img(xmlNode *n, int depth)
 	return NULL;
 }
 
-static char *img_url(struct ex *x, xmlNode *img)
+char *img_url(struct ex *x, xmlNode *img)
 {
 	static const char *const attrs[] = {"data-src", "data-lazy-src", "data-original",
 		"data-url", "data-full-src", "src", "data-srcset", "srcset", NULL};
@@ -1031,12 +1031,10 @@ char *steal_line(struct sbuf *b)
 	return s;
 }
 
-static void figure_from(struct ex *x, xmlNode *n)
+void figure_read(struct ex *x, xmlNode *n, struct figure *out)
 {
 	struct sbuf cap = SBUF_INIT, cred = SBUF_INIT;
 	char *image = NULL, *caption, *credit;
-	if (INFO(n)->flags & (F_FIGSEEN | F_MORE))
-		return;
 	xmlNode *img = find_img(n->children, 0);
 	if (img)
 		image = img_url(x, img);
@@ -1101,16 +1099,28 @@ static void figure_from(struct ex *x, xmlNode *n)
 		free(credit);
 		credit = NULL;
 	}
+	out->image = image;
+	out->caption = caption;
+	out->credit = credit;
+}
+
+static void figure_from(struct ex *x, xmlNode *n)
+{
+	struct figure f;
+	if (INFO(n)->flags & (F_FIGSEEN | F_MORE))
+		return;
+	figure_read(x, n, &f);
 	/* a credit alone with no image only completes the figure before it */
-	int completes = !image && !caption && credit && x->a->nfigures &&
+	int completes = !f.image && !f.caption && f.credit && x->a->nfigures &&
 			!x->a->figures[x->a->nfigures - 1].credit;
-	if ((!caption && !credit) || (!image && !caption && !node_is(n, "figure") && !completes)) {
-		free(image);
-		free(caption);
-		free(credit);
+	if ((!f.caption && !f.credit) ||
+	    (!f.image && !f.caption && !node_is(n, "figure") && !completes)) {
+		free(f.image);
+		free(f.caption);
+		free(f.credit);
 		return;
 	}
-	article_figure_add(x->a, image, caption, credit);
+	article_figure_add(x->a, f.image, f.caption, f.credit);
 }
 
 /* Figures around the body (a lead photo above it) within the story's <article>. */
@@ -1317,6 +1327,9 @@ void article_free(struct article *a)
 		free(a->more[i].url);
 		free(a->more[i].summary);
 		free(a->more[i].section);
+		free(a->more[i].image);
+		free(a->more[i].caption);
+		free(a->more[i].credit);
 	}
 	free(a->more);
 	free(a);
@@ -1378,6 +1391,12 @@ void article_json(struct sbuf *b, const struct article *a)
 		json_str(b, a->more[i].summary);
 		sbuf_adds(b, ",\"section\":");
 		json_str(b, a->more[i].section);
+		sbuf_adds(b, ",\"image\":");
+		json_str(b, a->more[i].image);
+		sbuf_adds(b, ",\"caption\":");
+		json_str(b, a->more[i].caption);
+		sbuf_adds(b, ",\"credit\":");
+		json_str(b, a->more[i].credit);
 		sbuf_addc(b, '}');
 	}
 	sbuf_adds(b, "],\"body_html\":");

@@ -19,6 +19,7 @@ struct figure {
 struct more_link {
 	char *title, *url, *summary; /* summary may be NULL */
 	char *section;               /* the heading, e.g. "More from Some Site" */
+	char *image, *caption, *credit; /* the teaser's photo, when it has one; may be NULL */
 };
 
 struct article {
