@@ -374,7 +374,7 @@ static int teasers_shaped(xmlNode *n)
 	int links = links_in(n->children, 0);
 	if (more_shaped(n))
 		return 1;
-	return links >= 2 && link_density(n) >= 0.1 && INFO(n)->text <= (size_t)links * 300;
+	return links >= 2 && link_density(n) >= 0.08 && INFO(n)->text <= (size_t)links * 600;
 }
 
 /* Characters of text inside anc that come before h: a section begins with its heading. */
