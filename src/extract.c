@@ -533,6 +533,7 @@ struct out {
 	int quote, list_depth, ordered, item_no, hlevel;
 	int in_pre;
 	int list_open[16];          /* per depth: 0 none, 1 ul, 2 ol */
+	int li_open[16];            /* per depth: an <li> is open in the HTML */
 	int nblocks;
 };
 
@@ -578,6 +579,10 @@ static void close_lists(struct out *o, int depth)
 		depth = 0;
 	while (o->list_depth > depth) {
 		o->list_depth--;
+		if (o->list_depth < 16 && o->li_open[o->list_depth]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[o->list_depth] = 0;
+		}
 		if (o->list_depth < 16 && o->list_open[o->list_depth])
 			sbuf_adds(&o->html, o->list_open[o->list_depth] == 2 ? "</ol>\n" : "</ul>\n");
 	}
@@ -649,15 +654,17 @@ static void flush(struct out *o)
 		sbuf_reset(&o->phtml);
 		return;
 	}
+	int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+	if (o->kind == B_P && o->list_depth > 0)
+		o->kind = B_LI; /* a stray block inside a list is an item */
+	int first_of_item = o->kind == B_LI && li >= 0 && !o->li_open[li];
 	if (o->text.len)
 		sbuf_adds(&o->text, "\n\n");
-	if (o->kind == B_LI && o->ordered)
+	if (first_of_item && o->ordered)
 		sbuf_printf(&o->text, "%d. ", o->item_no);
 	sbuf_adds(&o->text, t);
 	free(t);
-	/* the HTML, from the paragraph's inline HTML; a stray block inside a list is an item */
-	if (o->kind == B_P && o->list_depth > 0)
-		o->kind = B_LI;
+	/* the HTML, from the paragraph's inline HTML */
 	if (o->kind != B_LI)
 		close_lists(o, 0);
 	if (o->quote)
@@ -667,7 +674,13 @@ static void flush(struct out *o)
 		sbuf_printf(&o->html, "<h%d>", o->hlevel);
 		break;
 	case B_LI:
-		sbuf_adds(&o->html, "<li>");
+		/* the item's first paragraph opens it; later ones are paragraphs inside */
+		if (first_of_item) {
+			sbuf_adds(&o->html, "<li>");
+			o->li_open[li] = 1;
+		} else {
+			sbuf_adds(&o->html, "<p>");
+		}
 		break;
 	default:
 		sbuf_adds(&o->html, "<p>");
@@ -680,7 +693,8 @@ static void flush(struct out *o)
 		sbuf_printf(&o->html, "</h%d>\n", o->hlevel);
 		break;
 	case B_LI:
-		sbuf_adds(&o->html, "</li>\n");
+		if (!first_of_item)
+			sbuf_adds(&o->html, "</p>\n");
 		break;
 	default:
 		sbuf_adds(&o->html, "</p>\n");
@@ -876,6 +890,11 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		o->ordered = node_is(c, "ol");
 		o->item_no = 0;
 	} else if (node_is(c, "li")) {
+		int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+		if (li >= 0 && o->li_open[li]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[li] = 0;
+		}
 		o->kind = B_LI;
 		o->item_no = save_no + 1;
 	} else if (node_is(c, "td") || node_is(c, "th")) {
@@ -895,10 +914,16 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		close_lists(o, o->list_depth - 1);
 		o->ordered = save_ordered;
 	}
-	if (node_is(c, "li"))
+	if (node_is(c, "li")) {
+		int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+		if (li >= 0 && o->li_open[li]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[li] = 0;
+		}
 		o->item_no = save_no + 1;
-	else
+	} else {
 		o->item_no = save_no;
+	}
 	o->kind = save_kind;
 	o->quote = save_quote;
 	if (node_is(c, "li"))
