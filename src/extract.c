@@ -765,6 +765,19 @@ static int junk_block(struct out *o, xmlNode *n)
 		/* a list of links inside the story ("get it here") is the story's; link
 		 * density says navigation for other blocks */
 		int list = node_is(n, "ul") || node_is(n, "ol");
+		if (list) {
+			/* ...but three or more items that are each nothing but a link are a
+			 * list of other stories */
+			int items = 0, linked = 0;
+			for (const xmlNode *c = n->children; c; c = c->next)
+				if (node_is(c, "li") && INFO(c)->text > 0) {
+					items++;
+					if (INFO(c)->link * 10 >= INFO(c)->text * 9)
+						linked++;
+				}
+			if (items >= 3 && linked * 5 >= items * 4)
+				return 1;
+		}
 		if (!list && ld > 0.5 && in->text < 2000)
 			return 1;
 		if (!list && ld > 0.33 && in->text < 200 && !node_is(n, "span"))
@@ -906,6 +919,15 @@ static void walk(struct out *o, xmlNode *n, int depth)
 
 /* ---------------------------------------------------------------- figures */
 
+/* A credit by its class: credit, copyright or photographer anywhere in it ("imageCredit",
+ * "photo-credit"); inside a figure a byline or source class too. */
+static int is_credit_class(const xmlNode *n, int in_figure)
+{
+	static const char *const subs[] = {"credit", "copyright", "photographer", NULL};
+	return tokens_match(n, in_figure ? figcredit_exact : credit_exact, credit_prefix) ||
+	       classid_has(n, subs);
+}
+
 static int is_caption_el(const xmlNode *n)
 {
 	static const char *const subs[] = {"caption", "credit", "photographer", NULL};
@@ -984,7 +1006,7 @@ static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||
 		    node_is(n, "picture"))
 			continue;
-		int c = incred || tokens_match(n, figcredit_exact, credit_prefix);
+		int c = incred || is_credit_class(n, 1);
 		if (c && !incred && cred->len)
 			sbuf_addc(cred, ' ');
 		if (is_block_tag(n) || node_is(n, "br"))
@@ -1023,13 +1045,15 @@ static void figure_from(struct ex *x, xmlNode *n)
 		image = img_url(x, x->last_img);
 	x->last_img = NULL;
 	if (node_is(n, "figure") || node_is(n, "picture")) {
-		/* figcaption or caption-class children hold the words */
-		int any = 0;
+		/* figcaption or caption-class children hold the words; so does any other
+		 * child with text that is not the image itself */
 		for (xmlNode *c = n->children; c; c = c->next) {
 			if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & F_SKIP))
 				continue;
-			if (node_is(c, "figcaption") || is_caption_el(c) || (!find_img(c, 1) && !node_is(c, "img") && INFO(c)->text > 0 && !node_is(c, "picture") && !node_is(c, "a"))) {
-				int cr = tokens_match(c, figcredit_exact, credit_prefix) &&
+			if (node_is(c, "figcaption") || is_caption_el(c) ||
+			    (!find_img(c, 1) && !node_is(c, "img") && INFO(c)->text > 0 &&
+			     !node_is(c, "picture") && !node_is(c, "a"))) {
+				int cr = is_credit_class(c, 1) &&
 					 !tokens_match(c, caption_exact, caption_prefix);
 				if (cr) {
 					if (cred.len)
@@ -1039,14 +1063,13 @@ static void figure_from(struct ex *x, xmlNode *n)
 					caption_collect(c->children, &cap, &cred, 0);
 					sbuf_addc(&cap, ' ');
 				}
-				any = 1;
 			} else {
 				/* a caption nested deeper, e.g. figure > div > figcaption */
 				struct sbuf c2 = SBUF_INIT;
 				for (xmlNode *d = c->children; d; d = d->next)
 					if (d->type == XML_ELEMENT_NODE && !(INFO(d)->flags & F_SKIP) &&
 					    (node_is(d, "figcaption") || is_caption_el(d))) {
-						if (tokens_match(d, figcredit_exact, credit_prefix) &&
+						if (is_credit_class(d, 1) &&
 						    !tokens_match(d, caption_exact, caption_prefix))
 							caption_collect(d->children, &cred, &cred, 1);
 						else
@@ -1057,9 +1080,7 @@ static void figure_from(struct ex *x, xmlNode *n)
 				sbuf_free(&c2);
 			}
 		}
-		(void)any;
-	} else if (tokens_match(n, credit_exact, credit_prefix) &&
-		   !tokens_match(n, caption_exact, caption_prefix)) {
+	} else if (is_credit_class(n, 0) && !tokens_match(n, caption_exact, caption_prefix)) {
 		caption_collect(n->children, &cred, &cred, 1);
 	} else {
 		caption_collect(n->children, &cap, &cred, 0);
@@ -1069,13 +1090,21 @@ static void figure_from(struct ex *x, xmlNode *n)
 	caption = steal_line(&cap);
 	credit = steal_line(&cred);
 	credit_split(&caption, &credit);
+	if (caption && (boiler_line(caption) || heading_is_section(caption))) {
+		/* "Advertisement" or "Trending News" in a caption-classed box */
+		free(caption);
+		caption = NULL;
+	}
 	if (credit)
 		credit_strip_prefix(credit);
 	if (credit && !*credit) {
 		free(credit);
 		credit = NULL;
 	}
-	if ((!caption && !credit) || (!image && !caption && !node_is(n, "figure"))) {
+	/* a credit alone with no image only completes the figure before it */
+	int completes = !image && !caption && credit && x->a->nfigures &&
+			!x->a->figures[x->a->nfigures - 1].credit;
+	if ((!caption && !credit) || (!image && !caption && !node_is(n, "figure") && !completes)) {
 		free(image);
 		free(caption);
 		free(credit);
@@ -1196,6 +1225,8 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		info_count(x.root, 0, &t, &l, &c);
 	}
 	meta_read(&x);
+	if (x.base_href)
+		x.base = x.base_href;
 	if (!x.base)
 		x.base = x.a->url;
 
@@ -1257,6 +1288,7 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 	sbuf_free(&o.ptext);
 	sbuf_free(&o.phtml);
 	free(x.ld_body);
+	free(x.base_href);
 	struct article *a = x.a;
 	/* Clear the pointers into the pool before it goes. */
 	xmlFreeDoc(x.doc);

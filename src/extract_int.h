@@ -94,6 +94,7 @@ struct ex {
 	const char *base;
 	struct article *a;
 	char *ld_body;      /* JSON-LD articleBody */
+	char *base_href;    /* <base href>, resolved: what relative links are relative to */
 	const char *title_for_body;
 	xmlNode *top;       /* the body's container */
 	xmlNode *last_img;  /* the last image the body walk passed, for a caption after it */
@@ -117,6 +118,8 @@ void fold_case(char *s);
 size_t byline_prefix(const char *b);
 /* Metadata into x->a (and x->ld_body, JSON-LD figures). */
 void meta_read(struct ex *x);
+/* 1 when a text is the heading of a more-from or most-popular section. */
+int heading_is_section(const char *t);
 /* Finds "more from" sections, fills x->a->more and marks them F_MORE. */
 void more_find(struct ex *x);
 

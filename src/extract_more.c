@@ -476,3 +476,8 @@ void more_find(struct ex *x)
 {
 	more_scan(x, x->body, 0);
 }
+
+int heading_is_section(const char *t)
+{
+	return t && (heading_says_more(t) || says_popular(t));
+}

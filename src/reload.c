@@ -131,14 +131,25 @@ void reload_free(struct reload *r)
 {
 	if (!r)
 		return;
-	/* Transfers still running are dropped: nothing of them was stored. A lent fetcher
-	 * still holds pointers to running jobs, so its reload is freed only when idle. */
+	/* Transfers still running are dropped: nothing of them was stored. */
+	while (r->jobs) {
+		if (!r->own_fetch)
+			fetch_cancel(r->f, r->jobs);
+		job_free(r->jobs);
+	}
 	if (r->own_fetch)
 		fetch_free(r->f);
-	else if (r->jobs)
+	free(r);
+}
+
+void reload_abandon(struct reload *r)
+{
+	if (!r)
 		return;
 	while (r->jobs)
 		job_free(r->jobs);
+	if (r->own_fetch)
+		fetch_free(r->f);
 	free(r);
 }
 

@@ -81,6 +81,9 @@ static const char *const migrations[] = {
 	"  UPDATE feeds SET item_count = item_count + 1, unread_count = unread_count + NEW.unread"
 	"  WHERE id = NEW.feed_id;"
 	"END;",
+	/* 3: counts no longer need (feed, unread); one feed's list is ordered by date. */
+	"DROP INDEX items_feed_unread;"
+	"CREATE INDEX items_feed_date ON items(feed_id, date);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -88,6 +91,7 @@ enum stmt_id {
 	S_FEED_FIND, S_FEED_INSERT, S_FEED_SET, S_FEEDS, S_FEED_GET,
 	S_INFO, S_ITEM_INSERT, S_ITEM_UPDATE, S_ITEM_SEEN, S_COMMIT_FEED, S_CHECKED,
 	S_ITEM_GET, S_MARK, S_MARK_FEED, S_UNREAD,
+	S_COUNT_ALL, S_COUNT_FEED,
 	S_ART_DEL, S_ART_PUT, S_FIG_PUT, S_MORE_PUT, S_ART_GET, S_FIG_GET, S_MORE_GET,
 	S_COUNT
 };
@@ -133,6 +137,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_MARK] = "UPDATE items SET unread = ?2 WHERE id = ?1",
 	[S_MARK_FEED] = "UPDATE items SET unread = 0 WHERE feed_id = ?1 AND unread = 1",
 	[S_UNREAD] = "SELECT COALESCE(SUM(unread_count), 0) FROM feeds",
+	[S_COUNT_ALL] = "SELECT COALESCE(SUM(CASE WHEN ?2 THEN unread_count ELSE item_count END), 0)"
+		" FROM feeds",
+	[S_COUNT_FEED] = "SELECT CASE WHEN ?2 THEN unread_count ELSE item_count END FROM feeds"
+		" WHERE id = ?1",
 	[S_ART_DEL] = "DELETE FROM articles WHERE url = ?1",
 	[S_ART_PUT] = "INSERT INTO articles(url, title, byline, site, published, body, body_html,"
 		" fetched) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -883,8 +891,22 @@ static sqlite3_stmt *query_stmt(struct store *s, int v, int rows)
 long store_count(struct store *s, const struct store_query *q)
 {
 	int v = query_variant(q) & ~Q_UNREAD_FIRST;
-	sqlite3_stmt *st = query_stmt(s, v, 0);
+	sqlite3_stmt *st;
 	long n = -1;
+	if (!(v & (Q_TAG | Q_SEARCH))) {
+		/* The trigger-kept counts answer without reading any item. */
+		st = stmt_get(s, (v & Q_FEED) ? S_COUNT_FEED : S_COUNT_ALL);
+		if (!st)
+			return -1;
+		if (v & Q_FEED)
+			sqlite3_bind_int64(st, 1, q->feed_id);
+		sqlite3_bind_int(st, 2, (v & Q_UNREAD) ? 1 : 0);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return n < 0 ? 0 : n;
+	}
+	st = query_stmt(s, v, 0);
 	if (!st)
 		return -1;
 	query_bind(st, q, v);

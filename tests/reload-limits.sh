@@ -37,6 +37,14 @@ t_has "$err" "$U/huge/4?nolength: larger than the limit of 1048576 bytes" "a bod
 [ "$took" -le 6 ] && t_pass "the limits held ($took s)" || t_fail "the reload took $took s"
 t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE '%huge%'")" 0 "nothing of a body past the cap is stored"
 
+# A reload dropped mid-way (the interface quitting): the finished feed is stored, the
+# stalled one cancelled, nothing left on the fetcher.
+out=$("$top_builddir/tests/reload_cancel" "$T_TMP/cancel.db" "$U/f7.xml" "$U/stall/f8.xml")
+t_has "$out" "done $U/f7.xml ok" "a finished feed is reported"
+t_has "$out" "pending 1" "the stalled feed is still running"
+t_has "$out" "transfers left 0" "dropping the reload cancels its transfers"
+t_eq "$(sql "$T_TMP/cancel.db" "SELECT COUNT(*) FROM items")" 5 "the finished feed is stored"
+
 # 100 feeds in one reload, at most 3 at once to the one host (max_per_host 3).
 : >"$URLS"
 i=1

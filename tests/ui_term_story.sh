@@ -50,6 +50,18 @@ for size in 160x48 80x24; do
 	after=$(ui_pane "Story")
 	t_eq "$after" "$before" "$size: the first story comes back at its scroll position"
 
+	# Media RSS: the feed's media:description and media:credit in the captions pane
+	ui_keys q
+	ui_keys g j j Enter
+	ui_expect "A second paragraph follows" "$size: the third story's page is shown" 15
+	ui_expect "Senna Quayle" "$size: the feed's media credit is shown"
+	caps=$(ui_pane "Captions & credits")
+	t_has "$caps" "Apprentice Wil" "$size: the feed's media caption is in the captions pane"
+	t_has "$caps" "Senna Quayle" "$size: the feed's media credit is in the captions pane"
+	t_hasnt "$(ui_pane "Story")" "Senna Quayle" "$size: the media credit is not in the body"
+	ui_keys q g Enter
+	ui_expect "Walkers crossed the Teal" "$size: the first story again, from the cache"
+
 	if [ "$size" = 160x48 ]; then
 		# resize from wide to narrow: list above, story below, captions as a strip
 		ui_tmux resize-window -t crier -x 80 -y 24

@@ -140,6 +140,9 @@ for i in $(seq "$FEEDS"); do
 	printf 'url = "%s"\noutput = "%s/curl/304-%d"\netag-compare = "%s/etag/feed%d"\ncompressed\nnext\n' \
 		"$u" "$DIR" "$i" "$DIR" "$i" >>"$CFG304"
 done
+# No "next" after the last URL (curl would look for one more).
+sed -i '$d' "$CFG"
+sed -i '$d' "$CFG304"
 
 # measure CMD...: prints "seconds peak_rss_kb exit_status"
 measure() {
@@ -192,7 +195,7 @@ big_unread=$(sqlite3 "$BIG" "SELECT COUNT(*) FROM items WHERE unread = 1")
 got=$("$CRIER" -c "$BIG" -x print-unread)
 [ "$got" = "$big_unread unread articles" ] || echo "refresh.sh: warning: print-unread said '$got', sqlite3 $big_unread" >&2
 r_sql=(); r_pu=(); rss_pu=()
-for run in $(seq 5); do
+for run in $(seq 15); do
 	r_sql+=("$(measure sqlite3 "$BIG" "SELECT COUNT(*) FROM items WHERE unread = 1" | col 1)")
 	m=$(measure "$CRIER" -c "$BIG" -C /dev/null -x print-unread)
 	r_pu+=("$(echo "$m" | col 1)")
