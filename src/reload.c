@@ -156,18 +156,6 @@ void reload_free(struct reload *r)
 	free(r);
 }
 
-void reload_abandon(struct reload *r)
-{
-	if (!r)
-		return;
-	while (r->jobs)
-		job_free(r->jobs);
-	if (r->own_fetch)
-		fetch_free(r->f);
-	store_stage_free(r->stage);
-	free(r);
-}
-
 void reload_on_feed(struct reload *r, void (*cb)(void *ctx, const struct reload_feed *res), void *ctx)
 {
 	r->cb = cb;

@@ -21,7 +21,10 @@ rm -f "$XDG_DATA_HOME/crier/cache.db"*
 
 for size in 120x36 80x24; do
 	cols=${size%x*} rows=${size#*x}
+	# A server of its own for each run: a new session right after kill-server on the
+	# same socket can race with the old server's exit.
 	ui_tmux kill-server 2>/dev/null
+	UI_SOCK=crier-$t_name-$$-$size
 	ui_start "$cols" "$rows" --demo
 	ui_expect "reloaded 3 feeds, 0 failed" "$size: the demo's feeds load from files"
 	ui_expect "Ferry Mabel returns to the estuary" "$size: the list shows the demo stories"
