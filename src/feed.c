@@ -1118,8 +1118,10 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 	(void)prefix; (void)nns; (void)nss; (void)ndefaulted;
 
 	KEEP_GOING(p);
-	if (p->stopped)
+	if (p->stopped) {
+		push_elem(p, R_IGNORE, NULL); /* on_end pops it */
 		return;
+	}
 	if (p->capturing) {
 		push_elem(p, R_FIELD, NULL);
 		cap_open_tag(p, local, nattr, attrs);
