@@ -280,7 +280,7 @@ static int slots_find(const struct name_flags **slots, const char *name)
 	}
 	h = name_hash(name) % NAME_SLOTS;
 	while (slots[h]) {
-		if (strcmp(slots[h]->name, name) == 0)
+		if (slots[h]->name[0] == name[0] && strcmp(slots[h]->name, name) == 0)
 			return slots[h]->flags;
 		h = (h + 1) % NAME_SLOTS;
 	}
