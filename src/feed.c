@@ -703,6 +703,22 @@ static void emit_item(struct feed_parser *p)
 		if (!m->title && s->v[S_M_TITLE])
 			m->title = xstrdup(s->v[S_M_TITLE]);
 	}
+	{
+		/* a media entry without a URL (a player, a bare group) shows nothing */
+		size_t w = 0;
+		for (size_t i = 0; i < p->nmedia; i++) {
+			struct feed_media *m = &p->media[i];
+			if (!m->url) {
+				free(m->type);
+				free(m->title);
+				free(m->caption);
+				free(m->credit);
+				continue;
+			}
+			p->media[w++] = *m;
+		}
+		p->nmedia = w;
+	}
 	it.media = p->media;
 	it.nmedia = p->nmedia;
 	if (p->cb.on_item)
