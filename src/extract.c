@@ -90,10 +90,11 @@ static const char *const caption_exact[] = {"caption", "captions", "figcaption",
 static const char *const caption_prefix[] = {"caption", "figcaption", "imagecaption",
 	"imgcaption", "photocaption", "mediacaption", "picturecaption", NULL};
 static const char *const credit_exact[] = {"credit", "credits", "copyright",
-	"photographer", "attribution", NULL};
+	"photographer", "attribution", "illustrator", NULL};
 /* Inside a <figure> a byline or source is the photo's. */
 static const char *const figcredit_exact[] = {"credit", "credits", "copyright",
-	"photographer", "attribution", "source", "byline", "author", "rights", NULL};
+	"photographer", "attribution", "source", "byline", "author", "rights", "illustrator",
+	"artist", NULL};
 static const char *const credit_prefix[] = {"credit", "copyright", "photographer",
 	"photocredit", "imagecredit", "imagesource", "mediacredit", "photosource",
 	"picturecredit", "attribution", NULL};
@@ -845,7 +846,7 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		if (node_is(c, "a")) {
 			const char *href = node_attr(c, "href");
 			char *abs = href && *href != '#' ? url_resolve(o->x->base, href) : NULL;
-			if (abs && url_is_http(abs) && !o->in_pre) {
+			if (abs && url_ok(o->x->base, abs) && !o->in_pre) {
 				sbuf_adds(&o->phtml, "<a href=\"");
 				html_escape(&o->phtml, abs, strlen(abs));
 				sbuf_adds(&o->phtml, "\">");
@@ -948,7 +949,8 @@ static void walk(struct out *o, xmlNode *n, int depth)
  * "photo-credit"); inside a figure a byline or source class too. */
 static int is_credit_class(const xmlNode *n, int in_figure)
 {
-	static const char *const subs[] = {"credit", "copyright", "photographer", NULL};
+	static const char *const subs[] = {"credit", "copyright", "photographer", "illustrator",
+					   NULL};
 	return tokens_match(n, in_figure ? figcredit_exact : credit_exact, credit_prefix) ||
 	       classid_has(n, subs);
 }
@@ -1003,7 +1005,7 @@ char *img_url(struct ex *x, xmlNode *img)
 		if (!*first)
 			continue;
 		char *u = url_resolve(x->base, first);
-		if (u && url_is_http(u))
+		if (u && url_ok(x->base, u))
 			return u;
 		free(u);
 	}

@@ -103,7 +103,7 @@ static void ld_image(struct ex *x, const struct json *im, int depth)
 	}
 	if (url) {
 		u = url_resolve(x->base, url);
-		if (u && !url_is_http(u)) {
+		if (u && !url_ok(x->base, u)) {
 			free(u);
 			u = NULL;
 		}

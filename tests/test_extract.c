@@ -555,6 +555,35 @@ static void test_split_caption_credit(void)
 	article_free(a);
 }
 
+/* file:// links only from a file:// page: a web page cannot point crier at local files. */
+static void test_file_links(void)
+{
+	const char *html = "<html><body><article><p>The lighthouse at Corran Head was repainted "
+		"this week, in the red and white bands it wore a century ago, by a crew of four.</p>"
+		"<p>Its keeper, <a href=\"keeper.html\">Ada Finlay</a>, and the <a href=\"file:///etc/hosts\">"
+		"old log</a> agree that the colours were never this bright.</p></article>"
+		"<section><h2>Related</h2><ul><li><a href=\"harbour-wall.html\">The harbour wall at Corran "
+		"is to be raised by a metre</a></li><li><a href=\"file:///etc/passwd\">A list of every "
+		"account on this machine</a></li></ul></section></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "file:///srv/demo/pages/light.html",
+					    NULL, err, sizeof err);
+	CHECK(a != NULL);
+	if (a) {
+		HAS(a->body_html, "href=\"file:///srv/demo/pages/keeper.html\"");
+		CHECK(more_with(a, "file:///srv/demo/pages/harbour-wall.html") != NULL);
+		article_free(a);
+	}
+	a = extract_article(html, strlen(html), "https://corran.example/light", NULL, err, sizeof err);
+	CHECK(a != NULL);
+	if (a) {
+		HASNT(a->body_html, "file:");
+		CHECK(more_with(a, "https://corran.example/harbour-wall.html") != NULL);
+		CHECK(!more_has_part(a, "file:"));
+		article_free(a);
+	}
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -573,5 +602,6 @@ int main(void)
 	test_inline_rules();
 	test_base_href();
 	test_split_caption_credit();
+	test_file_links();
 	return CHECK_DONE();
 }
