@@ -574,6 +574,33 @@ int boiler_line(const char *t)
 	return 0;
 }
 
+/* "Published 3 March 2024, 10:02", "Updated 2 hours ago", "6 min read": the date line
+ * and reading time above a story, when it is a block of its own. */
+static int dateline(const char *t)
+{
+	static const char *const pre[] = {"published", "updated", "last updated", "posted on",
+					  "posted", "first published", "reading time", NULL};
+	size_t n = strlen(t);
+	int digit = 0;
+	if (n > 80)
+		return 0;
+	for (const char *p = t; *p; p++)
+		if (isdigit((unsigned char)*p))
+			digit = 1;
+	if (!digit)
+		return 0;
+	for (int i = 0; pre[i]; i++)
+		if (!strncasecmp(t, pre[i], strlen(pre[i])))
+			return 1;
+	static const char *const post[] = {" min read", " mins read", " minutes read", NULL};
+	for (int i = 0; post[i]; i++) {
+		size_t k = strlen(post[i]);
+		if (n > k && !strcasecmp(t + n - k, post[i]))
+			return 1;
+	}
+	return 0;
+}
+
 static void close_lists(struct out *o, int depth)
 {
 	if (depth < 0)
@@ -647,7 +674,8 @@ static void flush(struct out *o)
 		*w = 0;
 	}
 	text_clean(t);
-	if (!*t || boiler_line(t) || (o->kind != B_LI && utf8_len(t) < 60 && byline_prefix(t) &&
+	if (!*t || boiler_line(t) || dateline(t) ||
+	    (o->kind != B_LI && utf8_len(t) < 60 && byline_prefix(t) &&
 				      !strchr(t, '.')) ||
 	    (o->kind == B_H && o->x->a->title &&
 				      strcasecmp(t, o->x->a->title) == 0)) {

@@ -468,7 +468,8 @@ static void test_charsets(void)
 static void test_inline_rules(void)
 {
 	const char *html = "<html><head><title>Harvest at Tolland Farm</title></head><body><article>"
-		"<h1>Harvest at Tolland Farm</h1><p>By Ewan Marrick</p>"
+		"<h1>Harvest at Tolland Farm</h1><p>By Ewan Marrick</p><p>Published 14 August 2024, 09:40</p>"
+		"<p>4 min read</p>"
 		"<p>The barley at Tolland Farm came in a week early this year, and the Marrick family "
 		"worked through two nights to beat the rain that the forecast promised for Friday.</p>"
 		"<div class=\"ad-label\">Advertisement</div>"
@@ -480,7 +481,8 @@ static void test_inline_rules(void)
 		"<li><a href=\"/c\">New bus timetable leaves Ashby without a Sunday service</a></li></ul>"
 		"<div class=\"social-embed\"><blockquote class=\"post\"><p>Two nights, one field, "
 		"and a lot of coffee. Proud of this crew. pic.example/xyz</p></blockquote></div>"
-		"<p>The grain will be dried in the old mill at Pennock, which the farm bought back "
+		"<p>Updated figures from the county show 41 farms finished early, the most since "
+		"the records began in 1931.</p><p>The grain will be dried in the old mill at Pennock, which the farm bought back "
 		"from the county last spring, and sold to a brewery in the market town.</p>"
 		"<div class=\"grid\"><div><h3><a href=\"/d\">A new brewery opens in the market town</a></h3>"
 		"<p>Four friends, one old dairy.</p></div><div><h3><a href=\"/e\">The last miller of "
@@ -498,6 +500,9 @@ static void test_inline_rules(void)
 	HAS(a->body, "sold to a brewery in the market town.");
 	HASNT(a->body, "Advertisement");
 	HASNT(a->body, "By Ewan Marrick");                        /* the byline line */
+	HASNT(a->body, "Published 14 August");                    /* the date line */
+	HASNT(a->body, "min read");
+	HAS(a->body, "Updated figures from the county show 41 farms"); /* a sentence, kept */
 	HASNT(a->body, "Storm floods the lower meadow");          /* a list of other stories */
 	HASNT(a->body, "A new brewery opens");                    /* a grid of teasers */
 	HASNT(a->body, "Ninety years by the river");
