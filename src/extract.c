@@ -873,7 +873,7 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		/* inline */
 		if (node_is(c, "a")) {
 			const char *href = node_attr(c, "href");
-			char *abs = href && *href != '#' ? url_resolve(o->x->base, href) : NULL;
+			char *abs = href && *href != '#' ? url_clean(url_resolve(o->x->base, href)) : NULL;
 			if (abs && url_ok(o->x->base, abs) && !o->in_pre) {
 				sbuf_adds(&o->phtml, "<a href=\"");
 				html_escape(&o->phtml, abs, strlen(abs));
@@ -1032,7 +1032,7 @@ char *img_url(struct ex *x, xmlNode *img)
 			first[k - 1] = 0;
 		if (!*first)
 			continue;
-		char *u = url_resolve(x->base, first);
+		char *u = url_clean(url_resolve(x->base, first));
 		if (u && url_ok(x->base, u))
 			return u;
 		free(u);

@@ -152,6 +152,13 @@ int str_has_any(const char *hay, const char *const *needles)
 	return 0;
 }
 
+char *url_clean(char *u)
+{
+	if (u)
+		text_clean_line(u);
+	return u;
+}
+
 int url_ok(const char *page, const char *u)
 {
 	if (!u)

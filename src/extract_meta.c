@@ -102,7 +102,7 @@ static void ld_image(struct ex *x, const struct json *im, int depth)
 		caption = NULL;
 	}
 	if (url) {
-		u = url_resolve(x->base, url);
+		u = url_clean(url_resolve(x->base, url));
 		if (u && !url_ok(x->base, u)) {
 			free(u);
 			u = NULL;

@@ -285,7 +285,7 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 		if (!href || *href == '#' || (rel && strcasestr_bool(rel, "tag")) || *count >= 30 ||
 		    x->a->nmore >= 100)
 			continue;
-		char *u = url_resolve(x->base, href);
+		char *u = url_clean(url_resolve(x->base, href));
 		if (!u || !url_ok(x->base, u) || same_page(u, x->a->url) || more_has_url(x->a, u)) {
 			free(u);
 			continue;

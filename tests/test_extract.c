@@ -327,7 +327,8 @@ static void test_limits_and_safety(void)
 	const char *evil = "<html><head><title>Bad\x1b[31m title</title></head><body><article>"
 		"<p>Text with an escape \x1b]0;pwned\x07 sequence and a C1 \xc2\x9b control, "
 		"long enough to be a paragraph of the story.</p><script>alert('x')</script>"
-		"<style>p{color:red}</style><p>Another paragraph, which is also long enough to count, "
+		"<style>p{color:red}</style><figure><img src=\"https://img.example/a\x1b[2Jb.jpg\">"
+		"<figcaption>A harbour seal, seen from the quay.</figcaption></figure><p>Another paragraph, which is also long enough to count, "
 		"of course.</p></article></body></html>";
 	a = extract_article(evil, strlen(evil), NULL, NULL, err, sizeof err);
 	CHECK(a != NULL);
@@ -339,6 +340,9 @@ static void test_limits_and_safety(void)
 		HASNT(a->body, "alert");
 		HASNT(a->body, "color:red");
 		HAS(a->body, "Another paragraph");
+		CHECK_INT(a->nfigures, 1);
+		if (a->nfigures)
+			CHECK(a->figures[0].image && !strchr(a->figures[0].image, 0x1b));
 		article_free(a);
 	}
 }
