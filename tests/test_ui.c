@@ -176,6 +176,32 @@ static void test_draw(void)
 	fclose(in);
 }
 
+static void test_policy(void)
+{
+	int f = -1;
+	CHECK_INT(page_url_allowed("https://news.example/rss", "https://news.example/a.html", &f), 1);
+	CHECK_INT(f, 0);
+	CHECK_INT(page_url_allowed("file:///home/u/feeds/x.xml", "http://news.example/a", &f), 1);
+	/* a network feed never reaches local files */
+	CHECK_INT(page_url_allowed("https://news.example/rss", "file:///etc/passwd", &f), 0);
+	CHECK_INT(page_url_allowed(NULL, "file:///etc/passwd", &f), 0);
+	/* a file:// feed: pages in its tree (its directory, or its parent's) */
+	CHECK_INT(page_url_allowed("file:///srv/demo/feeds/news.xml", "file:///srv/demo/pages/a.html", &f), 1);
+	CHECK_INT(f, 1);
+	CHECK_INT(page_url_allowed("file:///srv/demo/news.xml", "file:///srv/demo/a.html", &f), 1);
+	CHECK_INT(page_url_allowed("file:///srv/demo/feeds/news.xml", "file:///etc/passwd", &f), 0);
+	CHECK_INT(f, 0);
+	CHECK_INT(page_url_allowed("file:///srv/demo/feeds/news.xml", "file:///srv/demo/../../etc/passwd", &f), 0);
+	CHECK_INT(page_url_allowed("file:///srv/demo/feeds/news.xml", "file:///srv/demo/%2e%2e/x", &f), 0);
+	CHECK_INT(page_url_allowed("file:///srv/demo/feeds/news.xml", "file:///srv/demox/a.html", &f), 0);
+	/* the user's own feed URL may carry dots: they are resolved before comparing */
+	CHECK_INT(page_url_allowed("file:///w/build/../data/demo/feeds/n.xml", "file:///w/data/demo/pages/a.html", &f), 1);
+	CHECK_INT(page_url_allowed("file:///w/build/../data/demo/feeds/n.xml", "file:///w/build/a.html", &f), 0);
+	/* other schemes never */
+	CHECK_INT(page_url_allowed("file:///srv/demo/feeds/news.xml", "ftp://x/a", &f), 0);
+	CHECK_INT(page_url_allowed("https://x/rss", "javascript:alert(1)", &f), 0);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
@@ -183,5 +209,6 @@ int main(void)
 	test_keys();
 	test_layout();
 	test_draw();
+	test_policy();
 	return CHECK_DONE();
 }

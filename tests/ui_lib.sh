@@ -28,7 +28,12 @@ ui_setup() {
 	t_on_exit 'ui_tmux kill-server 2>/dev/null'
 }
 
+UI_RUN=0
 ui_start() { # COLS ROWS ARGS...
+	# a fresh tmux server for each start: one still shutting down refuses new sessions
+	ui_tmux kill-server 2>/dev/null
+	UI_RUN=$((UI_RUN + 1))
+	UI_SOCK=crier-$t_name-$$-$UI_RUN
 	_c=$1 _r=$2
 	shift 2
 	# the command runs in a fresh shell: pass the environment explicitly

@@ -48,7 +48,7 @@ for size in 80x24 160x48; do
 
 	# search titles and bodies
 	ui_keys / l i b r a r y Enter
-	ui_expect "[library]" "$size: the search shows in the list header"
+	ui_expect "[/library]" "$size: the search shows in the list header"
 	scr=$(ui_pane "Stories")
 	t_has "$scr" "Library extends" "$size: the search finds the story"
 	t_hasnt "$scr" "Orchard festival" "$size: the search leaves out the others"

@@ -44,11 +44,29 @@ for size in 160x48 80x24; do
 	body=$(ui_pane "Story")
 	t_has "$body" "Library extends its evening hours" "$size: the followed story's headline"
 	t_has "$(ui_screen)" "(h: back)" "$size: the way back is shown"
+	# a numbered link of the body: 1 follows it, h comes back
+	ui_keys 1
+	ui_expect "A second paragraph follows" "$size: 1 follows the story's first link" 15
+	t_has "$(ui_pane "Story")" "Ferry timetable changes for winter" "$size: the linked story's headline"
+	ui_keys h
+	ui_expect "Margery Tull" "$size: h returns from the linked story"
 	ui_keys h
 	ui_expect "Footbridge over the Teal reopens" "$size: h returns to the first story"
 	sleep 0.2
 	after=$(ui_pane "Story")
 	t_eq "$after" "$before" "$size: the first story comes back at its scroll position"
+
+	# Media RSS: the feed's media:description and media:credit in the captions pane
+	ui_keys q
+	ui_keys g j j Enter
+	ui_expect "A second paragraph follows" "$size: the third story's page is shown" 15
+	ui_expect "Senna Quayle" "$size: the feed's media credit is shown"
+	caps=$(ui_pane "Captions & credits")
+	t_has "$caps" "Apprentice Wil" "$size: the feed's media caption is in the captions pane"
+	t_has "$caps" "Senna Quayle" "$size: the feed's media credit is in the captions pane"
+	t_hasnt "$(ui_pane "Story")" "Senna Quayle" "$size: the media credit is not in the body"
+	ui_keys q g Enter
+	ui_expect "Walkers crossed the Teal" "$size: the first story again, from the cache"
 
 	if [ "$size" = 160x48 ]; then
 		# resize from wide to narrow: list above, story below, captions as a strip

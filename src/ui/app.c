@@ -162,11 +162,6 @@ static void app_error_add(struct app *a, const char *what, const char *reason)
 	a->nerrs++;
 }
 
-static int starts_with_ci(const char *s, const char *p)
-{
-	return s && strncasecmp(s, p, strlen(p)) == 0;
-}
-
 /* ---- the story list ------------------------------------------------------------- */
 
 static void rowcache_clear(struct app *a)
@@ -324,49 +319,26 @@ static int is_short(const char *html, long min_words)
 	return words < min_words;
 }
 
-/* Pages come over http(s). A file:// page is allowed only for a feed the user listed
- * as file:// itself, and only inside the directory tree that holds the feed (what the
- * offline demo needs): nothing from the network can point crier at local files. */
-int page_url_allowed(const char *feed_url, const char *page_url, int *allow_file)
-{
-	*allow_file = 0;
-	if (!page_url)
-		return 0;
-	if (url_is_http(page_url))
-		return 1;
-	if (!starts_with_ci(page_url, "file://") || !starts_with_ci(feed_url, "file://"))
-		return 0;
-	const char *fp = feed_url + 7, *pp = page_url + 7;
-	if (strstr(pp, "/..") || strstr(pp, "%2e") || strstr(pp, "%2E") || strchr(pp, '?'))
-		return 0;
-	const char *slash = strrchr(fp, '/');
-	if (!slash)
-		return 0;
-	/* the tree: the feed's directory, or its parent when the feed sits in a "feeds"
-	 * style sub-directory of the publication */
-	size_t dirlen = (size_t)(slash - fp) + 1;
-	if (strncmp(fp, pp, dirlen) == 0) {
-		*allow_file = 1;
-		return 1;
-	}
-	const char *up = NULL;
-	for (const char *q = fp; q < slash; q++)
-		if (*q == '/')
-			up = q;
-	if (up && up > fp && strncmp(fp, pp, (size_t)(up - fp) + 1) == 0) {
-		*allow_file = 1;
-		return 1;
-	}
-	return 0;
-}
-
 struct page_job {
 	struct app *app;
+	struct page_job *next; /* the pages still loading */
 	unsigned gen;
 	char *url;
 	struct sbuf body;
 	int too_big;
 };
+
+static void page_job_free(struct page_job *j)
+{
+	struct page_job **pp = (struct page_job **)&j->app->page_jobs;
+	while (*pp && *pp != j)
+		pp = &(*pp)->next;
+	if (*pp)
+		*pp = j->next;
+	sbuf_free(&j->body);
+	free(j->url);
+	free(j);
+}
 
 static int page_on_data(void *user, const char *buf, size_t len)
 {
@@ -447,9 +419,7 @@ static void page_on_done(void *user, const struct fetch_result *res)
 	}
 	if (art)
 		article_free(art);
-	sbuf_free(&j->body);
-	free(j->url);
-	free(j);
+	page_job_free(j);
 	a->dirty = 1;
 }
 
@@ -480,6 +450,8 @@ static void story_fetch_page(struct app *a, struct story *s, const char *url)
 	}
 	s->loading = 1;
 	a->pages_loading++;
+	j->next = a->page_jobs;
+	a->page_jobs = j;
 }
 
 static char *feed_url_of(struct app *a, int64_t feed_id)
@@ -768,14 +740,14 @@ static void draw_list(struct app *a, const struct rect *r)
 	if (!r->h || !r->w)
 		return;
 	char title[512];
-	const char *what = a->q_search ? "search" : a->q_tag ? "tag" : NULL;
+	const char *what = a->q_search ? "/" : a->q_tag ? "tag " : NULL;
 	const char *feedname = NULL;
 	for (size_t i = 0; a->q.feed_id && i < a->nfeeds; i++)
 		if (a->feeds[i].id == a->q.feed_id)
 			feedname = a->feeds[i].title ? a->feeds[i].title : a->feeds[i].url;
-	snprintf(title, sizeof title, " Stories%s%s%s%s%s  %ld", feedname ? ": " : "",
-		 feedname ? feedname : "", what ? " [" : "", what ? (a->q_search ? a->q_search : a->q_tag) : "",
-		 what ? "]" : "", a->count);
+	snprintf(title, sizeof title, " Stories%s%s%s%s%s%s  %ld", feedname ? ": " : "",
+		 feedname ? feedname : "", what ? " [" : "", what ? what : "",
+		 what ? (a->q_search ? a->q_search : a->q_tag) : "", what ? "]" : "", a->count);
 	pane_header(a, r, title, a->focus == FOCUS_LIST);
 	long vis = r->h - 1;
 	if (a->no_feeds && a->count == 0 && vis > 0) {
@@ -990,8 +962,13 @@ static void draw_help(struct app *a, int rows, int cols)
 	for (int i = 0; i < ACT_COUNT; i++) {
 		char keys[128], line[512];
 		keymap_describe(&a->keys, (enum action)i, keys, sizeof keys);
-		snprintf(line, sizeof line, "%-20s %-16s %s", keys[0] ? keys : "(unbound)",
-			 action_table[i].name, action_table[i].description);
+		/* the action's name (what bind-key wants) when there is room for it */
+		if (cols >= 100)
+			snprintf(line, sizeof line, "%-18s %-16s %s", keys[0] ? keys : "(unbound)",
+				 action_table[i].name, action_table[i].description);
+		else
+			snprintf(line, sizeof line, "%-18s %s", keys[0] ? keys : "(unbound)",
+				 action_table[i].description);
 		plines_add(&a->help, line, UA_NORMAL);
 	}
 	plines_add(&a->help, "", UA_NORMAL);
@@ -1016,7 +993,8 @@ static void draw_status(struct app *a, const struct rect *r)
 	draw_blank(stdscr, r->y, r->x, r->w);
 	if (a->prompting) {
 		wchar_t w[300];
-		swprintf(w, 300, L"%ls%ls", a->prompt_kind == PROMPT_SEARCH ? L"/" : L"tag: ", a->pbuf);
+		swprintf(w, 300, L"%ls%ls", a->prompt_kind == PROMPT_SEARCH ? L"/" :
+			 a->prompt_kind == PROMPT_TAG ? L"tag: " : L"Quit crier? (y/n) ", a->pbuf);
 		char mb[1200];
 		wcstombs(mb, w, sizeof mb);
 		mb[sizeof mb - 1] = 0;
@@ -1066,8 +1044,14 @@ static void app_layout(struct app *a)
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
 	int open = a->view == VIEW_STORIES && a->story != NULL;
-	layout_compute(&a->lay, rows, cols, a->layout_mode, open,
-		       (int)story_ncaptions(a->story), a->story && a->story->art ? (int)a->story->art->nmore : 0);
+	int nmore = a->story && a->story->art ? (int)a->story->art->nmore : 0;
+	int ncap = 3 * (int)story_ncaptions(a->story); /* a first guess of the rows */
+	layout_compute(&a->lay, rows, cols, a->layout_mode, open, ncap, nmore);
+	if (a->story && a->lay.captions.h && a->lay.captions.y != a->lay.body.y) {
+		/* captions under the body: a strip as tall as its wrapped lines */
+		story_render(a->story, 0, a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0);
+		layout_compute(&a->lay, rows, cols, a->layout_mode, open, (int)a->story->caps.n, nmore);
+	}
 	if (a->story)
 		story_render(a->story, a->lay.body.w > 1 ? a->lay.body.w - 1 : 0,
 			     a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0);
@@ -1303,6 +1287,13 @@ static void set_search(struct app *a, const char *text)
 
 static void prompt_key(struct app *a, int fn, wint_t c)
 {
+	if (a->prompt_kind == PROMPT_QUIT) {
+		a->prompting = 0;
+		if (!fn && (c == 'y' || c == 'Y'))
+			a->quit = 1;
+		a->dirty = 1;
+		return;
+	}
 	if ((!fn && (c == '\n' || c == '\r')) || (fn && c == KEY_ENTER)) {
 		char mb[1024];
 		a->pbuf[a->plen] = 0;
@@ -1410,6 +1401,13 @@ static void do_quit(struct app *a)
 			feeds_refresh(a);
 			a->view = VIEW_FEEDS;
 		}
+		return;
+	}
+	if (settings_bool(&a->set, "confirm_quit")) {
+		a->prompting = 1;
+		a->prompt_kind = PROMPT_QUIT;
+		a->plen = 0;
+		a->pbuf[0] = 0;
 		return;
 	}
 	a->quit = 1;
@@ -1713,8 +1711,7 @@ int app_run(struct app *a)
 				reload_free(a->reload);
 				a->reload = NULL;
 				list_refresh(a);
-				if (!a->msg)
-					app_msg(a, failed != 0, "reloaded %zu feeds, %zu failed%s", total, failed,
+				app_msg(a, failed != 0, "reloaded %zu feeds, %zu failed%s", total, failed,
 						failed ? " (e lists them)" : "");
 			}
 		}
@@ -1764,14 +1761,6 @@ int ui_main(const struct cli *c)
 		app_free(a);
 		return 2;
 	}
-	a->fetch = fetch_new(&lim, err, sizeof err);
-	if (!a->fetch) {
-		fprintf(stderr, "crier: %s\n", err);
-		app_free(a);
-		return 2;
-	}
-	sync_urls(a);
-
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	if (!initscr()) {
@@ -1794,6 +1783,17 @@ int ui_main(const struct cli *c)
 	const char *nc = getenv("NO_COLOR");
 	attrs_init(settings_bool(&a->set, "color") && !(nc && *nc));
 
+	/* the cache's first rows on screen first; then the urls file and the network */
+	list_first_rows(a);
+	app_draw(a);
+	a->fetch = fetch_new(&lim, err, sizeof err);
+	if (!a->fetch) {
+		endwin();
+		fprintf(stderr, "crier: %s\n", err);
+		app_free(a);
+		return 2;
+	}
+	sync_urls(a);
 	list_first_rows(a);
 	if (refresh || settings_bool(&a->set, "refresh_on_startup"))
 		reload_start(a, 0);
@@ -1802,11 +1802,12 @@ int ui_main(const struct cli *c)
 
 	/* transfers still running are dropped; every finished feed is already stored */
 	endwin();
-	if (a->reload && reload_pending(a->reload)) {
-		fetch_free(a->fetch);
-		a->fetch = NULL;
-		a->reload = NULL; /* its jobs went with the fetcher's callbacks */
-	}
+	reload_free(a->reload); /* cancels the feeds still running on the shared fetcher */
+	a->reload = NULL;
+	fetch_free(a->fetch);
+	a->fetch = NULL;
+	while (a->page_jobs)
+		page_job_free(a->page_jobs);
 	app_free(a);
 	return 0;
 }

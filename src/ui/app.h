@@ -95,13 +95,14 @@ struct app {
 	size_t nhist;
 	unsigned gen;
 	int pages_loading;
+	void *page_jobs; /* struct page_job list (app.c) */
 
 	/* search inside the body */
 	char *body_search;
 
 	/* the prompt on the status line */
 	int prompting;
-	enum { PROMPT_SEARCH, PROMPT_TAG } prompt_kind;
+	enum { PROMPT_SEARCH, PROMPT_TAG, PROMPT_QUIT } prompt_kind;
 	wchar_t pbuf[256];
 	int plen;
 

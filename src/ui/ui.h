@@ -76,8 +76,9 @@ struct layout {
 	struct rect list, body, captions, more, status;
 	int wide;
 };
-/* story_open: the story panes are shown; ncap/nmore: entries (the panes shrink to fit
- * or vanish when empty). */
+/* story_open: the story panes are shown; ncap: the rows the captions take at the
+ * width they would get, nmore: more-from entries (the panes shrink to fit or vanish when
+ * empty). */
 void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 		    int story_open, int ncap, int nmore);
 
@@ -87,5 +88,9 @@ void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 int browser_run(const char *command, const char *url, char *err, size_t errsz);
 /* The browser command: the setting, else $BROWSER, else xdg-open. */
 const char *browser_command(const char *setting);
+
+/* May a story of the feed at feed_url load the page at page_url? 1 or 0; *allow_file
+ * tells the fetcher whether the page is a permitted file:// one. */
+int page_url_allowed(const char *feed_url, const char *page_url, int *allow_file);
 
 #endif

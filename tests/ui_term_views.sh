@@ -1,0 +1,94 @@
+#!/bin/sh
+# The other views and the config file, in tmux: the error list (per feed: URL, time,
+# reason), the tag filter, reloading one feed, bind-key, a bad config line named by file
+# and line while crier starts anyway, confirm_quit, and NO_COLOR.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/server.sh"
+. "$top_srcdir/tests/ui_lib.sh"
+
+start_server "$T_TMP/root"
+ui_setup
+cat >"$XDG_CONFIG_HOME/crier/urls" <<URLS
+$SERVER_URL/courier.xml town
+$SERVER_URL/minato.xml harbour
+$SERVER_URL/status/500 broken
+URLS
+cat >"$XDG_CONFIG_HOME/crier/config" <<CONF
+# test config
+bind-key x help
+confirm_quit yes
+no_such_setting 3
+CONF
+
+ui_start 100 30 -r
+ui_expect "reloaded 3 feeds, 1 failed" "the reload reports the failed feed"
+# the error list: the failing feed's URL and reason, and the bad config line
+ui_keys e
+ui_expect "Errors" "e opens the error list"
+scr=$(ui_screen)
+t_has "$scr" "$SERVER_URL/status/500" "the error list names the feed's URL"
+t_has "$scr" "500" "the error list gives the reason"
+t_has "$scr" "config:4" "the bad config line is named by file and line"
+t_has "$scr" "$(date +%Y-%m-%d)" "the error list gives the time"
+ui_keys q
+ui_expect "新しい灯台" "q leaves the error list"
+
+# bind-key from the config: x opens the help
+ui_keys x
+ui_expect "Keys (q closes this help)" "bind-key x help works"
+ui_keys q
+
+# tag filter
+ui_keys t h a r b o u r Enter
+ui_expect "[tag harbour]" "the tag filter shows in the list header"
+scr=$(ui_pane "Stories")
+t_has "$scr" "新しい灯台" "the tag filter keeps the tagged feed's stories"
+t_hasnt "$scr" "Footbridge" "the tag filter leaves out the others"
+
+# r reloads this feed only
+before_c=$(grep -c '"/courier.xml"' "$SERVER_LOG")
+before_m=$(grep -c '"/minato.xml"' "$SERVER_LOG")
+ui_keys r
+i=0
+while [ "$(grep -c '"/minato.xml"' "$SERVER_LOG")" -eq "$before_m" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+sleep 0.2
+t_eq "$(grep -c '"/minato.xml"' "$SERVER_LOG")" "$((before_m + 1))" "r fetches the feed under the cursor"
+t_eq "$(grep -c '"/courier.xml"' "$SERVER_LOG")" "$before_c" "r leaves the other feeds alone"
+ui_keys q
+ui_expect "Footbridge" "q clears the tag filter"
+
+# u toggles the read mark of the story under the cursor; A marks its feed read
+ui_keys g u
+ui_wait_re "^ 1/5  4 unread" 5
+first=$(ui_pane "Stories" | head -n 1)
+case "$first" in "N "*) t_fail "u: the N mark stayed: $first";; *) t_pass "u: the N mark is gone";; esac
+ui_keys u
+ui_wait_re "^ 1/5  5 unread" 5
+case "$(ui_pane "Stories" | head -n 1)" in "N "*) t_pass "u again: unread again";; *) t_fail "u again: not unread";; esac
+ui_keys A
+if ui_wait_re "^ 1/5  1 unread" 5; then t_pass "A marks the feed read (1 unread left, in the other feed)"; else t_fail "A: $(ui_screen | tail -n 1)"; fi
+
+# colours by default: the status line has a background colour
+t_has "$(ui_tmux capture-pane -p -e -t crier | tail -n 1)" "[44m" "the status line is coloured"
+# confirm_quit: q asks, n stays, y quits
+ui_keys q
+ui_expect "Quit crier? (y/n)" "confirm_quit asks before quitting"
+ui_keys n
+sleep 0.2
+if ui_exited; then t_fail "n quit anyway"; else t_pass "n keeps crier running"; fi
+ui_keys q
+ui_expect "Quit crier? (y/n)" "asked again"
+ui_keys y
+i=0
+while ! ui_exited && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+t_eq "$(cat "$T_TMP/exit" 2>/dev/null)" "crier-exited-0" "y quits"
+ui_tmux kill-server 2>/dev/null
+
+# NO_COLOR: bold and reverse only
+UI_ENV="NO_COLOR=1"
+ui_start 100 30
+ui_expect "Footbridge" "the list with NO_COLOR"
+last=$(ui_tmux capture-pane -p -e -t crier | tail -n 1)
+t_hasnt "$last" "[44m" "NO_COLOR: no background colour on the status line"
+t_has "$last" "7m" "NO_COLOR: the status line is in reverse video"
+t_done
