@@ -376,7 +376,7 @@ static void best_candidates(xmlNode *n, xmlNode **top, double *tops, int k)
 	}
 }
 
-static int contains(const xmlNode *anc, const xmlNode *n)
+int contains(const xmlNode *anc, const xmlNode *n)
 {
 	for (; n; n = n->parent)
 		if (n == anc)
@@ -533,6 +533,7 @@ struct out {
 	int quote, list_depth, ordered, item_no, hlevel;
 	int in_pre;
 	int list_open[16];          /* per depth: 0 none, 1 ul, 2 ol */
+	int li_open[16];            /* per depth: an <li> is open in the HTML */
 	int nblocks;
 };
 
@@ -578,6 +579,10 @@ static void close_lists(struct out *o, int depth)
 		depth = 0;
 	while (o->list_depth > depth) {
 		o->list_depth--;
+		if (o->list_depth < 16 && o->li_open[o->list_depth]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[o->list_depth] = 0;
+		}
 		if (o->list_depth < 16 && o->list_open[o->list_depth])
 			sbuf_adds(&o->html, o->list_open[o->list_depth] == 2 ? "</ol>\n" : "</ul>\n");
 	}
@@ -649,15 +654,17 @@ static void flush(struct out *o)
 		sbuf_reset(&o->phtml);
 		return;
 	}
+	int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+	if (o->kind == B_P && o->list_depth > 0)
+		o->kind = B_LI; /* a stray block inside a list is an item */
+	int first_of_item = o->kind == B_LI && li >= 0 && !o->li_open[li];
 	if (o->text.len)
 		sbuf_adds(&o->text, "\n\n");
-	if (o->kind == B_LI && o->ordered)
+	if (first_of_item && o->ordered)
 		sbuf_printf(&o->text, "%d. ", o->item_no);
 	sbuf_adds(&o->text, t);
 	free(t);
-	/* the HTML, from the paragraph's inline HTML; a stray block inside a list is an item */
-	if (o->kind == B_P && o->list_depth > 0)
-		o->kind = B_LI;
+	/* the HTML, from the paragraph's inline HTML */
 	if (o->kind != B_LI)
 		close_lists(o, 0);
 	if (o->quote)
@@ -667,7 +674,13 @@ static void flush(struct out *o)
 		sbuf_printf(&o->html, "<h%d>", o->hlevel);
 		break;
 	case B_LI:
-		sbuf_adds(&o->html, "<li>");
+		/* the item's first paragraph opens it; later ones are paragraphs inside */
+		if (first_of_item) {
+			sbuf_adds(&o->html, "<li>");
+			o->li_open[li] = 1;
+		} else {
+			sbuf_adds(&o->html, "<p>");
+		}
 		break;
 	default:
 		sbuf_adds(&o->html, "<p>");
@@ -680,7 +693,8 @@ static void flush(struct out *o)
 		sbuf_printf(&o->html, "</h%d>\n", o->hlevel);
 		break;
 	case B_LI:
-		sbuf_adds(&o->html, "</li>\n");
+		if (!first_of_item)
+			sbuf_adds(&o->html, "</p>\n");
 		break;
 	default:
 		sbuf_adds(&o->html, "</p>\n");
@@ -876,6 +890,11 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		o->ordered = node_is(c, "ol");
 		o->item_no = 0;
 	} else if (node_is(c, "li")) {
+		int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+		if (li >= 0 && o->li_open[li]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[li] = 0;
+		}
 		o->kind = B_LI;
 		o->item_no = save_no + 1;
 	} else if (node_is(c, "td") || node_is(c, "th")) {
@@ -895,10 +914,16 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		close_lists(o, o->list_depth - 1);
 		o->ordered = save_ordered;
 	}
-	if (node_is(c, "li"))
+	if (node_is(c, "li")) {
+		int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+		if (li >= 0 && o->li_open[li]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[li] = 0;
+		}
 		o->item_no = save_no + 1;
-	else
+	} else {
 		o->item_no = save_no;
+	}
 	o->kind = save_kind;
 	o->quote = save_quote;
 	if (node_is(c, "li"))
@@ -938,7 +963,7 @@ static int is_caption_el(const xmlNode *n)
 	       INFO(n)->text < 600;
 }
 
-static xmlNode *find_img(xmlNode *n, int depth)
+xmlNode *find_img(xmlNode *n, int depth)
 {
 	for (; n && depth < 30; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -954,7 +979,7 @@ static xmlNode *find_img(xmlNode *n, int depth)
 	return NULL;
 }
 
-static char *img_url(struct ex *x, xmlNode *img)
+char *img_url(struct ex *x, xmlNode *img)
 {
 	static const char *const attrs[] = {"data-src", "data-lazy-src", "data-original",
 		"data-url", "data-full-src", "src", "data-srcset", "srcset", NULL};
@@ -1031,12 +1056,10 @@ char *steal_line(struct sbuf *b)
 	return s;
 }
 
-static void figure_from(struct ex *x, xmlNode *n)
+void figure_read(struct ex *x, xmlNode *n, struct figure *out)
 {
 	struct sbuf cap = SBUF_INIT, cred = SBUF_INIT;
 	char *image = NULL, *caption, *credit;
-	if (INFO(n)->flags & (F_FIGSEEN | F_MORE))
-		return;
 	xmlNode *img = find_img(n->children, 0);
 	if (img)
 		image = img_url(x, img);
@@ -1101,16 +1124,28 @@ static void figure_from(struct ex *x, xmlNode *n)
 		free(credit);
 		credit = NULL;
 	}
+	out->image = image;
+	out->caption = caption;
+	out->credit = credit;
+}
+
+static void figure_from(struct ex *x, xmlNode *n)
+{
+	struct figure f;
+	if (INFO(n)->flags & (F_FIGSEEN | F_MORE))
+		return;
+	figure_read(x, n, &f);
 	/* a credit alone with no image only completes the figure before it */
-	int completes = !image && !caption && credit && x->a->nfigures &&
+	int completes = !f.image && !f.caption && f.credit && x->a->nfigures &&
 			!x->a->figures[x->a->nfigures - 1].credit;
-	if ((!caption && !credit) || (!image && !caption && !node_is(n, "figure") && !completes)) {
-		free(image);
-		free(caption);
-		free(credit);
+	if ((!f.caption && !f.credit) ||
+	    (!f.image && !f.caption && !node_is(n, "figure") && !completes)) {
+		free(f.image);
+		free(f.caption);
+		free(f.credit);
 		return;
 	}
-	article_figure_add(x->a, image, caption, credit);
+	article_figure_add(x->a, f.image, f.caption, f.credit);
 }
 
 /* Figures around the body (a lead photo above it) within the story's <article>. */
@@ -1317,6 +1352,9 @@ void article_free(struct article *a)
 		free(a->more[i].url);
 		free(a->more[i].summary);
 		free(a->more[i].section);
+		free(a->more[i].image);
+		free(a->more[i].caption);
+		free(a->more[i].credit);
 	}
 	free(a->more);
 	free(a);
@@ -1378,6 +1416,12 @@ void article_json(struct sbuf *b, const struct article *a)
 		json_str(b, a->more[i].summary);
 		sbuf_adds(b, ",\"section\":");
 		json_str(b, a->more[i].section);
+		sbuf_adds(b, ",\"image\":");
+		json_str(b, a->more[i].image);
+		sbuf_adds(b, ",\"caption\":");
+		json_str(b, a->more[i].caption);
+		sbuf_adds(b, ",\"credit\":");
+		json_str(b, a->more[i].credit);
 		sbuf_addc(b, '}');
 	}
 	sbuf_adds(b, "],\"body_html\":");

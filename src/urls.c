@@ -319,7 +319,7 @@ static char *prop(xmlNode *n, const char *name)
 
 struct opml_walk {
 	struct urls *u;
-	size_t added;
+	size_t added, refused;
 	char *stack[32]; /* folder names, outermost first */
 	int depth;
 };
@@ -354,7 +354,9 @@ static void walk(struct opml_walk *w, xmlNode *n)
 			name = prop(n, "text");
 		if (url) {
 			/* Only the network: a shared OPML must not point crier at local files. */
-			if (url_is_http(url) && clean_url(url) && urls_find(w->u, url) < 0) {
+			if (!url_is_http(url) || !clean_url(url))
+				w->refused++;
+			else if (urls_find(w->u, url) < 0) {
 				struct urls_entry *e = urls_push(w->u, url);
 				char *cat = prop(n, "category");
 				int i;
@@ -390,12 +392,20 @@ static xmlNode *child(xmlNode *n, const char *name)
 
 int urls_import_opml(struct urls *u, const char *opml_path, size_t *added, char *err, size_t errsz)
 {
+	return urls_import_opml_counted(u, opml_path, added, NULL, err, errsz);
+}
+
+int urls_import_opml_counted(struct urls *u, const char *opml_path, size_t *added,
+			     size_t *refused, char *err, size_t errsz)
+{
 	struct sbuf text = SBUF_INIT;
 	struct opml_walk w;
 	xmlDoc *doc;
 	xmlNode *root, *body;
 
 	*added = 0;
+	if (refused)
+		*refused = 0;
 	if (file_read_all(opml_path, URLS_MAX_FILE, &text, err, errsz) != 0) {
 		sbuf_free(&text);
 		return -1;
@@ -431,6 +441,8 @@ int urls_import_opml(struct urls *u, const char *opml_path, size_t *added, char 
 	walk(&w, body->children);
 	xmlFreeDoc(doc);
 	*added = w.added;
+	if (refused)
+		*refused = w.refused;
 	return 0;
 }
 

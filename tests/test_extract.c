@@ -164,7 +164,12 @@ static void test_newscms(void)
 		CHECK_STR(m->title, "Lifeboat crew honoured for night rescue off Tarrow Banks");
 		CHECK_STR(m->summary, "Six volunteers from Brackwater were recognised for saving two fishermen in a force nine gale.");
 		CHECK_STR(m->section, "More from The Harbour Gazette");
+		/* the teaser's own photo keeps its caption and credit, apart from the story's */
+		CHECK_STR(m->image, "https://gazette.example/img/lifeboat.jpg");
+		CHECK_STR(m->caption, "The Brackwater lifeboat returning to its station at first light.");
+		CHECK_STR(m->credit, "Hal Drummond");
 	}
+	CHECK(fig_with(a, "Brackwater lifeboat") == NULL);
 	m = more_with(a, "https://gazette.example/news/2023/10/ferry-timetable");
 	CHECK(m != NULL);
 	if (m) {

@@ -44,6 +44,12 @@ for size in 160x48 80x24; do
 	body=$(ui_pane "Story")
 	t_has "$body" "Library extends its evening hours" "$size: the followed story's headline"
 	t_has "$(ui_screen)" "(h: back)" "$size: the way back is shown"
+	# a numbered link of the body: 1 follows it, h comes back
+	ui_keys 1
+	ui_expect "A second paragraph follows" "$size: 1 follows the story's first link" 15
+	t_has "$(ui_pane "Story")" "Ferry timetable changes for winter" "$size: the linked story's headline"
+	ui_keys h
+	ui_expect "Margery Tull" "$size: h returns from the linked story"
 	ui_keys h
 	ui_expect "Footbridge over the Teal reopens" "$size: h returns to the first story"
 	sleep 0.2

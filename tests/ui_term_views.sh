@@ -57,6 +57,17 @@ t_eq "$(grep -c '"/courier.xml"' "$SERVER_LOG")" "$before_c" "r leaves the other
 ui_keys q
 ui_expect "Footbridge" "q clears the tag filter"
 
+# u toggles the read mark of the story under the cursor; A marks its feed read
+ui_keys g u
+ui_wait_re "^ 1/5  4 unread" 5
+first=$(ui_pane "Stories" | head -n 1)
+case "$first" in "N "*) t_fail "u: the N mark stayed: $first";; *) t_pass "u: the N mark is gone";; esac
+ui_keys u
+ui_wait_re "^ 1/5  5 unread" 5
+case "$(ui_pane "Stories" | head -n 1)" in "N "*) t_pass "u again: unread again";; *) t_fail "u again: not unread";; esac
+ui_keys A
+if ui_wait_re "^ 1/5  1 unread" 5; then t_pass "A marks the feed read (1 unread left, in the other feed)"; else t_fail "A: $(ui_screen | tail -n 1)"; fi
+
 # colours by default: the status line has a background colour
 t_has "$(ui_tmux capture-pane -p -e -t crier | tail -n 1)" "[44m" "the status line is coloured"
 # confirm_quit: q asks, n stays, y quits

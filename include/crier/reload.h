@@ -38,9 +38,6 @@ struct reload *reload_new(struct store *s, const struct fetch_limits *lim, char 
 struct reload *reload_new_on(struct store *s, struct fetch *f);
 /* Feeds still running are dropped; nothing of them was stored. */
 void reload_free(struct reload *r);
-/* After the lent fetcher was freed with feeds still running (quitting in the middle of a
- * reload): frees the reload and those feeds' unfinished jobs; nothing of them was stored. */
-void reload_abandon(struct reload *r);
 /* Called as each feed ends (for messages and for the interface to redraw). */
 void reload_on_feed(struct reload *r, void (*cb)(void *ctx, const struct reload_feed *res),
 		    void *ctx);

@@ -962,8 +962,13 @@ static void draw_help(struct app *a, int rows, int cols)
 	for (int i = 0; i < ACT_COUNT; i++) {
 		char keys[128], line[512];
 		keymap_describe(&a->keys, (enum action)i, keys, sizeof keys);
-		snprintf(line, sizeof line, "%-20s %-16s %s", keys[0] ? keys : "(unbound)",
-			 action_table[i].name, action_table[i].description);
+		/* the action's name (what bind-key wants) when there is room for it */
+		if (cols >= 100)
+			snprintf(line, sizeof line, "%-18s %-16s %s", keys[0] ? keys : "(unbound)",
+				 action_table[i].name, action_table[i].description);
+		else
+			snprintf(line, sizeof line, "%-18s %s", keys[0] ? keys : "(unbound)",
+				 action_table[i].description);
 		plines_add(&a->help, line, UA_NORMAL);
 	}
 	plines_add(&a->help, "", UA_NORMAL);
@@ -1039,8 +1044,14 @@ static void app_layout(struct app *a)
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
 	int open = a->view == VIEW_STORIES && a->story != NULL;
-	layout_compute(&a->lay, rows, cols, a->layout_mode, open,
-		       (int)story_ncaptions(a->story), a->story && a->story->art ? (int)a->story->art->nmore : 0);
+	int nmore = a->story && a->story->art ? (int)a->story->art->nmore : 0;
+	int ncap = 3 * (int)story_ncaptions(a->story); /* a first guess of the rows */
+	layout_compute(&a->lay, rows, cols, a->layout_mode, open, ncap, nmore);
+	if (a->story && a->lay.captions.h && a->lay.captions.y != a->lay.body.y) {
+		/* captions under the body: a strip as tall as its wrapped lines */
+		story_render(a->story, 0, a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0);
+		layout_compute(&a->lay, rows, cols, a->layout_mode, open, (int)a->story->caps.n, nmore);
+	}
 	if (a->story)
 		story_render(a->story, a->lay.body.w > 1 ? a->lay.body.w - 1 : 0,
 			     a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0);
@@ -1791,10 +1802,10 @@ int ui_main(const struct cli *c)
 
 	/* transfers still running are dropped; every finished feed is already stored */
 	endwin();
+	reload_free(a->reload); /* cancels the feeds still running on the shared fetcher */
+	a->reload = NULL;
 	fetch_free(a->fetch);
 	a->fetch = NULL;
-	reload_abandon(a->reload);
-	a->reload = NULL;
 	while (a->page_jobs)
 		page_job_free(a->page_jobs);
 	app_free(a);

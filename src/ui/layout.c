@@ -55,7 +55,7 @@ void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 			l->body = mk(0, rx, bh, rw - cw - 1);
 			l->captions = mk(0, rx + rw - cw, bh, cw);
 		} else if (ncap > 0) {
-			int ch = 1 + 3 * ncap;
+			int ch = 1 + ncap;
 			if (ch > bh / 3)
 				ch = bh / 3;
 			l->body = mk(0, rx, bh - ch, rw);
@@ -74,9 +74,9 @@ void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 	int rest = h - lh; /* rows for the story */
 	int ch = 0, mh = 0;
 	if (ncap > 0 && rest >= 10) {
-		ch = 1 + 2 * ncap;
-		if (ch > rest / 4)
-			ch = rest / 4;
+		ch = 1 + ncap;
+		if (ch > rest / 3)
+			ch = rest / 3;
 	}
 	if (nmore > 0 && rest - ch >= 10) {
 		mh = 1 + nmore;

@@ -76,8 +76,9 @@ struct layout {
 	struct rect list, body, captions, more, status;
 	int wide;
 };
-/* story_open: the story panes are shown; ncap/nmore: entries (the panes shrink to fit
- * or vanish when empty). */
+/* story_open: the story panes are shown; ncap: the rows the captions take at the
+ * width they would get, nmore: more-from entries (the panes shrink to fit or vanish when
+ * empty). */
 void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 		    int story_open, int ncap, int nmore);
 
