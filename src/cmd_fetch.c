@@ -182,7 +182,8 @@ static int do_print_unread(const struct cli *c)
 		fprintf(stderr, "crier: cannot count the unread articles\n");
 		return 1;
 	}
-	printf("%ld unread article%s\n", n, n == 1 ? "" : "s");
+	/* Always "articles", as newsboat prints it, for the scripts that read it. */
+	printf("%ld unread articles\n", n);
 	return 0;
 }
 
@@ -200,7 +201,7 @@ int cmd_import_opml(const struct cli *c, const char *opml)
 {
 	char err[CRIER_ERRSZ];
 	struct urls u;
-	size_t added, before;
+	size_t added, before, refused;
 	char *path = cli_urls_path(c);
 	int rc = 1;
 
@@ -215,7 +216,7 @@ int cmd_import_opml(const struct cli *c, const char *opml)
 		memset(&u, 0, sizeof u); /* a first import starts the list */
 	}
 	before = u.n;
-	if (urls_import_opml(&u, opml, &added, err, sizeof err) != 0) {
+	if (urls_import_opml_counted(&u, opml, &added, &refused, err, sizeof err) != 0) {
 		fprintf(stderr, "crier: %s\n", err);
 		goto out_urls;
 	}
@@ -224,6 +225,9 @@ int cmd_import_opml(const struct cli *c, const char *opml)
 			fprintf(stderr, "crier: %s\n", err);
 		goto out_urls;
 	}
+	if (refused)
+		fprintf(stderr, "crier: %s: %zu outline%s skipped: only http and https feeds are imported\n",
+			opml, refused, refused == 1 ? "" : "s");
 	if (!c->quiet)
 		printf("crier: imported %zu new feed%s from %s into %s (%zu listed before)\n",
 		       added, added == 1 ? "" : "s", opml, path, before);

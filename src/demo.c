@@ -215,15 +215,16 @@ int demo_prepare(const struct cli *c, char **urls_path, char **cache_path)
 char *demo_first_run_text(const char *urls_path)
 {
 	struct sbuf b = SBUF_INIT;
+	/* Lines kept under 76 columns: the interface shows them in an 80-column pane. */
 	sbuf_printf(&b,
 		    "Welcome to crier. There are no feeds yet.\n"
 		    "\n"
 		    "crier reads its feed list from\n"
 		    "    %s\n"
-		    "one feed a line, as newsboat does: the URL, then tags, then an optional \"~title\":\n"
+		    "one feed a line, as in newsboat: the URL, tags, then an optional \"~title\":\n"
 		    "    https://example.org/news/rss.xml news \"~Example News\"\n"
-		    "A newsboat urls file can be copied there as it is. To bring feeds from another\n"
-		    "reader, export them as OPML and run:  crier -i feeds.opml\n"
+		    "Copy a newsboat urls file there as it is, or import another reader's\n"
+		    "OPML export:  crier -i feeds.opml\n"
 		    "\n"
 		    "To look around first, open the offline demo:  crier --demo\n",
 		    urls_path ? urls_path : "~/.config/crier/urls");

@@ -376,7 +376,7 @@ static void best_candidates(xmlNode *n, xmlNode **top, double *tops, int k)
 	}
 }
 
-static int contains(const xmlNode *anc, const xmlNode *n)
+int contains(const xmlNode *anc, const xmlNode *n)
 {
 	for (; n; n = n->parent)
 		if (n == anc)
@@ -533,6 +533,7 @@ struct out {
 	int quote, list_depth, ordered, item_no, hlevel;
 	int in_pre;
 	int list_open[16];          /* per depth: 0 none, 1 ul, 2 ol */
+	int li_open[16];            /* per depth: an <li> is open in the HTML */
 	int nblocks;
 };
 
@@ -578,6 +579,10 @@ static void close_lists(struct out *o, int depth)
 		depth = 0;
 	while (o->list_depth > depth) {
 		o->list_depth--;
+		if (o->list_depth < 16 && o->li_open[o->list_depth]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[o->list_depth] = 0;
+		}
 		if (o->list_depth < 16 && o->list_open[o->list_depth])
 			sbuf_adds(&o->html, o->list_open[o->list_depth] == 2 ? "</ol>\n" : "</ul>\n");
 	}
@@ -649,15 +654,17 @@ static void flush(struct out *o)
 		sbuf_reset(&o->phtml);
 		return;
 	}
+	int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+	if (o->kind == B_P && o->list_depth > 0)
+		o->kind = B_LI; /* a stray block inside a list is an item */
+	int first_of_item = o->kind == B_LI && li >= 0 && !o->li_open[li];
 	if (o->text.len)
 		sbuf_adds(&o->text, "\n\n");
-	if (o->kind == B_LI && o->ordered)
+	if (first_of_item && o->ordered)
 		sbuf_printf(&o->text, "%d. ", o->item_no);
 	sbuf_adds(&o->text, t);
 	free(t);
-	/* the HTML, from the paragraph's inline HTML; a stray block inside a list is an item */
-	if (o->kind == B_P && o->list_depth > 0)
-		o->kind = B_LI;
+	/* the HTML, from the paragraph's inline HTML */
 	if (o->kind != B_LI)
 		close_lists(o, 0);
 	if (o->quote)
@@ -667,7 +674,13 @@ static void flush(struct out *o)
 		sbuf_printf(&o->html, "<h%d>", o->hlevel);
 		break;
 	case B_LI:
-		sbuf_adds(&o->html, "<li>");
+		/* the item's first paragraph opens it; later ones are paragraphs inside */
+		if (first_of_item) {
+			sbuf_adds(&o->html, "<li>");
+			o->li_open[li] = 1;
+		} else {
+			sbuf_adds(&o->html, "<p>");
+		}
 		break;
 	default:
 		sbuf_adds(&o->html, "<p>");
@@ -680,7 +693,8 @@ static void flush(struct out *o)
 		sbuf_printf(&o->html, "</h%d>\n", o->hlevel);
 		break;
 	case B_LI:
-		sbuf_adds(&o->html, "</li>\n");
+		if (!first_of_item)
+			sbuf_adds(&o->html, "</p>\n");
 		break;
 	default:
 		sbuf_adds(&o->html, "</p>\n");
@@ -765,6 +779,19 @@ static int junk_block(struct out *o, xmlNode *n)
 		/* a list of links inside the story ("get it here") is the story's; link
 		 * density says navigation for other blocks */
 		int list = node_is(n, "ul") || node_is(n, "ol");
+		if (list) {
+			/* ...but three or more items that are each nothing but a link are a
+			 * list of other stories */
+			int items = 0, linked = 0;
+			for (const xmlNode *c = n->children; c; c = c->next)
+				if (node_is(c, "li") && INFO(c)->text > 0) {
+					items++;
+					if (INFO(c)->link * 10 >= INFO(c)->text * 9)
+						linked++;
+				}
+			if (items >= 3 && linked * 5 >= items * 4)
+				return 1;
+		}
 		if (!list && ld > 0.5 && in->text < 2000)
 			return 1;
 		if (!list && ld > 0.33 && in->text < 200 && !node_is(n, "span"))
@@ -863,6 +890,11 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		o->ordered = node_is(c, "ol");
 		o->item_no = 0;
 	} else if (node_is(c, "li")) {
+		int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+		if (li >= 0 && o->li_open[li]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[li] = 0;
+		}
 		o->kind = B_LI;
 		o->item_no = save_no + 1;
 	} else if (node_is(c, "td") || node_is(c, "th")) {
@@ -882,10 +914,16 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		close_lists(o, o->list_depth - 1);
 		o->ordered = save_ordered;
 	}
-	if (node_is(c, "li"))
+	if (node_is(c, "li")) {
+		int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+		if (li >= 0 && o->li_open[li]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[li] = 0;
+		}
 		o->item_no = save_no + 1;
-	else
+	} else {
 		o->item_no = save_no;
+	}
 	o->kind = save_kind;
 	o->quote = save_quote;
 	if (node_is(c, "li"))
@@ -906,6 +944,15 @@ static void walk(struct out *o, xmlNode *n, int depth)
 
 /* ---------------------------------------------------------------- figures */
 
+/* A credit by its class: credit, copyright or photographer anywhere in it ("imageCredit",
+ * "photo-credit"); inside a figure a byline or source class too. */
+static int is_credit_class(const xmlNode *n, int in_figure)
+{
+	static const char *const subs[] = {"credit", "copyright", "photographer", NULL};
+	return tokens_match(n, in_figure ? figcredit_exact : credit_exact, credit_prefix) ||
+	       classid_has(n, subs);
+}
+
 static int is_caption_el(const xmlNode *n)
 {
 	static const char *const subs[] = {"caption", "credit", "photographer", NULL};
@@ -916,7 +963,7 @@ static int is_caption_el(const xmlNode *n)
 	       INFO(n)->text < 600;
 }
 
-static xmlNode *find_img(xmlNode *n, int depth)
+xmlNode *find_img(xmlNode *n, int depth)
 {
 	for (; n && depth < 30; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -932,7 +979,7 @@ static xmlNode *find_img(xmlNode *n, int depth)
 	return NULL;
 }
 
-static char *img_url(struct ex *x, xmlNode *img)
+char *img_url(struct ex *x, xmlNode *img)
 {
 	static const char *const attrs[] = {"data-src", "data-lazy-src", "data-original",
 		"data-url", "data-full-src", "src", "data-srcset", "srcset", NULL};
@@ -984,7 +1031,7 @@ static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||
 		    node_is(n, "picture"))
 			continue;
-		int c = incred || tokens_match(n, figcredit_exact, credit_prefix);
+		int c = incred || is_credit_class(n, 1);
 		if (c && !incred && cred->len)
 			sbuf_addc(cred, ' ');
 		if (is_block_tag(n) || node_is(n, "br"))
@@ -1009,12 +1056,10 @@ char *steal_line(struct sbuf *b)
 	return s;
 }
 
-static void figure_from(struct ex *x, xmlNode *n)
+void figure_read(struct ex *x, xmlNode *n, struct figure *out)
 {
 	struct sbuf cap = SBUF_INIT, cred = SBUF_INIT;
 	char *image = NULL, *caption, *credit;
-	if (INFO(n)->flags & (F_FIGSEEN | F_MORE))
-		return;
 	xmlNode *img = find_img(n->children, 0);
 	if (img)
 		image = img_url(x, img);
@@ -1023,13 +1068,15 @@ static void figure_from(struct ex *x, xmlNode *n)
 		image = img_url(x, x->last_img);
 	x->last_img = NULL;
 	if (node_is(n, "figure") || node_is(n, "picture")) {
-		/* figcaption or caption-class children hold the words */
-		int any = 0;
+		/* figcaption or caption-class children hold the words; so does any other
+		 * child with text that is not the image itself */
 		for (xmlNode *c = n->children; c; c = c->next) {
 			if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & F_SKIP))
 				continue;
-			if (node_is(c, "figcaption") || is_caption_el(c) || (!find_img(c, 1) && !node_is(c, "img") && INFO(c)->text > 0 && !node_is(c, "picture") && !node_is(c, "a"))) {
-				int cr = tokens_match(c, figcredit_exact, credit_prefix) &&
+			if (node_is(c, "figcaption") || is_caption_el(c) ||
+			    (!find_img(c, 1) && !node_is(c, "img") && INFO(c)->text > 0 &&
+			     !node_is(c, "picture") && !node_is(c, "a"))) {
+				int cr = is_credit_class(c, 1) &&
 					 !tokens_match(c, caption_exact, caption_prefix);
 				if (cr) {
 					if (cred.len)
@@ -1039,14 +1086,13 @@ static void figure_from(struct ex *x, xmlNode *n)
 					caption_collect(c->children, &cap, &cred, 0);
 					sbuf_addc(&cap, ' ');
 				}
-				any = 1;
 			} else {
 				/* a caption nested deeper, e.g. figure > div > figcaption */
 				struct sbuf c2 = SBUF_INIT;
 				for (xmlNode *d = c->children; d; d = d->next)
 					if (d->type == XML_ELEMENT_NODE && !(INFO(d)->flags & F_SKIP) &&
 					    (node_is(d, "figcaption") || is_caption_el(d))) {
-						if (tokens_match(d, figcredit_exact, credit_prefix) &&
+						if (is_credit_class(d, 1) &&
 						    !tokens_match(d, caption_exact, caption_prefix))
 							caption_collect(d->children, &cred, &cred, 1);
 						else
@@ -1057,9 +1103,7 @@ static void figure_from(struct ex *x, xmlNode *n)
 				sbuf_free(&c2);
 			}
 		}
-		(void)any;
-	} else if (tokens_match(n, credit_exact, credit_prefix) &&
-		   !tokens_match(n, caption_exact, caption_prefix)) {
+	} else if (is_credit_class(n, 0) && !tokens_match(n, caption_exact, caption_prefix)) {
 		caption_collect(n->children, &cred, &cred, 1);
 	} else {
 		caption_collect(n->children, &cap, &cred, 0);
@@ -1069,19 +1113,39 @@ static void figure_from(struct ex *x, xmlNode *n)
 	caption = steal_line(&cap);
 	credit = steal_line(&cred);
 	credit_split(&caption, &credit);
+	if (caption && (boiler_line(caption) || heading_is_section(caption))) {
+		/* "Advertisement" or "Trending News" in a caption-classed box */
+		free(caption);
+		caption = NULL;
+	}
 	if (credit)
 		credit_strip_prefix(credit);
 	if (credit && !*credit) {
 		free(credit);
 		credit = NULL;
 	}
-	if ((!caption && !credit) || (!image && !caption && !node_is(n, "figure"))) {
-		free(image);
-		free(caption);
-		free(credit);
+	out->image = image;
+	out->caption = caption;
+	out->credit = credit;
+}
+
+static void figure_from(struct ex *x, xmlNode *n)
+{
+	struct figure f;
+	if (INFO(n)->flags & (F_FIGSEEN | F_MORE))
+		return;
+	figure_read(x, n, &f);
+	/* a credit alone with no image only completes the figure before it */
+	int completes = !f.image && !f.caption && f.credit && x->a->nfigures &&
+			!x->a->figures[x->a->nfigures - 1].credit;
+	if ((!f.caption && !f.credit) ||
+	    (!f.image && !f.caption && !node_is(n, "figure") && !completes)) {
+		free(f.image);
+		free(f.caption);
+		free(f.credit);
 		return;
 	}
-	article_figure_add(x->a, image, caption, credit);
+	article_figure_add(x->a, f.image, f.caption, f.credit);
 }
 
 /* Figures around the body (a lead photo above it) within the story's <article>. */
@@ -1196,6 +1260,8 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		info_count(x.root, 0, &t, &l, &c);
 	}
 	meta_read(&x);
+	if (x.base_href)
+		x.base = x.base_href;
 	if (!x.base)
 		x.base = x.a->url;
 
@@ -1257,6 +1323,7 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 	sbuf_free(&o.ptext);
 	sbuf_free(&o.phtml);
 	free(x.ld_body);
+	free(x.base_href);
 	struct article *a = x.a;
 	/* Clear the pointers into the pool before it goes. */
 	xmlFreeDoc(x.doc);
@@ -1285,6 +1352,9 @@ void article_free(struct article *a)
 		free(a->more[i].url);
 		free(a->more[i].summary);
 		free(a->more[i].section);
+		free(a->more[i].image);
+		free(a->more[i].caption);
+		free(a->more[i].credit);
 	}
 	free(a->more);
 	free(a);
@@ -1346,6 +1416,12 @@ void article_json(struct sbuf *b, const struct article *a)
 		json_str(b, a->more[i].summary);
 		sbuf_adds(b, ",\"section\":");
 		json_str(b, a->more[i].section);
+		sbuf_adds(b, ",\"image\":");
+		json_str(b, a->more[i].image);
+		sbuf_adds(b, ",\"caption\":");
+		json_str(b, a->more[i].caption);
+		sbuf_adds(b, ",\"credit\":");
+		json_str(b, a->more[i].credit);
 		sbuf_addc(b, '}');
 	}
 	sbuf_adds(b, "],\"body_html\":");

@@ -91,12 +91,8 @@ void node_text(const xmlNode *n, struct sbuf *b)
 	if (!n)
 		return;
 	if (n->type == XML_TEXT_NODE) {
-		const xmlNode *save = n->next;
-		(void)save;
-		struct sbuf t = SBUF_INIT;
-		sbuf_adds(&t, (const char *)n->content);
-		sbuf_add(b, sbuf_str(&t), t.len);
-		sbuf_free(&t);
+		if (n->content)
+			sbuf_adds(b, (const char *)n->content);
 		return;
 	}
 	if (!node_ignored(n))

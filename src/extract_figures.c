@@ -212,7 +212,9 @@ void credit_split(char **caption, char **credit)
 	if (*credit) {
 		/* "Some words.Credit...Jane Doe": the marker inside the credit starts it */
 		char *p = credit_start(*credit);
-		if (p && p > *credit && strncasecmp(p, "credit", 6) == 0)
+		if (p && p > *credit && p[-1] != '(' && (strncasecmp(p, "credit", 6) == 0 ||
+							  strncasecmp(p, "photo", 5) == 0 ||
+							  strncasecmp(p, "image", 5) == 0))
 			memmove(*credit, p, strlen(p) + 1);
 		credit_strip_prefix(*credit);
 		if (!**credit || !has_letter(*credit)) {
@@ -314,7 +316,23 @@ void article_figure_add(struct article *a, char *image, char *caption, char *cre
 		free(credit);
 		return;
 	}
-	/* a caption equal to an earlier figure's credit, or the reverse, is not a figure */
+	/* a credit in its own element after a caption in another (or the reverse): one figure */
+	if (a->nfigures) {
+		struct figure *f = &a->figures[a->nfigures - 1];
+		int img_ok = !image || !f->image || strcmp(image, f->image) == 0;
+		if (img_ok && ((!caption && credit && f->caption && !f->credit) ||
+			       (caption && !credit && !f->caption && f->credit))) {
+			if (caption)
+				f->caption = caption;
+			if (credit)
+				f->credit = credit;
+			if (image && !f->image)
+				f->image = image;
+			else
+				free(image);
+			return;
+		}
+	}
 	a->figures = xrealloc(a->figures, (a->nfigures + 1) * sizeof *a->figures);
 	a->figures[a->nfigures].image = image;
 	a->figures[a->nfigures].caption = caption;

@@ -94,6 +94,7 @@ struct ex {
 	const char *base;
 	struct article *a;
 	char *ld_body;      /* JSON-LD articleBody */
+	char *base_href;    /* <base href>, resolved: what relative links are relative to */
 	const char *title_for_body;
 	xmlNode *top;       /* the body's container */
 	xmlNode *last_img;  /* the last image the body walk passed, for a caption after it */
@@ -105,6 +106,8 @@ int tokens_match(const xmlNode *n, const char *const *exact, const char *const *
 /* Substrings of the lower-case class and id (and data-component/data-module). */
 int classid_has(const xmlNode *n, const char *const *subs);
 double link_density(const xmlNode *n);
+/* 1 when n is anc or inside it. */
+int contains(const xmlNode *anc, const xmlNode *n);
 int is_heading(const xmlNode *n);
 int is_block_tag(const xmlNode *n);
 /* "Advertisement", "Share this story" and the like: a block that is only that. */
@@ -117,6 +120,15 @@ void fold_case(char *s);
 size_t byline_prefix(const char *b);
 /* Metadata into x->a (and x->ld_body, JSON-LD figures). */
 void meta_read(struct ex *x);
+/* The image, caption and credit of a figure-like element (each may be NULL; the caller
+ * frees them); marks the element read. */
+void figure_read(struct ex *x, xmlNode *n, struct figure *out);
+/* The first <img> (or <source srcset>) below n, and its absolute URL (lazy-loading
+ * attributes first, then src, then srcset's first candidate); NULL when none. */
+xmlNode *find_img(xmlNode *n, int depth);
+char *img_url(struct ex *x, xmlNode *img);
+/* 1 when a text is the heading of a more-from or most-popular section. */
+int heading_is_section(const char *t);
 /* Finds "more from" sections, fills x->a->more and marks them F_MORE. */
 void more_find(struct ex *x);
 

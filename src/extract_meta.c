@@ -220,6 +220,14 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth)
 			m->doc_title = node_text_line(n);
 			continue;
 		}
+		if (node_is(n, "base") && node_attr(n, "href") && !x->base_href) {
+			char *u = url_resolve(x->base, node_attr(n, "href"));
+			if (u && url_is_http(u))
+				x->base_href = u;
+			else
+				free(u);
+			continue;
+		}
 		if (node_is(n, "link")) {
 			const char *rel = node_attr(n, "rel"), *href = node_attr(n, "href");
 			if (rel && href && !strcasecmp(rel, "canonical"))

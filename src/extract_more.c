@@ -238,6 +238,8 @@ static char *summary_in(xmlNode *n, const char *title, int depth)
 	for (; n && depth < 12; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP))
 			continue;
+		if (node_is(n, "figure") || node_is(n, "figcaption"))
+			continue; /* a photo's caption is not the teaser's summary */
 		if (node_is(n, "p") || is_heading(n) || tokens_match(n, cls, cls)) {
 			char *t = node_text_line(n);
 			if (t && utf8_len(t) >= 20 && (!title || (!strstr(t, title) && !strstr(title, t))))
@@ -245,6 +247,21 @@ static char *summary_in(xmlNode *n, const char *title, int depth)
 			free(t);
 		}
 		char *r = summary_in(n->children, title, depth + 1);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* The first <figure> (or caption-classed box) in a teaser. */
+static xmlNode *teaser_figure(xmlNode *n, int depth)
+{
+	for (xmlNode *c = n->children; c && depth < 10; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & F_SKIP))
+			continue;
+		if (node_is(c, "figure"))
+			return c;
+		xmlNode *r = teaser_figure(c, depth + 1);
 		if (r)
 			return r;
 	}
@@ -291,16 +308,31 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 			summary = summary_in(n->children, title, 0);
 		x->a->more = xrealloc(x->a->more, (x->a->nmore + 1) * sizeof *x->a->more);
 		struct more_link *m = &x->a->more[x->a->nmore++];
+		memset(m, 0, sizeof *m);
 		m->title = title;
 		m->url = u;
 		m->summary = summary;
 		m->section = xstrdup(section);
+		/* the teaser's own photo, with its caption and credit */
+		xmlNode *fig = card != n ? teaser_figure(card, 0) : NULL;
+		if (fig) {
+			struct figure f;
+			x->last_img = NULL;
+			figure_read(x, fig, &f);
+			m->image = f.image;
+			m->caption = f.caption;
+			m->credit = f.credit;
+		} else if (card != n) {
+			m->image = img_url(x, find_img(card->children, 0));
+		}
 		(*count)++;
 	}
 }
 
 static void mark_more(xmlNode *n)
 {
+
+
 	INFO(n)->flags |= F_MORE;
 }
 
@@ -335,6 +367,37 @@ static int links_in(xmlNode *n, int depth)
 	return c;
 }
 
+/* Under a heading that already says "More from": teasers with a caption and a summary
+ * each are less link text, but still a few hundred characters per link at most. */
+static int teasers_shaped(xmlNode *n)
+{
+	int links = links_in(n->children, 0);
+	if (more_shaped(n))
+		return 1;
+	return links >= 2 && link_density(n) >= 0.08 && INFO(n)->text <= (size_t)links * 600;
+}
+
+/* Characters of text inside anc that come before h: a section begins with its heading. */
+static size_t text_before(const xmlNode *anc, const xmlNode *h)
+{
+	size_t n = 0;
+	const xmlNode *c = anc->children;
+	while (c) {
+		if (c == h)
+			return n;
+		if (c->type == XML_ELEMENT_NODE && contains(c, h)) {
+			c = c->children;
+			continue;
+		}
+		if (c->type == XML_ELEMENT_NODE)
+			n += INFO(c)->text;
+		else if ((c->type == XML_TEXT_NODE) && c->content)
+			n += strspn((const char *)c->content, " \t\r\n") == strlen((const char *)c->content) ? 0 : 1;
+		c = c->next;
+	}
+	return n;
+}
+
 /* A heading that says "More from ...": its section is the nearest ancestor with links that
  * does not also hold the story; failing that, what follows the heading. */
 static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
@@ -342,9 +405,11 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	xmlNode *sec = NULL;
 	int count = 0;
 	for (xmlNode *p = h->parent; p && p->_private && !node_is(p, "body"); p = p->parent) {
-		if ((INFO(p)->flags & F_ART) || INFO(p)->text > 6000 || !more_shaped(p))
+		if ((INFO(p)->flags & F_ART) || INFO(p)->text > 6000 || !teasers_shaped(p) ||
+		    text_before(p, h) > 200)
 			break;
-		if (links_in(p->children, 0) > links_in(h, 0) + (node_is(h, "a") ? 1 : 0)) {
+		/* links besides the heading's own */
+		if (links_in(p->children, 0) > links_in(h->children, 0) + (node_is(h, "a") ? 1 : 0)) {
 			sec = p;
 			break;
 		}
@@ -366,7 +431,7 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	for (xmlNode *s = start->next; s; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
-		if (is_heading(s) || (INFO(s)->text > 150 && !more_shaped(s))) {
+		if (is_heading(s) || (INFO(s)->text > 150 && !teasers_shaped(s))) {
 			stop = s;
 			break;
 		}
@@ -475,4 +540,9 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 void more_find(struct ex *x)
 {
 	more_scan(x, x->body, 0);
+}
+
+int heading_is_section(const char *t)
+{
+	return t && (heading_says_more(t) || says_popular(t));
 }

@@ -27,7 +27,7 @@
 #include <libxml/HTMLparser.h>
 
 #define MAX_WARNINGS 50
-#define MAX_FIELD (8u << 20)        /* a single field longer than this is cut */
+#define MAX_FIELD (4u << 20)        /* a single field longer than this is cut */
 #define MAX_ENTITY_LEN 1024         /* internal-subset entities longer are not expanded */
 #define MAX_ENTITY_TOTAL (1u << 20) /* nor once this many bytes were expanded */
 #define MAX_DEPTH 256
@@ -159,10 +159,6 @@ struct elem {
 	int own_base;
 };
 
-struct link_cand {
-	int rank;
-};
-
 /* libxml2 interns element names and namespace URIs in its dictionary, so a (name, uri)
  * pointer pair identifies an element kind: classify each kind once. */
 struct tag_cache {
@@ -179,6 +175,7 @@ struct feed_parser {
 
 	/* before the parser exists: the first bytes, to find the encoding */
 	struct sbuf head;
+	char *charset;       /* the transport's charset, a fallback */
 	int started;
 	/* the input filter */
 	iconv_t cd;          /* (iconv_t)-1 when the input is UTF-8 */
@@ -186,7 +183,7 @@ struct feed_parser {
 	size_t ncarry;
 	char icarry[16];     /* iconv's incomplete sequence */
 	size_t nicarry;
-	int fstate;          /* 0 markup/text, 1 CDATA, 2 comment, 3 PI */
+	int fstate;          /* 0 markup/text, 1 CDATA, 2 comment, 3 PI, 4 CDATA as text */
 	struct sbuf conv, filt;
 	int warned_bytes;
 
@@ -194,6 +191,8 @@ struct feed_parser {
 	struct elem *stack;
 	size_t depth, cap_stack;
 	int format;          /* 0 none yet, 1 RSS, 2 Atom */
+	char *root_uri;      /* an unknown namespace on the root, read as root_ns */
+	enum ns root_ns;
 	int is_feed, root_seen;
 	int feed_sent;
 	struct slots feed;
@@ -221,6 +220,7 @@ struct feed_parser {
 	struct slots *cap_scope;
 	const char *cap_base;
 	int cap_html;        /* the text is HTML (Atom type html, escaped mode) */
+	int cap_permalink;   /* a guid that is also the link (isPermaLink not false) */
 	int cap_xhtml;       /* child elements are serialised */
 	size_t cap_skip;     /* depth of an xhtml wrapper div left out, 0 if none */
 	int cap_cut;
@@ -381,11 +381,6 @@ static void clean_text(char *s)
 {
 	if (s && needs_clean(s))
 		text_clean(s);
-}
-
-static char *xstrdup_len(const char *s, size_t n)
-{
-	return xstrndup(s, n);
 }
 
 /* Attribute values arrive with references left in them (&#38; and the HTML names we
@@ -733,6 +728,7 @@ static void cap_start(struct feed_parser *p, enum mode mode, enum dest dest, enu
 	p->cap_slot = slot;
 	p->cap_base = p->stack[p->depth - 1].base;
 	p->cap_html = mode == M_HTML;
+	p->cap_permalink = 0;
 	p->cap_xhtml = 0;
 	p->cap_skip = 0;
 	p->cap_cut = 0;
@@ -829,14 +825,14 @@ static char *cap_value(struct feed_parser *p, int *is_text)
 	sbuf_reset(&p->tmp);
 	switch (p->cap_mode) {
 	case M_URL:
-		v = xstrdup_len(s, n);
+		v = xstrndup(s, n);
 		{
 			char *r = resolve(p->cap_base, v);
 			free(v);
 			return r;
 		}
 	case M_RAW:
-		return clean_line(xstrdup_len(s, n));
+		return clean_line(xstrndup(s, n));
 	default:
 		break;
 	}
@@ -970,18 +966,25 @@ static void cap_open_tag(struct feed_parser *p, const xmlChar *local, int nattr,
 		p->cap_xhtml = 1;
 		p->cap_html = 1;
 	}
-	if (p->depth == p->cap_depth + 1 && p->cap.len == 0 && strcmp((const char *)local, "div") == 0 &&
-	    p->cap_mode == M_XHTML) {
-		p->cap_skip = p->depth; /* Atom's xhtml wrapper div is not content */
-		return;
+	if (p->depth == p->cap_depth + 1 && p->cap_mode == M_XHTML && !p->cap_skip &&
+	    strcmp((const char *)local, "div") == 0) {
+		/* Atom's xhtml wrapper div is not content (white space before it neither) */
+		size_t i = 0;
+		while (i < p->cap.len && isspace((unsigned char)p->cap.s[i]))
+			i++;
+		if (i == p->cap.len) {
+			sbuf_reset(&p->cap);
+			p->cap_skip = p->depth;
+			return;
+		}
 	}
 	sbuf_addc(&p->cap, '<');
 	sbuf_adds(&p->cap, (const char *)local);
 	for (int i = 0; i < nattr; i++) {
 		const xmlChar **a = attrs + i * 5;
-		sbuf_addc(&p->cap, ' ');
 		if (a[1] && strcmp((const char *)a[1], "xml") == 0)
 			continue;
+		sbuf_addc(&p->cap, ' ');
 		sbuf_adds(&p->cap, (const char *)a[0]);
 		sbuf_add(&p->cap, "=\"", 2);
 		/* values keep their references; only the quote and brackets need escaping */
@@ -1138,6 +1141,8 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			tag = tc->tag;
 		} else {
 			ns = ns_of(uri);
+			if (ns == NS_OTHER && p->root_uri && strcmp((const char *)uri, p->root_uri) == 0)
+				ns = p->root_ns;
 			if (ns == NS_NONE && p->format == 2)
 				ns = NS_ATOM; /* Atom 0.3 feeds written without a namespace */
 			tag = tag_of(ns, local);
@@ -1155,15 +1160,26 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		free(b);
 	}
 	if (parent == R_DOC) {
-		if (tag == T_RSS || (ns == NS_NONE && tag == T_CHANNEL)) {
+		/* the root by its name: feeds declare odd namespaces for it (a typo, an old
+		 * draft), and then their elements are read as if in the right one */
+		const char *ln = (const char *)local;
+		enum ns want = NS_NONE;
+		if (tag == T_RSS || (ns == NS_NONE && tag == T_CHANNEL) ||
+		    (ns == NS_OTHER && (!strcasecmp(ln, "rss") || !strcasecmp(ln, "channel")))) {
 			p->format = 1;
-			role = tag == T_RSS ? R_RSS : R_CHANNEL;
-		} else if (tag == T_RDF_RDF) {
+			role = !strcasecmp(ln, "rss") ? R_RSS : R_CHANNEL;
+		} else if (tag == T_RDF_RDF || !strcasecmp(ln, "rdf")) {
 			p->format = 1;
 			role = R_RSS;
-		} else if (tag == T_A_FEED || (ns == NS_NONE && !strcasecmp((const char *)local, "feed"))) {
+			want = NS_RDF;
+		} else if (tag == T_A_FEED || ((ns == NS_NONE || ns == NS_OTHER) && !strcasecmp(ln, "feed"))) {
 			p->format = 2;
 			role = R_CHANNEL;
+			want = NS_ATOM;
+		}
+		if (role != R_IGNORE && ns == NS_OTHER && uri) {
+			p->root_uri = xstrdup((const char *)uri);
+			p->root_ns = want;
 		}
 		p->root_seen = 1;
 		p->is_feed = role != R_IGNORE;
@@ -1213,8 +1229,9 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			if (p->cap_mode == M_TEXT)
 				p->cap_mode = M_ATOM;
 		} else if (tag == T_M_THUMBNAIL && parent == R_MGROUP) {
-			char *u = attr_value(attrs, nattr, "url", NS_NONE, 1);
-			u = resolve(base, u ? u : NULL);
+			char *raw = attr_value(attrs, nattr, "url", NS_NONE, 1);
+			char *u = raw ? resolve(base, raw) : NULL;
+			free(raw);
 			if (u && p->nthumbs < MAX_LIST) {
 				p->thumbs = xrealloc(p->thumbs, (p->nthumbs + 1) * sizeof *p->thumbs);
 				p->thumbs[p->nthumbs++] = u;
@@ -1264,7 +1281,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 				char *pl = attr_value(attrs, nattr, "isPermaLink", NS_NONE, 1);
 				cap_start(p, M_RAW, D_SLOT, K_TEXT, s, S_GUID);
 				/* isPermaLink defaults to true: the guid is then the link */
-				p->cap_html = !pl || !strcasecmp(pl, "true") ? 2 : 0;
+				p->cap_permalink = !pl || !strcasecmp(pl, "true");
 				free(pl);
 			}
 			break;
@@ -1472,7 +1489,7 @@ static void on_end(void *user, const xmlChar *local, const xmlChar *prefix, cons
 	if (p->capturing && p->depth > p->cap_depth) {
 		cap_close_tag(p, local);
 	} else if (p->capturing && p->depth == p->cap_depth) {
-		if (p->cap_dest == D_SLOT && p->cap_slot == S_GUID && p->cap_html == 2) {
+		if (p->cap_dest == D_SLOT && p->cap_slot == S_GUID && p->cap_permalink) {
 			/* a permalink guid is also a link when it looks like one */
 			const char *s;
 			size_t n;
@@ -1482,7 +1499,7 @@ static void on_end(void *user, const xmlChar *local, const xmlChar *prefix, cons
 				slot_set(&p->item, S_GUID_LINK, resolve(p->cap_base, t), 0);
 				free(t);
 			}
-			p->cap_html = 0;
+			p->cap_permalink = 0;
 		}
 		cap_end(p);
 	}
@@ -1586,11 +1603,9 @@ static xmlEntityPtr on_get_entity(void *user, const xmlChar *name)
 		char lit[80];
 		warn(p, cur_line(p), "undefined entity &%s; kept as text", name);
 		snprintf(lit, sizeof lit, "&%s;", (const char *)name);
-		if (attr)
-			return NULL;
-		e = make_entity((const char *)name, lit, 0);
-		/* markup characters must come out as text, not be read again */
-		e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+		/* in text, a "predefined" entity is handed on as it is: "&name;" literally; in
+		 * an attribute value libxml2 keeps the reference, which stays undecoded */
+		e = make_entity((const char *)name, lit, attr);
 		/* not cached: a document of made-up names must not grow a table */
 		free_entity(xmlHashLookup(p->ents, BAD_CAST "\x01last"), NULL);
 		xmlHashUpdateEntry(p->ents, BAD_CAST "\x01last", e, NULL);
@@ -1634,15 +1649,16 @@ static size_t put_cp1252(unsigned char c, char *o)
 
 /* Per filter state (markup/text, CDATA, comment, PI): 0 for a byte to copy as it is,
  * 1 for one that needs a look. */
-static unsigned char special[4][256];
+static unsigned char special[5][256];
 
 static void init_special(void)
 {
-	static const char ends[4] = {'<', ']', '-', '?'};
-	for (int st = 0; st < 4; st++)
+	static const char ends[5] = {'<', ']', '-', '?', ']'};
+	for (int st = 0; st < 5; st++)
 		for (int c = 0; c < 256; c++)
 			special[st][c] = (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c >= 0x80 ||
-					 c == ends[st] || (st == 0 && c == '&');
+					 c == ends[st] || ((st == 0 || st == 4) && c == '&') ||
+					 (st == 4 && c == '<');
 }
 
 /* ASCII classes without the locale: this is the hot path. */
@@ -1679,6 +1695,22 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 		const unsigned char *sp = special[p->fstate];
 		unsigned char c;
 		size_t left;
+		if (p->fstate == 2) {
+			/* comments mean nothing to a feed: dropped here, so a huge one cannot
+			 * make libxml2 look ahead for its end */
+			const unsigned char *q = memmem(s, (size_t)(end - s), "-->", 3);
+			if (q) {
+				s = run = q + 3;
+				p->fstate = 0;
+				continue;
+			}
+			if (final) {
+				s = run = end;
+				break;
+			}
+			s = run = end - 2 > s ? end - 2 : s; /* "--" may end it next time */
+			break;
+		}
 		for (;;) {
 			const unsigned char *lim;
 			if (p->fstate == 0) {
@@ -1724,11 +1756,22 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 			if (left < 9 && !final)
 				break;
 			if (left >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
-				p->fstate = 1;
-				s += 9;
+				if (memmem(s + 9, left - 9, "]]>", 3)) {
+					p->fstate = 1; /* ends in this chunk: handed on as it is */
+					s += 9;
+				} else {
+					/* may be huge: libxml2 would wait for its end (and give up past
+					 * 10 MB); handed on as escaped text instead, which streams */
+					sb_put(out, (const char *)run, (size_t)(s - run));
+					s += 9;
+					run = s;
+					p->fstate = 4;
+				}
 			} else if (left >= 4 && memcmp(s, "<!--", 4) == 0) {
+				sb_put(out, (const char *)run, (size_t)(s - run));
 				p->fstate = 2;
 				s += 4;
+				run = s;
 			} else if (left >= 2 && s[1] == '?') {
 				p->fstate = 3;
 				s += 2;
@@ -1791,12 +1834,24 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 			}
 			continue;
 		}
-		if (c == '-' && p->fstate == 2) {
+		if (p->fstate == 4 && (c == '&' || c == '<')) {
+			sb_put(out, (const char *)run, (size_t)(s - run));
+			if (c == '&')
+				sb_puts(out, "&amp;");
+			else
+				sb_puts(out, "&lt;");
+			s++;
+			run = s;
+			continue;
+		}
+		if (c == ']' && p->fstate == 4) {
 			if (left < 3 && !final)
 				break;
-			if (left >= 3 && s[1] == '-' && s[2] == '>') {
-				p->fstate = 0;
+			if (left >= 3 && s[1] == ']' && s[2] == '>') {
+				sb_put(out, (const char *)run, (size_t)(s - run));
 				s += 3;
+				run = s;
+				p->fstate = 0;
 			} else {
 				s++;
 			}
@@ -1928,8 +1983,9 @@ static void feed_bytes(struct feed_parser *p, const char *buf, size_t len, int f
 					p->nicarry += len;
 					return;
 				}
-				take = p->nicarry + 1; /* give up on that byte */
+				/* give up on what is left of the carry: one U+FFFD, then buf */
 				sbuf_add(&p->conv, "\xEF\xBF\xBD", 3);
+				take = p->nicarry;
 			}
 			in = buf + (take - p->nicarry);
 			n = len - (take - p->nicarry);
@@ -2090,6 +2146,7 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 	size_t n = p->head.len, skip = 0;
 	const char *enc = NULL; /* iconv name; NULL: UTF-8 */
 	char buf[64], decl[64];
+	int declared = 0;
 
 	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
 		skip = 3;
@@ -2105,6 +2162,8 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 		enc = "UTF-32LE";
 	else if (n >= 4 && h[0] == 0 && h[1] == 0 && h[2] == 0 && h[3] == '<')
 		enc = "UTF-32BE";
+	else if (n >= 4 && h[0] == 0x4C && h[1] == 0x6F && h[2] == 0xA7 && h[3] == 0x94)
+		enc = "CP037"; /* "<?xm" in EBCDIC */
 	else if (n >= 2 && h[0] == '<' && h[1] == 0)
 		enc = "UTF-16LE";
 	else if (n >= 2 && h[0] == 0 && h[1] == '<')
@@ -2130,6 +2189,7 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 					while (q < end && *q != quote && k + 1 < sizeof decl)
 						decl[k++] = *q++;
 					decl[k] = '\0';
+					declared = k > 0;
 					if (k && !skip) {
 						if (!strncasecmp(decl, "utf-16", 6) || !strncasecmp(decl, "utf-32", 6) ||
 						    !strncasecmp(decl, "ucs-", 4) || !strncasecmp(decl, "utf-7", 5)) {
@@ -2148,6 +2208,25 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 			}
 		}
 	}
+	int bom = skip > 0;
+	if (!enc || (strncmp(enc, "UTF-16", 6) && strncmp(enc, "UTF-32", 6) && strcmp(enc, "CP037"))) {
+		/* junk or white space before the first '<' (a blank line before the XML
+		 * declaration, a stray byte): skipped, as browsers do */
+		const unsigned char *lt = memchr(h + skip, '<', n - skip);
+		if (lt && lt > h + skip) {
+			for (const unsigned char *q = h + skip; q < lt; q++)
+				if (!isspace(*q)) {
+					warn(p, 1, "text before the document's first tag: skipped");
+					break;
+				}
+			skip = (size_t)(lt - h);
+		}
+	}
+	if (!enc && !bom && !declared && p->charset) {
+		const char *e = enc_pick(p->charset, buf, sizeof buf);
+		if (e && *e)
+			enc = e;
+	}
 	p->cd = (iconv_t)-1;
 	if (enc) {
 		p->cd = iconv_open("UTF-8", enc);
@@ -2164,8 +2243,7 @@ static int start(struct feed_parser *p, char *err, size_t errsz)
 	p->ctxt->_private = p;
 	/* Recover from errors; never touch the network, load a DTD or substitute entities;
 	 * the encoding is ours to decide (the filter hands libxml2 UTF-8). */
-	xmlCtxtUseOptions(p->ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC |
-				   XML_PARSE_NOCDATA * 0);
+	xmlCtxtUseOptions(p->ctxt, XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
 	p->ctxt->replaceEntities = 0;
 	p->ctxt->loadsubset = 0;
 	p->ctxt->validate = 0;
@@ -2206,6 +2284,14 @@ struct feed_parser *feed_parser_new(const char *doc_url, const char *name,
 	p->aents = xmlHashCreate(16);
 	p->decls = xmlHashCreate(16);
 	return p;
+}
+
+void feed_parser_set_charset(struct feed_parser *p, const char *charset)
+{
+	if (p->started)
+		return;
+	free(p->charset);
+	p->charset = charset && *charset ? xstrdup(charset) : NULL;
 }
 
 int feed_parser_push(struct feed_parser *p, const char *buf, size_t len, char *err, size_t errsz)
@@ -2319,6 +2405,8 @@ void feed_parser_free(struct feed_parser *p)
 	sbuf_free(&p->tmp2);
 	free(p->doc_url);
 	free(p->name);
+	free(p->charset);
+	free(p->root_uri);
 	free(p);
 }
 

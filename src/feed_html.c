@@ -532,14 +532,13 @@ static void text_out(struct sbuf *out, const char *s, const char *end, int plain
 		char u[8];
 		size_t un, n;
 		unsigned cp;
-		const char *q = s;
-		if (plain) {
-			q = memchr(s, '&', (size_t)(end - s));
-			if (!q)
-				q = end;
-		} else {
-			while (q < end && *q != '&' && *q != '>')
-				q++;
+		const char *q = memchr(s, '&', (size_t)(end - s));
+		if (!q)
+			q = end;
+		if (!plain) {
+			const char *g = memchr(s, '>', (size_t)(q - s));
+			if (g)
+				q = g;
 		}
 		if (q >= end)
 			break;

@@ -491,6 +491,37 @@ int fetch_poll(struct fetch *f, int extra_fd, int timeout_ms)
 	return ready;
 }
 
+size_t fetch_cancel(struct fetch *f, void *user)
+{
+	struct xfer **pp, *x;
+	size_t n = 0;
+	for (pp = &f->queue; (x = *pp) != NULL;) {
+		if (x->user == user) {
+			*pp = x->next;
+			xfer_free(x);
+			n++;
+		} else {
+			pp = &x->next;
+		}
+	}
+	f->queue_tail = NULL;
+	for (x = f->queue; x; x = x->next)
+		f->queue_tail = x;
+	for (pp = &f->running; (x = *pp) != NULL;) {
+		if (x->user == user) {
+			*pp = x->next;
+			curl_multi_remove_handle(f->multi, x->easy);
+			xfer_free(x);
+			f->nrunning--;
+			n++;
+		} else {
+			pp = &x->next;
+		}
+	}
+	f->total -= n;
+	return n;
+}
+
 size_t fetch_pending(const struct fetch *f)
 {
 	size_t n = f->nrunning;

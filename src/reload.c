@@ -1,7 +1,8 @@
 /* reload: fetch -> feed parser -> store. The parser takes the bytes as they arrive; the
- * parsed items wait in memory until the transfer has ended well, and are then written in
- * one short transaction, so that a slow server never holds the cache's write lock
- * (the interface writes read marks meanwhile) and a failed transfer changes nothing. */
+ * parsed items wait (in memory, or past SPILL_AT in a temporary file) until the transfer
+ * has ended well, and are then written in one short transaction, so that a slow server
+ * never holds the cache's write lock (the interface writes read marks meanwhile) and a
+ * failed transfer changes nothing. */
 #include "config.h"
 #include "crier/reload.h"
 #include "crier/feed.h"
@@ -19,10 +20,18 @@ struct job {
 	struct feed_parser *parser;
 	struct feed_info info;
 	int have_info;
-	struct feed_item **items;
+	struct feed_item **items;  /* parsed, waiting for the transfer's end ... */
 	size_t nitems, cap;
+	size_t held;               /* ... and about this many bytes of them */
+	int spilled;               /* past SPILL_AT: the items wait in r->stage instead */
+	int64_t key;               /* the job's key in r->stage */
+	long count;                /* items parsed */
 	char *parse_error;
 };
+
+/* A feed's parsed items wait in memory up to this size, then on disk (r->stage): memory
+ * stays flat however big the feed. Most feeds never get there. */
+#define SPILL_AT (1024 * 1024)
 
 struct reload {
 	struct store *s;
@@ -33,6 +42,8 @@ struct reload {
 	struct reload_totals t;
 	struct job *jobs;
 	int in_poll;   /* inside reload_poll: results may be written as one batch */
+	struct store_stage *stage; /* opened at the first spill */
+	int64_t next_key;
 };
 
 static int sync_feeds(struct store *s, const struct urls *u, char *err, size_t errsz)
@@ -117,6 +128,8 @@ static void job_free(struct job *j)
 	if (j->next)
 		j->next->prev = j->prev;
 	feed_parser_free(j->parser);
+	if (j->spilled && j->r->stage)
+		store_stage_drop(j->r->stage, j->key);
 	info_clear(&j->info);
 	for (i = 0; i < j->nitems; i++)
 		feed_item_free(j->items[i]);
@@ -131,25 +144,15 @@ void reload_free(struct reload *r)
 {
 	if (!r)
 		return;
-	/* Transfers still running are dropped: nothing of them was stored. A lent fetcher
-	 * still holds pointers to running jobs, so its reload is freed only when idle. */
+	/* Transfers still running are dropped: nothing of them was stored. */
+	while (r->jobs) {
+		if (!r->own_fetch)
+			fetch_cancel(r->f, r->jobs);
+		job_free(r->jobs);
+	}
 	if (r->own_fetch)
 		fetch_free(r->f);
-	else if (r->jobs)
-		return;
-	while (r->jobs)
-		job_free(r->jobs);
-	free(r);
-}
-
-void reload_abandon(struct reload *r)
-{
-	if (!r)
-		return;
-	while (r->jobs)
-		job_free(r->jobs);
-	if (r->own_fetch)
-		fetch_free(r->f);
+	store_stage_free(r->stage);
 	free(r);
 }
 
@@ -174,14 +177,65 @@ static int on_feed(void *ctx, const struct feed_info *f)
 	return 0;
 }
 
+static size_t item_size(const struct feed_item *it)
+{
+	size_t n = sizeof *it, i;
+	const char *f[] = {it->title, it->link, it->id, it->author, it->summary, it->content};
+	for (i = 0; i < sizeof f / sizeof f[0]; i++)
+		n += f[i] ? strlen(f[i]) : 0;
+	for (i = 0; i < it->ncategories; i++)
+		n += strlen(it->categories[i]) + sizeof(char *);
+	return n + it->nenclosures * 64 + it->nmedia * 128;
+}
+
+/* Moves the items held in memory to the spill area; on failure they stay in memory. */
+static int spill(struct job *j)
+{
+	struct reload *r = j->r;
+	size_t i;
+	if (!r->stage) {
+		char err[CRIER_ERRSZ];
+		r->stage = store_stage_new(err, sizeof err);
+		if (!r->stage)
+			return -1;
+	}
+	j->key = ++r->next_key;
+	for (i = 0; i < j->nitems; i++)
+		if (store_stage_put(r->stage, j->key, j->items[i]) != 0) {
+			store_stage_drop(r->stage, j->key);
+			return -1;
+		}
+	for (i = 0; i < j->nitems; i++)
+		feed_item_free(j->items[i]);
+	j->nitems = 0;
+	j->held = 0;
+	j->spilled = 1;
+	return 0;
+}
+
 static int on_item(void *ctx, const struct feed_item *it)
 {
 	struct job *j = ctx;
+	j->count++;
+	if (j->spilled) {
+		if (store_stage_put(j->r->stage, j->key, it) == 0)
+			return 0;
+		if (!j->parse_error) {
+			struct sbuf m = SBUF_INIT;
+			sbuf_printf(&m, "%s: cannot write parsed items to a temporary file", j->url);
+			j->parse_error = sbuf_steal(&m);
+		}
+		return -1;
+	}
 	if (j->nitems == j->cap) {
 		j->cap = j->cap ? j->cap * 2 : 32;
 		j->items = xrealloc(j->items, j->cap * sizeof *j->items);
 	}
 	j->items[j->nitems++] = feed_item_dup(it);
+	j->held += item_size(it);
+	/* When the disk cannot take them, they stay in memory: right, only bigger. */
+	if (j->held > SPILL_AT && spill(j) != 0)
+		j->held = 0;
 	return 0;
 }
 
@@ -193,7 +247,9 @@ static int job_data(void *user, const char *buf, size_t len)
 		struct feed_callbacks cb = {j, on_feed, on_item, NULL};
 		j->parser = feed_parser_new(j->fetch_url, j->url, &cb);
 		if (!j->parser) {
-			j->parse_error = xstrdup("the feed parser could not start");
+			struct sbuf m = SBUF_INIT;
+			sbuf_printf(&m, "%s: the feed parser could not start", j->url);
+			j->parse_error = sbuf_steal(&m);
 			return 1;
 		}
 	}
@@ -214,7 +270,7 @@ static void report(struct reload *r, struct job *j, const struct fetch_result *r
 	out.moved_to = moved;
 	out.status = res->status;
 	out.not_modified = res->not_modified && !error;
-	out.items = (long)j->nitems;
+	out.items = j->count;
 	out.new_items = new_items;
 	out.error = error;
 	r->t.done++;
@@ -280,6 +336,13 @@ static void job_done(void *user, const struct fetch_result *res)
 		if (store_update_item(u, j->items[i], &is_new) != 0)
 			break;
 		new_items += is_new;
+	}
+	/* Spilled items (then none are in memory), last first as well. */
+	if (j->spilled && store_stage_apply(r->stage, j->key, u, &new_items) != 0) {
+		err_set(err, sizeof err, "%s: cannot read back the parsed items", j->url);
+		store_update_fail(u, res->status, err);
+		report(r, j, res, err, NULL, 0);
+		goto out;
 	}
 	if (store_update_commit(u, moved, res->etag, res->last_modified, res->status, err, sizeof err) != 0) {
 		store_feed_checked(r->s, j->feed_id, res->status, err);

@@ -256,10 +256,16 @@ static void prefixes(struct rd *r, char *first, char *rest, size_t sz)
 			snprintf(mark, sizeof mark, "%d. ", r->item[d]);
 		else
 			snprintf(mark, sizeof mark, "\xe2\x80\xa2 ");
-		size_t fl = strlen(first);
-		snprintf(first + fl, sz - fl, "%s", mark);
-		size_t rl = strlen(rest);
+		size_t fl = strlen(first), rl = strlen(rest);
 		int mw = text_width(mark);
+		if (r->have_item == 1) {
+			snprintf(first + fl, sz - fl, "%s", mark);
+		} else {
+			/* a later paragraph of the item: under the text, no second marker */
+			for (int i = 0; i < mw && fl + 1 < sz; i++)
+				first[fl++] = ' ';
+			first[fl] = 0;
+		}
 		for (int i = 0; i < mw && rl + 1 < sz; i++)
 			rest[rl++] = ' ';
 		rest[rl] = 0;
@@ -333,14 +339,18 @@ static void rflush(struct rd *r)
 	}
 	if (*t) {
 		prefixes(r, first, rest, sizeof first);
-		if (!(r->depth > 0 && r->have_item == 2))
+		/* items of one list follow each other without blank lines, and a nested
+		 * list follows its parent item */
+		int d = r->depth - 1 < 16 ? r->depth - 1 : 15;
+		int tight = r->depth > 0 && r->have_item == 1 && (r->item[d] > 1 || r->depth > 1);
+		if (!tight)
 			add_blank(r->d);
 		enum render_style st = r->style;
 		if (r->quote && st == RENDER_TEXT)
 			st = RENDER_QUOTE;
 		wrap(r->d, t, r->width, first, rest, st);
 		if (r->have_item)
-			r->have_item = 2; /* items of one list follow each other without blanks */
+			r->have_item = 2; /* the marker is shown: more paragraphs of the item are not */
 	}
 	free(t);
 }
@@ -421,13 +431,8 @@ static void rel(struct rd *r, xmlNode *c, int depth)
 	r->style = save_style;
 	r->quote = save_quote;
 	r->depth = save_depth;
-	if (node_is(c, "li"))
-		r->have_item = save_item ? 2 : 0;
-	else if (node_is(c, "ul") || node_is(c, "ol") || node_is(c, "dl"))
+	if (node_is(c, "li") || node_is(c, "ul") || node_is(c, "ol") || node_is(c, "dl"))
 		r->have_item = save_item;
-	/* a list ends with a blank line before what follows */
-	if ((node_is(c, "ul") || node_is(c, "ol")) && r->depth == 0)
-		r->have_item = 0;
 }
 
 static void rwalk(struct rd *r, xmlNode *n, int depth)

@@ -41,6 +41,11 @@ void urls_free(struct urls *u)
 static void entry_add_tag(struct urls_entry *e, const char *tag)
 {
 	size_t i;
+	/* In a urls file a word starting with ~ is the title: a tag cannot start so. */
+	while (*tag == '~')
+		tag++;
+	if (!*tag)
+		return;
 	for (i = 0; i < e->ntags; i++)
 		if (strcmp(e->tags[i], tag) == 0)
 			return;
@@ -104,6 +109,21 @@ static char *next_token(const char **pp)
 	return sbuf_steal(&b);
 }
 
+/* 1 when a URL is printable, valid UTF-8 (cleaning would not change it) and holds no
+ * blank or quote (which a urls file could not write back). */
+static int clean_url(const char *url)
+{
+	char *c;
+	int same;
+	if (strpbrk(url, " \t\"") != NULL)
+		return 0;
+	c = xstrdup(url);
+	text_clean_line(c);
+	same = strcmp(c, url) == 0;
+	free(c);
+	return same;
+}
+
 static int usable_url(const char *url)
 {
 	return url_is_http(url) || strncasecmp(url, "file://", 7) == 0;
@@ -154,6 +174,16 @@ int urls_load(const char *path, struct urls *out,
 				free(one);
 				continue;
 			}
+			if (!clean_url(tok)) {
+				sbuf_reset(&msg);
+				sbuf_printf(&msg, "%s:%ld: skipped: the URL holds a blank, a quote, a control character or invalid UTF-8",
+					    path, lineno);
+				if (warn)
+					warn(ctx, msg.s);
+				free(tok);
+				free(one);
+				continue;
+			}
 			if (urls_find(out, tok) >= 0) {
 				sbuf_reset(&msg);
 				sbuf_printf(&msg, "%s:%ld: skipped: %s is listed twice", path, lineno, tok);
@@ -171,8 +201,10 @@ int urls_load(const char *path, struct urls *out,
 					free(e->title);
 					e->title = xstrdup(tok + 1);
 					text_clean_line(e->title);
-				} else if (*tok) {
-					entry_add_tag(e, tok);
+				} else {
+					text_clean_line(tok);
+					if (*tok)
+						entry_add_tag(e, tok);
 				}
 				free(tok);
 			}
@@ -287,7 +319,7 @@ static char *prop(xmlNode *n, const char *name)
 
 struct opml_walk {
 	struct urls *u;
-	size_t added;
+	size_t added, refused;
 	char *stack[32]; /* folder names, outermost first */
 	int depth;
 };
@@ -322,7 +354,9 @@ static void walk(struct opml_walk *w, xmlNode *n)
 			name = prop(n, "text");
 		if (url) {
 			/* Only the network: a shared OPML must not point crier at local files. */
-			if (url_is_http(url) && urls_find(w->u, url) < 0) {
+			if (!url_is_http(url) || !clean_url(url))
+				w->refused++;
+			else if (urls_find(w->u, url) < 0) {
 				struct urls_entry *e = urls_push(w->u, url);
 				char *cat = prop(n, "category");
 				int i;
@@ -358,12 +392,20 @@ static xmlNode *child(xmlNode *n, const char *name)
 
 int urls_import_opml(struct urls *u, const char *opml_path, size_t *added, char *err, size_t errsz)
 {
+	return urls_import_opml_counted(u, opml_path, added, NULL, err, errsz);
+}
+
+int urls_import_opml_counted(struct urls *u, const char *opml_path, size_t *added,
+			     size_t *refused, char *err, size_t errsz)
+{
 	struct sbuf text = SBUF_INIT;
 	struct opml_walk w;
 	xmlDoc *doc;
 	xmlNode *root, *body;
 
 	*added = 0;
+	if (refused)
+		*refused = 0;
 	if (file_read_all(opml_path, URLS_MAX_FILE, &text, err, errsz) != 0) {
 		sbuf_free(&text);
 		return -1;
@@ -399,6 +441,8 @@ int urls_import_opml(struct urls *u, const char *opml_path, size_t *added, char 
 	walk(&w, body->children);
 	xmlFreeDoc(doc);
 	*added = w.added;
+	if (refused)
+		*refused = w.refused;
 	return 0;
 }
 

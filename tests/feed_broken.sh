@@ -90,6 +90,10 @@ check_enc EUC-KR "강변 소식"
 check_enc UTF-16 "Ünïcödé ☂"
 check_enc UTF-16BE "Ünïcödé ☂"
 check_enc UTF-32 "Ünïcödé ☂"
+# EBCDIC, found from the first bytes
+printf '<?xml version="1.0" encoding="cp037"?>\n<rss><channel><item><title>Pier notes</title></item></channel></rss>\n' | iconv -f UTF-8 -t CP037 > "$D/ebcdic.xml"
+parse "$D/ebcdic.xml"
+t_get 2.title '"Pier notes"' "encoding EBCDIC (cp037)"
 # Latin-1 read as browsers do (windows-1252 for 0x80-0x9F)
 printf '<?xml version="1.0" encoding="iso-8859-1"?>\n<rss><channel><item><title>\223Gr\374\337e\224</title></item></channel></rss>' > "$D/latin1.xml"
 parse "$D/latin1.xml"
@@ -111,6 +115,15 @@ t_get 2.title '"Café"' "encoding alias utf8"
 printf '<?xml version="1.0" encoding="UTF-16"?>\n<rss><channel><item><title>Caf\303\251</title></item></channel></rss>' > "$D/lie16.xml"
 parse "$D/lie16.xml"
 t_get 2.title '"Café"' "UTF-16 declared on a UTF-8 document"
+
+# Blank lines or junk before the first tag
+printf '\n\n  <?xml version="1.0" encoding="windows-1252"?>\n<rss><channel><item><title>caf\351</title></item></channel></rss>' > "$D/lead.xml"
+parse "$D/lead.xml"
+t_get 2.title '"café"' "white space before the XML declaration: skipped, encoding still read"
+printf 'junk\n<rss><channel><item><title>after junk</title></item></channel></rss>' > "$D/junk.xml"
+parse "$D/junk.xml"
+t_eq "$rc" 0 "junk before the root: still a feed"
+t_get 2.title '"after junk"' "junk before the root: skipped"
 
 # Not a feed: exit 1, the message names the file
 printf '<!DOCTYPE html><html><head><title>x</title></head><body><p>A page</p></body></html>' > "$D/page.html"

@@ -114,4 +114,13 @@ t_get 4.link '"http://orchard.example/xhtml"' "permalink guid is the link"
 printf '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="http://x.example/"><title>T</title></channel><item rdf:about="http://x.example/about-id"><title>No link</title></item></rdf:RDF>' > "$T_TMP/about.xml"
 parse "$T_TMP/about.xml"
 t_get 2.id '"http://x.example/about-id"' "rss1: rdf:about is the id"
+
+# A root in a namespace nobody knows (a draft, a typo): read by its name
+printf '<feed xmlns="http://example.com/newsfeed-draft"><title>Odd NS</title><entry><title>E1</title><link href="http://o.example/1"/><id>x1</id></entry></feed>' > "$T_TMP/oddns.xml"
+parse "$T_TMP/oddns.xml"
+t_get 1.title '"Odd NS"' "unknown root namespace: feed title"
+t_get 2.link '"http://o.example/1"' "unknown root namespace: entry link"
+printf '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns" xmlns="http://purl.org/rss/1.0/"><channel><title>Bad RDF ns</title></channel><item><title>I</title></item></rdf:RDF>' > "$T_TMP/badrdf.xml"
+parse "$T_TMP/badrdf.xml"
+t_get 2.title '"I"' "rdf:RDF with a mistyped namespace"
 t_done

@@ -61,4 +61,23 @@ XML
 parse "$D/net.xml"
 t_eq "$rc" 0 "network DTD: parsed without it"
 t_hasnt "$out$errs" "SECRET-SAUSAGE" "xinclude: not processed"
+
+# A 12 MB CDATA section and a 12 MB comment: libxml2 alone gives up past 10 MB; crier
+# streams them, keeps memory bounded and reads the items after them
+awk 'BEGIN {
+	print "<rss><channel><title>Huge</title><item><title>big one</title><description><![CDATA["
+	for (i = 0; i < 240000; i++) print "<p>Row " i " of the harbour ledger & its tally</p>"
+	print "]]></description></item><!--"
+	for (i = 0; i < 240000; i++) print "a comment line that goes on and on, row " i
+	print "--><item><title>after the flood</title></item></channel></rss>"
+}' > "$D/huge.xml"
+out=$( (ulimit -v $LIMIT 2>/dev/null; exec "$CRIER" --parse "$D/huge.xml") 2>"$D/err"); rc=$?
+t_eq "$rc" 0 "huge CDATA: parsed"
+t_has "$out" '"title":"big one"' "huge CDATA: its item comes out"
+t_has "$out" '"title":"after the flood"' "huge CDATA and comment: the next item comes out"
+t_has "$out" 'Row 1 of the harbour ledger &amp; its tally' "huge CDATA: its HTML kept"
+if [ -x /usr/bin/time ] && [ "$LIMIT" != unlimited ]; then
+	kb=$(/usr/bin/time -f %M "$CRIER" --parse "$D/huge.xml" 2>&1 >/dev/null | tail -1)
+	t_eq "$([ "$kb" -lt 65536 ] && echo bounded)" bounded "huge CDATA: peak memory ${kb} KB"
+fi
 t_done

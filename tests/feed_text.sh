@@ -34,6 +34,11 @@ parse "$F/atom10.xml"
 t_get 1.image '"http://quill.example/blog/logo.png"' "xml:base: atom logo"
 t_has "$(get 2.content)" 'src=\"http://quill.example/blog/posts/l.png\"' "xml:base: nested base on atom content"
 
+# Atom xhtml content: the wrapper div goes, even with white space around it
+printf '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</title><content type="xhtml">\n   <div xmlns="http://www.w3.org/1999/xhtml">\n<p>Hello <b>there</b></p>\n</div>\n</content></entry></feed>' > "$T_TMP/xd.xml"
+parse "$T_TMP/xd.xml"
+t_get 2.content '"<p>Hello <b>there</b></p>"' "xhtml content: wrapper div and white space dropped"
+
 # Sanitising: what reaches the renderer cannot run anything
 parse "$F/sanitize.xml"
 s=$(get 2.summary)

@@ -17,6 +17,7 @@ cat >"$T_TMP/in.opml" <<'EOF'
     </outline>
     <outline type="rss" text="https://plain.example/index.xml" xmlUrl="https://plain.example/index.xml"/>
     <outline type="rss" text="Lock 14 Log again" xmlUrl="https://lock14.example/feed.xml"/>
+    <outline type="rss" text="Keys" xmlUrl="file:///etc/passwd"/>
   </body>
 </opml>
 EOF
@@ -24,6 +25,8 @@ EOF
 out=$("$CRIER" -u "$URLS" -i "$T_TMP/in.opml" 2>&1); rc=$?
 t_eq "$rc" 0 "an OPML import into a new urls file works"
 t_has "$out" "imported 4 new feeds" "the import counts new feeds, the duplicate skipped"
+t_has "$out" "$T_TMP/in.opml: 1 outline skipped: only http and https feeds are imported" "a file:// outline is refused, and said so"
+t_hasnt "$(cat "$URLS")" "file:" "no file:// feed comes from an OPML file"
 t_eq "$(grep -c . "$URLS")" 4 "the urls file lists 4 feeds"
 t_has "$(cat "$URLS")" 'https://lock14.example/feed.xml Waterways Canals "~Lock 14 Log"' "nested outlines become tags, text the title"
 t_has "$(cat "$URLS")" 'https://levels.example/atom?area=north&fmt=atom Waterways "~River Levels & Floods"' "entities in attributes are read"

@@ -37,6 +37,40 @@ t_has "$err" "$U/huge/4?nolength: larger than the limit of 1048576 bytes" "a bod
 [ "$took" -le 6 ] && t_pass "the limits held ($took s)" || t_fail "the reload took $took s"
 t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE '%huge%'")" 0 "nothing of a body past the cap is stored"
 
+# A 12 MB feed: every item stored, in the feed's order, and memory stays flat (the items
+# wait on disk, not in memory, until the transfer has ended).
+python3 - "$W/big.xml" <<'PY'
+import sys
+words = ["alder", "brook", "cinder", "dune", "ember", "fjord", "gale", "heath", "isle"]
+with open(sys.argv[1], "w") as f:
+    f.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Almanac of the Fens</title>\n')
+    for i in range(3000):
+        body = " ".join(words[(i * 7 + k) % 9] for k in range(700))
+        f.write("<item><title>Almanac entry %d</title><guid>fen-%d</guid><description>%s</description></item>\n" % (i, i, body))
+    f.write("</channel></rss>\n")
+PY
+echo "$U/big.xml" >"$URLS"
+rss=$(python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)' "$CRIER" -u "$URLS" -c "$T_TMP/big.db" -x reload)
+t_eq "$("$CRIER" -c "$T_TMP/big.db" -x print-unread)" "3000 unread articles" "every item of a 12 MB feed is stored"
+t_eq "$(sql "$T_TMP/big.db" "SELECT title FROM items ORDER BY id DESC LIMIT 1")" "Almanac entry 0" "a big feed keeps its order"
+if grep -q __asan_init "$CRIER" 2>/dev/null; then
+	t_pass "peak RSS $rss MB (sanitizer build: not judged)"
+elif [ "$rss" -lt 24 ]; then
+	t_pass "a 12 MB feed costs little memory (peak RSS $rss MB)"
+else
+	t_fail "a 12 MB feed took $rss MB"
+fi
+
+# A reload dropped mid-way (the interface quitting): the finished feed is stored, the
+# stalled one cancelled, nothing left on the fetcher.
+out=$("$top_builddir/tests/reload_cancel" "$T_TMP/cancel.db" "$U/f7.xml" "$U/stall/f8.xml")
+t_has "$out" "done $U/f7.xml ok" "a finished feed is reported"
+t_has "$out" "pending 1" "the stalled feed is still running"
+t_has "$out" "transfers left 0" "dropping the reload cancels its transfers"
+t_eq "$(sql "$T_TMP/cancel.db" "SELECT COUNT(*) FROM items")" 5 "the finished feed is stored"
+
 # 100 feeds in one reload, at most 3 at once to the one host (max_per_host 3).
 : >"$URLS"
 i=1
@@ -66,6 +100,7 @@ stored=$(sql "$CACHE" "SELECT COUNT(*) FROM feeds WHERE last_fetch IS NOT NULL")
 [ "$stored" -gt 0 ] && [ "$stored" -lt 100 ] && t_pass "the kill came mid-reload ($stored feeds done)" || t_fail "the kill did not come mid-reload ($stored feeds done)"
 half=$(sql "$CACHE" "SELECT COUNT(*) FROM (SELECT f.id, COUNT(i.id) AS n FROM feeds f LEFT JOIN items i ON i.feed_id = f.id GROUP BY f.id) WHERE n NOT IN (0, 5)")
 t_eq "$half" 0 "no feed is half written"
+t_eq "$(sql "$CACHE" "SELECT SUM(unread_count) FROM feeds")" "$(sql "$CACHE" "SELECT COUNT(*) FROM items WHERE unread = 1")" "the unread counts match the items after kill -9"
 out=$(run -x reload 2>&1)
 t_eq "$out" "crier: 100 feeds, $((500 - stored * 5)) new items, 0 failed" "the next reload completes the rest"
 t_done

@@ -42,7 +42,7 @@ t_has "$err" "$URLS:5: skipped: crier does not run query: lines" "a query: line 
 t_eq "$(run -x print-unread)" "5 unread articles" "print-unread counts the new items"
 t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-2'")" "quayside story 2" "items are stored"
 t_eq "$(sql "$CACHE" "SELECT COALESCE(custom_title, title) FROM feeds WHERE url = '$U/quayside.xml'")" "Quayside Notes" "the custom title is kept"
-t_eq "$(sql "$CACHE" "PRAGMA user_version")" 2 "the cache carries its schema version"
+t_eq "$(sql "$CACHE" "PRAGMA user_version")" 4 "the cache carries its schema version"
 t_eq "$(sql "$CACHE" "PRAGMA journal_mode")" wal "the cache is in WAL mode"
 
 # Second reload: conditional GET, all 304, nothing parsed, nothing new.
@@ -61,7 +61,7 @@ sleep 1 # a new mtime, so a new ETag
 rss_feed "$W/quayside.xml" quayside 4 " (corrected)"
 out=$(run -x reload 2>/dev/null)
 t_eq "$out" "crier: 2 feeds, 1 new item, 0 failed" "one item added upstream is one new item"
-t_eq "$(run -x print-unread)" "1 unread article" "read items stay read after a refetch"
+t_eq "$(run -x print-unread)" "1 unread articles" "read items stay read after a refetch"
 t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items WHERE guid LIKE 'quayside-%'")" 4 "changed items are not doubled"
 t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-1'")" "quayside story 1 (corrected)" "a changed item is updated"
 

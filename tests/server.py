@@ -257,12 +257,25 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             stats["requests"] += 1
         count("requests", 1)
+        self.counted = True
         try:
             self.route(path, query)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         finally:
+            self.uncount()
+
+    def uncount(self):
+        # A request stops counting as "at once" when its answer starts: once the client
+        # has the answer it may start the next request before this thread gets here
+        # again, and that is not two requests at once.
+        if getattr(self, "counted", False):
+            self.counted = False
             count("requests", -1)
+
+    def send_response(self, code, message=None):
+        self.uncount()
+        super().send_response(code, message)
 
     def route(self, path, query):
         parts = path.split("/", 3)  # "", kind, arg, rest

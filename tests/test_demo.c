@@ -93,11 +93,11 @@ int main(void)
 			fprintf(stderr, "missing: %s\n", path);
 		free(path);
 		CHECK(strncmp(line + word, " demo ", 6) == 0);
-		CHECK(strstr(line, "\"~The Kelderwick Lantern: ") != NULL);
+		CHECK(strstr(line, " · Kelderwick Lantern\"") != NULL);
 		feeds++;
 	}
 	CHECK_INT(feeds, 3);
-	CHECK(strstr(sbuf_str(&text), "/feeds/news.xml demo news \"~The Kelderwick Lantern: News\"") != NULL);
+	CHECK(strstr(sbuf_str(&text), "/feeds/news.xml demo news \"~News · Kelderwick Lantern\"") != NULL);
 	sbuf_free(&text);
 
 	/* A second start begins with a fresh cache: the old one (and its WAL) is gone. */

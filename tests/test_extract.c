@@ -164,7 +164,12 @@ static void test_newscms(void)
 		CHECK_STR(m->title, "Lifeboat crew honoured for night rescue off Tarrow Banks");
 		CHECK_STR(m->summary, "Six volunteers from Brackwater were recognised for saving two fishermen in a force nine gale.");
 		CHECK_STR(m->section, "More from The Harbour Gazette");
+		/* the teaser's own photo keeps its caption and credit, apart from the story's */
+		CHECK_STR(m->image, "https://gazette.example/img/lifeboat.jpg");
+		CHECK_STR(m->caption, "The Brackwater lifeboat returning to its station at first light.");
+		CHECK_STR(m->credit, "Hal Drummond");
 	}
+	CHECK(fig_with(a, "Brackwater lifeboat") == NULL);
 	m = more_with(a, "https://gazette.example/news/2023/10/ferry-timetable");
 	CHECK(m != NULL);
 	if (m) {
@@ -459,6 +464,97 @@ static void test_charsets(void)
 	DECODE("<meta charset=\"windows-1252\"><p>caf\xc3\xa9</p>", "text/html;charset=utf-8", "café");
 }
 
+/* Element-level rules inside the story's container, on a page of our own. */
+static void test_inline_rules(void)
+{
+	const char *html = "<html><head><title>Harvest at Tolland Farm</title></head><body><article>"
+		"<h1>Harvest at Tolland Farm</h1><p>By Ewan Marrick</p>"
+		"<p>The barley at Tolland Farm came in a week early this year, and the Marrick family "
+		"worked through two nights to beat the rain that the forecast promised for Friday.</p>"
+		"<div class=\"ad-label\">Advertisement</div>"
+		"<p>Their neighbours lent a second combine, a gesture the family says they will repay "
+		"at the apple harvest, when the orchard on the hill needs every pair of hands.</p>"
+		"<ul><li><a href=\"/shop/boots\">Get the boots at Fenway Supply</a></li></ul>"
+		"<ul><li><a href=\"/a\">Storm floods the lower meadow at Greyfold again</a></li>"
+		"<li><a href=\"/b\">Village fete raises record sum for the bell tower</a></li>"
+		"<li><a href=\"/c\">New bus timetable leaves Ashby without a Sunday service</a></li></ul>"
+		"<div class=\"social-embed\"><blockquote class=\"post\"><p>Two nights, one field, "
+		"and a lot of coffee. Proud of this crew. pic.example/xyz</p></blockquote></div>"
+		"<p>The grain will be dried in the old mill at Pennock, which the farm bought back "
+		"from the county last spring, and sold to a brewery in the market town.</p>"
+		"<div class=\"grid\"><div><h3><a href=\"/d\">A new brewery opens in the market town</a></h3>"
+		"<p>Four friends, one old dairy.</p></div><div><h3><a href=\"/e\">The last miller of "
+		"Pennock remembers the flood</a></h3><p>Ninety years by the river.</p></div></div>"
+		"</article></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://farm.example/harvest", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	HAS(a->body, "The barley at Tolland Farm came in a week early");
+	HAS(a->body, "Get the boots at Fenway Supply");          /* one link in the story */
+	HAS(a->body, "Two nights, one field");                    /* an embedded post */
+	HAS(a->body, "sold to a brewery in the market town.");
+	HASNT(a->body, "Advertisement");
+	HASNT(a->body, "By Ewan Marrick");                        /* the byline line */
+	HASNT(a->body, "Storm floods the lower meadow");          /* a list of other stories */
+	HASNT(a->body, "A new brewery opens");                    /* a grid of teasers */
+	HASNT(a->body, "Ninety years by the river");
+	CHECK(!strstr(a->body, "Harvest at Tolland Farm"));       /* the headline is not body */
+	article_free(a);
+}
+
+static void test_base_href(void)
+{
+	const char *html = "<html><head><base href=\"https://cdn.example/stories/\"></head><body>"
+		"<article><p>The quay at Marrowby was rebuilt with stone from the old <a href=\"quarry.html\">"
+		"quarry</a>, which closed in the spring after ninety years of work.</p>"
+		"<figure><img src=\"img/quay.jpg\"><figcaption>The new quay. Photo: Ansel Dray</figcaption>"
+		"</figure></article></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://news.example/quay", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_STR(a->url, "https://news.example/quay");
+	HAS(a->body_html, "href=\"https://cdn.example/stories/quarry.html\"");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures)
+		CHECK_STR(a->figures[0].image, "https://cdn.example/stories/img/quay.jpg");
+	article_free(a);
+}
+
+/* Caption and credit in sibling elements whose class only contains the word. */
+static void test_split_caption_credit(void)
+{
+	const char *html = "<html><body><article>"
+		"<div class=\"InlineImage-wrapper\"><img src=\"https://pics.example/ferry.jpg\" alt=\"\"></div>"
+		"<div class=\"InlineImage-imageEmbedCaption\">Passengers board the last ferry of the season at Dunmore.</div>"
+		"<div class=\"InlineImage-imageEmbedCredit\">Oriel Sandqvist | Northlight | Coastline Images</div>"
+		"<p>The ferry company said the winter timetable, with two crossings a day, would begin on "
+		"Monday, and that the larger boat would return after its refit in March.</p>"
+		"<p>Harbour staff expect the busiest weekend of the year, as families take one last trip "
+		"across before the weather turns.</p></article></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://news.example/ferry", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures) {
+		CHECK_STR(a->figures[0].caption, "Passengers board the last ferry of the season at Dunmore.");
+		CHECK_STR(a->figures[0].credit, "Oriel Sandqvist | Northlight | Coastline Images");
+		CHECK_STR(a->figures[0].image, "https://pics.example/ferry.jpg");
+	}
+	HASNT(a->body, "Passengers board");
+	HASNT(a->body, "Sandqvist");
+	HAS(a->body, "the winter timetable");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -474,5 +570,8 @@ int main(void)
 	test_credits();
 	test_json_reader();
 	test_charsets();
+	test_inline_rules();
+	test_base_href();
+	test_split_caption_credit();
 	return CHECK_DONE();
 }

@@ -42,11 +42,14 @@ static void on_warning(void *ctx, const char *msg)
 	CHECK(strstr(msg, "chunked.xml") == msg); /* every message names the source */
 }
 
+static const char *charset_hint;
+
 /* Parses doc pushed in pieces of `step` bytes (0: at once); returns the JSON Lines. */
 static char *run(const char *doc, size_t len, size_t step, int *rc, struct rec *r)
 {
 	struct feed_callbacks cb = {r, on_feed, on_item, on_warning};
 	struct feed_parser *p = feed_parser_new("http://chunk.example/feed/", "chunked.xml", &cb);
+	feed_parser_set_charset(p, charset_hint);
 	char err[CRIER_ERRSZ] = "";
 	size_t off = 0;
 	*rc = 0;
@@ -131,6 +134,25 @@ int main(void)
 		feed_item_free(rb.kept);
 	}
 
+	/* The transport's charset counts only when the document does not say */
+	{
+		static const char cp1251[] = "<rss><channel><item><title>\xcd\xee\xe2\xee\xf1\xf2\xe8</title></item></channel></rss>";
+		static const char decl[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><item><title>caf\xc3\xa9</title></item></channel></rss>";
+		struct rec ra = {SBUF_INIT, 0, 0, 0, 0, NULL}, rb = {SBUF_INIT, 0, 0, 0, 0, NULL};
+		char *a, *b;
+		charset_hint = "windows-1251";
+		a = run(cp1251, sizeof cp1251 - 1, 5, &rc, &ra);
+		CHECK(strstr(a, "\"title\":\"Новости\"") != NULL);
+		charset_hint = "iso-8859-1";
+		b = run(decl, sizeof decl - 1, 0, &rc, &rb);
+		CHECK(strstr(b, "\"title\":\"café\"") != NULL);
+		charset_hint = NULL;
+		free(a);
+		free(b);
+		feed_item_free(ra.kept);
+		feed_item_free(rb.kept);
+	}
+
 	/* A callback returning non-zero stops the parse: no more items, an error */
 	{
 		struct rec r = {SBUF_INIT, 0, 0, 0, 1, NULL};
@@ -181,6 +203,16 @@ int main(void)
 			sbuf_free(&got);
 			sbuf_free(&want);
 		}
+	}
+
+	/* A UTF-32 document cut inside a character: read as far as it goes */
+	{
+		static const char cut[] = "<\0\0\0r\0\0\0s\0\0\0s\0\0\0>\0\0\0x\0";
+		struct rec r = {SBUF_INIT, 0, 0, 0, 0, NULL};
+		char *got = run(cut, sizeof cut - 1, 3, &rc, &r);
+		CHECK_INT(rc, 0);
+		CHECK_INT(r.feeds, 1);
+		free(got);
 	}
 
 	/* Not a feed: finish fails naming the source */

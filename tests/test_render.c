@@ -77,6 +77,9 @@ static void test_blocks(void)
 	CHECK(l && l->style == RENDER_QUOTE && strncmp(l->text, "> ", 2) == 0);
 	l = line_with(d, "Monday: high water");
 	CHECK(l && strncmp(l->text, "\xe2\x80\xa2 ", 4) == 0);
+	/* items of one list follow each other without blank lines */
+	l = line_with(d, "Tuesday: high water");
+	CHECK(l && strncmp((l - 1)->text, "\xe2\x80\xa2 Monday", 9) == 0);
 	l = line_with(d, "Check the almanac");
 	CHECK(l && strncmp(l->text, "1. ", 3) == 0);
 	l = line_with(d, "Ask the harbour");
@@ -156,12 +159,31 @@ static void test_article(void)
 	render_doc_free(d);
 }
 
+static void test_nested_lists(void)
+{
+	const char *html = "<ul><li><p>Ferries</p><p>Two crossings a day until the spring timetable</p></li>"
+		"<li>Buses<ul><li>N7 at night</li><li>N14 to the wharf</li></ul></li></ul><p>After.</p>";
+	struct render_doc *d = render_html(html, NULL, 30);
+	const struct render_line *l;
+	CHECK(max_width(d) <= 30);
+	l = line_with(d, "Two crossings");
+	/* a second paragraph of an item: indented under it, no second bullet */
+	CHECK(l && strncmp(l->text, "  Two crossings", 15) == 0);
+	l = line_with(d, "N7 at night");
+	CHECK(l && strncmp(l->text, "  \xe2\x80\xa2 N7", 8) == 0);
+	CHECK(l && strstr((l - 1)->text, "Buses") != NULL);
+	l = line_with(d, "After.");
+	CHECK(l && (l - 1)->text[0] == 0);
+	render_doc_free(d);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
 	test_width();
 	test_wrap();
 	test_blocks();
+	test_nested_lists();
 	test_links();
 	test_clean();
 	test_article();

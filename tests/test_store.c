@@ -430,15 +430,29 @@ static void test_counts_and_migration(void)
 	CHECK_INT(store_mark_read(s, row.id, 1), 0); /* twice: counted once */
 	store_row_clear(&row);
 	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+	/* Lists count from the counters too. */
+	{
+		struct store_query all = {0};
+		CHECK_INT(store_count(s, &all), count_sql("SELECT COUNT(*) FROM items"));
+		all.unread_only = 1;
+		CHECK_INT(store_count(s, &all), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
+		all.feed_id = id;
+		CHECK_INT(store_count(s, &all), 2);
+		all.unread_only = 0;
+		CHECK_INT(store_count(s, &all), 3);
+		all.feed_id = 999999;
+		CHECK_INT(store_count(s, &all), 0);
+	}
 	CHECK_INT(store_feed_remove(s, other), 0);
 	CHECK_INT(store_count_unread(s), count_sql("SELECT COUNT(*) FROM items WHERE unread = 1"));
 	store_close(s);
 
 	/* A cache from schema 1 (no counters) gets them, right, when opened. */
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER items_count_insert; DROP TRIGGER items_count_delete;"
+	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER items_count_delete;"
 			       " DROP TRIGGER items_count_update; ALTER TABLE feeds DROP COLUMN unread_count;"
 			       " ALTER TABLE feeds DROP COLUMN item_count; UPDATE items SET unread = 1;"
+			       " DROP INDEX items_feed_date; CREATE INDEX items_feed_unread ON items(feed_id, unread);"
 			       " PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = store_open(dbpath, err, sizeof err);
@@ -499,7 +513,7 @@ static void test_schema(void)
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
-	CHECK_INT(sqlite3_column_int(st, 0), 2);
+	CHECK_INT(sqlite3_column_int(st, 0), 4);
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);

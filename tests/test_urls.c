@@ -54,7 +54,8 @@ static const char urls_text[] =
 	"gopher://old.example/1/news\n"
 	"file:///home/reader/local.xml local\n"
 	"https://fenwick-dispatch.example/rss.xml twice\n"
-	"https://no-newline.example/feed";
+	"\"https://quoted.example/a b\" tag\n"
+	"https://no-newline.example/feed \"bell\x07ringer\" \"~\x1b[31mRed\"";
 
 static void test_load(void)
 {
@@ -78,6 +79,11 @@ static void test_load(void)
 		CHECK_INT(u.v[2].ntags, 0);
 		CHECK_STR(u.v[3].url, "file:///home/reader/local.xml");
 		CHECK_STR(u.v[4].url, "https://no-newline.example/feed");
+		/* Control characters never survive into a title or a tag. */
+		CHECK_STR(u.v[4].title, "[31mRed");
+		CHECK_INT(u.v[4].ntags, 1);
+		if (u.v[4].ntags == 1)
+			CHECK_STR(u.v[4].tags[0], "bellringer");
 	}
 	/* Each skipped line is named by file and line, and nothing was run. */
 	{
@@ -95,6 +101,9 @@ static void test_load(void)
 		CHECK(strstr(sbuf_str(&warnings), want.s) != NULL);
 		sbuf_reset(&want);
 		sbuf_printf(&want, "%s:11: skipped: https://fenwick-dispatch.example/rss.xml is listed twice\n", p);
+		CHECK(strstr(sbuf_str(&warnings), want.s) != NULL);
+		sbuf_reset(&want);
+		sbuf_printf(&want, "%s:12: skipped: the URL holds a blank", p);
 		CHECK(strstr(sbuf_str(&warnings), want.s) != NULL);
 		sbuf_free(&want);
 	}
@@ -132,7 +141,7 @@ static void test_save_keeps_lines(void)
 	/* The user's comments and unusable lines stay as they were. */
 	CHECK(strstr(sbuf_str(&text), "# my feeds\n") != NULL);
 	CHECK(strstr(sbuf_str(&text), "exec:~/bin/make-feed --all\n") != NULL);
-	CHECK(strstr(sbuf_str(&text), "https://no-newline.example/feed\nhttps://new-arrival.example/feed \"two words\" \"~New \\\"Arrival\\\" #1\"\n") != NULL);
+	CHECK(strstr(sbuf_str(&text), "Red\"\nhttps://new-arrival.example/feed \"two words\" \"~New \\\"Arrival\\\" #1\"\n") != NULL);
 	CHECK_INT(urls_load(p, &back, NULL, NULL, err, sizeof err), 0);
 	CHECK_INT(back.n, 6);
 	if (back.n == 6) {

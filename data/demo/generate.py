@@ -176,7 +176,8 @@ def page(story):
     iso = story["date"]
     role = ', <span class="role">%s</span>' % E(story["role"]) if story["role"] else ""
     by = "By " if not story["author"].startswith("Ottilie") else ""
-    more = teaser_list(story["more"], with_images=True)
+    # Some sites put a small photo, with its own caption and credit, on each teaser.
+    more = teaser_list(story["more"], with_images=STORIES.index(story) % 3 == 0)
     related = ""
     if story["related"]:
         related = """<aside class="related">

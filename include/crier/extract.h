@@ -19,6 +19,7 @@ struct figure {
 struct more_link {
 	char *title, *url, *summary; /* summary may be NULL */
 	char *section;               /* the heading, e.g. "More from Some Site" */
+	char *image, *caption, *credit; /* the teaser's photo, when it has one; may be NULL */
 };
 
 struct article {
@@ -33,8 +34,12 @@ struct article {
 	size_t nmore;
 };
 
-/* content_type: the HTTP header value, for its charset (may be NULL).
- * NULL with err on failure (too large, not HTML). The caller frees with article_free. */
+/* url: the page's address, the base for relative links (may be NULL: then the page's
+ * <link rel=canonical> gives a->url, and relative links stay out of the result).
+ * content_type: the HTTP header value, for its charset (may be NULL).
+ * Every string in the result is valid UTF-8 without control characters (body keeps
+ * newlines). NULL with err on failure (over EXTRACT_MAX_PAGE, not HTML).
+ * The caller frees with article_free. */
 struct article *extract_article(const char *bytes, size_t len, const char *url,
 				const char *content_type, char *err, size_t errsz);
 void article_free(struct article *a);
@@ -43,7 +48,9 @@ void article_free(struct article *a);
  * the page that show the same image or caption). */
 void article_add_media(struct article *a, const struct feed_media *m, size_t n);
 
-/* The --extract JSON object (no trailing newline). */
+/* The --extract JSON object (no trailing newline): url, title, byline, published, site,
+ * body, figures [{image, caption, credit}], more_from [{title, url, summary, section,
+ * image, caption, credit}], body_html. */
 void article_json(struct sbuf *b, const struct article *a);
 
 #endif

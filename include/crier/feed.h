@@ -8,7 +8,33 @@
 #include "crier/util.h"
 
 /* All strings are UTF-8, stripped of control characters, NULL when absent.
- * Dates are UNIX seconds or CRIER_NO_DATE. */
+ * Dates are UNIX seconds or CRIER_NO_DATE.
+ *
+ * What comes from where (first found wins; document order does not matter):
+ *   title      title, dc:title, media:title. One line of plain text: entities decoded,
+ *              Atom type="html"/"xhtml" (and HTML-looking RSS titles) turned into text,
+ *              white space collapsed.
+ *   link       RSS link, Atom link rel="alternate" (an HTML type first), a permalink guid
+ *              that is a URL, any other link but self/edit/enclosure/hub/paging; made
+ *              absolute against xml:base and the document's URL.
+ *   id         guid, atom:id, rdf:about, else the link, else 16 hex digits of FNV-1a
+ *              over title and date.
+ *   author     RSS author, dc:creator, Atom author ("name (email)" as feedparser
+ *              writes it), itunes:author.
+ *   summary    description, Atom summary, itunes:summary, dc:description,
+ *              itunes:subtitle; else the content.
+ *   content    content:encoded, Atom content, inline xhtml:body.
+ *   published  pubDate, dc:date, Atom published / issued / created, dcterms:issued.
+ *   updated    Atom updated / modified, dcterms:modified, dc:date; else published.
+ *   categories category, dc:subject, Atom category term (else label); no duplicates.
+ *   enclosures enclosure, Atom link rel="enclosure".
+ *   media      media:content (in media:group or not), else media:thumbnail; caption and
+ *              credit from the content's own media:description / media:credit, else
+ *              the group's, else the item's.
+ * HTML (summary, content, feed description) is sanitised: no script, style, iframe,
+ * object, embed, form, on* attributes, style attributes, or URLs other than http(s),
+ * ftp, mailto and the like (data: only for images); links and image sources are
+ * absolute. */
 struct feed_enclosure {
 	char *url, *type;
 	long long length; /* -1 when unknown or not a whole number (null in JSON) */
@@ -58,6 +84,10 @@ struct feed_parser;
  * name: how messages name the source (a file name or URL). */
 struct feed_parser *feed_parser_new(const char *doc_url, const char *name,
 				    const struct feed_callbacks *cb);
+/* The charset the transport named (HTTP Content-Type), before the first push. It is
+ * used only when the document has neither a byte-order mark nor an XML declaration
+ * naming its encoding: servers' defaults are wrong more often than documents. */
+void feed_parser_set_charset(struct feed_parser *p, const char *charset);
 /* 0, or -1 with err filled when the parse cannot go on. */
 int feed_parser_push(struct feed_parser *p, const char *buf, size_t len, char *err, size_t errsz);
 /* Ends the document. -1 with err naming the source when no feed was found in it. */

@@ -53,6 +53,9 @@ int fetch_add(struct fetch *f, const struct fetch_request *req, char *err, size_
  * readable, then move every transfer on and call the callbacks of those that ended.
  * Returns 1 when extra_fd is readable, 0 otherwise, -1 on error. */
 int fetch_poll(struct fetch *f, int extra_fd, int timeout_ms);
+/* Drops the transfers queued or running for this user pointer, without calling their
+ * callbacks. Returns how many. */
+size_t fetch_cancel(struct fetch *f, void *user);
 /* Transfers queued or running. */
 size_t fetch_pending(const struct fetch *f);
 /* Done and total since creation, for progress ("fetching 37/120"). */

@@ -33,13 +33,11 @@ struct reload;
 
 struct reload *reload_new(struct store *s, const struct fetch_limits *lim, char *err, size_t errsz);
 /* The same on a fetcher the caller owns and drives with fetch_poll (the interface shares
- * one fetcher between reloads and article pages). reload_free then does nothing while
- * reload_pending is not 0: the fetcher still points at the running feeds. */
+ * one fetcher between reloads and article pages). reload_free cancels the feeds still
+ * running on it (call it before fetch_free). */
 struct reload *reload_new_on(struct store *s, struct fetch *f);
+/* Feeds still running are dropped; nothing of them was stored. */
 void reload_free(struct reload *r);
-/* After the lent fetcher was freed with feeds still running (quitting in the middle of a
- * reload): frees the reload and those feeds' unfinished jobs; nothing of them was stored. */
-void reload_abandon(struct reload *r);
 /* Called as each feed ends (for messages and for the interface to redraw). */
 void reload_on_feed(struct reload *r, void (*cb)(void *ctx, const struct reload_feed *res),
 		    void *ctx);

@@ -51,6 +51,18 @@ int store_update_item(struct store_update *u, const struct feed_item *it, int *i
 int store_update_commit(struct store_update *u, const char *new_url, const char *etag,
 			const char *last_modified, long status, char *err, size_t errsz);
 void store_update_fail(struct store_update *u, long status, const char *error);
+/* A spill area for parsed items whose feed update cannot begin yet (its transfer is still
+ * running): a private temporary database on disk, so that a big feed's items need not
+ * wait in memory. Items of one key come back last put first. */
+struct store_stage;
+struct store_stage *store_stage_new(char *err, size_t errsz);
+void store_stage_free(struct store_stage *st);
+int store_stage_put(struct store_stage *st, int64_t key, const struct feed_item *it);
+/* Passes the key's items to the update (adding the new ones to *new_items), then forgets
+ * them. 0 or -1. */
+int store_stage_apply(struct store_stage *st, int64_t key, struct store_update *u, long *new_items);
+void store_stage_drop(struct store_stage *st, int64_t key);
+
 /* Many small writes as one transaction (a reload's 304s and feed updates that end in the
  * same moment): inside a batch each feed update is a savepoint, still all or nothing.
  * Keep a batch short: the interface waits for it to write read marks. 0 or -1. */

@@ -30,6 +30,10 @@ int urls_save(const char *path, const struct urls *u, char *err, size_t errsz);
 /* Adds the OPML file's feeds (nested outlines become tags), skipping duplicates.
  * *added is how many were new. */
 int urls_import_opml(struct urls *u, const char *opml_path, size_t *added, char *err, size_t errsz);
+/* The same; *refused counts the outlines skipped for not being http(s) (file:// from an
+ * OPML file is never taken: it may come from someone else). */
+int urls_import_opml_counted(struct urls *u, const char *opml_path, size_t *added,
+			     size_t *refused, char *err, size_t errsz);
 /* OPML 2.0 document. */
 void urls_export_opml(const struct urls *u, struct sbuf *out);
 void urls_free(struct urls *u);

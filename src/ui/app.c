@@ -1823,10 +1823,10 @@ int ui_main(const struct cli *c)
 
 	/* transfers still running are dropped; every finished feed is already stored */
 	endwin();
+	reload_free(a->reload); /* cancels the feeds still running on the shared fetcher */
+	a->reload = NULL;
 	fetch_free(a->fetch);
 	a->fetch = NULL;
-	reload_abandon(a->reload);
-	a->reload = NULL;
 	while (a->page_jobs)
 		page_job_free(a->page_jobs);
 	app_free(a);

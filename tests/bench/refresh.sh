@@ -140,15 +140,20 @@ for i in $(seq "$FEEDS"); do
 	printf 'url = "%s"\noutput = "%s/curl/304-%d"\netag-compare = "%s/etag/feed%d"\ncompressed\nnext\n' \
 		"$u" "$DIR" "$i" "$DIR" "$i" >>"$CFG304"
 done
+# No "next" after the last URL (curl would look for one more).
+sed -i '$d' "$CFG"
+sed -i '$d' "$CFG304"
 
-# measure CMD...: prints "seconds peak_rss_kb exit_status"
+# measure CMD...: prints "seconds peak_rss_kb exit_status cpu_seconds" (CPU: user + system
+# of the command, a figure the other load on a shared machine disturbs less than the wall)
 measure() {
 	python3 - "$@" <<'EOF'
 import resource, subprocess, sys, time
 t = time.monotonic()
 p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 d = time.monotonic() - t
-print("%.4f %d %d" % (d, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode))
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.4f %d %d %.4f" % (d, u.ru_maxrss, p.returncode, u.ru_utime + u.ru_stime))
 EOF
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -157,18 +162,24 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "refresh.sh: measuring ($RUNS runs each)" >&2
 r_curl=(); r_xml=(); r_cold=(); rss_cold=(); r_304=(); r_warm=()
+c_curl=(); c_xml=(); c_cold=()
 CACHE=$DIR/cache.db
 for run in $(seq "$RUNS"); do
 	rm -rf "$DIR/curl" "$DIR/etag"
 	mkdir -p "$DIR/curl" "$DIR/etag"
-	r_curl+=("$(measure curl --parallel --parallel-max 16 --compressed -s -K "$CFG" | col 1)")
-	r_xml+=("$(measure sh -c "xmllint --stream --noout '$DIR'/curl/feed*.xml" | col 1)")
+	m=$(measure curl --parallel --parallel-max 16 --compressed -s -K "$CFG")
+	r_curl+=("$(echo "$m" | col 1)")
+	c_curl+=("$(echo "$m" | col 4)")
+	m=$(measure sh -c "xmllint --stream --noout '$DIR'/curl/feed*.xml")
+	r_xml+=("$(echo "$m" | col 1)")
+	c_xml+=("$(echo "$m" | col 4)")
 	r_304+=("$(measure curl --parallel --parallel-max 16 --compressed -s -K "$CFG304" | col 1)")
 	rm -f "$CACHE" "$CACHE"-wal "$CACHE"-shm
 	m=$(measure "$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload)
 	[ "$(echo "$m" | col 3)" = 0 ] || echo "refresh.sh: warning: the cold reload reported failures" >&2
 	r_cold+=("$(echo "$m" | col 1)")
 	rss_cold+=("$(echo "$m" | col 2)")
+	c_cold+=("$(echo "$m" | col 4)")
 	r_warm+=("$(measure "$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload | col 1)")
 done
 [ "$(find "$DIR/curl" -name '304-*' -size +0 | wc -l)" = 0 ] || echo "refresh.sh: warning: curl's ETag run got bodies" >&2
@@ -186,13 +197,16 @@ sqlite3 "$BIG" "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k W
 	SELECT feed_id, guid || '#' || k.n, title, link, ident, author, summary, content, published,
 		updated, categories, enclosures, media, first_seen, date, seen_generation, unread
 	FROM items, k;
-	UPDATE items SET unread = 0 WHERE id % 4 = 0;"
+	UPDATE items SET unread = 0 WHERE id % 4 = 0;
+	UPDATE feeds SET
+	  item_count = (SELECT COUNT(*) FROM items i WHERE i.feed_id = feeds.id),
+	  unread_count = (SELECT COUNT(*) FROM items i WHERE i.feed_id = feeds.id AND i.unread = 1);"
 big_items=$(sqlite3 "$BIG" "SELECT COUNT(*) FROM items")
 big_unread=$(sqlite3 "$BIG" "SELECT COUNT(*) FROM items WHERE unread = 1")
 got=$("$CRIER" -c "$BIG" -x print-unread)
 [ "$got" = "$big_unread unread articles" ] || echo "refresh.sh: warning: print-unread said '$got', sqlite3 $big_unread" >&2
 r_sql=(); r_pu=(); rss_pu=()
-for run in $(seq 5); do
+for run in $(seq 15); do
 	r_sql+=("$(measure sqlite3 "$BIG" "SELECT COUNT(*) FROM items WHERE unread = 1" | col 1)")
 	m=$(measure "$CRIER" -c "$BIG" -C /dev/null -x print-unread)
 	r_pu+=("$(echo "$m" | col 1)")
@@ -204,6 +218,8 @@ m_xml=$(printf '%s\n' "${r_xml[@]}" | median)
 m_r=$(awk -v a="$m_curl" -v b="$m_xml" 'BEGIN { print a + b }')
 m_cold=$(printf '%s\n' "${r_cold[@]}" | median)
 m_rss_cold=$(printf '%s\n' "${rss_cold[@]}" | median)
+m_c_r=$(awk -v a="$(printf '%s\n' "${c_curl[@]}" | median)" -v b="$(printf '%s\n' "${c_xml[@]}" | median)" 'BEGIN { print a + b }')
+m_c_cold=$(printf '%s\n' "${c_cold[@]}" | median)
 m_304=$(printf '%s\n' "${r_304[@]}" | median)
 m_warm=$(printf '%s\n' "${r_warm[@]}" | median)
 m_sql=$(printf '%s\n' "${r_sql[@]}" | median)
@@ -215,6 +231,7 @@ printf 'crier refresh benchmark: %d feeds x %d items, %.1f MB of XML, nginx (gzi
 printf '  R: curl --parallel 16 --compressed %.2f s + xmllint --stream %.2f s = %.2f s\n' "$m_curl" "$m_xml" "$m_r"
 printf '  crier -x reload, fresh cache    %.2f s = %s x R     (target <= 1.5)  peak RSS %d MB, %d items stored\n' \
 	"$m_cold" "$(ratio "$m_cold" "$m_r")" $((m_rss_cold / 1024)) "$items"
+printf '    CPU (user + system): R %.2f s, crier %.2f s = %s x\n' "$m_c_r" "$m_c_cold" "$(ratio "$m_c_cold" "$m_c_r")"
 printf '  curl --etag-compare, all 304    %.2f s\n' "$m_304"
 printf '  crier -x reload, all 304        %.2f s = %s x R304  (target <= 3)    [%s]\n' \
 	"$m_warm" "$(ratio "$m_warm" "$m_304")" "$warm_out"

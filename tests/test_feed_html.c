@@ -1,0 +1,79 @@
+/* Unit tests of the feed HTML sanitiser and HTML-to-text: what the renderer may receive. */
+#include "config.h"
+#include <stdlib.h>
+#include <string.h>
+#include "feed_html.h"
+#include "check.h"
+
+static char *san(const char *html, const char *base)
+{
+	struct sbuf b = SBUF_INIT;
+	html_sanitize(&b, html, strlen(html), base);
+	return sbuf_steal(&b);
+}
+
+static char *txt(const char *html)
+{
+	struct sbuf b = SBUF_INIT;
+	html_to_text(&b, html, strlen(html));
+	return sbuf_steal(&b);
+}
+
+#define SAN(in, base, want) do { char *g = san(in, base); CHECK_STR(g, want); free(g); } while (0)
+#define SAN_HASNT(in, bad) do { char *g = san(in, NULL); \
+	if (strstr(g, bad)) { check_failures++; fprintf(stderr, "%s:%d: [%s] kept in [%s]\n", \
+		__FILE__, __LINE__, bad, g); } free(g); } while (0)
+#define TXT(in, want) do { char *g = txt(in); CHECK_STR(g, want); free(g); } while (0)
+
+int main(void)
+{
+	/* what stays, re-written the same way every time */
+	SAN("<p class=\"x\">Hi <b>there</b><br>and<img src=\"a.png\" alt='A \"q\"'></p>", NULL,
+	    "<p class=\"x\">Hi <b>there</b><br />and<img src=\"a.png\" alt=\"A &quot;q&quot;\" /></p>");
+	SAN("<A HREF=\"/x\" TITLE=caf&eacute;>X</A>", "http://base.example/dir/page",
+	    "<a href=\"http://base.example/x\" title=\"café\">X</a>");
+	SAN("<img src=\"pic.jpg\">", "http://base.example/dir/", "<img src=\"http://base.example/dir/pic.jpg\" />");
+	SAN("Tom &amp; Jerry &eacute;t&eacute; &#8212; &#x41; &lt;tag&gt; &bogus; a & b", NULL,
+	    "Tom &amp; Jerry été — A &lt;tag&gt; &amp;bogus; a &amp; b");
+	SAN("a < b > c", NULL, "a &lt; b &gt; c");
+	SAN("<![CDATA[<raw>]]>", NULL, "&lt;raw&gt;");
+	SAN("<!-- note -->kept<!DOCTYPE x><?pi x?>", NULL, "kept");
+	SAN("<blink><font color=red>old</font></blink>", NULL, "<font color=\"red\">old</font>");
+	SAN("&#150;&#128;", NULL, "–€"); /* the browsers' windows-1252 reading of C1 */
+	SAN("esc&#27;[31m bell&#7;", NULL, "esc[31m bell"); /* control references dropped */
+
+	/* what goes */
+	SAN("a<script>alert(1)</script>b<SCRIPT SRC=x></SCRIPT >c", NULL, "abc");
+	SAN("a<style>p{}</style>b", NULL, "ab");
+	SAN("a<iframe src=x>inner</iframe>b<object>o<param name=x></object>c<embed src=x>d", NULL, "abcd");
+	SAN("<form action=x><input name=p><button>B</button>Text</form>", NULL, "Text");
+	SAN("<svg><script>x</script></svg>ok", NULL, "ok");
+	SAN("<p onclick=\"x()\" ONMOUSEOVER=y style=\"color:red\">t</p>", NULL, "<p>t</p>");
+	SAN_HASNT("<a href=\"javascript:alert(1)\">x</a>", "javascript");
+	SAN_HASNT("<a href=\" JAVASCRIPT:alert(1)\">x</a>", "JAVASCRIPT");
+	SAN_HASNT("<a href=\"java&#x09;script:alert(1)\">x</a>", "script:");
+	SAN_HASNT("<a href=\"java\tscript:alert(1)\">x</a>", "script:");
+	SAN_HASNT("<a href=\"&#106;avascript:alert(1)\">x</a>", "avascript:");
+	SAN_HASNT("<a href=\"&#x6A;avascript&#x3A;alert(1)\">x</a>", "avascript:");
+	SAN_HASNT("<a href=\"vbscript:msgbox\">x</a>", "vbscript");
+	SAN_HASNT("<a href=\"data:text/html,<script>\">x</a>", "data:");
+	SAN_HASNT("<img src=\"data:image/svg+xml,<svg onload=x>\">", "data:");
+	SAN("<img src=\"data:image/gif;base64,R0lG\">", NULL, "<img src=\"data:image/gif;base64,R0lG\" />");
+	SAN("<a href=\"mailto:a@b.example\">m</a>", NULL, "<a href=\"mailto:a@b.example\">m</a>");
+	SAN("<scr<script>x</script>ipt>alert(1)</script>", NULL, "ipt&gt;alert(1)");
+	SAN("<a href=\"x\" <b>bold</b>", NULL, "<a href=\"x\"><b>bold</b>");
+
+	/* HTML to text, for titles and captions */
+	TXT("Le <em>Carnet</em> &amp; caf&eacute;", "Le Carnet & café");
+	TXT("one<br>two<p>three</p>", "one\ntwo\nthree\n");
+	TXT("a<script>x</script>b<style>y</style>c", "abc");
+	TXT("5 &lt; 6 &bogus; AT&T", "5 < 6 &bogus; AT&T");
+	TXT("<![CDATA[<i>raw</i>]]>", "<i>raw</i>");
+
+	CHECK(html_looks_like("a <b>b</b>"));
+	CHECK(html_looks_like("Caf&eacute;"));
+	CHECK(html_looks_like("&#233;"));
+	CHECK(!html_looks_like("AT&T and a < b"));
+	CHECK(!html_looks_like("plain"));
+	return CHECK_DONE();
+}
