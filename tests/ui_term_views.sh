@@ -88,9 +88,7 @@ if ui_exited; then t_fail "n quit anyway"; else t_pass "n keeps crier running"; 
 ui_keys q
 ui_expect "Quit crier? (y/n)" "asked again"
 ui_keys y
-i=0
-while ! ui_exited && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-t_eq "$(cat "$T_TMP/exit" 2>/dev/null)" "crier-exited-0" "y quits"
+ui_expect_exit "y quits"
 ui_tmux kill-server 2>/dev/null
 
 # NO_COLOR: bold and reverse only
