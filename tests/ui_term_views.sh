@@ -77,6 +77,17 @@ ui_expect "─ Story" "Enter opens the story under the cursor"
 t_has "$(ui_pane "Story" | head -n 2)" "Footbridge over the Teal" "the story under the cursor is still the one it was on"
 ui_keys q
 
+# the mouse (SGR reports, as xterm sends them): a click on the third row opens that
+# story, the wheel over the list moves down it
+third=$(ui_pane "Stories" | sed -n 3p | cut -c 31-60)
+ui_keys -l "$(printf '\033[<0;20;4M')"
+ui_keys -l "$(printf '\033[<0;20;4m')"
+ui_expect "─ Story" "a click opens a story"
+sleep 0.3
+t_has "$(ui_pane "Story" | head -n 2)" "$third" "the click opened the story on the clicked row"
+ui_keys -l "$(printf '\033[<65;50;3M')"
+if ui_wait_re "^ 6/6" 5; then t_pass "the wheel over the list moves its cursor"; else t_fail "wheel: $(ui_screen | tail -n 1)"; fi
+
 # colours by default: the status line has a background colour
 t_has "$(ui_tmux capture-pane -p -e -t crier | tail -n 1)" "[44m" "the status line is coloured"
 # confirm_quit: q asks, n stays, y quits
