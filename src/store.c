@@ -88,6 +88,10 @@ static const char *const migrations[] = {
 	 * trigger per row: a reload of 25k items spends less on it. Every insert into items
 	 * goes through store_update_item. */
 	"DROP TRIGGER items_count_insert;",
+	/* 5: a more-from teaser keeps its own photo, caption and credit. */
+	("ALTER TABLE more_links ADD COLUMN image TEXT;"
+	 "ALTER TABLE more_links ADD COLUMN caption TEXT;"
+	 "ALTER TABLE more_links ADD COLUMN credit TEXT;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -151,13 +155,13 @@ static const char *const stmt_sql[S_COUNT] = {
 		" fetched) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_FIG_PUT] = "INSERT INTO figures(article_url, pos, image, caption, credit)"
 		" VALUES(?1, ?2, ?3, ?4, ?5)",
-	[S_MORE_PUT] = "INSERT INTO more_links(article_url, pos, title, url, summary, section)"
-		" VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_MORE_PUT] = "INSERT INTO more_links(article_url, pos, title, url, summary, section,"
+		" image, caption, credit) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[S_ART_GET] = "SELECT url, title, byline, site, published, body, body_html"
 		" FROM articles WHERE url = ?1",
 	[S_FIG_GET] = "SELECT image, caption, credit FROM figures WHERE article_url = ?1"
 		" ORDER BY pos",
-	[S_MORE_GET] = "SELECT title, url, summary, section FROM more_links"
+	[S_MORE_GET] = "SELECT title, url, summary, section, image, caption, credit FROM more_links"
 		" WHERE article_url = ?1 ORDER BY pos",
 };
 
@@ -1213,6 +1217,9 @@ int store_article_put(struct store *s, const struct article *a)
 		bind_text(st, 4, a->more[i].url);
 		bind_text(st, 5, a->more[i].summary);
 		bind_text(st, 6, a->more[i].section);
+		bind_text(st, 7, a->more[i].image);
+		bind_text(st, 8, a->more[i].caption);
+		bind_text(st, 9, a->more[i].credit);
 		if (step_done(st) != 0)
 			goto fail;
 	}
@@ -1276,6 +1283,9 @@ struct article *store_article_get(struct store *s, const char *url)
 			a->more[a->nmore].url = col_text(st, 1);
 			a->more[a->nmore].summary = col_text(st, 2);
 			a->more[a->nmore].section = col_text(st, 3);
+			a->more[a->nmore].image = col_text(st, 4);
+			a->more[a->nmore].caption = col_text(st, 5);
+			a->more[a->nmore].credit = col_text(st, 6);
 			a->nmore++;
 		}
 		sqlite3_reset(st);

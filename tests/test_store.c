@@ -78,24 +78,6 @@ static void free_item(struct feed_item *it)
 	free(it);
 }
 
-static void free_article(struct article *a)
-{
-	size_t i;
-	if (!a)
-		return;
-	free(a->url); free(a->title); free(a->byline); free(a->site);
-	free(a->body); free(a->body_html);
-	for (i = 0; i < a->nfigures; i++) {
-		free(a->figures[i].image); free(a->figures[i].caption); free(a->figures[i].credit);
-	}
-	free(a->figures);
-	for (i = 0; i < a->nmore; i++) {
-		free(a->more[i].title); free(a->more[i].url); free(a->more[i].summary);
-		free(a->more[i].section);
-	}
-	free(a->more);
-	free(a);
-}
 
 static void test_refresh(void)
 {
@@ -347,7 +329,8 @@ static void test_article(void)
 		{NULL, NULL, (char *)"Illustration by Tam Fenwick"},
 	};
 	struct more_link more[1] = {
-		{(char *)"Tides at record low", (char *)"https://harbour-gazette.example/tides", NULL, (char *)"More from Harbour Gazette"},
+		{(char *)"Tides at record low", (char *)"https://harbour-gazette.example/tides", NULL, (char *)"More from Harbour Gazette",
+		 NULL, (char *)"Mudflats at Port Avel at noon", (char *)"Dora Quill/Gazette"},
 	};
 	struct article a = {0}, *b;
 
@@ -382,9 +365,13 @@ static void test_article(void)
 		if (b->nmore == 1) {
 			CHECK_STR(b->more[0].section, "More from Harbour Gazette");
 			CHECK(b->more[0].summary == NULL);
+			/* the teaser's own photo caption and credit come back with it */
+			CHECK_STR(b->more[0].caption, "Mudflats at Port Avel at noon");
+			CHECK_STR(b->more[0].credit, "Dora Quill/Gazette");
+			CHECK(b->more[0].image == NULL);
 		}
 	}
-	free_article(b);
+	article_free(b);
 	store_close(s);
 }
 
@@ -453,6 +440,8 @@ static void test_counts_and_migration(void)
 			       " DROP TRIGGER items_count_update; ALTER TABLE feeds DROP COLUMN unread_count;"
 			       " ALTER TABLE feeds DROP COLUMN item_count; UPDATE items SET unread = 1;"
 			       " DROP INDEX items_feed_date; CREATE INDEX items_feed_unread ON items(feed_id, unread);"
+			       " ALTER TABLE more_links DROP COLUMN image; ALTER TABLE more_links DROP COLUMN caption;"
+			       " ALTER TABLE more_links DROP COLUMN credit;"
 			       " PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = store_open(dbpath, err, sizeof err);
@@ -513,7 +502,7 @@ static void test_schema(void)
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
-	CHECK_INT(sqlite3_column_int(st, 0), 4);
+	CHECK_INT(sqlite3_column_int(st, 0), 5);
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
