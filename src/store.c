@@ -1277,8 +1277,6 @@ struct article *store_article_get(struct store *s, const char *url)
 				cap = cap ? cap * 2 : 4;
 				a->more = xrealloc(a->more, cap * sizeof *a->more);
 			}
-			/* fields the cache does not keep (the teaser's photo) stay NULL */
-			memset(&a->more[a->nmore], 0, sizeof a->more[a->nmore]);
 			a->more[a->nmore].title = col_text(st, 0);
 			a->more[a->nmore].url = col_text(st, 1);
 			a->more[a->nmore].summary = col_text(st, 2);
