@@ -94,3 +94,15 @@ ui_pane() { # HEADER
 }
 
 ui_exited() { [ -f "$T_TMP/exit" ]; }
+
+# ui_expect_exit WHAT: crier ends with status 0 within 5 s (its stderr shown otherwise).
+ui_expect_exit() {
+	_i=0
+	while ! ui_exited && [ $_i -lt 100 ]; do sleep 0.05; _i=$((_i + 1)); done
+	if [ "$(cat "$T_TMP/exit" 2>/dev/null)" = "crier-exited-0" ]; then
+		t_pass "$1"
+	else
+		t_fail "$1: $(cat "$T_TMP/exit" 2>/dev/null || echo 'still running'); stderr:
+$(cat "$T_TMP/crier.stderr" 2>/dev/null)"
+	fi
+}

@@ -64,9 +64,7 @@ for size in 80x24 160x48; do
 	ui_keys q
 	ui_expect "Footbridge over the Teal" "$size: q leaves the feeds view"
 	ui_keys q
-	i=0
-	while ! ui_exited && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-	t_eq "$(cat "$T_TMP/exit" 2>/dev/null)" "crier-exited-0" "$size: q quits"
+	ui_expect_exit "$size: q quits"
 	ui_tmux kill-server 2>/dev/null
 done
 t_done

@@ -103,9 +103,7 @@ $scr"
 		if ui_exited; then t_fail "resize: crier died: $(cat "$T_TMP/exit")"; else t_pass "resize: crier survives 20x5, 12x3 and 1x1"; fi
 	fi
 	ui_keys q q q
-	i=0
-	while ! ui_exited && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-	t_eq "$(cat "$T_TMP/exit" 2>/dev/null)" "crier-exited-0" "$size: q backs out, then quits"
+	ui_expect_exit "$size: q backs out, then quits"
 	ui_tmux kill-server 2>/dev/null
 done
 t_done

@@ -9,7 +9,7 @@
 start_server "$T_TMP/root"
 ui_setup
 cat >"$XDG_CONFIG_HOME/crier/urls" <<URLS
-$SERVER_URL/courier.xml town
+$SERVER_URL/seq/courier.xml,courier2.xml town
 $SERVER_URL/minato.xml harbour
 $SERVER_URL/status/500 broken
 URLS
@@ -46,14 +46,14 @@ t_has "$scr" "新しい灯台" "the tag filter keeps the tagged feed's stories"
 t_hasnt "$scr" "Footbridge" "the tag filter leaves out the others"
 
 # r reloads this feed only
-before_c=$(grep -c '"/courier.xml"' "$SERVER_LOG")
+before_c=$(grep -c '"/seq/courier.xml' "$SERVER_LOG")
 before_m=$(grep -c '"/minato.xml"' "$SERVER_LOG")
 ui_keys r
 i=0
 while [ "$(grep -c '"/minato.xml"' "$SERVER_LOG")" -eq "$before_m" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 sleep 0.2
 t_eq "$(grep -c '"/minato.xml"' "$SERVER_LOG")" "$((before_m + 1))" "r fetches the feed under the cursor"
-t_eq "$(grep -c '"/courier.xml"' "$SERVER_LOG")" "$before_c" "r leaves the other feeds alone"
+t_eq "$(grep -c '"/seq/courier.xml' "$SERVER_LOG")" "$before_c" "r leaves the other feeds alone"
 ui_keys q
 ui_expect "Footbridge" "q clears the tag filter"
 
@@ -68,6 +68,26 @@ case "$(ui_pane "Stories" | head -n 1)" in "N "*) t_pass "u again: unread again"
 ui_keys A
 if ui_wait_re "^ 1/5  1 unread" 5; then t_pass "A marks the feed read (1 unread left, in the other feed)"; else t_fail "A: $(ui_screen | tail -n 1)"; fi
 
+# R: a newer story arrives above the cursor, which stays on its story
+ui_keys R
+if ui_wait_re "^ 2/6" 10; then t_pass "the cursor follows its story when a newer one arrives"; else t_fail "cursor after reload: $(ui_screen)"; fi
+t_has "$(ui_pane "Stories")" "Harbour lights switched on" "the new story is listed"
+ui_keys Enter
+ui_expect "─ Story" "Enter opens the story under the cursor"
+t_has "$(ui_pane "Story" | head -n 2)" "Footbridge over the Teal" "the story under the cursor is still the one it was on"
+ui_keys q
+
+# the mouse (SGR reports, as xterm sends them): a click on the third row opens that
+# story, the wheel over the list moves down it
+third=$(ui_pane "Stories" | sed -n 3p | cut -c 31-60)
+ui_keys -l "$(printf '\033[<0;20;4M')"
+ui_keys -l "$(printf '\033[<0;20;4m')"
+ui_expect "─ Story" "a click opens a story"
+sleep 0.3
+t_has "$(ui_pane "Story" | head -n 2)" "$third" "the click opened the story on the clicked row"
+ui_keys -l "$(printf '\033[<65;50;3M')"
+if ui_wait_re "^ 6/6" 5; then t_pass "the wheel over the list moves its cursor"; else t_fail "wheel: $(ui_screen | tail -n 1)"; fi
+
 # colours by default: the status line has a background colour
 t_has "$(ui_tmux capture-pane -p -e -t crier | tail -n 1)" "[44m" "the status line is coloured"
 # confirm_quit: q asks, n stays, y quits
@@ -79,9 +99,7 @@ if ui_exited; then t_fail "n quit anyway"; else t_pass "n keeps crier running"; 
 ui_keys q
 ui_expect "Quit crier? (y/n)" "asked again"
 ui_keys y
-i=0
-while ! ui_exited && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-t_eq "$(cat "$T_TMP/exit" 2>/dev/null)" "crier-exited-0" "y quits"
+ui_expect_exit "y quits"
 ui_tmux kill-server 2>/dev/null
 
 # NO_COLOR: bold and reverse only

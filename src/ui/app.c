@@ -188,8 +188,15 @@ static void list_first_rows(struct app *a)
 	a->dirty = 1;
 }
 
+static struct store_row *list_row(struct app *a, long i);
+
 static void list_refresh(struct app *a)
 {
+	/* the cursor stays on its story when a reload adds stories above it */
+	int64_t keep = 0;
+	long was = a->cur;
+	if (a->cur >= a->rc_off && a->cur < a->rc_off + a->rc_n)
+		keep = a->rc[a->cur - a->rc_off].id;
 	rowcache_clear(a);
 	a->counts_pending = 0;
 	a->q.tag = a->q_tag;
@@ -205,6 +212,18 @@ static void list_refresh(struct app *a)
 	a->list_stale = 0;
 	clock_gettime(CLOCK_MONOTONIC, &a->list_stamp);
 	a->dirty = 1;
+	struct store_row *r = keep ? list_row(a, a->cur) : NULL;
+	if (r && r->id != keep) {
+		for (long i = 0; i < a->rc_n; i++) {
+			if (a->rc[i].id == keep) {
+				a->cur = a->rc_off + i;
+				a->top += a->cur - was;
+				if (a->top < 0)
+					a->top = 0;
+				break;
+			}
+		}
+	}
 }
 
 static struct store_row *list_row(struct app *a, long i)
@@ -1279,6 +1298,7 @@ static void set_search(struct app *a, const char *text)
 	free(a->q_search);
 	a->q_search = *text ? xstrdup(text) : NULL;
 	a->cur = a->top = 0;
+	rowcache_clear(a); /* a new list: no story to follow */
 	list_refresh(a);
 	if (a->q_search)
 		app_msg(a, 0, "%ld stories match '%s' (q clears)", a->count, text);
@@ -1309,6 +1329,7 @@ static void prompt_key(struct app *a, int fn, wint_t c)
 			free(a->q_tag);
 			a->q_tag = *mb ? xstrdup(mb) : NULL;
 			a->cur = a->top = 0;
+			rowcache_clear(a); /* a new list: no story to follow */
 			list_refresh(a);
 		}
 	} else if (!fn && c == 27) {
@@ -1342,6 +1363,7 @@ static void do_open(struct app *a)
 		if (a->nfeeds) {
 			a->q.feed_id = a->feeds[a->fcur].id;
 			a->cur = a->top = 0;
+			rowcache_clear(a); /* a new list: no story to follow */
 			a->view = VIEW_STORIES;
 			a->focus = FOCUS_LIST;
 			list_refresh(a);
@@ -1396,6 +1418,7 @@ static void do_quit(struct app *a)
 		int64_t was = a->q.feed_id;
 		a->q.feed_id = 0;
 		a->cur = a->top = 0;
+		rowcache_clear(a); /* a new list: no story to follow */
 		list_refresh(a);
 		if (was) {
 			feeds_refresh(a);
@@ -1682,9 +1705,7 @@ int app_run(struct app *a)
 		if (a->dirty)
 			app_draw(a);
 		if (a->counts_pending) {
-			long cur = a->cur;
 			list_refresh(a);
-			a->cur = cur < a->count ? cur : a->cur;
 			continue;
 		}
 		int busy = fetch_pending(a->fetch) > 0;
