@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 
 core = "--core" in sys.argv
 top, crier = [a for a in sys.argv[1:] if a != "--core"][:2]
-demo = os.path.join(top, "data", "demo")
+demo = os.path.normpath(os.path.join(top, "data", "demo"))
 sys.path.insert(0, demo)
 sys.dont_write_bytecode = True
 from stories import STORIES  # noqa: E402
