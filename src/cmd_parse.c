@@ -54,14 +54,14 @@ int cmd_parse(const struct cli *c, const char *file)
 	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
 	size_t n;
 	int rc = 0;
-	(void)c;
 
 	if (!f) {
 		fprintf(stderr, "crier: %s: %s\n", file, strerror(errno));
 		return 1;
 	}
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	p = feed_parser_new(NULL, name, &cb);
+	/* --base, when given, is the feed's URL: relative links resolve against it */
+	p = feed_parser_new(c && c->base ? c->base : NULL, name, &cb);
 	/* 64 KB at a time: memory stays that of the largest item, whatever the file */
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
 		if (feed_parser_push(p, buf, n, err, sizeof err) < 0) {

@@ -721,6 +721,14 @@ static void emit_item(struct feed_parser *p)
 	}
 	it.media = p->media;
 	it.nmedia = p->nmedia;
+	if (!it.summary) {
+		/* video feeds describe an entry only in Media RSS (feedparser reads it so) */
+		it.summary = s->v[S_M_DESCRIPTION];
+		for (size_t i = 0; !it.summary && i < p->nmedia; i++)
+			it.summary = p->media[i].caption;
+		if (it.summary)
+			it.summary_type = "text";
+	}
 	if (p->cb.on_item)
 		r = p->cb.on_item(p->cb.ctx, &it);
 	free(author);

@@ -402,9 +402,6 @@ static const char *parse_attrs(const char *p, const char *end, int *selfclose,
 		if (*p == '<')
 			return p; /* broken tag: let the next one start */
 		p = read_name(p, end, a.name, sizeof a.name);
-		if (p < end && *p == '=' && !a.name[0] && p[-1] != '=') {
-			/* "=" with no name: skip it */
-		}
 		a.val = NULL;
 		a.vlen = 0;
 		a.has_val = 0;

@@ -65,6 +65,8 @@ t_get '2.media[0].caption' '"Clouds break over Tarn Hill"' "media:group: group d
 t_get '2.media[0].credit' '"Ridgeway Studio"' "media:group: group credit"
 t_get '2.media[0].title' '"Tarn storm"' "media:group: group title"
 t_get '2.media[1].credit' '"Wren Ashdown"' "media:content's own credit wins over the group's"
+t_get 2.summary '"Clouds break over Tarn Hill"' "no description: the media description is the summary"
+t_get 2.summary_type '"text"' "a media description summary is text"
 t_get '3.media[0].url' '"http://ridgeway.example/t.jpg"' "media:thumbnail alone is the media"
 t_get '3.media[0].caption' '"A sheepfold at dusk"' "item-level media:description"
 t_get '3.media[0].credit' '"Ossian Vale/Ridgeway"' "item-level media:credit"

@@ -36,6 +36,15 @@ t_has "$s" 'src=\"http://dunmore.example/news/2024/img/b.jpg\"' "xml:base: <img 
 t_has "$s" 'href=\"http://cdn.dunmore.example/x\"' "xml:base: scheme-relative link"
 t_get 3.link '"http://dunmore.example/about"' "xml:base: absolute path against the channel's base"
 
+# --base gives the document's URL: what xml:base leaves relative resolves against it
+printf '<rss><channel><link>/home</link><item><title>r</title><link>news/1.html</link><description>&lt;a href="x.html"&gt;x&lt;/a&gt;</description></item></channel></rss>' > "$T_TMP/rel.xml"
+out=$("$CRIER" --parse "$T_TMP/rel.xml" --base http://harbour.example/feeds/main.xml 2>/dev/null)
+t_has "$out" '"link":"http://harbour.example/home"' "--base: channel link resolved"
+t_has "$out" '"link":"http://harbour.example/feeds/news/1.html"' "--base: item link resolved"
+t_has "$out" 'href=\"http://harbour.example/feeds/x.html\"' "--base: link inside HTML resolved"
+out=$("$CRIER" --parse "$T_TMP/rel.xml" 2>/dev/null)
+t_has "$out" '"link":"news/1.html"' "no --base: a relative link stays relative"
+
 # Atom: xml:base on feed and content (atom10.xml)
 parse "$F/atom10.xml"
 t_get 1.image '"http://quill.example/blog/logo.png"' "xml:base: atom logo"

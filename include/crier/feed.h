@@ -22,7 +22,7 @@
  *   author     RSS author, dc:creator, Atom author ("name (email)" as feedparser
  *              writes it), itunes:author.
  *   summary    description, Atom summary, itunes:summary, dc:description,
- *              itunes:subtitle; else the content.
+ *              itunes:subtitle; else the content; else a media:description (text).
  *   content    content:encoded, Atom content, inline xhtml:body.
  *   published  pubDate, dc:date, Atom published / issued / created, dcterms:issued.
  *   updated    Atom updated / modified, dcterms:modified, dc:date; else published.
