@@ -46,6 +46,7 @@ struct fetch_request {
 struct fetch;
 
 struct fetch *fetch_new(const struct fetch_limits *lim, char *err, size_t errsz);
+/* Transfers still queued or running are dropped without their callbacks. */
 void fetch_free(struct fetch *f);
 /* Queue a transfer; it starts when the limits allow. 0 or -1 with err. */
 int fetch_add(struct fetch *f, const struct fetch_request *req, char *err, size_t errsz);

@@ -45,7 +45,8 @@ void reload_on_feed(struct reload *r, void (*cb)(void *ctx, const struct reload_
  * the listed URL is one. 0 or -1 with err. */
 int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t errsz);
 /* As fetch_poll: waits up to timeout_ms for the network or extra_fd (-1 for none); 1 when
- * extra_fd is readable, 0 otherwise, -1 on error. */
+ * extra_fd is readable, 0 otherwise, -1 on error. The feeds that end in one call are
+ * written in one transaction (store_batch_begin), begun after the wait. */
 int reload_poll(struct reload *r, int extra_fd, int timeout_ms);
 /* Feeds of this reload still running. */
 size_t reload_pending(const struct reload *r);
