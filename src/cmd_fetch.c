@@ -36,15 +36,13 @@ static void settings_warn(void *ctx, const char *msg)
 }
 
 /* The fetch limits and retention from the config file (-C, else the XDG one if it
- * exists). CRIER_TEST_LIMITS ("name=value,...", settings names) overrides the limits,
- * so that the test suite can make timeouts short. -1 when a named config is unreadable. */
+ * exists). -1 when a named config is unreadable. */
 static int load_limits(const struct cli *c, struct fetch_limits *lim, long *keep, long *age)
 {
 	static const char *const names[] = {
 		"max_transfers", "max_per_host", "connect_timeout", "download_timeout",
 		"low_speed_limit", "low_speed_time", "max_download_size", "max_redirects",
 	};
-	const char *env = getenv("CRIER_TEST_LIMITS");
 	char *cfg = cli_config_path(c);
 	struct settings st;
 	size_t i;
@@ -60,17 +58,6 @@ static int load_limits(const struct cli *c, struct fetch_limits *lim, long *keep
 	*keep = settings_int(&st, "keep_read_items");
 	*age = settings_int(&st, "max_item_age");
 	settings_free(&st);
-	if (env) {
-		char *copy = xstrdup(env), *save = NULL, *part;
-		for (part = strtok_r(copy, ",", &save); part; part = strtok_r(NULL, ",", &save)) {
-			char *eq = strchr(part, '=');
-			if (eq) {
-				*eq = '\0';
-				fetch_limits_set(lim, part, atoll(eq + 1));
-			}
-		}
-		free(copy);
-	}
 	return rc;
 }
 

@@ -90,10 +90,11 @@ static const char *const caption_exact[] = {"caption", "captions", "figcaption",
 static const char *const caption_prefix[] = {"caption", "figcaption", "imagecaption",
 	"imgcaption", "photocaption", "mediacaption", "picturecaption", NULL};
 static const char *const credit_exact[] = {"credit", "credits", "copyright",
-	"photographer", "attribution", NULL};
+	"photographer", "attribution", "illustrator", NULL};
 /* Inside a <figure> a byline or source is the photo's. */
 static const char *const figcredit_exact[] = {"credit", "credits", "copyright",
-	"photographer", "attribution", "source", "byline", "author", "rights", NULL};
+	"photographer", "attribution", "source", "byline", "author", "rights", "illustrator",
+	"artist", NULL};
 static const char *const credit_prefix[] = {"credit", "copyright", "photographer",
 	"photocredit", "imagecredit", "imagesource", "mediacredit", "photosource",
 	"picturecredit", "attribution", NULL};
@@ -573,6 +574,33 @@ int boiler_line(const char *t)
 	return 0;
 }
 
+/* "Published 3 March 2024, 10:02", "Updated 2 hours ago", "6 min read": the date line
+ * and reading time above a story, when it is a block of its own. */
+static int dateline(const char *t)
+{
+	static const char *const pre[] = {"published", "updated", "last updated", "posted on",
+					  "posted", "first published", "reading time", NULL};
+	size_t n = strlen(t);
+	int digit = 0;
+	if (n > 80)
+		return 0;
+	for (const char *p = t; *p; p++)
+		if (isdigit((unsigned char)*p))
+			digit = 1;
+	if (!digit)
+		return 0;
+	for (int i = 0; pre[i]; i++)
+		if (!strncasecmp(t, pre[i], strlen(pre[i])))
+			return 1;
+	static const char *const post[] = {" min read", " mins read", " minutes read", NULL};
+	for (int i = 0; post[i]; i++) {
+		size_t k = strlen(post[i]);
+		if (n > k && !strcasecmp(t + n - k, post[i]))
+			return 1;
+	}
+	return 0;
+}
+
 static void close_lists(struct out *o, int depth)
 {
 	if (depth < 0)
@@ -646,7 +674,8 @@ static void flush(struct out *o)
 		*w = 0;
 	}
 	text_clean(t);
-	if (!*t || boiler_line(t) || (o->kind != B_LI && utf8_len(t) < 60 && byline_prefix(t) &&
+	if (!*t || boiler_line(t) || dateline(t) ||
+	    (o->kind != B_LI && utf8_len(t) < 60 && byline_prefix(t) &&
 				      !strchr(t, '.')) ||
 	    (o->kind == B_H && o->x->a->title &&
 				      strcasecmp(t, o->x->a->title) == 0)) {
@@ -844,8 +873,8 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		/* inline */
 		if (node_is(c, "a")) {
 			const char *href = node_attr(c, "href");
-			char *abs = href && *href != '#' ? url_resolve(o->x->base, href) : NULL;
-			if (abs && url_is_http(abs) && !o->in_pre) {
+			char *abs = href && *href != '#' ? url_clean(url_resolve(o->x->base, href)) : NULL;
+			if (abs && url_ok(o->x->base, abs) && !o->in_pre) {
 				sbuf_adds(&o->phtml, "<a href=\"");
 				html_escape(&o->phtml, abs, strlen(abs));
 				sbuf_adds(&o->phtml, "\">");
@@ -948,7 +977,8 @@ static void walk(struct out *o, xmlNode *n, int depth)
  * "photo-credit"); inside a figure a byline or source class too. */
 static int is_credit_class(const xmlNode *n, int in_figure)
 {
-	static const char *const subs[] = {"credit", "copyright", "photographer", NULL};
+	static const char *const subs[] = {"credit", "copyright", "photographer", "illustrator",
+					   NULL};
 	return tokens_match(n, in_figure ? figcredit_exact : credit_exact, credit_prefix) ||
 	       classid_has(n, subs);
 }
@@ -1002,8 +1032,8 @@ char *img_url(struct ex *x, xmlNode *img)
 			first[k - 1] = 0;
 		if (!*first)
 			continue;
-		char *u = url_resolve(x->base, first);
-		if (u && url_is_http(u))
+		char *u = url_clean(url_resolve(x->base, first));
+		if (u && url_ok(x->base, u))
 			return u;
 		free(u);
 	}

@@ -152,6 +152,22 @@ int str_has_any(const char *hay, const char *const *needles)
 	return 0;
 }
 
+char *url_clean(char *u)
+{
+	if (u)
+		text_clean_line(u);
+	return u;
+}
+
+int url_ok(const char *page, const char *u)
+{
+	if (!u)
+		return 0;
+	if (url_is_http(u))
+		return 1;
+	return page && strncasecmp(page, "file://", 7) == 0 && strncasecmp(u, "file://", 7) == 0;
+}
+
 size_t utf8_len(const char *s)
 {
 	size_t n = 0;

@@ -51,6 +51,11 @@ const char *node_classid(const xmlNode *n, char *buf, size_t bufsz);
 int node_ignored(const xmlNode *n);
 /* 1 when the element is hidden by markup (hidden attribute, display:none). */
 int node_hidden(const xmlNode *n);
+/* A link or image URL the article may carry: http(s), or file:// when the page itself is a
+ * file:// page (a saved page or the bundled demo links its siblings). */
+int url_ok(const char *page, const char *u);
+/* A URL from the page made safe to show: control characters out, in place; NULL stays. */
+char *url_clean(char *u);
 /* Case-insensitive substring tests against a NULL-terminated list. */
 int str_has_any(const char *hay, const char *const *needles);
 int strcasestr_bool(const char *hay, const char *needle);

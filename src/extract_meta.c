@@ -102,8 +102,8 @@ static void ld_image(struct ex *x, const struct json *im, int depth)
 		caption = NULL;
 	}
 	if (url) {
-		u = url_resolve(x->base, url);
-		if (u && !url_is_http(u)) {
+		u = url_clean(url_resolve(x->base, url));
+		if (u && !url_ok(x->base, u)) {
 			free(u);
 			u = NULL;
 		}

@@ -213,7 +213,7 @@ static xmlNode *teaser_of(xmlNode *a, xmlNode *sec, const char *url, struct ex *
 					continue;
 				if (node_is(c, "a") && node_attr(c, "href")) {
 					char *u = url_resolve(x->base, node_attr(c, "href"));
-					if (u && !same_page(u, url) && url_is_http(u))
+					if (u && !same_page(u, url) && url_ok(x->base, u))
 						other = 1;
 					free(u);
 					if (other)
@@ -285,8 +285,8 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 		if (!href || *href == '#' || (rel && strcasestr_bool(rel, "tag")) || *count >= 30 ||
 		    x->a->nmore >= 100)
 			continue;
-		char *u = url_resolve(x->base, href);
-		if (!u || !url_is_http(u) || same_page(u, x->a->url) || more_has_url(x->a, u)) {
+		char *u = url_clean(url_resolve(x->base, href));
+		if (!u || !url_ok(x->base, u) || same_page(u, x->a->url) || more_has_url(x->a, u)) {
 			free(u);
 			continue;
 		}
@@ -374,7 +374,7 @@ static int teasers_shaped(xmlNode *n)
 	int links = links_in(n->children, 0);
 	if (more_shaped(n))
 		return 1;
-	return links >= 2 && link_density(n) >= 0.08 && INFO(n)->text <= (size_t)links * 600;
+	return links >= 1 && link_density(n) >= 0.08 && INFO(n)->text <= (size_t)links * 600;
 }
 
 /* Characters of text inside anc that come before h: a section begins with its heading. */

@@ -703,6 +703,22 @@ static void emit_item(struct feed_parser *p)
 		if (!m->title && s->v[S_M_TITLE])
 			m->title = xstrdup(s->v[S_M_TITLE]);
 	}
+	{
+		/* a media entry without a URL (a player, a bare group) shows nothing */
+		size_t w = 0;
+		for (size_t i = 0; i < p->nmedia; i++) {
+			struct feed_media *m = &p->media[i];
+			if (!m->url) {
+				free(m->type);
+				free(m->title);
+				free(m->caption);
+				free(m->credit);
+				continue;
+			}
+			p->media[w++] = *m;
+		}
+		p->nmedia = w;
+	}
 	it.media = p->media;
 	it.nmedia = p->nmedia;
 	if (p->cb.on_item)
@@ -1118,8 +1134,10 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 	(void)prefix; (void)nns; (void)nss; (void)ndefaulted;
 
 	KEEP_GOING(p);
-	if (p->stopped)
+	if (p->stopped) {
+		push_elem(p, R_IGNORE, NULL); /* on_end pops it */
 		return;
+	}
 	if (p->capturing) {
 		push_elem(p, R_FIELD, NULL);
 		cap_open_tag(p, local, nattr, attrs);

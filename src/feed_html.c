@@ -206,7 +206,7 @@ static const struct name_flags elements[] = {
 	{"h4", E_OK | E_BLOCK}, {"h5", E_OK | E_BLOCK}, {"h6", E_OK | E_BLOCK},
 	{"header", E_OK | E_BLOCK}, {"hr", E_OK | E_VOID | E_BLOCK}, {"i", E_OK},
 	{"img", E_OK | E_VOID}, {"ins", E_OK}, {"kbd", E_OK}, {"li", E_OK | E_BLOCK},
-	{"map", E_OK}, {"mark", E_OK}, {"menu", E_OK | E_BLOCK}, {"nav", E_OK | E_BLOCK},
+	{"map", E_OK}, {"mark", E_OK}, {"menu", E_OK | E_BLOCK}, {"nav", E_OK | E_BLOCK}, {"main", E_OK | E_BLOCK},
 	{"ol", E_OK | E_BLOCK}, {"p", E_OK | E_BLOCK}, {"picture", E_OK},
 	{"pre", E_OK | E_BLOCK}, {"q", E_OK}, {"rp", E_OK}, {"rt", E_OK}, {"ruby", E_OK},
 	{"s", E_OK}, {"samp", E_OK}, {"section", E_OK | E_BLOCK}, {"small", E_OK},
@@ -280,7 +280,7 @@ static int slots_find(const struct name_flags **slots, const char *name)
 	}
 	h = name_hash(name) % NAME_SLOTS;
 	while (slots[h]) {
-		if (strcmp(slots[h]->name, name) == 0)
+		if (slots[h]->name[0] == name[0] && strcmp(slots[h]->name, name) == 0)
 			return slots[h]->flags;
 		h = (h + 1) % NAME_SLOTS;
 	}

@@ -388,10 +388,10 @@ static void rel(struct rd *r, xmlNode *c, int depth)
 		if (node_is(c, "a") && !r->pre) {
 			const char *href = node_attr(c, "href");
 			char *u = href && *href != '#' ? url_resolve(r->base, href) : NULL;
-			if (u && url_is_http(u) && r->para.len &&
+			if (u && url_ok(r->base, u) && r->para.len &&
 			    !isspace((unsigned char)r->para.s[r->para.len - 1])) {
 				sbuf_printf(&r->para, "[%d]", link_ref(r->d, u));
-			} else if (u && url_is_http(u) && r->para.len) {
+			} else if (u && url_ok(r->base, u) && r->para.len) {
 				r->para.len--;
 				sbuf_printf(&r->para, "[%d] ", link_ref(r->d, u));
 			}

@@ -92,6 +92,8 @@ static const char *const migrations[] = {
 	("ALTER TABLE more_links ADD COLUMN image TEXT;"
 	 "ALTER TABLE more_links ADD COLUMN caption TEXT;"
 	 "ALTER TABLE more_links ADD COLUMN credit TEXT;"),
+	/* 6: ensuring a feed moves it last: MAX(position) by index, not by a scan per feed. */
+	"CREATE INDEX feeds_position ON feeds(position);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -1277,6 +1279,8 @@ struct article *store_article_get(struct store *s, const char *url)
 				cap = cap ? cap * 2 : 4;
 				a->more = xrealloc(a->more, cap * sizeof *a->more);
 			}
+			/* fields the cache does not keep (struct more_link grew) stay NULL */
+			memset(&a->more[a->nmore], 0, sizeof a->more[a->nmore]);
 			a->more[a->nmore].title = col_text(st, 0);
 			a->more[a->nmore].url = col_text(st, 1);
 			a->more[a->nmore].summary = col_text(st, 2);

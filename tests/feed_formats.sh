@@ -115,6 +115,12 @@ printf '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="
 parse "$T_TMP/about.xml"
 t_get 2.id '"http://x.example/about-id"' "rss1: rdf:about is the id"
 
+# A media:content without a URL (a player) is no media entry
+printf '<rss xmlns:media="http://search.yahoo.com/mrss/"><channel><item><title>t</title><media:content medium="video"><media:player url="http://p.example/"/><media:description>d</media:description></media:content><media:content url="http://m.example/a.jpg"/></item></channel></rss>' > "$T_TMP/mnull.xml"
+parse "$T_TMP/mnull.xml"
+t_get 2.media.len 1 "media without url dropped"
+t_get '2.media[0].url' '"http://m.example/a.jpg"' "media with url kept"
+
 # A root in a namespace nobody knows (a draft, a typo): read by its name
 printf '<feed xmlns="http://example.com/newsfeed-draft"><title>Odd NS</title><entry><title>E1</title><link href="http://o.example/1"/><id>x1</id></entry></feed>' > "$T_TMP/oddns.xml"
 parse "$T_TMP/oddns.xml"

@@ -18,6 +18,13 @@ t_get '2.enclosures[0].url' '"http://terrasse.example/a.mp3?x=1&y=é"' "entities
 t_get 3.title '"Double-escaped: Café & Bar"' "entities: double-escaped title shown as text"
 t_hasnt "$errs" "eacute" "entities: known HTML names are no warning"
 
+# An RSS 0.91 feed naming Netscape's DTD: not fetched, its entities answered anyway
+parse "$F/rss091-dtd.xml"
+t_eq "$rc" 0 "rss091 with DTD: exit 0"
+t_get 1.title '"Café &unheardof; & Bar"' "rss091 with DTD: HTML entity decoded, unknown kept"
+t_get 2.title '"x — y"' "rss091 with DTD: &mdash;"
+t_get 2.link '"http://a.example/?a=1&b=é"' "rss091 with DTD: entities in a link"
+
 # xml:base, with the item's own base, for links and links inside HTML
 parse "$F/xmlbase.xml"
 t_get 1.link '"http://dunmore.example/news/index.html"' "xml:base: channel link"

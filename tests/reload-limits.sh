@@ -90,7 +90,8 @@ rm -f "$CACHE"*
 : >"$URLS"
 i=1
 while [ $i -le 100 ]; do echo "$U/delay/$((i * 15))/f$i.xml" >>"$URLS"; i=$((i + 1)); done
-CRIER_TEST_LIMITS=max_per_host=16 "$CRIER" -u "$URLS" -c "$CACHE" -x reload >/dev/null 2>&1 &
+echo "max_per_host 16" >"$T_TMP/config"
+"$CRIER" -u "$URLS" -c "$CACHE" -C "$T_TMP/config" -x reload >/dev/null 2>&1 &
 pid=$!
 sleep 0.9
 kill -9 $pid

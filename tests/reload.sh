@@ -42,7 +42,7 @@ t_has "$err" "$URLS:5: skipped: crier does not run query: lines" "a query: line 
 t_eq "$(run -x print-unread)" "5 unread articles" "print-unread counts the new items"
 t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-2'")" "quayside story 2" "items are stored"
 t_eq "$(sql "$CACHE" "SELECT COALESCE(custom_title, title) FROM feeds WHERE url = '$U/quayside.xml'")" "Quayside Notes" "the custom title is kept"
-t_eq "$(sql "$CACHE" "PRAGMA user_version")" 5 "the cache carries its schema version"
+t_eq "$(sql "$CACHE" "PRAGMA user_version")" 6 "the cache carries its schema version"
 t_eq "$(sql "$CACHE" "PRAGMA journal_mode")" wal "the cache is in WAL mode"
 
 # Second reload: conditional GET, all 304, nothing parsed, nothing new.
@@ -100,6 +100,12 @@ t_eq "$(sql "$CACHE" "SELECT location FROM feeds WHERE url = '$U/moved/301/towpa
 : >"$SERVER_LOG"
 run -x reload >/dev/null 2>&1
 grep -q '"path": "/moved/' "$SERVER_LOG" && t_fail "the old URL was asked again" || t_pass "the stored URL is used next time"
+
+# A file:// feed the user listed is read.
+echo "file://$W/bellfield.xml local" >"$URLS"
+out=$(run -x reload 2>&1); rc=$?
+t_eq "$rc" 0 "a listed file:// feed reloads"
+t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE 'file:%'")" 4 "a listed file:// feed is stored"
 
 # -q: nothing on stdout when all is well.
 out=$(run -q -x reload 2>&1)

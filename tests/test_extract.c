@@ -327,7 +327,8 @@ static void test_limits_and_safety(void)
 	const char *evil = "<html><head><title>Bad\x1b[31m title</title></head><body><article>"
 		"<p>Text with an escape \x1b]0;pwned\x07 sequence and a C1 \xc2\x9b control, "
 		"long enough to be a paragraph of the story.</p><script>alert('x')</script>"
-		"<style>p{color:red}</style><p>Another paragraph, which is also long enough to count, "
+		"<style>p{color:red}</style><figure><img src=\"https://img.example/a\x1b[2Jb.jpg\">"
+		"<figcaption>A harbour seal, seen from the quay.</figcaption></figure><p>Another paragraph, which is also long enough to count, "
 		"of course.</p></article></body></html>";
 	a = extract_article(evil, strlen(evil), NULL, NULL, err, sizeof err);
 	CHECK(a != NULL);
@@ -339,6 +340,9 @@ static void test_limits_and_safety(void)
 		HASNT(a->body, "alert");
 		HASNT(a->body, "color:red");
 		HAS(a->body, "Another paragraph");
+		CHECK_INT(a->nfigures, 1);
+		if (a->nfigures)
+			CHECK(a->figures[0].image && !strchr(a->figures[0].image, 0x1b));
 		article_free(a);
 	}
 }
@@ -468,7 +472,8 @@ static void test_charsets(void)
 static void test_inline_rules(void)
 {
 	const char *html = "<html><head><title>Harvest at Tolland Farm</title></head><body><article>"
-		"<h1>Harvest at Tolland Farm</h1><p>By Ewan Marrick</p>"
+		"<h1>Harvest at Tolland Farm</h1><p>By Ewan Marrick</p><p>Published 14 August 2024, 09:40</p>"
+		"<p>4 min read</p>"
 		"<p>The barley at Tolland Farm came in a week early this year, and the Marrick family "
 		"worked through two nights to beat the rain that the forecast promised for Friday.</p>"
 		"<div class=\"ad-label\">Advertisement</div>"
@@ -480,7 +485,8 @@ static void test_inline_rules(void)
 		"<li><a href=\"/c\">New bus timetable leaves Ashby without a Sunday service</a></li></ul>"
 		"<div class=\"social-embed\"><blockquote class=\"post\"><p>Two nights, one field, "
 		"and a lot of coffee. Proud of this crew. pic.example/xyz</p></blockquote></div>"
-		"<p>The grain will be dried in the old mill at Pennock, which the farm bought back "
+		"<p>Updated figures from the county show 41 farms finished early, the most since "
+		"the records began in 1931.</p><p>The grain will be dried in the old mill at Pennock, which the farm bought back "
 		"from the county last spring, and sold to a brewery in the market town.</p>"
 		"<div class=\"grid\"><div><h3><a href=\"/d\">A new brewery opens in the market town</a></h3>"
 		"<p>Four friends, one old dairy.</p></div><div><h3><a href=\"/e\">The last miller of "
@@ -498,6 +504,9 @@ static void test_inline_rules(void)
 	HAS(a->body, "sold to a brewery in the market town.");
 	HASNT(a->body, "Advertisement");
 	HASNT(a->body, "By Ewan Marrick");                        /* the byline line */
+	HASNT(a->body, "Published 14 August");                    /* the date line */
+	HASNT(a->body, "min read");
+	HAS(a->body, "Updated figures from the county show 41 farms"); /* a sentence, kept */
 	HASNT(a->body, "Storm floods the lower meadow");          /* a list of other stories */
 	HASNT(a->body, "A new brewery opens");                    /* a grid of teasers */
 	HASNT(a->body, "Ninety years by the river");
@@ -555,6 +564,35 @@ static void test_split_caption_credit(void)
 	article_free(a);
 }
 
+/* file:// links only from a file:// page: a web page cannot point crier at local files. */
+static void test_file_links(void)
+{
+	const char *html = "<html><body><article><p>The lighthouse at Corran Head was repainted "
+		"this week, in the red and white bands it wore a century ago, by a crew of four.</p>"
+		"<p>Its keeper, <a href=\"keeper.html\">Ada Finlay</a>, and the <a href=\"file:///etc/hosts\">"
+		"old log</a> agree that the colours were never this bright.</p></article>"
+		"<section><h2>Related</h2><ul><li><a href=\"harbour-wall.html\">The harbour wall at Corran "
+		"is to be raised by a metre</a></li><li><a href=\"file:///etc/passwd\">A list of every "
+		"account on this machine</a></li></ul></section></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "file:///srv/demo/pages/light.html",
+					    NULL, err, sizeof err);
+	CHECK(a != NULL);
+	if (a) {
+		HAS(a->body_html, "href=\"file:///srv/demo/pages/keeper.html\"");
+		CHECK(more_with(a, "file:///srv/demo/pages/harbour-wall.html") != NULL);
+		article_free(a);
+	}
+	a = extract_article(html, strlen(html), "https://corran.example/light", NULL, err, sizeof err);
+	CHECK(a != NULL);
+	if (a) {
+		HASNT(a->body_html, "file:");
+		CHECK(more_with(a, "https://corran.example/harbour-wall.html") != NULL);
+		CHECK(!more_has_part(a, "file:"));
+		article_free(a);
+	}
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -573,5 +611,6 @@ int main(void)
 	test_inline_rules();
 	test_base_href();
 	test_split_caption_credit();
+	test_file_links();
 	return CHECK_DONE();
 }

@@ -440,6 +440,7 @@ static void test_counts_and_migration(void)
 			       " DROP TRIGGER items_count_update; ALTER TABLE feeds DROP COLUMN unread_count;"
 			       " ALTER TABLE feeds DROP COLUMN item_count; UPDATE items SET unread = 1;"
 			       " DROP INDEX items_feed_date; CREATE INDEX items_feed_unread ON items(feed_id, unread);"
+			       " DROP INDEX feeds_position;"
 			       " ALTER TABLE more_links DROP COLUMN image; ALTER TABLE more_links DROP COLUMN caption;"
 			       " ALTER TABLE more_links DROP COLUMN credit;"
 			       " PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
@@ -502,7 +503,7 @@ static void test_schema(void)
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
-	CHECK_INT(sqlite3_column_int(st, 0), 5);
+	CHECK_INT(sqlite3_column_int(st, 0), 6);
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
