@@ -130,6 +130,15 @@ t_has "$(sql "$TRAP" "SELECT error FROM feeds WHERE url LIKE '%towpath%'")" "not
 # -q: nothing on stdout when all is well.
 out=$(run -q -x reload 2>&1)
 t_eq "$out" "" "-q prints nothing when every feed works"
+printf 'max_transfers 4\nfrobnicate_level 11\n' >"$T_TMP/config-bad-line"
+out=$(run -C "$T_TMP/config-bad-line" -x reload 2>&1 >/dev/null)
+t_has "$out" "$T_TMP/config-bad-line:2: unknown setting 'frobnicate_level'" "a bad config line is warned about"
+out=$(run -q -C "$T_TMP/config-bad-line" -x reload 2>&1); rc=$?
+t_eq "$out" "" "-q silences config warnings too"
+t_eq "$rc" 0 "a skipped config line does not fail the reload"
+out=$(run -q -C "$T_TMP/no-such-config" -x reload 2>&1); rc=$?
+t_has "$out" "$T_TMP/no-such-config" "-q still prints an unreadable config, named"
+t_eq "$rc" 1 "an unreadable config fails the reload"
 out=$(run -x frobnicate 2>&1); rc=$?
 t_eq "$rc" 2 "an unknown -x command exits 2"
 t_has "$out" "reload, print-unread" "an unknown -x command lists the known ones"
