@@ -1245,34 +1245,19 @@ out:
 
 /* ---- articles ---- */
 
-/* The figure and more-from rows of one article. */
-static int put_figure(struct store *s, const char *url, size_t pos, const struct figure *f)
+/* One row of a figure or a more-from link: the article's URL, the position, then the
+ * text columns in the statement's order. */
+static int put_row(struct store *s, enum stmt_id id, const char *url, size_t pos,
+		   const char *const *v, int nv)
 {
-	sqlite3_stmt *st = stmt_get(s, S_FIG_PUT);
+	sqlite3_stmt *st = stmt_get(s, id);
+	int k;
 	if (!st)
 		return -1;
 	bind_text(st, 1, url);
 	sqlite3_bind_int64(st, 2, (int64_t)pos);
-	bind_text(st, 3, f->image);
-	bind_text(st, 4, f->caption);
-	bind_text(st, 5, f->credit);
-	return step_done(st);
-}
-
-static int put_more(struct store *s, const char *url, size_t pos, const struct more_link *m)
-{
-	sqlite3_stmt *st = stmt_get(s, S_MORE_PUT);
-	if (!st)
-		return -1;
-	bind_text(st, 1, url);
-	sqlite3_bind_int64(st, 2, (int64_t)pos);
-	bind_text(st, 3, m->title);
-	bind_text(st, 4, m->url);
-	bind_text(st, 5, m->summary);
-	bind_text(st, 6, m->section);
-	bind_text(st, 7, m->image);
-	bind_text(st, 8, m->caption);
-	bind_text(st, 9, m->credit);
+	for (k = 0; k < nv; k++)
+		bind_text(st, 3 + k, v[k]);
 	return step_done(st);
 }
 
@@ -1307,12 +1292,19 @@ int store_article_put(struct store *s, const struct article *a)
 	sqlite3_bind_int64(st, 8, (int64_t)time(NULL));
 	if (step_done(st) != 0)
 		goto out;
-	for (i = 0; i < a->nfigures; i++)
-		if (put_figure(s, a->url, i, &a->figures[i]) != 0)
+	for (i = 0; i < a->nfigures; i++) {
+		const struct figure *f = &a->figures[i];
+		const char *v[] = {f->image, f->caption, f->credit};
+		if (put_row(s, S_FIG_PUT, a->url, i, v, 3) != 0)
 			goto out;
-	for (i = 0; i < a->nmore; i++)
-		if (put_more(s, a->url, i, &a->more[i]) != 0)
+	}
+	for (i = 0; i < a->nmore; i++) {
+		const struct more_link *m = &a->more[i];
+		const char *v[] = {m->title, m->url, m->summary, m->section, m->image, m->caption,
+				   m->credit};
+		if (put_row(s, S_MORE_PUT, a->url, i, v, 7) != 0)
 			goto out;
+	}
 	ok = 1;
 out:
 	return tx_end(s, "article_put", nested, ok);

@@ -13,7 +13,6 @@ start_server "$W"
 U=$SERVER_URL
 URLS=$T_TMP/urls
 CACHE=$T_TMP/cache.db
-run() { "$CRIER" -u "$URLS" -c "$CACHE" "$@"; }
 
 # A stalled server times out; the other feeds are stored.
 cat >"$URLS" <<EOF
@@ -25,7 +24,7 @@ $U/huge/4?nolength
 EOF
 start=$(date +%s)
 printf '# short limits, as a user would set them\ndownload_timeout 2\nlow_speed_time 1\nmax_download_size 1048576\n' >"$T_TMP/config"
-out=$(run -C "$T_TMP/config" -x reload 2>"$T_TMP/err"); rc=$?
+out=$(t_crier -C "$T_TMP/config" -x reload 2>"$T_TMP/err"); rc=$?
 took=$(($(date +%s) - start))
 err=$(cat "$T_TMP/err")
 t_eq "$rc" 1 "timeouts and caps make the reload exit 1"
@@ -78,12 +77,12 @@ while [ $i -le 100 ]; do echo "$U/delay/40/f$i.xml" >>"$URLS"; i=$((i + 1)); don
 rm -f "$CACHE"*
 server_get /__reset >/dev/null
 echo "max_per_host 3" >"$T_TMP/config"
-out=$(run -C "$T_TMP/config" -x reload 2>&1); rc=$?
+out=$(t_crier -C "$T_TMP/config" -x reload 2>&1); rc=$?
 t_eq "$rc" 0 "100 feeds reload"
 t_eq "$out" "crier: 100 feeds, 500 new items, 0 failed" "100 feeds, every item stored"
 max=$(server_stat max_requests)
 t_eq "$max" 3 "the server never saw more than 3 requests at once"
-t_eq "$(run -x print-unread)" "500 unread articles" "print-unread after 100 feeds"
+t_eq "$(t_crier -x print-unread)" "500 unread articles" "print-unread after 100 feeds"
 
 # kill -9 in the middle: the cache is whole and no feed is half written.
 rm -f "$CACHE"*
@@ -102,6 +101,6 @@ stored=$(sql "$CACHE" "SELECT COUNT(*) FROM feeds WHERE last_fetch IS NOT NULL")
 half=$(sql "$CACHE" "SELECT COUNT(*) FROM (SELECT f.id, COUNT(i.id) AS n FROM feeds f LEFT JOIN items i ON i.feed_id = f.id GROUP BY f.id) WHERE n NOT IN (0, 5)")
 t_eq "$half" 0 "no feed is half written"
 t_eq "$(sql "$CACHE" "SELECT SUM(unread_count) FROM feeds")" "$(sql "$CACHE" "SELECT COUNT(*) FROM items WHERE unread = 1")" "the unread counts match the items after kill -9"
-out=$(run -x reload 2>&1)
+out=$(t_crier -x reload 2>&1)
 t_eq "$out" "crier: 100 feeds, $((500 - stored * 5)) new items, 0 failed" "the next reload completes the rest"
 t_done
