@@ -7,6 +7,7 @@
 #include "crier/reload.h"
 #include "crier/feed.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -464,16 +465,25 @@ int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t e
 int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 {
 	char err[CRIER_ERRSZ];
-	int rc, failed = 0;
+	int rc, failed = 0, saved;
 	r->in_poll = 1;
 	rc = fetch_poll(r->f, extra_fd, timeout_ms);
+	saved = errno; /* the caller reads it when rc < 0 (EINTR) */
 	r->in_poll = 0;
 	if (r->batch) {
 		r->batch = 0;
 		failed = store_batch_commit(r->s, err, sizeof err) != 0;
 	}
 	deliver_held(r, failed ? err : NULL);
+	errno = saved;
 	return rc;
+}
+
+int reload_poll_shared(struct reload *r, struct fetch *f, int extra_fd, int timeout_ms)
+{
+	if (r && r->f == f)
+		return reload_poll(r, extra_fd, timeout_ms);
+	return fetch_poll(f, extra_fd, timeout_ms);
 }
 
 size_t reload_pending(const struct reload *r)

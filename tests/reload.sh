@@ -126,6 +126,21 @@ t_eq "$out" "crier: 3 feeds, $stored new items, $unstored failed" "the summary c
 t_eq "$(printf '%s\n' "$err" | grep -c 'not stored')" "$unstored" "every feed of the failed batch is named"
 t_has "$(sql "$TRAP" "SELECT error FROM feeds WHERE url LIKE '%towpath%'")" "not stored" "the error is kept with the feed"
 
+# The interface's loop: a reload and an article page on one fetcher, one call
+# (reload_poll_shared). A feed is reported once another reader can see its items; the
+# page opened meanwhile is stored, in the reload's batch or not.
+echo '<html><head><title>Ferry office</title></head><body><p>Winter timetable.</p></body></html>' >"$W/ferry.html"
+# All answer after the same delay, so that the page often ends in the feeds' batch.
+D=$U/delay/300
+out=$("$top_builddir/tests/reload_shared" "$T_TMP/shared.db" "$D/ferry.html" "$D/quayside.xml" "$D/towpath.atom" "$D/bellfield.xml")
+printf '%s\n' "$out"
+t_has "$out" "feed $D/towpath.atom ok, 2 items, 2 visible" "a feed reported is already in the cache"
+t_has "$out" "feed $D/bellfield.xml ok, 4 items, 4 visible" "every feed reported is in the cache"
+t_has "$out" "page $D/ferry.html ok, put 0" "a page opened during a reload is stored"
+t_has "$out" "feeds 3, failed 0, new items 10, in batch after 0" "the reload's totals, no batch left open"
+t_has "$out" "article Notes from the ferry office" "the page is in the cache"
+t_has "$out" "article again Notes from the ferry office" "without a reload the same call serves pages"
+
 # -q: nothing on stdout when all is well.
 out=$(t_crier -q -x reload 2>&1)
 t_eq "$out" "" "-q prints nothing when every feed works"

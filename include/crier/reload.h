@@ -53,6 +53,12 @@ int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t e
  * fetcher (article pages) are served by the same call, their writes inside the batch
  * (store_article_put nests). */
 int reload_poll(struct reload *r, int extra_fd, int timeout_ms);
+/* For a caller that shares its fetcher with other transfers (the interface): one call
+ * for its loop, in place of fetch_poll(f, ...). While a reload made by reload_new_on(s, f)
+ * runs (r not NULL), the feeds that end in one call are written as one batch, as
+ * reload_poll does, and the other transfers' callbacks run inside it (their store writes
+ * nest); with r NULL it is fetch_poll. Returns as fetch_poll, errno kept. */
+int reload_poll_shared(struct reload *r, struct fetch *f, int extra_fd, int timeout_ms);
 /* Feeds of this reload still running. */
 size_t reload_pending(const struct reload *r);
 void reload_get_totals(const struct reload *r, struct reload_totals *t);
