@@ -325,7 +325,8 @@ static void report(struct reload *r, struct job *j, const struct fetch_result *r
 }
 
 /* Reports the feeds of the batch just ended. When its commit failed (commit_err), none
- * of them was stored: each is reported failed, and the error recorded on its own. */
+ * of them was stored: each is reported failed (a feed that had failed anyway keeps its
+ * own reason), and its error recorded again on its own, outside the lost batch. */
 static void deliver_held(struct reload *r, const char *commit_err)
 {
 	size_t i;
@@ -339,9 +340,10 @@ static void deliver_held(struct reload *r, const char *commit_err)
 		out.status = h->status;
 		out.items = h->items;
 		if (commit_err) {
-			sbuf_printf(&m, "%s: not stored: %s", h->url, commit_err);
-			store_feed_checked(r->s, h->feed_id, h->status, m.s);
-			out.error = m.s;
+			if (!h->error)
+				sbuf_printf(&m, "%s: not stored: %s", h->url, commit_err);
+			out.error = h->error ? h->error : m.s;
+			store_feed_checked(r->s, h->feed_id, h->status, out.error);
 		} else {
 			out.moved_to = h->moved_to;
 			out.not_modified = h->not_modified;

@@ -109,7 +109,7 @@ t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed
 # A batch whose commit fails (a deferred constraint the test plants, as a full disk would
 # fail it): none of its feeds is stored, so none may be reported stored.
 TRAP=$T_TMP/trap.db
-printf '%s\n' "$U/quayside.xml" "$U/towpath.atom" "$U/bellfield.xml" >"$T_TMP/urls-trap"
+printf '%s\n' "$U/quayside.xml" "$U/towpath.atom" "$U/bellfield.xml" "$U/status/404" >"$T_TMP/urls-trap"
 "$CRIER" -c "$TRAP" -x print-unread >/dev/null
 sql "$TRAP" "CREATE TABLE trap(x INTEGER REFERENCES feeds(id) DEFERRABLE INITIALLY DEFERRED);
 CREATE TRIGGER trap_t AFTER UPDATE OF etag ON feeds WHEN NEW.url LIKE '%towpath%'
@@ -122,8 +122,10 @@ t_has "$err" "FOREIGN KEY constraint failed" "with the reason the cache gave"
 t_eq "$(sql "$TRAP" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE '%towpath%'")" 0 "nothing of it is stored"
 stored=$(sql "$TRAP" "SELECT COUNT(*) FROM items")
 unstored=$(sql "$TRAP" "SELECT COUNT(*) FROM feeds f WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.feed_id = f.id)")
-t_eq "$out" "crier: 3 feeds, $stored new items, $unstored failed" "the summary counts only what was stored"
-t_eq "$(printf '%s\n' "$err" | grep -c 'not stored')" "$unstored" "every feed of the failed batch is named"
+t_eq "$out" "crier: 4 feeds, $stored new items, $unstored failed" "the summary counts only what was stored"
+t_eq "$(printf '%s\n' "$err" | grep -c 'not stored')" "$((unstored - 1))" "every feed of the failed batch is named"
+t_has "$err" "crier: $U/status/404: HTTP 404" "a feed that failed anyway keeps its reason"
+t_has "$(sql "$TRAP" "SELECT error FROM feeds WHERE url LIKE '%404'")" "$U/status/404: HTTP 404" "and its error is kept"
 t_has "$(sql "$TRAP" "SELECT error FROM feeds WHERE url LIKE '%towpath%'")" "not stored" "the error is kept with the feed"
 
 # The interface's loop: a reload and an article page on one fetcher, one call
