@@ -200,6 +200,11 @@ static void test_policy(void)
 	/* other schemes never */
 	CHECK_INT(page_url_allowed("file:///srv/demo/feeds/news.xml", "ftp://x/a", &f), 0);
 	CHECK_INT(page_url_allowed("https://x/rss", "javascript:alert(1)", &f), 0);
+	/* the parent directory only above a "feeds" directory: a feed in one home directory
+	 * never opens another user's files */
+	CHECK_INT(page_url_allowed("file:///home/u/club.xml", "file:///home/v/secret.html", &f), 0);
+	CHECK_INT(page_url_allowed("file:///srv/news/rss/x.xml", "file:///srv/news/a.html", &f), 0);
+	CHECK_INT(page_url_allowed("file:///home/u/club.xml", "file:///home/u/pages/a.html", &f), 1);
 }
 
 int main(void)

@@ -1254,19 +1254,34 @@ static void body_search_next(struct app *a, int dir)
 static void open_browser(struct app *a)
 {
 	const char *url = NULL;
+	char *feed_url = NULL;
+	int allow_file = 0;
 	if (a->view == VIEW_STORIES && a->focus == FOCUS_MORE && a->story && a->story->art &&
-	    a->story->art->nmore)
+	    a->story->art->nmore) {
 		url = a->story->art->more[a->story->more_cur].url;
-	else if (a->view == VIEW_STORIES && a->story && a->focus != FOCUS_LIST)
+		feed_url = xstrdup(a->story->feed_url);
+	} else if (a->view == VIEW_STORIES && a->story && a->focus != FOCUS_LIST) {
 		url = a->story->page_url;
-	else if (a->view == VIEW_STORIES) {
+		feed_url = xstrdup(a->story->feed_url);
+	} else if (a->view == VIEW_STORIES) {
 		struct store_row *r = list_row(a, a->cur);
 		url = r ? r->link : NULL;
+		feed_url = r ? feed_url_of(a, r->feed_id) : NULL;
 	}
 	if (!url || !*url) {
+		free(feed_url);
 		app_msg(a, 1, "this story has no link");
 		return;
 	}
+	/* Links come from the network: only what crier itself would load goes to the
+	 * browser (http(s), or a local feed's own pages), never javascript:, file: or an
+	 * argument-like "-..." that a browser would take for an option. */
+	if (!page_url_allowed(feed_url, url, &allow_file) || url[0] == '-') {
+		free(feed_url);
+		app_msg(a, 1, "not opening a link that is not http(s): %s", url);
+		return;
+	}
+	free(feed_url);
 	char *u = xstrdup(url);
 	char err[CRIER_ERRSZ] = "";
 	def_prog_mode();
