@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -1675,6 +1676,14 @@ static void apply_settings(struct app *a, struct fetch_limits *lim)
 		fetch_limits_set(lim, limits[i], settings_int(s, limits[i]));
 }
 
+/* The keyboard fd polled readable but gave no key: readable with nothing to read is
+ * end of file or a hang-up, and polling it again would spin. */
+static int terminal_gone(void)
+{
+	int avail = 0;
+	return ioctl(STDIN_FILENO, FIONREAD, &avail) < 0 || avail == 0;
+}
+
 static void app_free(struct app *a)
 {
 	history_clear(a);
@@ -1714,6 +1723,7 @@ static double since_ms(const struct timespec *t)
 
 int app_run(struct app *a)
 {
+	int empty_wakeups = 0;
 	while (!a->quit) {
 		if (a->list_stale && since_ms(&a->list_stamp) > 300)
 			list_refresh(a);
@@ -1733,9 +1743,20 @@ int app_run(struct app *a)
 		if (busy)
 			a->dirty = 1;
 		wint_t c;
-		int rc;
-		while (!a->quit && (rc = get_wch(&c)) != ERR)
+		int rc, keys = 0;
+		while (!a->quit && (rc = get_wch(&c)) != ERR) {
 			handle_key(a, rc, c);
+			keys++;
+		}
+		/* Readable again and again with nothing to read: the terminal hung up. Leave
+		 * (read state is already saved). One such wake-up alone can be a partial key
+		 * sequence that curses holds back. */
+		if (r == 1 && keys == 0 && terminal_gone()) {
+			if (++empty_wakeups >= 50)
+				a->quit = 1;
+		} else {
+			empty_wakeups = 0;
+		}
 		if (a->reload && !reload_pending(a->reload) && !a->pages_loading && fetch_pending(a->fetch) == 0) {
 			struct reload_totals t;
 			size_t total, failed;
