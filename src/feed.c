@@ -1012,15 +1012,17 @@ static void cap_open_tag(struct feed_parser *p, const xmlChar *local, int nattr,
 		sbuf_adds(&p->cap, (const char *)a[0]);
 		sbuf_add(&p->cap, "=\"", 2);
 		/* values keep their references; only the quote and brackets need escaping */
-		for (const xmlChar *c = a[3]; c < a[4]; c++) {
-			if (*c == '"')
-				sbuf_add(&p->cap, "&quot;", 6);
-			else if (*c == '<')
-				sbuf_add(&p->cap, "&lt;", 4);
-			else if (*c == '>')
-				sbuf_add(&p->cap, "&gt;", 4);
-			else
-				sbuf_addc(&p->cap, (char)*c);
+		{
+			const xmlChar *run = a[3], *c = a[3];
+			for (; c < a[4]; c++) {
+				const char *e = *c == '"' ? "&quot;" : *c == '<' ? "&lt;" : *c == '>' ? "&gt;" : NULL;
+				if (!e)
+					continue;
+				sb_put(&p->cap, (const char *)run, (size_t)(c - run));
+				sbuf_adds(&p->cap, e);
+				run = c + 1;
+			}
+			sb_put(&p->cap, (const char *)run, (size_t)(c - run));
 		}
 		sbuf_addc(&p->cap, '"');
 	}
