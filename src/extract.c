@@ -734,15 +734,19 @@ static void flush(struct out *o)
 	o->nblocks++;
 }
 
-static void add_text(struct out *o, const char *s)
+static void add_text(struct out *o, const char *raw)
 {
-	if (!s)
+	if (!raw)
 		return;
-	sbuf_adds(&o->ptext, s);
+	sbuf_adds(&o->ptext, raw);
 	if (o->in_pre)
 		return;
+	/* body_html reaches the terminal through the renderer and other programs through
+	 * --extract: no control character may pass, so the text is cleaned before it is kept */
+	char *t = xstrdup(raw);
+	text_clean(t);
 	/* collapse whitespace for the HTML */
-	for (; *s; s++) {
+	for (const char *s = t; *s; s++) {
 		if (isspace((unsigned char)*s)) {
 			if (o->phtml.len && o->phtml.s[o->phtml.len - 1] != ' ')
 				sbuf_addc(&o->phtml, ' ');
@@ -750,6 +754,7 @@ static void add_text(struct out *o, const char *s)
 			html_escape(&o->phtml, s, 1);
 		}
 	}
+	free(t);
 }
 
 static void figure_from(struct ex *x, xmlNode *n);

@@ -339,10 +339,33 @@ static void test_limits_and_safety(void)
 		HASNT(a->title, "\x1b");
 		HASNT(a->body, "alert");
 		HASNT(a->body, "color:red");
+		HASNT(a->body_html, "\x1b");
+		HASNT(a->body_html, "\x07");
+		HASNT(a->body_html, "\xc2\x9b");
+		HAS(a->body_html, "and a C1 control, long");
 		HAS(a->body, "Another paragraph");
 		CHECK_INT(a->nfigures, 1);
 		if (a->nfigures)
 			CHECK(a->figures[0].image && !strchr(a->figures[0].image, 0x1b));
+		article_free(a);
+	}
+	/* a C1 control written as a character reference: neither the HTML body nor the JSON
+	 * that --extract prints carries it */
+	const char *ref = "<html><body><article><p>The &#155;lock&#155; at Hallam &#127;Weir "
+		"reopened this week after a winter of repairs to its gates and walls.</p>"
+		"<p>Boats queued from dawn, and the keeper counted forty before noon.</p>"
+		"</article></body></html>";
+	a = extract_article(ref, strlen(ref), NULL, NULL, err, sizeof err);
+	CHECK(a != NULL);
+	if (a) {
+		struct sbuf j = SBUF_INIT;
+		HAS(a->body_html, "The lock at Hallam Weir");
+		HASNT(a->body_html, "\xc2\x9b");
+		HASNT(a->body_html, "\x7f");
+		article_json(&j, a);
+		HASNT(sbuf_str(&j), "\xc2\x9b");
+		HASNT(sbuf_str(&j), "\x7f");
+		sbuf_free(&j);
 		article_free(a);
 	}
 }
