@@ -1056,15 +1056,35 @@ static void mark_seen(xmlNode *n)
 }
 
 /* Caption and credit text of an element: credit-class descendants go to credit. */
+/* A text node or small element that is only interface words ("Hide caption", "Close",
+ * "Enlarge this image"): a button or label, not words of the caption. */
+static int ui_node(const xmlNode *n)
+{
+	char *t;
+	int r;
+	if (n->type == XML_ELEMENT_NODE && INFO(n)->text > 40)
+		return 0;
+	if (n->type != XML_ELEMENT_NODE && (!n->content || strlen((const char *)n->content) > 80))
+		return 0;
+	t = n->type == XML_ELEMENT_NODE ? node_text_line(n) : xstrdup((const char *)n->content);
+	if (!t)
+		return 0;
+	text_clean_line(t);
+	r = ui_phrase(t);
+	free(t);
+	return r;
+}
+
 static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int incred)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			sbuf_adds(incred ? cred : cap, (const char *)n->content);
+			if (!ui_node(n))
+				sbuf_adds(incred ? cred : cap, (const char *)n->content);
 			continue;
 		}
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||
-		    node_is(n, "picture"))
+		    node_is(n, "picture") || ui_node(n))
 			continue;
 		int c = incred || is_credit_class(n, 1);
 		if (c && !incred && cred->len)

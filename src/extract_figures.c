@@ -18,18 +18,85 @@ static const char *const prefixes[] = {"photograph by ", "photographs by ", "pho
 
 static void strip_spaces(char *s);
 
-/* Words of the page's interface that land in caption text. */
-static const char *const ui_words[] = {"image caption", "hide caption", "toggle caption",
-	"show caption", "caption", "close", "enlarge this image", "enlarge", "expand",
-	"open gallery", "view gallery", "fullscreen", "full screen", "zoom", NULL};
+/* Words of a page's interface that land in caption text: buttons and labels such as
+ * "Hide caption", "Enlarge this image", "Close", "Image copyright". A word alone is UI
+ * only when it is all the text ("Close friends gather" keeps its first word); a phrase of
+ * two or more such words is UI at either end of a caption too. */
+static const char *const ui_action[] = {"caption", "captions", "close", "zoom", "expand",
+	"enlarge", "hide", "show", "toggle", "fullscreen", "screen", "gallery", "copyright",
+	"slideshow", NULL};
+static const char *const ui_other[] = {"image", "images", "photo", "photos", "picture",
+	"this", "full", "view", "open", NULL};
 
-/* Drops "Image 3 of 12", "Caption", "Close" and the like from the ends of a caption. */
+static int word_in(const char *w, size_t k, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == k && !strncasecmp(w, list[i], k))
+			return 1;
+	return 0;
+}
+
+/* The words of s (at most max): starts and lengths, letters only; -1 when a word holds
+ * anything but ASCII letters (trailing ':' allowed), so "24/7" or "Zoom's" never match. */
+static int ui_split(const char *s, const char **w, size_t *k, int max)
+{
+	int n = 0;
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			return n;
+		if (n == max)
+			return -1;
+		const char *b = s;
+		while (isalpha((unsigned char)*s))
+			s++;
+		w[n] = b;
+		k[n] = (size_t)(s - b);
+		if (!k[n])
+			return -1;
+		if (*s == ':')
+			s++;
+		if (*s && *s != ' ')
+			return -1;
+		n++;
+	}
+}
+
+/* 1 when the n words from w[0] are a UI phrase: all UI words, at least one an action. */
+static int ui_words_are(const char **w, const size_t *k, int n)
+{
+	int act = 0;
+	if (n < 1 || n > 4)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		if (word_in(w[i], k[i], ui_action))
+			act = 1;
+		else if (!word_in(w[i], k[i], ui_other))
+			return 0;
+	}
+	return act;
+}
+
+int ui_phrase(const char *s)
+{
+	const char *w[5];
+	size_t k[5];
+	int n = s ? ui_split(s, w, k, 5) : -1;
+	return n > 0 && ui_words_are(w, k, n);
+}
+
+/* Drops "Image 3 of 12", "Hide caption" and the like from the ends of a caption, and a
+ * caption that is nothing but such words. */
 static void caption_strip_ui(char *c)
 {
 	int again = 1;
 	while (again) {
-		size_t n = strlen(c);
 		again = 0;
+		if (ui_phrase(c)) {
+			*c = 0;
+			return;
+		}
 		/* "Image 1 of 23" / "1 / 23" at the start */
 		if (!strncasecmp(c, "image ", 6) || !strncasecmp(c, "photo ", 6) ||
 		    !strncasecmp(c, "slide ", 6)) {
@@ -50,23 +117,50 @@ static void caption_strip_ui(char *c)
 				}
 			}
 		}
-		for (int i = 0; ui_words[i]; i++) {
-			size_t k = strlen(ui_words[i]);
-			if (n >= k && !strncasecmp(c, ui_words[i], k) && (c[k] == ' ' || c[k] == ':' || !c[k])) {
-				memmove(c, c + k, n - k + 1);
-				strip_spaces(c);
-				while (*c == ':') {
-					memmove(c, c + 1, strlen(c));
-					strip_spaces(c);
-				}
-				again = 1;
-				break;
+		/* a phrase of two to four UI words at the start or the end */
+		for (int m = 4; m >= 2 && !again; m--) {
+			char *p = c;
+			int i;
+			const char *w[4];
+			size_t k[4];
+			for (i = 0; i < m; i++) {
+				while (*p == ' ')
+					p++;
+				w[i] = p;
+				while (*p && *p != ' ')
+					p++;
+				k[i] = (size_t)(p - w[i]);
+				if (k[i] && w[i][k[i] - 1] == ':')
+					k[i]--;
+				if (!k[i])
+					break;
 			}
-			if (n > k && !strcasecmp(c + n - k, ui_words[i]) && c[n - k - 1] == ' ') {
-				c[n - k] = 0;
+			if (i == m && *p == ' ' && ui_words_are(w, k, m)) {
+				memmove(c, p, strlen(p) + 1);
 				strip_spaces(c);
 				again = 1;
-				break;
+			}
+		}
+		for (int m = 4; m >= 2 && !again; m--) {
+			size_t n = strlen(c);
+			char *e = c + n;
+			int i;
+			const char *w[4];
+			size_t k[4];
+			for (i = m - 1; i >= 0; i--) {
+				char *b = e;
+				while (b > c && b[-1] != ' ')
+					b--;
+				if (b == e || b == c)
+					break;
+				w[i] = b;
+				k[i] = (size_t)(e - b);
+				e = b - 1;
+			}
+			if (i < 0 && ui_words_are(w, k, m)) {
+				*e = 0;
+				strip_spaces(c);
+				again = 1;
 			}
 		}
 	}
