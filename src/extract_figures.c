@@ -166,13 +166,13 @@ static void caption_strip_ui(char *c)
 	}
 }
 
-/* Agencies and stock houses that name a credit when they appear in it. */
-static const char *const agencies[] = {"reuters", "getty", "afp", "ap photo",
+/* Agencies and stock houses that name a credit when they appear in it, as whole words. */
+static const char *const agencies[] = {"reuters", "getty", "afp", "ap", "ap photo",
 	"associated press", "epa", "shutterstock", "alamy", "pa images", "pa wire", "pa media",
 	"bloomberg", "xinhua", "anadolu", "sipa", "ansa", "dpa", "imago", "picture alliance",
-	"picture-alliance", "istock", "unsplash", "courtesy", "handout", "via ", "nurphoto",
-	"zuma", "sopa", "eyevine", "rex", "abaca", "efe", "kyodo", "yonhap", "new york times",
-	"the washington post", "wikimedia", "creative commons", "afp/getty", "ap)", "(ap", NULL};
+	"picture-alliance", "istock", "unsplash", "courtesy", "handout", "nurphoto",
+	"zuma", "sopa", "eyevine", "rex features", "abaca", "efe", "kyodo", "yonhap",
+	"wikimedia", "creative commons", NULL};
 
 static void strip_spaces(char *s)
 {
@@ -219,12 +219,90 @@ void credit_strip_prefix(char *c)
 	strip_spaces(c);
 }
 
+/* A letter or digit for word boundaries; any non-ASCII byte counts as a letter. */
+static int word_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
 static int has_agency(const char *s)
 {
-	for (int i = 0; agencies[i]; i++)
-		if (strcasestr_bool(s, agencies[i]))
-			return 1;
+	for (int i = 0; agencies[i]; i++) {
+		size_t k = strlen(agencies[i]);
+		for (const char *p = s; *p; p++)
+			if ((p == s || !word_char((unsigned char)p[-1])) &&
+			    !strncasecmp(p, agencies[i], k) && !word_char((unsigned char)p[k]))
+				return 1;
+	}
 	return 0;
+}
+
+/* A name-like token next to a slash: letters only (no digits), starting with a capital
+ * (or a non-ASCII letter). */
+static int name_token(const char *b, const char *e)
+{
+	if (b >= e || !(isupper((unsigned char)*b) || (unsigned char)*b >= 0xC0))
+		return 0;
+	for (const char *p = b; p < e; p++)
+		if (!(isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '.' ||
+		      *p == '-' || *p == '\''))
+			return 0;
+	return 1;
+}
+
+/* "Name/AGENCY", "AGENCY/Name": a slash between two name-like tokens. Never "24/7",
+ * "2023/24", "and/or" or a URL. */
+static int slash_credit(const char *s)
+{
+	if (strstr(s, "://"))
+		return 0;
+	for (const char *p = strchr(s, '/'); p; p = strchr(p + 1, '/')) {
+		const char *a = p, *b = p + 1;
+		while (a > s && a[-1] == ' ')
+			a--;
+		const char *ab = a;
+		while (ab > s && ab[-1] != ' ' && ab[-1] != '(' && ab[-1] != '/')
+			ab--;
+		while (*b == ' ')
+			b++;
+		const char *be = b;
+		while (*be && *be != ' ' && *be != '/' && *be != ')' && *be != ',')
+			be++;
+		if (name_token(ab, a) && name_token(b, be))
+			return 1;
+	}
+	return 0;
+}
+
+/* "X via Getty Images", "via Instagram": "via" followed, to the end, by one to four
+ * capitalised words; "Help arrived via boat" is a sentence. */
+static int via_credit(const char *s)
+{
+	const char *v = NULL;
+	for (const char *p = s; *p; p++)
+		if (!strncasecmp(p, "via ", 4) && (p == s || p[-1] == ' ' || p[-1] == '('))
+			v = p;
+	if (!v)
+		return 0;
+	int n = 0;
+	for (const char *p = v + 4; *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p || *p == ')')
+			break;
+		if (!(isupper((unsigned char)*p) || (unsigned char)*p >= 0xC0))
+			return 0;
+		while (*p && *p != ' ')
+			p++;
+		n++;
+	}
+	return n >= 1 && n <= 4;
+}
+
+/* A text that signs itself as a credit: an agency's name, a name/agency slash, "via X". */
+static int credit_sign(const char *s)
+{
+	return has_agency(s) || slash_credit(s) || via_credit(s);
 }
 
 static size_t words(const char *s, const char *end)
@@ -268,7 +346,7 @@ static char *credit_start(char *cap)
 	/* 2. a bracketed tail that names an agency: "... (John Doe/AFP)" */
 	if (n > 2 && cap[n - 1] == ')') {
 		char *o = strrchr(cap, '(');
-		if (o && (has_agency(o) || strchr(o, '/')) && words(o, cap + n) <= 10 && !strstr(o, "://"))
+		if (o && credit_sign(o) && words(o, cap + n) <= 10)
 			return o;
 	}
 	/* 3. the last sentence when it is short and names an agency or has a slash:
@@ -279,14 +357,14 @@ static char *credit_start(char *cap)
 			last = cap + j + 1;
 	if (!last) {
 		/* the whole thing may be a credit ("REUTERS/Jane Doe") */
-		if (words(cap, cap + n) <= 6 && (strchr(cap, '/') || has_agency(cap)) &&
+		if (words(cap, cap + n) <= 6 && credit_sign(cap) &&
 		    !strstr(cap, ". "))
 			return cap;
 		return NULL;
 	}
 	while (*last == ' ')
 		last++;
-	if (words(last, cap + n) <= 9 && (has_agency(last) || (strchr(last, '/') && !strstr(last, "://"))) &&
+	if (words(last, cap + n) <= 9 && credit_sign(last) &&
 	    last[0] && isupper((unsigned char)last[0]))
 		return last;
 	return NULL;

@@ -443,6 +443,23 @@ static void test_credits(void)
 	split("Enlarge your view from the tower at Kessel.", "Enlarge your view from the tower at Kessel.", NULL);
 	split("The market at Ansel waits for its doors to close", "The market at Ansel waits for its doors to close", NULL);
 	split("A photographer on the cliff, ready to zoom", "A photographer on the cliff, ready to zoom", NULL);
+	/* sentences that only look like credits stay in the caption */
+	split("Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)",
+	      "Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)", NULL);
+	split("Trains run 24/7 too", "Trains run 24/7 too", NULL);
+	split("The lower town under water. Help arrived via boat",
+	      "The lower town under water. Help arrived via boat", NULL);
+	split("The Ansel Rovers squad before the final (2023/24 season)",
+	      "The Ansel Rovers squad before the final (2023/24 season)", NULL);
+	split("Tickets are sold in person and/or online at the quay.",
+	      "Tickets are sold in person and/or online at the quay.", NULL);
+	/* ...and real ones still split */
+	split("Storm clouds over Dunmore. Pella Ruck via Westfield Archive",
+	      "Storm clouds over Dunmore.", "Pella Ruck via Westfield Archive");
+	split("Storm clouds over Dunmore (Pella Ruck/Westfield Archive)",
+	      "Storm clouds over Dunmore", "Pella Ruck/Westfield Archive");
+	split("Skaters on the frozen canal at Brill. EPA-EFE/Sana Mirov",
+	      "Skaters on the frozen canal at Brill.", "EPA-EFE/Sana Mirov");
 	/* a credit alone, and prefixes dropped from a given credit */
 	split("REUTERS/Jana Dovik", NULL, "REUTERS/Jana Dovik");
 	char *cap = NULL, *credit = xstrdup("Photo: Jan Holm");
