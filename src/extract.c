@@ -734,15 +734,19 @@ static void flush(struct out *o)
 	o->nblocks++;
 }
 
-static void add_text(struct out *o, const char *s)
+static void add_text(struct out *o, const char *raw)
 {
-	if (!s)
+	if (!raw)
 		return;
-	sbuf_adds(&o->ptext, s);
+	sbuf_adds(&o->ptext, raw);
 	if (o->in_pre)
 		return;
+	/* body_html reaches the terminal through the renderer and other programs through
+	 * --extract: no control character may pass, so the text is cleaned before it is kept */
+	char *t = xstrdup(raw);
+	text_clean(t);
 	/* collapse whitespace for the HTML */
-	for (; *s; s++) {
+	for (const char *s = t; *s; s++) {
 		if (isspace((unsigned char)*s)) {
 			if (o->phtml.len && o->phtml.s[o->phtml.len - 1] != ' ')
 				sbuf_addc(&o->phtml, ' ');
@@ -750,6 +754,7 @@ static void add_text(struct out *o, const char *s)
 			html_escape(&o->phtml, s, 1);
 		}
 	}
+	free(t);
 }
 
 static void figure_from(struct ex *x, xmlNode *n);
@@ -1051,15 +1056,35 @@ static void mark_seen(xmlNode *n)
 }
 
 /* Caption and credit text of an element: credit-class descendants go to credit. */
+/* A text node or small element that is only interface words ("Hide caption", "Close",
+ * "Enlarge this image"): a button or label, not words of the caption. */
+static int ui_node(const xmlNode *n)
+{
+	char *t;
+	int r;
+	if (n->type == XML_ELEMENT_NODE && INFO(n)->text > 40)
+		return 0;
+	if (n->type != XML_ELEMENT_NODE && (!n->content || strlen((const char *)n->content) > 80))
+		return 0;
+	t = n->type == XML_ELEMENT_NODE ? node_text_line(n) : xstrdup((const char *)n->content);
+	if (!t)
+		return 0;
+	text_clean_line(t);
+	r = ui_phrase(t);
+	free(t);
+	return r;
+}
+
 static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int incred)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			sbuf_adds(incred ? cred : cap, (const char *)n->content);
+			if (!ui_node(n))
+				sbuf_adds(incred ? cred : cap, (const char *)n->content);
 			continue;
 		}
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||
-		    node_is(n, "picture"))
+		    node_is(n, "picture") || ui_node(n))
 			continue;
 		int c = incred || is_credit_class(n, 1);
 		if (c && !incred && cred->len)

@@ -65,6 +65,9 @@ size_t utf8_len(const char *s);
 /* Split "Caption text. Photo: Jane Doe/Agency" into caption and credit, in place of
  * *caption; *credit gets a new string or stays as it was. */
 void credit_split(char **caption, char **credit);
+/* 1 when a text is nothing but a page's interface words ("Hide caption", "Enlarge this
+ * image", "Close"): never a caption. */
+int ui_phrase(const char *s);
 /* Removes "Photo:", "Photograph by", "Image:" and the like from a credit, in place. */
 void credit_strip_prefix(char *credit);
 /* Add a figure, merging with one that has the same image or caption. Takes ownership. */

@@ -253,7 +253,19 @@ void json_str(struct sbuf *b, const char *s)
 		unsigned char c = (unsigned char)*s;
 		const char *esc = NULL;
 		char u[7];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		/* DEL and the C1 controls (U+0080-U+009F, UTF-8 C2 80-C2 9F) are escaped too, so
+		 * a reader of the JSON never meets a raw terminal control */
+		if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F) {
+			sbuf_add(b, run, (size_t)(s - run));
+			c = (unsigned char)s[1];
+			u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+			u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = '\0';
+			sbuf_adds(b, u);
+			s++;
+			run = s + 1;
+			continue;
+		}
+		if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\')
 			continue;
 		sbuf_add(b, run, (size_t)(s - run));
 		switch (c) {

@@ -339,10 +339,33 @@ static void test_limits_and_safety(void)
 		HASNT(a->title, "\x1b");
 		HASNT(a->body, "alert");
 		HASNT(a->body, "color:red");
+		HASNT(a->body_html, "\x1b");
+		HASNT(a->body_html, "\x07");
+		HASNT(a->body_html, "\xc2\x9b");
+		HAS(a->body_html, "and a C1 control, long");
 		HAS(a->body, "Another paragraph");
 		CHECK_INT(a->nfigures, 1);
 		if (a->nfigures)
 			CHECK(a->figures[0].image && !strchr(a->figures[0].image, 0x1b));
+		article_free(a);
+	}
+	/* a C1 control written as a character reference: neither the HTML body nor the JSON
+	 * that --extract prints carries it */
+	const char *ref = "<html><body><article><p>The &#155;lock&#155; at Hallam &#127;Weir "
+		"reopened this week after a winter of repairs to its gates and walls.</p>"
+		"<p>Boats queued from dawn, and the keeper counted forty before noon.</p>"
+		"</article></body></html>";
+	a = extract_article(ref, strlen(ref), NULL, NULL, err, sizeof err);
+	CHECK(a != NULL);
+	if (a) {
+		struct sbuf j = SBUF_INIT;
+		HAS(a->body_html, "The lock at Hallam Weir");
+		HASNT(a->body_html, "\xc2\x9b");
+		HASNT(a->body_html, "\x7f");
+		article_json(&j, a);
+		HASNT(sbuf_str(&j), "\xc2\x9b");
+		HASNT(sbuf_str(&j), "\x7f");
+		sbuf_free(&j);
 		article_free(a);
 	}
 }
@@ -409,7 +432,34 @@ static void test_credits(void)
 	split("Just a caption about the quay, with no credit at all.",
 	      "Just a caption about the quay, with no credit at all.", NULL);
 	split("The ferry leaves at dawn. The ferry leaves at dawn.", "The ferry leaves at dawn.", NULL);
-	split("Image 2 of 9 The bell tower of Ansel. Caption", "The bell tower of Ansel.", NULL);
+	split("Image 2 of 9 The bell tower of Ansel. Hide caption", "The bell tower of Ansel.", NULL);
+	split("Toggle caption The bell tower of Ansel.", "The bell tower of Ansel.", NULL);
+	split("Enlarge this image", NULL, NULL);
+	split("Close", NULL, NULL);
+	/* interface words are real words too: a caption keeps them */
+	split("Close friends gather at the quay in Marrowby.", "Close friends gather at the quay in Marrowby.", NULL);
+	split("Caption contest winners line up on the pier.", "Caption contest winners line up on the pier.", NULL);
+	split("Zoom calls replaced the weekly meeting at Ferrow.", "Zoom calls replaced the weekly meeting at Ferrow.", NULL);
+	split("Enlarge your view from the tower at Kessel.", "Enlarge your view from the tower at Kessel.", NULL);
+	split("The market at Ansel waits for its doors to close", "The market at Ansel waits for its doors to close", NULL);
+	split("A photographer on the cliff, ready to zoom", "A photographer on the cliff, ready to zoom", NULL);
+	/* sentences that only look like credits stay in the caption */
+	split("Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)",
+	      "Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)", NULL);
+	split("Trains run 24/7 too", "Trains run 24/7 too", NULL);
+	split("The lower town under water. Help arrived via boat",
+	      "The lower town under water. Help arrived via boat", NULL);
+	split("The Ansel Rovers squad before the final (2023/24 season)",
+	      "The Ansel Rovers squad before the final (2023/24 season)", NULL);
+	split("Tickets are sold in person and/or online at the quay.",
+	      "Tickets are sold in person and/or online at the quay.", NULL);
+	/* ...and real ones still split */
+	split("Storm clouds over Dunmore. Pella Ruck via Westfield Archive",
+	      "Storm clouds over Dunmore.", "Pella Ruck via Westfield Archive");
+	split("Storm clouds over Dunmore (Pella Ruck/Westfield Archive)",
+	      "Storm clouds over Dunmore", "Pella Ruck/Westfield Archive");
+	split("Skaters on the frozen canal at Brill. EPA-EFE/Sana Mirov",
+	      "Skaters on the frozen canal at Brill.", "EPA-EFE/Sana Mirov");
 	/* a credit alone, and prefixes dropped from a given credit */
 	split("REUTERS/Jana Dovik", NULL, "REUTERS/Jana Dovik");
 	char *cap = NULL, *credit = xstrdup("Photo: Jan Holm");
@@ -564,6 +614,34 @@ static void test_split_caption_credit(void)
 	article_free(a);
 }
 
+/* Caption buttons and labels in their own elements are dropped; the same words inside a
+ * sentence are the caption's. */
+static void test_caption_ui(void)
+{
+	const char *html = "<html><body><article>"
+		"<figure><img src=\"https://pics.example/pier.jpg\"><figcaption>"
+		"<span class=\"label\">Image caption</span>Close friends gather on the pier at Ostrand"
+		"<button-like class=\"toggle\">Hide caption</button-like></figcaption></figure>"
+		"<figure><img src=\"https://pics.example/mill.jpg\"><figcaption>"
+		"The mill wheel turns again<span>Caption</span><b>Enlarge</b></figcaption></figure>"
+		"<p>The pier at Ostrand was rebuilt over the winter with oak from the estate, and "
+		"reopened to walkers on Saturday morning in bright sun.</p>"
+		"<p>The mill upstream turned for the first time in forty years on the same day.</p>"
+		"</article></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://news.example/pier", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_INT(a->nfigures, 2);
+	if (a->nfigures == 2) {
+		CHECK_STR(a->figures[0].caption, "Close friends gather on the pier at Ostrand");
+		CHECK_STR(a->figures[1].caption, "The mill wheel turns again");
+	}
+	article_free(a);
+}
+
 /* file:// links only from a file:// page: a web page cannot point crier at local files. */
 static void test_file_links(void)
 {
@@ -611,6 +689,7 @@ int main(void)
 	test_inline_rules();
 	test_base_href();
 	test_split_caption_credit();
+	test_caption_ui();
 	test_file_links();
 	return CHECK_DONE();
 }

@@ -46,6 +46,11 @@ int main(void)
 	CHECK_STR(sbuf_str(&b), "\"q\\\"b\\\\n\\n\\u0001\" null null 1700000000");
 	sbuf_free(&b);
 
+	/* DEL and C1 controls are escaped in JSON, other non-ASCII text is kept as it is */
+	json_str(&b, "a\x7f" "b\xc2\x9b" "c\xc2\x80\xc2\xa0\xc3\xa9\xe2\x80\x9c");
+	CHECK_STR(sbuf_str(&b), "\"a\\u007fb\\u009bc\\u0080\xc2\xa0\xc3\xa9\xe2\x80\x9c\"");
+	sbuf_free(&b);
+
 	s = url_resolve("http://example.org/a/b.html", "../c/d.png");
 	CHECK_STR(s, "http://example.org/c/d.png");
 	free(s);
