@@ -81,6 +81,7 @@ $scr"
 	if [ "$size" = 80x24 ]; then
 		# the strip shows a figure whole or not at all, and scrolls to the next one
 		t_hasnt "$caps" "boiler" "$size: the second caption waits below, not cut"
+		t_has "$(ui_screen)" "Captions & credits  1 of 2" "$size: the strip's header tells a photo waits below"
 		ui_keys j
 		ui_expect " photo 2/2" "$size: j moves to the next photo"
 	fi

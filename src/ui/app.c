@@ -991,14 +991,30 @@ static long caps_step(const struct plines *p, long i, int dir)
 	return j;
 }
 
+/* The figure shown at the top of the captions pane (for the status line). */
+static long caps_figure_at(const struct story *s, long *count)
+{
+	long k = 0, at = 0;
+	for (size_t i = 0; i < s->caps.n; i++) {
+		if (s->caps.v[i].item >= 0 && (i == 0 || s->caps.v[i - 1].item != s->caps.v[i].item)) {
+			k++;
+			if ((long)i <= s->cap_top)
+				at = k;
+		}
+	}
+	*count = k;
+	return at;
+}
+
 static void draw_captions(struct app *a, const struct rect *r)
 {
 	if (!r->h || !r->w)
 		return;
 	struct story *s = a->story;
-	pane_header(a, r, " Captions & credits", a->focus == FOCUS_CAPTIONS);
-	if (!s)
+	if (!s) {
+		pane_header(a, r, " Captions & credits", a->focus == FOCUS_CAPTIONS);
 		return;
+	}
 	long vis = r->h - 1, n = (long)s->caps.n;
 	/* scrolled by whole figures: the top is a figure's first line, and the last one
 	 * shown starts no later than it must for the end to show */
@@ -1019,10 +1035,14 @@ static void draw_captions(struct app *a, const struct rect *r)
 	for (long i = s->cap_top; i < n && y < vis; i++) {
 		const struct pline *l = &s->caps.v[i];
 		shown = i;
-		if (l->item >= 0 && (i == 0 || s->caps.v[i - 1].item != l->item) && y > 0) {
-			/* a figure that does not fit whole waits for the next scroll */
-			long e = i;
-			while (e < n && s->caps.v[e].item == l->item)
+		if (y > 0 && (l->item < 0 || i == 0 || s->caps.v[i - 1].item != l->item)) {
+			/* a figure that does not fit whole (with the gap before it) waits for the
+			 * next scroll */
+			long b = i;
+			while (b < n && s->caps.v[b].item < 0)
+				b++;
+			long e = b;
+			while (e < n && b < n && s->caps.v[e].item == s->caps.v[b].item)
 				e++;
 			if (y + (e - i) > vis)
 				break;
@@ -1038,21 +1058,16 @@ static void draw_captions(struct app *a, const struct rect *r)
 	for (long i = 0; i < shown && i < n; i++)
 		if (s->caps.v[i].item >= 0 && (i == 0 || s->caps.v[i - 1].item != s->caps.v[i].item))
 			s->cap_last++;
-}
-
-/* The figure shown at the top of the captions pane (for the status line). */
-static long caps_figure_at(const struct story *s, long *count)
-{
-	long k = 0, at = 0;
-	for (size_t i = 0; i < s->caps.n; i++) {
-		if (s->caps.v[i].item >= 0 && (i == 0 || s->caps.v[i - 1].item != s->caps.v[i].item)) {
-			k++;
-			if ((long)i <= s->cap_top)
-				at = k;
-		}
-	}
-	*count = k;
-	return at;
+	/* the header tells when photos wait above or below */
+	long nf, at = caps_figure_at(s, &nf);
+	char title[128];
+	if (nf && (at > 1 || s->cap_last < nf) && s->cap_last > at)
+		snprintf(title, sizeof title, " Captions & credits  %ld-%ld of %ld", at, s->cap_last, nf);
+	else if (nf && (at > 1 || s->cap_last < nf))
+		snprintf(title, sizeof title, " Captions & credits  %ld of %ld", at, nf);
+	else
+		snprintf(title, sizeof title, " Captions & credits");
+	pane_header(a, r, title, a->focus == FOCUS_CAPTIONS);
 }
 
 /* The more-from lines shown at a pane height: all of them, or only the headings and the
