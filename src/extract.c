@@ -1415,6 +1415,67 @@ void article_free(struct article *a)
 	free(a);
 }
 
+/* An image URL without scheme, query and fragment, the host lower-cased: a feed's
+ * "https://cdn/x.jpg?w=640" and a page's "//cdn/x.jpg" are the same photo. */
+static char *media_url_key(const char *u)
+{
+	if (!u || !*u)
+		return NULL;
+	const char *p = strstr(u, "://");
+	p = p ? p + 3 : (u[0] == '/' && u[1] == '/' ? u + 2 : u);
+	size_t n = strcspn(p, "?#");
+	if (!n)
+		return NULL;
+	char *k = xmalloc(n + 1);
+	memcpy(k, p, n);
+	k[n] = 0;
+	for (char *q = k; *q && *q != '/'; q++)
+		*q = (char)tolower((unsigned char)*q);
+	return k;
+}
+
+/* Text lower-cased, runs of white space as one space, without the closing full stop. */
+static char *media_text_key(const char *t)
+{
+	if (!t)
+		return NULL;
+	char *k = xmalloc(strlen(t) + 1), *o = k;
+	int sp = 0;
+	for (const char *p = t; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			sp = o > k;
+			continue;
+		}
+		if (sp)
+			*o++ = ' ';
+		sp = 0;
+		*o++ = (char)tolower((unsigned char)*p);
+	}
+	while (o > k && (o[-1] == '.' || o[-1] == ' '))
+		o--;
+	*o = 0;
+	if (!*k) {
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+/* The same caption: equal but for case and spacing, or one holding the other (a feed
+ * often gives the caption's first sentence, the page the whole). */
+static int media_same_text(const char *a, const char *b)
+{
+	char *ka = media_text_key(a), *kb = media_text_key(b);
+	int same = 0;
+	if (ka && kb) {
+		size_t la = strlen(ka), lb = strlen(kb);
+		same = strcmp(ka, kb) == 0 || (la >= 16 && strstr(kb, ka)) || (lb >= 16 && strstr(ka, kb));
+	}
+	free(ka);
+	free(kb);
+	return same;
+}
+
 void article_add_media(struct article *a, const struct feed_media *m, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -1432,6 +1493,32 @@ void article_add_media(struct article *a, const struct feed_media *m, size_t n)
 			credit_strip_prefix(cred);
 		if (!cap && !cred)
 			continue;
+		/* the page's figure of the same photo takes what it lacks, and stays one figure */
+		char *key = media_url_key(m[i].url);
+		struct figure *same = NULL;
+		for (size_t j = 0; j < a->nfigures && !same; j++) {
+			struct figure *f = &a->figures[j];
+			char *fk = media_url_key(f->image);
+			if ((key && fk && strcmp(key, fk) == 0) || media_same_text(cap, f->caption))
+				same = f;
+			free(fk);
+		}
+		free(key);
+		if (same) {
+			if (!same->caption) {
+				same->caption = cap;
+				cap = NULL;
+			}
+			if (!same->credit) {
+				same->credit = cred;
+				cred = NULL;
+			}
+			if (!same->image && m[i].url && url_is_http(m[i].url))
+				same->image = xstrdup(m[i].url);
+			free(cap);
+			free(cred);
+			continue;
+		}
 		char *img = m[i].url && url_is_http(m[i].url) ? xstrdup(m[i].url) : NULL;
 		article_figure_add(a, img, cap, cred);
 	}

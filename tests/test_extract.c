@@ -2,6 +2,7 @@
  * systems) give the headline, byline, date, site, body, figures and more-from links a
  * reader must see, and nothing of the navigation, ads, comments or footers. */
 #include "config.h"
+#include <ctype.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,6 +387,63 @@ static void test_media(void)
 	if (f)
 		CHECK_STR(f->credit, "Pellam Vastry");
 	article_free(a);
+
+	/* the feed's caption of the page's photo: one figure, the missing credit filled */
+	a = load("wordpress.html", "https://millbrook.example/2023/04/12/lanterns/", NULL);
+	size_t before = a->nfigures;
+	CHECK(before >= 1);
+	char *cap0 = before ? xstrdup(a->figures[0].caption) : NULL;
+	char *img0 = before && a->figures[0].image ? xstrdup(a->figures[0].image) : NULL;
+	CHECK(img0 != NULL);
+	if (before && img0) {
+		/* the same image with another scheme and a query string, its own caption */
+		struct sbuf u = SBUF_INIT;
+		const char *rest = strstr(img0, "://");
+		sbuf_printf(&u, "http://%s?w=640&q=80", rest ? rest + 3 : img0);
+		free(a->figures[0].credit);
+		a->figures[0].credit = NULL;
+		struct feed_media m1 = {u.s, "image/jpeg", NULL, "A different wording of the photo's caption", "Tobin Marsh"};
+		article_add_media(a, &m1, 1);
+		CHECK_INT(a->nfigures, before);
+		CHECK_STR(a->figures[0].caption, cap0);        /* the page's caption kept */
+		CHECK_STR(a->figures[0].credit, "Tobin Marsh"); /* the feed's credit filled in */
+		CHECK(fig_with(a, "different wording") == NULL);
+		sbuf_free(&u);
+	}
+	article_free(a);
+
+	/* the same caption text with other case and spacing, or part of it, no image URL */
+	a = load("wordpress.html", "https://millbrook.example/2023/04/12/lanterns/", NULL);
+	before = a->nfigures;
+	if (cap0 && strlen(cap0) > 30) {
+		struct sbuf c = SBUF_INIT;
+		for (const char *p = cap0; *p; p++) {
+			sbuf_addc(&c, (char)toupper((unsigned char)*p));
+			if (*p == ' ')
+				sbuf_addc(&c, ' ');
+		}
+		char part[24];
+		snprintf(part, sizeof part, "%s", cap0); /* its first 23 characters */
+		struct feed_media m2[2] = {
+			{NULL, NULL, NULL, c.s, NULL},
+			{"https://elsewhere.example/other.jpg", NULL, NULL, part, "Ysolde Pike"},
+		};
+		article_add_media(a, m2, 2);
+		CHECK_INT(a->nfigures, before);
+		CHECK_STR(a->figures[0].caption, cap0);
+		sbuf_free(&c);
+	} else {
+		CHECK(0); /* the fixture's first caption is a sentence */
+	}
+	/* a different photo with a different caption is still added */
+	struct feed_media m3 = {"https://millbrook.example/img/kiln.jpg", NULL, NULL,
+				"The kiln behind the workshop, cooling overnight", "Wenna Cray"};
+	article_add_media(a, &m3, 1);
+	CHECK_INT(a->nfigures, before + 1);
+	CHECK(fig_with(a, "kiln behind the workshop") != NULL);
+	article_free(a);
+	free(cap0);
+	free(img0);
 }
 
 static void test_json(void)
