@@ -42,6 +42,16 @@ struct reload {
 	struct reload_totals t;
 	struct job *jobs;
 	int in_poll;   /* inside reload_poll: results may be written as one batch */
+	int batch;     /* reload_poll's batch is open (begun by this reload) */
+	/* The feeds that ended inside the open batch: reported only once it is committed,
+	 * since until then nothing of them is stored. */
+	struct held_report {
+		int64_t feed_id;
+		char *url, *moved_to, *error;
+		long status, items, new_items;
+		int not_modified;
+	} *held;
+	size_t nheld, held_cap;
 	struct store_stage *stage; /* opened at the first spill */
 	int64_t next_key;
 };
@@ -153,6 +163,7 @@ void reload_free(struct reload *r)
 	if (r->own_fetch)
 		fetch_free(r->f);
 	store_stage_free(r->stage);
+	free(r->held);
 	free(r);
 }
 
@@ -260,10 +271,23 @@ static int job_data(void *user, const char *buf, size_t len)
 	return 0;
 }
 
+static void deliver(struct reload *r, const struct reload_feed *out)
+{
+	r->t.done++;
+	if (out->error)
+		r->t.failed++;
+	else if (out->not_modified)
+		r->t.not_modified++;
+	r->t.new_items += out->new_items;
+	if (r->cb)
+		r->cb(r->ctx, out);
+}
+
 static void report(struct reload *r, struct job *j, const struct fetch_result *res,
 		   const char *error, const char *moved, long new_items)
 {
 	struct reload_feed out;
+	struct held_report *h;
 	memset(&out, 0, sizeof out);
 	out.feed_id = j->feed_id;
 	out.url = j->url;
@@ -273,14 +297,56 @@ static void report(struct reload *r, struct job *j, const struct fetch_result *r
 	out.items = j->count;
 	out.new_items = new_items;
 	out.error = error;
-	r->t.done++;
-	if (error)
-		r->t.failed++;
-	else if (out.not_modified)
-		r->t.not_modified++;
-	r->t.new_items += new_items;
-	if (r->cb)
-		r->cb(r->ctx, &out);
+	if (!r->batch) {
+		deliver(r, &out);
+		return;
+	}
+	if (r->nheld == r->held_cap) {
+		r->held_cap = r->held_cap ? r->held_cap * 2 : 16;
+		r->held = xrealloc(r->held, r->held_cap * sizeof *r->held);
+	}
+	h = &r->held[r->nheld++];
+	h->feed_id = out.feed_id;
+	h->url = xstrdup(out.url);
+	h->moved_to = moved ? xstrdup(moved) : NULL;
+	h->error = error ? xstrdup(error) : NULL;
+	h->status = out.status;
+	h->items = out.items;
+	h->new_items = out.new_items;
+	h->not_modified = out.not_modified;
+}
+
+/* Reports the feeds of the batch just ended. When its commit failed (commit_err), none
+ * of them was stored: each is reported failed, and the error recorded on its own. */
+static void deliver_held(struct reload *r, const char *commit_err)
+{
+	size_t i;
+	for (i = 0; i < r->nheld; i++) {
+		struct held_report *h = &r->held[i];
+		struct reload_feed out;
+		struct sbuf m = SBUF_INIT;
+		memset(&out, 0, sizeof out);
+		out.feed_id = h->feed_id;
+		out.url = h->url;
+		out.status = h->status;
+		out.items = h->items;
+		if (commit_err) {
+			sbuf_printf(&m, "%s: not stored: %s", h->url, commit_err);
+			store_feed_checked(r->s, h->feed_id, h->status, m.s);
+			out.error = m.s;
+		} else {
+			out.moved_to = h->moved_to;
+			out.not_modified = h->not_modified;
+			out.new_items = h->new_items;
+			out.error = h->error;
+		}
+		deliver(r, &out);
+		sbuf_free(&m);
+		free(h->url);
+		free(h->moved_to);
+		free(h->error);
+	}
+	r->nheld = 0;
 }
 
 static void job_done(void *user, const struct fetch_result *res)
@@ -294,10 +360,11 @@ static void job_done(void *user, const struct fetch_result *res)
 	size_t i;
 
 	/* Transfers that end in the same poll are written in one transaction (begun here,
-	 * after the waiting, committed by reload_poll), so 500 feeds answering 304 cost one
-	 * commit, not 500. A lent fetcher's caller polls itself: no batch then. */
-	if (r->in_poll && !store_in_batch(r->s))
-		store_batch_begin(r->s, NULL, 0);
+	 * after the waiting, committed by reload_poll, which then reports them), so 500 feeds
+	 * answering 304 cost one commit, not 500. A caller polling the fetcher itself
+	 * (fetch_poll) gets no batch: each feed is its own transaction, reported at once. */
+	if (r->in_poll && !r->batch && !store_in_batch(r->s) && store_batch_begin(r->s, NULL, 0) == 0)
+		r->batch = 1;
 
 	if (res->error || j->parse_error) {
 		const char *why = j->parse_error ? j->parse_error : res->error;
@@ -389,11 +456,16 @@ int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t e
 
 int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 {
-	int rc;
+	char err[CRIER_ERRSZ];
+	int rc, failed = 0;
 	r->in_poll = 1;
 	rc = fetch_poll(r->f, extra_fd, timeout_ms);
 	r->in_poll = 0;
-	store_batch_commit(r->s, NULL, 0);
+	if (r->batch) {
+		r->batch = 0;
+		failed = store_batch_commit(r->s, err, sizeof err) != 0;
+	}
+	deliver_held(r, failed ? err : NULL);
 	return rc;
 }
 

@@ -107,6 +107,26 @@ out=$(run -x reload 2>&1); rc=$?
 t_eq "$rc" 0 "a listed file:// feed reloads"
 t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE 'file:%'")" 4 "a listed file:// feed is stored"
 
+# A batch whose commit fails (a deferred constraint the test plants, as a full disk would
+# fail it): none of its feeds is stored, so none may be reported stored.
+TRAP=$T_TMP/trap.db
+printf '%s\n' "$U/quayside.xml" "$U/towpath.atom" "$U/bellfield.xml" >"$T_TMP/urls-trap"
+"$CRIER" -c "$TRAP" -x print-unread >/dev/null
+sql "$TRAP" "CREATE TABLE trap(x INTEGER REFERENCES feeds(id) DEFERRABLE INITIALLY DEFERRED);
+CREATE TRIGGER trap_t AFTER UPDATE OF etag ON feeds WHEN NEW.url LIKE '%towpath%'
+BEGIN INSERT INTO trap VALUES(-1); END;"
+out=$("$CRIER" -u "$T_TMP/urls-trap" -c "$TRAP" -x reload 2>"$T_TMP/err"); rc=$?
+err=$(cat "$T_TMP/err")
+t_eq "$rc" 1 "a reload whose commit fails exits 1"
+t_has "$err" "crier: $U/towpath.atom: not stored: " "the feed whose commit failed is named"
+t_has "$err" "FOREIGN KEY constraint failed" "with the reason the cache gave"
+t_eq "$(sql "$TRAP" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE '%towpath%'")" 0 "nothing of it is stored"
+stored=$(sql "$TRAP" "SELECT COUNT(*) FROM items")
+unstored=$(sql "$TRAP" "SELECT COUNT(*) FROM feeds f WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.feed_id = f.id)")
+t_eq "$out" "crier: 3 feeds, $stored new items, $unstored failed" "the summary counts only what was stored"
+t_eq "$(printf '%s\n' "$err" | grep -c 'not stored')" "$unstored" "every feed of the failed batch is named"
+t_has "$(sql "$TRAP" "SELECT error FROM feeds WHERE url LIKE '%towpath%'")" "not stored" "the error is kept with the feed"
+
 # -q: nothing on stdout when all is well.
 out=$(run -q -x reload 2>&1)
 t_eq "$out" "" "-q prints nothing when every feed works"

@@ -38,7 +38,9 @@ struct reload *reload_new(struct store *s, const struct fetch_limits *lim, char 
 struct reload *reload_new_on(struct store *s, struct fetch *f);
 /* Feeds still running are dropped; nothing of them was stored. */
 void reload_free(struct reload *r);
-/* Called as each feed ends (for messages and for the interface to redraw). */
+/* Called as each feed ends (for messages and for the interface to redraw); inside
+ * reload_poll, once the batch holding the feed is committed: a feed reported without an
+ * error is in the cache. */
 void reload_on_feed(struct reload *r, void (*cb)(void *ctx, const struct reload_feed *res),
 		    void *ctx);
 /* Queues one feed of the cache (as store_feeds lists it). file:// is fetched only when
@@ -46,7 +48,10 @@ void reload_on_feed(struct reload *r, void (*cb)(void *ctx, const struct reload_
 int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t errsz);
 /* As fetch_poll: waits up to timeout_ms for the network or extra_fd (-1 for none); 1 when
  * extra_fd is readable, 0 otherwise, -1 on error. The feeds that end in one call are
- * written in one transaction (store_batch_begin), begun after the wait. */
+ * written in one transaction (store_batch_begin), begun after the wait; when its commit
+ * fails, every feed of it is reported failed with the reason. Other transfers on a lent
+ * fetcher (article pages) are served by the same call, their writes inside the batch
+ * (store_article_put nests). */
 int reload_poll(struct reload *r, int extra_fd, int timeout_ms);
 /* Feeds of this reload still running. */
 size_t reload_pending(const struct reload *r);
