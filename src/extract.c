@@ -86,7 +86,7 @@ static const char *const junk_prefix[] = {"advert", "sharing", "sharebar", "soci
 	"imagecaption", "caption", "credit", NULL};
 
 static const char *const caption_exact[] = {"caption", "captions", "figcaption",
-	"legend", "wp-caption-text", NULL};
+	"legend", NULL};
 static const char *const caption_prefix[] = {"caption", "figcaption", "imagecaption",
 	"imgcaption", "photocaption", "mediacaption", "picturecaption", NULL};
 static const char *const credit_exact[] = {"credit", "credits", "copyright",
@@ -551,15 +551,52 @@ static void html_escape(struct sbuf *b, const char *s, size_t n)
 	}
 }
 
+/* A short line of the page talking about itself: "Story continues below advertisement",
+ * "Scroll to continue with content", "This slideshow requires JavaScript". Up to seven
+ * words, with "continue(s)" next to where (below, reading, scroll), or JavaScript next to
+ * what it needs (requires, enable ...). A sentence of the story has more to say. */
+static int notice_line(const char *t)
+{
+	static const char *const cont[] = {"continue", "continues", NULL};
+	static const char *const where[] = {"below", "reading", "scroll", "advertisement", NULL};
+	static const char *const js[] = {"javascript", NULL};
+	static const char *const need[] = {"requires", "require", "enable", "enabled", "needs",
+					   "disabled", NULL};
+	int words = 0, c = 0, w = 0, j = 0, nd = 0;
+	const char *p = t;
+	while (*p) {
+		char tok[32];
+		size_t k = 0;
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		while (*p && isalnum((unsigned char)*p)) {
+			if (k < sizeof tok - 1)
+				tok[k++] = (char)tolower((unsigned char)*p);
+			p++;
+		}
+		tok[k] = 0;
+		words++;
+		for (int i = 0; cont[i]; i++)
+			c |= !strcmp(tok, cont[i]);
+		for (int i = 0; where[i]; i++)
+			w |= !strcmp(tok, where[i]);
+		for (int i = 0; js[i]; i++)
+			j |= !strcmp(tok, js[i]);
+		for (int i = 0; need[i]; i++)
+			nd |= !strcmp(tok, need[i]);
+	}
+	return words <= 7 && ((c && w) || (j && nd));
+}
+
 int boiler_line(const char *t)
 {
 	static const char *const lines[] = {"advertisement", "advertisment", "advertising",
-		"advert", "adverts", "advertisements", "this slideshow requires javascript.",
+		"advert", "adverts", "advertisements",
 		"comments", "no comments", "leave a comment", "leave a reply", "post a comment",
 		"anzeige", "publicité", "publicidad", "pubblicità", "reklama", "werbung",
-		"sponsored", "sponsored content", "story continues below advertisement",
-		"continue reading below", "scroll to continue with content",
-		"article continues below", "story continues below", "continue reading",
+		"sponsored", "sponsored content", "continue reading",
 		"read more", "share this article", "share this story", "share", "advertisement:",
 		"ad", "skip advertisement", "related", "related:", "recommended", "click here",
 		"subscribe", "sign up", "log in", "weiterlesen", "lire la suite", "leer más",
@@ -571,7 +608,7 @@ int boiler_line(const char *t)
 	for (int i = 0; lines[i]; i++)
 		if (strcasecmp(t, lines[i]) == 0)
 			return 1;
-	return 0;
+	return notice_line(t);
 }
 
 /* "Published 3 March 2024, 10:02", "Updated 2 hours ago", "6 min read": the date line

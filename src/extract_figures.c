@@ -13,8 +13,42 @@ static const char *const prefixes[] = {"photograph by ", "photographs by ", "pho
 	"picture credit:", "photograph:", "photographs:", "photo:", "photos:", "image:",
 	"images:", "picture:", "pictures:", "pic:", "credit:", "credits:", "source:",
 	"illustration:", "foto:", "fotos:", "bild:", "bilder:", "quelle:", "crédit photo:",
-	"crédit:", "crédits:", "imagen:", "créditos:", "crédito:", "credit...", "credit…",
-	"credit …", "image copyright", "copyright:", "photo ", "credit ", NULL};
+	"crédit:", "crédits:", "imagen:", "créditos:", "crédito:", "copyright:", "photo ",
+	"credit ", NULL};
+
+/* Length of prefix pre at s, 0 when it is not there. A marker that ends in ':' stands for
+ * the word followed by any run of ':', '...' or '…' ("Credit:", "Credit...Jane Doe",
+ * "Photo … Jane Doe"), and the spaces after. */
+static size_t prefix_at(const char *s, const char *pre)
+{
+	size_t k = strlen(pre);
+	if (pre[k - 1] != ':')
+		return strncasecmp(s, pre, k) ? 0 : k;
+	k--;
+	if (strncasecmp(s, pre, k))
+		return 0;
+	const char *p = s + k, *q = p;
+	while (*q == ' ')
+		q++;
+	p = q;
+	for (;;) {
+		if (*p == ':')
+			p++;
+		else if (p[0] == '.' && p[1] == '.')
+			p += 2;
+		else if (*p == '.' && p > q)
+			p++;
+		else if (!strncmp(p, "\xe2\x80\xa6", 3))
+			p += 3;
+		else
+			break;
+	}
+	if (p == q)
+		return 0;
+	while (*p == ' ')
+		p++;
+	return (size_t)(p - s);
+}
 
 static void strip_spaces(char *s);
 
@@ -86,6 +120,36 @@ int ui_phrase(const char *s)
 	return n > 0 && ui_words_are(w, k, n);
 }
 
+/* Drops a phrase of two to four UI words ("Image copyright", "Hide caption") from the
+ * start of c; 1 when it did. */
+static int ui_strip_start(char *c)
+{
+	for (int m = 4; m >= 2; m--) {
+		char *p = c;
+		int i;
+		const char *w[4];
+		size_t k[4];
+		for (i = 0; i < m; i++) {
+			while (*p == ' ')
+				p++;
+			w[i] = p;
+			while (*p && *p != ' ')
+				p++;
+			k[i] = (size_t)(p - w[i]);
+			if (k[i] && w[i][k[i] - 1] == ':')
+				k[i]--;
+			if (!k[i])
+				break;
+		}
+		if (i == m && *p == ' ' && ui_words_are(w, k, m)) {
+			memmove(c, p, strlen(p) + 1);
+			strip_spaces(c);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Drops "Image 3 of 12", "Hide caption" and the like from the ends of a caption, and a
  * caption that is nothing but such words. */
 static void caption_strip_ui(char *c)
@@ -118,28 +182,9 @@ static void caption_strip_ui(char *c)
 			}
 		}
 		/* a phrase of two to four UI words at the start or the end */
-		for (int m = 4; m >= 2 && !again; m--) {
-			char *p = c;
-			int i;
-			const char *w[4];
-			size_t k[4];
-			for (i = 0; i < m; i++) {
-				while (*p == ' ')
-					p++;
-				w[i] = p;
-				while (*p && *p != ' ')
-					p++;
-				k[i] = (size_t)(p - w[i]);
-				if (k[i] && w[i][k[i] - 1] == ':')
-					k[i]--;
-				if (!k[i])
-					break;
-			}
-			if (i == m && *p == ' ' && ui_words_are(w, k, m)) {
-				memmove(c, p, strlen(p) + 1);
-				strip_spaces(c);
-				again = 1;
-			}
+		if (ui_strip_start(c)) {
+			again = 1;
+			continue;
 		}
 		for (int m = 4; m >= 2 && !again; m--) {
 			size_t n = strlen(c);
@@ -202,9 +247,13 @@ void credit_strip_prefix(char *c)
 	}
 	while (again) {
 		again = 0;
+		if (ui_strip_start(c)) {
+			again = 1;
+			continue;
+		}
 		for (int i = 0; prefixes[i]; i++) {
-			size_t k = strlen(prefixes[i]);
-			if (!strncasecmp(c, prefixes[i], k) && strlen(c) > k) {
+			size_t k = prefix_at(c, prefixes[i]);
+			if (k && strlen(c) > k) {
 				/* "photo " and "credit " only before something that is not a word */
 				memmove(c, c + k, strlen(c + k) + 1);
 				strip_spaces(c);
@@ -325,8 +374,8 @@ static char *credit_start(char *cap)
 		if (prefixes[i][k - 1] == ' ' && (!strcmp(prefixes[i], "photo ") ||
 						   !strcmp(prefixes[i], "credit ")))
 			continue;
-		for (size_t j = 0; j + k <= n; j++) {
-			if (strncasecmp(cap + j, prefixes[i], k))
+		for (size_t j = 0; j < n; j++) {
+			if (!prefix_at(cap + j, prefixes[i]))
 				continue;
 			/* at the start, or after a space / bracket / sentence end */
 			if (j && !strchr(" (.[|", cap[j - 1]))

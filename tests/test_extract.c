@@ -518,6 +518,20 @@ static void test_credits(void)
 	      "Storm clouds over Dunmore", "Pella Ruck/Westfield Archive");
 	split("Skaters on the frozen canal at Brill. EPA-EFE/Sana Mirov",
 	      "Skaters on the frozen canal at Brill.", "EPA-EFE/Sana Mirov");
+	/* a credit marker stuck to the name, with any of the usual separators */
+	split("Lanterns on the quay at dusk.Credit...Ione Vastry", "Lanterns on the quay at dusk.",
+	      "Ione Vastry");
+	split("Lanterns on the quay at dusk. Photograph\xe2\x80\xa6Ione Vastry",
+	      "Lanterns on the quay at dusk.", "Ione Vastry");
+	/* a newspaper named in a caption is not a credit sign */
+	split("Reading The Washington Post at breakfast", "Reading The Washington Post at breakfast", NULL);
+	/* a credit label made of interface words */
+	{
+		char *c = xstrdup("Photo copyright Westfield Archive");
+		credit_strip_prefix(c);
+		CHECK_STR(c, "Westfield Archive");
+		free(c);
+	}
 	/* a credit alone, and prefixes dropped from a given credit */
 	split("REUTERS/Jana Dovik", NULL, "REUTERS/Jana Dovik");
 	char *cap = NULL, *credit = xstrdup("Photo: Jan Holm");
@@ -672,6 +686,31 @@ static void test_split_caption_credit(void)
 	article_free(a);
 }
 
+/* Lines where the page talks about itself are not story; sentences with the same words are. */
+static void test_notices(void)
+{
+	const char *html = "<html><body><article>"
+		"<p>The ferry to Ansel will run twice a day from Monday, the harbour board said, after "
+		"a summer in which queues reached the market square.</p>"
+		"<p>Article continues after this advertisement</p>"
+		"<p>Please enable JavaScript to view this gallery.</p>"
+		"<p>Talks will continue below deck, the captain joked.</p>"
+		"<p>The board will review the timetable again in the spring, when the larger boat "
+		"returns from its refit at Dunmore.</p></article></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://news.example/ferry", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	HAS(a->body, "twice a day from Monday");
+	HAS(a->body, "returns from its refit");
+	HASNT(a->body, "continues after this advertisement");
+	HASNT(a->body, "enable JavaScript");
+	HAS(a->body, "Talks will continue below deck, the captain joked.");
+	article_free(a);
+}
+
 /* Caption buttons and labels in their own elements are dropped; the same words inside a
  * sentence are the caption's. */
 static void test_caption_ui(void)
@@ -748,6 +787,7 @@ int main(void)
 	test_base_href();
 	test_split_caption_credit();
 	test_caption_ui();
+	test_notices();
 	test_file_links();
 	return CHECK_DONE();
 }
