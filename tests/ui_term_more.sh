@@ -98,4 +98,26 @@ $scr"
 	ui_expect_exit "$size: q backs out, then quits"
 	ui_tmux kill-server 2>/dev/null
 done
+
+# the bundled demo's footbridge story has "More from The Kelderwick Lantern" and "Related"
+rm -rf "$XDG_DATA_HOME/crier"
+ui_start 120 36 --demo
+ui_expect "New footbridge over the Sallow opens" "demo: the list shows"
+ui_keys G k Enter
+ui_expect "It is narrow, it is green" "demo: the footbridge story opens"
+ui_keys m
+ui_expect " link 1/4" "demo: m focuses the four more-from links"
+t_has "$(ui_pane "More from The Kelderwick Lantern")" "Ferry Mabel returns" "demo: the first section's links"
+ui_keys j j j
+ui_expect " link 4/4" "demo: the last link is reached"
+scr=$(ui_screen)
+t_has "$scr" "Storm Odile: what the flood wall did" "demo: the Related section's link shows"
+if printf '%s\n' "$scr" | grep -qE -- "(│|─ )Related( |$)"; then
+	t_pass "demo: the Related section has its heading"
+else
+	t_fail "demo: the Related section has its heading:
+$scr"
+fi
+ui_keys q q
+ui_expect_exit "demo: q quits"
 t_done
