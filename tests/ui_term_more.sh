@@ -64,6 +64,16 @@ $scr"
 	ui_expect "for one pound and a promise" "$size: Enter opens the teaser's story" 15
 	ui_keys h
 	ui_expect "steam crane on Wrenholt quay" "$size: h comes back"
+	# a click on the second teaser's title (its rows come after the first's photo lines)
+	ui_keys m
+	ui_expect "› Fish market roof" "$size: the second teaser's title shows"
+	row=$(ui_screen | grep -n "› Fish market roof" | head -n 1 | cut -d: -f1)
+	col=$(ui_screen | grep "› Fish market roof" | head -n 1 | python3 -c 'import sys; l = sys.stdin.readline(); print(l.index("›") + 3)')
+	ui_keys -l "$(printf '\033[<0;%d;%dM' "$col" "$row")"
+	ui_keys -l "$(printf '\033[<0;%d;%dm' "$col" "$row")"
+	ui_expect "a crate of sprats a week" "$size: a click on a teaser's title opens that story" 15
+	ui_keys h
+	ui_expect "steam crane on Wrenholt quay" "$size: h comes back from the clicked story"
 
 	# the captions pane: every caption with its whole credit, one figure per photo (the
 	# feed's Media RSS caption of the lead photo merged into the page's), scrolled by figure
