@@ -64,6 +64,16 @@ $scr"
 	ui_expect "for one pound and a promise" "$size: Enter opens the teaser's story" 15
 	ui_keys h
 	ui_expect "steam crane on Wrenholt quay" "$size: h comes back"
+	# a click on the second teaser's title (its rows come after the first's photo lines)
+	ui_keys m
+	ui_expect "› Fish market roof" "$size: the second teaser's title shows"
+	row=$(ui_screen | grep -n "› Fish market roof" | head -n 1 | cut -d: -f1)
+	col=$(ui_screen | grep "› Fish market roof" | head -n 1 | python3 -c 'import sys; l = sys.stdin.readline(); print(l.index("›") + 3)')
+	ui_keys -l "$(printf '\033[<0;%d;%dM' "$col" "$row")"
+	ui_keys -l "$(printf '\033[<0;%d;%dm' "$col" "$row")"
+	ui_expect "a crate of sprats a week" "$size: a click on a teaser's title opens that story" 15
+	ui_keys h
+	ui_expect "steam crane on Wrenholt quay" "$size: h comes back from the clicked story"
 
 	# the captions pane: every caption with its whole credit, one figure per photo (the
 	# feed's Media RSS caption of the lead photo merged into the page's), scrolled by figure
@@ -98,4 +108,26 @@ $scr"
 	ui_expect_exit "$size: q backs out, then quits"
 	ui_tmux kill-server 2>/dev/null
 done
+
+# the bundled demo's footbridge story has "More from The Kelderwick Lantern" and "Related"
+rm -rf "$XDG_DATA_HOME/crier"
+ui_start 120 36 --demo
+ui_expect "New footbridge over the Sallow opens" "demo: the list shows"
+ui_keys G k Enter
+ui_expect "It is narrow, it is green" "demo: the footbridge story opens"
+ui_keys m
+ui_expect " link 1/4" "demo: m focuses the four more-from links"
+t_has "$(ui_pane "More from The Kelderwick Lantern")" "Ferry Mabel returns" "demo: the first section's links"
+ui_keys j j j
+ui_expect " link 4/4" "demo: the last link is reached"
+scr=$(ui_screen)
+t_has "$scr" "Storm Odile: what the flood wall did" "demo: the Related section's link shows"
+if printf '%s\n' "$scr" | grep -qE -- "(│|─ )Related( |$)"; then
+	t_pass "demo: the Related section has its heading"
+else
+	t_fail "demo: the Related section has its heading:
+$scr"
+fi
+ui_keys q q
+ui_expect_exit "demo: q quits"
 t_done
