@@ -29,10 +29,39 @@ static void no_urls_file(const char *path)
 		"crier: or import them from OPML with: crier -i FILE.opml\n", path);
 }
 
+/* Loads the urls file. A missing one is an empty list when missing_is_empty (a first
+ * import), else told with how to start one. 0, or -1 when told on stderr. */
+static int load_urls(const struct cli *c, const char *path, struct urls *u, int missing_is_empty)
+{
+	char err[CRIER_ERRSZ];
+	struct stat sb;
+	if (urls_load(path, u, warn_stderr, (void *)c, err, sizeof err) == 0)
+		return 0;
+	if (stat(path, &sb) != 0 && errno == ENOENT) {
+		if (missing_is_empty) {
+			memset(u, 0, sizeof *u);
+			return 0;
+		}
+		no_urls_file(path);
+	} else {
+		fprintf(stderr, "crier: %s\n", err);
+	}
+	return -1;
+}
+
+/* Config warnings (a bad line, skipped) are silenced by -q; the message of a config that
+ * cannot be read is kept, since that one is an error and always printed. */
+struct config_warn {
+	const struct cli *c;
+	char last[CRIER_ERRSZ];
+};
+
 static void settings_warn(void *ctx, const char *msg)
 {
-	(void)ctx;
-	fprintf(stderr, "crier: %s\n", msg);
+	struct config_warn *w = ctx;
+	err_set(w->last, sizeof w->last, "%s", msg);
+	if (!w->c->quiet)
+		fprintf(stderr, "crier: %s\n", msg);
 }
 
 /* The fetch limits and retention from the config file (-C, else the XDG one if it
@@ -44,13 +73,17 @@ static int load_limits(const struct cli *c, struct fetch_limits *lim, long *keep
 		"low_speed_limit", "low_speed_time", "max_download_size", "max_redirects",
 	};
 	char *cfg = cli_config_path(c);
+	struct config_warn w = {c, ""};
 	struct settings st;
 	size_t i;
 	int rc = 0;
 
 	settings_init(&st);
-	if (cfg && settings_load(&st, cfg, c->config_file == NULL, settings_warn, NULL) != 0)
+	if (cfg && settings_load(&st, cfg, c->config_file == NULL, settings_warn, &w) != 0) {
 		rc = -1;
+		if (c->quiet)
+			fprintf(stderr, "crier: %s\n", *w.last ? w.last : cfg);
+	}
 	free(cfg);
 	fetch_limits_default(lim);
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -104,12 +137,7 @@ static int do_reload(const struct cli *c)
 
 	if (!path)
 		return 2;
-	if (urls_load(path, &u, warn_stderr, (void *)c, err, sizeof err) != 0) {
-		struct stat sb;
-		if (stat(path, &sb) != 0 && errno == ENOENT)
-			no_urls_file(path);
-		else
-			fprintf(stderr, "crier: %s\n", err);
+	if (load_urls(c, path, &u, 0) != 0) {
 		free(path);
 		return 1;
 	}
@@ -194,14 +222,8 @@ int cmd_import_opml(const struct cli *c, const char *opml)
 
 	if (!path)
 		return 2;
-	if (urls_load(path, &u, warn_stderr, (void *)c, err, sizeof err) != 0) {
-		struct stat sb;
-		if (stat(path, &sb) == 0 || errno != ENOENT) {
-			fprintf(stderr, "crier: %s\n", err);
-			goto out;
-		}
-		memset(&u, 0, sizeof u); /* a first import starts the list */
-	}
+	if (load_urls(c, path, &u, 1) != 0) /* a first import starts the list */
+		goto out;
 	before = u.n;
 	if (urls_import_opml_counted(&u, opml, &added, &refused, err, sizeof err) != 0) {
 		fprintf(stderr, "crier: %s\n", err);
@@ -228,18 +250,12 @@ out:
 
 int cmd_export_opml(const struct cli *c)
 {
-	char err[CRIER_ERRSZ];
 	struct urls u;
 	struct sbuf out = SBUF_INIT;
 	char *path = cli_urls_path(c);
 	if (!path)
 		return 2;
-	if (urls_load(path, &u, warn_stderr, (void *)c, err, sizeof err) != 0) {
-		struct stat sb;
-		if (stat(path, &sb) != 0 && errno == ENOENT)
-			no_urls_file(path);
-		else
-			fprintf(stderr, "crier: %s\n", err);
+	if (load_urls(c, path, &u, 0) != 0) {
 		free(path);
 		return 1;
 	}

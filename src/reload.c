@@ -116,6 +116,18 @@ struct reload *reload_new_on(struct store *s, struct fetch *f)
 	return r;
 }
 
+/* A copy of the parser's feed_info and its release, side by side: a field added to
+ * struct feed_info is added to both here. */
+static void info_copy(struct feed_info *dst, const struct feed_info *src)
+{
+	dst->title = xstrdup(src->title);
+	dst->link = xstrdup(src->link);
+	dst->description = xstrdup(src->description);
+	dst->language = xstrdup(src->language);
+	dst->image = xstrdup(src->image);
+	dst->updated = src->updated;
+}
+
 static void info_clear(struct feed_info *i)
 {
 	free(i->title);
@@ -179,12 +191,7 @@ static int on_feed(void *ctx, const struct feed_info *f)
 	if (j->have_info)
 		return 0;
 	j->have_info = 1;
-	j->info.title = xstrdup(f->title);
-	j->info.link = xstrdup(f->link);
-	j->info.description = xstrdup(f->description);
-	j->info.language = xstrdup(f->language);
-	j->info.image = xstrdup(f->image);
-	j->info.updated = f->updated;
+	info_copy(&j->info, f);
 	return 0;
 }
 

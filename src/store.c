@@ -94,6 +94,8 @@ static const char *const migrations[] = {
 	 "ALTER TABLE more_links ADD COLUMN credit TEXT;"),
 	/* 6: ensuring a feed moves it last: MAX(position) by index, not by a scan per feed. */
 	"CREATE INDEX feeds_position ON feeds(position);",
+	/* 7: expiry asks, per old cached article, whether an item still links to it. */
+	"CREATE INDEX items_link ON items(link);",
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -188,6 +190,7 @@ struct store_update {
 	struct store *s;
 	int64_t feed_id, generation, now;
 	int failed;
+	char *error;   /* what failed first: later statements overwrite sqlite's message */
 	long inserted; /* new items (unread), for the feed's counts at commit */
 };
 
@@ -469,7 +472,51 @@ int store_feed_remove(struct store *s, int64_t id)
 	return rc;
 }
 
+/* A unit of writes that is all or nothing: its own transaction, or, when one is already
+ * open (a reload's batch, a feed update), a savepoint inside it. Returns 1 when nested,
+ * 0 when a transaction was begun, -1 on error. */
+static int tx_begin(struct store *s, const char *name)
+{
+	char sql[64];
+	if (sqlite3_get_autocommit(s->db))
+		return sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	snprintf(sql, sizeof sql, "SAVEPOINT %s", name);
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 1 : -1;
+}
+
+/* Ends what tx_begin began: kept when ok, else undone. 0, or -1 when undone. */
+static int tx_end(struct store *s, const char *name, int nested, int ok)
+{
+	char sql[96];
+	if (ok) {
+		if (nested)
+			snprintf(sql, sizeof sql, "RELEASE %s", name);
+		else
+			snprintf(sql, sizeof sql, "COMMIT");
+		if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK)
+			return 0;
+	}
+	if (nested)
+		snprintf(sql, sizeof sql, "ROLLBACK TO %s; RELEASE %s", name, name);
+	else
+		snprintf(sql, sizeof sql, "ROLLBACK");
+	sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return -1;
+}
+
 /* ---- one feed's update ---- */
+
+/* Marks the update failed, keeping the first failure's message (naming what failed). */
+static void update_failed(struct store_update *u, const char *what)
+{
+	struct sbuf m = SBUF_INIT;
+	u->failed = -1;
+	if (u->error)
+		return;
+	sbuf_printf(&m, "%s: %s", what, sqlite3_errmsg(u->s->db));
+	text_clean_line(m.s);
+	u->error = sbuf_steal(&m);
+}
 
 /* Undoes the current feed update: the whole transaction, or inside a batch only the
  * feed's savepoint. */
@@ -542,15 +589,20 @@ struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *
 
 int store_update_info(struct store_update *u, const struct feed_info *f)
 {
-	sqlite3_stmt *st = stmt_get(u->s, S_INFO);
-	if (!st)
-		return u->failed = -1;
+	sqlite3_stmt *st;
+	if (u->failed)
+		return -1;
+	st = stmt_get(u->s, S_INFO);
+	if (!st) {
+		update_failed(u, "storing the feed's title");
+		return -1;
+	}
 	sqlite3_bind_int64(st, 1, u->feed_id);
 	bind_text(st, 2, f->title);
 	bind_text(st, 3, f->link);
 	bind_text(st, 4, f->description);
 	if (step_done(st) != 0)
-		u->failed = -1;
+		update_failed(u, "storing the feed's title");
 	return u->failed;
 }
 
@@ -734,11 +786,15 @@ int store_update_item(struct store_update *u, const struct feed_item *it, int *i
 	}
 	rc = 0;
 out:
+	if (rc != 0) {
+		struct sbuf what = SBUF_INIT;
+		sbuf_printf(&what, "storing the item %.200s", guid);
+		update_failed(u, what.s);
+		sbuf_free(&what);
+	}
 	free(cats);
 	free(encs);
 	free(media);
-	if (rc != 0)
-		u->failed = -1;
 	return rc;
 }
 
@@ -749,7 +805,7 @@ int store_update_commit(struct store_update *u, const char *new_url, const char 
 	sqlite3_stmt *st;
 	int rc = -1;
 	if (u->failed) {
-		db_err(s, err, errsz, "storing the feed's items");
+		err_set(err, errsz, "%s: %s", s->path, u->error ? u->error : "storing the feed's items failed");
 		goto rollback;
 	}
 	st = stmt_get(s, S_COMMIT_FEED);
@@ -777,6 +833,7 @@ rollback:
 	rollback(s);
 out:
 	s->in_update = 0;
+	free(u->error);
 	free(u);
 	return rc;
 }
@@ -791,6 +848,7 @@ void store_update_fail(struct store_update *u, long status, const char *error)
 	id = u->feed_id;
 	rollback(s);
 	s->in_update = 0;
+	free(u->error);
 	free(u);
 	store_feed_checked(s, id, status, error ? error : "update failed");
 }
@@ -1144,13 +1202,20 @@ int store_mark_feed_read(struct store *s, int64_t feed_id)
 
 /* Only read items that the feed no longer lists can go: a read item still in the feed
  * would come back unread at the next reload. Of those, the newest keep_per_feed of each
- * feed stay, and the rest go once older than max_age_days. */
+ * feed stay, and the rest go once older than max_age_days. Cached articles (with their
+ * figures and more-from links, by cascade) go once fetched longer ago than that and no
+ * item left links to them: the pages of expired stories and the more-from pages followed. */
 int store_expire(struct store *s, long keep_per_feed, long max_age_days)
 {
-	sqlite3_stmt *st;
-	int rc;
+	sqlite3_stmt *st = NULL;
+	int64_t before;
+	int nested, ok = 0;
 	if (max_age_days <= 0)
 		return 0;
+	before = (int64_t)time(NULL) - (int64_t)max_age_days * 86400;
+	nested = tx_begin(s, "expire");
+	if (nested < 0)
+		return -1;
 	if (sqlite3_prepare_v2(s->db,
 		"DELETE FROM items WHERE id IN ("
 		" SELECT id FROM ("
@@ -1160,33 +1225,63 @@ int store_expire(struct store *s, long keep_per_feed, long max_age_days)
 		"  WHERE i.unread = 0 AND i.seen_generation < f.generation)"
 		" WHERE rn > ?1 AND date < ?2)",
 		-1, &st, NULL) != SQLITE_OK)
-		return -1;
+		goto out;
 	sqlite3_bind_int64(st, 1, keep_per_feed < 0 ? 0 : keep_per_feed);
-	sqlite3_bind_int64(st, 2, (int64_t)time(NULL) - (int64_t)max_age_days * 86400);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_bind_int64(st, 2, before);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto out;
 	sqlite3_finalize(st);
-	return rc;
+	if (sqlite3_prepare_v2(s->db,
+		"DELETE FROM articles WHERE fetched < ?1"
+		" AND NOT EXISTS (SELECT 1 FROM items i WHERE i.link = articles.url)",
+		-1, &st, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, before);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+out:
+	sqlite3_finalize(st);
+	return tx_end(s, "expire", nested, ok);
 }
 
 /* ---- articles ---- */
 
+/* One row of a figure or a more-from link: the article's URL, the position, then the
+ * text columns in the statement's order. */
+static int put_row(struct store *s, enum stmt_id id, const char *url, size_t pos,
+		   const char *const *v, int nv)
+{
+	sqlite3_stmt *st = stmt_get(s, id);
+	int k;
+	if (!st)
+		return -1;
+	bind_text(st, 1, url);
+	sqlite3_bind_int64(st, 2, (int64_t)pos);
+	for (k = 0; k < nv; k++)
+		bind_text(st, 3 + k, v[k]);
+	return step_done(st);
+}
+
+/* Inside a reload's batch (the interface serves article pages from the same poll) the
+ * article is a savepoint of the batch, else its own transaction. */
 int store_article_put(struct store *s, const struct article *a)
 {
 	sqlite3_stmt *st;
 	size_t i;
+	int nested, ok = 0;
 	if (!a || !a->url)
 		return -1;
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	nested = tx_begin(s, "article_put");
+	if (nested < 0)
 		return -1;
 	st = stmt_get(s, S_ART_DEL);
 	if (!st)
-		goto fail;
+		goto out;
 	bind_text(st, 1, a->url);
 	if (step_done(st) != 0)
-		goto fail;
+		goto out;
 	st = stmt_get(s, S_ART_PUT);
 	if (!st)
-		goto fail;
+		goto out;
 	bind_text(st, 1, a->url);
 	bind_text(st, 2, a->title);
 	bind_text(st, 3, a->byline);
@@ -1196,41 +1291,23 @@ int store_article_put(struct store *s, const struct article *a)
 	bind_text(st, 7, a->body_html);
 	sqlite3_bind_int64(st, 8, (int64_t)time(NULL));
 	if (step_done(st) != 0)
-		goto fail;
+		goto out;
 	for (i = 0; i < a->nfigures; i++) {
-		st = stmt_get(s, S_FIG_PUT);
-		if (!st)
-			goto fail;
-		bind_text(st, 1, a->url);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		bind_text(st, 3, a->figures[i].image);
-		bind_text(st, 4, a->figures[i].caption);
-		bind_text(st, 5, a->figures[i].credit);
-		if (step_done(st) != 0)
-			goto fail;
+		const struct figure *f = &a->figures[i];
+		const char *v[] = {f->image, f->caption, f->credit};
+		if (put_row(s, S_FIG_PUT, a->url, i, v, 3) != 0)
+			goto out;
 	}
 	for (i = 0; i < a->nmore; i++) {
-		st = stmt_get(s, S_MORE_PUT);
-		if (!st)
-			goto fail;
-		bind_text(st, 1, a->url);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		bind_text(st, 3, a->more[i].title);
-		bind_text(st, 4, a->more[i].url);
-		bind_text(st, 5, a->more[i].summary);
-		bind_text(st, 6, a->more[i].section);
-		bind_text(st, 7, a->more[i].image);
-		bind_text(st, 8, a->more[i].caption);
-		bind_text(st, 9, a->more[i].credit);
-		if (step_done(st) != 0)
-			goto fail;
+		const struct more_link *m = &a->more[i];
+		const char *v[] = {m->title, m->url, m->summary, m->section, m->image, m->caption,
+				   m->credit};
+		if (put_row(s, S_MORE_PUT, a->url, i, v, 7) != 0)
+			goto out;
 	}
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		goto fail;
-	return 0;
-fail:
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
+	ok = 1;
+out:
+	return tx_end(s, "article_put", nested, ok);
 }
 
 struct article *store_article_get(struct store *s, const char *url)

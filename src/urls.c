@@ -129,10 +129,68 @@ static int usable_url(const char *url)
 	return url_is_http(url) || strncasecmp(url, "file://", 7) == 0;
 }
 
+/* Tells why a line is skipped, as "FILE:LINE: skipped: why"; cleaned, since why may
+ * quote the line. */
+static void skip_line(void (*warn)(void *ctx, const char *msg), void *ctx, const char *path,
+		      long lineno, const char *why)
+{
+	struct sbuf m = SBUF_INIT;
+	if (!warn)
+		return;
+	sbuf_printf(&m, "%s:%ld: skipped: %s", path, lineno, why);
+	text_clean_line(m.s);
+	warn(ctx, m.s);
+	sbuf_free(&m);
+}
+
+/* One line (without its newline): a URL, then tags and "~Title". */
+static void load_line(struct urls *out, const char *line, const char *path, long lineno,
+		      void (*warn)(void *ctx, const char *msg), void *ctx)
+{
+	const char *p = line;
+	char *tok = next_token(&p);
+	struct sbuf why = SBUF_INIT;
+	struct urls_entry *e;
+
+	if (!tok)
+		return;
+	if (!usable_url(tok)) {
+		if (strncmp(tok, "query:", 6) == 0 || strncmp(tok, "exec:", 5) == 0
+		    || strncmp(tok, "filter:", 7) == 0)
+			sbuf_printf(&why, "crier does not run %.*s lines", (int)strcspn(tok, ":") + 1, tok);
+		else
+			sbuf_adds(&why, "not an http, https or file URL");
+	} else if (!clean_url(tok)) {
+		sbuf_adds(&why, "the URL holds a blank, a quote, a control character or invalid UTF-8");
+	} else if (urls_find(out, tok) >= 0) {
+		sbuf_printf(&why, "%s is listed twice", tok);
+	}
+	if (why.len) {
+		skip_line(warn, ctx, path, lineno, why.s);
+		sbuf_free(&why);
+		free(tok);
+		return;
+	}
+	e = urls_push(out, tok);
+	free(tok);
+	while ((tok = next_token(&p)) != NULL) {
+		if (tok[0] == '~') {
+			free(e->title);
+			e->title = xstrdup(tok + 1);
+			text_clean_line(e->title);
+		} else {
+			text_clean_line(tok);
+			if (*tok)
+				entry_add_tag(e, tok);
+		}
+		free(tok);
+	}
+}
+
 int urls_load(const char *path, struct urls *out,
 	      void (*warn)(void *ctx, const char *msg), void *ctx, char *err, size_t errsz)
 {
-	struct sbuf text = SBUF_INIT, msg = SBUF_INIT;
+	struct sbuf text = SBUF_INIT;
 	const char *line, *next;
 	long lineno = 0;
 
@@ -142,78 +200,17 @@ int urls_load(const char *path, struct urls *out,
 		return -1;
 	}
 	for (line = sbuf_str(&text); *line; line = next) {
-		const char *p;
-		char *tok, *nl;
-		struct urls_entry *e;
-		size_t len;
-		nl = strchr(line, '\n');
+		const char *nl = strchr(line, '\n');
+		char *one;
 		next = nl ? nl + 1 : line + strlen(line);
-		len = (size_t)(next - line);
 		lineno++;
-		{
-			char *one = xstrndup(line, len);
-			one[strcspn(one, "\r\n")] = '\0';
-			p = one;
-			tok = next_token(&p);
-			if (!tok) {
-				free(one);
-				continue;
-			}
-			if (!usable_url(tok)) {
-				sbuf_reset(&msg);
-				if (strncmp(tok, "query:", 6) == 0 || strncmp(tok, "exec:", 5) == 0
-				    || strncmp(tok, "filter:", 7) == 0)
-					sbuf_printf(&msg, "%s:%ld: skipped: crier does not run %.*s lines",
-						    path, lineno, (int)strcspn(tok, ":") + 1, tok);
-				else
-					sbuf_printf(&msg, "%s:%ld: skipped: not an http, https or file URL", path, lineno);
-				text_clean_line(msg.s);
-				if (warn)
-					warn(ctx, msg.s);
-				free(tok);
-				free(one);
-				continue;
-			}
-			if (!clean_url(tok)) {
-				sbuf_reset(&msg);
-				sbuf_printf(&msg, "%s:%ld: skipped: the URL holds a blank, a quote, a control character or invalid UTF-8",
-					    path, lineno);
-				if (warn)
-					warn(ctx, msg.s);
-				free(tok);
-				free(one);
-				continue;
-			}
-			if (urls_find(out, tok) >= 0) {
-				sbuf_reset(&msg);
-				sbuf_printf(&msg, "%s:%ld: skipped: %s is listed twice", path, lineno, tok);
-				text_clean_line(msg.s);
-				if (warn)
-					warn(ctx, msg.s);
-				free(tok);
-				free(one);
-				continue;
-			}
-			e = urls_push(out, tok);
-			free(tok);
-			while ((tok = next_token(&p)) != NULL) {
-				if (tok[0] == '~') {
-					free(e->title);
-					e->title = xstrdup(tok + 1);
-					text_clean_line(e->title);
-				} else {
-					text_clean_line(tok);
-					if (*tok)
-						entry_add_tag(e, tok);
-				}
-				free(tok);
-			}
-			free(one);
-		}
+		one = xstrndup(line, (size_t)(next - line));
+		one[strcspn(one, "\r\n")] = '\0';
+		load_line(out, one, path, lineno, warn, ctx);
+		free(one);
 	}
 	out->nloaded = out->n;
 	out->raw = sbuf_steal(&text);
-	sbuf_free(&msg);
 	return 0;
 }
 

@@ -21,6 +21,20 @@ static int check_failures;
 	if (g_ != w_) { check_failures++; \
 	fprintf(stderr, "%s:%d: %s: got %lld, want %lld\n", __FILE__, __LINE__, #got, g_, w_); } } while (0)
 
+/* Writes a test's fixture file; a file that cannot be written fails the test. */
+static inline void check_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f || fputs(text, f) == EOF) {
+		check_failures++;
+		fprintf(stderr, "cannot write the fixture %s\n", path);
+	}
+	if (f && fclose(f) != 0) {
+		check_failures++;
+		fprintf(stderr, "cannot write the fixture %s\n", path);
+	}
+}
+
 #define CHECK_DONE() (check_failures ? (fprintf(stderr, "%d check(s) failed\n", check_failures), 1) : 0)
 
 #endif

@@ -22,3 +22,5 @@ $1";; esac; }
 t_hasnt() { case "$1" in *"$2"*) t_fail "$3: [$2] should not be in output:
 $1";; *) t_pass "$3";; esac; }
 t_done() { if [ "$t_failures" -gt 0 ]; then echo "$t_failures failure(s)" >&2; exit 1; fi; exit 0; }
+# t_crier ARGS...: crier with the test's feed list $URLS and cache $CACHE.
+t_crier() { "$CRIER" -u "$URLS" -c "$CACHE" "$@"; }

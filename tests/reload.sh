@@ -15,10 +15,9 @@ start_server "$W"
 U=$SERVER_URL
 URLS=$T_TMP/urls
 CACHE=$T_TMP/cache.db
-run() { "$CRIER" -u "$URLS" -c "$CACHE" "$@"; }
 
 # No urls file: say how to add feeds.
-out=$(run -x reload 2>&1); rc=$?
+out=$(t_crier -x reload 2>&1); rc=$?
 t_eq "$rc" 1 "a missing urls file exits 1"
 t_has "$out" "no feed list at $URLS" "a missing urls file is named"
 t_has "$out" "crier -i" "a missing urls file says how to add feeds"
@@ -32,22 +31,22 @@ query:All unread:unread = "yes"
 EOF
 
 # First reload: everything new.
-out=$(run -x reload 2>"$T_TMP/err"); rc=$?
+out=$(t_crier -x reload 2>"$T_TMP/err"); rc=$?
 err=$(cat "$T_TMP/err")
 t_eq "$rc" 0 "a reload where every feed works exits 0"
 t_eq "$out" "crier: 2 feeds, 5 new items, 0 failed" "the summary counts feeds, new items, failures"
 t_has "$err" "$URLS:4: skipped: crier does not run exec: lines" "an exec: line is skipped with its line"
 t_has "$err" "$URLS:5: skipped: crier does not run query: lines" "a query: line is skipped with its line"
 [ -e "$T_TMP/ran" ] && t_fail "an exec: line was run" || t_pass "an exec: line is never run"
-t_eq "$(run -x print-unread)" "5 unread articles" "print-unread counts the new items"
+t_eq "$(t_crier -x print-unread)" "5 unread articles" "print-unread counts the new items"
 t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-2'")" "quayside story 2" "items are stored"
 t_eq "$(sql "$CACHE" "SELECT COALESCE(custom_title, title) FROM feeds WHERE url = '$U/quayside.xml'")" "Quayside Notes" "the custom title is kept"
-t_eq "$(sql "$CACHE" "PRAGMA user_version")" 6 "the cache carries its schema version"
+t_eq "$(sql "$CACHE" "PRAGMA user_version")" 7 "the cache carries its schema version"
 t_eq "$(sql "$CACHE" "PRAGMA journal_mode")" wal "the cache is in WAL mode"
 
 # Second reload: conditional GET, all 304, nothing parsed, nothing new.
 : >"$SERVER_LOG"
-out=$(run -x reload 2>/dev/null); rc=$?
+out=$(t_crier -x reload 2>/dev/null); rc=$?
 t_eq "$rc" 0 "an unchanged reload exits 0"
 t_eq "$out" "crier: 2 feeds, 0 new items, 0 failed" "an unchanged reload has no new items"
 t_eq "$(grep -c '"status": 304' "$SERVER_LOG")" 2 "the server answered 304 for both feeds"
@@ -59,9 +58,9 @@ t_eq "$(sql "$CACHE" "SELECT status FROM feeds WHERE url = '$U/towpath.atom'")" 
 sql "$CACHE" "UPDATE items SET unread = 0"
 sleep 1 # a new mtime, so a new ETag
 rss_feed "$W/quayside.xml" quayside 4 " (corrected)"
-out=$(run -x reload 2>/dev/null)
+out=$(t_crier -x reload 2>/dev/null)
 t_eq "$out" "crier: 2 feeds, 1 new item, 0 failed" "one item added upstream is one new item"
-t_eq "$(run -x print-unread)" "1 unread articles" "read items stay read after a refetch"
+t_eq "$(t_crier -x print-unread)" "1 unread articles" "read items stay read after a refetch"
 t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items WHERE guid LIKE 'quayside-%'")" 4 "changed items are not doubled"
 t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-1'")" "quayside story 1 (corrected)" "a changed item is updated"
 
@@ -72,7 +71,7 @@ $U/status/404
 $U/status/500
 $U/redirect-to?url=file://$W/quayside.xml
 EOF
-out=$(run -x reload 2>"$T_TMP/err"); rc=$?
+out=$(t_crier -x reload 2>"$T_TMP/err"); rc=$?
 err=$(cat "$T_TMP/err")
 t_eq "$rc" 1 "a reload with failures exits 1"
 t_eq "$out" "crier: 4 feeds, 4 new items, 3 failed" "the summary counts the failures"
@@ -81,7 +80,7 @@ t_has "$err" "crier: $U/status/500: HTTP 500" "a 500 is named with its URL"
 t_has "$err" "$U/redirect-to?url=file://$W/quayside.xml: redirected to an address that is not http(s): refused" "a redirect to file:// is refused"
 t_eq "$(printf '%s\n' "$err" | grep -c .)" 3 "one stderr line per failed feed"
 t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items WHERE guid LIKE 'quayside-%'")" 0 "feeds gone from the urls file leave the cache"
-out=$(run -x reload 2>"$T_TMP/err"); rc=$?
+out=$(t_crier -x reload 2>"$T_TMP/err"); rc=$?
 err=$(cat "$T_TMP/err")
 line=$(printf '%s\n' "$err" | grep -F "crier: $U/seq/bellfield.xml,broken.xml: ")
 t_has "$line" "Atom feed" "a feed that breaks is named, with the reason (not a feed)"
@@ -93,17 +92,17 @@ case $stored in "$U/seq/bellfield.xml,broken.xml"*) t_pass "the error is stored 
 cat >"$URLS" <<EOF
 $U/moved/301/towpath.atom
 EOF
-out=$(run -x reload 2>&1); rc=$?
+out=$(t_crier -x reload 2>&1); rc=$?
 t_eq "$rc" 0 "a permanent redirect is not a failure"
 t_has "$out" "$U/moved/301/towpath.atom moved permanently to $U/towpath.atom" "a permanent redirect is reported"
 t_eq "$(sql "$CACHE" "SELECT location FROM feeds WHERE url = '$U/moved/301/towpath.atom'")" "$U/towpath.atom" "the new URL is stored"
 : >"$SERVER_LOG"
-run -x reload >/dev/null 2>&1
+t_crier -x reload >/dev/null 2>&1
 grep -q '"path": "/moved/' "$SERVER_LOG" && t_fail "the old URL was asked again" || t_pass "the stored URL is used next time"
 
 # A file:// feed the user listed is read.
 echo "file://$W/bellfield.xml local" >"$URLS"
-out=$(run -x reload 2>&1); rc=$?
+out=$(t_crier -x reload 2>&1); rc=$?
 t_eq "$rc" 0 "a listed file:// feed reloads"
 t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id WHERE f.url LIKE 'file:%'")" 4 "a listed file:// feed is stored"
 
@@ -128,9 +127,18 @@ t_eq "$(printf '%s\n' "$err" | grep -c 'not stored')" "$unstored" "every feed of
 t_has "$(sql "$TRAP" "SELECT error FROM feeds WHERE url LIKE '%towpath%'")" "not stored" "the error is kept with the feed"
 
 # -q: nothing on stdout when all is well.
-out=$(run -q -x reload 2>&1)
+out=$(t_crier -q -x reload 2>&1)
 t_eq "$out" "" "-q prints nothing when every feed works"
-out=$(run -x frobnicate 2>&1); rc=$?
+printf 'max_transfers 4\nfrobnicate_level 11\n' >"$T_TMP/config-bad-line"
+out=$(t_crier -C "$T_TMP/config-bad-line" -x reload 2>&1 >/dev/null)
+t_has "$out" "$T_TMP/config-bad-line:2: unknown setting 'frobnicate_level'" "a bad config line is warned about"
+out=$(t_crier -q -C "$T_TMP/config-bad-line" -x reload 2>&1); rc=$?
+t_eq "$out" "" "-q silences config warnings too"
+t_eq "$rc" 0 "a skipped config line does not fail the reload"
+out=$(t_crier -q -C "$T_TMP/no-such-config" -x reload 2>&1); rc=$?
+t_has "$out" "$T_TMP/no-such-config" "-q still prints an unreadable config, named"
+t_eq "$rc" 1 "an unreadable config fails the reload"
+out=$(t_crier -x frobnicate 2>&1); rc=$?
 t_eq "$rc" 2 "an unknown -x command exits 2"
 t_has "$out" "reload, print-unread" "an unknown -x command lists the known ones"
 t_done

@@ -440,7 +440,7 @@ static void test_counts_and_migration(void)
 			       " DROP TRIGGER items_count_update; ALTER TABLE feeds DROP COLUMN unread_count;"
 			       " ALTER TABLE feeds DROP COLUMN item_count; UPDATE items SET unread = 1;"
 			       " DROP INDEX items_feed_date; CREATE INDEX items_feed_unread ON items(feed_id, unread);"
-			       " DROP INDEX feeds_position;"
+			       " DROP INDEX feeds_position; DROP INDEX items_link;"
 			       " ALTER TABLE more_links DROP COLUMN image; ALTER TABLE more_links DROP COLUMN caption;"
 			       " ALTER TABLE more_links DROP COLUMN credit;"
 			       " PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
@@ -494,6 +494,173 @@ static void test_batch(void)
 	store_close(s);
 }
 
+/* Runs SQL on the cache through a connection of its own (what the test plants). */
+static void exec_sql(const char *sql)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "%s: %s\n", sql, msg ? msg : "?");
+		CHECK(0);
+	}
+	sqlite3_free(msg);
+	sqlite3_close(db);
+}
+
+/* An article opened while a reload's batch is open is stored with it, not refused. */
+static void test_article_in_batch(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct figure fig = {NULL, (char *)"Nets drying on the slipway", (char *)"Oren Vale"};
+	struct article a = {0}, *b;
+	struct feed_item it = item("ab1", "Boat yard reopens", 1700000000);
+	int64_t id;
+	int n;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://slipway-times.example/rss", NULL, NULL, &id, err, sizeof err), 0);
+	a.url = (char *)"https://slipway-times.example/boat-yard";
+	a.title = (char *)"Boat yard reopens";
+	a.published = CRIER_NO_DATE;
+	a.figures = &fig;
+	a.nfigures = 1;
+	CHECK_INT(store_batch_begin(s, err, sizeof err), 0);
+	CHECK_INT(update(s, id, &it, 1, &n), 0);
+	CHECK_INT(store_article_put(s, &a), 0);
+	CHECK_INT(store_in_batch(s), 1);
+	/* a failed put inside the batch undoes only itself */
+	a.url = NULL;
+	CHECK_INT(store_article_put(s, &a), -1);
+	a.url = (char *)"https://slipway-times.example/boat-yard";
+	CHECK_INT(store_batch_commit(s, err, sizeof err), 0);
+	store_close(s);
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	b = store_article_get(s, a.url);
+	CHECK(b != NULL);
+	if (b) {
+		CHECK_STR(b->title, "Boat yard reopens");
+		CHECK_INT(b->nfigures, 1);
+		if (b->nfigures == 1)
+			CHECK_STR(b->figures[0].credit, "Oren Vale");
+	}
+	article_free(b);
+	CHECK_INT(count_sql("SELECT COUNT(*) FROM items WHERE guid = 'ab1'"), 1);
+	store_close(s);
+}
+
+/* An update whose item fails reports that item's failure, whatever ran after it. */
+static void test_update_error(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s;
+	struct store_update *u;
+	struct feed_item good = item("ue1", "Market day moved", 1700000000);
+	struct feed_item bad = item("ue2", "Poisoned", 1700000001);
+	struct feed_info info = {(char *)"Weir Courier", NULL, NULL, NULL, NULL, CRIER_NO_DATE};
+	int64_t id;
+	int is_new;
+
+	exec_sql("CREATE TRIGGER poison BEFORE INSERT ON items WHEN NEW.title = 'Poisoned'"
+		 " BEGIN SELECT RAISE(ABORT, 'the test refuses this item'); END;");
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://weir-courier.example/rss", NULL, NULL, &id, err, sizeof err), 0);
+	u = store_update_begin(s, id, err, sizeof err);
+	CHECK(u != NULL);
+	if (u) {
+		CHECK_INT(store_update_item(u, &good, &is_new), 0);
+		CHECK_INT(store_update_item(u, &bad, &is_new), -1);
+		/* later statements succeed and overwrite sqlite's last message */
+		store_update_info(u, &info);
+		CHECK(store_count_unread(s) >= 0);
+		CHECK_INT(store_update_commit(u, NULL, NULL, NULL, 200, err, sizeof err), -1);
+		CHECK(strstr(err, "the test refuses this item") != NULL);
+		CHECK(strstr(err, "ue2") != NULL);
+		CHECK(strstr(err, dbpath) != NULL);
+		if (!strstr(err, "the test refuses this item"))
+			fprintf(stderr, "commit error: %s\n", err);
+	}
+	CHECK_INT(count_sql("SELECT COUNT(*) FROM items WHERE guid = 'ue1'"), 0);
+	store_close(s);
+	exec_sql("DROP TRIGGER poison;");
+}
+
+/* Cached articles go with the stories that linked to them, once old; the pages of
+ * remaining stories and the fresh ones stay. */
+static void test_expire_articles(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct feed_item v[2];
+	struct figure fig = {NULL, (char *)"Lock gates at dawn", (char *)"Wren Addle"};
+	struct more_link more = {(char *)"Canal levels", (char *)"https://canal-ledger.example/levels",
+				 NULL, (char *)"More from Canal Ledger", NULL, NULL, NULL};
+	const char *urls[4] = {
+		"https://canal-ledger.example/kept",    /* an item still links to it */
+		"https://canal-ledger.example/expired", /* its item expires */
+		"https://canal-ledger.example/levels",  /* a more-from page followed */
+		"https://canal-ledger.example/fresh",   /* fetched today, no item */
+	};
+	struct store_query q = {0};
+	struct store_row rows[2];
+	int64_t id, old = (int64_t)time(NULL) - 200 * 86400;
+	long got, i;
+	int n;
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://canal-ledger.example/rss", NULL, NULL, &id, err, sizeof err), 0);
+	v[0] = item("cl1", "Lock keeper's diary", old);
+	v[0].link = (char *)urls[0];
+	v[1] = item("cl2", "Towpath closed", old);
+	v[1].link = (char *)urls[1];
+	CHECK_INT(update(s, id, v, 2, &n), 0);
+	q.feed_id = id;
+	got = store_rows(s, &q, 0, 2, rows);
+	for (i = 0; i < got; i++)
+		store_mark_read(s, rows[i].id, 1);
+	free_rows(rows, got);
+	CHECK_INT(update(s, id, v, 1, &n), 0); /* cl2 leaves the feed */
+	for (i = 0; i < 4; i++) {
+		struct article a = {0};
+		a.url = (char *)urls[i];
+		a.title = (char *)"A page of the Canal Ledger";
+		a.published = CRIER_NO_DATE;
+		a.figures = &fig;
+		a.nfigures = 1;
+		a.more = &more;
+		a.nmore = 1;
+		CHECK_INT(store_article_put(s, &a), 0);
+	}
+	exec_sql("UPDATE articles SET fetched = strftime('%s', 'now') - 200 * 86400"
+		 " WHERE url LIKE 'https://canal-ledger.example/%' AND url NOT LIKE '%fresh'");
+	CHECK_INT(store_expire(s, 0, 90), 0);
+	for (i = 0; i < 4; i++) {
+		struct article *b = store_article_get(s, urls[i]);
+		if ((i == 0 || i == 3) != (b != NULL))
+			fprintf(stderr, "%s: %s\n", urls[i], b ? "kept" : "dropped");
+		CHECK((i == 0 || i == 3) == (b != NULL));
+		article_free(b);
+	}
+	CHECK_INT(count_sql("SELECT COUNT(*) FROM figures WHERE article_url LIKE 'https://canal-ledger.example/%'"), 2);
+	CHECK_INT(count_sql("SELECT COUNT(*) FROM more_links WHERE article_url LIKE 'https://canal-ledger.example/%'"), 2);
+	/* 0 keeps everything */
+	exec_sql("UPDATE articles SET fetched = 1 WHERE url = 'https://canal-ledger.example/fresh'");
+	CHECK_INT(store_expire(s, 0, 0), 0);
+	CHECK_INT(count_sql("SELECT COUNT(*) FROM articles WHERE url = 'https://canal-ledger.example/fresh'"), 1);
+	store_close(s);
+}
+
 static void test_schema(void)
 {
 	sqlite3 *db;
@@ -503,7 +670,7 @@ static void test_schema(void)
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
-	CHECK_INT(sqlite3_column_int(st, 0), 6);
+	CHECK_INT(sqlite3_column_int(st, 0), 7);
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
@@ -529,6 +696,9 @@ int main(void)
 	test_article();
 	test_counts_and_migration();
 	test_batch();
+	test_article_in_batch();
+	test_update_error();
+	test_expire_articles();
 	test_schema();
 	unlink(dbpath);
 	{

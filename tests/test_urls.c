@@ -24,15 +24,6 @@ static char *path_of(const char *leaf)
 	return sbuf_steal(&b);
 }
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
-}
-
 static int has_tag(const struct urls_entry *e, const char *tag)
 {
 	size_t i;
@@ -62,7 +53,7 @@ static void test_load(void)
 	char err[CRIER_ERRSZ];
 	char *p = path_of("urls");
 	struct urls u;
-	write_file(p, urls_text);
+	check_write_file(p, urls_text);
 	sbuf_reset(&warnings);
 	CHECK_INT(urls_load(p, &u, on_warn, NULL, err, sizeof err), 0);
 	CHECK_INT(u.n, 5);
@@ -126,7 +117,7 @@ static void test_save_keeps_lines(void)
 	struct urls u, back;
 	struct sbuf text = SBUF_INIT;
 	struct urls_entry *e;
-	write_file(p, urls_text);
+	check_write_file(p, urls_text);
 	CHECK_INT(urls_load(p, &u, NULL, NULL, err, sizeof err), 0);
 	u.v = realloc(u.v, (u.n + 1) * sizeof *u.v);
 	e = &u.v[u.n++];
@@ -183,8 +174,8 @@ static void test_opml(void)
 	struct sbuf out = SBUF_INIT;
 	size_t added, i;
 
-	write_file(p, opml_text);
-	write_file(up, "https://plain.example/atom\n");
+	check_write_file(p, opml_text);
+	check_write_file(up, "https://plain.example/atom\n");
 	CHECK_INT(urls_load(up, &u, NULL, NULL, err, sizeof err), 0);
 	CHECK_INT(urls_import_opml(&u, p, &added, err, sizeof err), 0);
 	/* The duplicate and the file:// outline are skipped. */
@@ -208,7 +199,7 @@ static void test_opml(void)
 	urls_export_opml(&u, &out);
 	CHECK(strstr(sbuf_str(&out), "<opml version=\"2.0\">") != NULL);
 	CHECK(strstr(sbuf_str(&out), "xmlUrl=\"https://ashdown.example/feed?a=1&amp;b=2\"") != NULL);
-	write_file(q, sbuf_str(&out));
+	check_write_file(q, sbuf_str(&out));
 	memset(&u2, 0, sizeof u2);
 	CHECK_INT(urls_import_opml(&u2, q, &added, err, sizeof err), 0);
 	CHECK_INT(u2.n, u.n);
@@ -223,16 +214,16 @@ static void test_opml(void)
 	urls_free(&u2);
 
 	/* Entities and broken files are refused with the file's name. */
-	write_file(q, "<?xml version=\"1.0\"?><!DOCTYPE opml [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>"
+	check_write_file(q, "<?xml version=\"1.0\"?><!DOCTYPE opml [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>"
 		   "<opml><body><outline text=\"&b;\" xmlUrl=\"https://e.example/&b;\"/></body></opml>");
 	memset(&u2, 0, sizeof u2);
 	CHECK_INT(urls_import_opml(&u2, q, &added, err, sizeof err), -1);
 	CHECK(strstr(err, q) != NULL);
 	CHECK_INT(u2.n, 0);
-	write_file(q, "<opml><body><outline text=\"cut");
+	check_write_file(q, "<opml><body><outline text=\"cut");
 	CHECK_INT(urls_import_opml(&u2, q, &added, err, sizeof err), -1);
 	CHECK(strstr(err, "not well-formed") != NULL);
-	write_file(q, "<rss><channel/></rss>");
+	check_write_file(q, "<rss><channel/></rss>");
 	CHECK_INT(urls_import_opml(&u2, q, &added, err, sizeof err), -1);
 	CHECK(strstr(err, "not an OPML document") != NULL);
 	urls_free(&u2);

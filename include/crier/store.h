@@ -97,10 +97,14 @@ struct feed_item *store_item(struct store *s, int64_t item_id);
 int store_mark_read(struct store *s, int64_t item_id, int read);
 int store_mark_feed_read(struct store *s, int64_t feed_id);
 /* Retention: drop read items the feed no longer lists, older than max_age_days, beyond
- * the newest keep_per_feed of each feed (max_age_days 0 keeps all). */
+ * the newest keep_per_feed of each feed, and cached articles (figures, more-from links)
+ * fetched more than max_age_days ago that no remaining item links to (max_age_days 0
+ * keeps all). One transaction, or a savepoint inside an open one. 0 or -1. */
 int store_expire(struct store *s, long keep_per_feed, long max_age_days);
 
-/* Extracted articles, keyed by URL. get returns NULL when not cached. */
+/* Extracted articles, keyed by URL; put replaces, all or nothing (a savepoint when a
+ * batch or other transaction is open, e.g. inside reload_poll). 0 or -1. get returns
+ * NULL when not cached. */
 int store_article_put(struct store *s, const struct article *a);
 struct article *store_article_get(struct store *s, const char *url);
 
