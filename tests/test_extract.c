@@ -528,6 +528,8 @@ static void test_charsets(void)
 	DECODE("<p>na\xefve</p>", "text/html; charset=ISO-8859-1", "naïve");
 	DECODE("<p>bad \xff byte</p>", NULL, "bad \xef\xbf\xbd byte");
 	DECODE("<meta charset=\"koi8-r\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>", NULL, "Привет");
+	/* a sequence cut by the end of the page */
+	DECODE("<p>cut \xe6\x97", NULL, "cut \xef\xbf\xbd\xef\xbf\xbd");
 	/* the header wins over the page */
 	DECODE("<meta charset=\"windows-1252\"><p>caf\xc3\xa9</p>", "text/html;charset=utf-8", "café");
 }
@@ -626,6 +628,17 @@ static void test_split_caption_credit(void)
 	HASNT(a->body, "Sandqvist");
 	HAS(a->body, "the winter timetable");
 	article_free(a);
+}
+
+/* The extractor and the renderer collapse a paragraph's whitespace the same way. */
+static void test_collapse(void)
+{
+	char t[] = "  one \t two\n  three \n\n four  ";
+	text_collapse_lines(t);
+	CHECK_STR(t, "one two\nthree\nfour");
+	char e[] = " \n ";
+	text_collapse_lines(e);
+	CHECK_STR(e, "");
 }
 
 /* Lines where the page talks about itself are not story; sentences with the same words are. */
@@ -730,6 +743,7 @@ int main(void)
 	test_split_caption_credit();
 	test_caption_ui();
 	test_notices();
+	test_collapse();
 	test_file_links();
 	return CHECK_DONE();
 }
