@@ -541,12 +541,13 @@ struct out {
 
 /* A short line of the page talking about itself: "Story continues below advertisement",
  * "Scroll to continue with content", "This slideshow requires JavaScript". Up to seven
- * words, with "continue(s)" next to where (below, reading, scroll), or JavaScript next to
+ * words, with "continue(s)" next to what (story, article, reading, scroll ...), or JavaScript next to
  * what it needs (requires, enable ...). A sentence of the story has more to say. */
 static int notice_line(const char *t)
 {
 	static const char *const cont[] = {"continue", "continues", NULL};
-	static const char *const where[] = {"below", "reading", "scroll", "advertisement", NULL};
+	static const char *const where[] = {"story", "article", "content", "reading", "scroll",
+					    "advertisement", NULL};
 	static const char *const js[] = {"javascript", NULL};
 	static const char *const need[] = {"requires", "require", "enable", "enabled", "needs",
 					   "disabled", NULL};

@@ -212,7 +212,7 @@ static void caption_strip_ui(char *c)
 }
 
 /* Agencies and stock houses that name a credit when they appear in it, as whole words. */
-static const char *const agencies[] = {"reuters", "getty", "afp", "ap", "ap photo",
+static const char *const agencies[] = {"reuters", "getty", "afp", "(ap", "ap)", "ap photo",
 	"associated press", "epa", "shutterstock", "alamy", "pa images", "pa wire", "pa media",
 	"bloomberg", "xinhua", "anadolu", "sipa", "ansa", "dpa", "imago", "picture alliance",
 	"picture-alliance", "istock", "unsplash", "courtesy", "handout", "nurphoto",

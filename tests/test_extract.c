@@ -453,7 +453,10 @@ static void test_credits(void)
 	      "The Ansel Rovers squad before the final (2023/24 season)", NULL);
 	split("Tickets are sold in person and/or online at the quay.",
 	      "Tickets are sold in person and/or online at the quay.", NULL);
+	split("Students leave the hall at Ferrow. They sat the AP exam in May.",
+	      "Students leave the hall at Ferrow. They sat the AP exam in May.", NULL);
 	/* ...and real ones still split */
+	split("Police outside the court in Velmora (AP)", "Police outside the court in Velmora", "AP");
 	split("Storm clouds over Dunmore. Pella Ruck via Westfield Archive",
 	      "Storm clouds over Dunmore.", "Pella Ruck via Westfield Archive");
 	split("Storm clouds over Dunmore (Pella Ruck/Westfield Archive)",
@@ -650,6 +653,8 @@ static void test_notices(void)
 		"<p>Article continues after this advertisement</p>"
 		"<p>Please enable JavaScript to view this gallery.</p>"
 		"<p>Talks will continue below deck, the captain joked.</p>"
+		"<h3>Temperatures continue below freezing</h3>"
+		"<p>Story continues below</p>"
 		"<p>The board will review the timetable again in the spring, when the larger boat "
 		"returns from its refit at Dunmore.</p></article></body></html>";
 	char err[CRIER_ERRSZ];
@@ -663,6 +668,8 @@ static void test_notices(void)
 	HASNT(a->body, "continues after this advertisement");
 	HASNT(a->body, "enable JavaScript");
 	HAS(a->body, "Talks will continue below deck, the captain joked.");
+	HAS(a->body, "Temperatures continue below freezing");
+	HASNT(a->body, "Story continues below");
 	article_free(a);
 }
 
