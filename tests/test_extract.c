@@ -443,6 +443,9 @@ static void test_credits(void)
 	split("Enlarge your view from the tower at Kessel.", "Enlarge your view from the tower at Kessel.", NULL);
 	split("The market at Ansel waits for its doors to close", "The market at Ansel waits for its doors to close", NULL);
 	split("A photographer on the cliff, ready to zoom", "A photographer on the cliff, ready to zoom", NULL);
+	split("The first visitors at the Photo Gallery", "The first visitors at the Photo Gallery", NULL);
+	split("The exhibition at Kessel will show this photo", "The exhibition at Kessel will show this photo", NULL);
+	split("View gallery", NULL, NULL);
 	/* sentences that only look like credits stay in the caption */
 	split("Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)",
 	      "Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)", NULL);
