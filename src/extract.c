@@ -7,6 +7,7 @@
 #include <strings.h>
 #include "crier/date.h"
 #include "extract_int.h"
+#include "feed_html.h"
 
 /* Per-element facts, hung on xmlNode._private for the length of one extraction. */
 /* ---------------------------------------------------------------- class/id hints */
@@ -538,27 +539,15 @@ struct out {
 	int nblocks;
 };
 
-static void html_escape(struct sbuf *b, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '<': sbuf_adds(b, "&lt;"); break;
-		case '>': sbuf_adds(b, "&gt;"); break;
-		case '&': sbuf_adds(b, "&amp;"); break;
-		case '"': sbuf_adds(b, "&quot;"); break;
-		default: sbuf_addc(b, s[i]);
-		}
-	}
-}
-
 /* A short line of the page talking about itself: "Story continues below advertisement",
  * "Scroll to continue with content", "This slideshow requires JavaScript". Up to seven
- * words, with "continue(s)" next to where (below, reading, scroll), or JavaScript next to
+ * words, with "continue(s)" next to what (story, article, reading, scroll ...), or JavaScript next to
  * what it needs (requires, enable ...). A sentence of the story has more to say. */
 static int notice_line(const char *t)
 {
 	static const char *const cont[] = {"continue", "continues", NULL};
-	static const char *const where[] = {"below", "reading", "scroll", "advertisement", NULL};
+	static const char *const where[] = {"story", "article", "content", "reading", "scroll",
+					    "advertisement", NULL};
 	static const char *const js[] = {"javascript", NULL};
 	static const char *const need[] = {"requires", "require", "enable", "enabled", "needs",
 					   "disabled", NULL};
@@ -687,29 +676,7 @@ static void flush(struct out *o)
 		return;
 	}
 	/* Keep single line breaks (from <br>) but collapse other whitespace. */
-	{
-		char *w = t;
-		int sp = 0, nl = 0;
-		for (char *r = t; *r; r++) {
-			if (*r == '\n') {
-				nl = 1;
-				continue;
-			}
-			if (isspace((unsigned char)*r)) {
-				sp = 1;
-				continue;
-			}
-			if (w != t) {
-				if (nl)
-					*w++ = '\n';
-				else if (sp)
-					*w++ = ' ';
-			}
-			sp = nl = 0;
-			*w++ = *r;
-		}
-		*w = 0;
-	}
+	text_collapse_lines(t);
 	text_clean(t);
 	if (!*t || boiler_line(t) || dateline(t) ||
 	    (o->kind != B_LI && utf8_len(t) < 60 && byline_prefix(t) &&
@@ -782,15 +749,23 @@ static void add_text(struct out *o, const char *raw)
 	 * --extract: no control character may pass, so the text is cleaned before it is kept */
 	char *t = xstrdup(raw);
 	text_clean(t);
-	/* collapse whitespace for the HTML */
+	/* collapse whitespace for the HTML: one space, none after a space already kept */
+	char *w = t;
+	int sp = o->phtml.len && o->phtml.s[o->phtml.len - 1] == ' ';
+	if (!o->phtml.len)
+		sp = 1;
 	for (const char *s = t; *s; s++) {
 		if (isspace((unsigned char)*s)) {
-			if (o->phtml.len && o->phtml.s[o->phtml.len - 1] != ' ')
-				sbuf_addc(&o->phtml, ' ');
+			if (!sp)
+				*w++ = ' ';
+			sp = 1;
 		} else {
-			html_escape(&o->phtml, s, 1);
+			*w++ = *s;
+			sp = 0;
 		}
 	}
+	*w = 0;
+	html_escape(&o->phtml, t, (size_t)(w - t));
 	free(t);
 }
 

@@ -57,8 +57,10 @@ static void strip_spaces(char *s);
  * only when it is all the text ("Close friends gather" keeps its first word); a phrase of
  * two or more such words is UI at either end of a caption too. */
 static const char *const ui_action[] = {"caption", "captions", "close", "zoom", "expand",
-	"enlarge", "hide", "show", "toggle", "fullscreen", "screen", "gallery", "copyright",
-	"slideshow", NULL};
+	"enlarge", "hide", "show", "toggle", "fullscreen", "copyright", NULL};
+/* Names of things a button opens: UI when they are the whole text ("View gallery"), never
+ * enough inside a caption ("... at the Photo Gallery"). */
+static const char *const ui_weak[] = {"gallery", "slideshow", "screen", NULL};
 static const char *const ui_other[] = {"image", "images", "photo", "photos", "picture",
 	"this", "full", "view", "open", NULL};
 
@@ -97,8 +99,9 @@ static int ui_split(const char *s, const char **w, size_t *k, int max)
 	}
 }
 
-/* 1 when the n words from w[0] are a UI phrase: all UI words, at least one an action. */
-static int ui_words_are(const char **w, const size_t *k, int n)
+/* 1 when the n words from w[0] are a UI phrase: all UI words, at least one an action
+ * (a strong one when the phrase is part of a longer text). */
+static int ui_words_are(const char **w, const size_t *k, int n, int part)
 {
 	int act = 0;
 	if (n < 1 || n > 4)
@@ -106,6 +109,8 @@ static int ui_words_are(const char **w, const size_t *k, int n)
 	for (int i = 0; i < n; i++) {
 		if (word_in(w[i], k[i], ui_action))
 			act = 1;
+		else if (word_in(w[i], k[i], ui_weak))
+			act |= !part;
 		else if (!word_in(w[i], k[i], ui_other))
 			return 0;
 	}
@@ -117,7 +122,7 @@ int ui_phrase(const char *s)
 	const char *w[5];
 	size_t k[5];
 	int n = s ? ui_split(s, w, k, 5) : -1;
-	return n > 0 && ui_words_are(w, k, n);
+	return n > 0 && ui_words_are(w, k, n, 0);
 }
 
 /* Drops a phrase of two to four UI words ("Image copyright", "Hide caption") from the
@@ -141,7 +146,7 @@ static int ui_strip_start(char *c)
 			if (!k[i])
 				break;
 		}
-		if (i == m && *p == ' ' && ui_words_are(w, k, m)) {
+		if (i == m && *p == ' ' && ui_words_are(w, k, m, 1)) {
 			memmove(c, p, strlen(p) + 1);
 			strip_spaces(c);
 			return 1;
@@ -202,7 +207,9 @@ static void caption_strip_ui(char *c)
 				k[i] = (size_t)(e - b);
 				e = b - 1;
 			}
-			if (i < 0 && ui_words_are(w, k, m)) {
+			/* a button's words are capitalised; running text ("... will show this
+			 * photo") is not */
+			if (i < 0 && isupper((unsigned char)*w[0]) && ui_words_are(w, k, m, 1)) {
 				*e = 0;
 				strip_spaces(c);
 				again = 1;
@@ -212,7 +219,7 @@ static void caption_strip_ui(char *c)
 }
 
 /* Agencies and stock houses that name a credit when they appear in it, as whole words. */
-static const char *const agencies[] = {"reuters", "getty", "afp", "ap", "ap photo",
+static const char *const agencies[] = {"reuters", "getty", "afp", "(ap", "ap)", "ap photo",
 	"associated press", "epa", "shutterstock", "alamy", "pa images", "pa wire", "pa media",
 	"bloomberg", "xinhua", "anadolu", "sipa", "ansa", "dpa", "imago", "picture alliance",
 	"picture-alliance", "istock", "unsplash", "courtesy", "handout", "nurphoto",

@@ -501,6 +501,9 @@ static void test_credits(void)
 	split("Enlarge your view from the tower at Kessel.", "Enlarge your view from the tower at Kessel.", NULL);
 	split("The market at Ansel waits for its doors to close", "The market at Ansel waits for its doors to close", NULL);
 	split("A photographer on the cliff, ready to zoom", "A photographer on the cliff, ready to zoom", NULL);
+	split("The first visitors at the Photo Gallery", "The first visitors at the Photo Gallery", NULL);
+	split("The exhibition at Kessel will show this photo", "The exhibition at Kessel will show this photo", NULL);
+	split("View gallery", NULL, NULL);
 	/* sentences that only look like credits stay in the caption */
 	split("Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)",
 	      "Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)", NULL);
@@ -511,7 +514,10 @@ static void test_credits(void)
 	      "The Ansel Rovers squad before the final (2023/24 season)", NULL);
 	split("Tickets are sold in person and/or online at the quay.",
 	      "Tickets are sold in person and/or online at the quay.", NULL);
+	split("Students leave the hall at Ferrow. They sat the AP exam in May.",
+	      "Students leave the hall at Ferrow. They sat the AP exam in May.", NULL);
 	/* ...and real ones still split */
+	split("Police outside the court in Velmora (AP)", "Police outside the court in Velmora", "AP");
 	split("Storm clouds over Dunmore. Pella Ruck via Westfield Archive",
 	      "Storm clouds over Dunmore.", "Pella Ruck via Westfield Archive");
 	split("Storm clouds over Dunmore (Pella Ruck/Westfield Archive)",
@@ -586,6 +592,8 @@ static void test_charsets(void)
 	DECODE("<p>na\xefve</p>", "text/html; charset=ISO-8859-1", "naïve");
 	DECODE("<p>bad \xff byte</p>", NULL, "bad \xef\xbf\xbd byte");
 	DECODE("<meta charset=\"koi8-r\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>", NULL, "Привет");
+	/* a sequence cut by the end of the page */
+	DECODE("<p>cut \xe6\x97", NULL, "cut \xef\xbf\xbd\xef\xbf\xbd");
 	/* the header wins over the page */
 	DECODE("<meta charset=\"windows-1252\"><p>caf\xc3\xa9</p>", "text/html;charset=utf-8", "café");
 }
@@ -686,6 +694,17 @@ static void test_split_caption_credit(void)
 	article_free(a);
 }
 
+/* The extractor and the renderer collapse a paragraph's whitespace the same way. */
+static void test_collapse(void)
+{
+	char t[] = "  one \t two\n  three \n\n four  ";
+	text_collapse_lines(t);
+	CHECK_STR(t, "one two\nthree\nfour");
+	char e[] = " \n ";
+	text_collapse_lines(e);
+	CHECK_STR(e, "");
+}
+
 /* Lines where the page talks about itself are not story; sentences with the same words are. */
 static void test_notices(void)
 {
@@ -695,6 +714,8 @@ static void test_notices(void)
 		"<p>Article continues after this advertisement</p>"
 		"<p>Please enable JavaScript to view this gallery.</p>"
 		"<p>Talks will continue below deck, the captain joked.</p>"
+		"<h3>Temperatures continue below freezing</h3>"
+		"<p>Story continues below</p>"
 		"<p>The board will review the timetable again in the spring, when the larger boat "
 		"returns from its refit at Dunmore.</p></article></body></html>";
 	char err[CRIER_ERRSZ];
@@ -708,6 +729,8 @@ static void test_notices(void)
 	HASNT(a->body, "continues after this advertisement");
 	HASNT(a->body, "enable JavaScript");
 	HAS(a->body, "Talks will continue below deck, the captain joked.");
+	HAS(a->body, "Temperatures continue below freezing");
+	HASNT(a->body, "Story continues below");
 	article_free(a);
 }
 
@@ -788,6 +811,7 @@ int main(void)
 	test_split_caption_credit();
 	test_caption_ui();
 	test_notices();
+	test_collapse();
 	test_file_links();
 	return CHECK_DONE();
 }
