@@ -7,6 +7,7 @@
 #include <strings.h>
 #include "crier/date.h"
 #include "extract_int.h"
+#include "feed_html.h"
 
 /* Per-element facts, hung on xmlNode._private for the length of one extraction. */
 /* ---------------------------------------------------------------- class/id hints */
@@ -86,7 +87,7 @@ static const char *const junk_prefix[] = {"advert", "sharing", "sharebar", "soci
 	"imagecaption", "caption", "credit", NULL};
 
 static const char *const caption_exact[] = {"caption", "captions", "figcaption",
-	"legend", "wp-caption-text", NULL};
+	"legend", NULL};
 static const char *const caption_prefix[] = {"caption", "figcaption", "imagecaption",
 	"imgcaption", "photocaption", "mediacaption", "picturecaption", NULL};
 static const char *const credit_exact[] = {"credit", "credits", "copyright",
@@ -538,28 +539,53 @@ struct out {
 	int nblocks;
 };
 
-static void html_escape(struct sbuf *b, const char *s, size_t n)
+/* A short line of the page talking about itself: "Story continues below advertisement",
+ * "Scroll to continue with content", "This slideshow requires JavaScript". Up to seven
+ * words, with "continue(s)" next to what (story, article, reading, scroll ...), or JavaScript next to
+ * what it needs (requires, enable ...). A sentence of the story has more to say. */
+static int notice_line(const char *t)
 {
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '<': sbuf_adds(b, "&lt;"); break;
-		case '>': sbuf_adds(b, "&gt;"); break;
-		case '&': sbuf_adds(b, "&amp;"); break;
-		case '"': sbuf_adds(b, "&quot;"); break;
-		default: sbuf_addc(b, s[i]);
+	static const char *const cont[] = {"continue", "continues", NULL};
+	static const char *const where[] = {"story", "article", "content", "reading", "scroll",
+					    "advertisement", NULL};
+	static const char *const js[] = {"javascript", NULL};
+	static const char *const need[] = {"requires", "require", "enable", "enabled", "needs",
+					   "disabled", NULL};
+	int words = 0, c = 0, w = 0, j = 0, nd = 0;
+	const char *p = t;
+	while (*p) {
+		char tok[32];
+		size_t k = 0;
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		while (*p && isalnum((unsigned char)*p)) {
+			if (k < sizeof tok - 1)
+				tok[k++] = (char)tolower((unsigned char)*p);
+			p++;
 		}
+		tok[k] = 0;
+		words++;
+		for (int i = 0; cont[i]; i++)
+			c |= !strcmp(tok, cont[i]);
+		for (int i = 0; where[i]; i++)
+			w |= !strcmp(tok, where[i]);
+		for (int i = 0; js[i]; i++)
+			j |= !strcmp(tok, js[i]);
+		for (int i = 0; need[i]; i++)
+			nd |= !strcmp(tok, need[i]);
 	}
+	return words <= 7 && ((c && w) || (j && nd));
 }
 
 int boiler_line(const char *t)
 {
 	static const char *const lines[] = {"advertisement", "advertisment", "advertising",
-		"advert", "adverts", "advertisements", "this slideshow requires javascript.",
+		"advert", "adverts", "advertisements",
 		"comments", "no comments", "leave a comment", "leave a reply", "post a comment",
 		"anzeige", "publicité", "publicidad", "pubblicità", "reklama", "werbung",
-		"sponsored", "sponsored content", "story continues below advertisement",
-		"continue reading below", "scroll to continue with content",
-		"article continues below", "story continues below", "continue reading",
+		"sponsored", "sponsored content", "continue reading",
 		"read more", "share this article", "share this story", "share", "advertisement:",
 		"ad", "skip advertisement", "related", "related:", "recommended", "click here",
 		"subscribe", "sign up", "log in", "weiterlesen", "lire la suite", "leer más",
@@ -571,7 +597,7 @@ int boiler_line(const char *t)
 	for (int i = 0; lines[i]; i++)
 		if (strcasecmp(t, lines[i]) == 0)
 			return 1;
-	return 0;
+	return notice_line(t);
 }
 
 /* "Published 3 March 2024, 10:02", "Updated 2 hours ago", "6 min read": the date line
@@ -650,29 +676,7 @@ static void flush(struct out *o)
 		return;
 	}
 	/* Keep single line breaks (from <br>) but collapse other whitespace. */
-	{
-		char *w = t;
-		int sp = 0, nl = 0;
-		for (char *r = t; *r; r++) {
-			if (*r == '\n') {
-				nl = 1;
-				continue;
-			}
-			if (isspace((unsigned char)*r)) {
-				sp = 1;
-				continue;
-			}
-			if (w != t) {
-				if (nl)
-					*w++ = '\n';
-				else if (sp)
-					*w++ = ' ';
-			}
-			sp = nl = 0;
-			*w++ = *r;
-		}
-		*w = 0;
-	}
+	text_collapse_lines(t);
 	text_clean(t);
 	if (!*t || boiler_line(t) || dateline(t) ||
 	    (o->kind != B_LI && utf8_len(t) < 60 && byline_prefix(t) &&
@@ -734,22 +738,35 @@ static void flush(struct out *o)
 	o->nblocks++;
 }
 
-static void add_text(struct out *o, const char *s)
+static void add_text(struct out *o, const char *raw)
 {
-	if (!s)
+	if (!raw)
 		return;
-	sbuf_adds(&o->ptext, s);
+	sbuf_adds(&o->ptext, raw);
 	if (o->in_pre)
 		return;
-	/* collapse whitespace for the HTML */
-	for (; *s; s++) {
+	/* body_html reaches the terminal through the renderer and other programs through
+	 * --extract: no control character may pass, so the text is cleaned before it is kept */
+	char *t = xstrdup(raw);
+	text_clean(t);
+	/* collapse whitespace for the HTML: one space, none after a space already kept */
+	char *w = t;
+	int sp = o->phtml.len && o->phtml.s[o->phtml.len - 1] == ' ';
+	if (!o->phtml.len)
+		sp = 1;
+	for (const char *s = t; *s; s++) {
 		if (isspace((unsigned char)*s)) {
-			if (o->phtml.len && o->phtml.s[o->phtml.len - 1] != ' ')
-				sbuf_addc(&o->phtml, ' ');
+			if (!sp)
+				*w++ = ' ';
+			sp = 1;
 		} else {
-			html_escape(&o->phtml, s, 1);
+			*w++ = *s;
+			sp = 0;
 		}
 	}
+	*w = 0;
+	html_escape(&o->phtml, t, (size_t)(w - t));
+	free(t);
 }
 
 static void figure_from(struct ex *x, xmlNode *n);
@@ -1051,15 +1068,35 @@ static void mark_seen(xmlNode *n)
 }
 
 /* Caption and credit text of an element: credit-class descendants go to credit. */
+/* A text node or small element that is only interface words ("Hide caption", "Close",
+ * "Enlarge this image"): a button or label, not words of the caption. */
+static int ui_node(const xmlNode *n)
+{
+	char *t;
+	int r;
+	if (n->type == XML_ELEMENT_NODE && INFO(n)->text > 40)
+		return 0;
+	if (n->type != XML_ELEMENT_NODE && (!n->content || strlen((const char *)n->content) > 80))
+		return 0;
+	t = n->type == XML_ELEMENT_NODE ? node_text_line(n) : xstrdup((const char *)n->content);
+	if (!t)
+		return 0;
+	text_clean_line(t);
+	r = ui_phrase(t);
+	free(t);
+	return r;
+}
+
 static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int incred)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			sbuf_adds(incred ? cred : cap, (const char *)n->content);
+			if (!ui_node(n))
+				sbuf_adds(incred ? cred : cap, (const char *)n->content);
 			continue;
 		}
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||
-		    node_is(n, "picture"))
+		    node_is(n, "picture") || ui_node(n))
 			continue;
 		int c = incred || is_credit_class(n, 1);
 		if (c && !incred && cred->len)
@@ -1390,6 +1427,67 @@ void article_free(struct article *a)
 	free(a);
 }
 
+/* An image URL without scheme, query and fragment, the host lower-cased: a feed's
+ * "https://cdn/x.jpg?w=640" and a page's "//cdn/x.jpg" are the same photo. */
+static char *media_url_key(const char *u)
+{
+	if (!u || !*u)
+		return NULL;
+	const char *p = strstr(u, "://");
+	p = p ? p + 3 : (u[0] == '/' && u[1] == '/' ? u + 2 : u);
+	size_t n = strcspn(p, "?#");
+	if (!n)
+		return NULL;
+	char *k = xmalloc(n + 1);
+	memcpy(k, p, n);
+	k[n] = 0;
+	for (char *q = k; *q && *q != '/'; q++)
+		*q = (char)tolower((unsigned char)*q);
+	return k;
+}
+
+/* Text lower-cased, runs of white space as one space, without the closing full stop. */
+static char *media_text_key(const char *t)
+{
+	if (!t)
+		return NULL;
+	char *k = xmalloc(strlen(t) + 1), *o = k;
+	int sp = 0;
+	for (const char *p = t; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			sp = o > k;
+			continue;
+		}
+		if (sp)
+			*o++ = ' ';
+		sp = 0;
+		*o++ = (char)tolower((unsigned char)*p);
+	}
+	while (o > k && (o[-1] == '.' || o[-1] == ' '))
+		o--;
+	*o = 0;
+	if (!*k) {
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+/* The same caption: equal but for case and spacing, or one holding the other (a feed
+ * often gives the caption's first sentence, the page the whole). */
+static int media_same_text(const char *a, const char *b)
+{
+	char *ka = media_text_key(a), *kb = media_text_key(b);
+	int same = 0;
+	if (ka && kb) {
+		size_t la = strlen(ka), lb = strlen(kb);
+		same = strcmp(ka, kb) == 0 || (la >= 16 && strstr(kb, ka)) || (lb >= 16 && strstr(ka, kb));
+	}
+	free(ka);
+	free(kb);
+	return same;
+}
+
 void article_add_media(struct article *a, const struct feed_media *m, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -1407,6 +1505,32 @@ void article_add_media(struct article *a, const struct feed_media *m, size_t n)
 			credit_strip_prefix(cred);
 		if (!cap && !cred)
 			continue;
+		/* the page's figure of the same photo takes what it lacks, and stays one figure */
+		char *key = media_url_key(m[i].url);
+		struct figure *same = NULL;
+		for (size_t j = 0; j < a->nfigures && !same; j++) {
+			struct figure *f = &a->figures[j];
+			char *fk = media_url_key(f->image);
+			if ((key && fk && strcmp(key, fk) == 0) || media_same_text(cap, f->caption))
+				same = f;
+			free(fk);
+		}
+		free(key);
+		if (same) {
+			if (!same->caption) {
+				same->caption = cap;
+				cap = NULL;
+			}
+			if (!same->credit) {
+				same->credit = cred;
+				cred = NULL;
+			}
+			if (!same->image && m[i].url && url_is_http(m[i].url))
+				same->image = xstrdup(m[i].url);
+			free(cap);
+			free(cred);
+			continue;
+		}
 		char *img = m[i].url && url_is_http(m[i].url) ? xstrdup(m[i].url) : NULL;
 		article_figure_add(a, img, cap, cred);
 	}

@@ -100,39 +100,26 @@ static const char *charset_normal(const char *cs)
 	return cs;
 }
 
-/* Copy valid UTF-8, replacing each invalid byte with U+FFFD. */
+/* Copy valid UTF-8, replacing each invalid byte with U+FFFD. The bytes need not end in
+ * a NUL: the last few are decoded from a NUL-padded copy. */
 static void utf8_copy_valid(const unsigned char *s, size_t len, struct sbuf *out)
 {
 	size_t i = 0, start = 0;
 	while (i < len) {
-		unsigned char c = s[i];
-		size_t n = 0;
-		unsigned cp = 0;
-		if (c < 0x80) {
+		unsigned cp;
+		size_t n;
+		if (s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4;
-			cp = c & 0x07;
+		if (len - i >= 4) {
+			n = utf8_decode((const char *)s + i, &cp);
+		} else {
+			char tail[5] = {0};
+			memcpy(tail, s + i, len - i);
+			n = utf8_decode(tail, &cp);
 		}
-		int ok = n > 0 && i + n <= len;
-		for (size_t k = 1; ok && k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				ok = 0;
-			else
-				cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (ok && ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) ||
-			   (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
-			ok = 0;
-		if (ok) {
+		if (n > 1 || cp != 0xFFFD) {
 			i += n;
 			continue;
 		}

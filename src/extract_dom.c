@@ -171,8 +171,35 @@ int url_ok(const char *page, const char *u)
 size_t utf8_len(const char *s)
 {
 	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
+	unsigned cp;
+	while (*s) {
+		s += utf8_decode(s, &cp);
+		n++;
+	}
 	return n;
+}
+
+void text_collapse_lines(char *t)
+{
+	char *w = t;
+	int sp = 0, nl = 0;
+	for (char *r = t; *r; r++) {
+		if (*r == '\n') {
+			nl = 1;
+			continue;
+		}
+		if (isspace((unsigned char)*r)) {
+			sp = 1;
+			continue;
+		}
+		if (w != t) {
+			if (nl)
+				*w++ = '\n';
+			else if (sp)
+				*w++ = ' ';
+		}
+		sp = nl = 0;
+		*w++ = *r;
+	}
+	*w = 0;
 }

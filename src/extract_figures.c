@@ -13,23 +13,159 @@ static const char *const prefixes[] = {"photograph by ", "photographs by ", "pho
 	"picture credit:", "photograph:", "photographs:", "photo:", "photos:", "image:",
 	"images:", "picture:", "pictures:", "pic:", "credit:", "credits:", "source:",
 	"illustration:", "foto:", "fotos:", "bild:", "bilder:", "quelle:", "crédit photo:",
-	"crédit:", "crédits:", "imagen:", "créditos:", "crédito:", "credit...", "credit…",
-	"credit …", "image copyright", "copyright:", "photo ", "credit ", NULL};
+	"crédit:", "crédits:", "imagen:", "créditos:", "crédito:", "copyright:", "photo ",
+	"credit ", NULL};
+
+/* Length of prefix pre at s, 0 when it is not there. A marker that ends in ':' stands for
+ * the word followed by any run of ':', '...' or '…' ("Credit:", "Credit...Jane Doe",
+ * "Photo … Jane Doe"), and the spaces after. */
+static size_t prefix_at(const char *s, const char *pre)
+{
+	size_t k = strlen(pre);
+	if (pre[k - 1] != ':')
+		return strncasecmp(s, pre, k) ? 0 : k;
+	k--;
+	if (strncasecmp(s, pre, k))
+		return 0;
+	const char *p = s + k, *q = p;
+	while (*q == ' ')
+		q++;
+	p = q;
+	for (;;) {
+		if (*p == ':')
+			p++;
+		else if (p[0] == '.' && p[1] == '.')
+			p += 2;
+		else if (*p == '.' && p > q)
+			p++;
+		else if (!strncmp(p, "\xe2\x80\xa6", 3))
+			p += 3;
+		else
+			break;
+	}
+	if (p == q)
+		return 0;
+	while (*p == ' ')
+		p++;
+	return (size_t)(p - s);
+}
 
 static void strip_spaces(char *s);
 
-/* Words of the page's interface that land in caption text. */
-static const char *const ui_words[] = {"image caption", "hide caption", "toggle caption",
-	"show caption", "caption", "close", "enlarge this image", "enlarge", "expand",
-	"open gallery", "view gallery", "fullscreen", "full screen", "zoom", NULL};
+/* Words of a page's interface that land in caption text: buttons and labels such as
+ * "Hide caption", "Enlarge this image", "Close", "Image copyright". A word alone is UI
+ * only when it is all the text ("Close friends gather" keeps its first word); a phrase of
+ * two or more such words is UI at either end of a caption too. */
+static const char *const ui_action[] = {"caption", "captions", "close", "zoom", "expand",
+	"enlarge", "hide", "show", "toggle", "fullscreen", "copyright", NULL};
+/* Names of things a button opens: UI when they are the whole text ("View gallery"), never
+ * enough inside a caption ("... at the Photo Gallery"). */
+static const char *const ui_weak[] = {"gallery", "slideshow", "screen", NULL};
+static const char *const ui_other[] = {"image", "images", "photo", "photos", "picture",
+	"this", "full", "view", "open", NULL};
 
-/* Drops "Image 3 of 12", "Caption", "Close" and the like from the ends of a caption. */
+static int word_in(const char *w, size_t k, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (strlen(list[i]) == k && !strncasecmp(w, list[i], k))
+			return 1;
+	return 0;
+}
+
+/* The words of s (at most max): starts and lengths, letters only; -1 when a word holds
+ * anything but ASCII letters (trailing ':' allowed), so "24/7" or "Zoom's" never match. */
+static int ui_split(const char *s, const char **w, size_t *k, int max)
+{
+	int n = 0;
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			return n;
+		if (n == max)
+			return -1;
+		const char *b = s;
+		while (isalpha((unsigned char)*s))
+			s++;
+		w[n] = b;
+		k[n] = (size_t)(s - b);
+		if (!k[n])
+			return -1;
+		if (*s == ':')
+			s++;
+		if (*s && *s != ' ')
+			return -1;
+		n++;
+	}
+}
+
+/* 1 when the n words from w[0] are a UI phrase: all UI words, at least one an action
+ * (a strong one when the phrase is part of a longer text). */
+static int ui_words_are(const char **w, const size_t *k, int n, int part)
+{
+	int act = 0;
+	if (n < 1 || n > 4)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		if (word_in(w[i], k[i], ui_action))
+			act = 1;
+		else if (word_in(w[i], k[i], ui_weak))
+			act |= !part;
+		else if (!word_in(w[i], k[i], ui_other))
+			return 0;
+	}
+	return act;
+}
+
+int ui_phrase(const char *s)
+{
+	const char *w[5];
+	size_t k[5];
+	int n = s ? ui_split(s, w, k, 5) : -1;
+	return n > 0 && ui_words_are(w, k, n, 0);
+}
+
+/* Drops a phrase of two to four UI words ("Image copyright", "Hide caption") from the
+ * start of c; 1 when it did. */
+static int ui_strip_start(char *c)
+{
+	for (int m = 4; m >= 2; m--) {
+		char *p = c;
+		int i;
+		const char *w[4];
+		size_t k[4];
+		for (i = 0; i < m; i++) {
+			while (*p == ' ')
+				p++;
+			w[i] = p;
+			while (*p && *p != ' ')
+				p++;
+			k[i] = (size_t)(p - w[i]);
+			if (k[i] && w[i][k[i] - 1] == ':')
+				k[i]--;
+			if (!k[i])
+				break;
+		}
+		if (i == m && *p == ' ' && ui_words_are(w, k, m, 1)) {
+			memmove(c, p, strlen(p) + 1);
+			strip_spaces(c);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Drops "Image 3 of 12", "Hide caption" and the like from the ends of a caption, and a
+ * caption that is nothing but such words. */
 static void caption_strip_ui(char *c)
 {
 	int again = 1;
 	while (again) {
-		size_t n = strlen(c);
 		again = 0;
+		if (ui_phrase(c)) {
+			*c = 0;
+			return;
+		}
 		/* "Image 1 of 23" / "1 / 23" at the start */
 		if (!strncasecmp(c, "image ", 6) || !strncasecmp(c, "photo ", 6) ||
 		    !strncasecmp(c, "slide ", 6)) {
@@ -50,35 +186,45 @@ static void caption_strip_ui(char *c)
 				}
 			}
 		}
-		for (int i = 0; ui_words[i]; i++) {
-			size_t k = strlen(ui_words[i]);
-			if (n >= k && !strncasecmp(c, ui_words[i], k) && (c[k] == ' ' || c[k] == ':' || !c[k])) {
-				memmove(c, c + k, n - k + 1);
-				strip_spaces(c);
-				while (*c == ':') {
-					memmove(c, c + 1, strlen(c));
-					strip_spaces(c);
-				}
-				again = 1;
-				break;
+		/* a phrase of two to four UI words at the start or the end */
+		if (ui_strip_start(c)) {
+			again = 1;
+			continue;
+		}
+		for (int m = 4; m >= 2 && !again; m--) {
+			size_t n = strlen(c);
+			char *e = c + n;
+			int i;
+			const char *w[4];
+			size_t k[4];
+			for (i = m - 1; i >= 0; i--) {
+				char *b = e;
+				while (b > c && b[-1] != ' ')
+					b--;
+				if (b == e || b == c)
+					break;
+				w[i] = b;
+				k[i] = (size_t)(e - b);
+				e = b - 1;
 			}
-			if (n > k && !strcasecmp(c + n - k, ui_words[i]) && c[n - k - 1] == ' ') {
-				c[n - k] = 0;
+			/* a button's words are capitalised; running text ("... will show this
+			 * photo") is not */
+			if (i < 0 && isupper((unsigned char)*w[0]) && ui_words_are(w, k, m, 1)) {
+				*e = 0;
 				strip_spaces(c);
 				again = 1;
-				break;
 			}
 		}
 	}
 }
 
-/* Agencies and stock houses that name a credit when they appear in it. */
-static const char *const agencies[] = {"reuters", "getty", "afp", "ap photo",
+/* Agencies and stock houses that name a credit when they appear in it, as whole words. */
+static const char *const agencies[] = {"reuters", "getty", "afp", "(ap", "ap)", "ap photo",
 	"associated press", "epa", "shutterstock", "alamy", "pa images", "pa wire", "pa media",
 	"bloomberg", "xinhua", "anadolu", "sipa", "ansa", "dpa", "imago", "picture alliance",
-	"picture-alliance", "istock", "unsplash", "courtesy", "handout", "via ", "nurphoto",
-	"zuma", "sopa", "eyevine", "rex", "abaca", "efe", "kyodo", "yonhap", "new york times",
-	"the washington post", "wikimedia", "creative commons", "afp/getty", "ap)", "(ap", NULL};
+	"picture-alliance", "istock", "unsplash", "courtesy", "handout", "nurphoto",
+	"zuma", "sopa", "eyevine", "rex features", "abaca", "efe", "kyodo", "yonhap",
+	"wikimedia", "creative commons", NULL};
 
 static void strip_spaces(char *s)
 {
@@ -108,9 +254,13 @@ void credit_strip_prefix(char *c)
 	}
 	while (again) {
 		again = 0;
+		if (ui_strip_start(c)) {
+			again = 1;
+			continue;
+		}
 		for (int i = 0; prefixes[i]; i++) {
-			size_t k = strlen(prefixes[i]);
-			if (!strncasecmp(c, prefixes[i], k) && strlen(c) > k) {
+			size_t k = prefix_at(c, prefixes[i]);
+			if (k && strlen(c) > k) {
 				/* "photo " and "credit " only before something that is not a word */
 				memmove(c, c + k, strlen(c + k) + 1);
 				strip_spaces(c);
@@ -125,12 +275,90 @@ void credit_strip_prefix(char *c)
 	strip_spaces(c);
 }
 
+/* A letter or digit for word boundaries; any non-ASCII byte counts as a letter. */
+static int word_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
 static int has_agency(const char *s)
 {
-	for (int i = 0; agencies[i]; i++)
-		if (strcasestr_bool(s, agencies[i]))
-			return 1;
+	for (int i = 0; agencies[i]; i++) {
+		size_t k = strlen(agencies[i]);
+		for (const char *p = s; *p; p++)
+			if ((p == s || !word_char((unsigned char)p[-1])) &&
+			    !strncasecmp(p, agencies[i], k) && !word_char((unsigned char)p[k]))
+				return 1;
+	}
 	return 0;
+}
+
+/* A name-like token next to a slash: letters only (no digits), starting with a capital
+ * (or a non-ASCII letter). */
+static int name_token(const char *b, const char *e)
+{
+	if (b >= e || !(isupper((unsigned char)*b) || (unsigned char)*b >= 0xC0))
+		return 0;
+	for (const char *p = b; p < e; p++)
+		if (!(isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80 || *p == '.' ||
+		      *p == '-' || *p == '\''))
+			return 0;
+	return 1;
+}
+
+/* "Name/AGENCY", "AGENCY/Name": a slash between two name-like tokens. Never "24/7",
+ * "2023/24", "and/or" or a URL. */
+static int slash_credit(const char *s)
+{
+	if (strstr(s, "://"))
+		return 0;
+	for (const char *p = strchr(s, '/'); p; p = strchr(p + 1, '/')) {
+		const char *a = p, *b = p + 1;
+		while (a > s && a[-1] == ' ')
+			a--;
+		const char *ab = a;
+		while (ab > s && ab[-1] != ' ' && ab[-1] != '(' && ab[-1] != '/')
+			ab--;
+		while (*b == ' ')
+			b++;
+		const char *be = b;
+		while (*be && *be != ' ' && *be != '/' && *be != ')' && *be != ',')
+			be++;
+		if (name_token(ab, a) && name_token(b, be))
+			return 1;
+	}
+	return 0;
+}
+
+/* "X via Getty Images", "via Instagram": "via" followed, to the end, by one to four
+ * capitalised words; "Help arrived via boat" is a sentence. */
+static int via_credit(const char *s)
+{
+	const char *v = NULL;
+	for (const char *p = s; *p; p++)
+		if (!strncasecmp(p, "via ", 4) && (p == s || p[-1] == ' ' || p[-1] == '('))
+			v = p;
+	if (!v)
+		return 0;
+	int n = 0;
+	for (const char *p = v + 4; *p;) {
+		while (*p == ' ')
+			p++;
+		if (!*p || *p == ')')
+			break;
+		if (!(isupper((unsigned char)*p) || (unsigned char)*p >= 0xC0))
+			return 0;
+		while (*p && *p != ' ')
+			p++;
+		n++;
+	}
+	return n >= 1 && n <= 4;
+}
+
+/* A text that signs itself as a credit: an agency's name, a name/agency slash, "via X". */
+static int credit_sign(const char *s)
+{
+	return has_agency(s) || slash_credit(s) || via_credit(s);
 }
 
 static size_t words(const char *s, const char *end)
@@ -153,8 +381,8 @@ static char *credit_start(char *cap)
 		if (prefixes[i][k - 1] == ' ' && (!strcmp(prefixes[i], "photo ") ||
 						   !strcmp(prefixes[i], "credit ")))
 			continue;
-		for (size_t j = 0; j + k <= n; j++) {
-			if (strncasecmp(cap + j, prefixes[i], k))
+		for (size_t j = 0; j < n; j++) {
+			if (!prefix_at(cap + j, prefixes[i]))
 				continue;
 			/* at the start, or after a space / bracket / sentence end */
 			if (j && !strchr(" (.[|", cap[j - 1]))
@@ -174,7 +402,7 @@ static char *credit_start(char *cap)
 	/* 2. a bracketed tail that names an agency: "... (John Doe/AFP)" */
 	if (n > 2 && cap[n - 1] == ')') {
 		char *o = strrchr(cap, '(');
-		if (o && (has_agency(o) || strchr(o, '/')) && words(o, cap + n) <= 10 && !strstr(o, "://"))
+		if (o && credit_sign(o) && words(o, cap + n) <= 10)
 			return o;
 	}
 	/* 3. the last sentence when it is short and names an agency or has a slash:
@@ -185,14 +413,14 @@ static char *credit_start(char *cap)
 			last = cap + j + 1;
 	if (!last) {
 		/* the whole thing may be a credit ("REUTERS/Jane Doe") */
-		if (words(cap, cap + n) <= 6 && (strchr(cap, '/') || has_agency(cap)) &&
+		if (words(cap, cap + n) <= 6 && credit_sign(cap) &&
 		    !strstr(cap, ". "))
 			return cap;
 		return NULL;
 	}
 	while (*last == ' ')
 		last++;
-	if (words(last, cap + n) <= 9 && (has_agency(last) || (strchr(last, '/') && !strstr(last, "://"))) &&
+	if (words(last, cap + n) <= 9 && credit_sign(last) &&
 	    last[0] && isupper((unsigned char)last[0]))
 		return last;
 	return NULL;

@@ -60,11 +60,18 @@ char *url_clean(char *u);
 int str_has_any(const char *hay, const char *const *needles);
 int strcasestr_bool(const char *hay, const char *needle);
 size_t utf8_len(const char *s);
+/* Collapses each run of whitespace to one space, or to one newline when the run holds a
+ * newline (a <br> in the paragraph), and trims both ends; in place. The extractor and the
+ * renderer must agree on this. */
+void text_collapse_lines(char *t);
 
 /* --- figures (extract_figures.c) --- */
 /* Split "Caption text. Photo: Jane Doe/Agency" into caption and credit, in place of
  * *caption; *credit gets a new string or stays as it was. */
 void credit_split(char **caption, char **credit);
+/* 1 when a text is nothing but a page's interface words ("Hide caption", "Enlarge this
+ * image", "Close"): never a caption. */
+int ui_phrase(const char *s);
 /* Removes "Photo:", "Photograph by", "Image:" and the like from a credit, in place. */
 void credit_strip_prefix(char *credit);
 /* Add a figure, merging with one that has the same image or caption. Takes ownership. */

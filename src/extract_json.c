@@ -21,25 +21,8 @@ static void skip_ws(struct jp *p)
 static void put_utf8(struct sbuf *b, unsigned cp)
 {
 	char u[4];
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		sbuf_add(b, u, 1);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		sbuf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		sbuf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		sbuf_add(b, u, 4);
-	}
+	size_t n = utf8_encode(u, cp);
+	sbuf_add(b, u, n);
 }
 
 static int hex4(const char *s, const char *end, unsigned *v)

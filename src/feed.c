@@ -1012,15 +1012,17 @@ static void cap_open_tag(struct feed_parser *p, const xmlChar *local, int nattr,
 		sbuf_adds(&p->cap, (const char *)a[0]);
 		sbuf_add(&p->cap, "=\"", 2);
 		/* values keep their references; only the quote and brackets need escaping */
-		for (const xmlChar *c = a[3]; c < a[4]; c++) {
-			if (*c == '"')
-				sbuf_add(&p->cap, "&quot;", 6);
-			else if (*c == '<')
-				sbuf_add(&p->cap, "&lt;", 4);
-			else if (*c == '>')
-				sbuf_add(&p->cap, "&gt;", 4);
-			else
-				sbuf_addc(&p->cap, (char)*c);
+		{
+			const xmlChar *run = a[3], *c = a[3];
+			for (; c < a[4]; c++) {
+				const char *e = *c == '"' ? "&quot;" : *c == '<' ? "&lt;" : *c == '>' ? "&gt;" : NULL;
+				if (!e)
+					continue;
+				sb_put(&p->cap, (const char *)run, (size_t)(c - run));
+				sbuf_adds(&p->cap, e);
+				run = c + 1;
+			}
+			sb_put(&p->cap, (const char *)run, (size_t)(c - run));
 		}
 		sbuf_addc(&p->cap, '"');
 	}
@@ -1440,13 +1442,21 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		case T_A_ICON:
 			cap_start(p, M_URL, D_SLOT, K_TEXT, s, S_ICON);
 			break;
-		case T_IT_IMAGE:
+		case T_IT_IMAGE: {
+			char *h = attr_value(attrs, nattr, "href", NS_NONE, 1);
+			char *abs = h ? resolve(base, h) : NULL;
+			free(h);
 			if (!in_item) {
-				char *h = attr_value(attrs, nattr, "href", NS_NONE, 1);
-				slot_set(s, S_IT_IMAGE, h ? resolve(base, h) : NULL, 0);
-				free(h);
+				slot_set(s, S_IT_IMAGE, abs, 0);
+			} else if (abs && p->nthumbs < MAX_LIST) {
+				/* an episode's artwork: its picture when Media RSS gives none */
+				p->thumbs = xrealloc(p->thumbs, (p->nthumbs + 1) * sizeof *p->thumbs);
+				p->thumbs[p->nthumbs++] = abs;
+			} else {
+				free(abs);
 			}
 			break;
+		}
 		case T_M_CONTENT:
 			if (in_item) {
 				media_new(p, attrs, nattr, base);

@@ -13,38 +13,6 @@
 #include "crier/util.h"
 #include "extract_int.h"
 
-/* One code point from UTF-8; returns its length (1 for an invalid byte, cp U+FFFD). */
-static size_t utf8_next(const char *s, unsigned *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-		n = 2;
-		*cp = u[0] & 0x1F;
-	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-		n = 3;
-		*cp = u[0] & 0x0F;
-	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-		n = 4;
-		*cp = u[0] & 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		*cp = (*cp << 6) | (u[i] & 0x3F);
-	}
-	return n;
-}
-
 /* Wide East Asian ranges and emoji, for when the C library cannot tell (a non-UTF-8
  * locale) and for emoji it leaves at one column. */
 static int wide_guess(unsigned cp)
@@ -89,7 +57,7 @@ int text_width(const char *s)
 	if (!s)
 		return 0;
 	while (*s) {
-		s += utf8_next(s, &cp);
+		s += utf8_decode(s, &cp);
 		w += cp_width(cp);
 	}
 	return w;
@@ -124,7 +92,7 @@ static size_t cut_width(const char *s, int w)
 	int col = 0;
 	unsigned cp;
 	while (s[i]) {
-		size_t n = utf8_next(s + i, &cp);
+		size_t n = utf8_decode(s + i, &cp);
 		int cw = cp_width(cp);
 		if (col + cw > w)
 			break;
@@ -166,7 +134,7 @@ static void wrap(struct render_doc *d, const char *text, int width, const char *
 				hard = 1;
 				break;
 			}
-			size_t n = utf8_next(s + i, &cp);
+			size_t n = utf8_decode(s + i, &cp);
 			int cw = cp_width(cp);
 			if (col + cw > avail)
 				break;
@@ -196,7 +164,7 @@ static void wrap(struct render_doc *d, const char *text, int width, const char *
 		if (take == 0 && next == 0) {
 			/* a character wider than the whole line: shown as one '?' */
 			sbuf_addc(&line, avail >= 1 ? '?' : ' ');
-			next = utf8_next(s, &cp);
+			next = utf8_decode(s, &cp);
 		}
 		while (take > 0 && s[take - 1] == ' ')
 			take--;
@@ -314,29 +282,7 @@ static void rflush(struct rd *r)
 		return;
 	}
 	/* collapse whitespace, keep <br> newlines */
-	{
-		char *w = t;
-		int sp = 0, nl = 0;
-		for (char *p = t; *p; p++) {
-			if (*p == '\n') {
-				nl = 1;
-				continue;
-			}
-			if (isspace((unsigned char)*p)) {
-				sp = 1;
-				continue;
-			}
-			if (w != t) {
-				if (nl)
-					*w++ = '\n';
-				else if (sp)
-					*w++ = ' ';
-			}
-			nl = sp = 0;
-			*w++ = *p;
-		}
-		*w = 0;
-	}
+	text_collapse_lines(t);
 	if (*t) {
 		prefixes(r, first, rest, sizeof first);
 		/* items of one list follow each other without blank lines, and a nested

@@ -35,6 +35,19 @@ static const char *const key_names[] = {
 	"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12",
 };
 
+/* newsboat commands and settings a copied newsboat config is likely to hold: named as
+ * such in the warning, so the user knows the line is understood but has no equivalent. */
+static const char *const newsboat_only[] = {
+	"unbind-key", "macro", "highlight", "highlight-article", "highlight-feed",
+	"define-filter", "ignore-article", "ignore-mode", "include", "run-on-startup",
+	"articlelist-format", "feedlist-format", "datetime-format", "auto-reload",
+	"reload-time", "reload-threads", "notify-program", "notify-always", "pager",
+	"html-renderer", "podcast-auto-enqueue", "player", "download-path", "cookie-cache",
+	"urls-source", "bookmark-cmd", "external-url-viewer", "save-path", "show-read-feeds",
+	"show-read-articles", "max-items", "keep-articles-days", "confirm-exit",
+	"text-width", "goto-next-feed", "article-sort-order", "feed-sort-order",
+};
+
 /* Config files are small; a larger one is a mistake, not a config. */
 #define CONFIG_MAX (1024 * 1024)
 
@@ -238,8 +251,8 @@ static void report(void (*warn)(void *, const char *), void *ctx, const char *pa
 static void load_line(struct settings *s, char *text, const char *path, int lineno,
 		      void (*warn)(void *, const char *), void *ctx)
 {
-	char *w[4], err[CRIER_ERRSZ], name[64];
-	int n = split_words(text, w, 4, err, sizeof err);
+	char *w[16], err[CRIER_ERRSZ], name[64];
+	int n = split_words(text, w, 16, err, sizeof err);
 	size_t i;
 
 	if (n < 0)
@@ -271,7 +284,17 @@ static void load_line(struct settings *s, char *text, const char *path, int line
 		name[i] = w[0][i] == '-' ? '_' : w[0][i];
 	name[i] = '\0';
 	if (w[0][i] || !settings_find(name)) {
-		err_set(err, sizeof err, "unknown setting '%.60s'", w[0]);
+		for (i = 0; i < sizeof newsboat_only / sizeof newsboat_only[0]; i++)
+			if (strcmp(w[0], newsboat_only[i]) == 0)
+				break;
+		if (i < sizeof newsboat_only / sizeof newsboat_only[0])
+			err_set(err, sizeof err, "'%s' is a newsboat setting crier does not have (see crier.conf(5))", w[0]);
+		else
+			err_set(err, sizeof err, "unknown setting '%.60s'", w[0]);
+		goto bad;
+	}
+	if (strcmp(name, "color") == 0 && n > 2) {
+		err_set(err, sizeof err, "color takes yes or no; newsboat's colour lines are not read");
 		goto bad;
 	}
 	if (n != 2) {

@@ -143,10 +143,12 @@ void err_set(char *err, size_t errsz, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is invalid. Rejects
- * overlongs, surrogates and code points past U+10FFFF. */
-static size_t utf8_seq(const unsigned char *s, unsigned *cp)
+/* Reads at most 4 bytes and stops at the first byte that is not a continuation, so a
+ * NUL-terminated string is never read past its end. Rejects overlongs, surrogates and
+ * code points past U+10FFFF. */
+size_t utf8_decode(const char *str, unsigned *cp)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned c = s[0];
 	if (c < 0x80) {
 		*cp = c;
@@ -154,28 +156,57 @@ static size_t utf8_seq(const unsigned char *s, unsigned *cp)
 	}
 	if (c >= 0xC2 && c <= 0xDF) {
 		if ((s[1] & 0xC0) != 0x80)
-			return 0;
+			goto bad;
 		*cp = ((c & 0x1F) << 6) | (s[1] & 0x3F);
 		return 2;
 	}
 	if (c >= 0xE0 && c <= 0xEF) {
 		if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
+			goto bad;
 		*cp = ((c & 0x0F) << 12) | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
 		if (*cp < 0x800 || (*cp >= 0xD800 && *cp <= 0xDFFF))
-			return 0;
+			goto bad;
 		return 3;
 	}
 	if (c >= 0xF0 && c <= 0xF4) {
 		if ((s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-			return 0;
+			goto bad;
 		*cp = ((c & 0x07) << 18) | ((unsigned)(s[1] & 0x3F) << 12) |
 		      ((unsigned)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 		if (*cp < 0x10000 || *cp > 0x10FFFF)
-			return 0;
+			goto bad;
 		return 4;
 	}
-	return 0;
+bad:
+	*cp = 0xFFFD;
+	return 1;
+}
+
+size_t utf8_encode(char out[4], unsigned cp)
+{
+	unsigned char *u = (unsigned char *)out;
+	if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (unsigned char)(0xC0 | (cp >> 6));
+		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xE0 | (cp >> 12));
+		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	u[0] = (unsigned char)(0xF0 | (cp >> 18));
+	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
 }
 
 static size_t clean(char *s, int oneline)
@@ -186,8 +217,8 @@ static size_t clean(char *s, int oneline)
 		return 0;
 	while (*r) {
 		unsigned cp;
-		size_t n = utf8_seq(r, &cp);
-		if (n == 0) {
+		size_t n = utf8_decode((const char *)r, &cp);
+		if (n == 1 && cp == 0xFFFD) {
 			/* U+FFFD; the sequence is never longer than what it replaces... except
 			 * for one stray byte, so write it only when there is room. */
 			r++;
@@ -253,7 +284,19 @@ void json_str(struct sbuf *b, const char *s)
 		unsigned char c = (unsigned char)*s;
 		const char *esc = NULL;
 		char u[7];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		/* DEL and the C1 controls (U+0080-U+009F, UTF-8 C2 80-C2 9F) are escaped too, so
+		 * a reader of the JSON never meets a raw terminal control */
+		if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F) {
+			sbuf_add(b, run, (size_t)(s - run));
+			c = (unsigned char)s[1];
+			u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+			u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = '\0';
+			sbuf_adds(b, u);
+			s++;
+			run = s + 1;
+			continue;
+		}
+		if (c >= 0x20 && c != 0x7F && c != '"' && c != '\\')
 			continue;
 		sbuf_add(b, run, (size_t)(s - run));
 		switch (c) {

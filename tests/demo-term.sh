@@ -2,7 +2,8 @@
 # The first minutes of a new user, in tmux: crier with no feeds says how to add them and
 # offers the demo; crier --demo, with no network, lists the twelve demo stories, opens
 # one with its body in the body pane and its photo captions and credits in their own
-# pane (not in the body); the demo leaves the user's own urls file and cache alone.
+# pane (not in the body), follows a "More from" link and comes back; the demo leaves the
+# user's own urls file and cache alone.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui_lib.sh"
 if grep -q 'crier: not built yet' "$CRIER"; then
@@ -45,6 +46,17 @@ for size in 120x36 80x24; do
 	t_hasnt "$body" "eased back onto her chains" "$size: the caption is not in the body"
 	t_hasnt "$body" "The Tide Table" "$size: the newsletter box is not in the body"
 	t_hasnt "$body" "Share this story" "$size: the share bar is not in the body"
+	if [ "$size" = 120x36 ]; then
+		# The page's "More from" list, a story followed from it, and the way back.
+		ui_keys m
+		ui_expect "More from The Kelderwick Lantern" "$size: the more-from pane shows"
+		more=$(ui_pane "More from The Kelderwick Lantern")
+		t_has "$more" "New footbridge over the Sallow" "$size: the more-from pane lists the linked stories"
+		ui_keys Enter
+		ui_expect "It is narrow, it is green" "$size: a more-from story opens from its file:// page" 15
+		ui_keys h
+		ui_expect "Seventy-one years old" "$size: h comes back to the first story"
+	fi
 	ui_keys q q q
 	sleep 0.3
 done

@@ -14,6 +14,22 @@ for k in '"url":"https://millbrook.example/2023/04/12/lanterns/"' '"title":"The 
 done
 t_eq "$(printf '%s' "$out" | wc -l)" 0 "one line of JSON"
 
+# the bundled demo: both link sections, and a teaser's photo caption and credit kept with
+# its link, not taken for a figure of the story
+D="$top_srcdir/data/demo/pages"
+D_ABS=$(cd "$D" && pwd)
+out=$("$CRIER" --extract "$D/footbridge-opens.html" --base "file://$D_ABS/footbridge-opens.html")
+t_has "$out" '"section":"More from The Kelderwick Lantern"' "demo: a More from section"
+t_has "$out" '"section":"Related"' "demo: a Related section"
+t_has "$out" "\"url\":\"file://$D_ABS/night-bus-vote.html\"" "demo: a sibling story's link"
+out=$("$CRIER" --extract "$D/storm-odile-flood-wall.html" --base "file://$D_ABS/storm-odile-flood-wall.html")
+figs=${out%%\"more_from\":*}
+more=${out#*\"more_from\":}
+t_has "$more" '"caption":"A grey seal pup, a few days old, on the Hollow Sands.","credit":"Sallow Estuary Partnership"' \
+	"demo: a teaser keeps its photo caption and credit"
+t_hasnt "$figs" "A grey seal pup" "demo: a teaser's photo is not a figure of the story"
+t_has "$figs" "Sandbags line the doorways" "demo: the story's own figure"
+
 out=$("$CRIER" --extract - < "$P/no-article.html")
 t_eq "$?" 0 "--extract - reads stdin"
 t_has "$out" '"url":null' "no --base: url is null"

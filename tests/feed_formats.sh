@@ -117,6 +117,12 @@ printf '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="
 parse "$T_TMP/about.xml"
 t_get 2.id '"http://x.example/about-id"' "rss1: rdf:about is the id"
 
+# An episode's itunes:image is its picture when there is no Media RSS
+printf '<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><itunes:image href="http://pod.example/show.jpg"/><item><title>Ep 1</title><itunes:image href="/ep1.jpg"/></item></channel></rss>' > "$T_TMP/ep.xml"
+parse "$T_TMP/ep.xml"
+t_get 1.image '"http://pod.example/show.jpg"' "itunes:image of the show"
+t_get '2.media[0].url' '"/ep1.jpg"' "itunes:image of an episode as its media"
+
 # A media:content without a URL (a player) is no media entry
 printf '<rss xmlns:media="http://search.yahoo.com/mrss/"><channel><item><title>t</title><media:content medium="video"><media:player url="http://p.example/"/><media:description>d</media:description></media:content><media:content url="http://m.example/a.jpg"/></item></channel></rss>' > "$T_TMP/mnull.xml"
 parse "$T_TMP/mnull.xml"

@@ -54,6 +54,9 @@ t_has "$(get 2.content)" 'src=\"http://quill.example/blog/posts/l.png\"' "xml:ba
 printf '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>x</title><content type="xhtml">\n   <div xmlns="http://www.w3.org/1999/xhtml">\n<p>Hello <b>there</b></p>\n</div>\n</content></entry></feed>' > "$T_TMP/xd.xml"
 parse "$T_TMP/xd.xml"
 t_get 2.content '"<p>Hello <b>there</b></p>"' "xhtml content: wrapper div and white space dropped"
+printf '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>q</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><a href="/s?a=1&amp;b=2" title='"'"'say "hi" &lt;now&gt;'"'"'>s</a></div></content></entry></feed>' > "$T_TMP/xq.xml"
+parse "$T_TMP/xq.xml"
+t_get 2.content '"<a href=\"/s?a=1&amp;b=2\" title=\"say &quot;hi&quot; &lt;now&gt;\">s</a>"' "xhtml content: attribute values with quotes, & and < re-escaped"
 
 # Sanitising: what reaches the renderer cannot run anything
 parse "$F/sanitize.xml"

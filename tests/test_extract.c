@@ -2,6 +2,7 @@
  * systems) give the headline, byline, date, site, body, figures and more-from links a
  * reader must see, and nothing of the navigation, ads, comments or footers. */
 #include "config.h"
+#include <ctype.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,10 +340,33 @@ static void test_limits_and_safety(void)
 		HASNT(a->title, "\x1b");
 		HASNT(a->body, "alert");
 		HASNT(a->body, "color:red");
+		HASNT(a->body_html, "\x1b");
+		HASNT(a->body_html, "\x07");
+		HASNT(a->body_html, "\xc2\x9b");
+		HAS(a->body_html, "and a C1 control, long");
 		HAS(a->body, "Another paragraph");
 		CHECK_INT(a->nfigures, 1);
 		if (a->nfigures)
 			CHECK(a->figures[0].image && !strchr(a->figures[0].image, 0x1b));
+		article_free(a);
+	}
+	/* a C1 control written as a character reference: neither the HTML body nor the JSON
+	 * that --extract prints carries it */
+	const char *ref = "<html><body><article><p>The &#155;lock&#155; at Hallam &#127;Weir "
+		"reopened this week after a winter of repairs to its gates and walls.</p>"
+		"<p>Boats queued from dawn, and the keeper counted forty before noon.</p>"
+		"</article></body></html>";
+	a = extract_article(ref, strlen(ref), NULL, NULL, err, sizeof err);
+	CHECK(a != NULL);
+	if (a) {
+		struct sbuf j = SBUF_INIT;
+		HAS(a->body_html, "The lock at Hallam Weir");
+		HASNT(a->body_html, "\xc2\x9b");
+		HASNT(a->body_html, "\x7f");
+		article_json(&j, a);
+		HASNT(sbuf_str(&j), "\xc2\x9b");
+		HASNT(sbuf_str(&j), "\x7f");
+		sbuf_free(&j);
 		article_free(a);
 	}
 }
@@ -363,6 +387,63 @@ static void test_media(void)
 	if (f)
 		CHECK_STR(f->credit, "Pellam Vastry");
 	article_free(a);
+
+	/* the feed's caption of the page's photo: one figure, the missing credit filled */
+	a = load("wordpress.html", "https://millbrook.example/2023/04/12/lanterns/", NULL);
+	size_t before = a->nfigures;
+	CHECK(before >= 1);
+	char *cap0 = before ? xstrdup(a->figures[0].caption) : NULL;
+	char *img0 = before && a->figures[0].image ? xstrdup(a->figures[0].image) : NULL;
+	CHECK(img0 != NULL);
+	if (before && img0) {
+		/* the same image with another scheme and a query string, its own caption */
+		struct sbuf u = SBUF_INIT;
+		const char *rest = strstr(img0, "://");
+		sbuf_printf(&u, "http://%s?w=640&q=80", rest ? rest + 3 : img0);
+		free(a->figures[0].credit);
+		a->figures[0].credit = NULL;
+		struct feed_media m1 = {u.s, "image/jpeg", NULL, "A different wording of the photo's caption", "Tobin Marsh"};
+		article_add_media(a, &m1, 1);
+		CHECK_INT(a->nfigures, before);
+		CHECK_STR(a->figures[0].caption, cap0);        /* the page's caption kept */
+		CHECK_STR(a->figures[0].credit, "Tobin Marsh"); /* the feed's credit filled in */
+		CHECK(fig_with(a, "different wording") == NULL);
+		sbuf_free(&u);
+	}
+	article_free(a);
+
+	/* the same caption text with other case and spacing, or part of it, no image URL */
+	a = load("wordpress.html", "https://millbrook.example/2023/04/12/lanterns/", NULL);
+	before = a->nfigures;
+	if (cap0 && strlen(cap0) > 30) {
+		struct sbuf c = SBUF_INIT;
+		for (const char *p = cap0; *p; p++) {
+			sbuf_addc(&c, (char)toupper((unsigned char)*p));
+			if (*p == ' ')
+				sbuf_addc(&c, ' ');
+		}
+		char part[24];
+		snprintf(part, sizeof part, "%s", cap0); /* its first 23 characters */
+		struct feed_media m2[2] = {
+			{NULL, NULL, NULL, c.s, NULL},
+			{"https://elsewhere.example/other.jpg", NULL, NULL, part, "Ysolde Pike"},
+		};
+		article_add_media(a, m2, 2);
+		CHECK_INT(a->nfigures, before);
+		CHECK_STR(a->figures[0].caption, cap0);
+		sbuf_free(&c);
+	} else {
+		CHECK(0); /* the fixture's first caption is a sentence */
+	}
+	/* a different photo with a different caption is still added */
+	struct feed_media m3 = {"https://millbrook.example/img/kiln.jpg", NULL, NULL,
+				"The kiln behind the workshop, cooling overnight", "Wenna Cray"};
+	article_add_media(a, &m3, 1);
+	CHECK_INT(a->nfigures, before + 1);
+	CHECK(fig_with(a, "kiln behind the workshop") != NULL);
+	article_free(a);
+	free(cap0);
+	free(img0);
 }
 
 static void test_json(void)
@@ -409,7 +490,54 @@ static void test_credits(void)
 	split("Just a caption about the quay, with no credit at all.",
 	      "Just a caption about the quay, with no credit at all.", NULL);
 	split("The ferry leaves at dawn. The ferry leaves at dawn.", "The ferry leaves at dawn.", NULL);
-	split("Image 2 of 9 The bell tower of Ansel. Caption", "The bell tower of Ansel.", NULL);
+	split("Image 2 of 9 The bell tower of Ansel. Hide caption", "The bell tower of Ansel.", NULL);
+	split("Toggle caption The bell tower of Ansel.", "The bell tower of Ansel.", NULL);
+	split("Enlarge this image", NULL, NULL);
+	split("Close", NULL, NULL);
+	/* interface words are real words too: a caption keeps them */
+	split("Close friends gather at the quay in Marrowby.", "Close friends gather at the quay in Marrowby.", NULL);
+	split("Caption contest winners line up on the pier.", "Caption contest winners line up on the pier.", NULL);
+	split("Zoom calls replaced the weekly meeting at Ferrow.", "Zoom calls replaced the weekly meeting at Ferrow.", NULL);
+	split("Enlarge your view from the tower at Kessel.", "Enlarge your view from the tower at Kessel.", NULL);
+	split("The market at Ansel waits for its doors to close", "The market at Ansel waits for its doors to close", NULL);
+	split("A photographer on the cliff, ready to zoom", "A photographer on the cliff, ready to zoom", NULL);
+	split("The first visitors at the Photo Gallery", "The first visitors at the Photo Gallery", NULL);
+	split("The exhibition at Kessel will show this photo", "The exhibition at Kessel will show this photo", NULL);
+	split("View gallery", NULL, NULL);
+	/* sentences that only look like credits stay in the caption */
+	split("Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)",
+	      "Old classmates at the reunion in Pellow (from left: Rex, Ann and Tom)", NULL);
+	split("Trains run 24/7 too", "Trains run 24/7 too", NULL);
+	split("The lower town under water. Help arrived via boat",
+	      "The lower town under water. Help arrived via boat", NULL);
+	split("The Ansel Rovers squad before the final (2023/24 season)",
+	      "The Ansel Rovers squad before the final (2023/24 season)", NULL);
+	split("Tickets are sold in person and/or online at the quay.",
+	      "Tickets are sold in person and/or online at the quay.", NULL);
+	split("Students leave the hall at Ferrow. They sat the AP exam in May.",
+	      "Students leave the hall at Ferrow. They sat the AP exam in May.", NULL);
+	/* ...and real ones still split */
+	split("Police outside the court in Velmora (AP)", "Police outside the court in Velmora", "AP");
+	split("Storm clouds over Dunmore. Pella Ruck via Westfield Archive",
+	      "Storm clouds over Dunmore.", "Pella Ruck via Westfield Archive");
+	split("Storm clouds over Dunmore (Pella Ruck/Westfield Archive)",
+	      "Storm clouds over Dunmore", "Pella Ruck/Westfield Archive");
+	split("Skaters on the frozen canal at Brill. EPA-EFE/Sana Mirov",
+	      "Skaters on the frozen canal at Brill.", "EPA-EFE/Sana Mirov");
+	/* a credit marker stuck to the name, with any of the usual separators */
+	split("Lanterns on the quay at dusk.Credit...Ione Vastry", "Lanterns on the quay at dusk.",
+	      "Ione Vastry");
+	split("Lanterns on the quay at dusk. Photograph\xe2\x80\xa6Ione Vastry",
+	      "Lanterns on the quay at dusk.", "Ione Vastry");
+	/* a newspaper named in a caption is not a credit sign */
+	split("Reading The Washington Post at breakfast", "Reading The Washington Post at breakfast", NULL);
+	/* a credit label made of interface words */
+	{
+		char *c = xstrdup("Photo copyright Westfield Archive");
+		credit_strip_prefix(c);
+		CHECK_STR(c, "Westfield Archive");
+		free(c);
+	}
 	/* a credit alone, and prefixes dropped from a given credit */
 	split("REUTERS/Jana Dovik", NULL, "REUTERS/Jana Dovik");
 	char *cap = NULL, *credit = xstrdup("Photo: Jan Holm");
@@ -464,6 +592,8 @@ static void test_charsets(void)
 	DECODE("<p>na\xefve</p>", "text/html; charset=ISO-8859-1", "naïve");
 	DECODE("<p>bad \xff byte</p>", NULL, "bad \xef\xbf\xbd byte");
 	DECODE("<meta charset=\"koi8-r\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>", NULL, "Привет");
+	/* a sequence cut by the end of the page */
+	DECODE("<p>cut \xe6\x97", NULL, "cut \xef\xbf\xbd\xef\xbf\xbd");
 	/* the header wins over the page */
 	DECODE("<meta charset=\"windows-1252\"><p>caf\xc3\xa9</p>", "text/html;charset=utf-8", "café");
 }
@@ -564,6 +694,74 @@ static void test_split_caption_credit(void)
 	article_free(a);
 }
 
+/* The extractor and the renderer collapse a paragraph's whitespace the same way. */
+static void test_collapse(void)
+{
+	char t[] = "  one \t two\n  three \n\n four  ";
+	text_collapse_lines(t);
+	CHECK_STR(t, "one two\nthree\nfour");
+	char e[] = " \n ";
+	text_collapse_lines(e);
+	CHECK_STR(e, "");
+}
+
+/* Lines where the page talks about itself are not story; sentences with the same words are. */
+static void test_notices(void)
+{
+	const char *html = "<html><body><article>"
+		"<p>The ferry to Ansel will run twice a day from Monday, the harbour board said, after "
+		"a summer in which queues reached the market square.</p>"
+		"<p>Article continues after this advertisement</p>"
+		"<p>Please enable JavaScript to view this gallery.</p>"
+		"<p>Talks will continue below deck, the captain joked.</p>"
+		"<h3>Temperatures continue below freezing</h3>"
+		"<p>Story continues below</p>"
+		"<p>The board will review the timetable again in the spring, when the larger boat "
+		"returns from its refit at Dunmore.</p></article></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://news.example/ferry", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	HAS(a->body, "twice a day from Monday");
+	HAS(a->body, "returns from its refit");
+	HASNT(a->body, "continues after this advertisement");
+	HASNT(a->body, "enable JavaScript");
+	HAS(a->body, "Talks will continue below deck, the captain joked.");
+	HAS(a->body, "Temperatures continue below freezing");
+	HASNT(a->body, "Story continues below");
+	article_free(a);
+}
+
+/* Caption buttons and labels in their own elements are dropped; the same words inside a
+ * sentence are the caption's. */
+static void test_caption_ui(void)
+{
+	const char *html = "<html><body><article>"
+		"<figure><img src=\"https://pics.example/pier.jpg\"><figcaption>"
+		"<span class=\"label\">Image caption</span>Close friends gather on the pier at Ostrand"
+		"<button-like class=\"toggle\">Hide caption</button-like></figcaption></figure>"
+		"<figure><img src=\"https://pics.example/mill.jpg\"><figcaption>"
+		"The mill wheel turns again<span>Caption</span><b>Enlarge</b></figcaption></figure>"
+		"<p>The pier at Ostrand was rebuilt over the winter with oak from the estate, and "
+		"reopened to walkers on Saturday morning in bright sun.</p>"
+		"<p>The mill upstream turned for the first time in forty years on the same day.</p>"
+		"</article></body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://news.example/pier", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	CHECK_INT(a->nfigures, 2);
+	if (a->nfigures == 2) {
+		CHECK_STR(a->figures[0].caption, "Close friends gather on the pier at Ostrand");
+		CHECK_STR(a->figures[1].caption, "The mill wheel turns again");
+	}
+	article_free(a);
+}
+
 /* file:// links only from a file:// page: a web page cannot point crier at local files. */
 static void test_file_links(void)
 {
@@ -611,6 +809,9 @@ int main(void)
 	test_inline_rules();
 	test_base_href();
 	test_split_caption_credit();
+	test_caption_ui();
+	test_notices();
+	test_collapse();
 	test_file_links();
 	return CHECK_DONE();
 }

@@ -156,6 +156,22 @@ int main(void)
 	CHECK_INT(s.nbinds, 1);
 	settings_free(&s);
 
+	/* A copied newsboat config: its own commands are named as such, its colour lines too. */
+	reset();
+	settings_init(&s);
+	path = write_file("newsboat", "macro p set browser \"mpv %u\"\n"
+			  "color listfocus yellow blue bold\n"
+			  "refresh-on-startup yes\n");
+	CHECK_INT(settings_load(&s, path, 0, collect, NULL), 0);
+	CHECK_INT(nwarnings, 2);
+	snprintf(want, sizeof want, "%s:1: 'macro' is a newsboat setting crier does not have", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	snprintf(want, sizeof want, "%s:2: color takes yes or no; newsboat's colour lines are not read", path);
+	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+	CHECK_INT(settings_bool(&s, "refresh_on_startup"), 1);
+	CHECK_INT(settings_bool(&s, "color"), 1);
+	settings_free(&s);
+
 	/* A hostile line cannot put a control sequence on the terminal through a message. */
 	reset();
 	settings_init(&s);
@@ -194,8 +210,8 @@ int main(void)
 	settings_free(&s);
 
 	reset();
-	for (i = 0; i < 4; i++) {
-		static const char *const leaves[] = {"good", "bad", "esc", "nowarn"};
+	for (i = 0; i < 5; i++) {
+		static const char *const leaves[] = {"good", "bad", "esc", "nowarn", "newsboat"};
 		snprintf(want, sizeof want, "%s/%s", tmpdir, leaves[i]);
 		unlink(want);
 	}

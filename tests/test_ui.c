@@ -120,6 +120,34 @@ static void test_layout(void)
 	CHECK(l.body.y >= l.list.h && l.body.w == 80);
 	CHECK(l.captions.h > 0 && l.captions.y > l.body.y);
 	CHECK(l.more.h > 0);
+	/* growing the strips for a tall caption or a focused more-from list: panes stay
+	 * inside and apart at every size, the body keeps its minimum */
+	for (int rows = 1; rows <= 60; rows++) {
+		for (int cols = 1; cols <= 200; cols += (cols < 40 ? 1 : 7)) {
+			for (int mode = 0; mode < 3; mode++) {
+				layout_compute(&l, rows, cols, (enum layout_mode)mode, 1, 3, 4);
+				int body0 = l.body.h;
+				layout_grow(&l, 9, 12);
+				const struct rect *rs[] = {&l.list, &l.body, &l.captions, &l.more, &l.status};
+				for (int i = 0; i < 5; i++) {
+					CHECK(inside(rs[i], rows, cols));
+					for (int j = i + 1; j < 5; j++)
+						CHECK(!overlap(rs[i], rs[j]));
+				}
+				CHECK(l.body.h == body0 || l.body.h >= LAYOUT_BODY_MIN);
+			}
+		}
+	}
+	layout_compute(&l, 24, 80, LAYOUT_AUTO, 1, 3, 3);
+	int cap0 = l.captions.h, more0 = l.more.h, body0 = l.body.h;
+	layout_grow(&l, cap0 + 2, 0);
+	CHECK_INT(l.captions.h, cap0 + 2);  /* a caption with its credit gets its rows */
+	CHECK_INT(l.body.h, body0 - 2);     /* from the body */
+	CHECK(l.captions.y == l.body.y + l.body.h && l.more.y == l.captions.y + l.captions.h);
+	CHECK_INT(l.more.h, more0);
+	layout_grow(&l, 0, 40);
+	CHECK_INT(l.body.h, LAYOUT_BODY_MIN); /* never below its minimum */
+	CHECK(l.more.y + l.more.h == l.status.y);
 	/* nothing open: the list takes the screen */
 	layout_compute(&l, 24, 80, LAYOUT_AUTO, 0, 0, 0);
 	CHECK(l.list.h == 23 && !l.body.h);
@@ -200,6 +228,11 @@ static void test_policy(void)
 	/* other schemes never */
 	CHECK_INT(page_url_allowed("file:///srv/demo/feeds/news.xml", "ftp://x/a", &f), 0);
 	CHECK_INT(page_url_allowed("https://x/rss", "javascript:alert(1)", &f), 0);
+	/* the parent directory only above a "feeds" directory: a feed in one home directory
+	 * never opens another user's files */
+	CHECK_INT(page_url_allowed("file:///home/u/club.xml", "file:///home/v/secret.html", &f), 0);
+	CHECK_INT(page_url_allowed("file:///srv/news/rss/x.xml", "file:///srv/news/a.html", &f), 0);
+	CHECK_INT(page_url_allowed("file:///home/u/club.xml", "file:///home/u/pages/a.html", &f), 1);
 }
 
 int main(void)

@@ -1,6 +1,7 @@
 /* Unit tests of util: the sanitiser every network string goes through, and JSON output. */
 #include "config.h"
 #include <stdlib.h>
+#include <string.h>
 #include "crier/util.h"
 #include "check.h"
 
@@ -45,6 +46,40 @@ int main(void)
 	json_date(&b, 1700000000);
 	CHECK_STR(sbuf_str(&b), "\"q\\\"b\\\\n\\n\\u0001\" null null 1700000000");
 	sbuf_free(&b);
+
+	/* DEL and C1 controls are escaped in JSON, other non-ASCII text is kept as it is */
+	json_str(&b, "a\x7f" "b\xc2\x9b" "c\xc2\x80\xc2\xa0\xc3\xa9\xe2\x80\x9c");
+	CHECK_STR(sbuf_str(&b), "\"a\\u007fb\\u009bc\\u0080\xc2\xa0\xc3\xa9\xe2\x80\x9c\"");
+	sbuf_free(&b);
+
+	/* one UTF-8 decoder and encoder for everyone */
+	{
+		unsigned cp;
+		char u[4];
+		CHECK_INT(utf8_decode("\xc3\xa9!", &cp), 2);
+		CHECK_INT(cp, 0xE9);
+		CHECK_INT(utf8_decode("\xf0\x9f\x98\x80", &cp), 4);
+		CHECK_INT(cp, 0x1F600);
+		CHECK_INT(utf8_decode("\xef\xbf\xbd", &cp), 3); /* a real U+FFFD */
+		CHECK_INT(cp, 0xFFFD);
+		CHECK_INT(utf8_decode("\xe6\x97", &cp), 1);      /* cut by the NUL */
+		CHECK_INT(cp, 0xFFFD);
+		CHECK_INT(utf8_decode("\xc0\xaf", &cp), 1);      /* overlong '/' */
+		CHECK_INT(cp, 0xFFFD);
+		CHECK_INT(utf8_decode("\xed\xa0\x80", &cp), 1); /* a surrogate */
+		CHECK_INT(cp, 0xFFFD);
+		CHECK_INT(utf8_decode("\x80", &cp), 1);           /* a stray continuation */
+		CHECK_INT(cp, 0xFFFD);
+		CHECK_INT(utf8_encode(u, 0x20AC), 3);
+		CHECK(memcmp(u, "\xe2\x82\xac", 3) == 0);
+		CHECK_INT(utf8_encode(u, 0x1F600), 4);
+		CHECK(memcmp(u, "\xf0\x9f\x98\x80", 4) == 0);
+		CHECK_INT(utf8_encode(u, 'A'), 1);
+		CHECK_INT(u[0], 'A');
+		CHECK_INT(utf8_encode(u, 0xD800), 3);              /* never a surrogate */
+		CHECK(memcmp(u, "\xef\xbf\xbd", 3) == 0);
+		CHECK_INT(utf8_encode(u, 0x110000), 3);
+	}
 
 	s = url_resolve("http://example.org/a/b.html", "../c/d.png");
 	CHECK_STR(s, "http://example.org/c/d.png");

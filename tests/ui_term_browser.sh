@@ -27,5 +27,12 @@ t_has "$arg" "$SERVER_URL/odd/x?a='b\"c\$(touch" "the argument keeps the quotes 
 t_has "$arg" '`touch' "the argument keeps the backticks as text"
 if [ -e "$T_TMP/pwned" ]; then t_fail "a command inside the URL ran"; else t_pass "nothing inside the URL ran"; fi
 ui_expect "over the canal plan" "the screen comes back after the browser"
+t_has "$arg" "d=1" "the part after the newline stays in the one argument"
+# a javascript: link never reaches the browser
+rm -f "$T_TMP/argc"
+ui_keys j o
+ui_expect "not opening a link" "o refuses a javascript: link"
+sleep 0.3
+if [ -e "$T_TMP/argc" ]; then t_fail "the browser was started for a javascript: link"; else t_pass "the browser is not started for a javascript: link"; fi
 ui_keys q
 t_done

@@ -28,7 +28,8 @@
  *   updated    Atom updated / modified, dcterms:modified, dc:date; else published.
  *   categories category, dc:subject, Atom category term (else label); no duplicates.
  *   enclosures enclosure, Atom link rel="enclosure".
- *   media      media:content (in media:group or not), else media:thumbnail; caption and
+ *   media      media:content (in media:group or not), else media:thumbnail or an
+ *              episode's itunes:image; caption and
  *              credit from the content's own media:description / media:credit, else
  *              the group's, else the item's.
  * HTML (summary, content, feed description) is sanitised: no script, style, iframe,

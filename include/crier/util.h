@@ -50,6 +50,14 @@ size_t text_clean(char *s);
  * (for titles and other one-line fields). */
 size_t text_clean_line(char *s);
 
+/* The code point of the UTF-8 sequence at s and its length (1-4). An invalid or cut
+ * sequence gives U+FFFD and length 1 (a real U+FFFD is 3 bytes), so a loop always moves
+ * on. Never reads past a NUL. */
+size_t utf8_decode(const char *s, unsigned *cp);
+/* The UTF-8 of cp into out; its length (1-4). Surrogates and values past U+10FFFF are
+ * written as U+FFFD. */
+size_t utf8_encode(char out[4], unsigned cp);
+
 /* Append s as a JSON string literal ("null" when s is NULL). */
 void json_str(struct sbuf *b, const char *s);
 /* Append a date as UNIX seconds, or null for CRIER_NO_DATE. */

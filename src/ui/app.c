@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -39,7 +40,15 @@ static void plines_add(struct plines *p, const char *text, enum ui_attr attr)
 	}
 	p->v[p->n].text = xstrdup(text);
 	p->v[p->n].attr = attr;
+	p->v[p->n].item = -1;
 	p->n++;
+}
+
+/* Marks the lines from `from` on as showing item. */
+static void plines_tag(struct plines *p, size_t from, long item)
+{
+	for (size_t i = from; i < p->n; i++)
+		p->v[i].item = item;
 }
 
 static void plines_free(struct plines *p)
@@ -259,6 +268,7 @@ static void story_free(struct story *s)
 	if (s->doc)
 		render_doc_free(s->doc);
 	plines_free(&s->caps);
+	plines_free(&s->more);
 	free(s->feed_url);
 	free(s->page_url);
 	free(s);
@@ -277,10 +287,43 @@ static void story_invalidate(struct story *s)
 		render_doc_free(s->doc);
 	s->doc = NULL;
 	plines_free(&s->caps);
-	s->doc_width = s->caps_width = 0;
+	plines_free(&s->more);
+	s->doc_width = s->caps_width = s->more_width = 0;
 }
 
-static void story_render(struct story *s, int width, int cap_width)
+static const char *more_section(const struct more_link *m)
+{
+	return m->section && *m->section ? m->section : "More from";
+}
+
+/* The more-from lines at a width: a heading before every section but the first (the
+ * pane's header names the section under the cursor), then per link its title, summary
+ * and, set apart like the captions pane sets them, its photo's caption and credit. */
+static void more_build(struct plines *p, const struct article *art, int width)
+{
+	plines_free(p);
+	for (size_t i = 0; i < art->nmore; i++) {
+		const struct more_link *m = &art->more[i];
+		if (i > 0 && strcmp(more_section(m), more_section(&art->more[i - 1])) != 0) {
+			plines_add(p, "", UA_NORMAL);
+			wrap_into(p, more_section(m), width, UA_HEADING, "");
+		}
+		struct sbuf t = SBUF_INIT;
+		sbuf_printf(&t, "› %s", m->title && *m->title ? m->title : m->url);
+		size_t from = p->n;
+		plines_add(p, sbuf_str(&t), UA_TITLE); /* one row: the cursor's bar */
+		sbuf_free(&t);
+		if (m->summary && *m->summary)
+			wrap_into(p, m->summary, width, UA_DIM, "  ");
+		if (m->caption && *m->caption)
+			wrap_into(p, m->caption, width, UA_CREDIT, "    ");
+		if (m->credit && *m->credit)
+			wrap_into(p, m->credit, width, UA_CREDIT, "      ");
+		plines_tag(p, from, (long)i);
+	}
+}
+
+static void story_render(struct story *s, int width, int cap_width, int more_width)
 {
 	if (!s || !s->art)
 		return;
@@ -298,12 +341,18 @@ static void story_render(struct story *s, int width, int cap_width)
 				continue;
 			if (s->caps.n)
 				plines_add(&s->caps, "", UA_NORMAL);
+			size_t from = s->caps.n;
 			if (f->caption && *f->caption)
 				wrap_into(&s->caps, f->caption, cap_width, UA_NORMAL, "");
 			if (f->credit && *f->credit)
 				wrap_into(&s->caps, f->credit, cap_width, UA_CREDIT, "  ");
+			plines_tag(&s->caps, from, (long)i);
 		}
 		s->caps_width = cap_width;
+	}
+	if (more_width > 0 && s->more_width != more_width) {
+		more_build(&s->more, s->art, more_width);
+		s->more_width = more_width;
 	}
 }
 
@@ -917,25 +966,123 @@ static void draw_body(struct app *a, const struct rect *r)
 	}
 }
 
+/* The first line of the figure after (dir 1) or before (dir -1) the one at line i. */
+static long caps_step(const struct plines *p, long i, int dir)
+{
+	long n = (long)p->n;
+	if (i < 0)
+		i = 0;
+	if (i >= n)
+		return n ? n - 1 : 0;
+	long item = p->v[i].item;
+	if (dir > 0) {
+		long j = i;
+		while (j < n && (p->v[j].item == item || p->v[j].item < 0))
+			j++;
+		return j < n ? j : i;
+	}
+	long j = i - 1;
+	while (j >= 0 && p->v[j].item < 0)
+		j--;
+	if (j < 0)
+		return i;
+	item = p->v[j].item;
+	while (j > 0 && p->v[j - 1].item == item)
+		j--;
+	return j;
+}
+
+/* The figure shown at the top of the captions pane (for the status line). */
+static long caps_figure_at(const struct story *s, long *count)
+{
+	long k = 0, at = 0;
+	for (size_t i = 0; i < s->caps.n; i++) {
+		if (s->caps.v[i].item >= 0 && (i == 0 || s->caps.v[i - 1].item != s->caps.v[i].item)) {
+			k++;
+			if ((long)i <= s->cap_top)
+				at = k;
+		}
+	}
+	*count = k;
+	return at;
+}
+
 static void draw_captions(struct app *a, const struct rect *r)
 {
 	if (!r->h || !r->w)
 		return;
 	struct story *s = a->story;
-	pane_header(a, r, " Captions & credits", a->focus == FOCUS_CAPTIONS);
-	if (!s)
+	if (!s) {
+		pane_header(a, r, " Captions & credits", a->focus == FOCUS_CAPTIONS);
 		return;
+	}
 	long vis = r->h - 1, n = (long)s->caps.n;
-	if (s->cap_top > n - vis)
-		s->cap_top = n - vis;
+	/* scrolled by whole figures: the top is a figure's first line, and the last one
+	 * shown starts no later than it must for the end to show */
+	if (s->cap_top >= n)
+		s->cap_top = n ? n - 1 : 0;
 	if (s->cap_top < 0)
 		s->cap_top = 0;
-	for (long i = 0; i < vis && s->cap_top + i < n; i++) {
-		const struct pline *l = &s->caps.v[s->cap_top + i];
-		attrset(ui_attr(l->attr));
-		draw_text(stdscr, r->y + 1 + (int)i, r->x, l->text, r->w);
-		attrset(A_NORMAL);
+	while (s->cap_top > 0 && s->caps.v[s->cap_top].item >= 0 &&
+	       s->caps.v[s->cap_top - 1].item == s->caps.v[s->cap_top].item)
+		s->cap_top--;
+	for (;;) {
+		long prev = caps_step(&s->caps, s->cap_top, -1);
+		if (prev == s->cap_top || n - prev > vis)
+			break;
+		s->cap_top = prev;
 	}
+	long y = 0, shown = 0;
+	for (long i = s->cap_top; i < n && y < vis; i++) {
+		const struct pline *l = &s->caps.v[i];
+		shown = i;
+		if (y > 0 && (l->item < 0 || i == 0 || s->caps.v[i - 1].item != l->item)) {
+			/* a figure that does not fit whole (with the gap before it) waits for the
+			 * next scroll */
+			long b = i;
+			while (b < n && s->caps.v[b].item < 0)
+				b++;
+			long e = b;
+			while (e < n && b < n && s->caps.v[e].item == s->caps.v[b].item)
+				e++;
+			if (y + (e - i) > vis)
+				break;
+		}
+		attrset(ui_attr(l->attr));
+		draw_text(stdscr, r->y + 1 + (int)y, r->x, l->text, r->w);
+		attrset(A_NORMAL);
+		y++;
+		shown = i + 1;
+	}
+	/* for the status line: figures up to the one of the last line drawn */
+	s->cap_last = 0;
+	for (long i = 0; i < shown && i < n; i++)
+		if (s->caps.v[i].item >= 0 && (i == 0 || s->caps.v[i - 1].item != s->caps.v[i].item))
+			s->cap_last++;
+	/* the header tells when photos wait above or below */
+	long nf, at = caps_figure_at(s, &nf);
+	char title[128];
+	if (nf && (at > 1 || s->cap_last < nf) && s->cap_last > at)
+		snprintf(title, sizeof title, " Captions & credits  %ld-%ld of %ld", at, s->cap_last, nf);
+	else if (nf && (at > 1 || s->cap_last < nf))
+		snprintf(title, sizeof title, " Captions & credits  %ld of %ld", at, nf);
+	else
+		snprintf(title, sizeof title, " Captions & credits");
+	pane_header(a, r, title, a->focus == FOCUS_CAPTIONS);
+}
+
+/* The more-from lines shown at a pane height: all of them, or only the headings and the
+ * titles when the pane is a strip of fewer than four rows. */
+static long more_shown(const struct story *s, long vis, long *idx, long max)
+{
+	long k = 0;
+	for (size_t i = 0; i < s->more.n && k < max; i++) {
+		const struct pline *l = &s->more.v[i];
+		int first = l->item >= 0 && (i == 0 || s->more.v[i - 1].item != l->item);
+		if (vis >= 4 || first || (l->attr == UA_HEADING && l->item < 0))
+			idx[k++] = (long)i;
+	}
+	return k;
 }
 
 static void draw_more(struct app *a, const struct rect *r)
@@ -947,30 +1094,74 @@ static void draw_more(struct app *a, const struct rect *r)
 	long n = art ? (long)art->nmore : 0;
 	if (s && s->more_cur >= n)
 		s->more_cur = n ? n - 1 : 0;
-	const char *section = n && art->more[s->more_cur].section ? art->more[s->more_cur].section : "More from";
-	char title[256];
-	snprintf(title, sizeof title, " %s", section);
-	pane_header(a, r, title, a->focus == FOCUS_MORE);
-	if (!n)
+	if (!n || !s->more.n) {
+		pane_header(a, r, " More from", a->focus == FOCUS_MORE);
 		return;
-	int per = r->h - 1 >= 4 ? 2 : 1;
-	long vis = (r->h - 1) / per;
-	scroll_to(&s->more_top, s->more_cur, vis, n);
-	for (long i = 0; i < vis && s->more_top + i < n; i++) {
-		const struct more_link *m = &art->more[s->more_top + i];
-		int y = r->y + 1 + (int)i * per;
-		int sel = s->more_top + i == s->more_cur;
-		attrset(sel ? ui_attr(a->focus == FOCUS_MORE ? UA_SELECTED : UA_SELECTED_DIM) : ui_attr(UA_TITLE));
-		draw_blank(stdscr, y, r->x, r->w);
-		draw_text(stdscr, y, r->x, "› ", r->w);
-		draw_text(stdscr, y, r->x + 2, m->title ? m->title : m->url, r->w - 2);
-		attrset(A_NORMAL);
-		if (per == 2 && m->summary) {
-			attrset(ui_attr(UA_DIM));
-			draw_text(stdscr, y + 1, r->x + 2, m->summary, r->w - 2);
-			attrset(A_NORMAL);
+	}
+	long vis = r->h - 1;
+	long *idx = xmalloc(s->more.n * sizeof *idx);
+	long k = more_shown(s, vis, idx, (long)s->more.n);
+	/* the cursor's link whole in view, with its section's heading when it starts one */
+	long c0 = -1, c1 = -1;
+	for (long j = 0; j < k; j++) {
+		if (s->more.v[idx[j]].item == s->more_cur) {
+			if (c0 < 0)
+				c0 = j;
+			c1 = j;
 		}
 	}
+	if (c0 > 0 && s->more.v[idx[c0 - 1]].item < 0) {
+		c0--;
+		if (c0 > 0 && s->more.v[idx[c0 - 1]].item < 0)
+			c0--;
+	}
+	if (s->more_cur == 0)
+		c0 = 0;
+	if (c1 >= s->more_top + vis)
+		s->more_top = c1 - vis + 1;
+	if (c0 >= 0 && c0 < s->more_top)
+		s->more_top = c0;
+	if (s->more_top > k - vis)
+		s->more_top = k - vis;
+	if (s->more_top < 0)
+		s->more_top = 0;
+	/* the header names the section at the top; the others have their heading in line */
+	long first = 0;
+	for (long j = s->more_top; j < k; j++)
+		if (s->more.v[idx[j]].item >= 0) {
+			first = s->more.v[idx[j]].item;
+			break;
+		}
+	char title[256];
+	snprintf(title, sizeof title, " %s", more_section(&art->more[first]));
+	pane_header(a, r, title, a->focus == FOCUS_MORE);
+	for (long i = 0; i < vis && s->more_top + i < k; i++) {
+		const struct pline *l = &s->more.v[idx[s->more_top + i]];
+		int y = r->y + 1 + (int)i;
+		int first = l->item >= 0 && (idx[s->more_top + i] == 0 ||
+					     s->more.v[idx[s->more_top + i] - 1].item != l->item);
+		if (first && l->item == s->more_cur)
+			attrset(ui_attr(a->focus == FOCUS_MORE ? UA_SELECTED : UA_SELECTED_DIM));
+		else
+			attrset(ui_attr(l->attr));
+		if (first)
+			draw_blank(stdscr, y, r->x, r->w);
+		draw_text(stdscr, y, r->x, l->text, r->w);
+		attrset(A_NORMAL);
+	}
+	free(idx);
+}
+
+/* The link under a row of the more-from pane, or -1. */
+static long more_link_at(const struct story *s, const struct rect *r, long row)
+{
+	if (!s->more.n)
+		return -1;
+	long *idx = xmalloc(s->more.n * sizeof *idx);
+	long k = more_shown(s, r->h - 1, idx, (long)s->more.n);
+	long item = s->more_top + row < k ? s->more.v[idx[s->more_top + row]].item : -1;
+	free(idx);
+	return item;
 }
 
 static void draw_help(struct app *a, int rows, int cols)
@@ -1025,9 +1216,19 @@ static void draw_status(struct app *a, const struct rect *r)
 	struct sbuf b = SBUF_INIT;
 	switch (a->view) {
 	case VIEW_STORIES:
-		if (a->focus == FOCUS_BODY && a->story && a->story->doc)
+		/* where the cursor is in the focused pane */
+		if (a->focus == FOCUS_BODY && a->story && a->story->doc) {
 			sbuf_printf(&b, " line %ld/%zu", a->story->top + 1, a->story->doc->nlines);
-		else
+		} else if (a->focus == FOCUS_MORE && a->story && a->story->art) {
+			sbuf_printf(&b, " link %ld/%zu", a->story->art->nmore ? a->story->more_cur + 1 : 0,
+				    a->story->art->nmore);
+		} else if (a->focus == FOCUS_CAPTIONS && a->story) {
+			long nf, at = caps_figure_at(a->story, &nf);
+			if (a->story->cap_last > at)
+				sbuf_printf(&b, " photos %ld-%ld/%ld", at, a->story->cap_last, nf);
+			else
+				sbuf_printf(&b, " photo %ld/%ld", at, nf);
+		} else
 			sbuf_printf(&b, " %ld/%ld", a->count ? a->cur + 1 : 0, a->count);
 		break;
 	case VIEW_FEEDS: sbuf_printf(&b, " feed %ld/%zu", a->nfeeds ? a->fcur + 1 : 0, a->nfeeds); break;
@@ -1058,22 +1259,55 @@ static void draw_status(struct app *a, const struct rect *r)
 	attrset(A_NORMAL);
 }
 
+/* The rows of the tallest figure's caption and credit: the captions strip shows at least
+ * that many, so no credit is cut off under its caption. */
+static int caps_max_figure(const struct plines *p)
+{
+	int best = 0, run = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		run = i && p->v[i].item == p->v[i - 1].item && p->v[i].item >= 0 ? run + 1 : p->v[i].item >= 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
 static void app_layout(struct app *a)
 {
 	int rows, cols;
 	getmaxyx(stdscr, rows, cols);
 	int open = a->view == VIEW_STORIES && a->story != NULL;
-	int nmore = a->story && a->story->art ? (int)a->story->art->nmore : 0;
-	int ncap = 3 * (int)story_ncaptions(a->story); /* a first guess of the rows */
+	struct story *s = a->story;
+	int nmore = s && s->art ? 2 * (int)s->art->nmore : 0; /* first guesses of the rows */
+	int ncap = 3 * (int)story_ncaptions(s);
 	layout_compute(&a->lay, rows, cols, a->layout_mode, open, ncap, nmore);
-	if (a->story && a->lay.captions.h && a->lay.captions.y != a->lay.body.y) {
-		/* captions under the body: a strip as tall as its wrapped lines */
-		story_render(a->story, 0, a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0);
-		layout_compute(&a->lay, rows, cols, a->layout_mode, open, (int)a->story->caps.n, nmore);
+	if (s && (a->lay.more.h || (a->lay.captions.h && a->lay.captions.y != a->lay.body.y))) {
+		/* the strips as tall as their wrapped lines */
+		story_render(s, 0, a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0,
+			     a->lay.more.w > 1 ? a->lay.more.w - 1 : 0);
+		if (a->lay.captions.h && a->lay.captions.y != a->lay.body.y)
+			ncap = (int)s->caps.n;
+		if (a->lay.more.h)
+			nmore = (int)s->more.n;
+		layout_compute(&a->lay, rows, cols, a->layout_mode, open, ncap, nmore);
 	}
-	if (a->story)
-		story_render(a->story, a->lay.body.w > 1 ? a->lay.body.w - 1 : 0,
-			     a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0);
+	if (s) {
+		int cap_rows = 0, more_rows = 0;
+		if (a->lay.captions.h) {
+			story_render(s, 0, a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0, 0);
+			cap_rows = 1 + caps_max_figure(&s->caps);
+		}
+		if (a->lay.more.h && a->focus == FOCUS_MORE) {
+			/* a focused more-from strip takes up to half the screen for the teasers */
+			more_rows = 1 + (int)s->more.n;
+			if (more_rows > (rows - 1) / 2)
+				more_rows = (rows - 1) / 2;
+		}
+		layout_grow(&a->lay, cap_rows, more_rows);
+		story_render(s, a->lay.body.w > 1 ? a->lay.body.w - 1 : 0,
+			     a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0,
+			     a->lay.more.w > 1 ? a->lay.more.w - 1 : 0);
+	}
 	/* the focus cannot stay on a pane that is not shown */
 	if ((a->focus == FOCUS_BODY && !a->lay.body.h) || (a->focus == FOCUS_CAPTIONS && !a->lay.captions.h) ||
 	    (a->focus == FOCUS_MORE && !a->lay.more.h))
@@ -1192,7 +1426,9 @@ static void move_by(struct app *a, long d)
 		if (s) s->top += d;
 		break;
 	case FOCUS_CAPTIONS:
-		if (s) s->cap_top += d;
+		/* by whole figures */
+		for (long i = 0; s && i < (d < 0 ? -d : d); i++)
+			s->cap_top = caps_step(&s->caps, s->cap_top, d < 0 ? -1 : 1);
 		break;
 	case FOCUS_MORE:
 		if (s && s->art) {
@@ -1214,8 +1450,8 @@ static long page_size(struct app *a)
 		return rows > 3 ? rows - 3 : 1;
 	switch (a->focus) {
 	case FOCUS_BODY: return pane_height(&a->lay.body) > 2 ? pane_height(&a->lay.body) - 1 : 1;
-	case FOCUS_CAPTIONS: return pane_height(&a->lay.captions);
-	case FOCUS_MORE: return pane_height(&a->lay.more) / 2 ? pane_height(&a->lay.more) / 2 : 1;
+	case FOCUS_CAPTIONS: return 1; /* a figure at a time */
+	case FOCUS_MORE: return pane_height(&a->lay.more) / 3 ? pane_height(&a->lay.more) / 3 : 1;
 	default: return pane_height(&a->lay.list);
 	}
 }
@@ -1254,19 +1490,34 @@ static void body_search_next(struct app *a, int dir)
 static void open_browser(struct app *a)
 {
 	const char *url = NULL;
+	char *feed_url = NULL;
+	int allow_file = 0;
 	if (a->view == VIEW_STORIES && a->focus == FOCUS_MORE && a->story && a->story->art &&
-	    a->story->art->nmore)
+	    a->story->art->nmore) {
 		url = a->story->art->more[a->story->more_cur].url;
-	else if (a->view == VIEW_STORIES && a->story && a->focus != FOCUS_LIST)
+		feed_url = xstrdup(a->story->feed_url);
+	} else if (a->view == VIEW_STORIES && a->story && a->focus != FOCUS_LIST) {
 		url = a->story->page_url;
-	else if (a->view == VIEW_STORIES) {
+		feed_url = xstrdup(a->story->feed_url);
+	} else if (a->view == VIEW_STORIES) {
 		struct store_row *r = list_row(a, a->cur);
 		url = r ? r->link : NULL;
+		feed_url = r ? feed_url_of(a, r->feed_id) : NULL;
 	}
 	if (!url || !*url) {
+		free(feed_url);
 		app_msg(a, 1, "this story has no link");
 		return;
 	}
+	/* Links come from the network: only what crier itself would load goes to the
+	 * browser (http(s), or a local feed's own pages), never javascript:, file: or an
+	 * argument-like "-..." that a browser would take for an option. */
+	if (!page_url_allowed(feed_url, url, &allow_file) || url[0] == '-') {
+		free(feed_url);
+		app_msg(a, 1, "not opening a link that is not http(s): %s", url);
+		return;
+	}
+	free(feed_url);
 	char *u = xstrdup(url);
 	char err[CRIER_ERRSZ] = "";
 	def_prog_mode();
@@ -1593,9 +1844,8 @@ static void mouse_event(struct app *a)
 			a->cur = a->top + row;
 			open_list_item(a);
 		} else if (f == FOCUS_MORE && a->story && a->story->art) {
-			long per = r->h - 1 >= 4 ? 2 : 1;
-			long i = a->story->more_top + row / per;
-			if (i < (long)a->story->art->nmore) {
+			long i = more_link_at(a->story, r, row);
+			if (i >= 0 && i < (long)a->story->art->nmore) {
 				a->story->more_cur = i;
 				do_open(a);
 			}
@@ -1660,6 +1910,14 @@ static void apply_settings(struct app *a, struct fetch_limits *lim)
 		fetch_limits_set(lim, limits[i], settings_int(s, limits[i]));
 }
 
+/* The keyboard fd polled readable but gave no key: readable with nothing to read is
+ * end of file or a hang-up, and polling it again would spin. */
+static int terminal_gone(void)
+{
+	int avail = 0;
+	return ioctl(STDIN_FILENO, FIONREAD, &avail) < 0 || avail == 0;
+}
+
 static void app_free(struct app *a)
 {
 	history_clear(a);
@@ -1699,6 +1957,7 @@ static double since_ms(const struct timespec *t)
 
 int app_run(struct app *a)
 {
+	int empty_wakeups = 0;
 	while (!a->quit) {
 		if (a->list_stale && since_ms(&a->list_stamp) > 300)
 			list_refresh(a);
@@ -1718,9 +1977,20 @@ int app_run(struct app *a)
 		if (busy)
 			a->dirty = 1;
 		wint_t c;
-		int rc;
-		while (!a->quit && (rc = get_wch(&c)) != ERR)
+		int rc, keys = 0;
+		while (!a->quit && (rc = get_wch(&c)) != ERR) {
 			handle_key(a, rc, c);
+			keys++;
+		}
+		/* Readable again and again with nothing to read: the terminal hung up. Leave
+		 * (read state is already saved). One such wake-up alone can be a partial key
+		 * sequence that curses holds back. */
+		if (r == 1 && keys == 0 && terminal_gone()) {
+			if (++empty_wakeups >= 50)
+				a->quit = 1;
+		} else {
+			empty_wakeups = 0;
+		}
 		if (a->reload && !reload_pending(a->reload) && !a->pages_loading && fetch_pending(a->fetch) == 0) {
 			struct reload_totals t;
 			size_t total, failed;

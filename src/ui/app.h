@@ -22,6 +22,7 @@ enum focus { FOCUS_LIST, FOCUS_BODY, FOCUS_CAPTIONS, FOCUS_MORE, FOCUS_COUNT };
 struct pline {
 	char *text;
 	enum ui_attr attr;
+	long item; /* the figure or more-from link the line shows; -1 for headings and gaps */
 };
 struct plines {
 	struct pline *v;
@@ -37,9 +38,13 @@ struct story {
 	struct article *art;
 	struct render_doc *doc;
 	int doc_width;
-	struct plines caps;
+	struct plines caps;       /* the figures' captions and credits, wrapped */
 	int caps_width;
-	long top, cap_top, more_cur, more_top;
+	struct plines more;       /* the more-from sections: headings, then each link's title,
+				     summary, photo caption and credit */
+	int more_width;
+	long cap_last;            /* the last figure the captions pane shows whole (1-based) */
+	long top, cap_top, more_cur, more_top; /* more_top: a line of more, not a link */
 	int loading;
 	unsigned gen;
 };

@@ -37,10 +37,10 @@ void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 			lw = cols / 2;
 		l->list = mk(0, 0, h, lw);
 		int rx = lw + 1, rw = cols - lw - 1; /* one column of separator */
-		/* more-from under the body: its entries (two rows each) plus a heading */
+		/* more-from under the body: its rows plus a heading */
 		int mh = 0;
 		if (nmore > 0) {
-			mh = 1 + 2 * nmore;
+			mh = 1 + nmore;
 			if (mh > h / 3)
 				mh = h / 3;
 			if (mh < 3)
@@ -89,4 +89,34 @@ void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 		l->captions = mk(lh + rest - ch - mh, 0, ch, cols);
 	if (mh)
 		l->more = mk(lh + rest - mh, 0, mh, cols);
+}
+
+void layout_grow(struct layout *l, int cap_rows, int more_rows)
+{
+	if (!l->body.h)
+		return;
+	/* captions beside the body share its height; strips under it are stacked */
+	int beside = l->captions.h && l->captions.y == l->body.y && l->captions.x != l->body.x;
+	struct rect *st[2] = {&l->captions, &l->more};
+	int want[2] = {beside ? 0 : cap_rows, more_rows};
+	for (int i = 0; i < 2; i++) {
+		if (!st[i]->h || want[i] <= st[i]->h)
+			continue;
+		int d = want[i] - st[i]->h, spare = l->body.h - LAYOUT_BODY_MIN;
+		if (d > spare)
+			d = spare;
+		if (d <= 0)
+			continue;
+		l->body.h -= d;
+		if (beside)
+			l->captions.h -= d;
+		st[i]->h += d;
+	}
+	int y = l->body.y + l->body.h;
+	if (!beside && l->captions.h) {
+		l->captions.y = y;
+		y += l->captions.h;
+	}
+	if (l->more.h)
+		l->more.y = y;
 }

@@ -76,8 +76,9 @@ int page_url_allowed(const char *feed_url, const char *page_url, int *allow_file
 	const char *slash = strrchr(fp, '/');
 	if (!slash)
 		return 0;
-	/* the tree: the feed's directory, or its parent when the feed sits in a "feeds"
-	 * style sub-directory of the publication */
+	/* the tree: the feed's directory, or its parent when the feed sits in a directory
+	 * named "feeds" beside the publication's pages (the demo's layout). Nothing wider:
+	 * a feed in /home/u must not open pages from every home directory. */
 	size_t dirlen = (size_t)(slash - fp) + 1;
 	if (strncmp(fp, pp, dirlen) == 0) {
 		*allow_file = 1;
@@ -87,7 +88,8 @@ int page_url_allowed(const char *feed_url, const char *page_url, int *allow_file
 	for (const char *q = fp; q < slash; q++)
 		if (*q == '/')
 			up = q;
-	if (up && up > fp && strncmp(fp, pp, (size_t)(up - fp) + 1) == 0) {
+	if (up && up > fp && slash - up == 6 && strncmp(up, "/feeds", 6) == 0 &&
+	    strncmp(fp, pp, (size_t)(up - fp) + 1) == 0) {
 		*allow_file = 1;
 		return 1;
 	}

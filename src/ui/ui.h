@@ -76,11 +76,16 @@ struct layout {
 	struct rect list, body, captions, more, status;
 	int wide;
 };
-/* story_open: the story panes are shown; ncap: the rows the captions take at the
- * width they would get, nmore: more-from entries (the panes shrink to fit or vanish when
- * empty). */
+/* story_open: the story panes are shown; ncap and nmore: the rows the captions and the
+ * more-from links take at the width they would get (the panes shrink to fit or vanish
+ * when empty). */
 void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 		    int story_open, int ncap, int nmore);
+/* Grows the captions and more-from panes that lie under the body to at least cap_rows
+ * and more_rows (header included), taking rows from the body while it keeps
+ * LAYOUT_BODY_MIN: so a caption shows with its credit, and a focused strip has room. */
+#define LAYOUT_BODY_MIN 4
+void layout_grow(struct layout *l, int cap_rows, int more_rows);
 
 /* Starts the browser on a URL: fork and exec, the URL one argv element, no shell. The
  * command may carry fixed arguments separated by spaces (no quoting, no shell).

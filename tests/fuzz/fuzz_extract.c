@@ -6,7 +6,7 @@
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I../include -I../src -I. \
  *     $(xml2-config --cflags) ../tests/fuzz/fuzz_extract.c libcrier.a \
  *     $(xml2-config --libs) $(pkg-config --libs libcurl sqlite3) -lm -o fuzz_extract
- *   mkdir corpus && cp ../tests/fixtures/pages/*.html corpus/
+ *   mkdir corpus && cp ../tests/fixtures/pages/?*.html corpus/
  *   ./fuzz_extract -max_len=32768 corpus */
 #include <locale.h>
 #include <stdint.h>
