@@ -3,6 +3,7 @@
 #include "config.h"
 #include "crier/store.h"
 #include "crier/extract.h"
+#include "feed_html.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -719,6 +720,27 @@ static const char *item_guid(const struct feed_item *it)
 	return it->content;
 }
 
+/* The cache keeps a story's text as HTML, which the reader renders: a feed's plain-text
+ * summary or content (Atom type="text", itunes:summary) is escaped, its line breaks kept.
+ * Bound with SQLITE_TRANSIENT, so the copy is freed right after. */
+static void bind_story_text(sqlite3_stmt *st, int i, const char *v, const char *type)
+{
+	struct sbuf b = SBUF_INIT;
+	const char *nl;
+	if (!v || !type || strcmp(type, "text") != 0) {
+		bind_text(st, i, v);
+		return;
+	}
+	while ((nl = strchr(v, '\n')) != NULL) {
+		html_escape(&b, v, (size_t)(nl - v));
+		sbuf_adds(&b, "<br>");
+		v = nl + 1;
+	}
+	html_escape(&b, v, strlen(v));
+	bind_text(st, i, sbuf_str(&b));
+	sbuf_free(&b);
+}
+
 static void bind_item(sqlite3_stmt *st, struct store_update *u, const char *guid,
 		      const struct feed_item *it, char *cats, char *encs, char *media)
 {
@@ -728,8 +750,8 @@ static void bind_item(sqlite3_stmt *st, struct store_update *u, const char *guid
 	bind_text(st, 4, it->link);
 	bind_text(st, 5, it->id);
 	bind_text(st, 6, it->author);
-	bind_text(st, 7, it->summary);
-	bind_text(st, 8, it->content);
+	bind_story_text(st, 7, it->summary, it->summary_type);
+	bind_story_text(st, 8, it->content, it->content_type);
 	bind_date(st, 9, it->published);
 	bind_date(st, 10, it->updated);
 	bind_text(st, 11, *cats ? cats : NULL);

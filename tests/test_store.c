@@ -246,6 +246,10 @@ static void test_item_roundtrip(void)
 	it.media = &med;
 	it.nmedia = 1;
 	it.content = (char *)"<p>Frost</p>";
+	it.content_type = "html";
+	/* a plain-text summary is kept as HTML that shows the same text */
+	it.summary = (char *)"Lows < -5 & fog\nRoads icy";
+	it.summary_type = "text";
 	CHECK_INT(update(s, id, &it, 1, &n), 0);
 	q.feed_id = id;
 	CHECK_INT(store_rows(s, &q, 0, 1, &row), 1);
@@ -255,6 +259,7 @@ static void test_item_roundtrip(void)
 	if (back) {
 		CHECK_STR(back->title, "Frost on the moor");
 		CHECK_STR(back->content, "<p>Frost</p>");
+		CHECK_STR(back->summary, "Lows &lt; -5 &amp; fog<br>Roads icy");
 		CHECK_INT(back->published, 1700100000);
 		CHECK_INT(back->updated, CRIER_NO_DATE);
 		CHECK_INT(back->ncategories, 2);

@@ -1968,7 +1968,7 @@ int app_run(struct app *a)
 			continue;
 		}
 		int busy = fetch_pending(a->fetch) > 0;
-		int r = fetch_poll(a->fetch, STDIN_FILENO, busy ? 50 : 1000);
+		int r = reload_poll_shared(a->reload, a->fetch, STDIN_FILENO, busy ? 50 : 1000);
 		if (r < 0 && errno != EINTR) {
 			/* a failure of poll itself: do not spin */
 			struct timespec ts = {0, 20 * 1000 * 1000};
