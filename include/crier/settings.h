@@ -23,7 +23,7 @@
 	X(layout, ENUM, "auto", "auto|wide|narrow: pane layout; auto picks wide from 120 columns.") \
 	X(color, BOOL, "yes", "Use colours when the terminal has them (NO_COLOR turns them off).") \
 	X(keep_read_items, INT, "200", "Read items kept per feed beyond max_item_age.") \
-	X(max_item_age, INT, "90", "Days after which read items beyond keep_read_items are dropped; 0 keeps all.") \
+	X(max_item_age, INT, "90", "Days after which read items beyond keep_read_items are dropped, with cached pages no item links to; 0 keeps all.") \
 	X(refresh_on_startup, BOOL, "no", "Reload every feed when the interface starts (as -r).") \
 	X(confirm_quit, BOOL, "no", "Ask before quitting.")
 
