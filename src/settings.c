@@ -191,7 +191,7 @@ int settings_set(struct settings *s, const char *name, const char *value, char *
 
 /* Splits a line into words: blanks separate them, "double quotes" group (with \" and \\),
  * an unquoted # starts a comment. Returns the word count, or -1 with err. */
-static int split_words(char *line, char **w, int max, char *err, size_t errsz)
+int settings_split_words(char *line, char **w, int max, char *err, size_t errsz)
 {
 	int n = 0;
 	char *p = line, *o;
@@ -252,7 +252,7 @@ static void load_line(struct settings *s, char *text, const char *path, int line
 		      void (*warn)(void *, const char *), void *ctx)
 {
 	char *w[16], err[CRIER_ERRSZ], name[64];
-	int n = split_words(text, w, 16, err, sizeof err);
+	int n = settings_split_words(text, w, 16, err, sizeof err);
 	size_t i;
 
 	if (n < 0)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "crier/util.h"
 #include "ui/ui.h"
@@ -235,6 +237,41 @@ static void test_policy(void)
 	CHECK_INT(page_url_allowed("file:///home/u/club.xml", "file:///home/u/pages/a.html", &f), 1);
 }
 
+/* The browser setting is split as the config file splits: a quoted program path with a
+ * space stays one word, %u places the URL, and the URL is one argument. */
+static void test_browser(void)
+{
+	char dir[200], prog[260], out[260], cmd[700], got[600] = "", err[CRIER_ERRSZ];
+	const char *tmp = getenv("TMPDIR");
+	FILE *f;
+	snprintf(dir, sizeof dir, "%s/crier browser %ld", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	snprintf(prog, sizeof prog, "%s/br", dir);
+	snprintf(out, sizeof out, "%s/out", dir);
+	CHECK_INT(mkdir(dir, 0700), 0);
+	f = fopen(prog, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fprintf(f, "#!/bin/sh\nprintf '%%s|%%s|%%s' \"$#\" \"$1\" \"$2\" >'%s'\n", out);
+	fclose(f);
+	chmod(prog, 0700);
+	snprintf(cmd, sizeof cmd, "\"%s\" --new-tab %%u", prog);
+	CHECK_INT(browser_run(cmd, "https://x.example/?q=a b;$(id)", err, sizeof err), 0);
+	f = fopen(out, "r");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK(fgets(got, sizeof got, f) != NULL);
+		fclose(f);
+	}
+	CHECK_STR(got, "2|--new-tab|https://x.example/?q=a b;$(id)");
+	/* an unclosed quote is an error naming the command, and runs nothing */
+	CHECK_INT(browser_run("\"/bin/true", "https://x.example/", err, sizeof err), -1);
+	CHECK(strstr(err, "browser command") != NULL);
+	unlink(out);
+	unlink(prog);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
@@ -243,5 +280,6 @@ int main(void)
 	test_layout();
 	test_draw();
 	test_policy();
+	test_browser();
 	return CHECK_DONE();
 }

@@ -86,5 +86,9 @@ long settings_int(const struct settings *s, const char *name);
 int settings_bool(const struct settings *s, const char *name);
 const char *settings_str(const struct settings *s, const char *name);
 void settings_free(struct settings *s);
+/* Splits a line into words in place: blanks separate, "double quotes" group (with \" and
+ * \\ inside), a word starting with # ends the line. Returns the number of words, or -1
+ * with err (too many, a missing quote). Also splits the browser command. */
+int settings_split_words(char *line, char **w, int max, char *err, size_t errsz);
 
 #endif

@@ -3,12 +3,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "crier/settings.h"
 #include "crier/util.h"
 #include "ui/ui.h"
 
@@ -24,22 +26,29 @@ const char *browser_command(const char *setting)
 
 int browser_run(const char *command, const char *url, char *err, size_t errsz)
 {
-	/* The command may carry fixed arguments ("firefox --new-tab"): split on spaces,
-	 * without quoting rules, then the URL. A "%u" argument is replaced by the URL. */
+	/* The command may carry fixed arguments ("firefox --new-tab"), split as the config
+	 * file splits a line, so a program path with spaces can be quoted; then the URL. A
+	 * "%u" argument is replaced by the URL. */
 	char *cmd = xstrdup(command);
-	size_t cap = 8, n = 0;
-	char **argv = xmalloc(cap * sizeof *argv);
-	int placed = 0;
-	for (char *save = NULL, *t = strtok_r(cmd, " \t", &save); t; t = strtok_r(NULL, " \t", &save)) {
-		if (n + 3 > cap) {
-			cap *= 2;
-			argv = xrealloc(argv, cap * sizeof *argv);
-		}
-		if (strcmp(t, "%u") == 0) {
+	enum { MAX_WORDS = 32 };
+	char *words[MAX_WORDS];
+	char **argv = xmalloc((MAX_WORDS + 2) * sizeof *argv);
+	size_t n = 0;
+	int placed = 0, nw = settings_split_words(cmd, words, MAX_WORDS, err, errsz);
+	if (nw < 0) {
+		char why[CRIER_ERRSZ];
+		snprintf(why, sizeof why, "%s", err);
+		err_set(err, errsz, "the browser command '%s': %s", command, why);
+		free(argv);
+		free(cmd);
+		return -1;
+	}
+	for (int i = 0; i < nw; i++) {
+		if (strcmp(words[i], "%u") == 0) {
 			argv[n++] = (char *)url;
 			placed = 1;
 		} else {
-			argv[n++] = t;
+			argv[n++] = words[i];
 		}
 	}
 	if (n == 0) {
