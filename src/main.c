@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "commands.h"
 
@@ -70,9 +72,14 @@ int main(int argc, char **argv)
 	int export = 0, opt;
 
 	/* wcwidth and the wide-character curses need an UTF-8 character type; the rest of
-	 * the locale (numbers in JSON) stays "C". */
-	if (!setlocale(LC_CTYPE, ""))
-		setlocale(LC_CTYPE, "C.UTF-8");
+	 * the locale (numbers in JSON) stays "C". Without a locale (a bare container, an ssh
+	 * login with none set) LC_CTYPE is "C", where every non-ASCII letter would vanish
+	 * from the screen: crier's text is always UTF-8, so take C.UTF-8 then. */
+	const char *ct = setlocale(LC_CTYPE, "");
+	if (!ct || strcasecmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8"))
+			setlocale(LC_CTYPE, "en_US.UTF-8");
+	}
 	c.width = 80;
 
 	while ((opt = getopt_long(argc, argv, "u:c:C:rqx:i:ehv", longopts, NULL)) != -1) {

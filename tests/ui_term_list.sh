@@ -68,4 +68,11 @@ for size in 80x24 160x48; do
 	ui_expect_exit "$size: q quits"
 	ui_tmux kill-server 2>/dev/null
 done
+
+# No locale at all (LC_ALL=C, as a bare container has): crier's text is UTF-8, so the
+# titles still show whole instead of losing their non-ASCII letters.
+UI_ENV="LC_ALL=C LANG=C" ui_start 80 24
+ui_expect "新しい灯台が完成しました" "no locale: a CJK title is shown whole"
+ui_keys q
+ui_expect_exit "no locale: q quits"
 t_done
