@@ -44,8 +44,13 @@ static const char *const newsboat_only[] = {
 	"reload-time", "reload-threads", "notify-program", "notify-always", "pager",
 	"html-renderer", "podcast-auto-enqueue", "player", "download-path", "cookie-cache",
 	"urls-source", "bookmark-cmd", "external-url-viewer", "save-path", "show-read-feeds",
-	"show-read-articles", "max-items", "keep-articles-days", "confirm-exit",
+	"show-read-articles", "max-items", "keep-articles-days",
 	"text-width", "goto-next-feed", "article-sort-order", "feed-sort-order",
+};
+
+/* newsboat names of settings crier has under another name: the same thing. */
+static const struct { const char *newsboat, *crier; } aliases[] = {
+	{"confirm-exit", "confirm_quit"},
 };
 
 /* Config files are small; a larger one is a mistake, not a config. */
@@ -260,7 +265,9 @@ static void load_line(struct settings *s, char *text, const char *path, int line
 	if (n == 0)
 		return;
 	if (strcmp(w[0], "bind-key") == 0) {
-		if (n != 3) {
+		/* newsboat allows a fourth word, the dialog the binding is for; crier's keys
+		 * act the same in every view, so it is read and ignored. */
+		if (n != 3 && n != 4) {
 			err_set(err, sizeof err, "bind-key wants a key and an action");
 			goto bad;
 		}
@@ -280,6 +287,9 @@ static void load_line(struct settings *s, char *text, const char *path, int line
 		return;
 	}
 	/* newsboat writes names with dashes (refresh-on-startup): accept both spellings. */
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(w[0], aliases[i].newsboat) == 0)
+			w[0] = (char *)aliases[i].crier;
 	for (i = 0; w[0][i] && i < sizeof name - 1; i++)
 		name[i] = w[0][i] == '-' ? '_' : w[0][i];
 	name[i] = '\0';

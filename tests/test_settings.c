@@ -83,7 +83,8 @@ int main(void)
 			  "layout\twide\n"
 			  "bind-key J down\n"
 			  "bind-key ^D page_down\n"
-			  "bind-key ENTER open\n"
+			  "bind-key ENTER open articlelist\n"
+			  "confirm-exit yes\n"
 			  "browser \"say \\\"hi\\\" \\\\ there\"\n");
 	CHECK_INT(settings_load(&s, path, 0, collect, NULL), 0);
 	CHECK_INT(nwarnings, 0);
@@ -95,6 +96,7 @@ int main(void)
 	CHECK_STR(settings_str(&s, "color"), "no");
 	CHECK_STR(settings_str(&s, "sort_order"), "unread-first");
 	CHECK_STR(settings_str(&s, "layout"), "wide");
+	CHECK_INT(settings_bool(&s, "confirm_quit"), 1); /* newsboat's confirm-exit */
 	CHECK_INT(s.nbinds, 3);
 	if (s.nbinds == 3) {
 		CHECK_STR(s.binds[0].key, "J");
