@@ -48,6 +48,20 @@ t_eq "$(nitems)" 2 "rss090: two items after the channel"
 t_get 3.title '"Jackdaw chimney"' "rss090: items in document order"
 
 # RSS 0.91 written with capitals
+# RSS 0.92-0.94: a description-only item, enclosure, category domain, pubDate
+for v in 0.92 0.93 0.94; do
+	sed "s/version=\"0.92\"/version=\"$v\"/" "$F/rss092-094.xml" >"$T_TMP/rss-$v.xml"
+	parse "$T_TMP/rss-$v.xml"
+	t_eq "$rc" 0 "rss $v: exit 0"
+	t_get 1.title '"Saltmere Ferry Notes"' "rss $v: channel title"
+	t_eq "$(nitems)" 2 "rss $v: a description-only item is an item"
+	t_get 2.summary '"The 7.40 crossing is cancelled: the ramp at Gull Stair is under repair."' "rss $v: description is the summary"
+	t_get '2.categories[0]' '"Delays"' "rss $v: category"
+	t_get '3.enclosures[0].url' '"http://ferry.saltmere.example/horn.ogg"' "rss $v: enclosure URL"
+	t_get '3.enclosures[0].length' 182044 "rss $v: enclosure length"
+	t_get 3.published 1773468300 "rss $v: pubDate"
+done
+
 parse "$F/rss091-case.xml"
 t_get 1.title '"Lantern Street Bulletin"' "rss091: <Title> read"
 t_get 1.language '"en-us"' "rss091: <Language> read"
