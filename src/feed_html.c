@@ -29,7 +29,6 @@ static const unsigned short cp1252[32] = {
 
 size_t html_utf8_put(unsigned cp, char *o)
 {
-	unsigned char *u = (unsigned char *)o;
 	if (cp >= 0x80 && cp <= 0x9F)
 		cp = cp1252[cp - 0x80] ? cp1252[cp - 0x80] : 0xFFFD;
 	if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || cp == 0xFFFE ||
@@ -39,26 +38,7 @@ size_t html_utf8_put(unsigned cp, char *o)
 		return 0; /* control characters never reach a terminal */
 	if (cp == 0x7F)
 		return 0;
-	if (cp < 0x80) {
-		u[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		u[0] = (unsigned char)(0xC0 | (cp >> 6));
-		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | (cp >> 12));
-		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	u[0] = (unsigned char)(0xF0 | (cp >> 18));
-	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
+	return utf8_encode(o, cp);
 }
 
 size_t html_entity_utf8(const char *name, size_t n, char *out)
