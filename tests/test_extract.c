@@ -136,6 +136,16 @@ static void test_newscms(void)
 	HASNT(a->body, "The ferry Morwenna, moored");
 	HASNT(a->body, "Topics");
 	HASNT(a->body, "All rights reserved");
+	/* the sailing table: one line a row, cells joined, a cell's blocks flattened, the
+	 * whole table one paragraph between its neighbours */
+	HAS(a->body, "once the weather allows.\n\nReduced sailings from Brackwater\n"
+		     "Day | Leaves Brackwater | Leaves Kestrel Isle\n"
+		     "Monday | 07:40 | 10:15\n"
+		     "Wednesday | 07:40 13:20 | 16:05\n"
+		     "Saturday | 09:10 | 12:30\n\nRepairs are expected");
+	HAS(a->body_html, "<tr><th>Day</th><th>Leaves Brackwater</th><th>Leaves Kestrel Isle</th></tr>");
+	HAS(a->body_html, "<tr><td>Wednesday</td><td>07:40 13:20</td><td>16:05</td></tr>");
+	HASNT(a->body, "\n\nMonday\n\n");
 	/* the lead photo: caption in one span, credit in another, also in JSON-LD */
 	f = fig_with(a, "broken landing stage");
 	CHECK(f != NULL);
@@ -791,6 +801,40 @@ static void test_file_links(void)
 	}
 }
 
+/* Only a data table becomes rows: a grid that lays out a page, with long text in its
+ * cells, or a one-column table, is read as paragraphs. */
+static void test_tables(void)
+{
+	const char *html = "<html><head><title>Tolland notes</title></head><body>"
+		"<table role=\"none\"><tr><td><h1>Tolland notes</h1></td></tr></table>"
+		"<table width=\"100%\"><tr><td class=\"main\">"
+		"<p>The parish council of Tolland met in the chapel hall on Thursday and agreed, after "
+		"an hour of argument about the cost of slate, to mend the roof of the old school.</p>"
+		"<p>Work starts in May. The builders, a firm from Pennock, have promised to finish "
+		"before the harvest supper, which the hall hosts every September.</p>"
+		"<table><tr><th>Item</th><th>Cost</th></tr><tr><td>Slate</td><td>4,100</td></tr>"
+		"<tr><td>Labour</td><td>6,250</td></tr></table>"
+		"</td><td class=\"side\"><p>The council meets again on the first Thursday of June, "
+		"when the footpath by the mill race will be on the agenda, along with the bins.</p>"
+		"</td></tr></table>"
+		"<table><tr><td>Tolland notes is written by volunteers.</td></tr>"
+		"<tr><td>Write to the editor at the post office.</td></tr></table>"
+		"</body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://tolland.example/roof", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	/* the layout grid: its paragraphs stay paragraphs, no " | " between them */
+	HAS(a->body, "mend the roof of the old school.\n\nWork starts in May.");
+	HASNT(a->body, "school. | ");
+	HASNT(a->body, " | The council meets again");
+	/* the data table inside it: rows */
+	HAS(a->body, "Item | Cost\nSlate | 4,100\nLabour | 6,250");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -813,5 +857,6 @@ int main(void)
 	test_notices();
 	test_collapse();
 	test_file_links();
+	test_tables();
 	return CHECK_DONE();
 }
