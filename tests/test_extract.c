@@ -835,6 +835,90 @@ static void test_tables(void)
 	article_free(a);
 }
 
+/* The title of a small page made of head and body markup, at url. */
+static char *title_of(const char *head, const char *body, const char *url, char **site)
+{
+	struct sbuf b = SBUF_INIT;
+	char err[CRIER_ERRSZ];
+	sbuf_printf(&b, "<html><head>%s</head><body>%s<article><p>The tide tables for the "
+		    "week were pinned to the harbour office door at dawn, as they have been "
+		    "every Monday since the office opened.</p></article></body></html>",
+		    head, body);
+	struct article *a = extract_article(sbuf_str(&b), b.len, url, NULL, err, sizeof err);
+	sbuf_free(&b);
+	if (!a)
+		return NULL;
+	char *t = a->title;
+	a->title = NULL;
+	if (site) {
+		*site = a->site;
+		a->site = NULL;
+	}
+	article_free(a);
+	return t;
+}
+
+#define TITLE_IS(head, body, url, want)                          \
+	do {                                                     \
+		char *t_ = title_of((head), (body), (url), NULL); \
+		CHECK_STR(t_, (want));                           \
+		free(t_);                                        \
+	} while (0)
+
+/* Title sources in order: og:title or the JSON-LD headline, the one headline <h1> (not a
+ * logo), <title>; a " - Site" tail goes when it names the site, however short the rest. */
+static void test_titles(void)
+{
+	const char *u = "https://www.harbournews.example/tides/2025/week-12";
+	const char *og_site = "<meta property=\"og:site_name\" content=\"Harbour News\">";
+	char head[1024];
+	/* og:title first, its tail naming og:site_name stripped from a two-word headline */
+	snprintf(head, sizeof head, "%s<meta property=\"og:title\" content=\"Tide times - Harbour News\">"
+		 "<title>Something else | Harbour News</title>", og_site);
+	TITLE_IS(head, "<h1>Tide times this week</h1>", u, "Tide times");
+	/* the JSON-LD headline, its tail naming the publisher */
+	TITLE_IS("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+		 "\"Tide times | The Quay Courier\",\"publisher\":{\"@type\":\"Organization\","
+		 "\"name\":\"The Quay Courier\"}}</script><title>Other</title>",
+		 "", u, "Tide times");
+	/* no og:title: the article's <h1> over <title>, the site-name <h1> skipped */
+	snprintf(head, sizeof head, "%s<title>Harbour News: all the news of the harbour</title>", og_site);
+	TITLE_IS(head, "<header><h1>Harbour News</h1></header><h1>Spring tides flood the slipway</h1>",
+		 u, "Spring tides flood the slipway");
+	/* a logo <h1> (a link to the front page, or a logo class) is not the headline */
+	TITLE_IS("<title>Spring tides flood the slipway - Quay Notes</title>",
+		 "<a href=\"/\"><h1>Quay Notes Online</h1></a><h1>Spring tides flood the slipway</h1>",
+		 u, "Spring tides flood the slipway");
+	TITLE_IS("<title>Spring tides flood the slipway</title>",
+		 "<div class=\"site-logo\"><h1>The Quay</h1></div>", u, "Spring tides flood the slipway");
+	/* two headline-like <h1>s: the one inside <article> */
+	TITLE_IS("<title>Harbour page</title>",
+		 "<h1>Weekend sailing club results</h1><article><h1>Spring tides flood the slipway</h1></article>",
+		 u, "Spring tides flood the slipway");
+	/* a dash in a visible headline is the headline's */
+	TITLE_IS("<title>Harbour page</title>", "<h1>Storm hits the quay - live updates</h1>", u,
+		 "Storm hits the quay - live updates");
+	/* og:title that is only the site's name gives way to the <h1> */
+	snprintf(head, sizeof head, "%s<meta property=\"og:title\" content=\"Harbour News\">", og_site);
+	TITLE_IS(head, "<h1>Spring tides flood the slipway</h1>", u, "Spring tides flood the slipway");
+	/* <title> last: a tail naming the domain goes, with each kind of separator */
+	TITLE_IS("<title>Tide times \xe2\x80\x94 Harbour News</title>", "", u, "Tide times");
+	TITLE_IS("<title>Tide times \xc2\xb7 harbournews.example</title>", "", u, "Tide times");
+	TITLE_IS("<title>Tide times | HarbourNews</title>", "", u, "Tide times");
+	snprintf(head, sizeof head, "%s<title>Tide times - Harbour News</title>", og_site);
+	char *site = NULL, *t = title_of(head, "", u, &site);
+	CHECK_STR(t, "Tide times");
+	CHECK_STR(site, "Harbour News");
+	free(t);
+	free(site);
+	/* a short headline keeps a tail that is not the site's name */
+	snprintf(head, sizeof head, "%s<title>Tide times - Low water</title>", og_site);
+	TITLE_IS(head, "", u, "Tide times - Low water");
+	/* an unknown short tail after a longer headline still goes */
+	snprintf(head, sizeof head, "%s<title>Tide times for the week - Weekly Bulletin</title>", og_site);
+	TITLE_IS(head, "", u, "Tide times for the week");
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -858,5 +942,6 @@ int main(void)
 	test_collapse();
 	test_file_links();
 	test_tables();
+	test_titles();
 	return CHECK_DONE();
 }
