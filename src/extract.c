@@ -852,6 +852,44 @@ static int junk_block(struct out *o, xmlNode *n)
 	return 0;
 }
 
+/* A data table becomes one block: a line per row, cells joined by " | ", and a plain
+ * <table> in the HTML that the renderer lays out as aligned rows. */
+static void emit_table(struct out *o, const struct ttable *t)
+{
+	if (o->text.len)
+		sbuf_adds(&o->text, "\n\n");
+	if (o->kind != B_LI)
+		close_lists(o, 0);
+	if (o->quote)
+		sbuf_adds(&o->html, "<blockquote>");
+	sbuf_adds(&o->html, "<table>\n");
+	if (t->caption) {
+		sbuf_adds(&o->text, t->caption);
+		sbuf_adds(&o->html, "<caption>");
+		html_escape(&o->html, t->caption, strlen(t->caption));
+		sbuf_adds(&o->html, "</caption>\n");
+	}
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (i || t->caption)
+			sbuf_addc(&o->text, '\n');
+		sbuf_adds(&o->html, "<tr>");
+		for (size_t j = 0; j < t->rows[i].n; j++) {
+			const struct tcell *c = &t->rows[i].cells[j];
+			if (j)
+				sbuf_adds(&o->text, " | ");
+			sbuf_adds(&o->text, c->text);
+			sbuf_adds(&o->html, c->head ? "<th>" : "<td>");
+			html_escape(&o->html, c->text, strlen(c->text));
+			sbuf_adds(&o->html, c->head ? "</th>" : "</td>");
+		}
+		sbuf_adds(&o->html, "</tr>\n");
+	}
+	sbuf_adds(&o->html, "</table>\n");
+	if (o->quote)
+		sbuf_adds(&o->html, "</blockquote>\n");
+	o->nblocks++;
+}
+
 static void walk(struct out *o, xmlNode *n, int depth);
 
 static void walk_el(struct out *o, xmlNode *c, int depth)
@@ -886,6 +924,15 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		return;
 	if (junk_block(o, c))
 		return;
+	if (node_is(c, "table")) {
+		struct ttable *t = table_read(c);
+		if (t) {
+			flush(o);
+			emit_table(o, t);
+			table_free(t);
+			return;
+		}
+	}
 	if (!is_block_tag(c)) {
 		/* inline */
 		if (node_is(c, "a")) {

@@ -203,3 +203,114 @@ void text_collapse_lines(char *t)
 	}
 	*w = 0;
 }
+
+/* ---------------------------------------------------------------- tables */
+
+static int table_add_row(struct ttable *t, const xmlNode *tr)
+{
+	struct trow row = {NULL, 0};
+	if (node_hidden(tr))
+		return 0;
+	for (const xmlNode *c = tr->children; c; c = c->next) {
+		if (!node_is(c, "td") && !node_is(c, "th"))
+			continue;
+		if (node_hidden(c))
+			continue;
+		if (row.n >= TABLE_MAX_COLS) {
+			row.n++;
+			break;
+		}
+		row.cells = xrealloc(row.cells, (row.n + 1) * sizeof *row.cells);
+		char *s = node_text_line(c);
+		row.cells[row.n].text = s ? s : xstrdup("");
+		row.cells[row.n].head = node_is(c, "th");
+		row.n++;
+	}
+	if (row.n > TABLE_MAX_COLS) {
+		for (size_t i = 0; i < TABLE_MAX_COLS; i++)
+			free(row.cells[i].text);
+		free(row.cells);
+		return -1;
+	}
+	int any = 0;
+	for (size_t i = 0; i < row.n; i++)
+		any |= row.cells[i].text[0] != 0;
+	if (!any) {
+		for (size_t i = 0; i < row.n; i++)
+			free(row.cells[i].text);
+		free(row.cells);
+		return 0;
+	}
+	t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof *t->rows);
+	t->rows[t->nrows++] = row;
+	if (row.n > t->ncols)
+		t->ncols = row.n;
+	return 0;
+}
+
+/* A table inside the table makes it a layout grid. */
+static int has_table_below(const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (node_is(c, "table") || (depth < 100 && has_table_below(c, depth + 1))))
+			return 1;
+	return 0;
+}
+
+struct ttable *table_read(const xmlNode *table)
+{
+	const char *role = node_attr(table, "role");
+	if (!node_is(table, "table") || (role && (!strcasecmp(role, "presentation") ||
+						  !strcasecmp(role, "none"))))
+		return NULL;
+	if (has_table_below(table, 0))
+		return NULL;
+	struct ttable *t = xmalloc(sizeof *t);
+	memset(t, 0, sizeof *t);
+	int bad = 0;
+	for (const xmlNode *c = table->children; c && !bad; c = c->next) {
+		if (node_is(c, "tr")) {
+			bad = table_add_row(t, c) < 0;
+		} else if (node_is(c, "thead") || node_is(c, "tbody") || node_is(c, "tfoot")) {
+			for (const xmlNode *r = c->children; r && !bad; r = r->next)
+				if (node_is(r, "tr"))
+					bad = table_add_row(t, r) < 0;
+		} else if (node_is(c, "caption") && !t->caption) {
+			t->caption = node_text_line(c);
+		}
+	}
+	/* A data table has rows and columns of short cells; a grid that lays out a page
+	 * has few cells holding long text, and is read as paragraphs instead. */
+	size_t cells = 0, chars = 0, longest = 0;
+	for (size_t i = 0; i < t->nrows; i++)
+		for (size_t j = 0; j < t->rows[i].n; j++) {
+			size_t l = utf8_len(t->rows[i].cells[j].text);
+			if (!l)
+				continue;
+			cells++;
+			chars += l;
+			if (l > longest)
+				longest = l;
+		}
+	if (bad || t->nrows < 2 || t->ncols < 2 || longest > TABLE_MAX_CELL ||
+	    chars > cells * TABLE_MEAN_CELL) {
+		table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void table_free(struct ttable *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (size_t j = 0; j < t->rows[i].n; j++)
+			free(t->rows[i].cells[j].text);
+		free(t->rows[i].cells);
+	}
+	free(t->rows);
+	free(t->caption);
+	free(t);
+}

@@ -65,6 +65,30 @@ size_t utf8_len(const char *s);
  * renderer must agree on this. */
 void text_collapse_lines(char *t);
 
+/* --- tables (extract_dom.c) --- */
+/* A data table's cells as flattened text lines, so the body keeps its rows: cells of a row
+ * in order (a <th> marked head), rows of thead, tbody and tfoot in order, empty rows out. */
+#define TABLE_MAX_COLS 64
+#define TABLE_MAX_CELL 200   /* characters: a longer cell is a layout grid's text block */
+#define TABLE_MEAN_CELL 80
+struct tcell {
+	char *text;
+	int head;
+};
+struct trow {
+	struct tcell *cells;
+	size_t n;
+};
+struct ttable {
+	struct trow *rows;
+	size_t nrows, ncols;
+	char *caption;        /* NULL when none */
+};
+/* NULL for a layout table: fewer than two rows or two columns, a cell over TABLE_MAX_CELL
+ * characters or a mean over TABLE_MEAN_CELL, a nested table, role=presentation. */
+struct ttable *table_read(const xmlNode *table);
+void table_free(struct ttable *t);
+
 /* --- figures (extract_figures.c) --- */
 /* Split "Caption text. Photo: Jane Doe/Agency" into caption and credit, in place of
  * *caption; *credit gets a new string or stays as it was. */

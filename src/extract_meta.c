@@ -11,7 +11,10 @@
 struct meta {
 	char *og_title, *tw_title, *og_site, *author, *published, *desc, *appname, *canonical;
 	char *ld_headline, *ld_author, *ld_published, *ld_publisher, *ld_site;
-	char *rel_author, *byline_el, *time_el, *h1, *doc_title, *itemprop_date;
+	char *rel_author, *byline_el, *time_el, *doc_title, *itemprop_date;
+	char *h1[8];          /* the page's first <h1> texts */
+	int h1_art[8];        /* ... and whether each is inside <article> or <main> */
+	int nh1;
 };
 
 static void meta_set(char **dst, const char *v)
@@ -161,7 +164,47 @@ static void ld_walk(struct ex *x, struct meta *m, const struct json *j, int dept
 	}
 }
 
-static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth)
+/* A link to the site's front page: "/", "index.html", or the page's host with no path. */
+static int home_link(struct ex *x, const xmlNode *a)
+{
+	const char *href = node_attr(a, "href");
+	if (!href)
+		return 0;
+	if (!strcmp(href, "/") || !strcmp(href, "./") || !strcasecmp(href, "index.html") ||
+	    !strcasecmp(href, "/index.html"))
+		return 1;
+	char *u = url_resolve(x->base, href);
+	int home = 0;
+	const char *h = u ? strstr(u, "://") : NULL;
+	if (h) {
+		const char *path = strchr(h + 3, '/');
+		home = !path || !strcmp(path, "/");
+	}
+	free(u);
+	return home;
+}
+
+/* An <h1> that is the site's logo or name, not a headline: a logo, brand or site-title
+ * class on it or just above it, or a link to the front page around it or inside it. */
+static int logo_h1(struct ex *x, const xmlNode *h1)
+{
+	static const char *const subs[] = {"logo", "site-title", "sitetitle", "site-name",
+					   "sitename", "site_title", "site_name", "brand",
+					   "masthead", NULL};
+	const xmlNode *p = h1;
+	for (int i = 0; i < 3 && p && p->type == XML_ELEMENT_NODE; i++, p = p->parent) {
+		if (classid_has(p, subs))
+			return 1;
+		if (i > 0 && node_is(p, "a") && home_link(x, p))
+			return 1;
+	}
+	for (const xmlNode *c = h1->children; c; c = c->next)
+		if (node_is(c, "a") && home_link(x, c))
+			return 1;
+	return 0;
+}
+
+static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int in_art)
 {
 	for (; n && depth < 200; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -235,13 +278,18 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth)
 			continue;
 		}
 		if (node_is(n, "head")) {
-			meta_scan(x, m, n->children, depth + 1);
+			meta_scan(x, m, n->children, depth + 1, in_art);
 			continue;
 		}
 		if (n->_private && (INFO(n)->flags & F_SKIP))
 			continue;
-		if (node_is(n, "h1") && !m->h1)
-			m->h1 = node_text_line(n);
+		if (node_is(n, "h1") && m->nh1 < 8 && !logo_h1(x, n)) {
+			char *h = node_text_line(n);
+			if (h) {
+				m->h1_art[m->nh1] = in_art;
+				m->h1[m->nh1++] = h;
+			}
+		}
 		if (node_is(n, "time") && !m->time_el) {
 			const char *dt = node_attr(n, "datetime");
 			if (dt)
@@ -264,7 +312,8 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth)
 		    tokens_match(n, (const char *const[]){"byline", "author", "authors", "byline-name",
 							 NULL}, (const char *const[]){"byline", NULL}))
 			m->byline_el = node_text_line(n);
-		meta_scan(x, m, n->children, depth + 1);
+		meta_scan(x, m, n->children, depth + 1,
+			  in_art || node_is(n, "article") || node_is(n, "main"));
 	}
 }
 
@@ -273,14 +322,96 @@ static void meta_free(struct meta *m)
 	char **f[] = {&m->og_title, &m->tw_title, &m->og_site, &m->author, &m->published,
 		      &m->desc, &m->appname, &m->canonical, &m->ld_headline, &m->ld_author,
 		      &m->ld_published, &m->ld_publisher, &m->ld_site, &m->rel_author,
-		      &m->byline_el, &m->time_el, &m->h1, &m->doc_title, &m->itemprop_date};
+		      &m->byline_el, &m->time_el, &m->doc_title, &m->itemprop_date};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		free(*f[i]);
+	for (int i = 0; i < m->nh1; i++)
+		free(m->h1[i]);
 }
 
-/* "Headline - Site" and "Headline | Site": the tail goes when it names the site or is
- * short next to the headline. */
-static char *title_strip_site(char *t, const char *site)
+/* Letters and digits only, lower case (ASCII), other bytes kept: "The Harbour-News" and
+ * "harbournews" compare equal after a leading "the" goes. */
+static void name_key(const char *s, char *out, size_t sz)
+{
+	size_t j = 0;
+	if (!strncasecmp(s, "the ", 4))
+		s += 4;
+	for (; *s && j + 1 < sz; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80 || isalnum(c))
+			out[j++] = (char)tolower(c);
+	}
+	out[j] = 0;
+}
+
+/* The names a page's site goes by: og:site_name, the JSON-LD publisher and WebSite, the
+ * application name, and its domain ("www.harbournews.co.uk": "harbournews.co.uk" and
+ * "harbournews"), as name_key keys. */
+struct site_names {
+	char key[6][128];
+	int n;
+};
+
+static void names_add(struct site_names *sn, const char *name)
+{
+	if (!name || !*name || sn->n >= 6)
+		return;
+	name_key(name, sn->key[sn->n], sizeof sn->key[0]);
+	if (sn->key[sn->n][0])
+		sn->n++;
+}
+
+static void names_add_host(struct site_names *sn, const char *url)
+{
+	const char *h = url ? strstr(url, "://") : NULL;
+	char host[128], *lab[16];
+	int nl = 0;
+	if (!h)
+		return;
+	h += 3;
+	size_t k = strcspn(h, "/:?#");
+	if (k == 0 || k >= sizeof host)
+		return;
+	memcpy(host, h, k);
+	host[k] = 0;
+	char *p = host;
+	if (!strncasecmp(p, "www.", 4) || !strncasecmp(p, "amp.", 4))
+		p += 4;
+	else if (!strncasecmp(p, "m.", 2))
+		p += 2;
+	names_add(sn, p);
+	for (char *q = p; nl < 16;) {
+		lab[nl++] = q;
+		q = strchr(q, '.');
+		if (!q)
+			break;
+		*q++ = 0;
+	}
+	/* the registered name: before the last label, or before "co.uk"/"com.br" */
+	int i = nl - 2;
+	if (i > 0 && strlen(lab[nl - 1]) == 2 && strlen(lab[i]) <= 3)
+		i--;
+	if (i >= 0 && strlen(lab[i]) >= 3)
+		names_add(sn, lab[i]);
+}
+
+static int names_match(const struct site_names *sn, const char *s)
+{
+	char k[128];
+	name_key(s, k, sizeof k);
+	if (!k[0])
+		return 0;
+	for (int i = 0; i < sn->n; i++)
+		if (!strcmp(k, sn->key[i]))
+			return 1;
+	return 0;
+}
+
+/* "Headline - Site", "Headline | Site", "Headline — Site", "Headline · Site": the tail goes
+ * whenever it is one of the site's names, however short the headline; a tail the page does
+ * not name as its site goes only when loose is set and it is short next to a headline of
+ * three words or more. Returns the tail removed, or NULL. */
+static char *title_strip_site(char *t, const struct site_names *sn, int loose)
 {
 	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " « ",
 					   " » ", " / ", NULL};
@@ -293,7 +424,7 @@ static char *title_strip_site(char *t, const char *site)
 			p = q + 1;
 		}
 	}
-	if (!best)
+	if (!best || best == t)
 		return NULL;
 	const char *tail = strchr(best + 1, ' ');
 	tail = tail ? tail + 1 : best;
@@ -304,7 +435,7 @@ static char *title_strip_site(char *t, const char *site)
 	for (const char *p = t; p < best; p++)
 		if (*p == ' ')
 			head_words++;
-	if ((site && strcasecmp(tail, site) == 0) || (tail_words <= 4 && head_words >= 3)) {
+	if ((sn && names_match(sn, tail)) || (loose && tail_words <= 4 && head_words >= 3)) {
 		char *s = xstrdup(tail);
 		*best = 0;
 		return s;
@@ -346,21 +477,51 @@ static void meta_apply(struct ex *x, struct meta *m)
 	a->site = pick(&m->og_site, &m->ld_publisher, &m->ld_site);
 	if (!a->site)
 		a->site = pick(&m->appname, NULL, NULL);
-	a->title = pick(&m->og_title, &m->ld_headline, &m->tw_title);
+	struct site_names sn;
+	memset(&sn, 0, sizeof sn);
+	names_add(&sn, a->site);
+	names_add(&sn, m->og_site);
+	names_add(&sn, m->ld_publisher);
+	names_add(&sn, m->ld_site);
+	names_add(&sn, m->appname);
+	names_add_host(&sn, x->a->url ? x->a->url : m->canonical);
+	/* The page's own headline first (og:title, JSON-LD headline), unless it is only
+	 * the site's name; then the one <h1> that is a headline, not a logo; then <title>. */
+	int loose = 1;
+	char **own[] = {&m->og_title, &m->ld_headline, &m->tw_title};
+	for (int i = 0; i < 3 && !a->title; i++)
+		if (*own[i] && !names_match(&sn, *own[i]))
+			a->title = pick(own[i], NULL, NULL);
 	if (!a->title) {
-		if (m->h1 && m->doc_title && strstr(m->doc_title, m->h1))
-			a->title = pick(&m->h1, NULL, NULL);
-		else
-			a->title = pick(&m->doc_title, &m->h1, NULL);
+		int cand = -1, ncand = 0, nart = 0, art = -1, in_title = -1;
+		for (int i = 0; i < m->nh1; i++) {
+			if (names_match(&sn, m->h1[i]))
+				continue;
+			ncand++;
+			if (cand < 0)
+				cand = i;
+			if (m->h1_art[i] && nart++ == 0)
+				art = i;
+			if (in_title < 0 && m->doc_title && strstr(m->doc_title, m->h1[i]))
+				in_title = i;
+		}
+		/* several: the one inside the article, else the one <title> repeats */
+		int h = ncand == 1 ? cand : nart == 1 ? art : in_title;
+		if (h >= 0) {
+			a->title = pick(&m->h1[h], NULL, NULL);
+			loose = 0; /* a dash in a visible headline is the headline's */
+		}
 	}
+	if (!a->title)
+		a->title = pick(&m->doc_title, NULL, NULL);
 	if (!a->site && m->doc_title) {
 		/* "Headline - Site" in <title> names the site when nothing else does */
 		char *t = xstrdup(m->doc_title);
-		a->site = title_strip_site(t, NULL);
+		a->site = title_strip_site(t, NULL, 1);
 		free(t);
 	}
 	if (a->title) {
-		char *tail = title_strip_site(a->title, a->site);
+		char *tail = title_strip_site(a->title, &sn, loose);
 		if (!a->site)
 			a->site = tail;
 		else
@@ -396,7 +557,7 @@ void meta_read(struct ex *x)
 {
 	struct meta m;
 	memset(&m, 0, sizeof m);
-	meta_scan(x, &m, x->root, 0);
+	meta_scan(x, &m, x->root, 0, 0);
 	meta_apply(x, &m);
 	meta_free(&m);
 }

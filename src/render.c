@@ -315,10 +315,89 @@ static int r_is_block(const xmlNode *n)
 	return 0;
 }
 
+/* Space to reach w columns after a cell of cw columns. */
+static void pad_to(struct sbuf *b, int cw, int w)
+{
+	for (; cw < w; cw++)
+		sbuf_addc(b, ' ');
+}
+
+/* A data table as rows: aligned columns between " | " when they fit the width (a rule
+ * under a header row), else each row one wrapped paragraph, its later lines indented. */
+static void render_table(struct rd *r, const struct ttable *t)
+{
+	char first[64], rest[64];
+	int save_item = r->have_item;
+	r->have_item = 0;
+	prefixes(r, first, rest, sizeof first);
+	r->have_item = save_item;
+	int avail = r->width - text_width(rest);
+	int *w = xmalloc((t->ncols ? t->ncols : 1) * sizeof *w);
+	int total = 0;
+	for (size_t j = 0; j < t->ncols; j++) {
+		w[j] = 0;
+		for (size_t i = 0; i < t->nrows; i++)
+			if (j < t->rows[i].n) {
+				int cw = text_width(t->rows[i].cells[j].text);
+				if (cw > w[j])
+					w[j] = cw;
+			}
+		total += w[j] + (j ? 3 : 0);
+	}
+	enum render_style st = r->quote ? RENDER_QUOTE : RENDER_TEXT;
+	struct sbuf line = SBUF_INIT;
+	add_blank(r->d);
+	if (t->caption)
+		wrap(r->d, t->caption, r->width, rest, rest, st);
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct trow *row = &t->rows[i];
+		int head = 1;
+		sbuf_reset(&line);
+		sbuf_adds(&line, rest);
+		for (size_t j = 0; j < row->n; j++) {
+			head &= row->cells[j].head;
+			if (j)
+				sbuf_adds(&line, " | ");
+			sbuf_adds(&line, row->cells[j].text);
+			if (total <= avail && j + 1 < row->n)
+				pad_to(&line, text_width(row->cells[j].text), w[j]);
+		}
+		if (total > avail) {
+			char more[72];
+			snprintf(more, sizeof more, "%s  ", rest);
+			wrap(r->d, sbuf_str(&line) + strlen(rest), r->width, rest, more, st);
+			continue;
+		}
+		add_line(r->d, sbuf_str(&line), line.len, st);
+		if (head && i + 1 < t->nrows && t->nrows > 1) {
+			sbuf_reset(&line);
+			sbuf_adds(&line, rest);
+			for (size_t j = 0; j < t->ncols; j++) {
+				if (j)
+					sbuf_adds(&line, "-+-");
+				for (int k = 0; k < w[j]; k++)
+					sbuf_addc(&line, '-');
+			}
+			add_line(r->d, sbuf_str(&line), line.len, st);
+		}
+	}
+	sbuf_free(&line);
+	free(w);
+}
+
 static void rel(struct rd *r, xmlNode *c, int depth)
 {
 	if (node_ignored(c) || node_hidden(c))
 		return;
+	if (node_is(c, "table")) {
+		struct ttable *t = table_read(c);
+		if (t) {
+			rflush(r);
+			render_table(r, t);
+			table_free(t);
+			return;
+		}
+	}
 	if (node_is(c, "br")) {
 		sbuf_addc(&r->para, '\n');
 		return;

@@ -40,6 +40,13 @@ t_eq "$?" 0 "--text exits 0"
 t_has "$out" "Ferry service to Kestrel Isle" "--text shows the headline"
 t_has "$out" "2024-01-08 14:05 UTC" "--text shows the date"
 t_has "$out" "Gazette" "--text shows the site"
+t_has "$out" "Wednesday | 07:40 13:20 |" "--text: a table row on one line at 40 columns"
+out80=$("$CRIER" --extract "$P/newscms.html" --text --width 80)
+t_has "$out80" "Day       | Leaves Brackwater | Leaves Kestrel Isle
+----------+-------------------+--------------------
+Monday    | 07:40             | 10:15" "--text: the table's columns aligned at 80 columns"
+json=$("$CRIER" --extract "$P/newscms.html")
+t_has "$json" 'Day | Leaves Brackwater | Leaves Kestrel Isle\nMonday | 07:40 | 10:15\n' "--extract body: a table row per line"
 widest=$(printf '%s\n' "$out" | awk '{ if (length($0) > m) m = length($0) } END { print m }')
 if [ "$widest" -le 40 ]; then t_pass "--width 40 holds ($widest)"; else t_fail "a line of $widest columns at --width 40"; fi
 

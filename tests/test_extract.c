@@ -136,6 +136,16 @@ static void test_newscms(void)
 	HASNT(a->body, "The ferry Morwenna, moored");
 	HASNT(a->body, "Topics");
 	HASNT(a->body, "All rights reserved");
+	/* the sailing table: one line a row, cells joined, a cell's blocks flattened, the
+	 * whole table one paragraph between its neighbours */
+	HAS(a->body, "once the weather allows.\n\nReduced sailings from Brackwater\n"
+		     "Day | Leaves Brackwater | Leaves Kestrel Isle\n"
+		     "Monday | 07:40 | 10:15\n"
+		     "Wednesday | 07:40 13:20 | 16:05\n"
+		     "Saturday | 09:10 | 12:30\n\nRepairs are expected");
+	HAS(a->body_html, "<tr><th>Day</th><th>Leaves Brackwater</th><th>Leaves Kestrel Isle</th></tr>");
+	HAS(a->body_html, "<tr><td>Wednesday</td><td>07:40 13:20</td><td>16:05</td></tr>");
+	HASNT(a->body, "\n\nMonday\n\n");
 	/* the lead photo: caption in one span, credit in another, also in JSON-LD */
 	f = fig_with(a, "broken landing stage");
 	CHECK(f != NULL);
@@ -791,6 +801,124 @@ static void test_file_links(void)
 	}
 }
 
+/* Only a data table becomes rows: a grid that lays out a page, with long text in its
+ * cells, or a one-column table, is read as paragraphs. */
+static void test_tables(void)
+{
+	const char *html = "<html><head><title>Tolland notes</title></head><body>"
+		"<table role=\"none\"><tr><td><h1>Tolland notes</h1></td></tr></table>"
+		"<table width=\"100%\"><tr><td class=\"main\">"
+		"<p>The parish council of Tolland met in the chapel hall on Thursday and agreed, after "
+		"an hour of argument about the cost of slate, to mend the roof of the old school.</p>"
+		"<p>Work starts in May. The builders, a firm from Pennock, have promised to finish "
+		"before the harvest supper, which the hall hosts every September.</p>"
+		"<table><tr><th>Item</th><th>Cost</th></tr><tr><td>Slate</td><td>4,100</td></tr>"
+		"<tr><td>Labour</td><td>6,250</td></tr></table>"
+		"</td><td class=\"side\"><p>The council meets again on the first Thursday of June, "
+		"when the footpath by the mill race will be on the agenda, along with the bins.</p>"
+		"</td></tr></table>"
+		"<table><tr><td>Tolland notes is written by volunteers.</td></tr>"
+		"<tr><td>Write to the editor at the post office.</td></tr></table>"
+		"</body></html>";
+	char err[CRIER_ERRSZ];
+	struct article *a = extract_article(html, strlen(html), "https://tolland.example/roof", NULL,
+					    err, sizeof err);
+	CHECK(a != NULL);
+	if (!a)
+		return;
+	/* the layout grid: its paragraphs stay paragraphs, no " | " between them */
+	HAS(a->body, "mend the roof of the old school.\n\nWork starts in May.");
+	HASNT(a->body, "school. | ");
+	HASNT(a->body, " | The council meets again");
+	/* the data table inside it: rows */
+	HAS(a->body, "Item | Cost\nSlate | 4,100\nLabour | 6,250");
+	article_free(a);
+}
+
+/* The title of a small page made of head and body markup, at url. */
+static char *title_of(const char *head, const char *body, const char *url, char **site)
+{
+	struct sbuf b = SBUF_INIT;
+	char err[CRIER_ERRSZ];
+	sbuf_printf(&b, "<html><head>%s</head><body>%s<article><p>The tide tables for the "
+		    "week were pinned to the harbour office door at dawn, as they have been "
+		    "every Monday since the office opened.</p></article></body></html>",
+		    head, body);
+	struct article *a = extract_article(sbuf_str(&b), b.len, url, NULL, err, sizeof err);
+	sbuf_free(&b);
+	if (!a)
+		return NULL;
+	char *t = a->title;
+	a->title = NULL;
+	if (site) {
+		*site = a->site;
+		a->site = NULL;
+	}
+	article_free(a);
+	return t;
+}
+
+#define TITLE_IS(head, body, url, want)                          \
+	do {                                                     \
+		char *t_ = title_of((head), (body), (url), NULL); \
+		CHECK_STR(t_, (want));                           \
+		free(t_);                                        \
+	} while (0)
+
+/* Title sources in order: og:title or the JSON-LD headline, the one headline <h1> (not a
+ * logo), <title>; a " - Site" tail goes when it names the site, however short the rest. */
+static void test_titles(void)
+{
+	const char *u = "https://www.harbournews.example/tides/2025/week-12";
+	const char *og_site = "<meta property=\"og:site_name\" content=\"Harbour News\">";
+	char head[1024];
+	/* og:title first, its tail naming og:site_name stripped from a two-word headline */
+	snprintf(head, sizeof head, "%s<meta property=\"og:title\" content=\"Tide times - Harbour News\">"
+		 "<title>Something else | Harbour News</title>", og_site);
+	TITLE_IS(head, "<h1>Tide times this week</h1>", u, "Tide times");
+	/* the JSON-LD headline, its tail naming the publisher */
+	TITLE_IS("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+		 "\"Tide times | The Quay Courier\",\"publisher\":{\"@type\":\"Organization\","
+		 "\"name\":\"The Quay Courier\"}}</script><title>Other</title>",
+		 "", u, "Tide times");
+	/* no og:title: the article's <h1> over <title>, the site-name <h1> skipped */
+	snprintf(head, sizeof head, "%s<title>Harbour News: all the news of the harbour</title>", og_site);
+	TITLE_IS(head, "<header><h1>Harbour News</h1></header><h1>Spring tides flood the slipway</h1>",
+		 u, "Spring tides flood the slipway");
+	/* a logo <h1> (a link to the front page, or a logo class) is not the headline */
+	TITLE_IS("<title>Spring tides flood the slipway - Quay Notes</title>",
+		 "<a href=\"/\"><h1>Quay Notes Online</h1></a><h1>Spring tides flood the slipway</h1>",
+		 u, "Spring tides flood the slipway");
+	TITLE_IS("<title>Spring tides flood the slipway</title>",
+		 "<div class=\"site-logo\"><h1>The Quay</h1></div>", u, "Spring tides flood the slipway");
+	/* two headline-like <h1>s: the one inside <article> */
+	TITLE_IS("<title>Harbour page</title>",
+		 "<h1>Weekend sailing club results</h1><article><h1>Spring tides flood the slipway</h1></article>",
+		 u, "Spring tides flood the slipway");
+	/* a dash in a visible headline is the headline's */
+	TITLE_IS("<title>Harbour page</title>", "<h1>Storm hits the quay - live updates</h1>", u,
+		 "Storm hits the quay - live updates");
+	/* og:title that is only the site's name gives way to the <h1> */
+	snprintf(head, sizeof head, "%s<meta property=\"og:title\" content=\"Harbour News\">", og_site);
+	TITLE_IS(head, "<h1>Spring tides flood the slipway</h1>", u, "Spring tides flood the slipway");
+	/* <title> last: a tail naming the domain goes, with each kind of separator */
+	TITLE_IS("<title>Tide times \xe2\x80\x94 Harbour News</title>", "", u, "Tide times");
+	TITLE_IS("<title>Tide times \xc2\xb7 harbournews.example</title>", "", u, "Tide times");
+	TITLE_IS("<title>Tide times | HarbourNews</title>", "", u, "Tide times");
+	snprintf(head, sizeof head, "%s<title>Tide times - Harbour News</title>", og_site);
+	char *site = NULL, *t = title_of(head, "", u, &site);
+	CHECK_STR(t, "Tide times");
+	CHECK_STR(site, "Harbour News");
+	free(t);
+	free(site);
+	/* a short headline keeps a tail that is not the site's name */
+	snprintf(head, sizeof head, "%s<title>Tide times - Low water</title>", og_site);
+	TITLE_IS(head, "", u, "Tide times - Low water");
+	/* an unknown short tail after a longer headline still goes */
+	snprintf(head, sizeof head, "%s<title>Tide times for the week - Weekly Bulletin</title>", og_site);
+	TITLE_IS(head, "", u, "Tide times for the week");
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -813,5 +941,7 @@ int main(void)
 	test_notices();
 	test_collapse();
 	test_file_links();
+	test_tables();
+	test_titles();
 	return CHECK_DONE();
 }

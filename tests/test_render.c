@@ -177,6 +177,47 @@ static void test_nested_lists(void)
 	render_doc_free(d);
 }
 
+/* A data table: aligned columns between " | " with a rule under the header row when it
+ * fits, each row one wrapped line when it does not; a layout grid stays paragraphs. */
+static void test_tables(void)
+{
+	const char *html = "<p>Tides at Quillby this week.</p><table><tr><th>Day</th><th>High water</th>"
+		"<th>Low water</th></tr><tr><td>Monday</td><td>06:12</td><td>12:30</td></tr>"
+		"<tr><td><p>Tuesday</p></td><td>06:58</td><td>13:15</td></tr></table><p>After.</p>";
+	struct render_doc *d = render_html(html, NULL, 60);
+	const struct render_line *l = line_with(d, "Day");
+	CHECK(l != NULL);
+	if (l) {
+		CHECK_STR(l->text, "Day     | High water | Low water");
+		CHECK_STR((l + 1)->text, "--------+------------+----------");
+		CHECK_STR((l + 2)->text, "Monday  | 06:12      | 12:30");
+		CHECK_STR((l + 3)->text, "Tuesday | 06:58      | 13:15");
+		CHECK((l - 1)->text[0] == 0);             /* a blank line before */
+		CHECK((l + 4)->text[0] == 0);             /* and after */
+	}
+	render_doc_free(d);
+	/* too wide for 20 columns: one row per line, later lines of a row indented */
+	d = render_html(html, NULL, 20);
+	CHECK(max_width(d) <= 20);
+	l = line_with(d, "Day | High water |");
+	CHECK(l != NULL);
+	if (l) {
+		CHECK_STR((l + 1)->text, "  Low water");
+		CHECK_STR((l + 2)->text, "Monday | 06:12 |");
+		CHECK_STR((l + 3)->text, "  12:30");
+	}
+	render_doc_free(d);
+	/* a layout grid with long text in its cells: paragraphs, no column bars */
+	html = "<table><tr><td><p>The harbour master of Quillby counted forty boats before noon "
+	       "and sixty by the evening tide, the most since the regatta of the year the pier "
+	       "was rebuilt, and more than the moorings can hold for long.</p></td>"
+	       "<td><p>Letters to the editor</p></td></tr></table>";
+	d = render_html(html, NULL, 60);
+	CHECK(line_with(d, " | ") == NULL);
+	CHECK(line_with(d, "Letters to the editor") != NULL);
+	render_doc_free(d);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -187,5 +228,6 @@ int main(void)
 	test_links();
 	test_clean();
 	test_article();
+	test_tables();
 	return CHECK_DONE();
 }
