@@ -25,4 +25,37 @@ case $(find "$dest" -type f -path '*/crier/*' -name '*.py') in "") t_pass "the g
 make -s -C "$top_builddir" uninstall DESTDIR="$dest" >"$T_TMP/log" 2>&1 || { cat "$T_TMP/log"; t_fail "make uninstall failed"; }
 left=$(find "$dest" -type f)
 t_eq "$left" "" "make uninstall removes every installed file"
+
+# A real --prefix install (no DESTDIR), in a build of its own: the installed program finds
+# the demo under its own pkgdatadir, not in the source tree. The installed copy of a demo
+# feed gets a title of its own, so the list on screen proves which copy was read.
+src=$(cd "$top_srcdir" && pwd)
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux is not installed: the --prefix demo run is skipped"
+elif [ -f "$src/config.status" ]; then
+	echo "the source tree is configured in place: the --prefix demo run is skipped"
+else
+	. "$top_srcdir/tests/ui_lib.sh"
+	pb=$T_TMP/pbuild pfx=$T_TMP/prefix
+	mkdir -p "$pb"
+	if (cd "$pb" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL sh -c \
+		"'$src/configure' --prefix='$pfx' && make -j2 install" >"$T_TMP/plog" 2>&1); then
+		t_pass "configure --prefix and make install into a temporary prefix"
+	else
+		tail -n 30 "$T_TMP/plog"; t_fail "the --prefix build or install failed"; t_done
+	fi
+	pdemo=$pfx/share/crier/demo
+	[ -f "$pdemo/feeds/news.xml" ] && t_pass "the demo is under the prefix's pkgdatadir" ||
+		t_fail "no $pdemo/feeds/news.xml"
+	sed 's|Ferry Mabel returns to the estuary|Ferry Mabel of the installed copy|' \
+		"$pdemo/feeds/news.xml" >"$T_TMP/news.xml" && cp "$T_TMP/news.xml" "$pdemo/feeds/news.xml"
+	unset CRIER_DEMO_DIR
+	ui_setup
+	CRIER=$pfx/bin/crier ui_start 100 30 --demo
+	ui_expect "Ferry Mabel of the installed copy" "the installed crier --demo lists the installed demo's stories" 20
+	t_hasnt "$(ui_screen)" "Ferry Mabel returns to the estuary" "the source tree's demo is not the one shown"
+	ui_keys q
+	ui_expect_exit "the installed crier --demo quits with q"
+	ui_tmux kill-server 2>/dev/null
+fi
 t_done

@@ -487,6 +487,22 @@ static void page_on_done(void *user, const struct fetch_result *res)
 	}
 	if (art)
 		article_free(art);
+	/* other stories waiting on this page (opened before the newest opener) */
+	for (size_t i = 0; i <= a->nhist; i++) {
+		struct story *o = i < a->nhist ? a->hist[i] : a->story;
+		if (!o || o == s || !o->loading || !o->page_url || strcmp(o->page_url, j->url) != 0)
+			continue;
+		o->loading = 0;
+		struct article *c = store_article_get(a->store, j->url);
+		if (c && ((c->body && *c->body) || (c->body_html && *c->body_html))) {
+			if (o->art)
+				article_free(o->art);
+			o->art = c;
+			story_invalidate(o);
+		} else if (c) {
+			article_free(c);
+		}
+	}
 	page_job_free(j);
 	a->dirty = 1;
 }
@@ -497,6 +513,16 @@ static void story_fetch_page(struct app *a, struct story *s, const char *url)
 	if (!page_url_allowed(s->feed_url, url, &allow_file)) {
 		app_msg(a, 1, "not loading %s: only http(s) pages, or files next to a file:// feed", url);
 		return;
+	}
+	/* A story opened again while its page loads joins the transfer under way: one
+	 * request per page. The newest opener gets the article first; page_on_done hands
+	 * the cached copy to any other story still waiting for the same URL. */
+	for (struct page_job *o = a->page_jobs; o; o = o->next) {
+		if (strcmp(o->url, url) == 0) {
+			o->gen = s->gen;
+			s->loading = 1;
+			return;
+		}
 	}
 	struct page_job *j = xcalloc(1, sizeof *j);
 	j->app = a;
