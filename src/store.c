@@ -1158,8 +1158,10 @@ int store_stage_put(struct store_stage *st, int64_t key, const struct feed_item 
 	bind_text(p, 3, it->link);
 	bind_text(p, 4, it->id);
 	bind_text(p, 5, it->author);
-	bind_text(p, 6, it->summary);
-	bind_text(p, 7, it->content);
+	/* staged as the cache keeps them (plain text already as HTML): the staged row has
+	 * no room for the type */
+	bind_story_text(p, 6, it->summary, it->summary_type);
+	bind_story_text(p, 7, it->content, it->content_type);
 	bind_date(p, 8, it->published);
 	bind_date(p, 9, it->updated);
 	bind_text(p, 10, cats && *cats ? cats : NULL);

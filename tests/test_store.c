@@ -460,6 +460,51 @@ static void test_counts_and_migration(void)
 	store_close(s);
 }
 
+/* Items staged on disk (a big feed) come out as the cache keeps them: a plain-text
+ * summary escaped, the same as when written directly. */
+static void test_stage_text(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct store_stage *st = store_stage_new(err, sizeof err);
+	struct feed_item it = item("stage-1", "Staged", 1700000000);
+	struct store_update *u;
+	struct store_query q = {0};
+	struct store_row row;
+	struct feed_item *back;
+	long n = 0;
+	int64_t id;
+
+	CHECK(s != NULL);
+	CHECK(st != NULL);
+	if (!s || !st) {
+		store_stage_free(st);
+		store_close(s);
+		return;
+	}
+	CHECK_INT(store_feed_ensure(s, "https://stage.example/rss", NULL, NULL, &id, err, sizeof err), 0);
+	it.summary = (char *)"Use a <b> tag & more";
+	it.summary_type = "text";
+	CHECK_INT(store_stage_put(st, 1, &it), 0);
+	u = store_update_begin(s, id, err, sizeof err);
+	CHECK(u != NULL);
+	if (u) {
+		CHECK_INT(store_stage_apply(st, 1, u, &n), 0);
+		CHECK_INT(store_update_commit(u, NULL, NULL, NULL, 200, err, sizeof err), 0);
+	}
+	CHECK_INT(n, 1);
+	q.feed_id = id;
+	CHECK_INT(store_rows(s, &q, 0, 1, &row), 1);
+	back = store_item(s, row.id);
+	store_row_clear(&row);
+	CHECK(back != NULL);
+	if (back)
+		CHECK_STR(back->summary, "Use a &lt;b&gt; tag &amp; more");
+	feed_item_free(back);
+	store_stage_free(st);
+	store_close(s);
+}
+
 /* In a batch, one feed's failed update is undone alone; the others are written. */
 static void test_batch(void)
 {
@@ -701,6 +746,7 @@ int main(void)
 	test_article();
 	test_counts_and_migration();
 	test_batch();
+	test_stage_text();
 	test_article_in_batch();
 	test_update_error();
 	test_expire_articles();

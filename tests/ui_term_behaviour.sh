@@ -57,7 +57,7 @@ cat >"$UI_ROOT/behave.xml" <<XML
 <item><title>Alder walk opens</title><link>$SERVER_URL/pages/alder.html</link>
   <guid>post-alder</guid><pubDate>Thu, 19 Nov 2026 10:00:00 +0000</pubDate>
   <description>Alder teaser from the feed.</description></item>
-<item><title>Birch grove replanted</title><link>$SERVER_URL/delay/1500/pages/birch.html</link>
+<item><title>Birch grove replanted</title><link>$SERVER_URL/delay/5000/pages/birch.html</link>
   <guid>post-birch</guid><pubDate>Wed, 18 Nov 2026 10:00:00 +0000</pubDate>
   <description>Birch teaser from the feed.</description></item>
 <item><title>Cedar roof mended</title><link>$SERVER_URL/pages/cedar.html</link>
@@ -184,7 +184,7 @@ ui_expect "forty saplings" "slow page: opened a third time, from the cache"
 n=$(hits /behave.xml)
 ui_keys R
 feed_barrier "$n"
-t_eq "$(hits /delay/1500/pages/birch.html)" 1 "a story opened three times is fetched once"
+t_eq "$(hits /delay/5000/pages/birch.html)" 1 "a story opened three times is fetched once"
 t_eq "$(hits /pages/alder.html)" 1 "the first story's page was fetched once"
 t_eq "$(hits /pages/cedar.html)" 0 "short: the whole-text story's page was not fetched"
 

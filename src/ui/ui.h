@@ -88,7 +88,8 @@ void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 void layout_grow(struct layout *l, int cap_rows, int more_rows);
 
 /* Starts the browser on a URL: fork and exec, the URL one argv element, no shell. The
- * command may carry fixed arguments separated by spaces (no quoting, no shell).
+ * command may carry fixed arguments, split as a config line is ("double quotes" group a
+ * path with spaces; no shell), and a "%u" argument that the URL replaces.
  * Returns the exit status, or -1 with err. The caller has left curses mode. */
 int browser_run(const char *command, const char *url, char *err, size_t errsz);
 /* The browser command: the setting, else $BROWSER, else xdg-open. */

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "crier/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -19,10 +20,16 @@ int main(int argc, char **argv)
 			fprintf(stderr, "replay: %s\n", err);
 			return 1;
 		}
-		LLVMFuzzerTestOneInput((const uint8_t *)sbuf_str(&b), b.len);
-		/* and every prefix cut at a few points: truncated input is the common case */
-		LLVMFuzzerTestOneInput((const uint8_t *)sbuf_str(&b), b.len / 2);
-		LLVMFuzzerTestOneInput((const uint8_t *)sbuf_str(&b), b.len / 7);
+		/* the whole file, then prefixes cut at a few points (truncated input is the
+		 * common case), each in a buffer of exactly its length, so that a read past the
+		 * end is caught by the sanitizer build */
+		size_t lens[3] = {b.len, b.len / 2, b.len / 7};
+		for (int k = 0; k < 3; k++) {
+			uint8_t *copy = xmalloc(lens[k]);
+			memcpy(copy, sbuf_str(&b), lens[k]);
+			LLVMFuzzerTestOneInput(copy, lens[k]);
+			free(copy);
+		}
 		sbuf_free(&b);
 		n++;
 	}
