@@ -654,14 +654,7 @@ static void flush(struct out *o)
 	sbuf_reset(&o->ptext);
 	if (o->kind == B_PRE) {
 		text_clean(t);
-		/* trim blank lines around */
-		char *s = t;
-		while (*s == '\n')
-			s++;
-		size_t n = strlen(s);
-		while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
-			n--;
-		s[n] = 0;
+		char *s = text_trim_blank_lines(t);
 		if (*s) {
 			if (o->text.len)
 				sbuf_adds(&o->text, "\n\n");

@@ -257,13 +257,7 @@ static void rflush(struct rd *r)
 	if (r->pre) {
 		/* not wrapped: each line cut at the width */
 		add_blank(r->d);
-		char *s = t;
-		while (*s == '\n')
-			s++;
-		size_t n = strlen(s);
-		while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
-			n--;
-		s[n] = 0;
+		char *s = text_trim_blank_lines(t);
 		while (*s || s == t) {
 			size_t k = strcspn(s, "\n");
 			char *ln = xstrndup(s, k);

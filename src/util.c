@@ -270,6 +270,18 @@ size_t text_clean_line(char *s)
 	return clean(s, 1);
 }
 
+char *text_trim_blank_lines(char *s)
+{
+	size_t n;
+	while (*s == '\n')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		n--;
+	s[n] = '\0';
+	return s;
+}
+
 void json_str(struct sbuf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -58,6 +58,10 @@ size_t utf8_decode(const char *s, unsigned *cp);
  * written as U+FFFD. */
 size_t utf8_encode(char out[4], unsigned cp);
 
+/* Preformatted text without the blank lines around it: returns a pointer into s past
+ * its leading newlines, and cuts trailing newlines and spaces in place. */
+char *text_trim_blank_lines(char *s);
+
 /* Append s as a JSON string literal ("null" when s is NULL). */
 void json_str(struct sbuf *b, const char *s);
 /* Append a date as UNIX seconds, or null for CRIER_NO_DATE. */
