@@ -49,6 +49,19 @@ static int load_urls(const struct cli *c, const char *path, struct urls *u, int 
 	return -1;
 }
 
+/* The user's urls file (-u, else the XDG one) for reading: 0, else the exit status
+ * (2: no path, 1: told on stderr). */
+static int load_user_urls(const struct cli *c, struct urls *u)
+{
+	char *path = cli_urls_path(c);
+	int rc;
+	if (!path)
+		return 2;
+	rc = load_urls(c, path, u, 0) != 0;
+	free(path);
+	return rc;
+}
+
 /* Config warnings (a bad line, skipped) are silenced by -q; the message of a config that
  * cannot be read is kept, since that one is an error and always printed. */
 struct config_warn {
@@ -133,15 +146,10 @@ static int do_reload(const struct cli *c)
 	struct reload_totals t;
 	size_t n = 0, i;
 	long keep, age;
-	char *path = cli_urls_path(c);
+	int rc = load_user_urls(c, &u);
 
-	if (!path)
-		return 2;
-	if (load_urls(c, path, &u, 0) != 0) {
-		free(path);
-		return 1;
-	}
-	free(path);
+	if (rc)
+		return rc;
 	if (load_limits(c, &lim, &keep, &age) != 0) {
 		urls_free(&u);
 		return 1;
@@ -252,14 +260,9 @@ int cmd_export_opml(const struct cli *c)
 {
 	struct urls u;
 	struct sbuf out = SBUF_INIT;
-	char *path = cli_urls_path(c);
-	if (!path)
-		return 2;
-	if (load_urls(c, path, &u, 0) != 0) {
-		free(path);
-		return 1;
-	}
-	free(path);
+	int rc = load_user_urls(c, &u);
+	if (rc)
+		return rc;
 	urls_export_opml(&u, &out);
 	fwrite(out.s, 1, out.len, stdout);
 	sbuf_free(&out);

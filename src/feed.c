@@ -455,6 +455,27 @@ static char *resolve(const char *base, const char *ref)
 	return clean_line(r);
 }
 
+/* An item's picture candidate (media:thumbnail, itunes:image); takes abs, which may be
+ * NULL, and keeps it while there is room. */
+static void thumb_add(struct feed_parser *p, char *abs)
+{
+	if (abs && p->nthumbs < MAX_LIST) {
+		p->thumbs = xrealloc(p->thumbs, (p->nthumbs + 1) * sizeof *p->thumbs);
+		p->thumbs[p->nthumbs++] = abs;
+	} else {
+		free(abs);
+	}
+}
+
+static void media_clear(struct feed_media *m)
+{
+	free(m->url);
+	free(m->type);
+	free(m->title);
+	free(m->caption);
+	free(m->credit);
+}
+
 /* ---- item state ---- */
 
 static void item_reset(struct feed_parser *p)
@@ -472,14 +493,8 @@ static void item_reset(struct feed_parser *p)
 	free(p->encs);
 	p->encs = NULL;
 	p->nencs = 0;
-	for (size_t i = 0; i < p->nmedia; i++) {
-		struct feed_media *m = &p->media[i];
-		free(m->url);
-		free(m->type);
-		free(m->title);
-		free(m->caption);
-		free(m->credit);
-	}
+	for (size_t i = 0; i < p->nmedia; i++)
+		media_clear(&p->media[i]);
 	free(p->media);
 	p->media = NULL;
 	p->nmedia = 0;
@@ -709,10 +724,7 @@ static void emit_item(struct feed_parser *p)
 		for (size_t i = 0; i < p->nmedia; i++) {
 			struct feed_media *m = &p->media[i];
 			if (!m->url) {
-				free(m->type);
-				free(m->title);
-				free(m->caption);
-				free(m->credit);
+				media_clear(m);
 				continue;
 			}
 			p->media[w++] = *m;
@@ -1260,12 +1272,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			char *raw = attr_value(attrs, nattr, "url", NS_NONE, 1);
 			char *u = raw ? resolve(base, raw) : NULL;
 			free(raw);
-			if (u && p->nthumbs < MAX_LIST) {
-				p->thumbs = xrealloc(p->thumbs, (p->nthumbs + 1) * sizeof *p->thumbs);
-				p->thumbs[p->nthumbs++] = u;
-			} else {
-				free(u);
-			}
+			thumb_add(p, u);
 		}
 		break;
 	case R_CHANNEL:
@@ -1448,12 +1455,9 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			free(h);
 			if (!in_item) {
 				slot_set(s, S_IT_IMAGE, abs, 0);
-			} else if (abs && p->nthumbs < MAX_LIST) {
-				/* an episode's artwork: its picture when Media RSS gives none */
-				p->thumbs = xrealloc(p->thumbs, (p->nthumbs + 1) * sizeof *p->thumbs);
-				p->thumbs[p->nthumbs++] = abs;
 			} else {
-				free(abs);
+				/* an episode's artwork: its picture when Media RSS gives none */
+				thumb_add(p, abs);
 			}
 			break;
 		}
@@ -1474,12 +1478,7 @@ static void on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 				char *u = attr_value(attrs, nattr, "url", NS_NONE, 1);
 				char *abs = u ? resolve(base, u) : NULL;
 				free(u);
-				if (abs && p->nthumbs < MAX_LIST) {
-					p->thumbs = xrealloc(p->thumbs, (p->nthumbs + 1) * sizeof *p->thumbs);
-					p->thumbs[p->nthumbs++] = abs;
-				} else {
-					free(abs);
-				}
+				thumb_add(p, abs);
 			}
 			break;
 		case T_M_DESCRIPTION:
@@ -2508,13 +2507,8 @@ void feed_item_free(struct feed_item *it)
 		free(it->enclosures[i].type);
 	}
 	free(it->enclosures);
-	for (size_t i = 0; i < it->nmedia; i++) {
-		free(it->media[i].url);
-		free(it->media[i].type);
-		free(it->media[i].title);
-		free(it->media[i].caption);
-		free(it->media[i].credit);
-	}
+	for (size_t i = 0; i < it->nmedia; i++)
+		media_clear(&it->media[i]);
 	free(it->media);
 	free(it);
 }
