@@ -1,0 +1,172 @@
+/* store_codec: how an item sits in a row of the cache or of the staging area: its lists
+ * (categories, enclosures, media) in one column each, plain text kept as HTML. */
+#include "config.h"
+#include "store_internal.h"
+#include "feed_html.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Lists are kept in one column each: fields separated by US (0x1f), records by RS
+ * (0x1e), NULL written as a lone "-" and a value as "=" then the text. The parser has
+ * already removed control characters; any left are dropped here so the split holds. */
+static void enc_field(struct sbuf *b, const char *v)
+{
+	if (!v) {
+		sbuf_addc(b, '-');
+		return;
+	}
+	sbuf_addc(b, '=');
+	for (; *v; v++)
+		if (*v != '\x1e' && *v != '\x1f')
+			sbuf_addc(b, *v);
+}
+
+char *store_enc_categories(const struct feed_item *it)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+	for (i = 0; i < it->ncategories; i++) {
+		if (i)
+			sbuf_addc(&b, '\x1e');
+		enc_field(&b, it->categories[i]);
+	}
+	return sbuf_steal(&b);
+}
+
+char *store_enc_enclosures(const struct feed_item *it)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+	for (i = 0; i < it->nenclosures; i++) {
+		char len[32];
+		if (i)
+			sbuf_addc(&b, '\x1e');
+		enc_field(&b, it->enclosures[i].url);
+		sbuf_addc(&b, '\x1f');
+		enc_field(&b, it->enclosures[i].type);
+		sbuf_addc(&b, '\x1f');
+		snprintf(len, sizeof len, "%lld", it->enclosures[i].length);
+		enc_field(&b, len);
+	}
+	return sbuf_steal(&b);
+}
+
+char *store_enc_media(const struct feed_item *it)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+	for (i = 0; i < it->nmedia; i++) {
+		const struct feed_media *m = &it->media[i];
+		if (i)
+			sbuf_addc(&b, '\x1e');
+		enc_field(&b, m->url);
+		sbuf_addc(&b, '\x1f');
+		enc_field(&b, m->type);
+		sbuf_addc(&b, '\x1f');
+		enc_field(&b, m->title);
+		sbuf_addc(&b, '\x1f');
+		enc_field(&b, m->caption);
+		sbuf_addc(&b, '\x1f');
+		enc_field(&b, m->credit);
+	}
+	return sbuf_steal(&b);
+}
+
+/* Splits an encoded list: *nrec records of nf fields each, into a new array of strings
+ * (nrec * nf entries, NULL for absent values). */
+static char **dec_list(const char *s, size_t nf, size_t *nrec)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0, f;
+	*nrec = 0;
+	if (!s || !*s)
+		return NULL;
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			v = xrealloc(v, cap * nf * sizeof *v);
+		}
+		for (f = 0; f < nf; f++) {
+			size_t len = strcspn(s, "\x1e\x1f");
+			v[n * nf + f] = (*s == '=') ? xstrndup(s + 1, len - 1) : NULL;
+			s += len;
+			if (*s == '\x1f')
+				s++;
+		}
+		n++;
+		/* A record with more fields than expected: skip the rest of it. */
+		s += strcspn(s, "\x1e");
+		if (*s != '\x1e')
+			break;
+		s++;
+	}
+	*nrec = n;
+	return v;
+}
+
+/* The cache keeps a story's text as HTML, which the reader renders: a feed's plain-text
+ * summary or content (Atom type="text", itunes:summary) is escaped, its line breaks kept.
+ * Bound with SQLITE_TRANSIENT, so the copy is freed right after. */
+void store_bind_story_text(sqlite3_stmt *st, int i, const char *v, const char *type)
+{
+	struct sbuf b = SBUF_INIT;
+	const char *nl;
+	if (!v || !type || strcmp(type, "text") != 0) {
+		store_bind_text(st, i, v);
+		return;
+	}
+	while ((nl = strchr(v, '\n')) != NULL) {
+		html_escape(&b, v, (size_t)(nl - v));
+		sbuf_adds(&b, "<br>");
+		v = nl + 1;
+	}
+	html_escape(&b, v, strlen(v));
+	store_bind_text(st, i, sbuf_str(&b));
+	sbuf_free(&b);
+}
+
+/* The item of a row whose columns from c on are: title, link, ident, author, summary,
+ * content, published, updated, categories, enclosures, media. */
+struct feed_item *store_item_from_row(sqlite3_stmt *st, int c)
+{
+	struct feed_item *it = xcalloc(1, sizeof *it);
+	char **v;
+	size_t n, i;
+	it->title = store_col_text(st, c);
+	it->link = store_col_text(st, c + 1);
+	it->id = store_col_text(st, c + 2);
+	it->author = store_col_text(st, c + 3);
+	it->summary = store_col_text(st, c + 4);
+	it->content = store_col_text(st, c + 5);
+	it->published = store_col_date(st, c + 6);
+	it->updated = store_col_date(st, c + 7);
+	it->categories = dec_list((const char *)sqlite3_column_text(st, c + 8), 1, &it->ncategories);
+	v = dec_list((const char *)sqlite3_column_text(st, c + 9), 3, &n);
+	if (n) {
+		it->enclosures = xcalloc(n, sizeof *it->enclosures);
+		it->nenclosures = n;
+		for (i = 0; i < n; i++) {
+			it->enclosures[i].url = v[i * 3];
+			it->enclosures[i].type = v[i * 3 + 1];
+			it->enclosures[i].length = v[i * 3 + 2] ? strtoll(v[i * 3 + 2], NULL, 10) : -1;
+			free(v[i * 3 + 2]);
+		}
+	}
+	free(v);
+	v = dec_list((const char *)sqlite3_column_text(st, c + 10), 5, &n);
+	if (n) {
+		it->media = xcalloc(n, sizeof *it->media);
+		it->nmedia = n;
+		for (i = 0; i < n; i++) {
+			it->media[i].url = v[i * 5];
+			it->media[i].type = v[i * 5 + 1];
+			it->media[i].title = v[i * 5 + 2];
+			it->media[i].caption = v[i * 5 + 3];
+			it->media[i].credit = v[i * 5 + 4];
+		}
+	}
+	free(v);
+	return it;
+}

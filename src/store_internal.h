@@ -1,0 +1,66 @@
+/* store_internal: what the store's files (schema, updates, queries, staging, articles)
+ * share and nothing outside src/store*.c may use: the handle, the statements, helpers. */
+#ifndef CRIER_STORE_INTERNAL_H
+#define CRIER_STORE_INTERNAL_H
+
+#include "crier/store.h"
+
+#include <sqlite3.h>
+
+enum stmt_id {
+	S_FEED_FIND, S_FEED_INSERT, S_FEED_SET, S_FEEDS, S_FEED_GET,
+	S_INFO, S_ITEM_INSERT, S_ITEM_UPDATE, S_ITEM_SEEN, S_COMMIT_FEED, S_CHECKED,
+	S_ITEM_GET, S_MARK, S_MARK_FEED, S_UNREAD,
+	S_COUNT_ALL, S_COUNT_FEED,
+	S_ART_DEL, S_ART_PUT, S_FIG_PUT, S_MORE_PUT, S_ART_GET, S_FIG_GET, S_MORE_GET,
+	S_COUNT
+};
+
+/* The SQL of each reused statement, prepared once on first use (store_schema.c). */
+extern const char *const store_stmt_sql[S_COUNT];
+
+/* List queries vary by which filters are set; each variant is prepared once. */
+#define Q_FEED 1
+#define Q_TAG 2
+#define Q_SEARCH 4
+#define Q_UNREAD 8
+#define Q_UNREAD_FIRST 16
+#define Q_VARIANTS 32
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[S_COUNT];
+	sqlite3_stmt *count_q[Q_VARIANTS], *rows_q[Q_VARIANTS];
+	int in_update;
+	int batch; /* inside store_batch_begin: updates nest as savepoints */
+};
+
+/* Opening: the schema's migrations, in order, one transaction each. 0 or -1. */
+int store_migrate(struct store *s, char *err, size_t errsz);
+
+/* Helpers (store.c). store_stmt returns the statement reset and unbound, NULL on error. */
+void store_db_err(struct store *s, char *err, size_t errsz, const char *what);
+sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id);
+void store_bind_text(sqlite3_stmt *st, int i, const char *v);
+void store_bind_date(sqlite3_stmt *st, int i, int64_t v);
+char *store_col_text(sqlite3_stmt *st, int i);
+int64_t store_col_date(sqlite3_stmt *st, int i);
+/* Runs a statement that returns no rows; SQLITE_DONE is success. 0 or -1. */
+int store_step_done(sqlite3_stmt *st);
+int store_exec(struct store *s, const char *sql, char *err, size_t errsz);
+/* A unit of writes that is all or nothing: its own transaction, or, when one is already
+ * open (a reload's batch, a feed update), a savepoint inside it. Returns 1 when nested,
+ * 0 when a transaction was begun, -1 on error. */
+int store_tx_begin(struct store *s, const char *name);
+/* Ends what store_tx_begin began: kept when ok, else undone. 0, or -1 when undone. */
+int store_tx_end(struct store *s, const char *name, int nested, int ok);
+
+/* How an item's lists and text sit in its row (store_codec.c). */
+char *store_enc_categories(const struct feed_item *it);
+char *store_enc_enclosures(const struct feed_item *it);
+char *store_enc_media(const struct feed_item *it);
+void store_bind_story_text(sqlite3_stmt *st, int i, const char *v, const char *type);
+struct feed_item *store_item_from_row(sqlite3_stmt *st, int c);
+
+#endif

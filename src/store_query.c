@@ -1,0 +1,244 @@
+/* store_query: the story lists, read lazily (a count, then pages of rows), one item,
+ * read marks and expiry. */
+#include "config.h"
+#include "store_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- lists ---- */
+
+void store_row_clear(struct store_row *r)
+{
+	if (!r)
+		return;
+	free(r->title);
+	free(r->feed_title);
+	free(r->link);
+	memset(r, 0, sizeof *r);
+}
+
+static int query_variant(const struct store_query *q)
+{
+	return (q->feed_id ? Q_FEED : 0) | (q->tag ? Q_TAG : 0)
+		| (q->search && *q->search ? Q_SEARCH : 0) | (q->unread_only ? Q_UNREAD : 0)
+		| (q->order == STORE_UNREAD_FIRST ? Q_UNREAD_FIRST : 0);
+}
+
+static void query_where(struct sbuf *b, int v)
+{
+	sbuf_adds(b, " WHERE 1");
+	if (v & Q_FEED)
+		sbuf_adds(b, " AND i.feed_id = ?1");
+	if (v & Q_TAG)
+		sbuf_adds(b, " AND (' ' || f.tags || ' ') LIKE ('% ' || ?2 || ' %') ESCAPE '\\'");
+	if (v & Q_SEARCH)
+		sbuf_adds(b, " AND (i.title LIKE ?3 ESCAPE '\\' OR i.summary LIKE ?3 ESCAPE '\\'"
+			  " OR i.content LIKE ?3 ESCAPE '\\')");
+	if (v & Q_UNREAD)
+		sbuf_adds(b, " AND i.unread = 1");
+}
+
+/* A LIKE pattern that matches s literally anywhere. */
+static char *like_pattern(const char *s, int anywhere)
+{
+	struct sbuf b = SBUF_INIT;
+	if (anywhere)
+		sbuf_addc(&b, '%');
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			sbuf_addc(&b, '\\');
+		sbuf_addc(&b, *s);
+	}
+	if (anywhere)
+		sbuf_addc(&b, '%');
+	if (!b.s)
+		sbuf_adds(&b, "");
+	return sbuf_steal(&b);
+}
+
+static void query_bind(sqlite3_stmt *st, const struct store_query *q, int v)
+{
+	if (v & Q_FEED)
+		sqlite3_bind_int64(st, 1, q->feed_id);
+	if (v & Q_TAG) {
+		char *p = like_pattern(q->tag, 0);
+		sqlite3_bind_text(st, 2, p, -1, free);
+	}
+	if (v & Q_SEARCH) {
+		char *p = like_pattern(q->search, 1);
+		sqlite3_bind_text(st, 3, p, -1, free);
+	}
+}
+
+static sqlite3_stmt *query_stmt(struct store *s, int v, int rows)
+{
+	sqlite3_stmt **slot = rows ? &s->rows_q[v] : &s->count_q[v];
+	if (!*slot) {
+		struct sbuf b = SBUF_INIT;
+		if (rows)
+			sbuf_adds(&b, "SELECT i.id, i.feed_id, i.date, i.unread, i.title,"
+				  " COALESCE(f.custom_title, f.title, f.url), i.link"
+				  " FROM items i JOIN feeds f ON f.id = i.feed_id");
+		else if (v & Q_TAG)
+			sbuf_adds(&b, "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id");
+		else
+			sbuf_adds(&b, "SELECT COUNT(*) FROM items i");
+		query_where(&b, v);
+		if (rows) {
+			sbuf_adds(&b, (v & Q_UNREAD_FIRST) ? " ORDER BY i.unread DESC, i.date DESC, i.id DESC"
+				  : " ORDER BY i.date DESC, i.id DESC");
+			sbuf_adds(&b, " LIMIT ?5 OFFSET ?4");
+		}
+		if (sqlite3_prepare_v3(s->db, b.s, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
+			*slot = NULL;
+		sbuf_free(&b);
+		if (!*slot)
+			return NULL;
+	}
+	sqlite3_reset(*slot);
+	sqlite3_clear_bindings(*slot);
+	return *slot;
+}
+
+long store_count(struct store *s, const struct store_query *q)
+{
+	int v = query_variant(q) & ~Q_UNREAD_FIRST;
+	sqlite3_stmt *st;
+	long n = -1;
+	if (!(v & (Q_TAG | Q_SEARCH))) {
+		/* The trigger-kept counts answer without reading any item. */
+		st = store_stmt(s, (v & Q_FEED) ? S_COUNT_FEED : S_COUNT_ALL);
+		if (!st)
+			return -1;
+		if (v & Q_FEED)
+			sqlite3_bind_int64(st, 1, q->feed_id);
+		sqlite3_bind_int(st, 2, (v & Q_UNREAD) ? 1 : 0);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return n < 0 ? 0 : n;
+	}
+	st = query_stmt(s, v, 0);
+	if (!st)
+		return -1;
+	query_bind(st, q, v);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+long store_rows(struct store *s, const struct store_query *q, long offset, long max,
+		struct store_row *rows)
+{
+	int v = query_variant(q);
+	sqlite3_stmt *st = query_stmt(s, v, 1);
+	long n = 0;
+	int rc;
+	if (!st)
+		return -1;
+	query_bind(st, q, v);
+	sqlite3_bind_int64(st, 4, offset);
+	sqlite3_bind_int64(st, 5, max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_row *r = &rows[n++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->feed_id = sqlite3_column_int64(st, 1);
+		r->date = sqlite3_column_int64(st, 2);
+		r->unread = sqlite3_column_int(st, 3);
+		r->title = store_col_text(st, 4);
+		r->feed_title = store_col_text(st, 5);
+		r->link = store_col_text(st, 6);
+	}
+	sqlite3_reset(st);
+	return n;
+}
+
+long store_count_unread(struct store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, S_UNREAD);
+	long n = -1;
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+struct feed_item *store_item(struct store *s, int64_t item_id)
+{
+	sqlite3_stmt *st = store_stmt(s, S_ITEM_GET);
+	struct feed_item *it = NULL;
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, item_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		it = store_item_from_row(st, 0);
+	sqlite3_reset(st);
+	return it;
+}
+
+int store_mark_read(struct store *s, int64_t item_id, int read)
+{
+	sqlite3_stmt *st = store_stmt(s, S_MARK);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	sqlite3_bind_int(st, 2, read ? 0 : 1);
+	return store_step_done(st);
+}
+
+int store_mark_feed_read(struct store *s, int64_t feed_id)
+{
+	sqlite3_stmt *st = store_stmt(s, S_MARK_FEED);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	return store_step_done(st);
+}
+
+/* Only read items that the feed no longer lists can go: a read item still in the feed
+ * would come back unread at the next reload. Of those, the newest keep_per_feed of each
+ * feed stay, and the rest go once older than max_age_days. Cached articles (with their
+ * figures and more-from links, by cascade) go once fetched longer ago than that and no
+ * item left links to them: the pages of expired stories and the more-from pages followed. */
+int store_expire(struct store *s, long keep_per_feed, long max_age_days)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t before;
+	int nested, ok = 0;
+	if (max_age_days <= 0)
+		return 0;
+	before = (int64_t)time(NULL) - (int64_t)max_age_days * 86400;
+	nested = store_tx_begin(s, "expire");
+	if (nested < 0)
+		return -1;
+	if (sqlite3_prepare_v2(s->db,
+		"DELETE FROM items WHERE id IN ("
+		" SELECT id FROM ("
+		"  SELECT i.id, i.date,"
+		"   ROW_NUMBER() OVER (PARTITION BY i.feed_id ORDER BY i.date DESC, i.id DESC) AS rn"
+		"  FROM items i JOIN feeds f ON f.id = i.feed_id"
+		"  WHERE i.unread = 0 AND i.seen_generation < f.generation)"
+		" WHERE rn > ?1 AND date < ?2)",
+		-1, &st, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, keep_per_feed < 0 ? 0 : keep_per_feed);
+	sqlite3_bind_int64(st, 2, before);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto out;
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->db,
+		"DELETE FROM articles WHERE fetched < ?1"
+		" AND NOT EXISTS (SELECT 1 FROM items i WHERE i.link = articles.url)",
+		-1, &st, NULL) != SQLITE_OK)
+		goto out;
+	sqlite3_bind_int64(st, 1, before);
+	ok = sqlite3_step(st) == SQLITE_DONE;
+out:
+	sqlite3_finalize(st);
+	return store_tx_end(s, "expire", nested, ok);
+}

@@ -1,0 +1,186 @@
+/* store_schema: the cache's tables as a list of migrations, and the SQL of the statements
+ * the other store files reuse. */
+#include "config.h"
+#include "store_internal.h"
+
+#include <stdio.h>
+
+/* Migrations, applied in order inside one transaction each; PRAGMA user_version holds
+ * how many have run. Never edit a released step: add a new one. */
+static const char *const migrations[] = {
+	/* 1: feeds, items, articles. */
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"      /* as the urls file lists it */
+	"  location TEXT,"                 /* after a permanent redirect, else NULL */
+	"  custom_title TEXT,"             /* from the urls file */
+	"  title TEXT, site TEXT, description TEXT,"
+	"  tags TEXT,"
+	"  etag TEXT, last_modified TEXT,"
+	"  last_fetch INTEGER, status INTEGER, error TEXT,"
+	"  generation INTEGER NOT NULL DEFAULT 0," /* successful updates so far */
+	"  position INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  guid TEXT NOT NULL,"
+	"  title TEXT, link TEXT, ident TEXT, author TEXT, summary TEXT, content TEXT,"
+	"  published INTEGER, updated INTEGER,"
+	"  categories TEXT, enclosures TEXT, media TEXT,"
+	"  first_seen INTEGER NOT NULL,"
+	"  date INTEGER NOT NULL,"          /* published, else updated, else first seen */
+	"  seen_generation INTEGER NOT NULL," /* the feed's last update that listed it */
+	"  unread INTEGER NOT NULL DEFAULT 1,"
+	"  UNIQUE(feed_id, guid)"
+	");"
+	"CREATE INDEX items_feed_unread ON items(feed_id, unread);"
+	"CREATE INDEX items_date ON items(date);"
+	"CREATE INDEX items_unread_date ON items(unread, date);"
+	"CREATE TABLE articles ("
+	"  url TEXT PRIMARY KEY,"
+	"  title TEXT, byline TEXT, site TEXT, published INTEGER,"
+	"  body TEXT, body_html TEXT, fetched INTEGER"
+	");"
+	"CREATE TABLE figures ("
+	"  article_url TEXT NOT NULL REFERENCES articles(url) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, image TEXT, caption TEXT, credit TEXT,"
+	"  PRIMARY KEY(article_url, pos)"
+	");"
+	"CREATE TABLE more_links ("
+	"  article_url TEXT NOT NULL REFERENCES articles(url) ON DELETE CASCADE,"
+	"  pos INTEGER NOT NULL, title TEXT, url TEXT, summary TEXT, section TEXT,"
+	"  PRIMARY KEY(article_url, pos)"
+	");",
+	/* 2: per-feed counts kept by triggers, so that the feed list and print-unread read
+	 * one row per feed instead of counting items. */
+	"ALTER TABLE feeds ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN item_count INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE items SET unread = 1 WHERE unread NOT IN (0, 1);"
+	"UPDATE feeds SET"
+	"  unread_count = (SELECT COUNT(*) FROM items i WHERE i.feed_id = feeds.id AND i.unread = 1),"
+	"  item_count = (SELECT COUNT(*) FROM items i WHERE i.feed_id = feeds.id);"
+	"CREATE TRIGGER items_count_insert AFTER INSERT ON items BEGIN"
+	"  UPDATE feeds SET item_count = item_count + 1, unread_count = unread_count + NEW.unread"
+	"  WHERE id = NEW.feed_id;"
+	"END;"
+	"CREATE TRIGGER items_count_delete AFTER DELETE ON items BEGIN"
+	"  UPDATE feeds SET item_count = item_count - 1, unread_count = unread_count - OLD.unread"
+	"  WHERE id = OLD.feed_id;"
+	"END;"
+	"CREATE TRIGGER items_count_update AFTER UPDATE OF unread, feed_id ON items"
+	" WHEN OLD.unread IS NOT NEW.unread OR OLD.feed_id IS NOT NEW.feed_id BEGIN"
+	"  UPDATE feeds SET item_count = item_count - 1, unread_count = unread_count - OLD.unread"
+	"  WHERE id = OLD.feed_id;"
+	"  UPDATE feeds SET item_count = item_count + 1, unread_count = unread_count + NEW.unread"
+	"  WHERE id = NEW.feed_id;"
+	"END;",
+	/* 3: counts no longer need (feed, unread); one feed's list is ordered by date. */
+	("DROP INDEX items_feed_unread;"
+	 "CREATE INDEX items_feed_date ON items(feed_id, date);"),
+	/* 4: new items are counted once per feed update (store_update_commit), not by a
+	 * trigger per row: a reload of 25k items spends less on it. Every insert into items
+	 * goes through store_update_item. */
+	"DROP TRIGGER items_count_insert;",
+	/* 5: a more-from teaser keeps its own photo, caption and credit. */
+	("ALTER TABLE more_links ADD COLUMN image TEXT;"
+	 "ALTER TABLE more_links ADD COLUMN caption TEXT;"
+	 "ALTER TABLE more_links ADD COLUMN credit TEXT;"),
+	/* 6: ensuring a feed moves it last: MAX(position) by index, not by a scan per feed. */
+	"CREATE INDEX feeds_position ON feeds(position);",
+	/* 7: expiry asks, per old cached article, whether an item still links to it. */
+	"CREATE INDEX items_link ON items(link);",
+};
+#define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+const char *const store_stmt_sql[S_COUNT] = {
+	[S_FEED_FIND] = "SELECT id FROM feeds WHERE url = ?1",
+	[S_FEED_INSERT] = "INSERT INTO feeds(url, custom_title, tags, position)"
+		" VALUES(?1, NULLIF(?2, ''), NULLIF(?3, ''),"
+		" (SELECT COALESCE(MAX(position), 0) + 1 FROM feeds))",
+	/* Ensuring feeds in the urls file's order leaves them in that order. */
+	[S_FEED_SET] = "UPDATE feeds SET custom_title = NULLIF(COALESCE(?2, custom_title), ''),"
+		" tags = NULLIF(COALESCE(?3, tags), ''),"
+		" position = (SELECT COALESCE(MAX(position), 0) + 1 FROM feeds) WHERE id = ?1",
+#define FEED_COLS "f.id, f.url, COALESCE(f.custom_title, f.title), f.site, f.tags, f.etag," \
+	" f.last_modified, f.last_fetch, f.status, f.error, f.location," \
+	" f.unread_count, f.item_count"
+	[S_FEEDS] = "SELECT " FEED_COLS " FROM feeds f ORDER BY f.position, f.id",
+	[S_FEED_GET] = "SELECT " FEED_COLS " FROM feeds f WHERE f.id = ?1",
+	[S_INFO] = "UPDATE feeds SET title = ?2, site = ?3, description = ?4 WHERE id = ?1",
+	[S_ITEM_INSERT] = "INSERT INTO items(feed_id, guid, title, link, ident, author, summary,"
+		" content, published, updated, categories, enclosures, media, first_seen, date,"
+		" seen_generation)"
+		" VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		" COALESCE(?9, ?10, ?14), ?15)"
+		" ON CONFLICT(feed_id, guid) DO NOTHING",
+	/* Only touches the row when something changed, so an unchanged item costs no write
+	 * beyond its generation mark. */
+	[S_ITEM_UPDATE] = "UPDATE items SET title = ?3, link = ?4, ident = ?5, author = ?6,"
+		" summary = ?7, content = ?8, published = ?9, updated = ?10, categories = ?11,"
+		" enclosures = ?12, media = ?13, date = COALESCE(?9, ?10, first_seen),"
+		" seen_generation = ?15"
+		" WHERE feed_id = ?1 AND guid = ?2 AND (title IS NOT ?3 OR link IS NOT ?4"
+		" OR ident IS NOT ?5 OR author IS NOT ?6 OR summary IS NOT ?7 OR content IS NOT ?8"
+		" OR published IS NOT ?9 OR updated IS NOT ?10 OR categories IS NOT ?11"
+		" OR enclosures IS NOT ?12 OR media IS NOT ?13)",
+	[S_ITEM_SEEN] = "UPDATE items SET seen_generation = ?3 WHERE feed_id = ?1 AND guid = ?2",
+	[S_COMMIT_FEED] = "UPDATE feeds SET location = COALESCE(?2, location), etag = ?3,"
+		" last_modified = ?4, status = ?5, error = NULL, last_fetch = ?6,"
+		" generation = ?7, item_count = item_count + ?8, unread_count = unread_count + ?8"
+		" WHERE id = ?1",
+	[S_CHECKED] = "UPDATE feeds SET status = ?2, error = ?3, last_fetch = ?4 WHERE id = ?1",
+	[S_ITEM_GET] = "SELECT title, link, ident, author, summary, content, published, updated,"
+		" categories, enclosures, media FROM items WHERE id = ?1",
+	[S_MARK] = "UPDATE items SET unread = ?2 WHERE id = ?1",
+	[S_MARK_FEED] = "UPDATE items SET unread = 0 WHERE feed_id = ?1 AND unread = 1",
+	[S_UNREAD] = "SELECT COALESCE(SUM(unread_count), 0) FROM feeds",
+	[S_COUNT_ALL] = "SELECT COALESCE(SUM(CASE WHEN ?2 THEN unread_count ELSE item_count END), 0)"
+		" FROM feeds",
+	[S_COUNT_FEED] = "SELECT CASE WHEN ?2 THEN unread_count ELSE item_count END FROM feeds"
+		" WHERE id = ?1",
+	[S_ART_DEL] = "DELETE FROM articles WHERE url = ?1",
+	[S_ART_PUT] = "INSERT INTO articles(url, title, byline, site, published, body, body_html,"
+		" fetched) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_FIG_PUT] = "INSERT INTO figures(article_url, pos, image, caption, credit)"
+		" VALUES(?1, ?2, ?3, ?4, ?5)",
+	[S_MORE_PUT] = "INSERT INTO more_links(article_url, pos, title, url, summary, section,"
+		" image, caption, credit) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[S_ART_GET] = "SELECT url, title, byline, site, published, body, body_html"
+		" FROM articles WHERE url = ?1",
+	[S_FIG_GET] = "SELECT image, caption, credit FROM figures WHERE article_url = ?1"
+		" ORDER BY pos",
+	[S_MORE_GET] = "SELECT title, url, summary, section, image, caption, credit FROM more_links"
+		" WHERE article_url = ?1 ORDER BY pos",
+};
+
+int store_migrate(struct store *s, char *err, size_t errsz)
+{
+	sqlite3_stmt *st;
+	int version = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+		store_db_err(s, err, errsz, "reading the schema version");
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > SCHEMA_VERSION) {
+		err_set(err, errsz, "%s: the cache was written by a newer crier (schema %d, this one knows %d)",
+			s->path, version, SCHEMA_VERSION);
+		return -1;
+	}
+	for (; version < SCHEMA_VERSION; version++) {
+		char pragma[64];
+		if (store_exec(s, "BEGIN IMMEDIATE", err, errsz) != 0)
+			return -1;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
+		if (store_exec(s, migrations[version], err, errsz) != 0 || store_exec(s, pragma, err, errsz) != 0) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		if (store_exec(s, "COMMIT", err, errsz) != 0)
+			return -1;
+	}
+	return 0;
+}
