@@ -133,7 +133,7 @@ const char *node_classid(const xmlNode *n, char *buf, size_t bufsz)
 	return buf;
 }
 
-int strcasestr_bool(const char *hay, const char *needle)
+int dom_has_sub(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
 	if (!hay)
@@ -144,15 +144,15 @@ int strcasestr_bool(const char *hay, const char *needle)
 	return 0;
 }
 
-int str_has_any(const char *hay, const char *const *needles)
+int dom_has_any(const char *hay, const char *const *needles)
 {
 	for (int i = 0; needles[i]; i++)
-		if (strcasestr_bool(hay, needles[i]))
+		if (dom_has_sub(hay, needles[i]))
 			return 1;
 	return 0;
 }
 
-char *url_clean(char *u)
+char *dom_url_clean(char *u)
 {
 	if (u)
 		text_clean_line(u);
@@ -168,7 +168,7 @@ int url_ok(const char *page, const char *u)
 	return page && strncasecmp(page, "file://", 7) == 0 && strncasecmp(u, "file://", 7) == 0;
 }
 
-size_t utf8_len(const char *s)
+size_t dom_utf8_len(const char *s)
 {
 	size_t n = 0;
 	unsigned cp;
@@ -285,7 +285,7 @@ struct ttable *table_read(const xmlNode *table)
 	size_t cells = 0, chars = 0, longest = 0;
 	for (size_t i = 0; i < t->nrows; i++)
 		for (size_t j = 0; j < t->rows[i].n; j++) {
-			size_t l = utf8_len(t->rows[i].cells[j].text);
+			size_t l = dom_utf8_len(t->rows[i].cells[j].text);
 			if (!l)
 				continue;
 			cells++;
@@ -314,3 +314,101 @@ void table_free(struct ttable *t)
 	free(t->caption);
 	free(t);
 }
+
+/* ---------------------------------------------------------------- class/id and shape */
+
+/* Split class and id into lower-case tokens on anything but letters and digits, and test
+ * each against exact words and prefixes. Tokens, not substrings: "ad" must not hit
+ * "header" and "tag" must not hit "stage". */
+int dom_tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix)
+{
+	char buf[512], tok[64];
+	const char *s = node_classid(n, buf, sizeof buf);
+	while (*s) {
+		size_t k = 0;
+		while (*s && !isalnum((unsigned char)*s))
+			s++;
+		while (*s && isalnum((unsigned char)*s)) {
+			if (k < sizeof tok - 1)
+				tok[k++] = *s;
+			s++;
+		}
+		tok[k] = 0;
+		if (!k)
+			continue;
+		for (int i = 0; exact && exact[i]; i++)
+			if (strcmp(tok, exact[i]) == 0)
+				return 1;
+		for (int i = 0; prefix && prefix[i]; i++)
+			if (strncmp(tok, prefix[i], strlen(prefix[i])) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+int dom_is_heading(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->name && tolower(n->name[0]) == 'h' &&
+	       n->name[1] >= '1' && n->name[1] <= '6' && n->name[2] == 0;
+}
+
+int dom_is_block(const xmlNode *n)
+{
+	static const char *const tags[] = {"p", "div", "section", "article", "main", "ul", "ol",
+		"li", "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "tfoot",
+		"h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd", "figure", "figcaption",
+		"header", "footer", "aside", "nav", "form", "fieldset", "address", "hr", "center",
+		"details", "summary", "caption", "body", "html", "picture", NULL};
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return 0;
+	for (int i = 0; tags[i]; i++)
+		if (strcasecmp((const char *)n->name, tags[i]) == 0)
+			return 1;
+	return 0;
+}
+
+double dom_link_density(const xmlNode *n)
+{
+	struct ninfo *in = INFO(n);
+	return in->text ? (double)in->link / (double)in->text : 0;
+}
+
+/* An embedded post (a quoted tweet and the like) is story even in a "social" wrapper. */
+int dom_holds_quote(const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n->children; c && depth < 3; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    ((node_is(c, "blockquote") && INFO(c)->text > 40) || dom_holds_quote(c, depth + 1)))
+			return 1;
+	return 0;
+}
+
+int dom_has_block_child(const xmlNode *n)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (dom_is_block(c))
+			return 1;
+	return 0;
+}
+
+int dom_contains(const xmlNode *anc, const xmlNode *n)
+{
+	for (; n; n = n->parent)
+		if (n == anc)
+			return 1;
+	return 0;
+}
+
+int dom_classid_has(const xmlNode *n, const char *const *subs)
+{
+	char buf[512];
+	const char *s = node_classid(n, buf, sizeof buf);
+	for (int i = 0; subs[i]; i++)
+		if (strstr(s, subs[i]))
+			return 1;
+	const char *dc = node_attr(n, "data-component");
+	if (!dc)
+		dc = node_attr(n, "data-module");
+	return dc && dom_has_any(dc, subs);
+}
+

@@ -117,7 +117,7 @@ static int ui_words_are(const char **w, const size_t *k, int n, int part)
 	return act;
 }
 
-int ui_phrase(const char *s)
+int figure_ui_phrase(const char *s)
 {
 	const char *w[5];
 	size_t k[5];
@@ -162,7 +162,7 @@ static void caption_strip_ui(char *c)
 	int again = 1;
 	while (again) {
 		again = 0;
-		if (ui_phrase(c)) {
+		if (figure_ui_phrase(c)) {
 			*c = 0;
 			return;
 		}
@@ -453,7 +453,7 @@ void credit_split(char **caption, char **credit)
 	if (cap) {
 		caption_strip_ui(cap);
 		/* a caption is a sentence or two; a page header or a story is not */
-		if (!*cap || !has_letter(cap) || utf8_len(cap) > 600) {
+		if (!*cap || !has_letter(cap) || dom_utf8_len(cap) > 600) {
 			free(cap);
 			*caption = cap = NULL;
 		}
@@ -469,7 +469,7 @@ void credit_split(char **caption, char **credit)
 	strip_spaces(cap);
 	if (*c && !*credit)
 		*credit = c;
-	else if (*c && *credit && !strcasestr_bool(*credit, c) && !strcasestr_bool(c, *credit)) {
+	else if (*c && *credit && !dom_has_sub(*credit, c) && !dom_has_sub(c, *credit)) {
 		size_t n = strlen(*credit) + strlen(c) + 3;
 		char *both = xmalloc(n);
 		snprintf(both, n, "%s; %s", *credit, c);
@@ -566,4 +566,253 @@ void article_figure_add(struct article *a, char *image, char *caption, char *cre
 	a->figures[a->nfigures].caption = caption;
 	a->figures[a->nfigures].credit = credit;
 	a->nfigures++;
+}
+
+/* ---------------------------------------------------------------- figures in the page */
+
+static const char *const caption_exact[] = {"caption", "captions", "figcaption",
+	"legend", NULL};
+static const char *const caption_prefix[] = {"caption", "figcaption", "imagecaption",
+	"imgcaption", "photocaption", "mediacaption", "picturecaption", NULL};
+static const char *const credit_exact[] = {"credit", "credits", "copyright",
+	"photographer", "attribution", "illustrator", NULL};
+/* Inside a <figure> a byline or source is the photo's. */
+static const char *const figcredit_exact[] = {"credit", "credits", "copyright",
+	"photographer", "attribution", "source", "byline", "author", "rights", "illustrator",
+	"artist", NULL};
+static const char *const credit_prefix[] = {"credit", "copyright", "photographer",
+	"photocredit", "imagecredit", "imagesource", "mediacredit", "photosource",
+	"picturecredit", "attribution", NULL};
+
+/* A credit by its class: credit, copyright or photographer anywhere in it ("imageCredit",
+ * "photo-credit"); inside a figure a byline or source class too. */
+static int is_credit_class(const xmlNode *n, int in_figure)
+{
+	static const char *const subs[] = {"credit", "copyright", "photographer", "illustrator",
+					   NULL};
+	return dom_tokens_match(n, in_figure ? figcredit_exact : credit_exact, credit_prefix) ||
+	       dom_classid_has(n, subs);
+}
+
+int figure_is_caption(const xmlNode *n)
+{
+	static const char *const subs[] = {"caption", "credit", "photographer", NULL};
+	return n->type == XML_ELEMENT_NODE &&
+	       (dom_tokens_match(n, caption_exact, caption_prefix) ||
+		dom_tokens_match(n, credit_exact, credit_prefix) || dom_classid_has(n, subs)) &&
+	       !node_is(n, "body") && !node_is(n, "article") && !node_is(n, "main") &&
+	       INFO(n)->text < 600;
+}
+
+xmlNode *figure_find_img(xmlNode *n, int depth)
+{
+	for (; n && depth < 30; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (node_is(n, "img") || (node_is(n, "source") && node_attr(n, "srcset")))
+			return n;
+		if (node_is(n, "figure") && depth > 0)
+			continue;
+		xmlNode *r = figure_find_img(n->children, depth + 1);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+char *figure_img_url(struct ex *x, xmlNode *img)
+{
+	static const char *const attrs[] = {"data-src", "data-lazy-src", "data-original",
+		"data-url", "data-full-src", "src", "data-srcset", "srcset", NULL};
+	if (!img)
+		return NULL;
+	for (int i = 0; attrs[i]; i++) {
+		const char *v = node_attr(img, attrs[i]);
+		if (!v || !*v || !strncasecmp(v, "data:", 5))
+			continue;
+		char first[2048];
+		size_t k = 0;
+		while (*v == ' ')
+			v++;
+		while (v[k] && !isspace((unsigned char)v[k]) && k < sizeof first - 1) {
+			first[k] = v[k];
+			k++;
+		}
+		first[k] = 0;
+		if (strstr(attrs[i], "srcset") && k && first[k - 1] == ',')
+			first[k - 1] = 0;
+		if (!*first)
+			continue;
+		char *u = dom_url_clean(url_resolve(x->base, first));
+		if (u && url_ok(x->base, u))
+			return u;
+		free(u);
+	}
+	return NULL;
+}
+
+static void mark_seen(xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		INFO(n)->flags |= F_FIGSEEN;
+		mark_seen(n->children);
+	}
+}
+
+/* Caption and credit text of an element: credit-class descendants go to credit. */
+/* A text node or small element that is only interface words ("Hide caption", "Close",
+ * "Enlarge this image"): a button or label, not words of the caption. */
+static int ui_node(const xmlNode *n)
+{
+	char *t;
+	int r;
+	if (n->type == XML_ELEMENT_NODE && INFO(n)->text > 40)
+		return 0;
+	if (n->type != XML_ELEMENT_NODE && (!n->content || strlen((const char *)n->content) > 80))
+		return 0;
+	t = n->type == XML_ELEMENT_NODE ? node_text_line(n) : xstrdup((const char *)n->content);
+	if (!t)
+		return 0;
+	text_clean_line(t);
+	r = figure_ui_phrase(t);
+	free(t);
+	return r;
+}
+
+static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int incred)
+{
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (!ui_node(n))
+				sbuf_adds(incred ? cred : cap, (const char *)n->content);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||
+		    node_is(n, "picture") || ui_node(n))
+			continue;
+		int c = incred || is_credit_class(n, 1);
+		if (c && !incred && cred->len)
+			sbuf_addc(cred, ' ');
+		if (dom_is_block(n) || node_is(n, "br"))
+			sbuf_addc(incred ? cred : cap, ' ');
+		caption_collect(n->children, cap, cred, c);
+		if (dom_is_block(n))
+			sbuf_addc(c ? cred : cap, ' ');
+	}
+}
+
+void figure_read(struct ex *x, xmlNode *n, struct figure *out)
+{
+	struct sbuf cap = SBUF_INIT, cred = SBUF_INIT;
+	char *image = NULL, *caption, *credit;
+	xmlNode *img = figure_find_img(n->children, 0);
+	if (img)
+		image = figure_img_url(x, img);
+	else if (x->last_img && n->parent && (dom_contains(n->parent, x->last_img) ||
+					      (n->parent->parent && dom_contains(n->parent->parent, x->last_img))))
+		image = figure_img_url(x, x->last_img);
+	x->last_img = NULL;
+	if (node_is(n, "figure") || node_is(n, "picture")) {
+		/* figcaption or caption-class children hold the words; so does any other
+		 * child with text that is not the image itself */
+		for (xmlNode *c = n->children; c; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & F_SKIP))
+				continue;
+			if (node_is(c, "figcaption") || figure_is_caption(c) ||
+			    (!figure_find_img(c, 1) && !node_is(c, "img") && INFO(c)->text > 0 &&
+			     !node_is(c, "picture") && !node_is(c, "a"))) {
+				int cr = is_credit_class(c, 1) &&
+					 !dom_tokens_match(c, caption_exact, caption_prefix);
+				if (cr) {
+					if (cred.len)
+						sbuf_addc(&cred, ' ');
+					caption_collect(c->children, &cred, &cred, 1);
+				} else {
+					caption_collect(c->children, &cap, &cred, 0);
+					sbuf_addc(&cap, ' ');
+				}
+			} else {
+				/* a caption nested deeper, e.g. figure > div > figcaption */
+				struct sbuf c2 = SBUF_INIT;
+				for (xmlNode *d = c->children; d; d = d->next)
+					if (d->type == XML_ELEMENT_NODE && !(INFO(d)->flags & F_SKIP) &&
+					    (node_is(d, "figcaption") || figure_is_caption(d))) {
+						if (is_credit_class(d, 1) &&
+						    !dom_tokens_match(d, caption_exact, caption_prefix))
+							caption_collect(d->children, &cred, &cred, 1);
+						else
+							caption_collect(d->children, &c2, &cred, 0);
+						sbuf_addc(&c2, ' ');
+					}
+				sbuf_add(&cap, sbuf_str(&c2), c2.len);
+				sbuf_free(&c2);
+			}
+		}
+	} else if (is_credit_class(n, 0) && !dom_tokens_match(n, caption_exact, caption_prefix)) {
+		caption_collect(n->children, &cred, &cred, 1);
+	} else {
+		caption_collect(n->children, &cap, &cred, 0);
+	}
+	INFO(n)->flags |= F_FIGSEEN;
+	mark_seen(n->children);
+	caption = words_take_line(&cap);
+	credit = words_take_line(&cred);
+	credit_split(&caption, &credit);
+	if (caption && (words_boiler_line(caption) || words_section_heading(caption))) {
+		/* "Advertisement" or "Trending News" in a caption-classed box */
+		free(caption);
+		caption = NULL;
+	}
+	if (credit)
+		credit_strip_prefix(credit);
+	if (credit && !*credit) {
+		free(credit);
+		credit = NULL;
+	}
+	out->image = image;
+	out->caption = caption;
+	out->credit = credit;
+}
+
+void figure_take(struct ex *x, xmlNode *n)
+{
+	struct figure f;
+	if (INFO(n)->flags & (F_FIGSEEN | F_MORE))
+		return;
+	figure_read(x, n, &f);
+	/* a credit alone with no image only completes the figure before it */
+	int completes = !f.image && !f.caption && f.credit && x->a->nfigures &&
+			!x->a->figures[x->a->nfigures - 1].credit;
+	if ((!f.caption && !f.credit) ||
+	    (!f.image && !f.caption && !node_is(n, "figure") && !completes)) {
+		free(f.image);
+		free(f.caption);
+		free(f.credit);
+		return;
+	}
+	article_figure_add(x->a, f.image, f.caption, f.credit);
+}
+
+/* Figures around the body (a lead photo above it) within the story's <article>. */
+void figure_scan_around(struct ex *x, xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		struct ninfo *in = INFO(n);
+		if (in->flags & (F_SKIP | F_MORE | F_FIGSEEN | F_DROP))
+			continue;
+		if (node_is(n, "nav") || node_is(n, "footer") || node_is(n, "aside"))
+			continue;
+		if (node_is(n, "figure") || (figure_is_caption(n) && !node_is(n, "a"))) {
+			x->last_img = NULL;
+			figure_take(x, n);
+			continue;
+		}
+		if (node_is(n, "img"))
+			x->last_img = n;
+		figure_scan_around(x, n->children);
+	}
 }

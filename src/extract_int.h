@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <jansson.h>
 #include "crier/extract.h"
 #include "crier/util.h"
 
@@ -19,22 +20,17 @@ void charset_to_utf8(const char *bytes, size_t len, const char *content_type,
 /* The charset name a Content-Type value or <meta> gives, lower case, or NULL. */
 char *charset_from_content_type(const char *ct);
 
-/* --- JSON (extract_json.c): just enough for JSON-LD --- */
-enum json_type { JSON_NULL, JSON_BOOL, JSON_NUM, JSON_STR, JSON_ARR, JSON_OBJ };
-struct json {
-	enum json_type type;
-	char *str;            /* JSON_STR (UTF-8), JSON_NUM (its text) */
-	char *key;            /* the member name when inside an object */
-	struct json *kids;    /* JSON_ARR / JSON_OBJ: first child */
-	struct json *next;    /* next sibling */
-	int b;                /* JSON_BOOL */
-};
-/* NULL when the text is not JSON or nests deeper than a small bound. */
-struct json *json_parse(const char *s, size_t len);
-void json_free(struct json *j);
-struct json *json_get(const struct json *obj, const char *key);
-/* The string of obj[key] when it is a string, else NULL. */
-const char *json_get_str(const struct json *obj, const char *key);
+/* --- JSON-LD (extract_json.c), read with jansson --- */
+#define JSONLD_MAX_DEPTH 32                 /* nesting of objects and arrays */
+#define JSONLD_MAX_SIZE (2u * 1024 * 1024)  /* bytes of one <script> block */
+/* A JSON-LD block's value (json_decref it), or NULL when it is not JSON, nests deeper than
+ * JSONLD_MAX_DEPTH or is longer than JSONLD_MAX_SIZE. Raw line breaks in strings are read
+ * as escapes; text after the value is ignored. */
+json_t *jsonld_load(const char *s, size_t len);
+/* obj[key] when obj is an object, else NULL (borrowed). */
+json_t *jsonld_get(const json_t *obj, const char *key);
+/* The string of obj[key] when it is a string, else NULL (borrowed). */
+const char *jsonld_get_str(const json_t *obj, const char *key);
 
 /* --- DOM helpers (extract_dom.c) --- */
 /* Lower-case element name test. */
@@ -55,11 +51,11 @@ int node_hidden(const xmlNode *n);
  * file:// page (a saved page or the bundled demo links its siblings). */
 int url_ok(const char *page, const char *u);
 /* A URL from the page made safe to show: control characters out, in place; NULL stays. */
-char *url_clean(char *u);
+char *dom_url_clean(char *u);
 /* Case-insensitive substring tests against a NULL-terminated list. */
-int str_has_any(const char *hay, const char *const *needles);
-int strcasestr_bool(const char *hay, const char *needle);
-size_t utf8_len(const char *s);
+int dom_has_any(const char *hay, const char *const *needles);
+int dom_has_sub(const char *hay, const char *needle);
+size_t dom_utf8_len(const char *s);
 /* Collapses each run of whitespace to one space, or to one newline when the run holds a
  * newline (a <br> in the paragraph), and trims both ends; in place. The extractor and the
  * renderer must agree on this. */
@@ -95,7 +91,7 @@ void table_free(struct ttable *t);
 void credit_split(char **caption, char **credit);
 /* 1 when a text is nothing but a page's interface words ("Hide caption", "Enlarge this
  * image", "Close"): never a caption. */
-int ui_phrase(const char *s);
+int figure_ui_phrase(const char *s);
 /* Removes "Photo:", "Photograph by", "Image:" and the like from a credit, in place. */
 void credit_strip_prefix(char *credit);
 /* Add a figure, merging with one that has the same image or caption. Takes ownership. */
@@ -137,36 +133,63 @@ struct ex {
 };
 
 
+/* --- class/id and shape (extract_dom.c) --- */
 /* Class and id tokens against exact words and prefixes ("ad" must not hit "header"). */
-int tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix);
+int dom_tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix);
 /* Substrings of the lower-case class and id (and data-component/data-module). */
-int classid_has(const xmlNode *n, const char *const *subs);
-double link_density(const xmlNode *n);
+int dom_classid_has(const xmlNode *n, const char *const *subs);
+/* Link text over text, from the info pass. */
+double dom_link_density(const xmlNode *n);
 /* 1 when n is anc or inside it. */
-int contains(const xmlNode *anc, const xmlNode *n);
-int is_heading(const xmlNode *n);
-int is_block_tag(const xmlNode *n);
+int dom_contains(const xmlNode *anc, const xmlNode *n);
+int dom_is_heading(const xmlNode *n);
+int dom_is_block(const xmlNode *n);
+/* 1 when an element child of n is a block. */
+int dom_has_block_child(const xmlNode *n);
+/* An embedded post (a quoted tweet) within a few levels: story even in a "social" box. */
+int dom_holds_quote(const xmlNode *n, int depth);
+
+/* --- words (extract_words.c) --- */
 /* "Advertisement", "Share this story" and the like: a block that is only that. */
-int boiler_line(const char *t);
+int words_boiler_line(const char *t);
 /* The buffer as a one-line cleaned string, or NULL when empty; frees the buffer. */
-char *steal_line(struct sbuf *b);
+char *words_take_line(struct sbuf *b);
 /* Lower case for ASCII, Latin-1 letters and Cyrillic, in place, same length. */
-void fold_case(char *s);
-/* Length of "By ", "Reporter: " and the like at the start of a byline, else 0. */
-size_t byline_prefix(const char *b);
-/* Metadata into x->a (and x->ld_body, JSON-LD figures). */
-void meta_read(struct ex *x);
+void words_fold_case(char *s);
+/* 1 when a text is the heading of a more-from or most-popular section. */
+int words_section_heading(const char *t);
+/* The heading of a more-from section ("More from ...", "Related", "Read next"). */
+int words_says_more(const char *t);
+/* The heading of a most-popular list ("Most read", "Trending"). */
+int words_says_popular(const char *t);
+
+/* --- figures in the page (extract_figures.c) --- */
 /* The image, caption and credit of a figure-like element (each may be NULL; the caller
  * frees them); marks the element read. */
 void figure_read(struct ex *x, xmlNode *n, struct figure *out);
+/* A figure-like element read and added to the article unless it holds nothing. */
+void figure_take(struct ex *x, xmlNode *n);
+/* Figures around the body (a lead photo above it) below n. */
+void figure_scan_around(struct ex *x, xmlNode *n);
+/* An element holding a caption or a credit, by its class. */
+int figure_is_caption(const xmlNode *n);
 /* The first <img> (or <source srcset>) below n, and its absolute URL (lazy-loading
  * attributes first, then src, then srcset's first candidate); NULL when none. */
-xmlNode *find_img(xmlNode *n, int depth);
-char *img_url(struct ex *x, xmlNode *img);
-/* 1 when a text is the heading of a more-from or most-popular section. */
-int heading_is_section(const char *t);
+xmlNode *figure_find_img(xmlNode *n, int depth);
+char *figure_img_url(struct ex *x, xmlNode *img);
+
+/* --- metadata (extract_meta.c) and more-from sections (extract_more.c) --- */
+/* Length of "By ", "Reporter: " and the like at the start of a byline, else 0. */
+size_t meta_byline_prefix(const char *b);
+/* Metadata into x->a (and x->ld_body, JSON-LD figures). */
+void meta_read(struct ex *x);
 /* Finds "more from" sections, fills x->a->more and marks them F_MORE. */
 void more_find(struct ex *x);
+
+/* --- the body (extract_body.c) --- */
+/* Walks x->top (and its marked siblings) into x->a->body and body_html, reads the figures
+ * around it, and falls back to JSON-LD articleBody when the walk found much less. */
+void body_build(struct ex *x);
 
 /* --- dates --- */
 int64_t extract_date(const char *s);

@@ -1,243 +1,80 @@
-/* extract_json: a small JSON reader for the JSON-LD blocks of article pages.
- * Depth and size are bounded: the text comes from the network. */
+/* extract_json: JSON-LD blocks of article pages read with jansson, within bounds.
+ * The text comes from the network: nesting and size are limited before jansson sees it. */
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
 #include "extract_int.h"
 
-#define JSON_MAX_DEPTH 32
-
-struct jp {
-	const char *s, *end;
-	int depth;
-};
-
-static void skip_ws(struct jp *p)
-{
-	while (p->s < p->end && (*p->s == ' ' || *p->s == '\t' || *p->s == '\n' || *p->s == '\r'))
-		p->s++;
-}
-
-static void put_utf8(struct sbuf *b, unsigned cp)
-{
-	char u[4];
-	size_t n = utf8_encode(u, cp);
-	sbuf_add(b, u, n);
-}
-
-static int hex4(const char *s, const char *end, unsigned *v)
-{
-	*v = 0;
-	if (end - s < 4)
-		return -1;
-	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			*v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
-static char *parse_string(struct jp *p)
+/* Pages put raw line breaks and tabs inside JSON-LD strings (articleBody above all), which
+ * JSON forbids and jansson rejects; browsers' readers take them, so they become escapes
+ * here. Also measures the nesting outside strings: over JSONLD_MAX_DEPTH is no JSON. */
+static char *jsonld_prepare(const char *s, size_t len, size_t *outlen)
 {
 	struct sbuf b = SBUF_INIT;
-	p->s++; /* opening quote */
-	while (p->s < p->end && *p->s != '"') {
-		const char *start = p->s;
-		while (p->s < p->end && *p->s != '"' && *p->s != '\\')
-			p->s++;
-		sbuf_add(&b, start, (size_t)(p->s - start));
-		if (p->s >= p->end || *p->s == '"')
-			break;
-		p->s++; /* backslash */
-		if (p->s >= p->end)
-			break;
-		char c = *p->s++;
-		switch (c) {
-		case 'n': sbuf_addc(&b, '\n'); break;
-		case 't': sbuf_addc(&b, '\t'); break;
-		case 'r': sbuf_addc(&b, '\r'); break;
-		case 'b': case 'f': sbuf_addc(&b, ' '); break;
-		case 'u': {
-			unsigned cp, lo;
-			if (hex4(p->s, p->end, &cp) < 0)
-				goto fail;
-			p->s += 4;
-			if (cp >= 0xD800 && cp < 0xDC00 && p->end - p->s >= 6 && p->s[0] == '\\' &&
-			    p->s[1] == 'u' && hex4(p->s + 2, p->end, &lo) == 0 && lo >= 0xDC00 &&
-			    lo < 0xE000) {
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-				p->s += 6;
-			} else if (cp >= 0xD800 && cp < 0xE000) {
-				cp = 0xFFFD;
+	int in_str = 0, esc = 0, depth = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (in_str) {
+			if (esc)
+				esc = 0;
+			else if (c == '\\')
+				esc = 1;
+			else if (c == '"')
+				in_str = 0;
+			else if (c < 0x20) {
+				sbuf_adds(&b, c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : " ");
+				continue;
 			}
-			if (cp == 0)
-				cp = 0xFFFD;
-			put_utf8(&b, cp);
-			break;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '{' || c == '[') {
+			if (++depth > JSONLD_MAX_DEPTH) {
+				sbuf_free(&b);
+				return NULL;
+			}
+		} else if (c == '}' || c == ']') {
+			depth--;
 		}
-		default: sbuf_addc(&b, c); break;
-		}
+		sbuf_addc(&b, (char)c);
 	}
-	if (p->s >= p->end)
-		goto fail;
-	p->s++;
-	if (!b.s)
-		return xstrdup("");
-	return sbuf_steal(&b);
-fail:
-	sbuf_free(&b);
-	return NULL;
+	*outlen = b.len;
+	return b.len ? sbuf_steal(&b) : (sbuf_free(&b), NULL);
 }
 
-static struct json *parse_value(struct jp *p);
-
-static struct json *parse_container(struct jp *p, int obj)
+json_t *jsonld_load(const char *s, size_t len)
 {
-	struct json *j = xcalloc(1, sizeof *j), **tail = &j->kids;
-	j->type = obj ? JSON_OBJ : JSON_ARR;
-	if (++p->depth > JSON_MAX_DEPTH)
-		goto fail;
-	p->s++;
-	skip_ws(p);
-	if (p->s < p->end && *p->s == (obj ? '}' : ']')) {
-		p->s++;
-		p->depth--;
-		return j;
-	}
-	for (;;) {
-		char *key = NULL;
-		struct json *v;
-		skip_ws(p);
-		if (obj) {
-			if (p->s >= p->end || *p->s != '"' || !(key = parse_string(p)))
-				goto fail;
-			skip_ws(p);
-			if (p->s >= p->end || *p->s != ':') {
-				free(key);
-				goto fail;
-			}
-			p->s++;
-		}
-		v = parse_value(p);
-		if (!v) {
-			free(key);
-			goto fail;
-		}
-		v->key = key;
-		*tail = v;
-		tail = &v->next;
-		skip_ws(p);
-		if (p->s < p->end && *p->s == ',') {
-			p->s++;
-			continue;
-		}
-		if (p->s < p->end && *p->s == (obj ? '}' : ']')) {
-			p->s++;
-			break;
-		}
-		goto fail;
-	}
-	p->depth--;
-	return j;
-fail:
-	json_free(j);
-	return NULL;
-}
-
-static struct json *parse_value(struct jp *p)
-{
-	struct json *j;
-	skip_ws(p);
-	if (p->s >= p->end)
+	if (len > JSONLD_MAX_SIZE)
 		return NULL;
-	switch (*p->s) {
-	case '{':
-		return parse_container(p, 1);
-	case '[':
-		return parse_container(p, 0);
-	case '"': {
-		char *s = parse_string(p);
-		if (!s)
-			return NULL;
-		j = xcalloc(1, sizeof *j);
-		j->type = JSON_STR;
-		j->str = s;
-		return j;
-	}
-	default:
-		break;
-	}
-	j = xcalloc(1, sizeof *j);
-	if (p->end - p->s >= 4 && memcmp(p->s, "true", 4) == 0) {
-		j->type = JSON_BOOL;
-		j->b = 1;
-		p->s += 4;
-	} else if (p->end - p->s >= 5 && memcmp(p->s, "false", 5) == 0) {
-		j->type = JSON_BOOL;
-		p->s += 5;
-	} else if (p->end - p->s >= 4 && memcmp(p->s, "null", 4) == 0) {
-		j->type = JSON_NULL;
-		p->s += 4;
-	} else {
-		const char *st = p->s;
-		while (p->s < p->end && strchr("+-0123456789.eE", *p->s))
-			p->s++;
-		if (p->s == st) {
-			free(j);
-			return NULL;
-		}
-		j->type = JSON_NUM;
-		j->str = xstrndup(st, (size_t)(p->s - st));
-	}
-	return j;
-}
-
-struct json *json_parse(const char *s, size_t len)
-{
-	struct jp p = {s, s + len, 0};
-	struct json *j;
 	/* Pages wrap JSON-LD in comments or CDATA markers now and then. */
-	skip_ws(&p);
-	if (p.end - p.s >= 4 && memcmp(p.s, "<!--", 4) == 0)
-		p.s += 4;
-	else if (p.end - p.s >= 9 && memcmp(p.s, "<![CDATA[", 9) == 0)
-		p.s += 9;
-	j = parse_value(&p);
+	while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+		s++;
+		len--;
+	}
+	if (len >= 4 && memcmp(s, "<!--", 4) == 0) {
+		s += 4;
+		len -= 4;
+	} else if (len >= 9 && memcmp(s, "<![CDATA[", 9) == 0) {
+		s += 9;
+		len -= 9;
+	}
+	size_t n = 0;
+	char *t = jsonld_prepare(s, len, &n);
+	if (!t)
+		return NULL;
+	json_error_t err;
+	/* Whatever follows the value ("-->", "]]>", a stray semicolon) is left unread. */
+	json_t *j = json_loadb(t, n, JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
+	free(t);
 	return j;
 }
 
-void json_free(struct json *j)
+json_t *jsonld_get(const json_t *obj, const char *key)
 {
-	while (j) {
-		struct json *next = j->next;
-		json_free(j->kids);
-		free(j->str);
-		free(j->key);
-		free(j);
-		j = next;
-	}
+	return json_is_object(obj) ? json_object_get(obj, key) : NULL;
 }
 
-struct json *json_get(const struct json *obj, const char *key)
+const char *jsonld_get_str(const json_t *obj, const char *key)
 {
-	if (!obj || obj->type != JSON_OBJ)
-		return NULL;
-	for (struct json *k = obj->kids; k; k = k->next)
-		if (k->key && strcmp(k->key, key) == 0)
-			return k;
-	return NULL;
-}
-
-const char *json_get_str(const struct json *obj, const char *key)
-{
-	struct json *v = json_get(obj, key);
-	return v && v->type == JSON_STR ? v->str : NULL;
+	json_t *v = jsonld_get(obj, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
 }

@@ -28,21 +28,24 @@ static void meta_set(char **dst, const char *v)
 	}
 }
 
-static void ld_names(const struct json *j, struct sbuf *b, int depth)
+static void ld_names(const json_t *j, struct sbuf *b, int depth)
 {
 	if (!j || depth > 4)
 		return;
-	if (j->type == JSON_STR) {
-		if (!url_is_http(j->str) && *j->str) {
+	if (json_is_string(j)) {
+		const char *v = json_string_value(j);
+		if (!url_is_http(v) && *v) {
 			if (b->len)
 				sbuf_adds(b, ", ");
-			sbuf_adds(b, j->str);
+			sbuf_adds(b, v);
 		}
-	} else if (j->type == JSON_ARR) {
-		for (struct json *k = j->kids; k; k = k->next)
+	} else if (json_is_array(j)) {
+		size_t i;
+		json_t *k;
+		json_array_foreach(j, i, k)
 			ld_names(k, b, depth + 1);
-	} else if (j->type == JSON_OBJ) {
-		const char *nm = json_get_str(j, "name");
+	} else if (json_is_object(j)) {
+		const char *nm = jsonld_get_str(j, "name");
 		if (nm && *nm) {
 			if (strstr(b->s ? b->s : "", nm))
 				return;
@@ -53,59 +56,64 @@ static void ld_names(const struct json *j, struct sbuf *b, int depth)
 	}
 }
 
-static int ld_type_is(const struct json *o, const char *const *types)
+static int ld_type_is(const json_t *o, const char *const *types)
 {
-	struct json *t = json_get(o, "@type");
+	json_t *t = jsonld_get(o, "@type");
 	if (!t)
 		return 0;
-	if (t->type == JSON_STR)
-		return str_has_any(t->str, types);
-	if (t->type == JSON_ARR)
-		for (struct json *k = t->kids; k; k = k->next)
-			if (k->type == JSON_STR && str_has_any(k->str, types))
+	if (json_is_string(t))
+		return dom_has_any(json_string_value(t), types);
+	if (json_is_array(t)) {
+		size_t i;
+		json_t *k;
+		json_array_foreach(t, i, k)
+			if (json_is_string(k) && dom_has_any(json_string_value(k), types))
 				return 1;
+	}
 	return 0;
 }
 
-static void ld_image(struct ex *x, const struct json *im, int depth)
+static void ld_image(struct ex *x, const json_t *im, int depth)
 {
 	if (!im || depth > 8)
 		return;
-	if (im->type == JSON_ARR) {
-		for (struct json *k = im->kids; k; k = k->next)
+	if (json_is_array(im)) {
+		size_t i;
+		json_t *k;
+		json_array_foreach(im, i, k)
 			ld_image(x, k, depth + 1);
 		return;
 	}
-	if (im->type != JSON_OBJ)
+	if (!json_is_object(im))
 		return;
-	const char *url = json_get_str(im, "url");
+	const char *url = jsonld_get_str(im, "url");
 	if (!url)
-		url = json_get_str(im, "contentUrl");
-	const char *cap = json_get_str(im, "caption");
+		url = jsonld_get_str(im, "contentUrl");
+	const char *cap = jsonld_get_str(im, "caption");
 	if (!cap)
-		cap = json_get_str(im, "description");
+		cap = jsonld_get_str(im, "description");
 	struct sbuf cr = SBUF_INIT;
-	const char *ct = json_get_str(im, "creditText");
+	const char *ct = jsonld_get_str(im, "creditText");
 	if (ct)
 		sbuf_adds(&cr, ct);
 	else {
-		ld_names(json_get(im, "copyrightHolder"), &cr, 0);
+		ld_names(jsonld_get(im, "copyrightHolder"), &cr, 0);
 		if (!cr.len)
-			ld_names(json_get(im, "author"), &cr, 0);
+			ld_names(jsonld_get(im, "author"), &cr, 0);
 		if (!cr.len)
-			ld_names(json_get(im, "creator"), &cr, 0);
+			ld_names(jsonld_get(im, "creator"), &cr, 0);
 	}
 	if (!cap && !cr.len) {
 		sbuf_free(&cr);
 		return;
 	}
-	char *caption = xstrdup(cap), *credit = steal_line(&cr), *u = NULL;
+	char *caption = xstrdup(cap), *credit = words_take_line(&cr), *u = NULL;
 	if (caption && !text_clean_line(caption)) {
 		free(caption);
 		caption = NULL;
 	}
 	if (url) {
-		u = url_clean(url_resolve(x->base, url));
+		u = dom_url_clean(url_resolve(x->base, url));
 		if (u && !url_ok(x->base, u)) {
 			free(u);
 			u = NULL;
@@ -121,46 +129,48 @@ static void ld_image(struct ex *x, const struct json *im, int depth)
 	article_figure_add(x->a, u, caption, credit);
 }
 
-static void ld_walk(struct ex *x, struct meta *m, const struct json *j, int depth)
+static void ld_walk(struct ex *x, struct meta *m, const json_t *j, int depth)
 {
 	static const char *const art[] = {"Article", "BlogPosting", "Report", "NewsArticle",
 		"Posting", "Story", "Review", NULL};
 	if (!j || depth > 6)
 		return;
-	if (j->type == JSON_ARR) {
-		for (struct json *k = j->kids; k; k = k->next)
+	if (json_is_array(j)) {
+		size_t i;
+		json_t *k;
+		json_array_foreach(j, i, k)
 			ld_walk(x, m, k, depth + 1);
 		return;
 	}
-	if (j->type != JSON_OBJ)
+	if (!json_is_object(j))
 		return;
-	struct json *g = json_get(j, "@graph");
+	json_t *g = jsonld_get(j, "@graph");
 	if (g)
 		ld_walk(x, m, g, depth + 1);
 	if (ld_type_is(j, art)) {
-		meta_set(&m->ld_headline, json_get_str(j, "headline"));
-		meta_set(&m->ld_published, json_get_str(j, "datePublished"));
+		meta_set(&m->ld_headline, jsonld_get_str(j, "headline"));
+		meta_set(&m->ld_published, jsonld_get_str(j, "datePublished"));
 		if (!m->ld_author) {
 			struct sbuf b = SBUF_INIT;
-			ld_names(json_get(j, "author"), &b, 0);
-			m->ld_author = steal_line(&b);
+			ld_names(jsonld_get(j, "author"), &b, 0);
+			m->ld_author = words_take_line(&b);
 		}
 		if (!m->ld_publisher) {
-			struct json *p = json_get(j, "publisher");
-			if (p && p->type == JSON_ARR)
-				p = p->kids;
-			if (p && p->type == JSON_OBJ)
-				meta_set(&m->ld_publisher, json_get_str(p, "name"));
+			json_t *p = jsonld_get(j, "publisher");
+			if (json_is_array(p))
+				p = json_array_get(p, 0);
+			if (json_is_object(p))
+				meta_set(&m->ld_publisher, jsonld_get_str(p, "name"));
 		}
-		const char *ab = json_get_str(j, "articleBody");
+		const char *ab = jsonld_get_str(j, "articleBody");
 		if (ab && !x->ld_body)
 			x->ld_body = xstrdup(ab);
-		ld_image(x, json_get(j, "image"), 0);
-		ld_image(x, json_get(j, "associatedMedia"), 0);
+		ld_image(x, jsonld_get(j, "image"), 0);
+		ld_image(x, jsonld_get(j, "associatedMedia"), 0);
 	} else if (ld_type_is(j, (const char *const[]){"WebSite", NULL})) {
-		meta_set(&m->ld_site, json_get_str(j, "name"));
+		meta_set(&m->ld_site, jsonld_get_str(j, "name"));
 	} else if (ld_type_is(j, (const char *const[]){"Organization", "NewsMediaOrganization", NULL})) {
-		meta_set(&m->ld_publisher, json_get_str(j, "name"));
+		meta_set(&m->ld_publisher, jsonld_get_str(j, "name"));
 	}
 }
 
@@ -193,7 +203,7 @@ static int logo_h1(struct ex *x, const xmlNode *h1)
 					   "masthead", NULL};
 	const xmlNode *p = h1;
 	for (int i = 0; i < 3 && p && p->type == XML_ELEMENT_NODE; i++, p = p->parent) {
-		if (classid_has(p, subs))
+		if (dom_classid_has(p, subs))
 			return 1;
 		if (i > 0 && node_is(p, "a") && home_link(x, p))
 			return 1;
@@ -241,7 +251,7 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int i
 					 !strcasecmp(k, "original-publish-date") || !strcasecmp(k, "dc.date.created") ||
 					 !strcasecmp(k, "article_date_original") || !strcasecmp(k, "date.published") ||
 					 !strcasecmp(k, "dcterms.date") || !strcasecmp(k, "dcterms.issued") ||
-					 (node_attr(n, "itemprop") && strcasestr_bool(node_attr(n, "itemprop"), "datePublished")))
+					 (node_attr(n, "itemprop") && dom_has_sub(node_attr(n, "itemprop"), "datePublished")))
 					meta_set(&m->published, v);
 				else if (!strcasecmp(k, "og:description") || !strcasecmp(k, "description"))
 					meta_set(&m->desc, v);
@@ -250,12 +260,12 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int i
 		}
 		if (node_is(n, "script")) {
 			const char *t = node_attr(n, "type");
-			if (t && strcasestr_bool(t, "ld+json") && n->children && n->children->content) {
+			if (t && dom_has_sub(t, "ld+json") && n->children && n->children->content) {
 				const char *s = (const char *)n->children->content;
-				struct json *j = json_parse(s, strlen(s));
+				json_t *j = jsonld_load(s, strlen(s));
 				if (j)
 					ld_walk(x, m, j, 0);
-				json_free(j);
+				json_decref(j);
 			}
 			continue;
 		}
@@ -303,13 +313,13 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int i
 			meta_set(&m->itemprop_date, dt);
 		}
 		const char *rel = node_attr(n, "rel");
-		if (node_is(n, "a") && rel && strcasestr_bool(rel, "author") && !m->rel_author)
+		if (node_is(n, "a") && rel && dom_has_sub(rel, "author") && !m->rel_author)
 			m->rel_author = node_text_line(n);
-		if (node_is(n, "form") || tokens_match(n, (const char *const[]){"comments", "comment",
+		if (node_is(n, "form") || dom_tokens_match(n, (const char *const[]){"comments", "comment",
 			"respond", NULL}, (const char *const[]){"comment", NULL}))
 			continue; /* a comment form's "Name" is nobody's byline */
 		if (!m->byline_el && !node_is(n, "body") && INFO(n)->text > 0 && INFO(n)->text < 80 &&
-		    tokens_match(n, (const char *const[]){"byline", "author", "authors", "byline-name",
+		    dom_tokens_match(n, (const char *const[]){"byline", "author", "authors", "byline-name",
 							 NULL}, (const char *const[]){"byline", NULL}))
 			m->byline_el = node_text_line(n);
 		meta_scan(x, m, n->children, depth + 1,
@@ -444,7 +454,7 @@ static char *title_strip_site(char *t, const struct site_names *sn, int loose)
 }
 
 /* Length of "By ", "Reporter: " and the like at the start of a byline, else 0. */
-size_t byline_prefix(const char *b)
+size_t meta_byline_prefix(const char *b)
 {
 	static const char *const pre[] = {"by ", "von ", "par ", "por ", "di ", "door ", "av ",
 		"written by ", "words by ", "text by ", "story by ", "reporter: ", "author: ",
@@ -452,7 +462,7 @@ size_t byline_prefix(const char *b)
 		"posted by ", "published by ", NULL};
 	char head[64];
 	snprintf(head, sizeof head, "%s", b);
-	fold_case(head);
+	words_fold_case(head);
 	for (int i = 0; pre[i]; i++)
 		if (!strncmp(head, pre[i], strlen(pre[i])))
 			return strlen(pre[i]);
@@ -532,7 +542,7 @@ static void meta_apply(struct ex *x, struct meta *m)
 		a->byline = pick(&m->byline_el, NULL, NULL);
 	if (a->byline) {
 		char *b = a->byline;
-		size_t k = byline_prefix(b);
+		size_t k = meta_byline_prefix(b);
 		memmove(b, b + k, strlen(b + k) + 1);
 		if (!*b) {
 			free(b);

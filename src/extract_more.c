@@ -8,109 +8,6 @@
 #include <strings.h>
 #include "extract_int.h"
 
-static const char *const more_heads[] = {"more from", "more on ", "more stories",
-	"more news", "more articles", "more in ", "more about", "more like this", "more to read",
-	"more to explore", "more coverage", "related", "read more", "read next", "read this next",
-	"recommended", "you may also like", "you might also like", "you may like",
-	"you might like", "also read", "read also", "further reading", "see also", "don't miss",
-	"don’t miss", "what to read next", "keep reading", "editor's picks", "editors' picks",
-	"mehr zum thema", "mehr aus", "mehr von", "weitere artikel", "auch interessant",
-	"lesen sie auch", "das könnte sie auch interessieren", "à lire aussi", "a lire aussi",
-	"lire aussi", "sur le même sujet", "sur le meme sujet", "voir aussi",
-	"dans la même rubrique", "leer más", "lee también", "te puede interesar",
-	"noticias relacionadas", "relacionad", "leia também", "veja também", "leggi anche",
-	"potrebbe interessarti", "articoli correlati", "lees ook", "gerelateerd",
-	"czytaj także", "czytaj też", "przeczytaj też", "читайте также", "по теме", "похожие",
-	"相关", "相關", "関連", "あわせて読みたい", "推荐", "관련", "추천", NULL};
-static const char *const popular_heads[] = {"most popular", "most read", "most viewed",
-	"trending", "popular", "most shared", "top stories", "meistgelesen", "les plus lus",
-	"más leídas", NULL};
-
-/* Lower case for ASCII, Latin-1 letters and Cyrillic, enough to compare headings. */
-void fold_case(char *s)
-{
-	unsigned char *u = (unsigned char *)s;
-	for (; *u; u++) {
-		if (*u < 0x80) {
-			*u = (unsigned char)tolower(*u);
-		} else if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97) {
-			u[1] += 0x20;
-			u++;
-		} else if (u[0] == 0xD0 && u[1] >= 0x90 && u[1] <= 0x9F) {
-			u[1] += 0x20;
-			u++;
-		} else if (u[0] == 0xD0 && u[1] >= 0xA0 && u[1] <= 0xAF) {
-			u[0] = 0xD1;
-			u[1] -= 0x20;
-			u++;
-		}
-	}
-}
-
-static int heading_says_more_folded(const char *t);
-
-static int says_popular(const char *t)
-{
-	char *f = xstrdup(t);
-	int r = 0;
-	fold_case(f);
-	for (int i = 0; popular_heads[i] && !r; i++)
-		if (!strncmp(f, popular_heads[i], strlen(popular_heads[i])))
-			r = 1;
-	free(f);
-	return r;
-}
-
-static int heading_says_more(const char *t)
-{
-	if (!t || utf8_len(t) > 80)
-		return 0;
-	char *f = xstrdup(t);
-	fold_case(f);
-	int r = heading_says_more_folded(f);
-	free(f);
-	return r;
-}
-
-static int heading_says_more_folded(const char *t)
-{
-	/* "More great Site stories", "More Site news": more ... stories/articles/news */
-	static const char *const tails[] = {"stories", "articles", "news", "reads", "coverage",
-					    "posts", "videos", NULL};
-	if (!strncmp(t, "more ", 5)) {
-		size_t n = strlen(t);
-		for (int i = 0; tails[i]; i++) {
-			size_t k = strlen(tails[i]);
-			if (n > k + 5 && !strcmp(t + n - k, tails[i]))
-				return 1;
-		}
-	}
-	while (*t && !isalnum((unsigned char)*t) && (unsigned char)*t < 0x80)
-		t++;
-	for (int i = 0; popular_heads[i]; i++)
-		if (!strncasecmp(t, popular_heads[i], strlen(popular_heads[i])))
-			return 0;
-	for (int i = 0; more_heads[i]; i++) {
-		if ((unsigned char)more_heads[i][0] >= 0x80 ? strcasestr_bool(t, more_heads[i])
-		    : !strncasecmp(t, more_heads[i], strlen(more_heads[i])))
-			return 1;
-	}
-	return 0;
-}
-
-int classid_has(const xmlNode *n, const char *const *subs)
-{
-	char buf[512];
-	const char *s = node_classid(n, buf, sizeof buf);
-	for (int i = 0; subs[i]; i++)
-		if (strstr(s, subs[i]))
-			return 1;
-	const char *dc = node_attr(n, "data-component");
-	if (!dc)
-		dc = node_attr(n, "data-module");
-	return dc && str_has_any(dc, subs);
-}
-
 static const char *const more_classes[] = {"related", "recirc", "more-from", "morefrom",
 	"more_from", "read-more", "readmore", "read_more", "recommend", "more-stories",
 	"morestories", "more_stories", "further-reading", "also-read", "read-next", "readnext",
@@ -122,8 +19,8 @@ static const char *const popular_classes[] = {"popular", "most-read", "mostread"
 
 static int title_like(const xmlNode *n)
 {
-	return is_heading(n) ||
-	       tokens_match(n, (const char *const[]){"title", "heading", "headline", "hed", NULL},
+	return dom_is_heading(n) ||
+	       dom_tokens_match(n, (const char *const[]){"title", "heading", "headline", "hed", NULL},
 			    (const char *const[]){"title", "heading", "headline", NULL});
 }
 
@@ -136,7 +33,7 @@ static int pseudo_heading(const xmlNode *n)
 	if (INFO(n)->text == 0 || INFO(n)->text > 60 || INFO(n)->link > 0)
 		return 0;
 	for (const xmlNode *c = n->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && is_block_tag(c))
+		if (c->type == XML_ELEMENT_NODE && dom_is_block(c))
 			return 0;
 	return 1;
 }
@@ -177,7 +74,7 @@ static int more_has_url(struct article *a, const char *u)
 
 static int title_ok(const char *t)
 {
-	size_t n = utf8_len(t), words = 1;
+	size_t n = dom_utf8_len(t), words = 1;
 	int cjk = 0;
 	for (const char *p = t; *p; p++) {
 		if (*p == ' ')
@@ -185,7 +82,7 @@ static int title_ok(const char *t)
 		if ((unsigned char)*p >= 0xE3 && (unsigned char)*p <= 0xED)
 			cjk = 1;
 	}
-	if (heading_says_more(t) || boiler_line(t))
+	if (words_says_more(t) || words_boiler_line(t))
 		return 0;
 	static const char *const no[] = {"see all", "view all", "see more", "show more",
 		"load more", "more", "next", "previous", "comments", NULL};
@@ -240,9 +137,9 @@ static char *summary_in(xmlNode *n, const char *title, int depth)
 			continue;
 		if (node_is(n, "figure") || node_is(n, "figcaption"))
 			continue; /* a photo's caption is not the teaser's summary */
-		if (node_is(n, "p") || is_heading(n) || tokens_match(n, cls, cls)) {
+		if (node_is(n, "p") || dom_is_heading(n) || dom_tokens_match(n, cls, cls)) {
 			char *t = node_text_line(n);
-			if (t && utf8_len(t) >= 20 && (!title || (!strstr(t, title) && !strstr(title, t))))
+			if (t && dom_utf8_len(t) >= 20 && (!title || (!strstr(t, title) && !strstr(title, t))))
 				return t;
 			free(t);
 		}
@@ -274,7 +171,7 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 	for (; n && depth < 60; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & (F_SKIP | F_MORE)) || n == head)
 			continue;
-		if (node_is(n, "nav") || tokens_match(n, (const char *const[]){"share", "social",
+		if (node_is(n, "nav") || dom_tokens_match(n, (const char *const[]){"share", "social",
 			"tags", "tag", "breadcrumb", NULL}, (const char *const[]){"share", "social", NULL}))
 			continue;
 		if (!node_is(n, "a")) {
@@ -282,10 +179,10 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 			continue;
 		}
 		const char *href = node_attr(n, "href"), *rel = node_attr(n, "rel");
-		if (!href || *href == '#' || (rel && strcasestr_bool(rel, "tag")) || *count >= 30 ||
+		if (!href || *href == '#' || (rel && dom_has_sub(rel, "tag")) || *count >= 30 ||
 		    x->a->nmore >= 100)
 			continue;
-		char *u = url_clean(url_resolve(x->base, href));
+		char *u = dom_url_clean(url_resolve(x->base, href));
 		if (!u || !url_ok(x->base, u) || same_page(u, x->a->url) || more_has_url(x->a, u)) {
 			free(u);
 			continue;
@@ -323,7 +220,7 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 			m->caption = f.caption;
 			m->credit = f.credit;
 		} else if (card != n) {
-			m->image = img_url(x, find_img(card->children, 0));
+			m->image = figure_img_url(x, figure_find_img(card->children, 0));
 		}
 		(*count)++;
 	}
@@ -340,14 +237,14 @@ static void mark_more(xmlNode *n)
 static int more_shaped(xmlNode *n)
 {
 	struct ninfo *in = INFO(n);
-	double ld = link_density(n);
+	double ld = dom_link_density(n);
 	return ld >= 0.25 || (in->text < 200 && ld > 0);
 }
 
 static int section_ok(xmlNode *n)
 {
 	for (xmlNode *p = n; p && p->_private; p = p->parent)
-		if (node_is(p, "nav") || classid_has(p, popular_classes) ||
+		if (node_is(p, "nav") || dom_classid_has(p, popular_classes) ||
 		    (p->_private && (INFO(p)->flags & F_SKIP)))
 			return 0;
 	return 1;
@@ -374,7 +271,7 @@ static int teasers_shaped(xmlNode *n)
 	int links = links_in(n->children, 0);
 	if (more_shaped(n))
 		return 1;
-	return links >= 1 && link_density(n) >= 0.08 && INFO(n)->text <= (size_t)links * 600;
+	return links >= 1 && dom_link_density(n) >= 0.08 && INFO(n)->text <= (size_t)links * 600;
 }
 
 /* Characters of text inside anc that come before h: a section begins with its heading. */
@@ -385,7 +282,7 @@ static size_t text_before(const xmlNode *anc, const xmlNode *h)
 	while (c) {
 		if (c == h)
 			return n;
-		if (c->type == XML_ELEMENT_NODE && contains(c, h)) {
+		if (c->type == XML_ELEMENT_NODE && dom_contains(c, h)) {
 			c = c->children;
 			continue;
 		}
@@ -431,7 +328,7 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	for (xmlNode *s = start->next; s; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
-		if (is_heading(s) || (INFO(s)->text > 150 && !teasers_shaped(s))) {
+		if (dom_is_heading(s) || (INFO(s)->text > 150 && !teasers_shaped(s))) {
 			stop = s;
 			break;
 		}
@@ -472,12 +369,12 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 			const char *al = node_attr(n, "aria-label");
 			if (title_like(n) || pseudo_heading(n))
 				t = node_text_line(n);
-			if ((!t || !heading_says_more(t)) && al && !node_is(n, "a")) {
+			if ((!t || !words_says_more(t)) && al && !node_is(n, "a")) {
 				free(t);
 				t = xstrdup(al);
 				text_clean_line(t);
 			}
-			if (t && heading_says_more(t) && section_ok(n)) {
+			if (t && words_says_more(t) && section_ok(n)) {
 				if (node_attr(n, "aria-label") && !title_like(n)) {
 					int count = 0;
 					more_add_links(x, n->children, n, NULL, t, &count, 0);
@@ -494,7 +391,7 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 			}
 		}
 		/* by markup */
-		if (classid_has(n, more_classes) && !(in->flags & F_ART) && in->text < 8000 &&
+		if (dom_classid_has(n, more_classes) && !(in->flags & F_ART) && in->text < 8000 &&
 		    more_shaped(n) &&
 		    section_ok(n) && !node_is(n, "a") && links_in(n->children, 0) >= 1) {
 			xmlNode *h = first_title_el(n->children, 0);
@@ -507,12 +404,12 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 				}
 			if (h)
 				t = node_text_line(h);
-			if (t && (utf8_len(t) > 80 || title_ok(t) > 0) && !heading_says_more(t)) {
+			if (t && (dom_utf8_len(t) > 80 || title_ok(t) > 0) && !words_says_more(t)) {
 				free(t);
 				t = NULL;
 				h = NULL;
 			}
-			if (t && says_popular(t)) {
+			if (t && words_says_popular(t)) {
 				/* a "Trending" box marked up as related is still a popularity list */
 				free(t);
 				continue;
@@ -542,7 +439,3 @@ void more_find(struct ex *x)
 	more_scan(x, x->body, 0);
 }
 
-int heading_is_section(const char *t)
-{
-	return t && (heading_says_more(t) || says_popular(t));
-}

@@ -563,24 +563,42 @@ static void test_credits(void)
 static void test_json_reader(void)
 {
 	const char *s = "{\"a\":[1,2,{\"b\":\"caf\\u00e9 \\ud83d\\ude00\"}],\"t\":true,\"n\":null,\"q\":\"x\\\"y\"}";
-	struct json *j = json_parse(s, strlen(s));
-	CHECK(j != NULL && j->type == JSON_OBJ);
-	struct json *a = json_get(j, "a");
-	CHECK(a && a->type == JSON_ARR);
-	if (a && a->kids && a->kids->next && a->kids->next->next)
-		CHECK_STR(json_get_str(a->kids->next->next, "b"), "café \xf0\x9f\x98\x80");
-	CHECK_STR(json_get_str(j, "q"), "x\"y");
-	CHECK(json_get(j, "t") && json_get(j, "t")->b == 1);
-	CHECK(json_get(j, "missing") == NULL);
-	json_free(j);
-	/* too deep, cut, or not JSON at all: NULL, never a crash */
+	json_t *j = jsonld_load(s, strlen(s));
+	CHECK(j != NULL && json_is_object(j));
+	json_t *a = jsonld_get(j, "a");
+	CHECK(json_is_array(a) && json_array_size(a) == 3);
+	CHECK_STR(jsonld_get_str(json_array_get(a, 2), "b"), "café \xf0\x9f\x98\x80");
+	CHECK_STR(jsonld_get_str(j, "q"), "x\"y");
+	CHECK(json_is_true(jsonld_get(j, "t")));
+	CHECK(jsonld_get(j, "missing") == NULL);
+	CHECK(jsonld_get_str(j, "t") == NULL);
+	json_decref(j);
+	/* what pages do: a comment around it, raw line breaks inside a string */
+	const char *page = "<!--\n{\"articleBody\": \"One.\nTwo.\"}\n-->";
+	j = jsonld_load(page, strlen(page));
+	CHECK(j != NULL);
+	CHECK_STR(jsonld_get_str(j, "articleBody"), "One.\nTwo.");
+	json_decref(j);
+	/* too deep, too long, cut, or not JSON at all: NULL, never a crash */
 	char deep[200];
 	memset(deep, '[', 100);
 	memset(deep + 100, ']', 100);
-	CHECK(json_parse(deep, sizeof deep) == NULL);
-	CHECK(json_parse("{\"a\":", 5) == NULL);
-	CHECK(json_parse("function(){}", 12) == NULL);
-	CHECK(json_parse("\"unterminated", 13) == NULL);
+	CHECK(jsonld_load(deep, sizeof deep) == NULL);
+	memset(deep, '[', 30);
+	memset(deep + 30, ']', 30);
+	j = jsonld_load(deep, 60);
+	CHECK(j != NULL);
+	json_decref(j);
+	size_t big = JSONLD_MAX_SIZE + 16;
+	char *huge = xmalloc(big);
+	memset(huge, ' ', big);
+	huge[0] = '"';
+	huge[big - 1] = '"';
+	CHECK(jsonld_load(huge, big) == NULL);
+	free(huge);
+	CHECK(jsonld_load("{\"a\":", 5) == NULL);
+	CHECK(jsonld_load("function(){}", 12) == NULL);
+	CHECK(jsonld_load("\"unterminated", 13) == NULL);
 }
 
 static void decode(const char *bytes, size_t n, const char *ctype, const char *want)

@@ -1,0 +1,550 @@
+/* extract_body: the story's container walked into body text and body HTML: paragraphs,
+ * headings, lists, quotes and tables, leaving out the boilerplate inside it. */
+#include "config.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "extract_int.h"
+#include "feed_html.h"
+
+/* Boilerplate inside the story's container: removed whatever their size (up to a guard). */
+static const char *const junk_exact[] = {"ad", "ads", "adv", "share", "shares", "social",
+	"related", "comments", "comment", "byline", "bylines", "author", "authors", "bio",
+	"tags", "tag", "keywords", "topics", "cookie", "cookies", "consent", "caption",
+	"captions", "credit", "credits", "breadcrumb", "breadcrumbs", "toolbar", "print",
+	"popup", "modal", "newsletter", "subscribe", "promo", "sponsor", "sponsored",
+	"recommended", "recommendations", "dateline", "timestamp", "date", "meta", "follow",
+	"donate", "donation", "nav", "navigation", "hidden", "signup", "teaser", "teasers",
+	"advertisement", "paywall", "outbrain", "taboola", "trending", "popular", "mostread",
+	"readmore", "readnext", "morestories", "disclaimer", "copyright",
+	"photographer", "signature", NULL};
+static const char *const junk_prefix[] = {"advert", "sharing", "sharebar", "socialshare",
+	"social", "newsletter", "subscri", "recirc", "recommend", "related", "comment",
+	"authorbio", "authorinfo", "byline", "cookie", "breadcrumb", "adslot", "adunit",
+	"adwrap", "adcontainer", "dfp", "gpt", "sponsor", "promo", "signup", "figcaption",
+	"imagecaption", "caption", "credit", NULL};
+
+
+
+enum blk { B_P, B_H, B_LI, B_QUOTE, B_PRE, B_ROW };
+
+struct out {
+	struct ex *x;
+	struct sbuf text, html;     /* the whole body */
+	struct sbuf ptext, phtml;   /* the paragraph being built */
+	enum blk kind;
+	int quote, list_depth, ordered, item_no, hlevel;
+	int in_pre;
+	int list_open[16];          /* per depth: 0 none, 1 ul, 2 ol */
+	int li_open[16];            /* per depth: an <li> is open in the HTML */
+	int nblocks;
+};
+
+/* "Published 3 March 2024, 10:02", "Updated 2 hours ago", "6 min read": the date line
+ * and reading time above a story, when it is a block of its own. */
+static int dateline(const char *t)
+{
+	static const char *const pre[] = {"published", "updated", "last updated", "posted on",
+					  "posted", "first published", "reading time", NULL};
+	size_t n = strlen(t);
+	int digit = 0;
+	if (n > 80)
+		return 0;
+	for (const char *p = t; *p; p++)
+		if (isdigit((unsigned char)*p))
+			digit = 1;
+	if (!digit)
+		return 0;
+	for (int i = 0; pre[i]; i++)
+		if (!strncasecmp(t, pre[i], strlen(pre[i])))
+			return 1;
+	static const char *const post[] = {" min read", " mins read", " minutes read", NULL};
+	for (int i = 0; post[i]; i++) {
+		size_t k = strlen(post[i]);
+		if (n > k && !strcasecmp(t + n - k, post[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static void close_lists(struct out *o, int depth)
+{
+	if (depth < 0)
+		depth = 0;
+	while (o->list_depth > depth) {
+		o->list_depth--;
+		if (o->list_depth < 16 && o->li_open[o->list_depth]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[o->list_depth] = 0;
+		}
+		if (o->list_depth < 16 && o->list_open[o->list_depth])
+			sbuf_adds(&o->html, o->list_open[o->list_depth] == 2 ? "</ol>\n" : "</ul>\n");
+	}
+}
+
+/* The paragraph being built becomes a block of the body. */
+static void flush(struct out *o)
+{
+	char *t;
+	if (!o->ptext.len) {
+		sbuf_reset(&o->phtml);
+		return;
+	}
+	t = xstrdup(sbuf_str(&o->ptext));
+	sbuf_reset(&o->ptext);
+	if (o->kind == B_PRE) {
+		text_clean(t);
+		char *s = text_trim_blank_lines(t);
+		if (*s) {
+			if (o->text.len)
+				sbuf_adds(&o->text, "\n\n");
+			sbuf_adds(&o->text, s);
+			sbuf_adds(&o->html, "<pre>");
+			html_escape(&o->html, s, strlen(s));
+			sbuf_adds(&o->html, "</pre>\n");
+			o->nblocks++;
+		}
+		free(t);
+		sbuf_reset(&o->phtml);
+		return;
+	}
+	/* Keep single line breaks (from <br>) but collapse other whitespace. */
+	text_collapse_lines(t);
+	text_clean(t);
+	if (!*t || words_boiler_line(t) || dateline(t) ||
+	    (o->kind != B_LI && dom_utf8_len(t) < 60 && meta_byline_prefix(t) &&
+				      !strchr(t, '.')) ||
+	    (o->kind == B_H && o->x->a->title &&
+				      strcasecmp(t, o->x->a->title) == 0)) {
+		free(t);
+		sbuf_reset(&o->phtml);
+		return;
+	}
+	int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+	if (o->kind == B_P && o->list_depth > 0)
+		o->kind = B_LI; /* a stray block inside a list is an item */
+	int first_of_item = o->kind == B_LI && li >= 0 && !o->li_open[li];
+	if (o->text.len)
+		sbuf_adds(&o->text, "\n\n");
+	if (first_of_item && o->ordered)
+		sbuf_printf(&o->text, "%d. ", o->item_no);
+	sbuf_adds(&o->text, t);
+	free(t);
+	/* the HTML, from the paragraph's inline HTML */
+	if (o->kind != B_LI)
+		close_lists(o, 0);
+	if (o->quote)
+		sbuf_adds(&o->html, "<blockquote>");
+	switch (o->kind) {
+	case B_H:
+		sbuf_printf(&o->html, "<h%d>", o->hlevel);
+		break;
+	case B_LI:
+		/* the item's first paragraph opens it; later ones are paragraphs inside */
+		if (first_of_item) {
+			sbuf_adds(&o->html, "<li>");
+			o->li_open[li] = 1;
+		} else {
+			sbuf_adds(&o->html, "<p>");
+		}
+		break;
+	default:
+		sbuf_adds(&o->html, "<p>");
+	}
+	while (o->phtml.len >= 4 && !strncmp(o->phtml.s + o->phtml.len - 4, "<br>", 4))
+		o->phtml.len -= 4;
+	sbuf_add(&o->html, sbuf_str(&o->phtml), o->phtml.len);
+	switch (o->kind) {
+	case B_H:
+		sbuf_printf(&o->html, "</h%d>\n", o->hlevel);
+		break;
+	case B_LI:
+		if (!first_of_item)
+			sbuf_adds(&o->html, "</p>\n");
+		break;
+	default:
+		sbuf_adds(&o->html, "</p>\n");
+	}
+	if (o->quote)
+		sbuf_adds(&o->html, "</blockquote>\n");
+	sbuf_reset(&o->phtml);
+	o->nblocks++;
+}
+
+static void add_text(struct out *o, const char *raw)
+{
+	if (!raw)
+		return;
+	sbuf_adds(&o->ptext, raw);
+	if (o->in_pre)
+		return;
+	/* body_html reaches the terminal through the renderer and other programs through
+	 * --extract: no control character may pass, so the text is cleaned before it is kept */
+	char *t = xstrdup(raw);
+	text_clean(t);
+	/* collapse whitespace for the HTML: one space, none after a space already kept */
+	char *w = t;
+	int sp = o->phtml.len && o->phtml.s[o->phtml.len - 1] == ' ';
+	if (!o->phtml.len)
+		sp = 1;
+	for (const char *s = t; *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			if (!sp)
+				*w++ = ' ';
+			sp = 1;
+		} else {
+			*w++ = *s;
+			sp = 0;
+		}
+	}
+	*w = 0;
+	html_escape(&o->phtml, t, (size_t)(w - t));
+	free(t);
+}
+
+
+/* Short blocks that say who wrote it or when: not story. */
+static int is_byline_block(const xmlNode *n)
+{
+	struct ninfo *in = INFO(n);
+	if (in->text > 120)
+		return 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (node_is(c, "time") || (c->type == XML_ELEMENT_NODE && node_attr(c, "rel") &&
+					    !strcasecmp(node_attr(c, "rel"), "author")))
+			return 1;
+	return 0;
+}
+
+/* Headings below n, and how many of them are links: a block whose every heading is a
+ * link to another page is a list of teasers, not part of the story. */
+static void count_headings(const xmlNode *n, int depth, int *all, int *linked)
+{
+	for (const xmlNode *c = n->children; c && depth < 12; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & (F_SKIP | F_DROP | F_MORE)))
+			continue;
+		if (dom_is_heading(c) && INFO(c)->text > 0) {
+			(*all)++;
+			if (INFO(c)->link * 10 >= INFO(c)->text * 8)
+				(*linked)++;
+			continue;
+		}
+		count_headings(c, depth + 1, all, linked);
+	}
+}
+
+/* A block inside the story that is not story: by class, link density or shape. */
+static int junk_block(struct out *o, xmlNode *n)
+{
+	struct ninfo *in = INFO(n);
+	double ld = dom_link_density(n);
+	if (n == o->x->top)
+		return 0;
+	if (dom_tokens_match(n, junk_exact, junk_prefix) && !(in->text > 1500 && ld < 0.3) &&
+	    !dom_holds_quote(n, 0) &&
+	    !dom_tokens_match(n, (const char *const[]){"articlebody", "storybody", "postbody",
+						    "entrycontent", NULL}, NULL))
+		return 1;
+	if (node_is(n, "header") && in->text < 400)
+		return 1;
+	if (node_is(n, "p") || dom_is_heading(n))
+		return ld > 0.8 && in->text < 200;
+	if (node_is(n, "li"))
+		return 0;
+	if (node_is(n, "div") || node_is(n, "section") || node_is(n, "ul") || node_is(n, "ol") ||
+	    node_is(n, "table") || node_is(n, "span") || node_is(n, "dl")) {
+		/* a list of links inside the story ("get it here") is the story's; link
+		 * density says navigation for other blocks */
+		int list = node_is(n, "ul") || node_is(n, "ol");
+		if (list) {
+			/* ...but three or more items that are each nothing but a link are a
+			 * list of other stories */
+			int items = 0, linked = 0;
+			for (const xmlNode *c = n->children; c; c = c->next)
+				if (node_is(c, "li") && INFO(c)->text > 0) {
+					items++;
+					if (INFO(c)->link * 10 >= INFO(c)->text * 9)
+						linked++;
+				}
+			if (items >= 3 && linked * 5 >= items * 4)
+				return 1;
+		}
+		if (!list && ld > 0.5 && in->text < 2000)
+			return 1;
+		if (!list && ld > 0.33 && in->text < 200 && !node_is(n, "span"))
+			return 1;
+		if (is_byline_block(n))
+			return 1;
+		int all = 0, linked = 0;
+		count_headings(n, 0, &all, &linked);
+		if (all >= 2 && linked == all && ld >= 0.2)
+			return 1;
+	}
+	return 0;
+}
+
+/* A data table becomes one block: a line per row, cells joined by " | ", and a plain
+ * <table> in the HTML that the renderer lays out as aligned rows. */
+static void emit_table(struct out *o, const struct ttable *t)
+{
+	if (o->text.len)
+		sbuf_adds(&o->text, "\n\n");
+	if (o->kind != B_LI)
+		close_lists(o, 0);
+	if (o->quote)
+		sbuf_adds(&o->html, "<blockquote>");
+	sbuf_adds(&o->html, "<table>\n");
+	if (t->caption) {
+		sbuf_adds(&o->text, t->caption);
+		sbuf_adds(&o->html, "<caption>");
+		html_escape(&o->html, t->caption, strlen(t->caption));
+		sbuf_adds(&o->html, "</caption>\n");
+	}
+	for (size_t i = 0; i < t->nrows; i++) {
+		if (i || t->caption)
+			sbuf_addc(&o->text, '\n');
+		sbuf_adds(&o->html, "<tr>");
+		for (size_t j = 0; j < t->rows[i].n; j++) {
+			const struct tcell *c = &t->rows[i].cells[j];
+			if (j)
+				sbuf_adds(&o->text, " | ");
+			sbuf_adds(&o->text, c->text);
+			sbuf_adds(&o->html, c->head ? "<th>" : "<td>");
+			html_escape(&o->html, c->text, strlen(c->text));
+			sbuf_adds(&o->html, c->head ? "</th>" : "</td>");
+		}
+		sbuf_adds(&o->html, "</tr>\n");
+	}
+	sbuf_adds(&o->html, "</table>\n");
+	if (o->quote)
+		sbuf_adds(&o->html, "</blockquote>\n");
+	o->nblocks++;
+}
+
+static void walk(struct out *o, xmlNode *n, int depth);
+
+static void walk_el(struct out *o, xmlNode *c, int depth)
+{
+	struct ninfo *in = INFO(c);
+	const char *nm = (const char *)c->name;
+	if (in->flags & (F_SKIP | F_DROP | F_MORE))
+		return;
+	if (node_is(c, "figure") || node_is(c, "figcaption") || node_is(c, "picture") ||
+	    figure_is_caption(c)) {
+		figure_take(o->x, c);
+		return;
+	}
+	if (node_is(c, "img")) {
+		o->x->last_img = c;
+		return;
+	}
+	if (node_is(c, "br")) {
+		if (o->ptext.len && o->ptext.s[o->ptext.len - 1] == '\n' && !o->in_pre) {
+			/* two line breaks make a paragraph break */
+			flush(o);
+			return;
+		}
+		if (o->ptext.len) {
+			sbuf_addc(&o->ptext, '\n');
+			sbuf_adds(&o->phtml, "<br>");
+		}
+		return;
+	}
+	if (node_is(c, "hr") || node_is(c, "nav") || node_is(c, "aside") || node_is(c, "footer") ||
+	    node_is(c, "form"))
+		return;
+	if (junk_block(o, c))
+		return;
+	if (node_is(c, "table")) {
+		struct ttable *t = table_read(c);
+		if (t) {
+			flush(o);
+			emit_table(o, t);
+			table_free(t);
+			return;
+		}
+	}
+	if (!dom_is_block(c)) {
+		/* inline */
+		if (node_is(c, "a")) {
+			const char *href = node_attr(c, "href");
+			char *abs = href && *href != '#' ? dom_url_clean(url_resolve(o->x->base, href)) : NULL;
+			if (abs && url_ok(o->x->base, abs) && !o->in_pre) {
+				sbuf_adds(&o->phtml, "<a href=\"");
+				html_escape(&o->phtml, abs, strlen(abs));
+				sbuf_adds(&o->phtml, "\">");
+				walk(o, c->children, depth + 1);
+				sbuf_adds(&o->phtml, "</a>");
+			} else {
+				walk(o, c->children, depth + 1);
+			}
+			free(abs);
+		} else if (!o->in_pre && (node_is(c, "b") || node_is(c, "strong"))) {
+			sbuf_adds(&o->phtml, "<b>");
+			walk(o, c->children, depth + 1);
+			sbuf_adds(&o->phtml, "</b>");
+		} else if (!o->in_pre && (node_is(c, "i") || node_is(c, "em"))) {
+			sbuf_adds(&o->phtml, "<i>");
+			walk(o, c->children, depth + 1);
+			sbuf_adds(&o->phtml, "</i>");
+		} else {
+			walk(o, c->children, depth + 1);
+		}
+		return;
+	}
+	/* block */
+	flush(o);
+	enum blk save_kind = o->kind;
+	int save_quote = o->quote, save_ordered = o->ordered, save_no = o->item_no;
+	if (dom_is_heading(c)) {
+		o->kind = B_H;
+		o->hlevel = nm[1] - '0' < 2 ? 2 : nm[1] - '0' > 4 ? 4 : nm[1] - '0';
+	} else if (node_is(c, "blockquote")) {
+		o->quote = 1;
+	} else if (node_is(c, "pre")) {
+		o->kind = B_PRE;
+		o->in_pre = 1;
+	} else if (node_is(c, "ul") || node_is(c, "ol")) {
+		if (o->list_depth < 16) {
+			close_lists(o, o->list_depth);
+			sbuf_adds(&o->html, node_is(c, "ol") ? "<ol>\n" : "<ul>\n");
+			o->list_open[o->list_depth] = node_is(c, "ol") ? 2 : 1;
+		}
+		o->list_depth++;
+		o->ordered = node_is(c, "ol");
+		o->item_no = 0;
+	} else if (node_is(c, "li")) {
+		int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+		if (li >= 0 && o->li_open[li]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[li] = 0;
+		}
+		o->kind = B_LI;
+		o->item_no = save_no + 1;
+	} else if (node_is(c, "td") || node_is(c, "th")) {
+		/* cells of a row stay on one line */
+		if (o->ptext.len)
+			add_text(o, " | ");
+		walk(o, c->children, depth + 1);
+		return;
+	} else if (node_is(c, "tr")) {
+		o->kind = B_ROW;
+	}
+	walk(o, c->children, depth + 1);
+	flush(o);
+	if (node_is(c, "pre"))
+		o->in_pre = 0;
+	if (node_is(c, "ul") || node_is(c, "ol")) {
+		close_lists(o, o->list_depth - 1);
+		o->ordered = save_ordered;
+	}
+	if (node_is(c, "li")) {
+		int li = o->list_depth > 0 && o->list_depth <= 16 ? o->list_depth - 1 : -1;
+		if (li >= 0 && o->li_open[li]) {
+			sbuf_adds(&o->html, "</li>\n");
+			o->li_open[li] = 0;
+		}
+		o->item_no = save_no + 1;
+	} else {
+		o->item_no = save_no;
+	}
+	o->kind = save_kind;
+	o->quote = save_quote;
+	if (node_is(c, "li"))
+		o->item_no = save_no + 1;
+}
+
+static void walk(struct out *o, xmlNode *n, int depth)
+{
+	if (depth > 200)
+		return;
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
+			add_text(o, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE)
+			walk_el(o, n, depth);
+	}
+}
+
+static void body_from_ld(struct ex *x, struct out *o)
+{
+	/* articleBody may itself be HTML */
+	struct sbuf b = SBUF_INIT;
+	char *t = x->ld_body;
+	if (strchr(t, '<')) {
+		htmlDocPtr d = htmlReadMemory(t, (int)strlen(t), NULL, "UTF-8",
+					      HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+						      HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER);
+		if (d) {
+			node_text(xmlDocGetRootElement(d), &b);
+			xmlFreeDoc(d);
+		}
+	} else {
+		sbuf_adds(&b, t);
+	}
+	char *s = b.len ? sbuf_steal(&b) : xstrdup("");
+	sbuf_free(&b);
+	text_clean(s);
+	sbuf_reset(&o->text);
+	sbuf_reset(&o->html);
+	/* paragraphs at line breaks */
+	char *p = s;
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		char *para = xstrndup(p, n);
+		if (text_clean_line(para)) {
+			if (o->text.len)
+				sbuf_adds(&o->text, "\n\n");
+			sbuf_adds(&o->text, para);
+			sbuf_adds(&o->html, "<p>");
+			html_escape(&o->html, para, strlen(para));
+			sbuf_adds(&o->html, "</p>\n");
+		}
+		free(para);
+		p += n;
+		while (*p == '\n')
+			p++;
+	}
+	free(s);
+}
+
+void body_build(struct ex *x)
+{
+	struct out o;
+	memset(&o, 0, sizeof o);
+	o.x = x;
+	if (x->top == x->body || !x->top->parent) {
+		walk_el(&o, x->top, 0);
+	} else {
+		for (xmlNode *s = x->top->parent->children; s; s = s->next)
+			if (s->type == XML_ELEMENT_NODE && (INFO(s)->flags & F_IN))
+				walk_el(&o, s, 0);
+	}
+	flush(&o);
+	close_lists(&o, 0);
+	/* Figures outside the body but inside the story's own element (a lead photo). */
+	{
+		xmlNode *scope = x->top;
+		for (xmlNode *p = x->top; p && p->_private; p = p->parent)
+			if (node_is(p, "article") || node_is(p, "main")) {
+				scope = p;
+				break;
+			}
+		if (scope == x->top && x->top->parent && x->top->parent->_private && x->top != x->body)
+			scope = x->top->parent;
+		x->last_img = NULL;
+		figure_scan_around(x, scope->children);
+	}
+	if (x->ld_body) {
+		size_t lb = strlen(x->ld_body);
+		if (lb > 500 && lb > 2 * o.text.len)
+			body_from_ld(x, &o);
+	}
+	x->a->body = o.text.len ? sbuf_steal(&o.text) : xstrdup("");
+	x->a->body_html = o.html.len ? sbuf_steal(&o.html) : xstrdup("");
+	sbuf_free(&o.text);
+	sbuf_free(&o.html);
+	sbuf_free(&o.ptext);
+	sbuf_free(&o.phtml);
+}

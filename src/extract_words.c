@@ -1,0 +1,178 @@
+/* extract_words: what a short text says about itself: boilerplate lines ("Advertisement",
+ * "Story continues below"), section headings ("More from ...", "Most read"), case folding. */
+#include "config.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "extract_int.h"
+
+static const char *const more_heads[] = {"more from", "more on ", "more stories",
+	"more news", "more articles", "more in ", "more about", "more like this", "more to read",
+	"more to explore", "more coverage", "related", "read more", "read next", "read this next",
+	"recommended", "you may also like", "you might also like", "you may like",
+	"you might like", "also read", "read also", "further reading", "see also", "don't miss",
+	"don’t miss", "what to read next", "keep reading", "editor's picks", "editors' picks",
+	"mehr zum thema", "mehr aus", "mehr von", "weitere artikel", "auch interessant",
+	"lesen sie auch", "das könnte sie auch interessieren", "à lire aussi", "a lire aussi",
+	"lire aussi", "sur le même sujet", "sur le meme sujet", "voir aussi",
+	"dans la même rubrique", "leer más", "lee también", "te puede interesar",
+	"noticias relacionadas", "relacionad", "leia também", "veja também", "leggi anche",
+	"potrebbe interessarti", "articoli correlati", "lees ook", "gerelateerd",
+	"czytaj także", "czytaj też", "przeczytaj też", "читайте также", "по теме", "похожие",
+	"相关", "相關", "関連", "あわせて読みたい", "推荐", "관련", "추천", NULL};
+static const char *const popular_heads[] = {"most popular", "most read", "most viewed",
+	"trending", "popular", "most shared", "top stories", "meistgelesen", "les plus lus",
+	"más leídas", NULL};
+
+/* Lower case for ASCII, Latin-1 letters and Cyrillic, enough to compare headings. */
+void words_fold_case(char *s)
+{
+	unsigned char *u = (unsigned char *)s;
+	for (; *u; u++) {
+		if (*u < 0x80) {
+			*u = (unsigned char)tolower(*u);
+		} else if (u[0] == 0xC3 && u[1] >= 0x80 && u[1] <= 0x9E && u[1] != 0x97) {
+			u[1] += 0x20;
+			u++;
+		} else if (u[0] == 0xD0 && u[1] >= 0x90 && u[1] <= 0x9F) {
+			u[1] += 0x20;
+			u++;
+		} else if (u[0] == 0xD0 && u[1] >= 0xA0 && u[1] <= 0xAF) {
+			u[0] = 0xD1;
+			u[1] -= 0x20;
+			u++;
+		}
+	}
+}
+
+static int heading_says_more_folded(const char *t);
+
+int words_says_popular(const char *t)
+{
+	char *f = xstrdup(t);
+	int r = 0;
+	words_fold_case(f);
+	for (int i = 0; popular_heads[i] && !r; i++)
+		if (!strncmp(f, popular_heads[i], strlen(popular_heads[i])))
+			r = 1;
+	free(f);
+	return r;
+}
+
+int words_says_more(const char *t)
+{
+	if (!t || dom_utf8_len(t) > 80)
+		return 0;
+	char *f = xstrdup(t);
+	words_fold_case(f);
+	int r = heading_says_more_folded(f);
+	free(f);
+	return r;
+}
+
+static int heading_says_more_folded(const char *t)
+{
+	/* "More great Site stories", "More Site news": more ... stories/articles/news */
+	static const char *const tails[] = {"stories", "articles", "news", "reads", "coverage",
+					    "posts", "videos", NULL};
+	if (!strncmp(t, "more ", 5)) {
+		size_t n = strlen(t);
+		for (int i = 0; tails[i]; i++) {
+			size_t k = strlen(tails[i]);
+			if (n > k + 5 && !strcmp(t + n - k, tails[i]))
+				return 1;
+		}
+	}
+	while (*t && !isalnum((unsigned char)*t) && (unsigned char)*t < 0x80)
+		t++;
+	for (int i = 0; popular_heads[i]; i++)
+		if (!strncasecmp(t, popular_heads[i], strlen(popular_heads[i])))
+			return 0;
+	for (int i = 0; more_heads[i]; i++) {
+		if ((unsigned char)more_heads[i][0] >= 0x80 ? dom_has_sub(t, more_heads[i])
+		    : !strncasecmp(t, more_heads[i], strlen(more_heads[i])))
+			return 1;
+	}
+	return 0;
+}
+
+int words_section_heading(const char *t)
+{
+	return t && (words_says_more(t) || words_says_popular(t));
+}
+
+/* A short line of the page talking about itself: "Story continues below advertisement",
+ * "Scroll to continue with content", "This slideshow requires JavaScript". Up to seven
+ * words, with "continue(s)" next to what (story, article, reading, scroll ...), or JavaScript next to
+ * what it needs (requires, enable ...). A sentence of the story has more to say. */
+static int notice_line(const char *t)
+{
+	static const char *const cont[] = {"continue", "continues", NULL};
+	static const char *const where[] = {"story", "article", "content", "reading", "scroll",
+					    "advertisement", NULL};
+	static const char *const js[] = {"javascript", NULL};
+	static const char *const need[] = {"requires", "require", "enable", "enabled", "needs",
+					   "disabled", NULL};
+	int words = 0, c = 0, w = 0, j = 0, nd = 0;
+	const char *p = t;
+	while (*p) {
+		char tok[32];
+		size_t k = 0;
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		while (*p && isalnum((unsigned char)*p)) {
+			if (k < sizeof tok - 1)
+				tok[k++] = (char)tolower((unsigned char)*p);
+			p++;
+		}
+		tok[k] = 0;
+		words++;
+		for (int i = 0; cont[i]; i++)
+			c |= !strcmp(tok, cont[i]);
+		for (int i = 0; where[i]; i++)
+			w |= !strcmp(tok, where[i]);
+		for (int i = 0; js[i]; i++)
+			j |= !strcmp(tok, js[i]);
+		for (int i = 0; need[i]; i++)
+			nd |= !strcmp(tok, need[i]);
+	}
+	return words <= 7 && ((c && w) || (j && nd));
+}
+
+int words_boiler_line(const char *t)
+{
+	static const char *const lines[] = {"advertisement", "advertisment", "advertising",
+		"advert", "adverts", "advertisements",
+		"comments", "no comments", "leave a comment", "leave a reply", "post a comment",
+		"anzeige", "publicité", "publicidad", "pubblicità", "reklama", "werbung",
+		"sponsored", "sponsored content", "continue reading",
+		"read more", "share this article", "share this story", "share", "advertisement:",
+		"ad", "skip advertisement", "related", "related:", "recommended", "click here",
+		"subscribe", "sign up", "log in", "weiterlesen", "lire la suite", "leer más",
+		"ADVERTISEMENT", "Print", "Email", "Facebook", "Twitter", "WhatsApp", "LinkedIn",
+		"Copy link", "Link copied", NULL};
+	size_t n = strlen(t);
+	if (n > 60)
+		return 0;
+	for (int i = 0; lines[i]; i++)
+		if (strcasecmp(t, lines[i]) == 0)
+			return 1;
+	return notice_line(t);
+}
+
+char *words_take_line(struct sbuf *b)
+{
+	if (!b->len) {
+		sbuf_free(b);
+		return NULL;
+	}
+	char *s = sbuf_steal(b);
+	if (!text_clean_line(s)) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
