@@ -216,7 +216,9 @@ int cmd_execute(const struct cli *c, const char *what)
 		return do_reload(c);
 	if (strcmp(what, "print-unread") == 0)
 		return do_print_unread(c);
-	fprintf(stderr, "crier: -x %s: unknown command (reload, print-unread)\n", what);
+	if (strcmp(what, "search") == 0)
+		return cmd_search(c);
+	fprintf(stderr, "crier: -x %s: unknown command (reload, print-unread, search)\n", what);
 	return 2;
 }
 

@@ -13,6 +13,7 @@ struct cli {
 	int text;                /* --text for --extract */
 	int width;               /* --width for --text, default 80 */
 	int demo;                /* --demo */
+	const char *search;      /* the words after -x search */
 };
 
 /* Paths with the XDG defaults applied; the caller frees. NULL with a message on stderr
@@ -26,6 +27,7 @@ int cli_make_parent(const char *path);
 int cmd_parse(const struct cli *c, const char *file);                 /* --parse */
 int cmd_extract(const struct cli *c, const char *target);             /* --extract */
 int cmd_execute(const struct cli *c, const char *what);               /* -x */
+int cmd_search(const struct cli *c);                                  /* -x search */
 int cmd_import_opml(const struct cli *c, const char *opml);           /* -i */
 int cmd_export_opml(const struct cli *c);                             /* -e */
 /* --demo (src/demo.c): finds the bundled demo ($CRIER_DEMO_DIR, else the source tree when

@@ -16,6 +16,7 @@ static void usage(FILE *out)
 	fputs("usage: crier [-r] [-q] [-u URLS] [-c CACHE] [-C CONFIG]\n"
 	      "       crier --demo\n"
 	      "       crier -x reload|print-unread [-u URLS] [-c CACHE]\n"
+	      "       crier -x search WORDS... [-c CACHE]\n"
 	      "       crier -i OPML | -e\n"
 	      "       crier --parse FILE|- [--base URL]\n"
 	      "       crier --extract FILE|URL|- [--base URL] [--text [--width N]]\n"
@@ -28,7 +29,7 @@ static void usage(FILE *out)
 	      "  -C, --config-file FILE  the config file\n"
 	      "  -r, --refresh-on-start  reload every feed when the interface starts\n"
 	      "  -q, --quiet             print only errors\n"
-	      "  -x, --execute COMMAND   run headless: reload, print-unread\n"
+	      "  -x, --execute COMMAND   run headless: reload, print-unread, search WORDS\n"
 	      "  -i, --import-from-opml FILE  add the feeds of an OPML file to the urls file\n"
 	      "  -e, --export-to-opml    print the feed list as OPML 2.0\n"
 	      "      --demo              open the bundled offline demo\n"
@@ -109,6 +110,27 @@ int main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
+	char *search_words = NULL;
+	if (execute && strcmp(execute, "search") == 0) {
+		/* -x search WORDS...: the words, however the shell split them */
+		size_t len = 1;
+		int i;
+		char *w;
+		for (i = optind; i < argc; i++)
+			len += strlen(argv[i]) + 1;
+		w = search_words = calloc(1, len);
+		if (!w) {
+			fprintf(stderr, "crier: out of memory\n");
+			return 1;
+		}
+		for (i = optind; i < argc; i++) {
+			if (i > optind)
+				strcat(w, " ");
+			strcat(w, argv[i]);
+		}
+		c.search = w;
+		optind = argc;
+	}
 	if (optind < argc) {
 		fprintf(stderr, "crier: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr);
@@ -122,7 +144,10 @@ int main(int argc, char **argv)
 		return cmd_import_opml(&c, import);
 	if (export)
 		return cmd_export_opml(&c);
-	if (execute)
-		return cmd_execute(&c, execute);
+	if (execute) {
+		int rc = cmd_execute(&c, execute);
+		free(search_words);
+		return rc;
+	}
 	return ui_main(&c);
 }

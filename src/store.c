@@ -88,6 +88,7 @@ struct store *store_open(const char *path, char *err, size_t errsz)
 	if (store_exec(s, "PRAGMA journal_mode = WAL", err, errsz) != 0
 	    || store_exec(s, "PRAGMA synchronous = NORMAL", err, errsz) != 0
 	    || store_exec(s, "PRAGMA foreign_keys = ON", err, errsz) != 0
+	    || store_search_register(s->db) != 0
 	    || store_migrate(s, err, errsz) != 0) {
 		store_close(s);
 		return NULL;

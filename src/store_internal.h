@@ -25,7 +25,8 @@ extern const char *const store_stmt_sql[S_COUNT];
 #define Q_SEARCH 4
 #define Q_UNREAD 8
 #define Q_UNREAD_FIRST 16
-#define Q_VARIANTS 32
+#define Q_RANK 32
+#define Q_VARIANTS 64
 
 struct store {
 	sqlite3 *db;
@@ -62,5 +63,18 @@ char *store_enc_enclosures(const struct feed_item *it);
 char *store_enc_media(const struct feed_item *it);
 void store_bind_story_text(sqlite3_stmt *st, int i, const char *v, const char *type);
 struct feed_item *store_item_from_row(sqlite3_stmt *st, int c);
+
+
+/* Shared by the lists and the feeds view of a search. */
+void store_feed_from_row(sqlite3_stmt *st, struct store_feed *f);
+/* A LIKE pattern (ESCAPE '\\') that matches s literally, anywhere when anywhere. */
+char *store_like_pattern(const char *s, int anywhere);
+
+/* Search (store_search.c): registers crier_text(summary, content), which the index's
+ * triggers call, on the connection (before the migrations). 0 or -1. */
+int store_search_register(sqlite3 *db);
+/* The FTS5 query for a person's words; NULL or "" when they hold no word (matches
+ * nothing). Caller frees. */
+char *store_search_match(const char *words);
 
 #endif

@@ -21,27 +21,26 @@ void store_row_clear(struct store_row *r)
 
 static int query_variant(const struct store_query *q)
 {
+	int search = q->search && *q->search;
 	return (q->feed_id ? Q_FEED : 0) | (q->tag ? Q_TAG : 0)
-		| (q->search && *q->search ? Q_SEARCH : 0) | (q->unread_only ? Q_UNREAD : 0)
-		| (q->order == STORE_UNREAD_FIRST ? Q_UNREAD_FIRST : 0);
+		| (search ? Q_SEARCH : 0) | (q->unread_only ? Q_UNREAD : 0)
+		| (q->order == STORE_UNREAD_FIRST ? Q_UNREAD_FIRST : 0)
+		| (search && q->order == STORE_BY_RANK ? Q_RANK : 0);
 }
 
 static void query_where(struct sbuf *b, int v)
 {
-	sbuf_adds(b, " WHERE 1");
+	sbuf_adds(b, (v & Q_SEARCH) ? " WHERE search MATCH ?3" : " WHERE 1");
 	if (v & Q_FEED)
 		sbuf_adds(b, " AND i.feed_id = ?1");
 	if (v & Q_TAG)
 		sbuf_adds(b, " AND (' ' || f.tags || ' ') LIKE ('% ' || ?2 || ' %') ESCAPE '\\'");
-	if (v & Q_SEARCH)
-		sbuf_adds(b, " AND (i.title LIKE ?3 ESCAPE '\\' OR i.summary LIKE ?3 ESCAPE '\\'"
-			  " OR i.content LIKE ?3 ESCAPE '\\')");
 	if (v & Q_UNREAD)
 		sbuf_adds(b, " AND i.unread = 1");
 }
 
 /* A LIKE pattern that matches s literally anywhere. */
-static char *like_pattern(const char *s, int anywhere)
+char *store_like_pattern(const char *s, int anywhere)
 {
 	struct sbuf b = SBUF_INIT;
 	if (anywhere)
@@ -58,37 +57,50 @@ static char *like_pattern(const char *s, int anywhere)
 	return sbuf_steal(&b);
 }
 
-static void query_bind(sqlite3_stmt *st, const struct store_query *q, int v)
+/* Binds the query's filters; -1 when its search holds no word (nothing matches). */
+static int query_bind(sqlite3_stmt *st, const struct store_query *q, int v)
 {
 	if (v & Q_FEED)
 		sqlite3_bind_int64(st, 1, q->feed_id);
 	if (v & Q_TAG) {
-		char *p = like_pattern(q->tag, 0);
+		char *p = store_like_pattern(q->tag, 0);
 		sqlite3_bind_text(st, 2, p, -1, free);
 	}
 	if (v & Q_SEARCH) {
-		char *p = like_pattern(q->search, 1);
-		sqlite3_bind_text(st, 3, p, -1, free);
+		char *m = store_search_match(q->search);
+		if (!m || !*m) {
+			free(m);
+			return -1;
+		}
+		sqlite3_bind_text(st, 3, m, -1, free);
 	}
+	return 0;
 }
 
+/* A search reads the index first (the matching stories), then their rows. */
 static sqlite3_stmt *query_stmt(struct store *s, int v, int rows)
 {
 	sqlite3_stmt **slot = rows ? &s->rows_q[v] : &s->count_q[v];
 	if (!*slot) {
 		struct sbuf b = SBUF_INIT;
+		const char *from = (v & Q_SEARCH) ? " FROM search JOIN items i ON i.id = search.rowid"
+			: " FROM items i";
 		if (rows)
 			sbuf_adds(&b, "SELECT i.id, i.feed_id, i.date, i.unread, i.title,"
-				  " COALESCE(f.custom_title, f.title, f.url), i.link"
-				  " FROM items i JOIN feeds f ON f.id = i.feed_id");
-		else if (v & Q_TAG)
-			sbuf_adds(&b, "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id");
+				  " COALESCE(f.custom_title, f.title, f.url), i.link");
 		else
-			sbuf_adds(&b, "SELECT COUNT(*) FROM items i");
+			sbuf_adds(&b, "SELECT COUNT(*)");
+		sbuf_adds(&b, from);
+		if (rows || (v & Q_TAG))
+			sbuf_adds(&b, " JOIN feeds f ON f.id = i.feed_id");
 		query_where(&b, v);
 		if (rows) {
-			sbuf_adds(&b, (v & Q_UNREAD_FIRST) ? " ORDER BY i.unread DESC, i.date DESC, i.id DESC"
-				  : " ORDER BY i.date DESC, i.id DESC");
+			if (v & Q_RANK)
+				sbuf_adds(&b, " ORDER BY search.rank, i.date DESC, i.id DESC");
+			else if (v & Q_UNREAD_FIRST)
+				sbuf_adds(&b, " ORDER BY i.unread DESC, i.date DESC, i.id DESC");
+			else
+				sbuf_adds(&b, " ORDER BY i.date DESC, i.id DESC");
 			sbuf_adds(&b, " LIMIT ?5 OFFSET ?4");
 		}
 		if (sqlite3_prepare_v3(s->db, b.s, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
@@ -104,7 +116,7 @@ static sqlite3_stmt *query_stmt(struct store *s, int v, int rows)
 
 long store_count(struct store *s, const struct store_query *q)
 {
-	int v = query_variant(q) & ~Q_UNREAD_FIRST;
+	int v = query_variant(q) & ~(Q_UNREAD_FIRST | Q_RANK);
 	sqlite3_stmt *st;
 	long n = -1;
 	if (!(v & (Q_TAG | Q_SEARCH))) {
@@ -123,7 +135,8 @@ long store_count(struct store *s, const struct store_query *q)
 	st = query_stmt(s, v, 0);
 	if (!st)
 		return -1;
-	query_bind(st, q, v);
+	if (query_bind(st, q, v) != 0)
+		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -139,7 +152,8 @@ long store_rows(struct store *s, const struct store_query *q, long offset, long 
 	int rc;
 	if (!st)
 		return -1;
-	query_bind(st, q, v);
+	if (query_bind(st, q, v) != 0)
+		return 0;
 	sqlite3_bind_int64(st, 4, offset);
 	sqlite3_bind_int64(st, 5, max);
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -90,6 +90,65 @@ static const char *const migrations[] = {
 	"CREATE INDEX feeds_position ON feeds(position);",
 	/* 7: expiry asks, per old cached article, whether an item still links to it. */
 	"CREATE INDEX items_link ON items(link);",
+	/* 8: full-text search over each item's title, feed text and fetched page. The index
+	 * is contentless (content=''): it keeps the words' positions, not a second copy of
+	 * the text. Its triggers keep it in step inside the writing transaction; an entry is
+	 * deleted by giving the text it was built from again, so crier_text (registered at
+	 * open, deterministic) rebuilds that text from the row, and the page is the body of
+	 * the article whose URL is the item's link. This step builds the index of an
+	 * existing cache. */
+	("CREATE VIRTUAL TABLE search USING fts5(title, text, page, content='',"
+	 " tokenize='unicode61 remove_diacritics 2');"
+	 "INSERT INTO search(search, rank) VALUES('rank', 'bm25(8.0, 2.0, 1.0)');"
+	 "INSERT INTO search(rowid, title, text, page)"
+	 " SELECT i.id, i.title, crier_text(i.summary, i.content), a.body"
+	 " FROM items i LEFT JOIN articles a ON a.url = i.link;"
+	 "CREATE TRIGGER search_item_insert AFTER INSERT ON items BEGIN"
+	 "  INSERT INTO search(rowid, title, text, page) VALUES(NEW.id, NEW.title,"
+	 "   crier_text(NEW.summary, NEW.content), (SELECT body FROM articles WHERE url = NEW.link));"
+	 "END;"
+	 "CREATE TRIGGER search_item_delete AFTER DELETE ON items BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page) VALUES('delete', OLD.id, OLD.title,"
+	 "   crier_text(OLD.summary, OLD.content), (SELECT body FROM articles WHERE url = OLD.link));"
+	 "END;"
+	 "CREATE TRIGGER search_item_update AFTER UPDATE OF title, summary, content, link ON items"
+	 " WHEN OLD.title IS NOT NEW.title OR OLD.summary IS NOT NEW.summary"
+	 "  OR OLD.content IS NOT NEW.content OR OLD.link IS NOT NEW.link BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page) VALUES('delete', OLD.id, OLD.title,"
+	 "   crier_text(OLD.summary, OLD.content), (SELECT body FROM articles WHERE url = OLD.link));"
+	 "  INSERT INTO search(rowid, title, text, page) VALUES(NEW.id, NEW.title,"
+	 "   crier_text(NEW.summary, NEW.content), (SELECT body FROM articles WHERE url = NEW.link));"
+	 "END;"
+	 "CREATE TRIGGER search_article_insert AFTER INSERT ON articles BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page)"
+	 "   SELECT 'delete', i.id, i.title, crier_text(i.summary, i.content), NULL"
+	 "   FROM items i WHERE i.link = NEW.url;"
+	 "  INSERT INTO search(rowid, title, text, page)"
+	 "   SELECT i.id, i.title, crier_text(i.summary, i.content), NEW.body"
+	 "   FROM items i WHERE i.link = NEW.url;"
+	 "END;"
+	 "CREATE TRIGGER search_article_delete AFTER DELETE ON articles BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page)"
+	 "   SELECT 'delete', i.id, i.title, crier_text(i.summary, i.content), OLD.body"
+	 "   FROM items i WHERE i.link = OLD.url;"
+	 "  INSERT INTO search(rowid, title, text, page)"
+	 "   SELECT i.id, i.title, crier_text(i.summary, i.content), NULL"
+	 "   FROM items i WHERE i.link = OLD.url;"
+	 "END;"
+	 "CREATE TRIGGER search_article_update AFTER UPDATE OF url, body ON articles BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page)"
+	 "   SELECT 'delete', i.id, i.title, crier_text(i.summary, i.content), OLD.body"
+	 "   FROM items i WHERE i.link = OLD.url;"
+	 "  INSERT INTO search(rowid, title, text, page)"
+	 "   SELECT i.id, i.title, crier_text(i.summary, i.content), NULL"
+	 "   FROM items i WHERE i.link = OLD.url;"
+	 "  INSERT INTO search(search, rowid, title, text, page)"
+	 "   SELECT 'delete', i.id, i.title, crier_text(i.summary, i.content), NULL"
+	 "   FROM items i WHERE i.link = NEW.url;"
+	 "  INSERT INTO search(rowid, title, text, page)"
+	 "   SELECT i.id, i.title, crier_text(i.summary, i.content), NEW.body"
+	 "   FROM items i WHERE i.link = NEW.url;"
+	 "END;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -73,7 +73,7 @@ fail:
 	return -1;
 }
 
-static void feed_from_row(sqlite3_stmt *st, struct store_feed *f)
+void store_feed_from_row(sqlite3_stmt *st, struct store_feed *f)
 {
 	memset(f, 0, sizeof *f);
 	f->id = sqlite3_column_int64(st, 0);
@@ -108,7 +108,7 @@ int store_feeds(struct store *s, struct store_feed **out, size_t *n, char *err, 
 			cap = cap ? cap * 2 : 16;
 			v = xrealloc(v, cap * sizeof *v);
 		}
-		feed_from_row(st, &v[len++]);
+		store_feed_from_row(st, &v[len++]);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -138,7 +138,7 @@ int store_feed_get(struct store *s, int64_t id, struct store_feed *out)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		feed_from_row(st, out);
+		store_feed_from_row(st, out);
 		rc = 0;
 	}
 	sqlite3_reset(st);

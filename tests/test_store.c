@@ -441,7 +441,10 @@ static void test_counts_and_migration(void)
 
 	/* A cache from schema 1 (no counters) gets them, right, when opened. */
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER items_count_delete;"
+	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER search_item_insert; DROP TRIGGER search_item_delete;"
+			       " DROP TRIGGER search_item_update; DROP TRIGGER search_article_insert;"
+			       " DROP TRIGGER search_article_delete; DROP TRIGGER search_article_update;"
+			       " DROP TABLE search; DROP TRIGGER items_count_delete;"
 			       " DROP TRIGGER items_count_update; ALTER TABLE feeds DROP COLUMN unread_count;"
 			       " ALTER TABLE feeds DROP COLUMN item_count; UPDATE items SET unread = 1;"
 			       " DROP INDEX items_feed_date; CREATE INDEX items_feed_unread ON items(feed_id, unread);"
@@ -720,7 +723,7 @@ static void test_schema(void)
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
-	CHECK_INT(sqlite3_column_int(st, 0), 7);
+	CHECK_INT(sqlite3_column_int(st, 0), 8);
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);

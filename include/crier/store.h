@@ -72,12 +72,22 @@ int store_in_batch(const struct store *s);
 /* 304 or a network error with no update begun. error NULL for a 304. */
 int store_feed_checked(struct store *s, int64_t feed_id, long status, const char *error);
 
-/* Item lists, read lazily: a query, then pages of rows. */
-enum store_order { STORE_BY_DATE, STORE_UNREAD_FIRST };
+/* Item lists, read lazily: a query, then pages of rows.
+ *
+ * Search: q.search holds the words a person typed. A story matches when every word
+ * begins a word of its title, its feed text (summary and content) or its fetched page
+ * (the cached article), case and accents ignored ("elec" finds "Électricité"); quotes
+ * and operators are plain text, never query syntax. The full-text index (sqlite FTS5)
+ * is kept in step by the store in the same transaction as each write. A search with no
+ * letter or digit matches nothing. Combine it with feed_id, tag and unread_only as any
+ * list; STORE_BY_RANK puts the best matches first (bm25: a word in the title weighs
+ * more than in the feed text, more than in the page), and is the date order without a
+ * search. */
+enum store_order { STORE_BY_DATE, STORE_UNREAD_FIRST, STORE_BY_RANK };
 struct store_query {
 	int64_t feed_id;      /* 0: all feeds */
 	const char *tag;      /* NULL: any */
-	const char *search;   /* NULL: none; matches title and body text */
+	const char *search;   /* NULL or "": none; else full-text words, as above */
 	int unread_only;
 	enum store_order order;
 };
@@ -92,6 +102,11 @@ long store_count(struct store *s, const struct store_query *q);
 long store_rows(struct store *s, const struct store_query *q, long offset, long max,
 		struct store_row *rows);
 long store_count_unread(struct store *s);
+/* The feeds view of a search: the feeds (in the urls file's order, as store_feeds) that
+ * have stories matching search (with the tag if not NULL), each with total and unread
+ * counting its matching stories only. Free with store_feeds_free. 0 or -1. */
+int store_search_feeds(struct store *s, const char *search, const char *tag,
+		       struct store_feed **out, size_t *n, char *err, size_t errsz);
 /* The full item (caller frees with feed_item_free). NULL if gone. */
 struct feed_item *store_item(struct store *s, int64_t item_id);
 int store_mark_read(struct store *s, int64_t item_id, int read);

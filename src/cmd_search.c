@@ -1,0 +1,70 @@
+/* cmd_search: -x search WORDS: the stories of the cache that match, best first, one a
+ * line for scripts. */
+#include "config.h"
+#include "commands.h"
+#include "crier/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* A field of a tab-separated line: the cache holds no control characters, but a tab or
+ * a line break inside a field would still break the line apart. */
+static void put_field(const char *s)
+{
+	for (; s && *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+int cmd_search(const struct cli *c)
+{
+	char err[CRIER_ERRSZ];
+	struct store_query q = {0};
+	struct store_row rows[256];
+	struct store *s;
+	char *path;
+	long off = 0, n, i, total = 0;
+	if (!c->search || !*c->search) {
+		fprintf(stderr, "crier: -x search: give the words to search for\n");
+		return 2;
+	}
+	path = cli_cache_path(c);
+	if (!path)
+		return 1;
+	s = store_open(path, err, sizeof err);
+	free(path);
+	if (!s) {
+		fprintf(stderr, "crier: %s\n", err);
+		return 1;
+	}
+	q.search = c->search;
+	q.order = STORE_BY_RANK;
+	do {
+		n = store_rows(s, &q, off, 256, rows);
+		if (n < 0) {
+			fprintf(stderr, "crier: -x search %s: the cache could not be searched\n", c->search);
+			store_close(s);
+			return 1;
+		}
+		for (i = 0; i < n; i++) {
+			char day[32] = "-";
+			time_t t = (time_t)rows[i].date;
+			struct tm tm;
+			if (gmtime_r(&t, &tm))
+				strftime(day, sizeof day, "%Y-%m-%d", &tm);
+			printf("%s\t%s\t", day, rows[i].unread ? "N" : "-");
+			put_field(rows[i].feed_title);
+			putchar('\t');
+			put_field(rows[i].title);
+			putchar('\t');
+			put_field(rows[i].link);
+			putchar('\n');
+			store_row_clear(&rows[i]);
+		}
+		off += n;
+		total += n;
+	} while (n == 256);
+	store_close(s);
+	return total ? 0 : 1;
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# crier -x search: what a script gets from the cache after a reload (one story a line,
+# best match first), and that the words of the feed's HTML are searched, not its markup.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/server.sh"
+
+W=$T_TMP/www
+mkdir -p "$W"
+cat >"$W/marsh.xml" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Marsh Herald</title><link>https://marsh-herald.example/</link>
+<item><title>Causeway reopens at Brèmholt</title><link>https://marsh-herald.example/causeway</link>
+<guid>m1</guid><pubDate>Tue, 03 Mar 2026 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;The tide road to the island is open again.&lt;/p&gt;</description></item>
+<item><title>Eel fishers meet</title><link>https://marsh-herald.example/eels</link>
+<guid>m2</guid><pubDate>Wed, 04 Mar 2026 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;They argued about the &lt;a href="https://marsh-herald.example/causeway"&gt;causeway&lt;/a&gt; tolls.&lt;/p&gt;</description></item>
+</channel></rss>
+XML
+start_server "$W"
+URLS=$T_TMP/urls
+CACHE=$T_TMP/cache.db
+echo "$SERVER_URL/marsh.xml" >"$URLS"
+t_crier -q -x reload || t_fail "the reload failed"
+
+out=$(t_crier -x search bremholt); rc=$?
+t_eq "$rc" 0 "a search with matches exits 0"
+t_eq "$out" "$(printf '2026-03-03\tN\tMarsh Herald\tCauseway reopens at Brèmholt\thttps://marsh-herald.example/causeway')" \
+	"a match prints date, unread mark, feed, title and link, accents ignored"
+out=$(t_crier -x search cause)
+t_eq "$(printf '%s\n' "$out" | cut -f4)" "$(printf 'Causeway reopens at Brèmholt\nEel fishers meet')" \
+	"a word prefix finds both stories, the title match first"
+out=$(t_crier -x search ISLAND tide)
+t_eq "$(printf '%s\n' "$out" | cut -f4)" "Causeway reopens at Brèmholt" "every word must match, in any case"
+out=$(t_crier -x search href); rc=$?
+t_eq "$rc" 1 "markup is not searched: no match exits 1"
+t_eq "$out" "" "no match prints nothing"
+out=$(t_crier -x search 2>&1); rc=$?
+t_eq "$rc" 2 "a search without words exits 2"
+t_has "$out" "give the words" "a search without words says what is missing"
+t_done

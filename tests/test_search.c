@@ -1,0 +1,244 @@
+/* Full-text search in the cache: what a person finds with `/` or `-x search`, and that
+ * the index follows every write (refresh, changed item, fetched page, expiry, removal). */
+#include "config.h"
+#include "check.h"
+#include "crier/store.h"
+#include "crier/extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+static char dbpath[256];
+
+static struct feed_item item(const char *id, const char *title, const char *link,
+			     const char *summary, int64_t published)
+{
+	struct feed_item it;
+	memset(&it, 0, sizeof it);
+	it.id = (char *)id;
+	it.title = (char *)title;
+	it.link = (char *)link;
+	it.summary = (char *)summary;
+	it.published = published;
+	it.updated = CRIER_NO_DATE;
+	return it;
+}
+
+static int update(struct store *s, int64_t feed, struct feed_item *items, size_t n)
+{
+	char err[CRIER_ERRSZ];
+	struct store_update *u = store_update_begin(s, feed, err, sizeof err);
+	size_t i;
+	if (!u)
+		return -1;
+	for (i = 0; i < n; i++) {
+		int is_new;
+		if (store_update_item(u, &items[i], &is_new) != 0) {
+			store_update_fail(u, 200, "store failed");
+			return -1;
+		}
+	}
+	return store_update_commit(u, NULL, NULL, NULL, 200, err, sizeof err);
+}
+
+static long found(struct store *s, const char *words)
+{
+	struct store_query q = {0};
+	q.search = words;
+	return store_count(s, &q);
+}
+
+/* The titles a search lists, in its order, joined by "|". */
+static char *titles(struct store *s, struct store_query *q)
+{
+	static char out[1024];
+	struct store_row rows[16];
+	long n = store_rows(s, q, 0, 16, rows), i;
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i)
+			strcat(out, "|");
+		strncat(out, rows[i].title ? rows[i].title : "-", sizeof out - strlen(out) - 64);
+		store_row_clear(&rows[i]);
+	}
+	return out;
+}
+
+static void put_page(struct store *s, const char *url, const char *body)
+{
+	struct article a;
+	memset(&a, 0, sizeof a);
+	a.url = (char *)url;
+	a.title = (char *)"Page";
+	a.body = (char *)body;
+	a.body_html = (char *)"<p>page</p>";
+	a.published = CRIER_NO_DATE;
+	CHECK_INT(store_article_put(s, &a), 0);
+}
+
+static void test_search(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct store_query q = {0};
+	struct store_feed *fs;
+	size_t nf;
+	int64_t a, b;
+	struct feed_item v[4];
+
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://vell-courier.example/rss", NULL, "local", &a, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://ostra-post.example/rss", NULL, "world", &b, err, sizeof err), 0);
+	v[0] = item("v1", "Électricité returns to Vell after the storm",
+		    "https://vell-courier.example/power", "<p>Crews worked &amp; rested.</p>", 1700000000);
+	v[1] = item("v2", "Ferry timetable", "https://vell-courier.example/ferry",
+		    "<p>The <b>storm</b> delayed the Kesten ferry.</p>", 1700003600);
+	v[2] = item("v3", "Choir concert", "https://vell-courier.example/choir",
+		    "<p>Tickets at the <a href=\"https://vell-courier.example/hall\">hall</a>.</p>", 1700007200);
+	CHECK_INT(update(s, a, v, 3), 0);
+	v[3] = item("o1", "Storm warning for Ostra", "https://ostra-post.example/storm",
+		    "Plain words \"quoted\" here", 1700001000);
+	CHECK_INT(update(s, b, v + 3, 1), 0);
+
+	/* case, accents, word prefixes; every word must match */
+	CHECK_INT(found(s, "electricite"), 1);
+	CHECK_INT(found(s, "ELEC"), 1);
+	CHECK_INT(found(s, "storm"), 3);
+	CHECK_INT(found(s, "storm kesten"), 1);
+	CHECK_INT(found(s, "storm nowhere"), 0);
+	/* feed text is searched as words, not markup */
+	CHECK_INT(found(s, "crews"), 1);
+	CHECK_INT(found(s, "href"), 0);
+	CHECK_INT(found(s, "amp"), 0);
+	/* query syntax is plain text: quotes, operators, stars, brackets */
+	CHECK_INT(found(s, "\"quoted"), 1);
+	CHECK_INT(found(s, "storm OR choir"), 0);
+	CHECK_INT(found(s, "NEAR(storm"), 0);
+	CHECK_INT(found(s, "-- * ()"), 0);
+	CHECK_INT(found(s, "   "), 0);
+
+	/* a word only in the fetched page */
+	CHECK_INT(found(s, "soprano"), 0);
+	put_page(s, "https://vell-courier.example/choir", "The soprano Ilse Marn sang first.");
+	CHECK_INT(found(s, "soprano"), 1);
+	CHECK_INT(found(s, "soprano choir"), 1);
+	/* the page fetched again with other text: the old words go */
+	put_page(s, "https://vell-courier.example/choir", "The tenor Aldo Fenn sang first.");
+	CHECK_INT(found(s, "soprano"), 0);
+	CHECK_INT(found(s, "tenor"), 1);
+
+	/* ranked: a title match before a text match; by date otherwise */
+	q.search = "storm";
+	q.order = STORE_BY_RANK;
+	{
+		char *t = titles(s, &q);
+		CHECK(strstr(t, "Ferry timetable") == t + strlen(t) - strlen("Ferry timetable"));
+	}
+	q.order = STORE_BY_DATE;
+	CHECK_STR(titles(s, &q), "Ferry timetable|Storm warning for Ostra|Électricité returns to Vell after the storm");
+	/* with a feed, a tag, unread only */
+	q.feed_id = b;
+	CHECK_STR(titles(s, &q), "Storm warning for Ostra");
+	CHECK_INT(store_count(s, &q), 1);
+	q.feed_id = 0;
+	q.tag = "local";
+	CHECK_INT(store_count(s, &q), 2);
+	q.tag = NULL;
+	{
+		struct store_row r;
+		struct store_query one = {0};
+		one.search = "kesten";
+		CHECK_INT(store_rows(s, &one, 0, 1, &r), 1);
+		store_mark_read(s, r.id, 1);
+		store_row_clear(&r);
+	}
+	q.unread_only = 1;
+	CHECK_INT(store_count(s, &q), 2);
+	q.unread_only = 0;
+
+	/* the feeds view: feeds with matches, counting only those */
+	CHECK_INT(store_search_feeds(s, "storm", NULL, &fs, &nf, err, sizeof err), 0);
+	CHECK_INT(nf, 2);
+	if (nf == 2) {
+		CHECK_INT(fs[0].id, a);
+		CHECK_INT(fs[0].total, 2);
+		CHECK_INT(fs[0].unread, 1);
+		CHECK_INT(fs[1].id, b);
+		CHECK_INT(fs[1].total, 1);
+	}
+	store_feeds_free(fs, nf);
+	CHECK_INT(store_search_feeds(s, "storm", "world", &fs, &nf, err, sizeof err), 0);
+	CHECK_INT(nf, 1);
+	store_feeds_free(fs, nf);
+
+	/* a changed item: its old words go, its new ones come */
+	v[1].title = (char *)"Ferry returns";
+	v[1].summary = (char *)"<p>Calm sea again.</p>";
+	CHECK_INT(update(s, a, v, 3), 0);
+	CHECK_INT(found(s, "kesten"), 0);
+	CHECK_INT(found(s, "calm"), 1);
+	CHECK_INT(found(s, "timetable"), 0);
+	/* an item refetched unchanged stays found once */
+	CHECK_INT(update(s, a, v, 3), 0);
+	CHECK_INT(found(s, "calm"), 1);
+
+	/* a removed feed takes its stories out of the search */
+	CHECK_INT(store_feed_remove(s, b), 0);
+	CHECK_INT(found(s, "ostra"), 0);
+	CHECK_INT(found(s, "storm"), 1);
+	store_close(s);
+
+	/* reopened: the index is on disk */
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (s) {
+		CHECK_INT(found(s, "tenor"), 1);
+		store_close(s);
+	}
+}
+
+/* A cache from before search (schema 7) gets its index built when opened. */
+static void test_migration(void)
+{
+	char err[CRIER_ERRSZ];
+	sqlite3 *db;
+	struct store *s;
+	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER search_item_insert; DROP TRIGGER search_item_delete;"
+			       " DROP TRIGGER search_item_update; DROP TRIGGER search_article_insert;"
+			       " DROP TRIGGER search_article_delete; DROP TRIGGER search_article_update;"
+			       " DROP TABLE search; PRAGMA user_version = 7;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(found(s, "electricite"), 1);
+	CHECK_INT(found(s, "tenor"), 1);
+	CHECK_INT(found(s, "calm"), 1);
+	/* and keeps it in step from then on */
+	put_page(s, "https://vell-courier.example/power", "Linesmen from Dorrin helped.");
+	CHECK_INT(found(s, "linesmen"), 1);
+	CHECK_INT(store_expire(s, 0, 1), 0); /* unread or still listed: nothing goes */
+	CHECK_INT(found(s, "linesmen"), 1);
+	store_close(s);
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char side[300];
+	snprintf(dbpath, sizeof dbpath, "%s/crier-test-search-%ld.db", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	test_search();
+	test_migration();
+	unlink(dbpath);
+	snprintf(side, sizeof side, "%s-wal", dbpath);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", dbpath);
+	unlink(side);
+	return CHECK_DONE();
+}
