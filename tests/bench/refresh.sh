@@ -7,6 +7,11 @@
 #   Rsql  = the sqlite3 shell counting the unread items of the same cache.
 # Targets: cold reload <= 1.5 x R; warm reload <= 3 x R304; print-unread on 100k items
 # <= 2 x Rsql with a peak RSS under 16 MB.
+# Issue 14's figures, printed last: cold reload of FEEDS and of 100 feeds against curl
+# alone (<= 2.5x), all-304 against curl with ETags (<= 2x), peak RSS of the cold reload
+# (< 32 MB), cache bytes on disk after it against the feeds' bytes (<= 0.6x), and the
+# search index's upkeep: the same cold reload into a cache whose index triggers were
+# dropped (CPU time, < 25% more).
 #
 # Usage: tests/bench/refresh.sh [PATH/TO/crier]     (run by hand, not by make check)
 # Environment: BENCH_DIR (default /tmp/crier-bench), RUNS (3), FEEDS (500), ITEMS (50).
@@ -160,6 +165,21 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 col() { awk -v c="$1" '{ print $c }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
+head -n 100 "$URLS" >"$DIR/urls100"
+URLS100=$DIR/urls100
+CFG100=$DIR/curl100.cfg
+: >"$CFG100"
+for u in $(cat "$URLS100"); do
+	printf 'url = "%s"\noutput = "%s/curl100/%s"\ncompressed\nnext\n' "$u" "$DIR" "$(basename "$u")" >>"$CFG100"
+done
+sed -i '$d' "$CFG100"
+CACHE100=$DIR/cache100.db
+NOFTS=$DIR/nofts.db
+DROP_FTS="DROP TRIGGER search_item_insert; DROP TRIGGER search_item_delete;
+	DROP TRIGGER search_item_update; DROP TRIGGER search_article_insert;
+	DROP TRIGGER search_article_delete; DROP TRIGGER search_article_update;"
+r_nofts=(); c_nofts=(); r_curl100=(); r_cold100=()
+
 echo "refresh.sh: measuring ($RUNS runs each)" >&2
 r_curl=(); r_xml=(); r_cold=(); rss_cold=(); r_304=(); r_warm=()
 c_curl=(); c_xml=(); c_cold=()
@@ -180,7 +200,24 @@ for run in $(seq "$RUNS"); do
 	r_cold+=("$(echo "$m" | col 1)")
 	rss_cold+=("$(echo "$m" | col 2)")
 	c_cold+=("$(echo "$m" | col 4)")
+	cache_bytes=$(cat "$CACHE" "$CACHE"-wal 2>/dev/null | wc -c)
 	r_warm+=("$(measure "$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload | col 1)")
+	# the same cold reload into a fresh cache whose search index is not kept (its
+	# triggers dropped): what FTS upkeep costs
+	rm -f "$NOFTS" "$NOFTS"-wal "$NOFTS"-shm
+	"$CRIER" -c "$NOFTS" -C /dev/null -x print-unread >/dev/null
+	sqlite3 "$NOFTS" "$DROP_FTS"
+	m=$(measure "$CRIER" -u "$URLS" -c "$NOFTS" -C /dev/null -x reload)
+	r_nofts+=("$(echo "$m" | col 1)")
+	c_nofts+=("$(echo "$m" | col 4)")
+	# 100 feeds: curl and a cold reload of the first hundred
+	rm -rf "$DIR/curl100"
+	mkdir -p "$DIR/curl100"
+	m=$(measure curl --parallel --parallel-max 16 --compressed -s -K "$CFG100")
+	r_curl100+=("$(echo "$m" | col 1)")
+	rm -f "$CACHE100" "$CACHE100"-wal "$CACHE100"-shm
+	m=$(measure "$CRIER" -u "$URLS100" -c "$CACHE100" -C /dev/null -x reload)
+	r_cold100+=("$(echo "$m" | col 1)")
 done
 [ "$(find "$DIR/curl" -name '304-*' -size +0 | wc -l)" = 0 ] || echo "refresh.sh: warning: curl's ETag run got bodies" >&2
 warm_out=$("$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload 2>&1 || true)
@@ -191,6 +228,7 @@ BIG=$DIR/big.db
 rm -f "$BIG" "$BIG"-wal "$BIG"-shm
 sqlite3 "$CACHE" ".backup '$BIG'"
 copies=$(( (100000 + items - 1) / items - 1 ))
+sqlite3 "$BIG" "$DROP_FTS"
 sqlite3 "$BIG" "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < $copies)
 	INSERT INTO items(feed_id, guid, title, link, ident, author, summary, content, published,
 		updated, categories, enclosures, media, first_seen, date, seen_generation, unread)
@@ -225,6 +263,11 @@ m_warm=$(printf '%s\n' "${r_warm[@]}" | median)
 m_sql=$(printf '%s\n' "${r_sql[@]}" | median)
 m_pu=$(printf '%s\n' "${r_pu[@]}" | median)
 m_rss_pu=$(printf '%s\n' "${rss_pu[@]}" | sort -n | tail -1)
+m_nofts=$(printf '%s\n' "${r_nofts[@]}" | median)
+m_c_nofts=$(printf '%s\n' "${c_nofts[@]}" | median)
+m_curl100=$(printf '%s\n' "${r_curl100[@]}" | median)
+m_cold100=$(printf '%s\n' "${r_cold100[@]}" | median)
+m_c_curl=$(printf '%s\n' "${c_curl[@]}" | median)
 
 printf 'crier refresh benchmark: %d feeds x %d items, %.1f MB of XML, nginx (gzip on) on loopback; medians of %d runs\n' \
 	"$FEEDS" "$ITEMS" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" "$RUNS"
@@ -238,3 +281,17 @@ printf '  crier -x reload, all 304        %.2f s = %s x R304  (target <= 3)    [
 printf '  sqlite3 counting unread         %.4f s on %d items (%d unread)\n' "$m_sql" "$big_items" "$big_unread"
 printf '  crier -x print-unread           %.4f s = %s x Rsql  (target <= 2)    peak RSS %.1f MB (target < 16)\n' \
 	"$m_pu" "$(ratio "$m_pu" "$m_sql")" "$(awk -v k="$m_rss_pu" 'BEGIN { print k / 1024 }')"
+printf 'issue 14 (load %s):\n' "$(uptime | sed 's/.*load average: //')"
+printf '  cold, %d feeds: crier %.2f s / curl --parallel 16 --compressed %.2f s = %s x   (target <= 2.5)\n' \
+	"$FEEDS" "$m_cold" "$m_curl" "$(ratio "$m_cold" "$m_curl")"
+printf '    CPU (user + system): crier %.2f s / curl %.2f s = %s x\n' "$m_c_cold" "$m_c_curl" "$(ratio "$m_c_cold" "$m_c_curl")"
+printf '  cold, 100 feeds: crier %.2f s / curl %.2f s = %s x   (target <= 2.5)\n' \
+	"$m_cold100" "$m_curl100" "$(ratio "$m_cold100" "$m_curl100")"
+printf '  warm, all 304: crier %.2f s / curl with ETags %.2f s = %s x   (target <= 2)\n' \
+	"$m_warm" "$m_304" "$(ratio "$m_warm" "$m_304")"
+printf '  peak RSS of the cold reload: %.1f MB   (target < 32)\n' "$(awk -v k="$m_rss_cold" 'BEGIN { print k / 1024 }')"
+printf '  cache on disk after the cold reload: %.1f MB for %.1f MB of feeds = %s x   (target <= 0.6)\n' \
+	"$(awk -v b="$cache_bytes" 'BEGIN { print b / 1e6 }')" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" \
+	"$(ratio "$cache_bytes" "$bytes")"
+printf '  search index upkeep: cold reload %.2f s (CPU %.2f s) against %.2f s (CPU %.2f s) without the index = +%s%% CPU   (target < 25)\n' \
+	"$m_cold" "$m_c_cold" "$m_nofts" "$m_c_nofts" "$(awk -v a="$m_c_cold" -v b="$m_c_nofts" 'BEGIN { printf "%.0f", (a / b - 1) * 100 }')"
