@@ -81,14 +81,9 @@ static void settings_warn(void *ctx, const char *msg)
  * exists). -1 when a named config is unreadable. */
 static int load_limits(const struct cli *c, struct fetch_limits *lim, long *keep, long *age)
 {
-	static const char *const names[] = {
-		"max_transfers", "max_per_host", "connect_timeout", "download_timeout",
-		"low_speed_limit", "low_speed_time", "max_download_size", "max_redirects",
-	};
 	char *cfg = cli_config_path(c);
 	struct config_warn w = {c, ""};
 	struct settings st;
-	size_t i;
 	int rc = 0;
 
 	settings_init(&st);
@@ -98,11 +93,9 @@ static int load_limits(const struct cli *c, struct fetch_limits *lim, long *keep
 			fprintf(stderr, "crier: %s\n", *w.last ? w.last : cfg);
 	}
 	free(cfg);
-	fetch_limits_default(lim);
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		fetch_limits_set(lim, names[i], settings_int(&st, names[i]));
-	*keep = settings_int(&st, "keep_read_items");
-	*age = settings_int(&st, "max_item_age");
+	fetch_limits_from_settings(lim, &st);
+	*keep = settings_get_int(&st, SET_keep_read_items);
+	*age = settings_get_int(&st, SET_max_item_age);
 	settings_free(&st);
 	return rc;
 }

@@ -3,6 +3,7 @@
  * transfer's timeout does not tick while it waits. */
 #include "config.h"
 #include "crier/fetch.h"
+#include "crier/settings.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -17,16 +18,25 @@
 #define USER_AGENT "crier/" PACKAGE_VERSION
 #define MAX_HOPS 32
 
+void fetch_limits_from_settings(struct fetch_limits *l, const struct settings *s)
+{
+	l->connect_timeout = settings_get_int(s, SET_connect_timeout);
+	l->transfer_timeout = settings_get_int(s, SET_download_timeout);
+	l->low_speed_limit = settings_get_int(s, SET_low_speed_limit);
+	l->low_speed_time = settings_get_int(s, SET_low_speed_time);
+	l->max_body = settings_get_int(s, SET_max_download_size);
+	l->max_transfers = (int)settings_get_int(s, SET_max_transfers);
+	l->max_per_host = (int)settings_get_int(s, SET_max_per_host);
+	l->max_redirects = (int)settings_get_int(s, SET_max_redirects);
+}
+
+/* The defaults live in the settings table only. */
 void fetch_limits_default(struct fetch_limits *l)
 {
-	l->connect_timeout = 10;
-	l->transfer_timeout = 30;
-	l->low_speed_limit = 100;
-	l->low_speed_time = 15;
-	l->max_body = 20LL * 1024 * 1024;
-	l->max_transfers = 16;
-	l->max_per_host = 4;
-	l->max_redirects = 5;
+	struct settings s;
+	settings_init(&s);
+	fetch_limits_from_settings(l, &s);
+	settings_free(&s);
 }
 
 int fetch_limits_set(struct fetch_limits *l, const char *name, long long v)

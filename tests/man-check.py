@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Checks crier.1 and crier.conf.5 against the code's own tables so the pages cannot drift:
-# the key table (src/ui/keys.def), the settings table (printed by tests/print_settings)
-# and the options `crier --help` lists. Prints one line per problem; exit 1 if any.
+# the key table and the settings table (both printed by tests/print_settings from the
+# compiled tables) and the options `crier --help` lists. Prints one line per problem; exit 1 if any.
 # usage: man-check.py TOP_SRCDIR PRINT_SETTINGS CRIER
 import re
 import shlex
@@ -74,12 +74,16 @@ def sections(path):
     return {k: [(a, b) for a, b in v] for k, v in out.items()}
 
 
-# The key table.
-keys = []
-for m in re.finditer(r'^KEY\((\w+),\s*"([^"]*)",\s*"([^"]*)"\)', open(top + "/src/ui/keys.def", encoding="utf-8").read(), re.M):
-    keys.append((m.group(1), m.group(2).split(), m.group(3)))
+# The tables, as the program has them.
+printed = subprocess.run([print_settings], capture_output=True, text=True).stdout.splitlines()
+keys, aliases = [], {}
+for line in printed:
+    if line.startswith("action\t"):
+        _, name, default, alias, desc = line.split("\t")
+        keys.append((name, default.split(), desc))
+        aliases[name] = alias.split()
 if len(keys) < 10:
-    problem("read only %d keys from keys.def" % len(keys))
+    problem("read only %d key actions from print_settings" % len(keys))
 
 NAMES = {"DOWN": "Down", "UP": "Up", "LEFT": "Left", "RIGHT": "Right", "ENTER": "Enter",
          "SPACE": "Space", "TAB": "Tab", "BTAB": "Shift-Tab", "BACKSPACE": "Backspace",
@@ -142,7 +146,9 @@ for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "HOME", "BROWSER", "NO_COLOR"):
 man5 = sections(top + "/man/crier.conf.5")
 entries = dict(man5.get("SETTINGS", []))
 table = []
-for line in subprocess.run([print_settings], capture_output=True, text=True).stdout.splitlines():
+for line in printed:
+    if not line.startswith("setting\t"):
+        continue
     _, name, typ, default, lo, hi, desc = line.split("\t")
     table.append(name)
     if typ == "STR":
@@ -167,8 +173,15 @@ for name in entries:
     if name not in table:
         problem("crier.conf.5 SETTINGS: %s is not a setting" % name)
 
-# crier.conf.5 KEY BINDINGS: every action, with its default keys.
-entries = dict(man5.get("KEY BINDINGS", []))
+# crier.conf.5 KEY BINDINGS: every action, tagged with its name and its aliases
+# ("open_browser, open-in-browser"), with its default keys.
+entries = {}
+for tag, body in man5.get("KEY BINDINGS", []):
+    names = tag.split(", ")
+    entries[names[0]] = body
+    if names[0] in aliases and names[1:] != aliases[names[0]]:
+        problem("crier.conf.5 KEY BINDINGS: %s should list the aliases [%s], lists [%s]"
+                % (names[0], ", ".join(aliases[names[0]]), ", ".join(names[1:])))
 for action, default, desc in keys:
     body = entries.get(action)
     if body is None:

@@ -22,8 +22,8 @@ case $line in *'autoreconf -fi'*'./configure'*'make'*) t_pass "the first command
 
 # The Keys section has a line for every action: its description and its first key.
 keys=$(sed -n '/^Keys$/,/^Config/p' "$readme")
-sed -n 's/^KEY([a-z_]*, *"\([^ "]*\)[^"]*", *"\([^"]*\)").*/\1|\2/p' "$top_srcdir/src/ui/keys.def" > "$T_TMP/keys"
-[ -s "$T_TMP/keys" ] || t_fail "read no key from keys.def"
+"$top_builddir/tests/print_settings" | awk -F '\t' '$1 == "action" { split($3, k, " "); print k[1] "|" $5 }' > "$T_TMP/keys"
+[ -s "$T_TMP/keys" ] || t_fail "read no key from the key table (tests/print_settings)"
 while IFS='|' read -r k desc; do
 	case $k in ENTER) k=Enter;; SPACE) k=Space;; TAB) k=Tab;; BTAB) k=Shift-Tab;; esac
 	l=$(printf '%s\n' "$keys" | grep -F -- "$desc" | head -1)

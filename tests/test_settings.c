@@ -3,7 +3,9 @@
 #include "config.h"
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+#include "crier/keys.h"
 #include "crier/settings.h"
 #include "crier/util.h"
 #include "check.h"
@@ -55,18 +57,17 @@ int main(void)
 
 	/* Defaults come from the table. */
 	settings_init(&s);
-	CHECK_INT(settings_int(&s, "max_transfers"), 16);
-	CHECK_STR(settings_str(&s, "article_fetch"), "short");
-	CHECK_INT(settings_bool(&s, "color"), 1);
-	CHECK_INT(settings_bool(&s, "refresh_on_startup"), 0);
-	CHECK_STR(settings_str(&s, "browser"), "");
+	CHECK_INT(settings_get_int(&s, SET_max_transfers), 16);
+	CHECK_STR(settings_get_str(&s, SET_article_fetch), "short");
+	CHECK_INT(settings_get_bool(&s, SET_color), 1);
+	CHECK_INT(settings_get_bool(&s, SET_refresh_on_startup), 0);
+	CHECK_STR(settings_get_str(&s, SET_browser), "");
 
 	/* Every default is itself a valid value, and every INT has a range. */
 	for (i = 0; i < settings_count; i++) {
-		long lo, hi;
 		CHECK(settings_set(&s, settings_table[i].name, settings_table[i].def, err, sizeof err) == 0);
 		if (settings_table[i].type == SETTING_INT)
-			CHECK(settings_range(settings_table[i].name, &lo, &hi) == 0 && lo <= hi);
+			CHECK(settings_table[i].lo <= settings_table[i].hi && settings_table[i].hi > 0);
 		if (settings_table[i].type == SETTING_ENUM)
 			CHECK(strchr(settings_table[i].description, ':') != NULL);
 		CHECK(strlen(settings_table[i].description) > 10);
@@ -85,25 +86,33 @@ int main(void)
 			  "bind-key ^D page_down\n"
 			  "bind-key ENTER open articlelist\n"
 			  "confirm-exit yes\n"
+			  "bind-key x open-browser\n"
+			  "bind-key O open-in-browser\n"
+			  "bind-key ^R reload_all\n"
 			  "browser \"say \\\"hi\\\" \\\\ there\"\n");
 	CHECK_INT(settings_load(&s, path, 0, collect, NULL), 0);
 	CHECK_INT(nwarnings, 0);
 	CHECK_STR(warnings.s, NULL);
-	CHECK_STR(settings_str(&s, "browser"), "say \"hi\" \\ there");
-	CHECK_INT(settings_int(&s, "max_transfers"), 32);
-	CHECK_INT(settings_bool(&s, "refresh_on_startup"), 1);
-	CHECK_INT(settings_bool(&s, "color"), 0);
-	CHECK_STR(settings_str(&s, "color"), "no");
-	CHECK_STR(settings_str(&s, "sort_order"), "unread-first");
-	CHECK_STR(settings_str(&s, "layout"), "wide");
-	CHECK_INT(settings_bool(&s, "confirm_quit"), 1); /* newsboat's confirm-exit */
-	CHECK_INT(s.nbinds, 3);
-	if (s.nbinds == 3) {
+	CHECK_STR(settings_get_str(&s, SET_browser), "say \"hi\" \\ there");
+	CHECK_INT(settings_get_int(&s, SET_max_transfers), 32);
+	CHECK_INT(settings_get_bool(&s, SET_refresh_on_startup), 1);
+	CHECK_INT(settings_get_bool(&s, SET_color), 0);
+	CHECK_INT(settings_get_bool(&s, SET_color), 0);
+	CHECK_STR(settings_get_str(&s, SET_sort_order), "unread-first");
+	CHECK_STR(settings_get_str(&s, SET_layout), "wide");
+	CHECK_INT(settings_get_bool(&s, SET_confirm_quit), 1); /* newsboat's confirm-exit */
+	CHECK_INT(s.nbinds, 6);
+	if (s.nbinds == 6) {
 		CHECK_STR(s.binds[0].key, "J");
 		CHECK_STR(s.binds[0].action, "down");
 		CHECK_INT(s.binds[0].line, 9);
 		CHECK_STR(s.binds[1].key, "^D");
 		CHECK_STR(s.binds[2].action, "open");
+		/* the dashed name and newsboat's alias, which the key handler also takes */
+		CHECK_STR(s.binds[3].action, "open-browser");
+		CHECK_INT(keys_find_action(s.binds[3].action), ACT_open_browser);
+		CHECK_INT(keys_find_action(s.binds[4].action), ACT_open_browser);
+		CHECK_INT(keys_find_action(s.binds[5].action), ACT_reload_all);
 	}
 	CHECK_STR(s.path, path);
 	settings_free(&s);
@@ -149,12 +158,12 @@ int main(void)
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
 	snprintf(want, sizeof want, "%s:12: browser wants one value", path);
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
-	CHECK_INT(settings_int(&s, "max_transfers"), 8);
-	CHECK_INT(settings_int(&s, "max_redirects"), 3);
-	CHECK_STR(settings_str(&s, "color"), "yes");
-	CHECK_STR(settings_str(&s, "layout"), "auto");
-	CHECK_INT(settings_int(&s, "connect_timeout"), 10);
-	CHECK_STR(settings_str(&s, "browser"), "");
+	CHECK_INT(settings_get_int(&s, SET_max_transfers), 8);
+	CHECK_INT(settings_get_int(&s, SET_max_redirects), 3);
+	CHECK_INT(settings_get_bool(&s, SET_color), 1);
+	CHECK_STR(settings_get_str(&s, SET_layout), "auto");
+	CHECK_INT(settings_get_int(&s, SET_connect_timeout), 10);
+	CHECK_STR(settings_get_str(&s, SET_browser), "");
 	CHECK_INT(s.nbinds, 1);
 	settings_free(&s);
 
@@ -170,8 +179,8 @@ int main(void)
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
 	snprintf(want, sizeof want, "%s:2: color takes yes or no; newsboat's colour lines are not read", path);
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
-	CHECK_INT(settings_bool(&s, "refresh_on_startup"), 1);
-	CHECK_INT(settings_bool(&s, "color"), 1);
+	CHECK_INT(settings_get_bool(&s, SET_refresh_on_startup), 1);
+	CHECK_INT(settings_get_bool(&s, SET_color), 1);
 	settings_free(&s);
 
 	/* A hostile line cannot put a control sequence on the terminal through a message. */
@@ -195,21 +204,48 @@ int main(void)
 	/* No warn callback: still no crash, still applied. */
 	path = write_file("nowarn", "bogus 1\nmax_per_host 2\n");
 	CHECK_INT(settings_load(&s, path, 0, NULL, NULL), 0);
-	CHECK_INT(settings_int(&s, "max_per_host"), 2);
+	CHECK_INT(settings_get_int(&s, SET_max_per_host), 2);
 	settings_free(&s);
 
 	/* settings_set as the command line uses it. */
 	settings_init(&s);
 	CHECK_INT(settings_set(&s, "refresh_on_startup", "true", err, sizeof err), 0);
-	CHECK_STR(settings_str(&s, "refresh_on_startup"), "yes");
+	CHECK_INT(settings_get_bool(&s, SET_refresh_on_startup), 1);
 	CHECK_INT(settings_set(&s, "max_transfers", "0", err, sizeof err), -1);
 	CHECK(strstr(err, "max_transfers") != NULL);
 	CHECK_INT(settings_set(&s, "max_transfers", " 5", err, sizeof err), -1);
-	CHECK_INT(settings_key_valid("\xc3\xa9"), 1);
-	CHECK_INT(settings_key_valid("\xc3"), 0);
-	CHECK_INT(settings_key_valid("ab"), 0);
-	CHECK_INT(settings_key_valid("F5"), 1);
+	CHECK_INT(keys_name_valid("\xc3\xa9"), 1);
+	CHECK_INT(keys_name_valid("\xc3"), 0);
+	CHECK_INT(keys_name_valid("ab"), 0);
+	CHECK_INT(keys_name_valid("F5"), 1);
 	settings_free(&s);
+
+	/* The one action lookup: names, aliases, dashes or underscores, nothing else. */
+	CHECK_INT(keys_find_action("open_browser"), ACT_open_browser);
+	CHECK_INT(keys_find_action("open-browser"), ACT_open_browser);
+	CHECK_INT(keys_find_action("open-in-browser"), ACT_open_browser);
+	CHECK_INT(keys_find_action("open_in_browser"), ACT_open_browser);
+	CHECK_INT(keys_find_action("toggle-article-read"), ACT_toggle_read);
+	CHECK_INT(keys_find_action("pagedown"), ACT_page_down);
+	CHECK_INT(keys_find_action("page-down"), ACT_page_down);
+	CHECK_INT(keys_find_action("open-in-browse"), ACT_NONE);
+	CHECK_INT(keys_find_action("open_browser_"), ACT_NONE);
+	CHECK_INT(keys_find_action("Open"), ACT_NONE);
+	CHECK_INT(keys_find_action(""), ACT_NONE);
+	/* every name and alias finds its own action: no alias shadows another action */
+	for (i = 0; i < ACT_COUNT; i++) {
+		char alias[64];
+		const char *p = keys_table[i].aliases;
+		CHECK_INT(keys_find_action(keys_table[i].name), (int)i);
+		while (*p) {
+			size_t n = strcspn(p, " ");
+			snprintf(alias, sizeof alias, "%.*s", (int)n, p);
+			if (keys_find_action(alias) != (enum action)i)
+				fprintf(stderr, "alias %s does not find %s\n", alias, keys_table[i].name);
+			CHECK(keys_find_action(alias) == (enum action)i);
+			p += n + strspn(p + n, " ");
+		}
+	}
 
 	reset();
 	for (i = 0; i < 5; i++) {

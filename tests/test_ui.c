@@ -44,7 +44,7 @@ static void test_keys(void)
 		char buf[128];
 		keymap_describe(&km, (enum action)a, buf, sizeof buf);
 		if (!buf[0])
-			fprintf(stderr, "action %s has no key\n", action_table[a].name);
+			fprintf(stderr, "action %s has no key\n", keys_table[a].name);
 		CHECK(buf[0] != 0);
 	}
 	char buf[128];

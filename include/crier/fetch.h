@@ -6,17 +6,21 @@
 #include <stddef.h>
 #include "crier/util.h"
 
+struct settings;
+
+/* The settings of the same names (crier/settings.h holds their defaults and ranges). */
 struct fetch_limits {
-	long connect_timeout;   /* seconds, default 10 */
-	long transfer_timeout;  /* seconds for the whole transfer, default 30 */
+	long connect_timeout;   /* seconds */
+	long transfer_timeout;  /* seconds for the whole transfer (download_timeout) */
 	long low_speed_limit;   /* bytes/s ... */
 	long low_speed_time;    /* ... for this many seconds aborts */
-	long long max_body;     /* bytes, default 20 MB */
-	int max_transfers;      /* at once, default 16 */
-	int max_per_host;       /* default 4 */
-	int max_redirects;      /* default 5 */
+	long long max_body;     /* bytes (max_download_size) */
+	int max_transfers;      /* at once */
+	int max_per_host;
+	int max_redirects;
 };
-void fetch_limits_default(struct fetch_limits *l);
+void fetch_limits_default(struct fetch_limits *l);  /* the settings table's defaults */
+void fetch_limits_from_settings(struct fetch_limits *l, const struct settings *s);
 /* Sets one limit by its settings name (max_transfers, max_per_host, connect_timeout,
  * download_timeout, low_speed_limit, low_speed_time, max_download_size, max_redirects).
  * 0, or -1 for an unknown name. */

@@ -612,11 +612,11 @@ static void open_list_item(struct app *a)
 		s->art = cached;
 	} else {
 		s->art = article_from_item(it, row->feed_title);
-		const char *policy = a->set.article_fetch ? a->set.article_fetch : "short";
+		const char *policy = settings_get_str(&a->set, SET_article_fetch);
 		const char *html = it->content && *it->content ? it->content : it->summary;
 		int want = strcmp(policy, "always") == 0 ||
 			   (strcmp(policy, "short") == 0 &&
-			    is_short(html, settings_int(&a->set, "short_teaser_words")));
+			    is_short(html, settings_get_int(&a->set, SET_short_teaser_words)));
 		if (want && it->link)
 			story_fetch_page(a, s, it->link);
 	}
@@ -1201,10 +1201,10 @@ static void draw_help(struct app *a, int rows, int cols)
 		/* the action's name (what bind-key wants) when there is room for it */
 		if (cols >= 100)
 			snprintf(line, sizeof line, "%-18s %-16s %s", keys[0] ? keys : "(unbound)",
-				 action_table[i].name, action_table[i].description);
+				 keys_table[i].name, keys_table[i].description);
 		else
 			snprintf(line, sizeof line, "%-18s %s", keys[0] ? keys : "(unbound)",
-				 action_table[i].description);
+				 keys_table[i].description);
 		plines_add(&a->help, line, UA_NORMAL);
 	}
 	plines_add(&a->help, "", UA_NORMAL);
@@ -1548,7 +1548,7 @@ static void open_browser(struct app *a)
 	char err[CRIER_ERRSZ] = "";
 	def_prog_mode();
 	endwin();
-	int rc = browser_run(browser_command(a->set.browser), u, err, sizeof err);
+	int rc = browser_run(browser_command(settings_get_str(&a->set, SET_browser)), u, err, sizeof err);
 	reset_prog_mode();
 	refresh();
 	if (rc < 0)
@@ -1703,7 +1703,7 @@ static void do_quit(struct app *a)
 		}
 		return;
 	}
-	if (settings_bool(&a->set, "confirm_quit")) {
+	if (settings_get_bool(&a->set, SET_confirm_quit)) {
 		a->prompting = 1;
 		a->prompt_kind = PROMPT_QUIT;
 		a->plen = 0;
@@ -1925,15 +1925,10 @@ static void apply_settings(struct app *a, struct fetch_limits *lim)
 			settings_warn(a, msg);
 		}
 	}
-	const char *lay = s->layout ? s->layout : "auto";
+	const char *lay = settings_get_str(s, SET_layout);
 	a->layout_mode = strcmp(lay, "wide") == 0 ? LAYOUT_WIDE : strcmp(lay, "narrow") == 0 ? LAYOUT_NARROW : LAYOUT_AUTO;
-	a->q.order = s->sort_order && strcmp(s->sort_order, "unread-first") == 0 ? STORE_UNREAD_FIRST : STORE_BY_DATE;
-	fetch_limits_default(lim);
-	static const char *const limits[] = {"max_transfers", "max_per_host", "connect_timeout",
-		"download_timeout", "low_speed_limit", "low_speed_time", "max_download_size",
-		"max_redirects"};
-	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
-		fetch_limits_set(lim, limits[i], settings_int(s, limits[i]));
+	a->q.order = strcmp(settings_get_str(s, SET_sort_order), "unread-first") == 0 ? STORE_UNREAD_FIRST : STORE_BY_DATE;
+	fetch_limits_from_settings(lim, s);
 }
 
 /* The keyboard fd polled readable but gave no key: readable with nothing to read is
@@ -2023,8 +2018,8 @@ int app_run(struct app *a)
 			reload_get_totals(a->reload, &t);
 			total = t.feeds, failed = t.failed;
 			if (total) {
-				store_expire(a->store, settings_int(&a->set, "keep_read_items"),
-					     settings_int(&a->set, "max_item_age"));
+				store_expire(a->store, settings_get_int(&a->set, SET_keep_read_items),
+					     settings_get_int(&a->set, SET_max_item_age));
 				reload_free(a->reload);
 				a->reload = NULL;
 				list_refresh(a);
@@ -2098,7 +2093,7 @@ int ui_main(const struct cli *c)
 		  , NULL);
 	mouseinterval(0);
 	const char *nc = getenv("NO_COLOR");
-	attrs_init(settings_bool(&a->set, "color") && !(nc && *nc));
+	attrs_init(settings_get_bool(&a->set, SET_color) && !(nc && *nc));
 
 	/* the cache's first rows on screen first; then the urls file and the network */
 	list_first_rows(a);
@@ -2112,7 +2107,7 @@ int ui_main(const struct cli *c)
 	}
 	sync_urls(a);
 	list_first_rows(a);
-	if (refresh || settings_bool(&a->set, "refresh_on_startup"))
+	if (refresh || settings_get_bool(&a->set, SET_refresh_on_startup))
 		reload_start(a, 0);
 	a->dirty = 1;
 	app_run(a);

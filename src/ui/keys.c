@@ -1,5 +1,5 @@
-/* keys: the key table of keys.def turned into bindings, bind-key parsing, and the key
- * names the help screen shows. One table drives all three. */
+/* keys: the key table (crier/keys.h) turned into bindings of curses key codes, and the
+ * key names the help screen shows. Action names are looked up by keys_find_action. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,33 +9,6 @@
 
 #include "crier/util.h"
 #include "ui/ui.h"
-
-const struct action_def action_table[ACT_COUNT] = {
-#define KEY(name, keys, desc) {#name, keys, desc},
-#include "ui/keys.def"
-#undef KEY
-};
-
-enum action action_find(const char *name)
-{
-	for (int i = 0; i < ACT_COUNT; i++) {
-		if (strcmp(action_table[i].name, name) == 0)
-			return (enum action)i;
-		/* newsboat spells some actions with dashes */
-		size_t n = strlen(name);
-		if (n == strlen(action_table[i].name)) {
-			size_t j;
-			for (j = 0; j < n; j++) {
-				char c = name[j] == '-' ? '_' : name[j];
-				if (c != action_table[i].name[j])
-					break;
-			}
-			if (j == n)
-				return (enum action)i;
-		}
-	}
-	return ACT_NONE;
-}
 
 static const struct { const char *name; int fn; int code; } named_keys[] = {
 	{"ENTER", 0, '\n'}, {"ENTER", 0, '\r'}, {"ENTER", 1, KEY_ENTER},
@@ -130,7 +103,7 @@ void keymap_init(struct keymap *km)
 	memset(km, 0, sizeof *km);
 	for (int a = 0; a < ACT_COUNT; a++) {
 		char buf[128];
-		snprintf(buf, sizeof buf, "%s", action_table[a].keys);
+		snprintf(buf, sizeof buf, "%s", keys_table[a].keys);
 		for (char *save = NULL, *t = strtok_r(buf, " ", &save); t;
 		     t = strtok_r(NULL, " ", &save))
 			bind_one(km, t, (enum action)a);
@@ -145,7 +118,7 @@ void keymap_free(struct keymap *km)
 
 int keymap_bind(struct keymap *km, const char *key, const char *action, char *err, size_t errsz)
 {
-	enum action a = action_find(action);
+	enum action a = keys_find_action(action);
 	if (a == ACT_NONE) {
 		err_set(err, errsz, "bind-key: no action named '%s'", action);
 		return -1;

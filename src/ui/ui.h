@@ -6,19 +6,7 @@
 #include <stddef.h>
 #include <curses.h>
 
-/* Actions, one per line of keys.def. */
-enum action {
-#define KEY(name, keys, desc) ACT_##name,
-#include "ui/keys.def"
-#undef KEY
-	ACT_COUNT,
-	ACT_NONE = -1
-};
-
-struct action_def {
-	const char *name, *keys, *description;
-};
-extern const struct action_def action_table[ACT_COUNT];
+#include "crier/keys.h"
 
 /* A key as get_wch returns it: a character, or a function key (KEY_UP ...). */
 struct keycode {
@@ -37,7 +25,7 @@ struct keymap {
 	size_t n, cap;
 };
 
-/* The defaults of keys.def. */
+/* The default keys of keys.def. */
 void keymap_init(struct keymap *km);
 void keymap_free(struct keymap *km);
 /* bind-key KEY ACTION: the key now runs the action. 0, or -1 with err naming the bad
@@ -50,7 +38,6 @@ enum action keymap_lookup(const struct keymap *km, struct keycode k, int *arg);
 int key_parse(const char *name, struct keycode *out, int max);
 /* The keys bound to an action, in bind-key syntax ("j DOWN"), into buf. */
 void keymap_describe(const struct keymap *km, enum action a, char *buf, size_t bufsz);
-enum action action_find(const char *name);
 
 /* Drawing untrusted UTF-8 safely: control characters are dropped, widths come from
  * wcwidth, nothing is written past maxcols. Returns the columns used. */

@@ -1,7 +1,7 @@
 /* libFuzzer harness for the config file reader: any bytes as a config file must neither
  * crash nor leak, and every message must be free of control characters. Built by hand:
  *   clang -g -fsanitize=fuzzer,address,undefined -Iinclude -Ibuild tests/fuzz/fuzz_settings.c \
- *     src/settings.c src/util.c $(pkg-config --cflags --libs libxml-2.0) -o fuzz_settings
+ *     src/settings.c src/util.c src/keys.c $(pkg-config --cflags --libs libxml-2.0) -o fuzz_settings
  *   ./fuzz_settings -max_total_time=60 */
 #include "config.h"
 #include <stdint.h>
