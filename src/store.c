@@ -81,6 +81,12 @@ struct store *store_open(const char *path, char *err, size_t errsz)
 		store_close(s);
 		return NULL;
 	}
+	s->zc = ZSTD_createCCtx();
+	if (!s->zc) {
+		err_set(err, errsz, "%s: out of memory", path);
+		store_close(s);
+		return NULL;
+	}
 	/* The interface and a reload may share the file: wait for the other's write. */
 	sqlite3_busy_timeout(s->db, 10000);
 	/* WAL keeps the file consistent after a crash; NORMAL sync is safe in WAL (a crash
@@ -111,6 +117,7 @@ void store_close(struct store *s)
 		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 		sqlite3_close(s->db);
 	}
+	ZSTD_freeCCtx(s->zc);
 	free(s->path);
 	free(s);
 }

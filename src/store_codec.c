@@ -106,15 +106,71 @@ static char **dec_list(const char *s, size_t nf, size_t *nrec)
 	return v;
 }
 
+/* Long story text is kept compressed (zstd, a BLOB), short text as TEXT: a reader of the
+ * cache tells them apart by the column's type. Compression pays from a few hundred
+ * bytes on; a frame no smaller than the text is not kept. */
+#define PACK_MIN 256
+#define PACK_LEVEL 3
+#define UNPACK_MAX (64u << 20)
+
+static void bind_packed(ZSTD_CCtx *z, sqlite3_stmt *st, int i, const char *v, size_t n)
+{
+	size_t cap, got;
+	void *buf;
+	if (!z || n < PACK_MIN) {
+		sqlite3_bind_text(st, i, v, (int)n, SQLITE_TRANSIENT);
+		return;
+	}
+	cap = ZSTD_compressBound(n);
+	buf = xmalloc(cap);
+	got = ZSTD_compressCCtx(z, buf, cap, v, n, PACK_LEVEL);
+	if (ZSTD_isError(got) || got >= n) {
+		free(buf);
+		sqlite3_bind_text(st, i, v, (int)n, SQLITE_TRANSIENT);
+		return;
+	}
+	sqlite3_bind_blob(st, i, buf, (int)got, free);
+}
+
+char *store_unpack(ZSTD_DCtx *z, const void *blob, size_t n)
+{
+	unsigned long long size = ZSTD_getFrameContentSize(blob, n);
+	size_t got;
+	char *out;
+	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > UNPACK_MAX)
+		return NULL;
+	out = xmalloc((size_t)size + 1);
+	got = z ? ZSTD_decompressDCtx(z, out, (size_t)size, blob, n)
+		: ZSTD_decompress(out, (size_t)size, blob, n);
+	if (ZSTD_isError(got) || got != size) {
+		free(out);
+		return NULL;
+	}
+	out[got] = '\0';
+	return out;
+}
+
+static char *col_story_text(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_BLOB)
+		return store_unpack(NULL, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
+	return store_col_text(st, i);
+}
+
 /* The cache keeps a story's text as HTML, which the reader renders: a feed's plain-text
  * summary or content (Atom type="text", itunes:summary) is escaped, its line breaks kept.
- * Bound with SQLITE_TRANSIENT, so the copy is freed right after. */
-void store_bind_story_text(sqlite3_stmt *st, int i, const char *v, const char *type)
+ * Compressed when z is given (the cache), plain for the staging area (z NULL). Bound
+ * with SQLITE_TRANSIENT or handed over, so nothing is left to free. */
+void store_bind_story_text(ZSTD_CCtx *z, sqlite3_stmt *st, int i, const char *v, const char *type)
 {
 	struct sbuf b = SBUF_INIT;
 	const char *nl;
-	if (!v || !type || strcmp(type, "text") != 0) {
-		store_bind_text(st, i, v);
+	if (!v) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	if (!type || strcmp(type, "text") != 0) {
+		bind_packed(z, st, i, v, strlen(v));
 		return;
 	}
 	while ((nl = strchr(v, '\n')) != NULL) {
@@ -123,7 +179,7 @@ void store_bind_story_text(sqlite3_stmt *st, int i, const char *v, const char *t
 		v = nl + 1;
 	}
 	html_escape(&b, v, strlen(v));
-	store_bind_text(st, i, sbuf_str(&b));
+	bind_packed(z, st, i, sbuf_str(&b), b.len);
 	sbuf_free(&b);
 }
 
@@ -138,8 +194,8 @@ struct feed_item *store_item_from_row(sqlite3_stmt *st, int c)
 	it->link = store_col_text(st, c + 1);
 	it->id = store_col_text(st, c + 2);
 	it->author = store_col_text(st, c + 3);
-	it->summary = store_col_text(st, c + 4);
-	it->content = store_col_text(st, c + 5);
+	it->summary = col_story_text(st, c + 4);
+	it->content = col_story_text(st, c + 5);
 	it->published = store_col_date(st, c + 6);
 	it->updated = store_col_date(st, c + 7);
 	it->categories = dec_list((const char *)sqlite3_column_text(st, c + 8), 1, &it->ncategories);

@@ -6,6 +6,7 @@
 #include "crier/store.h"
 
 #include <sqlite3.h>
+#include <zstd.h>
 
 enum stmt_id {
 	S_FEED_FIND, S_FEED_INSERT, S_FEED_SET, S_FEEDS, S_FEED_GET,
@@ -35,6 +36,7 @@ struct store {
 	sqlite3_stmt *count_q[Q_VARIANTS], *rows_q[Q_VARIANTS];
 	int in_update;
 	int batch; /* inside store_batch_begin: updates nest as savepoints */
+	ZSTD_CCtx *zc; /* compresses story text (store_codec.c) */
 };
 
 /* Opening: the schema's migrations, in order, one transaction each. 0 or -1. */
@@ -61,7 +63,10 @@ int store_tx_end(struct store *s, const char *name, int nested, int ok);
 char *store_enc_categories(const struct feed_item *it);
 char *store_enc_enclosures(const struct feed_item *it);
 char *store_enc_media(const struct feed_item *it);
-void store_bind_story_text(sqlite3_stmt *st, int i, const char *v, const char *type);
+void store_bind_story_text(ZSTD_CCtx *z, sqlite3_stmt *st, int i, const char *v, const char *type);
+/* A compressed story text back as a string (caller frees); NULL when it is not a whole
+ * zstd frame. z may be NULL (a context is made for the call). */
+char *store_unpack(ZSTD_DCtx *z, const void *blob, size_t n);
 struct feed_item *store_item_from_row(sqlite3_stmt *st, int c);
 
 
@@ -75,6 +80,6 @@ char *store_like_pattern(const char *s, int anywhere);
 int store_search_register(sqlite3 *db);
 /* The FTS5 query for a person's words; NULL or "" when they hold no word (matches
  * nothing). Caller frees. */
-char *store_search_match(const char *words);
+char *store_search_match(struct store *s, const char *words);
 
 #endif

@@ -58,7 +58,7 @@ char *store_like_pattern(const char *s, int anywhere)
 }
 
 /* Binds the query's filters; -1 when its search holds no word (nothing matches). */
-static int query_bind(sqlite3_stmt *st, const struct store_query *q, int v)
+static int query_bind(struct store *s, sqlite3_stmt *st, const struct store_query *q, int v)
 {
 	if (v & Q_FEED)
 		sqlite3_bind_int64(st, 1, q->feed_id);
@@ -67,7 +67,7 @@ static int query_bind(sqlite3_stmt *st, const struct store_query *q, int v)
 		sqlite3_bind_text(st, 2, p, -1, free);
 	}
 	if (v & Q_SEARCH) {
-		char *m = store_search_match(q->search);
+		char *m = store_search_match(s, q->search);
 		if (!m || !*m) {
 			free(m);
 			return -1;
@@ -135,7 +135,7 @@ long store_count(struct store *s, const struct store_query *q)
 	st = query_stmt(s, v, 0);
 	if (!st)
 		return -1;
-	if (query_bind(st, q, v) != 0)
+	if (query_bind(s, st, q, v) != 0)
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
@@ -152,7 +152,7 @@ long store_rows(struct store *s, const struct store_query *q, long offset, long 
 	int rc;
 	if (!st)
 		return -1;
-	if (query_bind(st, q, v) != 0)
+	if (query_bind(s, st, q, v) != 0)
 		return 0;
 	sqlite3_bind_int64(st, 4, offset);
 	sqlite3_bind_int64(st, 5, max);

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "store_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,12 +53,28 @@ static void text_words(struct sbuf *b, const unsigned char *s)
 /* crier_text(summary, content): the feed text of an item as the index takes it. A
  * summary that the content already holds word for word (the usual teaser) is left out,
  * so the index does not count those words twice. */
+/* The text of a summary or content value: compressed ones unpacked with the function's
+ * context. *own tells whether the caller frees it. */
+static const unsigned char *value_text(sqlite3_context *ctx, sqlite3_value *v, char **own)
+{
+	*own = NULL;
+	if (sqlite3_value_type(v) == SQLITE_BLOB) {
+		*own = store_unpack(sqlite3_user_data(ctx), sqlite3_value_blob(v),
+				    (size_t)sqlite3_value_bytes(v));
+		return (const unsigned char *)*own;
+	}
+	return sqlite3_value_text(v);
+}
+
 static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	struct sbuf sum = SBUF_INIT, con = SBUF_INIT;
+	char *own;
 	(void)argc;
-	text_words(&sum, sqlite3_value_text(argv[0]));
-	text_words(&con, sqlite3_value_text(argv[1]));
+	text_words(&sum, value_text(ctx, argv[0], &own));
+	free(own);
+	text_words(&con, value_text(ctx, argv[1], &own));
+	free(own);
 	if (sum.len && (!con.len || !strstr(con.s, sum.s))) {
 		if (con.len)
 			sbuf_addc(&sum, ' ');
@@ -76,47 +93,156 @@ static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 }
 
-int store_search_register(sqlite3 *db)
+static void dctx_free(void *p)
 {
-	return sqlite3_create_function_v2(db, "crier_text", 2,
-					  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-					  NULL, fn_text, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	ZSTD_freeDCtx(p);
 }
 
-/* Each word (split at white space) becomes a quoted FTS5 phrase with a prefix star, so
- * nothing typed is ever query syntax; the phrases are ANDed. A word with no letter or
- * digit (the tokenizer would give it no token) is left out. */
-char *store_search_match(const char *words)
+/* Ranking: bm25 needs word positions, which a detail=column index does not keep, so
+ * crier_rank(weight per column...) scores a story by the columns each query word is in:
+ * the sum over words and columns of weight x idf x the bm25 length factor for a word
+ * seen once (k1 1.2, b 0.75). Negated like bm25, so that ORDER BY rank puts the best
+ * first. The words' idf and the columns' mean lengths are computed once per query. */
+struct rank_data {
+	int nphrase, ncol;
+	double *idf, *avg;
+};
+
+static void rank_data_free(void *p)
 {
-	struct sbuf b = SBUF_INIT;
-	const unsigned char *p = (const unsigned char *)words;
-	if (!p)
-		return NULL;
-	while (*p) {
-		const unsigned char *w;
-		int wordy = 0;
-		size_t len;
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		w = p;
-		while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') {
-			if (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
-				wordy = 1;
-			p++;
-		}
-		len = (size_t)(p - w);
-		if (!len || !wordy)
-			continue;
-		if (b.len)
-			sbuf_adds(&b, " AND ");
-		sbuf_addc(&b, '"');
-		for (; w < p; w++) {
-			if (*w == '"')
-				sbuf_addc(&b, '"');
-			sbuf_addc(&b, (char)*w);
-		}
-		sbuf_adds(&b, "\"*");
+	struct rank_data *d = p;
+	if (!d)
+		return;
+	free(d->idf);
+	free(d->avg);
+	free(d);
+}
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *ctx, void *user)
+{
+	(void)api;
+	(void)ctx;
+	(*(sqlite3_int64 *)user)++;
+	return SQLITE_OK;
+}
+
+static struct rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx)
+{
+	struct rank_data *d = xcalloc(1, sizeof *d);
+	sqlite3_int64 nrow = 0, tot;
+	int i;
+	d->nphrase = api->xPhraseCount(ctx);
+	d->ncol = api->xColumnCount(ctx);
+	d->idf = xcalloc((size_t)d->nphrase + 1, sizeof *d->idf);
+	d->avg = xcalloc((size_t)d->ncol + 1, sizeof *d->avg);
+	api->xRowCount(ctx, &nrow);
+	if (nrow < 1)
+		nrow = 1;
+	for (i = 0; i < d->nphrase; i++) {
+		sqlite3_int64 n = 0;
+		double idf;
+		api->xQueryPhrase(ctx, i, &n, count_row);
+		idf = log(((double)nrow - (double)n + 0.5) / ((double)n + 0.5));
+		d->idf[i] = idf > 1e-6 ? idf : 1e-6;
 	}
+	for (i = 0; i < d->ncol; i++) {
+		tot = 0;
+		api->xColumnTotalSize(ctx, i, &tot);
+		d->avg[i] = tot > 0 ? (double)tot / (double)nrow : 1.0;
+	}
+	return d;
+}
+
+static void fn_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
+		    int nval, sqlite3_value **val)
+{
+	struct rank_data *d = api->xGetAuxdata(ctx, 0);
+	double score = 0;
+	int p;
+	if (!d) {
+		d = rank_data_new(api, ctx);
+		if (api->xSetAuxdata(ctx, d, rank_data_free) != SQLITE_OK) {
+			sqlite3_result_error_nomem(out);
+			return;
+		}
+	}
+	for (p = 0; p < d->nphrase; p++) {
+		Fts5PhraseIter it;
+		int col = -1;
+		for (api->xPhraseFirstColumn(ctx, p, &it, &col); col >= 0; api->xPhraseNextColumn(ctx, &it, &col)) {
+			double w = col < nval ? sqlite3_value_double(val[col]) : 1.0;
+			int len = 0;
+			api->xColumnSize(ctx, col, &len);
+			score += w * d->idf[p] * 2.2 / (1.0 + 1.2 * (0.25 + 0.75 * len / d->avg[col]));
+		}
+	}
+	sqlite3_result_double(out, -score);
+}
+
+int store_search_register(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	ZSTD_DCtx *z = ZSTD_createDCtx();
+	/* the connection owns the context from here on, and frees it (even on failure) */
+	if (!z || sqlite3_create_function_v2(db, "crier_text", 2,
+					     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+					     z, fn_text, NULL, NULL, dctx_free) != SQLITE_OK
+	    || sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api || api->xCreateFunction(api, "crier_rank", NULL, fn_rank, NULL) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
+static int on_token(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	struct sbuf *b = ctx;
+	int i;
+	(void)start;
+	(void)end;
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	if (b->len)
+		sbuf_adds(b, " AND ");
+	sbuf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		if (tok[i] == '"')
+			sbuf_addc(b, '"');
+		sbuf_addc(b, tok[i]);
+	}
+	sbuf_adds(b, "\"*");
+	return SQLITE_OK;
+}
+
+/* The words are cut into tokens by the index's own tokenizer (so "l'île" or "don't" give
+ * the words the index holds, and no phrase of several tokens reaches a detail=column
+ * index); each token becomes a quoted prefix term, ANDed: nothing typed is ever query
+ * syntax. */
+char *store_search_match(struct store *s, const char *words)
+{
+	static const char *const args[] = {"remove_diacritics", "2"};
+	struct sbuf b = SBUF_INIT;
+	fts5_api *api = NULL;
+	fts5_tokenizer tk;
+	Fts5Tokenizer *t = NULL;
+	sqlite3_stmt *st;
+	void *ud = NULL;
+	if (!words || !*words)
+		return NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (!api || api->xFindTokenizer(api, "unicode61", &ud, &tk) != SQLITE_OK
+	    || tk.xCreate(ud, (const char **)args, 2, &t) != SQLITE_OK)
+		return NULL;
+	tk.xTokenize(t, &b, FTS5_TOKENIZE_QUERY, words, (int)strlen(words), on_token);
+	tk.xDelete(t);
 	return sbuf_steal(&b);
 }
 
@@ -132,7 +258,7 @@ int store_search_feeds(struct store *s, const char *search, const char *tag,
 		"  WHERE search MATCH ?1 GROUP BY i.feed_id) m ON m.feed_id = f.id"
 		" WHERE ?2 IS NULL OR (' ' || f.tags || ' ') LIKE ('% ' || ?2 || ' %') ESCAPE '\\'"
 		" ORDER BY f.position, f.id";
-	char *match = store_search_match(search);
+	char *match = store_search_match(s, search);
 	struct store_feed *v = NULL;
 	size_t len = 0, cap = 0;
 	sqlite3_stmt *st = NULL;

@@ -59,8 +59,8 @@ int store_stage_put(struct store_stage *st, int64_t key, const struct feed_item 
 	store_bind_text(p, 5, it->author);
 	/* staged as the cache keeps them (plain text already as HTML): the staged row has
 	 * no room for the type */
-	store_bind_story_text(p, 6, it->summary, it->summary_type);
-	store_bind_story_text(p, 7, it->content, it->content_type);
+	store_bind_story_text(NULL, p, 6, it->summary, it->summary_type);
+	store_bind_story_text(NULL, p, 7, it->content, it->content_type);
 	store_bind_date(p, 8, it->published);
 	store_bind_date(p, 9, it->updated);
 	store_bind_text(p, 10, cats && *cats ? cats : NULL);

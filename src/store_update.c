@@ -282,8 +282,8 @@ static void bind_item(sqlite3_stmt *st, struct store_update *u, const char *guid
 	store_bind_text(st, 4, it->link);
 	store_bind_text(st, 5, it->id);
 	store_bind_text(st, 6, it->author);
-	store_bind_story_text(st, 7, it->summary, it->summary_type);
-	store_bind_story_text(st, 8, it->content, it->content_type);
+	store_bind_story_text(u->s->zc, st, 7, it->summary, it->summary_type);
+	store_bind_story_text(u->s->zc, st, 8, it->content, it->content_type);
 	store_bind_date(st, 9, it->published);
 	store_bind_date(st, 10, it->updated);
 	store_bind_text(st, 11, *cats ? cats : NULL);
