@@ -48,7 +48,7 @@ fi
 mkdir -p "$DIR"
 WWW=$DIR/www
 # ---- the feeds (original text from a fixed seed; kept between runs) ----
-stamp="$FEEDS x $ITEMS v2"
+stamp="$FEEDS x $ITEMS v3"
 if [ "$(cat "$DIR/stamp" 2>/dev/null)" != "$stamp" ]; then
 	echo "refresh.sh: writing $FEEDS feeds x $ITEMS items to $WWW" >&2
 	rm -rf "$WWW"
@@ -56,33 +56,86 @@ if [ "$(cat "$DIR/stamp" 2>/dev/null)" != "$stamp" ]; then
 	python3 - "$WWW" "$FEEDS" "$ITEMS" <<'EOF'
 import os, random, sys
 from email.utils import formatdate
+# Items shaped like a news site's feed (issue 14): 2-9 KB of HTML each in content:encoded
+# (paragraphs with inline links, <figure> with <img srcset> and <figcaption>, a block
+# quote, a list, named and numeric character references, non-ASCII names), a plain
+# teaser in description, Media RSS with description and credit, dc:creator, categories.
+# Text is invented: English function words between made-up names and words.
 www, feeds, items = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 rnd = random.Random(1234)
 syll = ["bra", "kel", "dor", "min", "sa", "tor", "vel", "qu", "an", "rish", "mo", "len",
         "ca", "fen", "hul", "ory", "pe", "zan", "wick", "ster", "lo", "gar", "nu", "et"]
-words = ["".join(rnd.choice(syll) for _ in range(rnd.randint(1, 3))) for _ in range(3000)]
+glue = ("the of and to in a that for on with as at by from was is it said but after "
+        "will has have were they this their over into about more than its not which "
+        "when who been new two three last first said would could some other").split()
+words = ["".join(rnd.choice(syll) for _ in range(rnd.randint(1, 3))) for _ in range(4000)]
+names = ["Brèmholt", "Kelde Ås", "Zoë Marrin", "Øyvind Tarl", "Łucja Fenn", "São Vell",
+         "Ilse Dörr", "Ćamil Rost", "Nuñez Quay", "Åsa Lindqvé"] + \
+        [w.title() for w in words[:300]]
 def sentence(n):
-    s = " ".join(rnd.choice(words) for _ in range(n))
-    return s[0].upper() + s[1:] + "."
+    out = []
+    for i in range(n):
+        r = rnd.random()
+        out.append(rnd.choice(glue) if r < 0.45 else rnd.choice(names) if r < 0.52
+                   else rnd.choice(words))
+    s = " ".join(out)
+    return s[0].upper() + s[1:] + rnd.choice([".", ".", ".", "?", "&#8230;"])
+def para(f):
+    s = sentence(rnd.randint(12, 30))
+    if rnd.random() < 0.5:
+        w = rnd.choice(words)
+        s = s.replace(" " + w + " ", ' <a href="https://gazette%d.example/topic/%s">%s</a> ' % (f, w, w), 1)
+    if rnd.random() < 0.3:
+        s += " &#8220;%s&#8221; &mdash; %s&#8217;s view." % (sentence(8), rnd.choice(names))
+    return "<p>%s %s</p>" % (s, sentence(rnd.randint(8, 20)))
+def figure(f, i, k):
+    src = "https://img.gazette%d.example/%d/%d" % (f, i, k)
+    return ('<figure><img src="%s-800.jpg" srcset="%s-400.jpg 400w, %s-800.jpg 800w, '
+            '%s-1600.jpg 1600w" sizes="(max-width: 600px) 100vw, 800px" alt="%s" '
+            'width="800" height="533"><figcaption>%s <span class="credit">Photo: %s/Gazette&nbsp;Wire</span>'
+            '</figcaption></figure>' % (src, src, src, src, sentence(6)[:-1], sentence(14),
+                                        rnd.choice(names)))
 for f in range(1, feeds + 1):
     name = "Gazette %d" % f
     out = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
            'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-           'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>',
+           'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+           'xmlns:media="http://search.yahoo.com/mrss/"><channel>',
            "<title>%s</title><link>https://gazette%d.example/</link>" % (name, f),
            "<description>%s</description>" % sentence(12)]
     for i in range(items):
-        paras = "".join("&lt;p&gt;%s %s&lt;/p&gt;" % (sentence(14), sentence(18))
-                        for _ in range(22))
+        target = rnd.randint(2000, 9000)
+        body = []
+        size = 0
+        k = 0
+        while size < target:
+            r = rnd.random()
+            if r < 0.08:
+                b = figure(f, i, k); k += 1
+            elif r < 0.12:
+                b = "<blockquote><p>%s</p></blockquote>" % sentence(22)
+            elif r < 0.15:
+                b = "<ul>%s</ul>" % "".join("<li>%s</li>" % sentence(7) for _ in range(rnd.randint(2, 5)))
+            elif r < 0.18:
+                b = "<h2>%s</h2>" % sentence(5)[:-1]
+            else:
+                b = para(f)
+            body.append(b)
+            size += len(b)
+        teaser = sentence(25).replace("&#8230;", "...")
+        img = "https://img.gazette%d.example/%d/lead" % (f, i)
         out.append(
             "<item><title>%s</title><link>https://gazette%d.example/%d/%s</link>"
             "<guid isPermaLink=\"false\">gazette%d-%d</guid><pubDate>%s</pubDate>"
-            "<dc:creator>%s %s</dc:creator><category>%s</category>"
-            "<description>%s</description><content:encoded>%s</content:encoded></item>"
-            % (sentence(7)[:-1], f, i, rnd.choice(words), f, i,
+            "<dc:creator>%s</dc:creator><category>%s</category><category>%s</category>"
+            "<description>%s</description><content:encoded><![CDATA[%s]]></content:encoded>"
+            "<media:content url=\"%s.jpg\" medium=\"image\" width=\"1200\" height=\"800\">"
+            "<media:description>%s</media:description><media:credit>%s/Gazette Wire</media:credit>"
+            "</media:content></item>"
+            % (sentence(9)[:-1].replace("&#8230", ""), f, i, rnd.choice(words), f, i,
                formatdate(1780000000 - f * 3600 - i * 600, usegmt=True),
-               rnd.choice(words).title(), rnd.choice(words).title(), rnd.choice(words),
-               sentence(25), paras))
+               rnd.choice(names), rnd.choice(words), rnd.choice(glue[:5]) + " " + rnd.choice(words),
+               teaser, "".join(body), img, sentence(12), rnd.choice(names)))
     out.append("</channel></rss>\n")
     with open(os.path.join(www, "feed%d.xml" % f), "w") as fh:
         fh.write("\n".join(out))
