@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "crier/feed.h"
+#include "cmd_parse.h"
 
 struct out {
 	struct sbuf line;

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "extract_int.h"
-#include "feed_html.h"
+#include "crier/html.h"
 
 /* Boilerplate inside the story's container: removed whatever their size (up to a guard). */
 static const char *const junk_exact[] = {"ad", "ads", "adv", "share", "shares", "social",

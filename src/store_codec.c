@@ -2,7 +2,7 @@
  * (categories, enclosures, media) in one column each, plain text kept as HTML. */
 #include "config.h"
 #include "store_internal.h"
-#include "feed_html.h"
+#include "crier/html.h"
 
 #include <stdio.h>
 #include <stdlib.h>

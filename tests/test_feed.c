@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "crier/feed.h"
+#include "cmd_parse.h"
 #include "crier/util.h"
 #include "check.h"
 

@@ -2,7 +2,7 @@
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
-#include "feed_html.h"
+#include "crier/html.h"
 #include "check.h"
 
 static char *san(const char *html, const char *base)

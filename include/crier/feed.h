@@ -99,8 +99,4 @@ void feed_parser_free(struct feed_parser *p);
 struct feed_item *feed_item_dup(const struct feed_item *it);
 void feed_item_free(struct feed_item *it);
 
-/* The --parse JSON Lines records (without the trailing newline). */
-void feed_info_json(struct sbuf *b, const struct feed_info *f);
-void feed_item_json(struct sbuf *b, const struct feed_item *it);
-
 #endif

@@ -5,13 +5,14 @@
  * Build by hand from a configured build directory (the parser's sources compiled with the
  * harness, so that libFuzzer sees their coverage), e.g.:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I../include -I../src -I. \
- *     $(xml2-config --cflags) ../tests/fuzz/fuzz_feed.c ../src/feed.c ../src/feed_html.c \
- *     ../src/date.c ../src/util.c $(xml2-config --libs) -lm -o fuzz_feed
+ *     $(xml2-config --cflags) ../tests/fuzz/fuzz_feed.c ../src/feed*.c ../src/html.c \
+ *     ../src/cmd_parse_json.c ../src/date.c ../src/util.c $(xml2-config --libs) -lm -o fuzz_feed
  *   mkdir corpus && cp ../tests/fixtures/feeds/*.xml corpus && ./fuzz_feed -max_len=8192 corpus */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "crier/feed.h"
+#include "cmd_parse.h"
 
 static int on_feed(void *ctx, const struct feed_info *f)
 {

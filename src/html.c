@@ -1,9 +1,9 @@
-/* feed_html: a small, forgiving HTML tokenizer used two ways: to sanitise the HTML of
+/* html: a small, forgiving HTML tokenizer used two ways: to sanitise the HTML of
  * summaries and content (an allow-list of elements and attributes, safe URL schemes,
  * links made absolute) and to turn HTML into plain text. It never builds a tree, so a
  * 10 MB description costs one pass. */
 #include "config.h"
-#include "feed_html.h"
+#include "crier/html.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
-/* feed_html: the HTML a feed carries in its summaries and content, made safe to keep and
+/* html: the HTML a feed carries in its summaries and content, made safe to keep and
  * show (a small sanitiser), or turned into plain text for titles and captions. */
-#ifndef CRIER_FEED_HTML_H
-#define CRIER_FEED_HTML_H
+#ifndef CRIER_HTML_H
+#define CRIER_HTML_H
 
 #include <stddef.h>
 #include <string.h>

@@ -1,0 +1,467 @@
+/* feed_item: the values a feed and its current item collect (first one wins), and the
+ * feed record and items built from them at the end of each, with their fallbacks. */
+#include "config.h"
+#include "feed_int.h"
+#include "crier/html.h"
+#include "crier/date.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What text_clean would change: C0 controls but tab and newline, DEL, and C1 controls
+ * (U+0080-U+009F, encoded C2 80-9F). The filter already made the text valid UTF-8, so
+ * most fields need nothing, and this check is far cheaper than the cleaning. */
+static unsigned char dirty_line[256];
+
+void feed_clean_init(void)
+{
+	for (int c = 0; c < 256; c++)
+		dirty_line[c] = c < 0x20 || c == 0x7F || c == 0xC2 || c == ' ';
+}
+
+static int needs_clean(const char *s)
+{
+	/* Every source of text here (libxml2's characters and attributes, the HTML
+	 * decoder) already excludes C0 controls but tab, newline and CR: what is left to
+	 * look for is CR, DEL and C1 (C2 80-9F), which memchr finds fast. */
+	size_t n = strlen(s);
+	const char *q = s, *end = s + n;
+	if (memchr(s, '\r', n) || memchr(s, 0x7F, n))
+		return 1;
+	while ((q = memchr(q, 0xC2, (size_t)(end - q))) != NULL) {
+		if ((unsigned char)q[1] >= 0x80 && (unsigned char)q[1] <= 0x9F)
+			return 1;
+		q++;
+	}
+	return 0;
+}
+
+/* For one-line fields: also runs of white space, white space at the ends, and
+ * no-break spaces (collapsed too). */
+static int needs_clean_line(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (*u == ' ')
+		return 1;
+	for (; *u; u++) {
+		if (!dirty_line[*u])
+			continue;
+		if (*u == ' ') {
+			if (u[1] == ' ' || u[1] == '\0')
+				return 1;
+			continue;
+		}
+		if (*u != 0xC2 || (u[1] >= 0x80 && u[1] <= 0xA0))
+			return 1;
+	}
+	return 0;
+}
+
+void feed_clean_text(char *s)
+{
+	if (s && needs_clean(s))
+		text_clean(s);
+}
+
+
+void feed_slot_set(struct slots *s, enum slot k, char *v, int text)
+{
+	if (!v)
+		return;
+	if (s->v[k] || !*v) {
+		free(v);
+		return;
+	}
+	s->v[k] = v;
+	s->text[k] = (unsigned char)text;
+}
+
+void feed_slots_free(struct slots *s)
+{
+	for (int i = 0; i < S_COUNT; i++)
+		free(s->v[i]);
+	memset(s, 0, sizeof *s);
+}
+
+char *feed_clean_line(char *s)
+{
+	if (s && needs_clean_line(s))
+		text_clean_line(s);
+	if (s && !*s) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+char *feed_resolve(const char *base, const char *ref)
+{
+	char *r = url_resolve(base, ref);
+	return feed_clean_line(r);
+}
+
+/* An item's picture candidate (media:thumbnail, itunes:image); takes abs, which may be
+ * NULL, and keeps it while there is room. */
+void feed_thumb_add(struct feed_parser *p, char *abs)
+{
+	if (abs && p->nthumbs < MAX_LIST) {
+		p->thumbs = xrealloc(p->thumbs, (p->nthumbs + 1) * sizeof *p->thumbs);
+		p->thumbs[p->nthumbs++] = abs;
+	} else {
+		free(abs);
+	}
+}
+
+void feed_media_clear(struct feed_media *m)
+{
+	free(m->url);
+	free(m->type);
+	free(m->title);
+	free(m->caption);
+	free(m->credit);
+}
+
+/* ---- item state ---- */
+
+void feed_item_reset(struct feed_parser *p)
+{
+	feed_slots_free(&p->item);
+	for (size_t i = 0; i < p->ncats; i++)
+		free(p->cats[i]);
+	free(p->cats);
+	p->cats = NULL;
+	p->ncats = 0;
+	for (size_t i = 0; i < p->nencs; i++) {
+		free(p->encs[i].url);
+		free(p->encs[i].type);
+	}
+	free(p->encs);
+	p->encs = NULL;
+	p->nencs = 0;
+	for (size_t i = 0; i < p->nmedia; i++)
+		feed_media_clear(&p->media[i]);
+	free(p->media);
+	p->media = NULL;
+	p->nmedia = 0;
+	for (size_t i = 0; i < p->nthumbs; i++)
+		free(p->thumbs[i]);
+	free(p->thumbs);
+	p->thumbs = NULL;
+	p->nthumbs = 0;
+	free(p->group_desc);
+	free(p->group_credit);
+	free(p->group_title);
+	p->group_desc = p->group_credit = p->group_title = NULL;
+	p->in_mcontent = 0;
+}
+
+void feed_add_category(struct feed_parser *p, char *c)
+{
+	c = feed_clean_line(c);
+	if (!c)
+		return;
+	for (size_t i = 0; i < p->ncats; i++)
+		if (strcmp(p->cats[i], c) == 0) {
+			free(c);
+			return;
+		}
+	if (p->ncats >= MAX_LIST) {
+		free(c);
+		return;
+	}
+	p->cats = xrealloc(p->cats, (p->ncats + 1) * sizeof *p->cats);
+	p->cats[p->ncats++] = c;
+}
+
+/* Enclosure lengths: a whole number of bytes, else unknown (-1, null in JSON). */
+static long long parse_length(const char *s)
+{
+	long long v = 0;
+	if (!s)
+		return -1;
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	for (; isdigit((unsigned char)*s); s++) {
+		if (v > (1LL << 53))
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	while (isspace((unsigned char)*s))
+		s++;
+	return *s ? -1 : v;
+}
+
+void feed_add_enclosure(struct feed_parser *p, char *url, char *type, char *len)
+{
+	url = feed_clean_line(url);
+	type = feed_clean_line(type);
+	if (!url || p->nencs >= MAX_LIST) {
+		free(url);
+		free(type);
+		free(len);
+		return;
+	}
+	for (size_t i = 0; i < p->nencs; i++)
+		if (strcmp(p->encs[i].url, url) == 0) {
+			free(url);
+			free(type);
+			free(len);
+			return;
+		}
+	p->encs = xrealloc(p->encs, (p->nencs + 1) * sizeof *p->encs);
+	p->encs[p->nencs].url = url;
+	p->encs[p->nencs].type = type;
+	p->encs[p->nencs].length = parse_length(len);
+	p->nencs++;
+	free(len);
+}
+
+/* ---- feed and item out ---- */
+
+static int64_t first_date(struct slots *s, const enum slot *order, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s->v[order[i]]) {
+			int64_t t = date_parse(s->v[order[i]]);
+			if (t != CRIER_NO_DATE)
+				return t;
+		}
+	}
+	return CRIER_NO_DATE;
+}
+
+static const char *first_of(struct slots *s, const enum slot *order, size_t n, enum slot *which)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s->v[order[i]]) {
+			if (which)
+				*which = order[i];
+			return s->v[order[i]];
+		}
+	return NULL;
+}
+#define FIRST(s, ...) first_of((s), (const enum slot[]){__VA_ARGS__}, \
+	sizeof((const enum slot[]){__VA_ARGS__}) / sizeof(enum slot), NULL)
+#define FIRST_DATE(s, ...) first_date((s), (const enum slot[]){__VA_ARGS__}, \
+	sizeof((const enum slot[]){__VA_ARGS__}) / sizeof(enum slot))
+
+int feed_emit_info(struct feed_parser *p)
+{
+	struct feed_info f;
+	struct slots *s = &p->feed;
+	int r = 0;
+	if (p->feed_sent)
+		return 0;
+	p->feed_sent = 1;
+	f.title = (char *)FIRST(s, S_TITLE, S_DC_TITLE);
+	f.link = (char *)FIRST(s, S_LINK, S_ALT_LINK, S_ANY_LINK);
+	f.description = (char *)FIRST(s, S_DESCRIPTION, S_SUBTITLE, S_IT_SUMMARY,
+				      S_DC_DESCRIPTION, S_IT_SUBTITLE);
+	f.language = (char *)FIRST(s, S_LANGUAGE, S_DC_LANGUAGE, S_XML_LANG);
+	f.image = (char *)FIRST(s, S_IMAGE_URL, S_LOGO, S_IT_IMAGE, S_ICON);
+	f.updated = FIRST_DATE(s, S_UPDATED, S_MODIFIED, S_LASTBUILD, S_DC_DATE, S_DCT_MODIFIED,
+			       S_PUBDATE, S_PUBLISHED);
+	if (p->cb.on_feed)
+		r = p->cb.on_feed(p->cb.ctx, &f);
+	if (r) {
+		p->stopped = 1;
+		xmlStopParser(p->ctxt);
+	}
+	return r;
+}
+
+/* FNV-1a, 64 bits: a stable id for items with neither guid nor link. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void feed_emit_item(struct feed_parser *p)
+{
+	struct feed_item it;
+	struct slots *s = &p->item;
+	enum slot which;
+	char idbuf[40];
+	char *author = NULL;
+	int r = 0;
+
+	if (!p->feed_sent && feed_emit_info(p))
+		return;
+	memset(&it, 0, sizeof it);
+	it.title = (char *)FIRST(s, S_TITLE, S_DC_TITLE, S_M_TITLE);
+	it.link = (char *)FIRST(s, S_LINK, S_ALT_LINK, S_GUID_LINK, S_ANY_LINK);
+	it.id = (char *)FIRST(s, S_GUID, S_ID, S_RDF_ABOUT);
+	it.published = FIRST_DATE(s, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_ISSUED, S_CREATED,
+				  S_DCT_ISSUED, S_DCT_CREATED);
+	it.updated = FIRST_DATE(s, S_UPDATED, S_MODIFIED, S_DCT_MODIFIED, S_DC_DATE);
+	/* as feedparser answers "updated": the publication date when nothing newer is known */
+	if (it.updated == CRIER_NO_DATE)
+		it.updated = it.published;
+	if (!it.id)
+		it.id = it.link;
+	if (!it.id && (it.title || it.published != CRIER_NO_DATE)) {
+		char d[32];
+		uint64_t h = fnv1a(0xcbf29ce484222325ULL, it.title);
+		snprintf(d, sizeof d, "\n%lld", (long long)(it.published != CRIER_NO_DATE ?
+							      it.published : it.updated));
+		h = fnv1a(h, d);
+		snprintf(idbuf, sizeof idbuf, "%016llx", (unsigned long long)h);
+		it.id = idbuf;
+	}
+	it.author = (char *)FIRST(s, S_AUTHOR, S_DC_CREATOR);
+	if (!it.author && (s->v[S_A_AUTHOR_NAME] || s->v[S_A_AUTHOR_EMAIL])) {
+		struct sbuf b = SBUF_INIT;
+		if (s->v[S_A_AUTHOR_NAME] && s->v[S_A_AUTHOR_EMAIL])
+			sbuf_printf(&b, "%s (%s)", s->v[S_A_AUTHOR_NAME], s->v[S_A_AUTHOR_EMAIL]);
+		else
+			sbuf_adds(&b, s->v[S_A_AUTHOR_NAME] ? s->v[S_A_AUTHOR_NAME]
+							    : s->v[S_A_AUTHOR_EMAIL]);
+		author = sbuf_steal(&b);
+		it.author = author;
+	}
+	if (!it.author)
+		it.author = (char *)FIRST(s, S_IT_AUTHOR);
+	which = S_COUNT;
+	it.summary = (char *)first_of(s, (const enum slot[]){S_DESCRIPTION, S_SUMMARY,
+				      S_IT_SUMMARY, S_DC_DESCRIPTION, S_IT_SUBTITLE}, 5, &which);
+	it.summary_type = it.summary ? (s->text[which] ? "text" : "html") : NULL;
+	it.content = (char *)first_of(s, (const enum slot[]){S_CONTENT_ENCODED, S_CONTENT}, 2,
+				      &which);
+	it.content_type = it.content ? (s->text[which] ? "text" : "html") : NULL;
+	if (!it.summary && it.content) {
+		/* content alone: it is the summary too (feedparser does the same) */
+		it.summary = it.content;
+		it.summary_type = it.content_type;
+	}
+	it.categories = p->cats;
+	it.ncategories = p->ncats;
+	it.enclosures = p->encs;
+	it.nenclosures = p->nencs;
+	/* Item-level media:description / media:credit describe every media entry; with no
+	 * media:content, the thumbnails are the item's media. */
+	if (p->nmedia == 0) {
+		for (size_t i = 0; i < p->nthumbs && i < MAX_LIST; i++) {
+			p->media = xrealloc(p->media, (p->nmedia + 1) * sizeof *p->media);
+			memset(&p->media[p->nmedia], 0, sizeof *p->media);
+			p->media[p->nmedia].url = p->thumbs[i];
+			p->thumbs[i] = NULL;
+			p->nmedia++;
+		}
+	}
+	for (size_t i = 0; i < p->nmedia; i++) {
+		struct feed_media *m = &p->media[i];
+		if (!m->caption && s->v[S_M_DESCRIPTION])
+			m->caption = xstrdup(s->v[S_M_DESCRIPTION]);
+		if (!m->credit && s->v[S_M_CREDIT])
+			m->credit = xstrdup(s->v[S_M_CREDIT]);
+		if (!m->title && s->v[S_M_TITLE])
+			m->title = xstrdup(s->v[S_M_TITLE]);
+	}
+	{
+		/* a media entry without a URL (a player, a bare group) shows nothing */
+		size_t w = 0;
+		for (size_t i = 0; i < p->nmedia; i++) {
+			struct feed_media *m = &p->media[i];
+			if (!m->url) {
+				feed_media_clear(m);
+				continue;
+			}
+			p->media[w++] = *m;
+		}
+		p->nmedia = w;
+	}
+	it.media = p->media;
+	it.nmedia = p->nmedia;
+	if (!it.summary) {
+		/* video feeds describe an entry only in Media RSS (feedparser reads it so) */
+		it.summary = s->v[S_M_DESCRIPTION];
+		for (size_t i = 0; !it.summary && i < p->nmedia; i++)
+			it.summary = p->media[i].caption;
+		if (it.summary)
+			it.summary_type = "text";
+	}
+	if (p->cb.on_item)
+		r = p->cb.on_item(p->cb.ctx, &it);
+	free(author);
+	if (r) {
+		p->stopped = 1;
+		xmlStopParser(p->ctxt);
+	}
+}
+
+/* ---- copies ---- */
+
+struct feed_item *feed_item_dup(const struct feed_item *it)
+{
+	struct feed_item *d = xcalloc(1, sizeof *d);
+	d->title = xstrdup(it->title);
+	d->link = xstrdup(it->link);
+	d->id = xstrdup(it->id);
+	d->author = xstrdup(it->author);
+	d->summary = xstrdup(it->summary);
+	d->content = xstrdup(it->content);
+	d->summary_type = it->summary_type;
+	d->content_type = it->content_type;
+	d->published = it->published;
+	d->updated = it->updated;
+	if (it->ncategories) {
+		d->categories = xcalloc(it->ncategories, sizeof *d->categories);
+		for (size_t i = 0; i < it->ncategories; i++)
+			d->categories[i] = xstrdup(it->categories[i]);
+		d->ncategories = it->ncategories;
+	}
+	if (it->nenclosures) {
+		d->enclosures = xcalloc(it->nenclosures, sizeof *d->enclosures);
+		for (size_t i = 0; i < it->nenclosures; i++) {
+			d->enclosures[i].url = xstrdup(it->enclosures[i].url);
+			d->enclosures[i].type = xstrdup(it->enclosures[i].type);
+			d->enclosures[i].length = it->enclosures[i].length;
+		}
+		d->nenclosures = it->nenclosures;
+	}
+	if (it->nmedia) {
+		d->media = xcalloc(it->nmedia, sizeof *d->media);
+		for (size_t i = 0; i < it->nmedia; i++) {
+			d->media[i].url = xstrdup(it->media[i].url);
+			d->media[i].type = xstrdup(it->media[i].type);
+			d->media[i].title = xstrdup(it->media[i].title);
+			d->media[i].caption = xstrdup(it->media[i].caption);
+			d->media[i].credit = xstrdup(it->media[i].credit);
+		}
+		d->nmedia = it->nmedia;
+	}
+	return d;
+}
+
+void feed_item_free(struct feed_item *it)
+{
+	if (!it)
+		return;
+	free(it->title);
+	free(it->link);
+	free(it->id);
+	free(it->author);
+	free(it->summary);
+	free(it->content);
+	for (size_t i = 0; i < it->ncategories; i++)
+		free(it->categories[i]);
+	free(it->categories);
+	for (size_t i = 0; i < it->nenclosures; i++) {
+		free(it->enclosures[i].url);
+		free(it->enclosures[i].type);
+	}
+	free(it->enclosures);
+	for (size_t i = 0; i < it->nmedia; i++)
+		feed_media_clear(&it->media[i]);
+	free(it->media);
+	free(it);
+}
+
