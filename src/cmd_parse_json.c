@@ -132,6 +132,11 @@ void feed_item_json(struct sbuf *b, const struct feed_item *it)
 			sb_puts(b, "null");
 		else
 			jint(b, e->length);
+		sbuf_adds(b, ",\"duration\":");
+		if (e->duration <= 0)
+			sb_puts(b, "null");
+		else
+			jint(b, e->duration);
 		sb_putc(b, '}');
 	}
 	sbuf_adds(b, "],\"media\":[");

@@ -422,6 +422,7 @@ static const struct elem_rule rules[] = {
 	FIELD(NS_ITUNES, "summary", T_IT_SUMMARY, M_TEXT, K_HTML, S_IT_SUMMARY, 0),
 	DO(NS_ITUNES, "image", T_IT_IMAGE, h_itunes_image),
 	FIELD(NS_ITUNES, "subtitle", T_IT_SUBTITLE, M_TEXT, K_HTML, S_IT_SUBTITLE, 0),
+	FIELD(NS_ITUNES, "duration", T_IT_DURATION, M_RAW, K_TEXT, S_IT_DURATION, F_ITEM),
 	NAME(NS_RDF, "rdf", T_RDF_RDF),
 	DO(NS_XHTML, "body", T_XHTML_BODY, h_xhtml_body),
 	DO(NS_XHTML, "div", T_XHTML_BODY, h_xhtml_body),

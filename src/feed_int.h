@@ -40,7 +40,7 @@ enum tag {
 	T_CONTENT_ENCODED, T_DC_CREATOR, T_DC_DATE, T_DC_SUBJECT, T_DC_DESCRIPTION,
 	T_DC_LANGUAGE, T_DC_TITLE, T_DCT_MODIFIED, T_DCT_ISSUED, T_DCT_CREATED,
 	T_M_CONTENT, T_M_GROUP, T_M_THUMBNAIL, T_M_DESCRIPTION, T_M_CREDIT, T_M_TITLE,
-	T_IT_AUTHOR, T_IT_SUMMARY, T_IT_IMAGE, T_IT_SUBTITLE, T_RDF_RDF, T_XHTML_BODY,
+	T_IT_AUTHOR, T_IT_SUMMARY, T_IT_IMAGE, T_IT_SUBTITLE, T_IT_DURATION, T_RDF_RDF, T_XHTML_BODY,
 };
 
 /* What an open element is, for deciding what its children mean. */
@@ -56,7 +56,7 @@ enum slot {
 	S_A_AUTHOR_EMAIL, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_UPDATED, S_ISSUED, S_MODIFIED,
 	S_CREATED, S_DCT_MODIFIED, S_DCT_ISSUED, S_DCT_CREATED, S_LASTBUILD, S_LANGUAGE,
 	S_DC_LANGUAGE, S_XML_LANG, S_IMAGE_URL, S_LOGO, S_ICON, S_IT_IMAGE,
-	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK, S_RDF_ABOUT,
+	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK, S_RDF_ABOUT, S_IT_DURATION,
 	S_COUNT
 };
 
@@ -221,6 +221,7 @@ void feed_thumb_add(struct feed_parser *p, char *abs);
 void feed_media_clear(struct feed_media *m);
 void feed_item_reset(struct feed_parser *p);
 void feed_add_category(struct feed_parser *p, char *c);
+long long feed_parse_duration(const char *s);
 void feed_add_enclosure(struct feed_parser *p, char *url, char *type, char *len);
 int feed_emit_info(struct feed_parser *p);
 void feed_emit_item(struct feed_parser *p);

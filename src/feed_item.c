@@ -195,6 +195,36 @@ static long long parse_length(const char *s)
 	return *s ? -1 : v;
 }
 
+/* itunes:duration: seconds, or [[H:]M:]S as podcasts write it ("1:02:03", "62:03");
+ * 0 when it is neither. */
+long long feed_parse_duration(const char *s)
+{
+	long long total = 0;
+	int fields = 0;
+	while (isspace((unsigned char)*s))
+		s++;
+	for (;;) {
+		long long part = 0;
+		if (!isdigit((unsigned char)*s) || ++fields > 3)
+			return 0;
+		for (; isdigit((unsigned char)*s); s++) {
+			if (part > (1LL << 40))
+				return 0;
+			part = part * 10 + (*s - '0');
+		}
+		total = total * 60 + part;
+		if (*s != ':')
+			break;
+		s++;
+	}
+	if (*s == '.') /* fractions of a second are dropped */
+		for (s++; isdigit((unsigned char)*s); s++)
+			;
+	while (isspace((unsigned char)*s))
+		s++;
+	return *s ? 0 : total;
+}
+
 void feed_add_enclosure(struct feed_parser *p, char *url, char *type, char *len)
 {
 	url = feed_clean_line(url);
@@ -216,6 +246,7 @@ void feed_add_enclosure(struct feed_parser *p, char *url, char *type, char *len)
 	p->encs[p->nencs].url = url;
 	p->encs[p->nencs].type = type;
 	p->encs[p->nencs].length = parse_length(len);
+	p->encs[p->nencs].duration = 0;
 	p->nencs++;
 	free(len);
 }
@@ -345,6 +376,12 @@ void feed_emit_item(struct feed_parser *p)
 	it.ncategories = p->ncats;
 	it.enclosures = p->encs;
 	it.nenclosures = p->nencs;
+	if (s->v[S_IT_DURATION]) {
+		long long d = feed_parse_duration(s->v[S_IT_DURATION]);
+		for (size_t i = 0; i < p->nencs; i++)
+			if (p->encs[i].duration <= 0)
+				p->encs[i].duration = d;
+	}
 	/* Item-level media:description / media:credit describe every media entry; with no
 	 * media:content, the thumbnails are the item's media. */
 	if (p->nmedia == 0) {
@@ -424,6 +461,7 @@ struct feed_item *feed_item_dup(const struct feed_item *it)
 			d->enclosures[i].url = xstrdup(it->enclosures[i].url);
 			d->enclosures[i].type = xstrdup(it->enclosures[i].type);
 			d->enclosures[i].length = it->enclosures[i].length;
+			d->enclosures[i].duration = it->enclosures[i].duration;
 		}
 		d->nenclosures = it->nenclosures;
 	}

@@ -40,14 +40,19 @@ char *store_enc_enclosures(const struct feed_item *it)
 	struct sbuf b = SBUF_INIT;
 	size_t i;
 	for (i = 0; i < it->nenclosures; i++) {
-		char len[32];
+		char len[48];
 		if (i)
 			sbuf_addc(&b, '\x1e');
 		enc_field(&b, it->enclosures[i].url);
 		sbuf_addc(&b, '\x1f');
 		enc_field(&b, it->enclosures[i].type);
 		sbuf_addc(&b, '\x1f');
-		snprintf(len, sizeof len, "%lld", it->enclosures[i].length);
+		/* "length" or "length;duration" (rows written before durations read as none) */
+		if (it->enclosures[i].duration > 0)
+			snprintf(len, sizeof len, "%lld;%lld", it->enclosures[i].length,
+				 it->enclosures[i].duration);
+		else
+			snprintf(len, sizeof len, "%lld", it->enclosures[i].length);
 		enc_field(&b, len);
 	}
 	return sbuf_steal(&b);
@@ -206,7 +211,10 @@ struct feed_item *store_item_from_row(sqlite3_stmt *st, int c)
 		for (i = 0; i < n; i++) {
 			it->enclosures[i].url = v[i * 3];
 			it->enclosures[i].type = v[i * 3 + 1];
-			it->enclosures[i].length = v[i * 3 + 2] ? strtoll(v[i * 3 + 2], NULL, 10) : -1;
+			char *end = NULL;
+			it->enclosures[i].length = v[i * 3 + 2] ? strtoll(v[i * 3 + 2], &end, 10) : -1;
+			if (end && *end == ';')
+				it->enclosures[i].duration = strtoll(end + 1, NULL, 10);
 			free(v[i * 3 + 2]);
 		}
 	}

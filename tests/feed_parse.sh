@@ -28,7 +28,7 @@ t_has "$l" '"author":"Ada Fennimore"' "rss2: dc:creator"
 t_has "$l" '"summary":"<p>The <b>ferry</b> is back. <a href=\"/more\">more</a></p>"' "rss2: description sanitised"
 t_has "$l" '"content":"<p>Tom &amp; Jerry <img src=\"pic.jpg\" /> <a>x</a></p>"' "rss2: content:encoded in CDATA sanitised"
 t_has "$l" '"categories":["Transport","Marsh"]' "rss2: category and dc:subject"
-t_has "$l" '"enclosures":[{"url":"http://brackwater.example/a.mp3","type":"audio/mpeg","length":1234}]' "rss2: enclosure"
+t_has "$l" '"enclosures":[{"url":"http://brackwater.example/a.mp3","type":"audio/mpeg","length":1234,"duration":null}]' "rss2: enclosure"
 t_has "$l" '"media":[{"url":"http://brackwater.example/p.jpg","caption":"The ferry at dawn","credit":"Ivo Marsh/Gazette"' "rss2: media:content caption and credit"
 l=$(line 3)
 t_has "$l" '"link":"http://brackwater.example/2","id":"http://brackwater.example/2"' "rss2: permalink guid as link"
@@ -63,6 +63,14 @@ t_has "$errs" "page.html" "html page: the message names the file"
 parse "$T_TMP/empty.xml"
 t_eq "$rc" 1 "empty file: exit 1"
 t_has "$errs" "empty.xml" "empty file: the message names the file"
+
+# Podcasts: the item's itunes:duration is its enclosure's, in seconds, before or after it
+parse "$F/podcast.xml"
+t_eq "$rc" 0 "podcast: exit 0"
+t_has "$(line 2)" '"length":48211200,"duration":3723}' "podcast: H:MM:SS duration"
+t_has "$(line 3)" '"length":21000000,"duration":2710}' "podcast: seconds, written before the enclosure"
+t_has "$(line 4)" '"length":null,"duration":2707}' "podcast: MM:SS duration"
+t_has "$(line 5)" '"duration":null}' "podcast: a duration that is not a time is unknown"
 
 # stdin
 out=$("$CRIER" --parse - < "$F/rss2.xml" 2>/dev/null); rc=$?

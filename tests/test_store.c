@@ -226,7 +226,7 @@ static void test_item_roundtrip(void)
 	struct store *s = store_open(dbpath, err, sizeof err);
 	struct feed_item it = item("tag:uw,1", "Frost on the moor", 1700100000);
 	char *cats[] = {(char *)"weather", (char *)"moor"};
-	struct feed_enclosure enc = {(char *)"https://upland-weather.example/a.mp3", (char *)"audio/mpeg", 12345};
+	struct feed_enclosure enc = {(char *)"https://upland-weather.example/a.mp3", (char *)"audio/mpeg", 12345, 3723};
 	struct feed_media med = {(char *)"https://upland-weather.example/frost.jpg", NULL, NULL,
 				 (char *)"Frost on heather above Kell Tor", (char *)"Ines Marrow"};
 	struct store_query q = {0};
@@ -268,6 +268,7 @@ static void test_item_roundtrip(void)
 		CHECK_INT(back->nenclosures, 1);
 		if (back->nenclosures == 1) {
 			CHECK_INT(back->enclosures[0].length, 12345);
+			CHECK_INT(back->enclosures[0].duration, 3723);
 			CHECK_STR(back->enclosures[0].type, "audio/mpeg");
 		}
 		CHECK_INT(back->nmedia, 1);

@@ -27,7 +27,8 @@
  *   published  pubDate, dc:date, Atom published / issued / created, dcterms:issued.
  *   updated    Atom updated / modified, dcterms:modified, dc:date; else published.
  *   categories category, dc:subject, Atom category term (else label); no duplicates.
- *   enclosures enclosure, Atom link rel="enclosure".
+ *   enclosures enclosure, Atom link rel="enclosure"; their duration from the item's
+ *              itunes:duration (seconds, or [[H:]M:]S).
  *   media      media:content (in media:group or not), else media:thumbnail or an
  *              episode's itunes:image; caption and
  *              credit from the content's own media:description / media:credit, else
@@ -39,6 +40,7 @@
 struct feed_enclosure {
 	char *url, *type;
 	long long length; /* -1 when unknown or not a whole number (null in JSON) */
+	long long duration; /* seconds (the item's itunes:duration); 0 when unknown */
 };
 
 struct feed_media {
