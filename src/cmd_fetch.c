@@ -100,7 +100,7 @@ static int load_limits(const struct cli *c, struct fetch_limits *lim, long *keep
 	return rc;
 }
 
-static struct store *open_cache(const struct cli *c)
+struct store *cmd_open_cache(const struct cli *c)
 {
 	char err[CRIER_ERRSZ];
 	char *path = cli_cache_path(c);
@@ -147,7 +147,7 @@ static int do_reload(const struct cli *c)
 		urls_free(&u);
 		return 1;
 	}
-	s = open_cache(c);
+	s = cmd_open_cache(c);
 	if (!s) {
 		urls_free(&u);
 		return 1;
@@ -188,7 +188,7 @@ static int do_reload(const struct cli *c)
 
 static int do_print_unread(const struct cli *c)
 {
-	struct store *s = open_cache(c);
+	struct store *s = cmd_open_cache(c);
 	long n;
 	if (!s)
 		return 1;
@@ -205,6 +205,9 @@ static int do_print_unread(const struct cli *c)
 
 int cmd_execute(const struct cli *c, const char *what)
 {
+	int sync = strcmp(what, "reload") == 0 ? 0 : strcmp(what, "print-unread") == 0 ? 1 : -1;
+	if (sync >= 0 && cmd_remote_source(c))
+		return cmd_sync(c, sync);
 	if (strcmp(what, "reload") == 0)
 		return do_reload(c);
 	if (strcmp(what, "print-unread") == 0)

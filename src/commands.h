@@ -41,5 +41,13 @@ char *demo_find_dir(void); /* the demo's directory, or NULL; the caller frees */
  * with newlines; the caller frees. */
 char *demo_first_run_text(const char *urls_path);
 int ui_main(const struct cli *c);                                     /* no command */
+/* The cache named by -c (or the XDG one), its directory made; NULL with a message. */
+struct store *cmd_open_cache(const struct cli *c);
+/* src/cmd_sync.c: 1 when the config (read quietly) says the stories come from a feed
+ * server (urls-source "ttrss"), else 0. */
+int cmd_remote_source(const struct cli *c);
+/* -x reload (print_unread 0) or -x print-unread on a feed server: one sync, then the
+ * summary or the server's unread count. Exit status. */
+int cmd_sync(const struct cli *c, int print_unread);
 
 #endif

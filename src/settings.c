@@ -26,7 +26,7 @@ static const char *const newsboat_only[] = {
 	"articlelist-format", "feedlist-format", "datetime-format", "auto-reload",
 	"reload-time", "reload-threads", "notify-program", "notify-always", "pager",
 	"html-renderer", "podcast-auto-enqueue", "player", "download-path", "cookie-cache",
-	"urls-source", "bookmark-cmd", "external-url-viewer", "save-path", "show-read-feeds",
+	"bookmark-cmd", "external-url-viewer", "save-path", "show-read-feeds",
 	"show-read-articles", "max-items", "keep-articles-days",
 	"text-width", "goto-next-feed", "article-sort-order", "feed-sort-order",
 };

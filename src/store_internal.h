@@ -27,7 +27,8 @@ extern const char *const store_stmt_sql[S_COUNT];
 #define Q_UNREAD 8
 #define Q_UNREAD_FIRST 16
 #define Q_RANK 32
-#define Q_VARIANTS 64
+#define Q_FLAGGED 64
+#define Q_VARIANTS 128
 
 struct store {
 	sqlite3 *db;

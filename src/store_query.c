@@ -25,7 +25,8 @@ static int query_variant(const struct store_query *q)
 	return (q->feed_id ? Q_FEED : 0) | (q->tag ? Q_TAG : 0)
 		| (search ? Q_SEARCH : 0) | (q->unread_only ? Q_UNREAD : 0)
 		| (q->order == STORE_UNREAD_FIRST ? Q_UNREAD_FIRST : 0)
-		| (search && q->order == STORE_BY_RANK ? Q_RANK : 0);
+		| (search && q->order == STORE_BY_RANK ? Q_RANK : 0)
+		| (q->flagged_only ? Q_FLAGGED : 0);
 }
 
 static void query_where(struct sbuf *b, int v)
@@ -37,6 +38,8 @@ static void query_where(struct sbuf *b, int v)
 		sbuf_adds(b, " AND (' ' || f.tags || ' ') LIKE ('% ' || ?2 || ' %') ESCAPE '\\'");
 	if (v & Q_UNREAD)
 		sbuf_adds(b, " AND i.unread = 1");
+	if (v & Q_FLAGGED)
+		sbuf_adds(b, " AND i.flagged = 1");
 }
 
 /* A LIKE pattern that matches s literally anywhere. */
@@ -87,7 +90,7 @@ static sqlite3_stmt *query_stmt(struct store *s, int v, int rows)
 			: " FROM items i";
 		if (rows)
 			sbuf_adds(&b, "SELECT i.id, i.feed_id, i.date, i.unread, i.title,"
-				  " COALESCE(f.custom_title, f.title, f.url), i.link");
+				  " COALESCE(f.custom_title, f.title, f.url), i.link, i.flagged");
 		else
 			sbuf_adds(&b, "SELECT COUNT(*)");
 		sbuf_adds(&b, from);
@@ -119,7 +122,7 @@ long store_count(struct store *s, const struct store_query *q)
 	int v = query_variant(q) & ~(Q_UNREAD_FIRST | Q_RANK);
 	sqlite3_stmt *st;
 	long n = -1;
-	if (!(v & (Q_TAG | Q_SEARCH))) {
+	if (!(v & (Q_TAG | Q_SEARCH | Q_FLAGGED))) {
 		/* The trigger-kept counts answer without reading any item. */
 		st = store_stmt(s, (v & Q_FEED) ? S_COUNT_FEED : S_COUNT_ALL);
 		if (!st)
@@ -165,6 +168,7 @@ long store_rows(struct store *s, const struct store_query *q, long offset, long 
 		r->title = store_col_text(st, 4);
 		r->feed_title = store_col_text(st, 5);
 		r->link = store_col_text(st, 6);
+		r->flagged = sqlite3_column_int(st, 7);
 	}
 	sqlite3_reset(st);
 	return n;
@@ -236,7 +240,7 @@ int store_expire(struct store *s, long keep_per_feed, long max_age_days)
 		"  SELECT i.id, i.date,"
 		"   ROW_NUMBER() OVER (PARTITION BY i.feed_id ORDER BY i.date DESC, i.id DESC) AS rn"
 		"  FROM items i JOIN feeds f ON f.id = i.feed_id"
-		"  WHERE i.unread = 0 AND i.seen_generation < f.generation)"
+		"  WHERE i.unread = 0 AND i.flagged = 0 AND i.seen_generation < f.generation)"
 		" WHERE rn > ?1 AND date < ?2)",
 		-1, &st, NULL) != SQLITE_OK)
 		goto out;

@@ -161,6 +161,33 @@ static const char *const migrations[] = {
 	 "INSERT INTO search(rowid, title, text, page)"
 	 " SELECT i.id, i.title, crier_text(i.summary, i.content), a.body"
 	 " FROM items i LEFT JOIN articles a ON a.url = i.link;"),
+	/* 10: stories of a feed server (remote_id: the server's id) and flags; the queue of
+	 * read and flag changes a sync sends, filled by triggers so that every way of marking
+	 * a story queues it; nothing is queued while a sync writes the server's own state
+	 * (sync_quiet holds a row inside the sync's transaction). */
+	("ALTER TABLE feeds ADD COLUMN remote_id INTEGER;"
+	 "ALTER TABLE items ADD COLUMN remote_id INTEGER;"
+	 "ALTER TABLE items ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;"
+	 "CREATE INDEX items_remote ON items(remote_id) WHERE remote_id IS NOT NULL;"
+	 "CREATE INDEX items_flagged ON items(date) WHERE flagged = 1;"
+	 "CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	 "  remote_id INTEGER NOT NULL, field INTEGER NOT NULL, value INTEGER NOT NULL,"
+	 "  made INTEGER NOT NULL);"
+	 "CREATE TABLE sync_state (source TEXT PRIMARY KEY, last_id INTEGER NOT NULL DEFAULT 0,"
+	 "  synced INTEGER);"
+	 "CREATE TABLE sync_quiet (x INTEGER);"
+	 "CREATE TRIGGER items_queue_read AFTER UPDATE OF unread ON items"
+	 " WHEN NEW.remote_id IS NOT NULL AND OLD.unread IS NOT NEW.unread"
+	 " AND NOT EXISTS (SELECT 1 FROM sync_quiet) BEGIN"
+	 "  INSERT INTO changes(remote_id, field, value, made)"
+	 "  VALUES(NEW.remote_id, 0, NEW.unread = 0, CAST(strftime('%s', 'now') AS INTEGER));"
+	 "END;"
+	 "CREATE TRIGGER items_queue_flag AFTER UPDATE OF flagged ON items"
+	 " WHEN NEW.remote_id IS NOT NULL AND OLD.flagged IS NOT NEW.flagged"
+	 " AND NOT EXISTS (SELECT 1 FROM sync_quiet) BEGIN"
+	 "  INSERT INTO changes(remote_id, field, value, made)"
+	 "  VALUES(NEW.remote_id, 1, NEW.flagged, CAST(strftime('%s', 'now') AS INTEGER));"
+	 "END;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -27,7 +27,13 @@
 	X(keep_read_items, INT, "200", 0, 1000000, "Read items kept per feed beyond max_item_age.") \
 	X(max_item_age, INT, "90", 0, 36500, "Days after which read items beyond keep_read_items are dropped, with cached pages no item links to; 0 keeps all.") \
 	X(refresh_on_startup, BOOL, "no", 0, 0, "Reload every feed when the interface starts (as -r).") \
-	X(confirm_quit, BOOL, "no", 0, 0, "Ask before quitting.")
+	X(confirm_quit, BOOL, "no", 0, 0, "Ask before quitting.") \
+	X(urls_source, ENUM, "local", 0, 0, "local|ttrss: where stories come from: local is the urls file's feeds, fetched by crier; ttrss is a Tiny Tiny RSS server (ttrss_url), synced by -x reload and R.") \
+	X(ttrss_url, STR, "", 0, 0, "The Tiny Tiny RSS address, e.g. https://example.org/tt-rss/ (its api/ is used).") \
+	X(ttrss_login, STR, "", 0, 0, "The tt-rss user name.") \
+	X(ttrss_password, STR, "", 0, 0, "The tt-rss password; refused unless only you can read the config file. Prefer ttrss_passwordfile or ttrss_passwordeval.") \
+	X(ttrss_passwordfile, STR, "", 0, 0, "A file whose first line is the tt-rss password; refused unless only you can read it (chmod 600).") \
+	X(ttrss_passwordeval, STR, "", 0, 0, "A command that prints the tt-rss password (run with its arguments, never through a shell), e.g. \"pass show tt-rss\".")
 
 enum setting_type { SETTING_STR, SETTING_INT, SETTING_BOOL, SETTING_ENUM };
 

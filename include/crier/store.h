@@ -89,12 +89,14 @@ struct store_query {
 	const char *tag;      /* NULL: any */
 	const char *search;   /* NULL or "": none; else full-text words, as above */
 	int unread_only;
+	int flagged_only;     /* the Saved view: flagged stories of every feed */
 	enum store_order order;
 };
 struct store_row {
 	int64_t id, feed_id, date; /* date: published, else updated, else first seen */
 	int unread;
 	char *title, *feed_title, *link;
+	int flagged;
 };
 void store_row_clear(struct store_row *r);
 long store_count(struct store *s, const struct store_query *q);
@@ -122,5 +124,51 @@ int store_expire(struct store *s, long keep_per_feed, long max_age_days);
  * NULL when not cached. */
 int store_article_put(struct store *s, const struct article *a);
 struct article *store_article_get(struct store *s, const char *url);
+
+/* ---- remote sources (store_sync.c) ----
+ * Stories of a feed server carry its id for them (remote_id) and a flag (the server's
+ * "marked"). A user's read or flag change to such a story is queued, in order, until a
+ * sync sends it; changes the sync takes from the server are not. */
+enum store_change_field { STORE_CHANGE_READ = 0, STORE_CHANGE_FLAG = 1 };
+struct store_change {
+	int64_t seq, remote_id;
+	int field, value; /* value: 1 read / flagged, 0 unread / not flagged */
+};
+/* Flags or unflags a story. Flagged stories (and their pages) are never expired. 0 or -1. */
+int store_mark_flag(struct store *s, int64_t item_id, int flagged);
+int store_item_flagged(struct store *s, int64_t item_id); /* 1, 0, or -1 */
+/* The queued changes, oldest first (the caller frees the array). 0 or -1 with err. */
+int store_changes(struct store *s, struct store_change **out, size_t *n, char *err, size_t errsz);
+/* The server has every change up to seq: they leave the queue. 0 or -1. */
+int store_changes_sent(struct store *s, int64_t upto_seq, char *err, size_t errsz);
+/* Writes from a sync: one transaction, in which nothing is queued. store_sync_end
+ * commits what was written (each feed update in it is all or nothing) and frees ss.
+ * NULL or 0 / -1 with err. */
+struct store_sync;
+struct store_sync *store_sync_begin(struct store *s, char *err, size_t errsz);
+int store_sync_end(struct store_sync *ss, char *err, size_t errsz);
+/* The source's last seen story id and when it last synced (0 when never). */
+int store_sync_state(struct store *s, const char *source, int64_t *last_id, int64_t *when);
+int store_sync_set_state(struct store *s, const char *source, int64_t last_id,
+			 char *err, size_t errsz);
+/* The server's feed: made to exist with its title and tags, keyed by its URL. */
+int store_remote_feed(struct store *s, int64_t remote_id, const char *url, const char *title,
+		      const char *tags, int64_t *feed_id, char *err, size_t errsz);
+/* Drops every feed (with its stories) whose remote id is not one of these: feeds the
+ * server no longer has, and feeds of the urls file. 0 or -1. */
+int store_remote_prune(struct store *s, const int64_t *remote_ids, size_t n,
+		       char *err, size_t errsz);
+/* The cache's feed id of a remote feed; 0 when unknown. */
+int64_t store_remote_feed_id(struct store *s, int64_t remote_id);
+/* A story inside an update of its feed (u from store_update_begin), with its state on
+ * the server. *is_new as store_update_item. 0 or -1. */
+int store_remote_story(struct store_sync *ss, struct store_update *u, int64_t feed_id,
+		       int64_t remote_id, const struct feed_item *it, int unread, int flagged,
+		       int *is_new);
+/* Takes the server's state: the remote stories in ids are unread (which 0) or flagged
+ * (which 1), the others are not; a story with a change still queued keeps its own.
+ * *changed: how many stories changed. 0 or -1. */
+int store_remote_state(struct store_sync *ss, int which, const int64_t *ids, size_t n,
+		       long *changed, char *err, size_t errsz);
 
 #endif
