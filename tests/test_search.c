@@ -253,7 +253,12 @@ static void test_migration(void)
 	sqlite3 *db;
 	struct store *s;
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER search_item_insert; DROP TRIGGER search_item_delete;"
+	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER items_queue_read; DROP TRIGGER items_queue_flag;"
+			       " DROP INDEX items_remote; DROP INDEX items_flagged; DROP TABLE changes;"
+			       " DROP TABLE sync_state; DROP TABLE sync_quiet;"
+			       " ALTER TABLE items DROP COLUMN remote_id; ALTER TABLE items DROP COLUMN flagged;"
+			       " ALTER TABLE feeds DROP COLUMN remote_id;"
+			       " DROP TRIGGER search_item_insert; DROP TRIGGER search_item_delete;"
 			       " DROP TRIGGER search_item_update; DROP TRIGGER search_article_insert;"
 			       " DROP TRIGGER search_article_delete; DROP TRIGGER search_article_update;"
 			       " DROP TABLE search; PRAGMA user_version = 7;", NULL, NULL, NULL), SQLITE_OK);
