@@ -43,7 +43,7 @@ int cmd_remote_source(const struct cli *c)
 	if (cfg)
 		settings_load(&st, cfg, 1, NULL, NULL);
 	free(cfg);
-	remote = strcmp(settings_str(&st, "urls_source"), "ttrss") == 0;
+	remote = strcmp(settings_get_str(&st, SET_urls_source), "ttrss") == 0;
 	settings_free(&st);
 	return remote;
 }
@@ -54,7 +54,7 @@ static int config_private(const struct cli *c, const struct settings *st)
 	struct stat sb;
 	char *cfg;
 	int ok = 1;
-	if (!*settings_str(st, "ttrss_password"))
+	if (!*settings_get_str(st, SET_ttrss_password))
 		return 1;
 	cfg = cli_config_path(c);
 	if (cfg && stat(cfg, &sb) == 0 && (sb.st_mode & (S_IRWXG | S_IRWXO))) {
@@ -80,11 +80,6 @@ int cmd_sync(const struct cli *c, int print_unread)
 	char *pwfile;
 	long n;
 	int rc = 1;
-	static const char *const names[] = {
-		"connect_timeout", "download_timeout", "low_speed_limit", "low_speed_time",
-		"max_download_size",
-	};
-	size_t i;
 
 	settings_init(st);
 	if (cfg && settings_load(st, cfg, c->config_file == NULL, warn_stderr, (void *)c) != 0) {
@@ -97,15 +92,13 @@ int cmd_sync(const struct cli *c, int print_unread)
 		settings_free(st);
 		return 1;
 	}
-	fetch_limits_default(&lim);
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		fetch_limits_set(&lim, names[i], settings_int(st, names[i]));
-	pwfile = home_path(settings_str(st, "ttrss_passwordfile"));
-	tc.url = settings_str(st, "ttrss_url");
-	tc.login = settings_str(st, "ttrss_login");
-	tc.password = settings_str(st, "ttrss_password");
+	fetch_limits_from_settings(&lim, st);
+	pwfile = home_path(settings_get_str(st, SET_ttrss_passwordfile));
+	tc.url = settings_get_str(st, SET_ttrss_url);
+	tc.login = settings_get_str(st, SET_ttrss_login);
+	tc.password = settings_get_str(st, SET_ttrss_password);
 	tc.password_file = pwfile;
-	tc.password_eval = settings_str(st, "ttrss_passwordeval");
+	tc.password_eval = settings_get_str(st, SET_ttrss_passwordeval);
 	if (ttrss_source_open(&src, &tc, &lim, err, sizeof err) != 0) {
 		fprintf(stderr, "crier: %s\n", err);
 		free(pwfile);
@@ -134,10 +127,10 @@ int cmd_sync(const struct cli *c, int print_unread)
 		}
 		printf("%ld unread articles\n", n);
 	} else {
-		store_expire(s, settings_int(st, "keep_read_items"), settings_int(st, "max_item_age"));
+		store_expire(s, settings_get_int(st, SET_keep_read_items), settings_get_int(st, SET_max_item_age));
 		if (!c->quiet)
 			printf("crier: synced with %s: %zu feed%s, %ld new item%s, %ld changed there, "
-			       "%zu change%s sent\n", settings_str(st, "ttrss_url"), stats.feeds,
+			       "%zu change%s sent\n", settings_get_str(st, SET_ttrss_url), stats.feeds,
 			       stats.feeds == 1 ? "" : "s", stats.new_items,
 			       stats.new_items == 1 ? "" : "s", stats.changed, stats.sent,
 			       stats.sent == 1 ? "" : "s");
