@@ -5,33 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "commands.h"
 #include "crier/settings.h"
 #include "crier/source.h"
 #include "crier/store.h"
-#include "crier/ttrss.h"
 
 static void warn_stderr(void *ctx, const char *msg)
 {
 	const struct cli *c = ctx;
 	if (!c->quiet)
 		fprintf(stderr, "crier: %s\n", msg);
-}
-
-/* "~/x" as newsboat reads paths in its config. The caller frees. */
-static char *home_path(const char *p)
-{
-	const char *home = getenv("HOME");
-	struct sbuf b = SBUF_INIT;
-	if (!p || !*p)
-		return NULL;
-	if (p[0] == '~' && p[1] == '/' && home && *home) {
-		sbuf_printf(&b, "%s%s", home, p + 1);
-		return sbuf_steal(&b);
-	}
-	return xstrdup(p);
 }
 
 int cmd_remote_source(const struct cli *c)
@@ -43,28 +27,9 @@ int cmd_remote_source(const struct cli *c)
 	if (cfg)
 		settings_load(&st, cfg, 1, NULL, NULL);
 	free(cfg);
-	remote = strcmp(settings_get_str(&st, SET_urls_source), "ttrss") == 0;
+	remote = source_is_remote(&st);
 	settings_free(&st);
 	return remote;
-}
-
-/* A password written in the config itself is only taken from a file no one else reads. */
-static int config_private(const struct cli *c, const struct settings *st)
-{
-	struct stat sb;
-	char *cfg;
-	int ok = 1;
-	if (!*settings_get_str(st, SET_ttrss_password))
-		return 1;
-	cfg = cli_config_path(c);
-	if (cfg && stat(cfg, &sb) == 0 && (sb.st_mode & (S_IRWXG | S_IRWXO))) {
-		fprintf(stderr, "crier: %s: ttrss-password is set but others can read the file "
-			"(mode %03o): chmod 600 %s, or use ttrss-passwordfile\n", cfg,
-			(unsigned)(sb.st_mode & 0777), cfg);
-		ok = 0;
-	}
-	free(cfg);
-	return ok;
 }
 
 int cmd_sync(const struct cli *c, int print_unread)
@@ -72,12 +37,9 @@ int cmd_sync(const struct cli *c, int print_unread)
 	struct settings set, *st = &set;
 	char *cfg = cli_config_path(c);
 	char err[CRIER_ERRSZ];
-	struct fetch_limits lim;
-	struct ttrss_config tc;
 	struct source src = {0};
 	struct source_sync_stats stats;
 	struct store *s;
-	char *pwfile;
 	long n;
 	int rc = 1;
 
@@ -87,25 +49,13 @@ int cmd_sync(const struct cli *c, int print_unread)
 		settings_free(st);
 		return 1;
 	}
-	free(cfg);
-	if (!config_private(c, st)) {
-		settings_free(st);
-		return 1;
-	}
-	fetch_limits_from_settings(&lim, st);
-	pwfile = home_path(settings_get_str(st, SET_ttrss_passwordfile));
-	tc.url = settings_get_str(st, SET_ttrss_url);
-	tc.login = settings_get_str(st, SET_ttrss_login);
-	tc.password = settings_get_str(st, SET_ttrss_password);
-	tc.password_file = pwfile;
-	tc.password_eval = settings_get_str(st, SET_ttrss_passwordeval);
-	if (ttrss_source_open(&src, &tc, &lim, err, sizeof err) != 0) {
+	if (source_open_configured(&src, st, cfg, err, sizeof err) != 1) {
 		fprintf(stderr, "crier: %s\n", err);
-		free(pwfile);
+		free(cfg);
 		settings_free(st);
 		return 1;
 	}
-	free(pwfile);
+	free(cfg);
 	s = cmd_open_cache(c);
 	if (!s) {
 		source_free(&src);

@@ -47,6 +47,14 @@ struct source {
 	void *impl;
 };
 
+struct settings;
+/* 1 when the settings say the stories come from a feed server (urls-source "ttrss"). */
+int source_is_remote(const struct settings *st);
+/* Opens the source the settings name: 1 with out set for a feed server, 0 for the urls
+ * file's feeds (fetched by reload.h; out left empty), -1 with err (a setting missing,
+ * a password the config file exposes: config_path is the file they were read from). */
+int source_open_configured(struct source *out, const struct settings *st,
+			   const char *config_path, char *err, size_t errsz);
 void source_feeds_free(struct source_feed *f, size_t n);
 void source_free(struct source *src);
 
