@@ -41,7 +41,7 @@ t_has "$err" "$URLS:5: skipped: crier does not run query: lines" "a query: line 
 t_eq "$(t_crier -x print-unread)" "5 unread articles" "print-unread counts the new items"
 t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-2'")" "quayside story 2" "items are stored"
 t_eq "$(sql "$CACHE" "SELECT COALESCE(custom_title, title) FROM feeds WHERE url = '$U/quayside.xml'")" "Quayside Notes" "the custom title is kept"
-t_eq "$(sql "$CACHE" "PRAGMA user_version")" 9 "the cache carries its schema version"
+t_eq "$(sql "$CACHE" "PRAGMA user_version")" 10 "the cache carries its schema version"
 t_eq "$(sql "$CACHE" "PRAGMA journal_mode")" wal "the cache is in WAL mode"
 
 # Second reload: conditional GET, all 304, nothing parsed, nothing new.

@@ -729,7 +729,7 @@ static void test_schema(void)
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
-	CHECK_INT(sqlite3_column_int(st, 0), 9);
+	CHECK_INT(sqlite3_column_int(st, 0), 10);
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
