@@ -267,3 +267,15 @@ int cmd_export_opml(const struct cli *c)
 	urls_free(&u);
 	return fflush(stdout) == 0 ? 0 : 1;
 }
+
+/* For the other commands (--add): the same urls file and config rules as here. */
+int cmd_load_urls(const struct cli *c, const char *path, struct urls *u, int missing_is_empty)
+{
+	return load_urls(c, path, u, missing_is_empty);
+}
+
+int cmd_load_limits(const struct cli *c, struct fetch_limits *lim)
+{
+	long keep, age;
+	return load_limits(c, lim, &keep, &age);
+}

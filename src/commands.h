@@ -30,6 +30,14 @@ int cmd_execute(const struct cli *c, const char *what);               /* -x */
 int cmd_search(const struct cli *c);                                  /* -x search */
 int cmd_import_opml(const struct cli *c, const char *opml);           /* -i */
 int cmd_export_opml(const struct cli *c);                             /* -e */
+int cmd_add(const struct cli *c, const char *url);                    /* --add */
+struct urls;
+struct fetch_limits;
+/* The urls file at path (missing: an empty list when missing_is_empty, else told how to
+ * start one) and the fetch limits from the config file, as -x reload reads them.
+ * 0, or -1 when told on stderr. */
+int cmd_load_urls(const struct cli *c, const char *path, struct urls *u, int missing_is_empty);
+int cmd_load_limits(const struct cli *c, struct fetch_limits *lim);
 /* --demo (src/demo.c): finds the bundled demo ($CRIER_DEMO_DIR, else the source tree when
  * run from a build directory, else the installed pkgdatadir/demo), writes a urls file of
  * its feeds as file:// URLs into $XDG_DATA_HOME/crier/demo/ and names a fresh cache there

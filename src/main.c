@@ -18,6 +18,7 @@ static void usage(FILE *out)
 	      "       crier -x reload|print-unread [-u URLS] [-c CACHE]\n"
 	      "       crier -x search WORDS... [-c CACHE]\n"
 	      "       crier -i OPML | -e\n"
+	      "       crier --add URL\n"
 	      "       crier --parse FILE|- [--base URL]\n"
 	      "       crier --extract FILE|URL|- [--base URL] [--text [--width N]]\n"
 	      "\n"
@@ -32,6 +33,7 @@ static void usage(FILE *out)
 	      "  -x, --execute COMMAND   run headless: reload, print-unread, search WORDS\n"
 	      "  -i, --import-from-opml FILE  add the feeds of an OPML file to the urls file\n"
 	      "  -e, --export-to-opml    print the feed list as OPML 2.0\n"
+	      "      --add URL           add a feed to the urls file (a web page: the feed it links to)\n"
 	      "      --demo              open the bundled offline demo\n"
 	      "      --parse FILE        print what the feed parser reads, as JSON Lines\n"
 	      "      --extract TARGET    print the article extracted from a page, as JSON\n"
@@ -45,7 +47,7 @@ static void usage(FILE *out)
 	      out);
 }
 
-enum { OPT_DEMO = 256, OPT_PARSE, OPT_EXTRACT, OPT_BASE, OPT_TEXT, OPT_WIDTH };
+enum { OPT_DEMO = 256, OPT_PARSE, OPT_EXTRACT, OPT_BASE, OPT_TEXT, OPT_WIDTH, OPT_ADD };
 
 int main(int argc, char **argv)
 {
@@ -64,12 +66,14 @@ int main(int argc, char **argv)
 		{"base", required_argument, NULL, OPT_BASE},
 		{"text", no_argument, NULL, OPT_TEXT},
 		{"width", required_argument, NULL, OPT_WIDTH},
+		{"add", required_argument, NULL, OPT_ADD},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0},
 	};
 	struct cli c = {0};
 	const char *execute = NULL, *import = NULL, *parse = NULL, *extract = NULL;
+	const char *add = NULL;
 	int export = 0, opt;
 
 	/* wcwidth and the wide-character curses need an UTF-8 character type; the rest of
@@ -97,6 +101,7 @@ int main(int argc, char **argv)
 		case OPT_PARSE: parse = optarg; break;
 		case OPT_EXTRACT: extract = optarg; break;
 		case OPT_BASE: c.base = optarg; break;
+		case OPT_ADD: add = optarg; break;
 		case OPT_TEXT: c.text = 1; break;
 		case OPT_WIDTH:
 			c.width = atoi(optarg);
@@ -142,6 +147,8 @@ int main(int argc, char **argv)
 		return cmd_extract(&c, extract);
 	if (import)
 		return cmd_import_opml(&c, import);
+	if (add)
+		return cmd_add(&c, add);
 	if (export)
 		return cmd_export_opml(&c);
 	if (execute) {
