@@ -2,6 +2,7 @@
  * metadata, scores blocks for the story's container, then walks it dropping boilerplate. */
 #include "config.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -480,9 +481,14 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		info_count(x.root, 0, &t, &l, &c);
 		x.top = choose_top(&x);
 	}
+	if (getenv("EXDBG")) {
+		char cb[512];
+		fprintf(stderr, "top <%s %s> text %zu link %zu score %.1f\n", x.top->name, node_classid(x.top, cb, sizeof cb), INFO(x.top)->text, INFO(x.top)->link, INFO(x.top)->score);
+	}
 	mark_siblings(&x);
 	body_build(&x);
 	free(x.ld_body);
+	free(x.desc);
 	free(x.base_href);
 	struct article *a = x.a;
 	/* Clear the pointers into the pool before it goes. */

@@ -2,6 +2,7 @@
  * headings, lists, quotes and tables, leaving out the boilerplate inside it. */
 #include "config.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -39,6 +40,7 @@ struct out {
 	int list_open[16];          /* per depth: 0 none, 1 ul, 2 ol */
 	int li_open[16];            /* per depth: an <li> is open in the HTML */
 	int nblocks;
+	int nojunk;                 /* the element-level pass is off (the fallback walk) */
 };
 
 /* "Published 3 March 2024, 10:02", "Updated 2 hours ago", "6 min read": the date line
@@ -239,7 +241,10 @@ static int junk_block(struct out *o, xmlNode *n)
 {
 	struct ninfo *in = INFO(n);
 	double ld = dom_link_density(n);
-	if (n == o->x->top)
+	if (n == o->x->top || o->nojunk)
+		return 0;
+	/* No boilerplate rule removes the block that holds most of the container's text. */
+	if (in->text * 2 > INFO(o->x->top)->text && in->text >= 200)
 		return 0;
 	if (dom_tokens_match(n, junk_exact, junk_prefix) && !(in->text > 1500 && ld < 0.3) &&
 	    !dom_holds_quote(n, 0) &&
@@ -354,8 +359,13 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 	if (node_is(c, "hr") || node_is(c, "nav") || node_is(c, "aside") || node_is(c, "footer") ||
 	    node_is(c, "form"))
 		return;
-	if (junk_block(o, c))
+	if (junk_block(o, c)) {
+		if (getenv("EXDBG")) {
+			char cb[512];
+			fprintf(stderr, "junk <%s %s> text %zu link %zu\n", c->name, node_classid(c, cb, sizeof cb), INFO(c)->text, INFO(c)->link);
+		}
 		return;
+	}
 	if (node_is(c, "table")) {
 		struct ttable *t = table_read(c);
 		if (t) {
@@ -467,11 +477,13 @@ static void walk(struct out *o, xmlNode *n, int depth)
 	}
 }
 
-static void body_from_ld(struct ex *x, struct out *o)
+/* Body text given whole by the page's metadata (JSON-LD articleBody, the description):
+ * paragraphs at its line breaks. */
+static void body_from_ld(struct ex *x, struct out *o, const char *t)
 {
+	(void)x;
 	/* articleBody may itself be HTML */
 	struct sbuf b = SBUF_INIT;
-	char *t = x->ld_body;
 	if (strchr(t, '<')) {
 		htmlDocPtr d = htmlReadMemory(t, (int)strlen(t), NULL, "UTF-8",
 					      HTML_PARSE_NONET | HTML_PARSE_NOERROR |
@@ -509,20 +521,44 @@ static void body_from_ld(struct ex *x, struct out *o)
 	free(s);
 }
 
+static void body_walk(struct ex *x, struct out *o)
+{
+	if (x->top == x->body || !x->top->parent) {
+		walk_el(o, x->top, 0);
+	} else {
+		for (xmlNode *s = x->top->parent->children; s; s = s->next)
+			if (s->type == XML_ELEMENT_NODE && (INFO(s)->flags & F_IN))
+				walk_el(o, s, 0);
+	}
+	flush(o);
+	close_lists(o, 0);
+}
+
+static void out_reset(struct out *o)
+{
+	sbuf_reset(&o->text);
+	sbuf_reset(&o->html);
+	sbuf_reset(&o->ptext);
+	sbuf_reset(&o->phtml);
+	o->kind = B_P;
+	o->quote = o->list_depth = o->ordered = o->item_no = o->hlevel = o->in_pre = 0;
+	memset(o->list_open, 0, sizeof o->list_open);
+	memset(o->li_open, 0, sizeof o->li_open);
+}
+
 void body_build(struct ex *x)
 {
 	struct out o;
 	memset(&o, 0, sizeof o);
 	o.x = x;
-	if (x->top == x->body || !x->top->parent) {
-		walk_el(&o, x->top, 0);
-	} else {
-		for (xmlNode *s = x->top->parent->children; s; s = s->next)
-			if (s->type == XML_ELEMENT_NODE && (INFO(s)->flags & F_IN))
-				walk_el(&o, s, 0);
+	body_walk(x, &o);
+	if (!o.text.len) {
+		/* Never an empty body when the page has text: the container again without the
+		 * element-level pass (figures already read stay read). */
+		out_reset(&o);
+		o.nojunk = 1;
+		body_walk(x, &o);
 	}
-	flush(&o);
-	close_lists(&o, 0);
 	/* Figures outside the body but inside the story's own element (a lead photo). */
 	{
 		xmlNode *scope = x->top;
@@ -538,9 +574,11 @@ void body_build(struct ex *x)
 	}
 	if (x->ld_body) {
 		size_t lb = strlen(x->ld_body);
-		if (lb > 500 && lb > 2 * o.text.len)
-			body_from_ld(x, &o);
+		if ((lb > 500 && lb > 2 * o.text.len) || !o.text.len)
+			body_from_ld(x, &o, x->ld_body);
 	}
+	if (!o.text.len && x->desc)
+		body_from_ld(x, &o, x->desc);
 	x->a->body = o.text.len ? sbuf_steal(&o.text) : xstrdup("");
 	x->a->body_html = o.html.len ? sbuf_steal(&o.html) : xstrdup("");
 	sbuf_free(&o.text);

@@ -126,6 +126,7 @@ struct ex {
 	const char *base;
 	struct article *a;
 	char *ld_body;      /* JSON-LD articleBody */
+	char *desc;         /* og:description or description: the last fallback body */
 	char *base_href;    /* <base href>, resolved: what relative links are relative to */
 	const char *title_for_body;
 	xmlNode *top;       /* the body's container */

@@ -569,5 +569,7 @@ void meta_read(struct ex *x)
 	memset(&m, 0, sizeof m);
 	meta_scan(x, &m, x->root, 0, 0);
 	meta_apply(x, &m);
+	x->desc = m.desc;
+	m.desc = NULL;
 	meta_free(&m);
 }
