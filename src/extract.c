@@ -30,7 +30,7 @@ static const char *const pos_exact[] = {"article", "body", "content", "entry", "
 	"main", "page", "post", "text", "blog", "story", "prose", "richtext", NULL};
 static const char *const pos_prefix[] = {"article", "story", "entry", "content", "post",
 	"body", "text", NULL};
-static const char *const neg_exact[] = {"ad", "ads", "hidden", "hid", "banner", "combx",
+static const char *const neg_exact[] = {"ad", "ads", "banner", "combx",
 	"comment", "comments", "contact", "foot", "footer", "footnote", "masthead", "media",
 	"meta", "promo", "related", "scroll", "share", "sidebar", "sponsor", "tags", "tag",
 	"tool", "tools", "widget", "nav", "menu", "teaser", "teasers", "card", "cards", "rail",

@@ -16,7 +16,7 @@ static const char *const junk_exact[] = {"ad", "ads", "adv", "share", "shares", 
 	"captions", "credit", "credits", "breadcrumb", "breadcrumbs", "toolbar", "print",
 	"popup", "modal", "newsletter", "subscribe", "promo", "sponsor", "sponsored",
 	"recommended", "recommendations", "dateline", "timestamp", "date", "meta", "follow",
-	"donate", "donation", "nav", "navigation", "hidden", "signup", "teaser", "teasers",
+	"donate", "donation", "nav", "navigation", "signup", "teaser", "teasers",
 	"advertisement", "paywall", "outbrain", "taboola", "trending", "popular", "mostread",
 	"readmore", "readnext", "morestories", "disclaimer", "copyright",
 	"photographer", "signature", NULL};
