@@ -2,7 +2,6 @@
  * metadata, scores blocks for the story's container, then walks it dropping boilerplate. */
 #include "config.h"
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -93,9 +92,7 @@ static void info_attach(struct ex *x, xmlNode *n, unsigned inherit)
 		struct ninfo *in = &x->pool[x->used++];
 		n->_private = in;
 		in->flags = inherit;
-		if (node_ignored(n) || node_hidden(n) || hidden_class(n))
-			in->flags |= F_SKIP;
-		info_attach(x, n->children, in->flags & F_SKIP);
+		info_attach(x, n->children, 0);
 		const char *ip = node_attr(n, "itemprop");
 		if (node_is(n, "article") || node_is(n, "main") ||
 		    (ip && dom_has_sub(ip, "articlebody")))
@@ -103,6 +100,24 @@ static void info_attach(struct ex *x, xmlNode *n, unsigned inherit)
 		for (xmlNode *c = n->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE && (INFO(c)->flags & F_ART))
 				in->flags |= F_ART;
+	}
+}
+
+/* Never text: scripts, styles, what markup hides. A hidden box that holds the article
+ * (<article>, <main>, itemprop=articleBody) is a broken page's nesting, not a wish to
+ * hide the story: it stays. With noscript_ok, <noscript> content is read too (the page
+ * that shows its text only there). */
+static void skip_mark(xmlNode *n, unsigned inherit, int noscript_ok)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		struct ninfo *in = INFO(n);
+		in->flags = (in->flags & ~(unsigned)F_SKIP) | inherit;
+		if ((node_ignored(n) && !(noscript_ok && node_is(n, "noscript"))) ||
+		    ((node_hidden(n) || hidden_class(n)) && !(in->flags & F_ART)))
+			in->flags |= F_SKIP;
+		skip_mark(n->children, in->flags & F_SKIP, noscript_ok);
 	}
 }
 
@@ -216,6 +231,34 @@ static void score_init(xmlNode *n)
 		in->score -= 5;
 }
 
+/* Elements that hold running text when they have no block inside. */
+static int text_box(const xmlNode *n)
+{
+	static const char *const tags[] = {"div", "section", "article", "main", "blockquote",
+		"dd", "caption", "center", "font", NULL};
+	for (int i = 0; tags[i]; i++)
+		if (node_is(n, tags[i]))
+			return 1;
+	return 0;
+}
+
+/* A paragraph's worth of text scores its container and the ancestors above. */
+static void score_text(xmlNode *p, size_t text, size_t link, size_t commas)
+{
+	double ld = text ? (double)link / (double)text : 0;
+	double s = 1 + (double)commas + (text / 100 < 3 ? (double)(text / 100) : 3);
+	/* Text inside links is navigation more often than story. */
+	s *= 1 - ld;
+	for (xmlNode *q = p; q && q->_private; q = q->parent)
+		INFO(q)->ptext += (double)text * (1 - ld);
+	for (int lvl = 0; p && p->type == XML_ELEMENT_NODE && lvl < 5; lvl++, p = p->parent) {
+		if (!p->_private || node_is(p, "html"))
+			break;
+		score_init(p);
+		INFO(p)->score += lvl == 0 ? s : lvl == 1 ? s / 2 : s / (lvl * 3);
+	}
+}
+
 static void score_paragraphs(xmlNode *n)
 {
 	for (; n; n = n->next) {
@@ -224,23 +267,12 @@ static void score_paragraphs(xmlNode *n)
 		struct ninfo *in = INFO(n);
 		if (in->flags & (F_SKIP | F_DROP | F_MORE))
 			continue;
+		int box = text_box(n);
 		int para = node_is(n, "p") || node_is(n, "pre") || node_is(n, "td") ||
-			   ((node_is(n, "div") || node_is(n, "section")) && !dom_has_block_child(n));
+			   (box && !dom_has_block_child(n));
 		if (para && in->text >= 25) {
-			double s = 1 + (double)in->commas +
-				   (in->text / 100 < 3 ? (double)(in->text / 100) : 3);
-			/* Text inside links is navigation more often than story. */
-			s *= 1 - dom_link_density(n);
-			for (xmlNode *q = n->parent; q && q->_private; q = q->parent)
-				INFO(q)->ptext += (double)in->text * (1 - dom_link_density(n));
-			xmlNode *p = n->parent;
-			for (int lvl = 0; p && p->type == XML_ELEMENT_NODE && lvl < 5; lvl++, p = p->parent) {
-				if (!p->_private || node_is(p, "html"))
-					break;
-				score_init(p);
-				INFO(p)->score += lvl == 0 ? s : lvl == 1 ? s / 2 : s / (lvl * 3);
-			}
-			if (!node_is(n, "div") && !node_is(n, "section"))
+			score_text(n->parent, in->text, in->link, in->commas);
+			if (!box)
 				continue;
 		}
 		score_paragraphs(n->children);
@@ -451,6 +483,7 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 	x.npool = count_elements(x.root);
 	x.pool = xcalloc(x.npool ? x.npool : 1, sizeof *x.pool);
 	info_attach(&x, x.root, 0);
+	skip_mark(x.root, 0, 0);
 	{
 		size_t t = 0, l = 0, c = 0;
 		info_count(x.root, 0, &t, &l, &c);
@@ -469,6 +502,9 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 	}
 	x.top = choose_top(&x);
 	if (INFO(x.top)->text < 250) {
+		/* The page shows its text only without scripts: read <noscript> too. */
+		if (INFO(x.body)->text < 250)
+			skip_mark(x.root, 0, 1);
 		/* The hints threw away the story: score again without them. */
 		for (size_t i = 0; i < x.used; i++) {
 			if (x.pool[i].flags & F_UNL)
@@ -480,10 +516,6 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		size_t t = 0, l = 0, c = 0;
 		info_count(x.root, 0, &t, &l, &c);
 		x.top = choose_top(&x);
-	}
-	if (getenv("EXDBG")) {
-		char cb[512];
-		fprintf(stderr, "top <%s %s> text %zu link %zu score %.1f\n", x.top->name, node_classid(x.top, cb, sizeof cb), INFO(x.top)->text, INFO(x.top)->link, INFO(x.top)->score);
 	}
 	mark_siblings(&x);
 	body_build(&x);

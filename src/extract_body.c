@@ -2,7 +2,6 @@
  * headings, lists, quotes and tables, leaving out the boilerplate inside it. */
 #include "config.h"
 #include <ctype.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -359,13 +358,8 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 	if (node_is(c, "hr") || node_is(c, "nav") || node_is(c, "aside") || node_is(c, "footer") ||
 	    node_is(c, "form"))
 		return;
-	if (junk_block(o, c)) {
-		if (getenv("EXDBG")) {
-			char cb[512];
-			fprintf(stderr, "junk <%s %s> text %zu link %zu\n", c->name, node_classid(c, cb, sizeof cb), INFO(c)->text, INFO(c)->link);
-		}
+	if (junk_block(o, c))
 		return;
-	}
 	if (node_is(c, "table")) {
 		struct ttable *t = table_read(c);
 		if (t) {
