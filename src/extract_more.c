@@ -97,7 +97,7 @@ static int title_ok(const char *t)
 static xmlNode *teaser_of(xmlNode *a, xmlNode *sec, const char *url, struct ex *x)
 {
 	xmlNode *card = a;
-	for (xmlNode *p = a->parent; p && p != sec && p->_private; p = p->parent) {
+	for (xmlNode *p = a->parent; p && p->_private; p = p->parent) {
 		/* does p hold a link to another URL? */
 		int other = 0;
 		xmlNode *stack[256];
@@ -123,6 +123,8 @@ static xmlNode *teaser_of(xmlNode *a, xmlNode *sec, const char *url, struct ex *
 		if (other)
 			break;
 		card = p;
+		if (p == sec)
+			break;
 	}
 	return card;
 }
@@ -295,6 +297,23 @@ static size_t text_before(const xmlNode *anc, const xmlNode *h)
 	return n;
 }
 
+/* The story's own element at or below p: <main>, itemprop=articleBody, or an <article>
+ * longer than a teaser (teasers come as <article>s too, with a photo, a long caption and
+ * a summary, and a section of them is still a more-from section). */
+static int holds_story(const xmlNode *p, int depth)
+{
+	if (p->type != XML_ELEMENT_NODE || !p->_private || !(INFO(p)->flags & F_ART) || depth > 40)
+		return 0;
+	const char *ip = node_attr(p, "itemprop");
+	if (node_is(p, "main") || (ip && dom_has_sub(ip, "articlebody")) ||
+	    (node_is(p, "article") && INFO(p)->text >= 1200))
+		return 1;
+	for (const xmlNode *c = p->children; c; c = c->next)
+		if (holds_story(c, depth + 1))
+			return 1;
+	return 0;
+}
+
 /* A heading that says "More from ...": its section is the nearest ancestor with links that
  * does not also hold the story; failing that, what follows the heading. */
 static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
@@ -302,7 +321,7 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	xmlNode *sec = NULL;
 	int count = 0;
 	for (xmlNode *p = h->parent; p && p->_private && !node_is(p, "body"); p = p->parent) {
-		if ((INFO(p)->flags & F_ART) || INFO(p)->text > 6000 || !teasers_shaped(p) ||
+		if (holds_story(p, 0) || INFO(p)->text > 6000 || !teasers_shaped(p) ||
 		    text_before(p, h) > 200)
 			break;
 		/* links besides the heading's own */

@@ -1,0 +1,175 @@
+/* test_extract_rules: the general rules of extraction, one small page of our own writing
+ * each: the "More from" seed layout, a body that is never empty when the page has text,
+ * boilerplate rules that never remove the story, class words read as whole names. */
+#include "config.h"
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "crier/extract.h"
+#include "crier/util.h"
+
+#define HAS(hay, needle) CHECK((hay) && strstr((hay), (needle)) != NULL)
+#define HASNT(hay, needle) CHECK(!(hay) || strstr((hay), (needle)) == NULL)
+
+static struct article *from_file(const char *name, const char *url)
+{
+	char path[1024], err[CRIER_ERRSZ] = "";
+	struct sbuf b = SBUF_INIT;
+	snprintf(path, sizeof path, "%s/tests/fixtures/pages/%s", CRIER_SRCDIR, name);
+	if (file_read_all(path, EXTRACT_MAX_PAGE, &b, err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		exit(1);
+	}
+	struct article *a = extract_article(sbuf_str(&b), b.len, url, NULL, err, sizeof err);
+	sbuf_free(&b);
+	if (!a) {
+		fprintf(stderr, "%s: %s\n", name, err);
+		exit(1);
+	}
+	return a;
+}
+
+static struct article *from_text(const char *html)
+{
+	char err[CRIER_ERRSZ] = "";
+	struct article *a = extract_article(html, strlen(html), "https://paper.example/story/1",
+					    NULL, err, sizeof err);
+	if (!a) {
+		fprintf(stderr, "page: %s\n", err);
+		exit(1);
+	}
+	return a;
+}
+
+/* A story, then "More from <Site>" with one <article> per teaser: photo, a long caption
+ * with "(Photo by X/Agency)", a headline link and a summary. */
+static void test_seed_layout(void)
+{
+	struct article *a = from_file("seed.html", "https://gazette.example/news/quillon-ferry");
+	CHECK_STR(a->title, "Ferry service to Quillon Island resumes after winter repairs");
+	CHECK_STR(a->byline, "Mara Feld");
+	CHECK_STR(a->site, "The Lantern Gazette");
+	HAS(a->body, "carried its first passengers of the year on Friday");
+	HAS(a->body, "paid from a fund set aside after the ferry broke down");
+	/* nothing of the teasers in the story's body or figures */
+	HASNT(a->body, "Dunmere");
+	HASNT(a->body, "Thirty trees went into the ground");
+	HASNT(a->body, "More from");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures >= 1) {
+		HAS(a->figures[0].caption, "leaves the harbour at Quillon");
+		HASNT(a->figures[0].caption, "Photo by");
+		CHECK_STR(a->figures[0].credit, "Tomas Brel/Harbour Images");
+		CHECK_STR(a->figures[0].image, "https://gazette.example/img/ferry-lead.jpg");
+	}
+	/* four teasers, each with its own summary, photo, caption and credit */
+	CHECK_INT(a->nmore, 4);
+	static const char *const url[] = {"dunmere-lighthouse-volunteers", "carrow-school-orchard",
+		"fennick-market-returns", "quillon-choir-concert"};
+	static const char *const summary[] = {"A group of forty islanders",
+		"Thirty trees went into the ground", "Traders say the first morning",
+		"The twelve singers will cross"};
+	static const char *const caption[] = {"Volunteers repaint the lighthouse",
+		"Pupils at the Carrow primary school", "Stallholders set out crates",
+		"The Quillon Island choir rehearses"};
+	static const char *const credit[] = {"Anna Kest/Coastline Agency", "Owen Lusk/Valley Press",
+		"Rhea Doyle/Fennick Photo", "Liam Sorrel/Island Lens"};
+	for (size_t i = 0; i < 4 && i < a->nmore; i++) {
+		const struct more_link *m = &a->more[i];
+		HAS(m->url, url[i]);
+		HAS(m->summary, summary[i]);
+		HAS(m->caption, caption[i]);
+		HASNT(m->caption, "Photo by");
+		CHECK_STR(m->credit, credit[i]);
+		CHECK(m->image != NULL);
+		CHECK_STR(m->section, "More from The Lantern Gazette");
+	}
+	if (a->nmore >= 1)
+		CHECK_STR(a->more[0].title,
+			  "Volunteers give the Dunmere lighthouse its first coat of paint in twenty years");
+	article_free(a);
+}
+
+#define STORY1 "<p>The council of Bramwick voted on Tuesday to reopen the old tram depot as a " \
+	"covered market, ending a debate that has run since the depot closed in the spring.</p>"
+#define STORY2 "<p>Traders will pay a reduced rent for the first year, and the council will " \
+	"repair the roof before the first stalls open, most likely in the autumn.</p>"
+#define STORY3 "<p>Some residents had asked for housing on the site instead, and the council " \
+	"promised to look again at the empty land behind the station for that purpose.</p>"
+
+/* A block holding most of the container's text is never boilerplate, whatever its class
+ * says ("tag-sharing" is a publishing system's tag, not a share bar). */
+static void test_junk_never_the_story(void)
+{
+	struct article *a = from_text("<html><body><div id=\"content\">"
+		"<div class=\"post type-post tag-sharing tag-comments\">" STORY1 STORY2 STORY3
+		"</div><div class=\"share\"><a href=\"/s\">Share</a></div></div></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "the empty land behind the station");
+	article_free(a);
+}
+
+/* "hidden" inside a longer class name ("field--label-hidden": the label is hidden) says
+ * nothing about the block; a whole class "hidden" does. */
+static void test_class_words_whole(void)
+{
+	struct article *a = from_text("<html><body><article>"
+		"<div class=\"field field--label-hidden\">" STORY1 "</div>"
+		"<div class=\"field field--label-hidden\">" STORY2 "</div>"
+		"<div class=\"field field--label-hidden\">" STORY3 "</div>"
+		"<div class=\"hidden\"><p>This sentence is hidden by its class and must not show.</p></div>"
+		"</article></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "Traders will pay a reduced rent");
+	HAS(a->body, "the empty land behind the station");
+	HASNT(a->body, "hidden by its class");
+	article_free(a);
+}
+
+/* A box hidden by class that holds the <article> is a broken page's nesting: the story
+ * is still read. */
+static void test_hidden_box_holding_article(void)
+{
+	struct article *a = from_text("<html><body><div class=\"menu hidden\"><ul><li>"
+		"<a href=\"/a\">Home</a></li></ul><article>" STORY1 STORY2 STORY3
+		"</article></div></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "the empty land behind the station");
+	article_free(a);
+}
+
+/* Never an empty body when the page has text: noscript, then JSON-LD articleBody, then
+ * the description. */
+static void test_never_empty(void)
+{
+	struct article *a = from_text("<html><body><div id=\"app\"></div><noscript>"
+		"<div class=\"page\">" STORY1 STORY2 "</div></noscript></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	article_free(a);
+
+	a = from_text("<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+		"\"headline\":\"Depot to become a market\",\"articleBody\":\"The council of Bramwick "
+		"voted to reopen the depot.\\nTraders will pay a reduced rent.\"}</script></head>"
+		"<body><div id=\"app\"></div></body></html>");
+	HAS(a->body, "The council of Bramwick voted to reopen the depot.");
+	HAS(a->body, "Traders will pay a reduced rent.");
+	article_free(a);
+
+	a = from_text("<html><head><meta property=\"og:description\" content=\"Bramwick's old tram "
+		"depot will become a covered market, the council decided.\"></head>"
+		"<body><div id=\"app\"></div></body></html>");
+	HAS(a->body, "Bramwick's old tram depot will become a covered market");
+	article_free(a);
+}
+
+int main(void)
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+	test_seed_layout();
+	test_junk_never_the_story();
+	test_class_words_whole();
+	test_hidden_box_holding_article();
+	test_never_empty();
+	return CHECK_DONE();
+}
