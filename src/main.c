@@ -81,7 +81,14 @@ int main(int argc, char **argv)
 	 * login with none set) LC_CTYPE is "C", where every non-ASCII letter would vanish
 	 * from the screen: crier's text is always UTF-8, so take C.UTF-8 then. */
 	const char *ct = setlocale(LC_CTYPE, "");
+	char term_ctype[128] = "";
 	if (!ct || strcasecmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+		/* A locale naming another character set (ISO-8859-1, KOI8-R...) is a terminal
+		 * that would read UTF-8's bytes 0x80-0x9F as C1 controls: the screen is drawn
+		 * in that locale, each character converted or shown as '?'. */
+		if (ct && strcmp(ct, "C") != 0 && strcmp(ct, "POSIX") != 0 &&
+		    strlen(ct) < sizeof term_ctype)
+			strcpy(term_ctype, ct);
 		if (!setlocale(LC_CTYPE, "C.UTF-8"))
 			setlocale(LC_CTYPE, "en_US.UTF-8");
 	}
@@ -156,5 +163,7 @@ int main(int argc, char **argv)
 		free(search_words);
 		return rc;
 	}
+	if (term_ctype[0])
+		setlocale(LC_CTYPE, term_ctype);
 	return ui_main(&c);
 }

@@ -4,10 +4,13 @@
 #include "crier/urls.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -26,6 +29,53 @@ static void entry_clear(struct urls_entry *e)
 	memset(e, 0, sizeof *e);
 }
 
+/* An open-addressing hash set of entry numbers (plus one; 0 is empty), keyed by URL, so
+ * that a list of 100k feeds loads without comparing each entry with every earlier one. */
+struct urls_index {
+	size_t *slot;
+	size_t cap;   /* a power of two, at least twice n */
+	size_t n;     /* entries v[0..n) are in the set */
+};
+
+static size_t url_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static void index_put(struct urls_index *x, const struct urls *u, size_t i)
+{
+	size_t m = x->cap - 1, k = url_hash(u->v[i].url) & m;
+	while (x->slot[k])
+		k = (k + 1) & m;
+	x->slot[k] = i + 1;
+}
+
+/* Brings the set up to date with u->v: entries appended since are added, and a list
+ * that shrank is indexed again. */
+static struct urls_index *index_sync(const struct urls *u)
+{
+	struct urls_index *x = u->index;
+	size_t i;
+	if (!x)
+		return NULL;
+	if (x->n > u->n || (u->n + 1) * 2 > x->cap) {
+		size_t cap = 64;
+		while (cap < (u->n + 1) * 2)
+			cap *= 2;
+		free(x->slot);
+		x->slot = xcalloc(cap, sizeof *x->slot);
+		x->cap = cap;
+		x->n = 0;
+	}
+	for (i = x->n; i < u->n; i++)
+		index_put(x, u, i);
+	x->n = u->n;
+	return x;
+}
+
 void urls_free(struct urls *u)
 {
 	size_t i;
@@ -35,22 +85,38 @@ void urls_free(struct urls *u)
 		entry_clear(&u->v[i]);
 	free(u->v);
 	free(u->raw);
+	if (u->index)
+		free(u->index->slot);
+	free(u->index);
 	memset(u, 0, sizeof *u);
 }
 
 static void entry_add_tag(struct urls_entry *e, const char *tag)
 {
 	size_t i;
-	/* In a urls file a word starting with ~ is the title: a tag cannot start so. */
-	while (*tag == '~')
-		tag++;
-	if (!*tag)
+	char *t = xstrdup(tag), *p = t;
+	/* In a urls file a word starting with ~ is the title: a tag cannot start so. The
+	 * tag is kept as it reads back (cleaned, no blank at either end), so that writing
+	 * and reading an entry gives the same entry: "~ $" is the tag "$". */
+	for (;;) {
+		text_clean_line(p);
+		if (*p != '~')
+			break;
+		while (*p == '~')
+			p++;
+	}
+	if (!*p) {
+		free(t);
 		return;
+	}
 	for (i = 0; i < e->ntags; i++)
-		if (strcmp(e->tags[i], tag) == 0)
+		if (strcmp(e->tags[i], p) == 0) {
+			free(t);
 			return;
+		}
 	e->tags = xrealloc(e->tags, (e->ntags + 1) * sizeof *e->tags);
-	e->tags[e->ntags++] = xstrdup(tag);
+	e->tags[e->ntags++] = xstrdup(p);
+	free(t);
 }
 
 static struct urls_entry *urls_push(struct urls *u, const char *url)
@@ -60,21 +126,33 @@ static struct urls_entry *urls_push(struct urls *u, const char *url)
 	e = &u->v[u->n++];
 	memset(e, 0, sizeof *e);
 	e->url = xstrdup(url);
+	if (!u->index)
+		u->index = xcalloc(1, sizeof *u->index);
 	return e;
 }
 
 int urls_find(const struct urls *u, const char *url)
 {
-	size_t i;
-	for (i = 0; i < u->n; i++)
-		if (strcmp(u->v[i].url, url) == 0)
-			return (int)i;
+	struct urls_index *x;
+	size_t i, k, m;
+	if (!u->index) {
+		/* built by hand, not by urls_load or an import: a plain search */
+		for (i = 0; i < u->n; i++)
+			if (strcmp(u->v[i].url, url) == 0)
+				return (int)i;
+		return -1;
+	}
+	x = index_sync(u);
+	m = x->cap - 1;
+	for (k = url_hash(url) & m; x->slot[k]; k = (k + 1) & m)
+		if (strcmp(u->v[x->slot[k] - 1].url, url) == 0)
+			return (int)(x->slot[k] - 1);
 	return -1;
 }
 
 /* Next token of a line, newsboat style: words split by blanks, "quoted words" with \"
  * and \\ inside quotes; an unquoted # starts a comment. NULL at the end. */
-static char *next_token(const char **pp)
+static char *next_token(const char **pp, int *unterminated)
 {
 	const char *p = *pp;
 	struct sbuf b = SBUF_INIT;
@@ -104,6 +182,8 @@ static char *next_token(const char **pp)
 		}
 	}
 	*pp = p;
+	if (quoted && unterminated)
+		*unterminated = 1;
 	if (!b.s && any)
 		sbuf_adds(&b, "");
 	return sbuf_steal(&b);
@@ -148,12 +228,27 @@ static void load_line(struct urls *out, const char *line, const char *path, long
 		      void (*warn)(void *ctx, const char *msg), void *ctx)
 {
 	const char *p = line;
-	char *tok = next_token(&p);
+	int open_quote = 0;
+	char *tok = next_token(&p, &open_quote);
 	struct sbuf why = SBUF_INIT;
 	struct urls_entry *e;
+	const char *q;
 
 	if (!tok)
 		return;
+	for (q = line; *q;) {
+		unsigned cp;
+		size_t n = utf8_decode(q, &cp);
+		if (n == 1 && cp == 0xFFFD && warn) {
+			struct sbuf m = SBUF_INIT;
+			sbuf_printf(&m, "%s:%ld: not valid UTF-8 (byte %ld); the line is kept as it is",
+				    path, lineno, (long)(q - line) + 1);
+			warn(ctx, m.s);
+			sbuf_free(&m);
+			break;
+		}
+		q += n;
+	}
 	if (!usable_url(tok)) {
 		if (strncmp(tok, "query:", 6) == 0 || strncmp(tok, "exec:", 5) == 0
 		    || strncmp(tok, "filter:", 7) == 0)
@@ -173,17 +268,22 @@ static void load_line(struct urls *out, const char *line, const char *path, long
 	}
 	e = urls_push(out, tok);
 	free(tok);
-	while ((tok = next_token(&p)) != NULL) {
+	while ((tok = next_token(&p, &open_quote)) != NULL) {
 		if (tok[0] == '~') {
 			free(e->title);
 			e->title = xstrdup(tok + 1);
 			text_clean_line(e->title);
 		} else {
-			text_clean_line(tok);
-			if (*tok)
-				entry_add_tag(e, tok);
+			entry_add_tag(e, tok);
 		}
 		free(tok);
+	}
+	if (open_quote && warn) {
+		struct sbuf m = SBUF_INIT;
+		sbuf_printf(&m, "%s:%ld: a quote is not closed; read to the end of the line", path,
+			    lineno);
+		warn(ctx, m.s);
+		sbuf_free(&m);
 	}
 }
 
@@ -191,7 +291,8 @@ int urls_load(const char *path, struct urls *out,
 	      void (*warn)(void *ctx, const char *msg), void *ctx, char *err, size_t errsz)
 {
 	struct sbuf text = SBUF_INIT;
-	const char *line, *next;
+	const char *line, *next, *end;
+	char *one;
 	long lineno = 0;
 
 	memset(out, 0, sizeof *out);
@@ -199,17 +300,27 @@ int urls_load(const char *path, struct urls *out,
 		sbuf_free(&text);
 		return -1;
 	}
-	for (line = sbuf_str(&text); *line; line = next) {
-		const char *nl = strchr(line, '\n');
-		char *one;
-		next = nl ? nl + 1 : line + strlen(line);
+	out->index = xcalloc(1, sizeof *out->index);
+	end = sbuf_str(&text) + text.len;
+	for (line = sbuf_str(&text); line < end; line = next) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t len;
+		next = nl ? nl + 1 : end;
+		len = (size_t)(next - line);
 		lineno++;
-		one = xstrndup(line, (size_t)(next - line));
+		if (memchr(line, '\0', len)) {
+			/* The line cannot be read as text, but it is the user's: urls_save writes
+			 * it back untouched. */
+			skip_line(warn, ctx, path, lineno, "holds a NUL byte; the line is kept as it is");
+			continue;
+		}
+		one = xstrndup(line, len);
 		one[strcspn(one, "\r\n")] = '\0';
 		load_line(out, one, path, lineno, warn, ctx);
 		free(one);
 	}
 	out->nloaded = out->n;
+	out->rawlen = text.len;
 	out->raw = sbuf_steal(&text);
 	return 0;
 }
@@ -249,24 +360,47 @@ void urls_entry_line(struct sbuf *b, const struct urls_entry *e)
 	sbuf_addc(b, '\n');
 }
 
+/* The rename is durable once the directory is on disk too. */
+static void sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 int urls_save(const char *path, const struct urls *u, char *err, size_t errsz)
 {
 	struct sbuf b = SBUF_INIT, tmp = SBUF_INIT;
+	struct stat st;
+	mode_t mode = 0600;
 	size_t i;
 	FILE *f;
 	int fd;
 
-	if (u->raw && *u->raw) {
-		sbuf_adds(&b, u->raw);
+	if (u->raw && u->rawlen) {
+		sbuf_add(&b, u->raw, u->rawlen);
 		if (b.s[b.len - 1] != '\n')
 			sbuf_addc(&b, '\n');
 	}
+	if (stat(path, &st) == 0)
+		mode = st.st_mode & 07777;
 	for (i = u->raw ? u->nloaded : 0; i < u->n; i++)
 		urls_entry_line(&b, &u->v[i]);
 	sbuf_printf(&tmp, "%s.XXXXXX", path);
 	fd = mkstemp(tmp.s);
 	if (fd < 0) {
 		err_set(err, errsz, "%s: cannot write: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (fchmod(fd, mode) != 0) {
+		err_set(err, errsz, "%s: cannot set the mode of %s: %s", path, tmp.s, strerror(errno));
+		close(fd);
+		unlink(tmp.s);
 		goto fail;
 	}
 	f = fdopen(fd, "w");
@@ -287,6 +421,7 @@ int urls_save(const char *path, const struct urls *u, char *err, size_t errsz)
 		unlink(tmp.s);
 		goto fail;
 	}
+	sync_dir(path);
 	sbuf_free(&b);
 	sbuf_free(&tmp);
 	return 0;

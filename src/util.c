@@ -3,10 +3,12 @@
 #include "crier/util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wchar.h>
 
 #include <libxml/uri.h>
 
@@ -209,6 +211,67 @@ size_t utf8_encode(char out[4], unsigned cp)
 	return 4;
 }
 
+int text_is_invisible_control(unsigned cp)
+{
+	/* Bidi embeddings, overrides and isolates, the directional marks, and the deprecated
+	 * format characters that also steer direction: with them a title or URL can be shown
+	 * in an order other than the one it has, so none survives cleaning. */
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x206F) || cp == 0xFEFF;
+}
+
+int text_is_zero_width(unsigned cp)
+{
+	/* Format characters that take no column and are not marks combining with the
+	 * character before: a terminal given one may draw it as a box or attach it
+	 * somewhere, so the screen draws them as nothing. Combining marks (U+0300...) are
+	 * not listed: they belong to their letter. */
+	return cp == 0x00AD || cp == 0x034F || cp == 0x061C || cp == 0x115F || cp == 0x1160 ||
+	       cp == 0x180E || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+	       (cp >= 0xE0000 && cp <= 0xE007F);
+}
+
+int text_locale_can_show(unsigned cp)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+		return 0;
+	return wcrtomb(mb, (wchar_t)cp, &st) != (size_t)-1;
+}
+
+size_t text_to_locale(const char *s, struct sbuf *out)
+{
+	size_t bad = 0;
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	while (s && *s) {
+		char mb[MB_LEN_MAX];
+		unsigned cp;
+		size_t n;
+		s += utf8_decode(s, &cp);
+		if (cp == '\n' || cp == '\t') {
+			sbuf_addc(out, (char)cp);
+			continue;
+		}
+		if (text_is_zero_width(cp) || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+			continue;
+		n = wcrtomb(mb, (wchar_t)cp, &st);
+		if (n == (size_t)-1) {
+			memset(&st, 0, sizeof st);
+			sbuf_addc(out, '?');
+			bad++;
+			continue;
+		}
+		sbuf_add(out, mb, n);
+	}
+	if (!out->s)
+		sbuf_add(out, "", 0);
+	return bad;
+}
+
 static size_t clean(char *s, int oneline)
 {
 	unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
@@ -245,7 +308,8 @@ static size_t clean(char *s, int oneline)
 			r += n;
 			continue;
 		}
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+		    text_is_invisible_control(cp)) {
 			r += n;
 			continue;
 		}

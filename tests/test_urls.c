@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char dir[256];
@@ -235,6 +236,113 @@ static void test_opml(void)
 	free(up);
 }
 
+/* A file crier rewrites keeps every line it cannot read, byte for byte: a NUL in the
+ * middle of the list no longer cuts off the rest when -i adds feeds. */
+static void test_hostile_lines(void)
+{
+	static const char text[] =
+		"https://before.example/rss one\n"
+		"https://nul.example/r\0ss lost?\n"
+		"https://after.example/rss \"~Caf\xe9 latin-1\"\n"
+		"https://open.example/rss \"~Never closed\n"
+		"https://tags.example/rss \" $\" \"  spaced \"\n";
+	char err[CRIER_ERRSZ];
+	char *p = path_of("hostile");
+	struct urls u, back;
+	struct sbuf got = SBUF_INIT, want = SBUF_INIT;
+	struct stat st;
+	size_t i;
+	FILE *f = fopen(p, "wb");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fwrite(text, 1, sizeof text - 1, f);
+	fclose(f);
+	CHECK(chmod(p, 0640) == 0);
+	sbuf_reset(&warnings);
+	CHECK_INT(urls_load(p, &u, on_warn, NULL, err, sizeof err), 0);
+	CHECK_INT(u.n, 4);
+	sbuf_printf(&want, "%s:2: skipped: holds a NUL byte; the line is kept as it is\n", p);
+	CHECK(strstr(sbuf_str(&warnings), want.s) != NULL);
+	sbuf_reset(&want);
+	sbuf_printf(&want, "%s:3: not valid UTF-8 (byte 32)", p);
+	CHECK(strstr(sbuf_str(&warnings), want.s) != NULL);
+	sbuf_reset(&want);
+	sbuf_printf(&want, "%s:4: a quote is not closed", p);
+	CHECK(strstr(sbuf_str(&warnings), want.s) != NULL);
+	if (u.n == 4) {
+		CHECK_STR(u.v[2].title, "Never closed");
+		/* " $" and "  spaced " are kept as they read back: "$" and "spaced". */
+		CHECK_INT(u.v[3].ntags, 2);
+		if (u.v[3].ntags == 2) {
+			CHECK_STR(u.v[3].tags[0], "$");
+			CHECK_STR(u.v[3].tags[1], "spaced");
+		}
+	}
+	urls_entry_line(&got, &u.v[u.n - 1]);
+	CHECK_STR(sbuf_str(&got), "https://tags.example/rss $ spaced\n");
+	sbuf_reset(&got);
+	/* The same from OPML, where a category may start with "~ " (once written " $"). */
+	{
+		char *o = path_of("tags.opml");
+		struct urls t;
+		check_write_file(o, "<opml><body><outline xmlUrl=\"https://t.example/\" "
+			     "category=\"~ $,~~x y\"/></body></opml>");
+		memset(&t, 0, sizeof t);
+		CHECK_INT(urls_import_opml(&t, o, &i, err, sizeof err), 0);
+		CHECK_INT(t.n, 1);
+		if (t.n == 1) {
+			urls_entry_line(&got, &t.v[0]);
+			CHECK_STR(sbuf_str(&got), "https://t.example/ $ \"x y\"\n");
+			sbuf_reset(&got);
+		}
+		urls_free(&t);
+		free(o);
+	}
+	/* An import appends; every byte before it stays, the NUL line included. */
+	u.v = xrealloc(u.v, (u.n + 1) * sizeof *u.v);
+	memset(&u.v[u.n], 0, sizeof u.v[u.n]);
+	u.v[u.n++].url = xstrdup("https://added.example/rss");
+	CHECK_INT(urls_find(&u, "https://added.example/rss"), 4);
+	CHECK_INT(urls_find(&u, "https://after.example/rss"), 1);
+	CHECK_INT(urls_save(p, &u, err, sizeof err), 0);
+	CHECK_INT(file_read_all(p, 1 << 20, &got, err, sizeof err), 0);
+	CHECK_INT(got.len, sizeof text - 1 + strlen("https://added.example/rss\n"));
+	CHECK(got.len >= sizeof text - 1 && memcmp(got.s, text, sizeof text - 1) == 0);
+	/* The rewrite keeps the file's mode. */
+	CHECK(stat(p, &st) == 0 && (st.st_mode & 0777) == 0640);
+	CHECK_INT(urls_load(p, &back, NULL, NULL, err, sizeof err), 0);
+	CHECK_INT(back.n, 5);
+	urls_free(&back);
+	urls_free(&u);
+	sbuf_free(&got);
+	sbuf_free(&want);
+	free(p);
+}
+
+/* Many feeds: each is looked up in a hash set, not compared with every earlier one. */
+static void test_many(void)
+{
+	char err[CRIER_ERRSZ];
+	char *p = path_of("many");
+	struct sbuf text = SBUF_INIT;
+	struct urls u;
+	size_t i;
+	for (i = 0; i < 20000; i++)
+		sbuf_printf(&text, "https://f%zu.example/rss\n", i);
+	sbuf_printf(&text, "https://f17.example/rss\n");
+	check_write_file(p, text.s);
+	sbuf_reset(&warnings);
+	CHECK_INT(urls_load(p, &u, on_warn, NULL, err, sizeof err), 0);
+	CHECK_INT(u.n, 20000);
+	CHECK(strstr(sbuf_str(&warnings), ":20001: skipped: https://f17.example/rss is listed twice") != NULL);
+	CHECK_INT(urls_find(&u, "https://f19999.example/rss"), 19999);
+	CHECK_INT(urls_find(&u, "https://f20000.example/rss"), -1);
+	urls_free(&u);
+	sbuf_free(&text);
+	free(p);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -244,6 +352,8 @@ int main(void)
 	test_load();
 	test_save_keeps_lines();
 	test_opml();
+	test_hostile_lines();
+	test_many();
 	sbuf_free(&warnings);
 	{
 		struct sbuf cmd = SBUF_INIT;

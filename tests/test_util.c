@@ -1,5 +1,6 @@
 /* Unit tests of util: the sanitiser every network string goes through, and JSON output. */
 #include "config.h"
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include "crier/util.h"
@@ -36,6 +37,36 @@ int main(void)
 	CHECK(strstr(s, "\xff") == NULL);
 	CHECK(strstr(s, " ok \xe6\x97\xa5") != NULL);
 	free(s);
+
+	/* Bidi controls and invisible direction marks are removed: a title cannot be shown
+	 * in another order than it has. Joiners inside words stay. */
+	s = cleaned("a" "\xe2\x80\xae" "b" "\xe2\x81\xa6" "c" "\xe2\x80\x8f" "d" "\xd8\x9c" "e"
+		    "\xe2\x80\xac\xe2\x81\xa9" "f" "\xef\xbb\xbf" "g" "\xe2\x80\x8d" "h", 1);
+	CHECK_STR(s, "abcdefg\xe2\x80\x8dh");
+	free(s);
+	CHECK(text_is_invisible_control(0x202E) && text_is_invisible_control(0x2069));
+	CHECK(!text_is_invisible_control(0x200D) && !text_is_invisible_control('a'));
+	CHECK(text_is_zero_width(0x200B) && text_is_zero_width(0x2060) && text_is_zero_width(0xE0041));
+	CHECK(!text_is_zero_width(0x0301) && !text_is_zero_width(0x4E2D));
+
+	/* To the locale's character set: in a UTF-8 locale nothing but controls and
+	 * zero-width characters go; in ASCII ("C") a letter it lacks becomes '?', so no
+	 * byte 0x80-0x9F (U+00DB is C3 9B in UTF-8) reaches an 8-bit terminal. */
+	{
+		const char *in = "\xc3\x9b\xe2\x80\x8b x\tz\xc2\x9b\x1b";
+		if (setlocale(LC_CTYPE, "C.UTF-8")) {
+			CHECK_INT(text_to_locale(in, &b), 0);
+			CHECK_STR(sbuf_str(&b), "\xc3\x9b x\tz");
+			sbuf_free(&b);
+		} else {
+			CHECK(!"the C.UTF-8 locale is missing");
+		}
+		setlocale(LC_CTYPE, "C");
+		CHECK_INT(text_to_locale(in, &b), 1);
+		CHECK_STR(sbuf_str(&b), "? x\tz");
+		CHECK(!text_locale_can_show(0xDB) && text_locale_can_show('A'));
+		sbuf_free(&b);
+	}
 
 	json_str(&b, "q\"b\\n\n\x01");
 	sbuf_addc(&b, ' ');

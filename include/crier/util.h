@@ -43,12 +43,27 @@ void err_set(char *err, size_t errsz, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Make untrusted text safe for a terminal and valid UTF-8, in place: removes C0 controls
- * except tab and newline, DEL, C1 controls (U+0080-U+009F) and ESC; replaces invalid
- * UTF-8 sequences with U+FFFD. Returns the new length. */
+ * except tab and newline, DEL, C1 controls (U+0080-U+009F) and ESC, and the bidi and
+ * invisible controls of text_is_invisible_control; replaces invalid UTF-8 sequences with
+ * U+FFFD. Returns the new length. */
 size_t text_clean(char *s);
 /* Same, but also turns every run of whitespace into one space and trims the ends
  * (for titles and other one-line fields). */
 size_t text_clean_line(char *s);
+
+/* 1 for the bidi controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), the
+ * deprecated direction formats U+206A-U+206F and U+FEFF: cleaning removes them. */
+int text_is_invisible_control(unsigned cp);
+/* 1 for a character that takes no column and combines with nothing (zero-width space,
+ * joiners, soft hyphen, tag characters, the bidi controls): drawn as nothing. */
+int text_is_zero_width(unsigned cp);
+/* 1 when the current LC_CTYPE can write cp (never for a control character). */
+int text_locale_can_show(unsigned cp);
+/* Appends UTF-8 text s converted to the current LC_CTYPE's character set: controls and
+ * zero-width characters dropped (tab and newline kept), a character the set lacks
+ * written as '?'. Returns how many were replaced. For a UTF-8 locale the output is valid
+ * UTF-8, so no byte 0x80-0x9F stands outside a sequence. */
+size_t text_to_locale(const char *s, struct sbuf *out);
 
 /* The code point of the UTF-8 sequence at s and its length (1-4). An invalid or cut
  * sequence gives U+FFFD and length 1 (a real U+FFFD is 3 bytes), so a loop always moves

@@ -8,21 +8,21 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "crier/util.h"
 #include "ui/ui.h"
 
 /* Next character of s: its code and width; *len bytes. Width -1: not drawn. */
 static wchar_t next_char(const char *s, size_t *len, int *width)
 {
-	mbstate_t st;
-	wchar_t wc;
-	memset(&st, 0, sizeof st);
-	size_t r = mbrtowc(&wc, s, MB_CUR_MAX, &st);
-	if (r == (size_t)-1 || r == (size_t)-2 || r == 0) {
-		*len = 1;
+	unsigned cp;
+	/* crier's text is UTF-8 whatever the terminal's character set */
+	size_t r = utf8_decode(s, &cp);
+	wchar_t wc = (wchar_t)cp;
+	*len = r;
+	if (r == 1 && cp == 0xFFFD) {
 		*width = -1;
 		return 0;
 	}
-	*len = r;
 	if (wc == '\t') {
 		*width = 1;
 		return L' ';
@@ -30,6 +30,15 @@ static wchar_t next_char(const char *s, size_t *len, int *width)
 	if (wc < 0x20 || wc == 0x7f || (wc >= 0x80 && wc < 0xa0)) {
 		*width = -1;
 		return 0;
+	}
+	if (text_is_zero_width(cp)) {
+		*width = -1;
+		return 0;
+	}
+	if (!text_locale_can_show(cp)) {
+		/* a non-UTF-8 terminal: what its character set lacks is shown as '?' */
+		*width = 1;
+		return L'?';
 	}
 	int w = wcwidth(wc);
 	*width = w;

@@ -68,6 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Written fresh (not keeping the raw lines), it must read back the same. */
 		free(u.raw);
 		u.raw = NULL;
+		u.rawlen = 0;
 		if (urls_save(out, &u, err, sizeof err) == 0
 		    && urls_load(out, &back, warn, NULL, err, sizeof err) == 0) {
 			check_same(&u, &back);
