@@ -123,9 +123,13 @@ static void on_feed_done(void *ctx, const struct reload_feed *f)
 	const struct cli *c = ctx;
 	if (f->error)
 		fprintf(stderr, "crier: %s\n", f->error);
-	if (f->moved_to && !c->quiet)
+	if (f->moved_to && !c->quiet) {
+		char *from = url_hide_password(f->url), *to = url_hide_password(f->moved_to);
 		printf("crier: %s moved permanently to %s (the cache follows; update the urls file)\n",
-		       f->url, f->moved_to);
+		       from, to);
+		free(from);
+		free(to);
+	}
 }
 
 static int do_reload(const struct cli *c)

@@ -28,6 +28,8 @@ void fetch_limits_from_settings(struct fetch_limits *l, const struct settings *s
 	l->max_transfers = (int)settings_get_int(s, SET_max_transfers);
 	l->max_per_host = (int)settings_get_int(s, SET_max_per_host);
 	l->max_redirects = (int)settings_get_int(s, SET_max_redirects);
+	l->allow_https_downgrade = settings_get_bool(s, SET_allow_https_downgrade);
+	l->ca_file = NULL;
 }
 
 /* The defaults live in the settings table only. */
@@ -57,6 +59,8 @@ int fetch_limits_set(struct fetch_limits *l, const char *name, long long v)
 		l->max_body = v;
 	else if (strcmp(name, "max_redirects") == 0)
 		l->max_redirects = (int)v;
+	else if (strcmp(name, "allow_https_downgrade") == 0)
+		l->allow_https_downgrade = v != 0;
 	else
 		return -1;
 	return 0;
@@ -299,6 +303,35 @@ int fetch_add(struct fetch *f, const struct fetch_request *req, char *err, size_
 	return 0;
 }
 
+/* An https feed may not be led to plain http, where anyone on the path can change it,
+ * unless the reader allowed it. */
+static int is_downgrade_guarded(const struct fetch *f, const struct xfer *x)
+{
+	return !f->lim.allow_https_downgrade && strncasecmp(x->url, "https://", 8) == 0;
+}
+
+/* A TLS failure in a sentence a reader understands; the library's words follow it. */
+static const char *tls_sentence(CURLcode rc, const char *detail)
+{
+	switch (rc) {
+	case CURLE_SSL_CONNECT_ERROR:
+		if (strstr(detail, "wrong version number") || strstr(detail, "http request") ||
+		    strstr(detail, "packet length too long"))
+			return "the server does not speak HTTPS";
+		return "the secure (TLS) connection could not be set up";
+	case CURLE_PEER_FAILED_VERIFICATION:
+		return "the server's certificate is not trusted (expired, self-signed or for another name)";
+	case CURLE_SSL_CERTPROBLEM: case CURLE_SSL_CIPHER: case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_ISSUER_ERROR: case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_SSL_INVALIDCERTSTATUS: case CURLE_USE_SSL_FAILED: case CURLE_SSL_SHUTDOWN_FAILED:
+	case CURLE_SSL_CRL_BADFILE: case CURLE_SSL_ENGINE_NOTFOUND: case CURLE_SSL_ENGINE_SETFAILED:
+	case CURLE_SSL_ENGINE_INITFAILED:
+		return "the secure (TLS) connection failed";
+	default:
+		return NULL;
+	}
+}
+
 static int xfer_setup(struct fetch *f, struct xfer *x)
 {
 	CURL *e = curl_easy_init();
@@ -315,12 +348,15 @@ static int xfer_setup(struct fetch *f, struct xfer *x)
 	/* Whatever the network hands over may only lead to http(s). */
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, x->allow_file ? "http,https,file" : "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, is_downgrade_guarded(f, x) ? "https" : "http,https");
 #else
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS,
 			 CURLPROTO_HTTP | CURLPROTO_HTTPS | (x->allow_file ? CURLPROTO_FILE : 0));
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS, CURLPROTO_HTTP | CURLPROTO_HTTPS);
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
+			 is_downgrade_guarded(f, x) ? CURLPROTO_HTTPS : CURLPROTO_HTTP | CURLPROTO_HTTPS);
 #endif
+	if (f->lim.ca_file)
+		curl_easy_setopt(e, CURLOPT_CAINFO, f->lim.ca_file);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, f->lim.connect_timeout);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, f->lim.transfer_timeout);
@@ -386,13 +422,26 @@ static void start_queued(struct fetch *f)
 	}
 }
 
+/* libcurl before 8.6 reports a response header past its limit as "out of memory". A
+ * transfer that got under way and then ran out of memory is that case: crier's own
+ * allocations abort rather than fail. */
+static int is_header_overflow(const struct xfer *x, CURLcode rc)
+{
+#if LIBCURL_VERSION_NUM >= 0x080600
+	if (rc == CURLE_TOO_LARGE)
+		return 1;
+#endif
+	return rc == CURLE_OUT_OF_MEMORY && x->easy && (x->nhops > 0 || strstr(x->errbuf, "header"));
+}
+
 /* Reports how a transfer ended and forgets it. */
 static void finish(struct fetch *f, struct xfer *x, CURLcode rc)
 {
 	struct fetch_result res;
 	struct sbuf msg = SBUF_INIT;
 	struct xfer **pp;
-	char *final = NULL, *ctype = NULL;
+	char *final = NULL, *ctype = NULL, *next = NULL, *shown = url_hide_password(x->url);
+	const char *tls, *detail = *x->errbuf ? x->errbuf : curl_easy_strerror(rc);
 	long status = 0, redirects = 0;
 	int i, perm = 0;
 
@@ -409,6 +458,7 @@ static void finish(struct fetch *f, struct xfer *x, CURLcode rc)
 		curl_easy_getinfo(x->easy, CURLINFO_EFFECTIVE_URL, &final);
 		curl_easy_getinfo(x->easy, CURLINFO_CONTENT_TYPE, &ctype);
 		curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_COUNT, &redirects);
+		curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &next);
 	}
 	/* Permanent when every hop followed was a 301 or a 308. */
 	if (redirects > 0 && x->nhops > redirects) {
@@ -419,7 +469,10 @@ static void finish(struct fetch *f, struct xfer *x, CURLcode rc)
 	}
 	res.url = x->url;
 	res.final_url = final ? final : x->url;
-	res.permanent_redirect = perm && strcmp(res.final_url, x->url) != 0;
+	/* never moved to plain http, even when the reader allows following there */
+	res.permanent_redirect = perm && strcmp(res.final_url, x->url) != 0 &&
+				 !(strncasecmp(x->url, "https://", 8) == 0 &&
+				   strncasecmp(res.final_url, "https://", 8) != 0);
 	res.status = status;
 	res.not_modified = status == 304;
 	res.etag = x->etag;
@@ -427,21 +480,30 @@ static void finish(struct fetch *f, struct xfer *x, CURLcode rc)
 	res.content_type = ctype;
 
 	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-		sbuf_printf(&msg, "%s: larger than the limit of %lld bytes", x->url, f->lim.max_body);
+		sbuf_printf(&msg, "%s: larger than the limit of %lld bytes", shown, f->lim.max_body);
 	else if (x->stopped)
-		sbuf_printf(&msg, "%s: stopped by the reader", x->url);
+		sbuf_printf(&msg, "%s: stopped by the reader", shown);
 	else if (x->http_error || (rc == CURLE_OK && status >= 300 && status != 304))
-		sbuf_printf(&msg, "%s: HTTP %ld%s%s", x->url, status, x->reason && *x->reason ? " " : "",
+		sbuf_printf(&msg, "%s: HTTP %ld%s%s", shown, status, x->reason && *x->reason ? " " : "",
 			    x->reason ? x->reason : "");
-	else if (rc == CURLE_UNSUPPORTED_PROTOCOL && redirects > 0)
-		sbuf_printf(&msg, "%s: redirected to an address that is not http(s): refused", x->url);
+	else if (rc == CURLE_UNSUPPORTED_PROTOCOL && is_downgrade_guarded(f, x) &&
+		 (next || final) && strncasecmp(next ? next : final, "http://", 7) == 0) {
+		char *to = url_hide_password(next ? next : final);
+		sbuf_printf(&msg, "%s: redirected from https to plain http (%s): refused; "
+			    "allow_https_downgrade follows such redirects", shown, to);
+		free(to);
+	} else if (rc == CURLE_UNSUPPORTED_PROTOCOL && redirects > 0)
+		sbuf_printf(&msg, "%s: redirected to an address that is not http(s): refused", shown);
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
-		sbuf_printf(&msg, "%s: more than %d redirects", x->url, f->lim.max_redirects);
+		sbuf_printf(&msg, "%s: more than %d redirects", shown, f->lim.max_redirects);
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		sbuf_printf(&msg, "%s: timed out (%s)", x->url,
-			    *x->errbuf ? x->errbuf : curl_easy_strerror(rc));
+		sbuf_printf(&msg, "%s: timed out (%s)", shown, detail);
+	else if ((tls = tls_sentence(rc, detail)) != NULL)
+		sbuf_printf(&msg, "%s: %s: %s", shown, tls, detail);
+	else if (is_header_overflow(x, rc))
+		sbuf_printf(&msg, "%s: response headers too large (%s)", shown, detail);
 	else if (rc != CURLE_OK)
-		sbuf_printf(&msg, "%s: %s", x->url, *x->errbuf ? x->errbuf : curl_easy_strerror(rc));
+		sbuf_printf(&msg, "%s: %s", shown, detail);
 	if (msg.s) {
 		text_clean_line(msg.s);
 		res.error = msg.s;
@@ -449,6 +511,7 @@ static void finish(struct fetch *f, struct xfer *x, CURLcode rc)
 	if (x->on_done)
 		x->on_done(x->user, &res);
 	sbuf_free(&msg);
+	free(shown);
 	if (x->easy)
 		curl_multi_remove_handle(f->multi, x->easy);
 	xfer_free(x);

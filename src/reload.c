@@ -296,6 +296,7 @@ static void report(struct reload *r, struct job *j, const struct fetch_result *r
 {
 	struct reload_feed out;
 	struct held_report *h;
+	char *shown = url_hide_password(error); /* a message never shows user:password */
 	memset(&out, 0, sizeof out);
 	out.feed_id = j->feed_id;
 	out.url = j->url;
@@ -304,9 +305,10 @@ static void report(struct reload *r, struct job *j, const struct fetch_result *r
 	out.not_modified = res->not_modified && !error;
 	out.items = j->count;
 	out.new_items = new_items;
-	out.error = error;
+	out.error = error = shown;
 	if (!r->batch) {
 		deliver(r, &out);
+		free(shown);
 		return;
 	}
 	if (r->nheld == r->held_cap) {
@@ -322,6 +324,7 @@ static void report(struct reload *r, struct job *j, const struct fetch_result *r
 	h->items = out.items;
 	h->new_items = out.new_items;
 	h->not_modified = out.not_modified;
+	free(shown);
 }
 
 /* Reports the feeds of the batch just ended. When its commit failed (commit_err), none

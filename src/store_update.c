@@ -410,11 +410,17 @@ void store_update_fail(struct store_update *u, long status, const char *error)
 int store_feed_checked(struct store *s, int64_t feed_id, long status, const char *error)
 {
 	sqlite3_stmt *st = store_stmt(s, S_CHECKED);
+	char *shown;
+	int rc;
 	if (!st)
 		return -1;
+	/* the error view shows this: no user:password of a feed URL in it */
+	shown = url_hide_password(error);
 	sqlite3_bind_int64(st, 1, feed_id);
 	sqlite3_bind_int64(st, 2, status);
-	store_bind_text(st, 3, error);
+	store_bind_text(st, 3, shown);
 	sqlite3_bind_int64(st, 4, (int64_t)time(NULL));
-	return store_step_done(st);
+	rc = store_step_done(st);
+	free(shown);
+	return rc;
 }

@@ -417,6 +417,31 @@ char *url_resolve(const char *base, const char *ref)
 	return out;
 }
 
+char *url_hide_password(const char *text)
+{
+	struct sbuf b = SBUF_INIT;
+	const char *p = text, *sep;
+	if (!text)
+		return NULL;
+	while ((sep = strstr(p, "://")) != NULL) {
+		const char *auth = sep + 3, *end = auth + strcspn(auth, "/?# \t\n\"'<>"), *at = NULL;
+		const char *q;
+		for (q = auth; q < end; q++)
+			if (*q == '@')
+				at = q;
+		sbuf_add(&b, p, (size_t)(auth - p));
+		if (at) {
+			/* user:password@ (or a user alone) is the reader's secret */
+			sbuf_adds(&b, "***");
+			p = at;
+		} else {
+			p = auth;
+		}
+	}
+	sbuf_adds(&b, p);
+	return sbuf_steal(&b);
+}
+
 int url_is_http(const char *url)
 {
 	return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);

@@ -1,7 +1,8 @@
 /* fetch_get: fetches URLs with src/fetch.c, all at once, and prints how each ended (one
  * line per URL, in the order they end) for the shell tests.
  * Usage: fetch_get [-f] [-E ETAG] [-M LAST_MODIFIED] [-L name=value]... [-o FILE] URL...
- * -f allows file:// for the URLs given; -o writes the bodies (concatenated) to FILE. */
+ * -f allows file:// for the URLs given; -o writes the bodies (concatenated) to FILE;
+ * -A trusts the certificates in a PEM file too (for a loopback https server). */
 #include "config.h"
 #include "crier/fetch.h"
 
@@ -41,8 +42,9 @@ int main(int argc, char **argv)
 	struct got *got;
 
 	fetch_limits_default(&lim);
-	while ((opt = getopt(argc, argv, "fE:M:L:o:")) != -1) {
+	while ((opt = getopt(argc, argv, "fE:M:L:o:A:")) != -1) {
 		switch (opt) {
+		case 'A': lim.ca_file = optarg; break;
 		case 'f': allow_file = 1; break;
 		case 'E': etag = optarg; break;
 		case 'M': lm = optarg; break;

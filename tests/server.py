@@ -16,6 +16,7 @@ Special paths (PATH below is a path under DIR, without its leading slash):
   /moved/CODE/PATH       CODE (301, 302, 307, 308) to /PATH
   /redirect-to?url=U[&code=C]  C (default 302) to U, any scheme (e.g. file:///etc/passwd)
   /status/CODE           that status, a short text body
+  /big-header/KB         a 200 with one X-Filler header line of KB kilobytes
   /delay/MS/PATH         waits MS milliseconds, then serves PATH
   /stall/PATH            reads the request, then never answers (until the server stops)
   /stall-body/PATH       sends the headers and 10 bytes of PATH, then nothing more
@@ -290,6 +291,12 @@ class Handler(BaseHTTPRequestHandler):
         elif kind == "redirect-to":
             code = int(query.get("code", ["302"])[0])
             self.redirect(code, query.get("url", ["/"])[0])
+        elif kind == "big-header" and arg.isdigit():
+            self.send_response(200)
+            self.send_header("X-Filler", "f" * (1024 * int(arg)))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            self.record(200, 0)
         elif kind == "status" and arg.isdigit():
             self.send_body(int(arg), ("status %s\n" % arg).encode())
         elif kind == "delay" and arg.isdigit():

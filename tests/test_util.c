@@ -68,6 +68,12 @@ int main(void)
 		sbuf_free(&b);
 	}
 
+	/* A URL's user:password never reaches a message. */
+	s = url_hide_password("https://ann:pw@a.example/x: moved to http://bob@b.example/?u=c@d, ftp://c.example/");
+	CHECK_STR(s, "https://***@a.example/x: moved to http://***@b.example/?u=c@d, ftp://c.example/");
+	free(s);
+	CHECK(url_hide_password(NULL) == NULL);
+
 	json_str(&b, "q\"b\\n\n\x01");
 	sbuf_addc(&b, ' ');
 	json_str(&b, NULL);

@@ -18,11 +18,14 @@ struct fetch_limits {
 	int max_transfers;      /* at once */
 	int max_per_host;
 	int max_redirects;
+	int allow_https_downgrade; /* follow an https URL's redirect to http */
+	const char *ca_file;    /* extra trusted certificates (PEM), or NULL: for tests */
 };
 void fetch_limits_default(struct fetch_limits *l);  /* the settings table's defaults */
 void fetch_limits_from_settings(struct fetch_limits *l, const struct settings *s);
 /* Sets one limit by its settings name (max_transfers, max_per_host, connect_timeout,
- * download_timeout, low_speed_limit, low_speed_time, max_download_size, max_redirects).
+ * download_timeout, low_speed_limit, low_speed_time, max_download_size, max_redirects,
+ * allow_https_downgrade).
  * 0, or -1 for an unknown name. */
 int fetch_limits_set(struct fetch_limits *l, const char *name, long long value);
 
@@ -30,7 +33,8 @@ int fetch_limits_set(struct fetch_limits *l, const char *name, long long value);
 struct fetch_result {
 	const char *url;          /* as requested */
 	const char *final_url;    /* after redirects */
-	int permanent_redirect;   /* a 301/308 was followed: final_url should replace url */
+	int permanent_redirect;   /* a 301/308 was followed: final_url should replace url
+				   * (never from https to http) */
 	long status;              /* HTTP status, 0 for file:// or no answer */
 	int not_modified;         /* 304 */
 	const char *etag, *last_modified, *content_type;

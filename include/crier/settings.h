@@ -19,6 +19,7 @@
 	X(low_speed_time, INT, "15", 1, 3600, "... for this many seconds is abandoned.") \
 	X(max_download_size, INT, "20971520", 1024, 1073741824, "Largest body accepted, in bytes.") \
 	X(max_redirects, INT, "5", 0, 20, "Redirects followed, http(s) only.") \
+	X(allow_https_downgrade, BOOL, "no", 0, 0, "Follow an https feed's redirect to plain http (refused by default: anyone on the way could change the feed).") \
 	X(article_fetch, ENUM, "short", 0, 0, "always|short|never: fetch and extract a story's page when it is opened (short: only when the feed gives a teaser).") \
 	X(short_teaser_words, INT, "120", 0, 100000, "A feed text shorter than this many words is a teaser.") \
 	X(sort_order, ENUM, "date", 0, 0, "date|unread-first: order of the story list.") \

@@ -84,6 +84,10 @@ void json_date(struct sbuf *b, int64_t t);
 
 /* Resolve ref against base (either may be NULL). Returns a new string or NULL. */
 char *url_resolve(const char *base, const char *ref);
+/* A copy of text (a URL or a message holding URLs) with each URL's user:password@ shown
+ * as ***@, so no message, error view or output shows the reader's credentials. NULL in,
+ * NULL out; the caller frees. */
+char *url_hide_password(const char *text);
 /* 1 when url is http:// or https:// (case-insensitive scheme). */
 int url_is_http(const char *url);
 
