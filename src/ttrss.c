@@ -244,8 +244,24 @@ static int tt_feeds(void *impl, struct source_feed **out, size_t *n, char *err, 
 	return 0;
 }
 
-/* A headline as a feed item: the server's text is the story's content (HTML, which the
- * reader renders and cleans as it does a feed's). */
+/* A copy of a string of the answer, cleaned of what must not reach a terminal (control
+ * characters, ESC, invalid UTF-8); one-line fields also lose their line breaks. */
+static char *clean_copy(json_t *o, const char *key, int one_line)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	char *s;
+	if (!v || !*v)
+		return NULL;
+	s = xstrdup(v);
+	if (one_line)
+		text_clean_line(s);
+	else
+		text_clean(s);
+	return s;
+}
+
+/* A headline as a feed item (its strings the caller's: headline_free): the server's
+ * text is the story's content, HTML that the reader renders as it does a feed's. */
 static void headline_item(json_t *h, struct feed_item *it, char *idbuf, size_t idsz)
 {
 	json_int_t id = json_integer_value(json_object_get(h, "id"));
@@ -253,17 +269,26 @@ static void headline_item(json_t *h, struct feed_item *it, char *idbuf, size_t i
 	memset(it, 0, sizeof *it);
 	snprintf(idbuf, idsz, "tt-rss:%lld", (long long)id);
 	it->id = idbuf;
-	it->title = (char *)json_string_value(json_object_get(h, "title"));
-	it->link = (char *)json_string_value(json_object_get(h, "link"));
-	it->author = (char *)json_string_value(json_object_get(h, "author"));
-	it->content = (char *)json_string_value(json_object_get(h, "content"));
-	if (it->link && !url_is_http(it->link))
-		it->link = NULL; /* pages are fetched from the story's own site, over http(s) */
-	if (it->author && !*it->author)
-		it->author = NULL;
+	it->title = clean_copy(h, "title", 1);
+	it->link = clean_copy(h, "link", 1);
+	it->author = clean_copy(h, "author", 1);
+	it->content = clean_copy(h, "content", 0);
+	if (it->link && !url_is_http(it->link)) {
+		/* pages are fetched from the story's own site, over http(s) only */
+		free(it->link);
+		it->link = NULL;
+	}
 	it->content_type = "html";
 	it->published = upd > 0 ? (int64_t)upd : CRIER_NO_DATE;
 	it->updated = CRIER_NO_DATE;
+}
+
+static void headline_free(struct feed_item *it)
+{
+	free(it->title);
+	free(it->link);
+	free(it->author);
+	free(it->content);
 }
 
 static int tt_stories(void *impl, int64_t since_id,
@@ -275,6 +300,7 @@ static int tt_stories(void *impl, int64_t since_id,
 	for (;;) {
 		json_t *list, *h;
 		size_t i, got;
+		int rc;
 		list = call(t, json_pack("{s:s, s:i, s:s, s:b, s:I, s:i, s:i, s:b, s:s}",
 					 "op", "getHeadlines", "feed_id", -4, "view_mode", "all_articles",
 					 "show_content", 1, "since_id", (json_int_t)since_id,
@@ -306,7 +332,9 @@ static int tt_stories(void *impl, int64_t since_id,
 			st.flagged = json_is_true(json_object_get(h, "marked"));
 			headline_item(h, &it, idbuf, sizeof idbuf);
 			st.item = &it;
-			if (on_story(ctx, &st, err, errsz) != 0) {
+			rc = on_story(ctx, &st, err, errsz);
+			headline_free(&it);
+			if (rc != 0) {
 				json_decref(list);
 				return -1;
 			}

@@ -94,6 +94,16 @@ tt_article 105 11 "Harbour wall mended" "http://harbour.example/wall"
 out=$(sync 2>&1)
 t_has "$out" "1 new item" "a new story on the server arrives at the next sync"
 
+# -- what the server sends is text from the network: no escape sequence reaches the cache
+tt_article 106 12 "Tide table" "javascript:alert(1)"
+tt_sql "UPDATE ttrss_entries SET title = 'Tide ' || chr(27) || '[2J table' WHERE id = 106"
+sync >/dev/null 2>&1
+list=$("$MARK" "$CACHE" list)
+t_has "$list" "Tide [2J table|Valley Post" "a story's title arrives without its escape character"
+t_hasnt "$list" "$(printf '\033')" "no ESC in any stored title"
+t_eq "$(sqlite3 "$CACHE" "SELECT COALESCE(link, 'none') FROM items WHERE title LIKE 'Tide%'")" \
+	none "a link that is not http(s) is dropped"
+
 # -- offline: changes made while the server is down are kept, in order, and sent once
 tt_stop_web
 "$MARK" "$CACHE" read "Harbour wall mended"
