@@ -369,6 +369,7 @@ static void job_done(void *user, const struct fetch_result *res)
 	char err[CRIER_ERRSZ];
 	struct store_update *u;
 	const char *moved = NULL;
+	struct sbuf pending = SBUF_INIT; /* a permanent redirect not followed yet */
 	long new_items = 0;
 	size_t i;
 
@@ -385,9 +386,28 @@ static void job_done(void *user, const struct fetch_result *res)
 		report(r, j, res, why, NULL, 0);
 		goto out;
 	}
+	/* One 301 may be a mistake or a hijacked answer: the feed moves for good only when
+	 * the same permanent redirect is seen on RELOAD_MOVE_AFTER reloads in a row; until
+	 * then the error view says so. */
+	if (res->permanent_redirect && res->final_url && strcmp(res->final_url, j->url) != 0) {
+		int seen = store_feed_redirect_seen(r->s, j->feed_id, res->final_url);
+		if (seen >= RELOAD_MOVE_AFTER) {
+			moved = res->final_url; /* reset once the move is committed */
+		} else if (seen > 0) {
+			char *to = url_hide_password(res->final_url);
+			sbuf_printf(&pending, "%s: moved permanently to %s (seen on %d of %d reloads in a "
+				    "row; the feed moves after %d)", j->url, to, seen, RELOAD_MOVE_AFTER,
+				    RELOAD_MOVE_AFTER);
+			free(to);
+		}
+	} else {
+		store_feed_redirect_seen(r->s, j->feed_id, NULL);
+	}
 	if (res->not_modified) {
-		store_feed_checked(r->s, j->feed_id, res->status, NULL);
-		report(r, j, res, NULL, NULL, 0);
+		if (moved && store_feed_move(r->s, j->feed_id, moved) != 0)
+			moved = NULL;
+		store_feed_checked(r->s, j->feed_id, res->status, pending.len ? pending.s : NULL);
+		report(r, j, res, NULL, moved, 0);
 		goto out;
 	}
 	if (!j->parser) {
@@ -401,8 +421,6 @@ static void job_done(void *user, const struct fetch_result *res)
 		report(r, j, res, err, NULL, 0);
 		goto out;
 	}
-	if (res->permanent_redirect && res->final_url && strcmp(res->final_url, j->url) != 0)
-		moved = res->final_url;
 	u = store_update_begin(r->s, j->feed_id, err, sizeof err);
 	if (!u) {
 		report(r, j, res, err, NULL, 0);
@@ -429,8 +447,13 @@ static void job_done(void *user, const struct fetch_result *res)
 		report(r, j, res, err, NULL, 0);
 		goto out;
 	}
+	if (moved)
+		store_feed_redirect_seen(r->s, j->feed_id, NULL);
+	if (pending.len)
+		store_feed_checked(r->s, j->feed_id, res->status, pending.s);
 	report(r, j, res, NULL, moved, new_items);
 out:
+	sbuf_free(&pending);
 	job_free(j);
 }
 

@@ -272,6 +272,8 @@ int settings_load(struct settings *s, const char *path, int optional,
 		sbuf_free(&text);
 		return -1;
 	}
+	if (warn && file_others_can_write(path, err, sizeof err))
+		warn(ctx, err); /* the browser setting runs a program */
 	free(s->path);
 	s->path = xstrdup(path);
 	for (p = text.s; p && *p; p = nl ? nl + 1 : p + strlen(p)) {

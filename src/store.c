@@ -2,6 +2,10 @@
  * while a reload writes; every feed update is one transaction. */
 #include "config.h"
 #include "store_internal.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,11 +75,37 @@ int store_exec(struct store *s, const char *sql, char *err, size_t errsz)
 	return 0;
 }
 
+/* The cache holds what its reader reads: created 0600 (its -wal and -shm files take the
+ * same mode from sqlite), an older one made private, and never opened through a
+ * symbolic link someone else may have planted. */
+static int store_prepare_file(const char *path, char *err, size_t errsz)
+{
+	struct stat st;
+	int fd;
+	if (!*path || *path == ':' || strncmp(path, "file:", 5) == 0)
+		return 0; /* in memory, or a URI sqlite handles */
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err_set(err, errsz, "%s: cannot open the cache: %s", path,
+			errno == ELOOP ? "it is a symbolic link, which crier does not follow" : strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && (st.st_mode & 077) && st.st_uid == geteuid())
+		fchmod(fd, st.st_mode & 0700);
+	close(fd);
+	return 0;
+}
+
 struct store *store_open(const char *path, char *err, size_t errsz)
 {
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (store_prepare_file(path, err, errsz) != 0) {
+		store_close(s);
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		err_set(err, errsz, "%s: cannot open the cache: %s", path,
 			s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		store_close(s);

@@ -188,6 +188,10 @@ static const char *const migrations[] = {
 	 "  INSERT INTO changes(remote_id, field, value, made)"
 	 "  VALUES(NEW.remote_id, 1, NEW.flagged, CAST(strftime('%s', 'now') AS INTEGER));"
 	 "END;"),
+	/* 11: a permanent redirect moves a feed only once seen on several reloads in a row:
+	 * where it pointed last and how many times in a row. */
+	("ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
+	 "ALTER TABLE feeds ADD COLUMN moved_seen INTEGER NOT NULL DEFAULT 0;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -228,6 +232,12 @@ const char *const store_stmt_sql[S_COUNT] = {
 		" generation = ?7, item_count = item_count + ?8, unread_count = unread_count + ?8"
 		" WHERE id = ?1",
 	[S_CHECKED] = "UPDATE feeds SET status = ?2, error = ?3, last_fetch = ?4 WHERE id = ?1",
+	[S_MOVED_SEEN] = "UPDATE feeds SET moved_seen = CASE WHEN moved_to IS ?2 THEN moved_seen + 1"
+		" ELSE 1 END, moved_to = ?2 WHERE id = ?1",
+	[S_MOVED_GET] = "SELECT moved_seen FROM feeds WHERE id = ?1",
+	[S_MOVED_SET] = "UPDATE feeds SET location = ?2, moved_to = NULL, moved_seen = 0 WHERE id = ?1",
+	[S_MOVED_RESET] = "UPDATE feeds SET moved_seen = 0, moved_to = NULL"
+		" WHERE id = ?1 AND moved_to IS NOT NULL",
 	[S_ITEM_GET] = "SELECT title, link, ident, author, summary, content, published, updated,"
 		" categories, enclosures, media FROM items WHERE id = ?1",
 	[S_MARK] = "UPDATE items SET unread = ?2 WHERE id = ?1",

@@ -407,6 +407,39 @@ void store_update_fail(struct store_update *u, long status, const char *error)
 	store_feed_checked(s, id, status, error ? error : "update failed");
 }
 
+int store_feed_redirect_seen(struct store *s, int64_t feed_id, const char *to)
+{
+	sqlite3_stmt *st = store_stmt(s, to ? S_MOVED_SEEN : S_MOVED_RESET);
+	int n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	if (to)
+		store_bind_text(st, 2, to);
+	if (store_step_done(st) != 0)
+		return -1;
+	if (!to)
+		return 0;
+	st = store_stmt(s, S_MOVED_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+int store_feed_move(struct store *s, int64_t feed_id, const char *to)
+{
+	sqlite3_stmt *st = store_stmt(s, S_MOVED_SET);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, feed_id);
+	store_bind_text(st, 2, to);
+	return store_step_done(st);
+}
+
 int store_feed_checked(struct store *s, int64_t feed_id, long status, const char *error)
 {
 	sqlite3_stmt *st = store_stmt(s, S_CHECKED);

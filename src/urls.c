@@ -300,6 +300,11 @@ int urls_load(const char *path, struct urls *out,
 		sbuf_free(&text);
 		return -1;
 	}
+	if (warn) {
+		char m[CRIER_ERRSZ];
+		if (file_others_can_write(path, m, sizeof m))
+			warn(ctx, m);
+	}
 	out->index = xcalloc(1, sizeof *out->index);
 	end = sbuf_str(&text) + text.len;
 	for (line = sbuf_str(&text); line < end; line = next) {

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 #include <wchar.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/uri.h>
 
@@ -445,6 +447,20 @@ char *url_hide_password(const char *text)
 int url_is_http(const char *url)
 {
 	return url && (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0);
+}
+
+int file_others_can_write(const char *path, char *msg, size_t msgsz)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	/* a group of its own (Debian's user private groups) is the reader alone */
+	if (!(st.st_mode & S_IWOTH) && !((st.st_mode & S_IWGRP) && st.st_gid != getegid()))
+		return 0;
+	err_set(msg, msgsz, "%s: writable by other users (mode %04o): whoever can write it "
+		"chooses what crier fetches and runs; chmod go-w %s", path,
+		(unsigned)(st.st_mode & 07777), path);
+	return 1;
 }
 
 int file_read_all(const char *path, size_t max, struct sbuf *out, char *err, size_t errsz)

@@ -41,7 +41,7 @@ t_has "$err" "$URLS:5: skipped: crier does not run query: lines" "a query: line 
 t_eq "$(t_crier -x print-unread)" "5 unread articles" "print-unread counts the new items"
 t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-2'")" "quayside story 2" "items are stored"
 t_eq "$(sql "$CACHE" "SELECT COALESCE(custom_title, title) FROM feeds WHERE url = '$U/quayside.xml'")" "Quayside Notes" "the custom title is kept"
-t_eq "$(sql "$CACHE" "PRAGMA user_version")" 10 "the cache carries its schema version"
+t_eq "$(sql "$CACHE" "PRAGMA user_version")" 11 "the cache carries its schema version"
 t_eq "$(sql "$CACHE" "PRAGMA journal_mode")" wal "the cache is in WAL mode"
 
 # Second reload: conditional GET, all 304, nothing parsed, nothing new.
@@ -88,13 +88,20 @@ t_eq "$(sql "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed
 stored=$(sql "$CACHE" "SELECT error FROM feeds WHERE url LIKE '%bellfield%'")
 case $stored in "$U/seq/bellfield.xml,broken.xml"*) t_pass "the error is stored with the feed";; *) t_fail "stored error: [$stored]";; esac
 
-# A permanent redirect: followed, stored, reported; the next reload goes straight there.
+# A permanent redirect: followed at once, but the feed moves for good only once it is
+# seen on 3 reloads in a row (the error view says so meanwhile); then reported and stored.
 cat >"$URLS" <<EOF
 $U/moved/301/towpath.atom
 EOF
 out=$(t_crier -x reload 2>&1); rc=$?
 t_eq "$rc" 0 "a permanent redirect is not a failure"
-t_has "$out" "$U/moved/301/towpath.atom moved permanently to $U/towpath.atom" "a permanent redirect is reported"
+t_hasnt "$out" "moved permanently to" "one permanent redirect does not move the feed"
+t_eq "$(sql "$CACHE" "SELECT location IS NULL FROM feeds WHERE url = '$U/moved/301/towpath.atom'")" 1 "no location is stored after one"
+t_has "$(sql "$CACHE" "SELECT error FROM feeds WHERE url = '$U/moved/301/towpath.atom'")" "moved permanently to $U/towpath.atom (seen on 1 of 3 reloads in a row" "the error view tells of the redirect seen once"
+t_crier -x reload >/dev/null 2>&1
+t_has "$(sql "$CACHE" "SELECT error FROM feeds WHERE url = '$U/moved/301/towpath.atom'")" "(seen on 2 of 3 reloads in a row" "and twice (the second answered 304)"
+out=$(t_crier -x reload 2>&1); rc=$?
+t_has "$out" "$U/moved/301/towpath.atom moved permanently to $U/towpath.atom" "the third in a row moves the feed, and says so"
 t_eq "$(sql "$CACHE" "SELECT location FROM feeds WHERE url = '$U/moved/301/towpath.atom'")" "$U/towpath.atom" "the new URL is stored"
 : >"$SERVER_LOG"
 t_crier -x reload >/dev/null 2>&1

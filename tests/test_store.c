@@ -457,6 +457,7 @@ static void test_counts_and_migration(void)
 			       " DROP INDEX feeds_position; DROP INDEX items_link;"
 			       " ALTER TABLE more_links DROP COLUMN image; ALTER TABLE more_links DROP COLUMN caption;"
 			       " ALTER TABLE more_links DROP COLUMN credit;"
+			       " ALTER TABLE feeds DROP COLUMN moved_to; ALTER TABLE feeds DROP COLUMN moved_seen;"
 			       " PRAGMA user_version = 1;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = store_open(dbpath, err, sizeof err);
@@ -729,7 +730,7 @@ static void test_schema(void)
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
 	sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
-	CHECK_INT(sqlite3_column_int(st, 0), 10);
+	CHECK_INT(sqlite3_column_int(st, 0), 11);
 	sqlite3_finalize(st);
 	sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL);
 	CHECK_INT(sqlite3_step(st), SQLITE_ROW);

@@ -3,6 +3,9 @@
 #ifndef CRIER_RELOAD_H
 #define CRIER_RELOAD_H
 
+/* Reloads in a row that must see the same permanent redirect before a feed moves. */
+#define RELOAD_MOVE_AFTER 3
+
 #include <stddef.h>
 #include <stdint.h>
 #include "crier/fetch.h"

@@ -71,6 +71,13 @@ int store_batch_commit(struct store *s, char *err, size_t errsz);
 int store_in_batch(const struct store *s);
 /* 304 or a network error with no update begun. error NULL for a 304. */
 int store_feed_checked(struct store *s, int64_t feed_id, long status, const char *error);
+/* A reload saw the feed permanently redirected to `to`: returns how many reloads in a row
+ * have seen that same target (1 the first time), or -1. With to NULL (no permanent
+ * redirect this time) the count starts again; 0. */
+int store_feed_redirect_seen(struct store *s, int64_t feed_id, const char *to);
+/* Stores the feed's new location (a confirmed permanent redirect answered 304, so no
+ * update commits it) and clears the count. 0 or -1. */
+int store_feed_move(struct store *s, int64_t feed_id, const char *to);
 
 /* Item lists, read lazily: a query, then pages of rows.
  *

@@ -91,6 +91,10 @@ char *url_hide_password(const char *text);
 /* 1 when url is http:// or https:// (case-insensitive scheme). */
 int url_is_http(const char *url);
 
+/* 1 with msg (naming the file and the fix) when a file crier reads its feeds or its
+ * settings from can be written by users other than its owner; else 0. */
+int file_others_can_write(const char *path, char *msg, size_t msgsz);
+
 /* Read a whole file (or stdin for "-") with a size cap. Returns 0 or -1 with err naming
  * the file. */
 int file_read_all(const char *path, size_t max, struct sbuf *out, char *err, size_t errsz);

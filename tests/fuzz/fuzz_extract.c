@@ -1,13 +1,6 @@
 /* fuzz_extract: libFuzzer harness for the extractor and the renderer (pages are hostile).
- * Build by hand, with the library instrumented for coverage:
- *   mkdir build-fuzz && cd build-fuzz
- *   ../configure CC=clang CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined" \
- *     LDFLAGS="-fsanitize=address,undefined" && make libcrier.a
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I../include -I../src -I. \
- *     $(xml2-config --cflags) ../tests/fuzz/fuzz_extract.c libcrier.a \
- *     $(xml2-config --libs) $(pkg-config --libs libcurl sqlite3) -lm -o fuzz_extract
- *   mkdir corpus && cp ../tests/fixtures/pages/?*.html corpus/
- *   ./fuzz_extract -max_len=32768 corpus */
+ * Built by configure CC=clang --enable-fuzzing; make fuzz runs it for FUZZ_SECONDS with a
+ * corpus seeded from the fixture pages (tests/fuzz/run.sh); make check replays it. */
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -2,12 +2,9 @@
  * pushed in chunks whose sizes come from the data itself, so the filter's carries, the
  * iconv boundaries and libxml2's push states are all fuzzed; every item is copied and
  * written as JSON, as crier --parse and the fetcher do.
- * Build by hand from a configured build directory (the parser's sources compiled with the
- * harness, so that libFuzzer sees their coverage), e.g.:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I../include -I../src -I. \
- *     $(xml2-config --cflags) ../tests/fuzz/fuzz_feed.c ../src/feed*.c ../src/html.c \
- *     ../src/cmd_parse_json.c ../src/date.c ../src/util.c $(xml2-config --libs) -lm -o fuzz_feed
- *   mkdir corpus && cp ../tests/fixtures/feeds/*.xml corpus && ./fuzz_feed -max_len=8192 corpus */
+ * Built by configure CC=clang --enable-fuzzing (the whole library instrumented); make
+ * fuzz runs it for FUZZ_SECONDS with a corpus seeded from the fixture feeds; make check
+ * replays it. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,6 @@
 /* libFuzzer harness for the config file reader: any bytes as a config file must neither
- * crash nor leak, and every message must be free of control characters. Built by hand:
- *   clang -g -fsanitize=fuzzer,address,undefined -Iinclude -Ibuild tests/fuzz/fuzz_settings.c \
- *     src/settings.c src/util.c src/keys.c $(pkg-config --cflags --libs libxml-2.0) -o fuzz_settings
- *   ./fuzz_settings -max_total_time=60 */
+ * crash nor leak, and every message must be free of control characters. Built by
+ * configure CC=clang --enable-fuzzing; make fuzz runs it; make check replays it. */
 #include "config.h"
 #include <stdint.h>
 #include <stdio.h>

@@ -1,10 +1,8 @@
 /* libFuzzer harness for the urls file and OPML readers: any bytes, read as a urls file
  * and as an OPML file, must neither crash nor leak; every warning and every title or tag
  * read must be free of control characters, and what urls_save writes must read back to
- * the same entries. Built by hand:
- *   clang -g -fsanitize=fuzzer,address,undefined -Iinclude -Ibuild tests/fuzz/fuzz_urls.c \
- *     src/urls.c src/util.c $(pkg-config --cflags --libs libxml-2.0) -o fuzz_urls
- *   ./fuzz_urls -max_total_time=60 */
+ * the same entries. Built by configure CC=clang --enable-fuzzing; make fuzz runs it;
+ * make check replays it. */
 #include "config.h"
 #include <stdint.h>
 #include <stdio.h>
