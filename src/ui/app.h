@@ -4,9 +4,12 @@
 
 #include <stdint.h>
 #include <time.h>
+#include <wchar.h>
 
+#include "crier/render.h"
 #include "crier/settings.h"
 #include "crier/store.h"
+#include "ui/pane.h"
 #include "ui/ui.h"
 
 struct fetch;
@@ -14,6 +17,9 @@ struct reload;
 struct article;
 struct render_doc;
 struct feed_item;
+struct store_row;
+struct story;
+struct story_loader;
 
 enum view { VIEW_STORIES, VIEW_FEEDS, VIEW_ERRORS, VIEW_HELP };
 enum focus { FOCUS_LIST, FOCUS_BODY, FOCUS_CAPTIONS, FOCUS_MORE, FOCUS_COUNT };
@@ -29,13 +35,10 @@ struct plines {
 	size_t n, cap;
 };
 
-/* What the right side shows: a story from the list or a page reached from a link. */
-struct story {
-	int64_t item_id;          /* 0 for a page opened from a link */
-	struct feed_item *item;   /* the feed's item, for its Media RSS figures */
-	char *feed_url;           /* decides whether file:// pages may load */
-	char *page_url;           /* the page fetched, or being fetched */
-	struct article *art;
+/* What the right side shows: a story (core, crier/story.h) and how it is drawn. */
+struct sview {
+	struct story *st;
+	unsigned art_version;     /* st->version the lines below were made from */
 	struct render_doc *doc;
 	int doc_width;
 	struct plines caps;       /* the figures' captions and credits, wrapped */
@@ -43,10 +46,12 @@ struct story {
 	struct plines more;       /* the more-from sections: headings, then each link's title,
 				     summary, photo caption and credit */
 	int more_width;
-	long cap_last;            /* the last figure the captions pane shows whole (1-based) */
-	long top, cap_top, more_cur, more_top; /* more_top: a line of more, not a link */
-	int loading;
-	unsigned gen;
+	long *cfig;               /* per captioned figure: its first line and its end in caps */
+	long ncfig;
+	long *mline, nmline;      /* the more lines shown at the pane's height ... */
+	long *mstart;             /* ... and where each link's rows start among them */
+	int mstrip;               /* the index is for a strip (titles only) */
+	struct pane body, capp, morep; /* body: a pager; capp: by whole figures; morep: links */
 };
 
 struct uerror {
@@ -76,31 +81,29 @@ struct app {
 	int list_stale;
 	int counts_pending; /* count and unread not read yet (just started) */
 	struct timespec list_stamp;
-	long cur, top;
+	struct pane list;
 	long rc_off, rc_n;
 	struct store_row rc[ROWCACHE];
 
 	/* feeds view */
 	struct store_feed *feeds;
 	size_t nfeeds;
-	long fcur, ftop;
+	struct pane feedp;
 
 	/* errors view: stored feed errors, then this session's others */
 	struct uerror *errs;
 	size_t nerrs;
-	long ecur, etop;
+	struct pane errp;
 
 	/* help view */
 	struct plines help;
-	long htop;
+	struct pane helpp;
 	enum view help_from;
 
-	struct story *story;
-	struct story **hist;
+	struct story_loader *loader;
+	struct sview *story;
+	struct sview **hist;
 	size_t nhist;
-	unsigned gen;
-	int pages_loading;
-	void *page_jobs; /* struct page_job list (app.c) */
 
 	/* search inside the body */
 	char *body_search;
@@ -117,5 +120,59 @@ struct app {
 };
 
 int app_run(struct app *a);
+
+/* ---- what the files of the interface share (app.c, list.c, storyview.c, input.c,
+ * lines.c); the program side only */
+
+/* lines.c: display lines, headers, cells, dates, matching */
+void plines_add(struct plines *p, const char *text, enum ui_attr attr);
+void plines_tag(struct plines *p, size_t from, long item);
+void plines_free(struct plines *p);
+void wrap_into(struct plines *p, const char *text, int width, enum ui_attr attr,
+	       const char *indent);
+int contains_ci(const char *hay, const char *needle);
+char *clean_dup(const char *s);
+void pane_header(struct app *a, const struct rect *r, const char *title, int focused);
+void fmt_date(int64_t t, char *buf, size_t n, int longfmt);
+void draw_cell(int y, int x, const char *s, int w);
+enum ui_attr style_attr(enum render_style st);
+
+/* list.c: the story list, feeds, errors and help views */
+void rowcache_clear(struct app *a);
+void list_first_rows(struct app *a);
+struct store_row *list_row(struct app *a, long i);
+void list_refresh(struct app *a);
+void draw_list(struct app *a, const struct rect *r);
+void draw_feeds(struct app *a, const struct rect *r);
+void draw_errors(struct app *a, const struct rect *r);
+void draw_help(struct app *a, int rows, int cols);
+void feeds_refresh(struct app *a);
+void errors_open(struct app *a);
+void list_panes_init(struct app *a);
+
+/* storyview.c: the story view and its layout */
+void sview_free(struct sview *v);
+void history_clear(struct app *a);
+void on_page(void *ctx, struct story *st, const char *url, const char *err);
+void open_list_item(struct app *a);
+void open_url(struct app *a, const char *url, const char *title, const char *summary);
+int go_back(struct app *a);
+void draw_body(struct app *a, const struct rect *r);
+long caps_figure_at(const struct sview *s, long *count);
+void draw_captions(struct app *a, const struct rect *r);
+void draw_more(struct app *a, const struct rect *r);
+long more_link_at(struct sview *s, const struct rect *r, long row);
+void app_layout(struct app *a);
+void body_search_next(struct app *a, int dir);
+void open_browser(struct app *a);
+
+/* input.c: keys, prompt, mouse */
+void handle_key(struct app *a, int rc, wint_t c);
+
+/* app.c: messages, errors, reloading, the loop */
+void app_msg(struct app *a, int error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void app_error_add(struct app *a, const char *what, const char *reason);
+void reload_start(struct app *a, int64_t only_feed);
 
 #endif

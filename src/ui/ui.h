@@ -82,8 +82,4 @@ int browser_run(const char *command, const char *url, char *err, size_t errsz);
 /* The browser command: the setting, else $BROWSER, else xdg-open. */
 const char *browser_command(const char *setting);
 
-/* May a story of the feed at feed_url load the page at page_url? 1 or 0; *allow_file
- * tells the fetcher whether the page is a permitted file:// one. */
-int page_url_allowed(const char *feed_url, const char *page_url, int *allow_file);
-
 #endif

@@ -1,0 +1,427 @@
+/* input: keys, the prompt and the mouse, turned into actions on the views. */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "commands.h"
+#include "crier/extract.h"
+#include "crier/feed.h"
+#include "crier/fetch.h"
+#include "crier/reload.h"
+#include "crier/render.h"
+#include "crier/settings.h"
+#include "crier/store.h"
+#include "crier/story.h"
+#include "crier/urls.h"
+#include "ui/app.h"
+#include "ui/pane.h"
+#include "ui/ui.h"
+
+
+static long pane_height(const struct rect *r) { return r->h > 1 ? r->h - 1 : 1; }
+
+/* Moves the cursor of the focused pane by d (lines or items). */
+static void move_by(struct app *a, long d)
+{
+	struct sview *s = a->story;
+	switch (a->view) {
+	case VIEW_HELP: pane_move(&a->helpp, d); return;
+	case VIEW_FEEDS: pane_move(&a->feedp, d); return;
+	case VIEW_ERRORS: pane_move(&a->errp, d); return;
+	case VIEW_STORIES: break;
+	}
+	switch (a->focus) {
+	case FOCUS_LIST: pane_move(&a->list, d); break;
+	case FOCUS_BODY: if (s) pane_move(&s->body, d); break;
+	case FOCUS_CAPTIONS: if (s) pane_move(&s->capp, d); break; /* by whole figures */
+	case FOCUS_MORE: if (s) pane_move(&s->morep, d); break;
+	default: break;
+	}
+}
+
+static long page_size(struct app *a)
+{
+	int rows, cols;
+	getmaxyx(stdscr, rows, cols);
+	(void)cols;
+	if (a->view != VIEW_STORIES)
+		return rows > 3 ? rows - 3 : 1;
+	switch (a->focus) {
+	case FOCUS_BODY: return pane_height(&a->lay.body) > 2 ? pane_height(&a->lay.body) - 1 : 1;
+	case FOCUS_CAPTIONS: return 1; /* a figure at a time */
+	case FOCUS_MORE: return pane_height(&a->lay.more) / 3 ? pane_height(&a->lay.more) / 3 : 1;
+	default: return pane_height(&a->lay.list);
+	}
+}
+
+static void next_unread(struct app *a, int dir)
+{
+	for (long i = a->list.cur + dir; i >= 0 && i < a->count; i += dir) {
+		struct store_row *r = list_row(a, i);
+		if (!r)
+			break;
+		if (r->unread) {
+			a->list.cur = i;
+			if (a->focus != FOCUS_LIST || a->story)
+				open_list_item(a);
+			return;
+		}
+	}
+	app_msg(a, 0, "no %s unread story", dir > 0 ? "next" : "previous");
+}
+
+static void set_search(struct app *a, const char *text)
+{
+	if (a->focus == FOCUS_BODY && a->story) {
+		free(a->body_search);
+		a->body_search = *text ? xstrdup(text) : NULL;
+		if (a->body_search) {
+			a->story->body.top--;
+			body_search_next(a, 1);
+		}
+		return;
+	}
+	free(a->q_search);
+	a->q_search = *text ? xstrdup(text) : NULL;
+	a->list.cur = a->list.top = 0;
+	rowcache_clear(a); /* a new list: no story to follow */
+	list_refresh(a);
+	if (a->q_search)
+		app_msg(a, 0, "%ld stories match '%s' (q clears)", a->count, text);
+	a->focus = FOCUS_LIST;
+}
+
+static void prompt_key(struct app *a, int fn, wint_t c)
+{
+	if (a->prompt_kind == PROMPT_QUIT) {
+		a->prompting = 0;
+		if (!fn && (c == 'y' || c == 'Y'))
+			a->quit = 1;
+		a->dirty = 1;
+		return;
+	}
+	if ((!fn && (c == '\n' || c == '\r')) || (fn && c == KEY_ENTER)) {
+		char mb[1024];
+		a->pbuf[a->plen] = 0;
+		size_t r = wcstombs(mb, a->pbuf, sizeof mb);
+		if (r == (size_t)-1)
+			mb[0] = 0;
+		mb[sizeof mb - 1] = 0;
+		text_clean_line(mb);
+		a->prompting = 0;
+		if (a->prompt_kind == PROMPT_SEARCH) {
+			set_search(a, mb);
+		} else {
+			free(a->q_tag);
+			a->q_tag = *mb ? xstrdup(mb) : NULL;
+			a->list.cur = a->list.top = 0;
+			rowcache_clear(a); /* a new list: no story to follow */
+			list_refresh(a);
+		}
+	} else if (!fn && c == 27) {
+		a->prompting = 0;
+	} else if ((fn && c == KEY_BACKSPACE) || (!fn && (c == 127 || c == 8))) {
+		if (a->plen)
+			a->plen--;
+		else
+			a->prompting = 0;
+	} else if (!fn && c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0) &&
+		   a->plen < (int)(sizeof a->pbuf / sizeof a->pbuf[0]) - 1) {
+		a->pbuf[a->plen++] = (wchar_t)c;
+	}
+	a->pbuf[a->plen] = 0;
+	a->dirty = 1;
+}
+
+static void start_prompt(struct app *a, int kind)
+{
+	a->prompting = 1;
+	a->prompt_kind = kind;
+	a->plen = 0;
+	a->pbuf[0] = 0;
+}
+
+static void do_open(struct app *a)
+{
+	switch (a->view) {
+	case VIEW_HELP: return;
+	case VIEW_FEEDS:
+		if (a->nfeeds) {
+			a->q.feed_id = a->feeds[a->feedp.cur].id;
+			a->list.cur = a->list.top = 0;
+			rowcache_clear(a); /* a new list: no story to follow */
+			a->view = VIEW_STORIES;
+			a->focus = FOCUS_LIST;
+			list_refresh(a);
+		}
+		return;
+	case VIEW_ERRORS: return;
+	case VIEW_STORIES: break;
+	}
+	if (a->focus == FOCUS_LIST) {
+		open_list_item(a);
+	} else if (a->focus == FOCUS_MORE && a->story && a->story->st->art && a->story->st->art->nmore) {
+		const struct more_link *m = &a->story->st->art->more[a->story->morep.cur];
+		open_url(a, m->url, m->title, m->summary);
+	}
+}
+
+static void do_back(struct app *a)
+{
+	if (a->view != VIEW_STORIES) {
+		a->view = a->view == VIEW_HELP ? a->help_from : VIEW_STORIES;
+		if (a->view == VIEW_FEEDS)
+			feeds_refresh(a);
+		return;
+	}
+	if (a->focus != FOCUS_LIST && go_back(a))
+		return;
+	if (a->focus != FOCUS_LIST) {
+		a->focus = FOCUS_LIST;
+		return;
+	}
+}
+
+static void do_quit(struct app *a)
+{
+	if (a->prompting) {
+		a->prompting = 0;
+		return;
+	}
+	if (a->view != VIEW_STORIES) {
+		do_back(a);
+		return;
+	}
+	if (a->focus != FOCUS_LIST) {
+		if (!go_back(a))
+			a->focus = FOCUS_LIST;
+		return;
+	}
+	if (a->q_search || a->q_tag || a->q.feed_id) {
+		free(a->q_search);
+		free(a->q_tag);
+		a->q_search = a->q_tag = NULL;
+		int64_t was = a->q.feed_id;
+		a->q.feed_id = 0;
+		a->list.cur = a->list.top = 0;
+		rowcache_clear(a); /* a new list: no story to follow */
+		list_refresh(a);
+		if (was) {
+			feeds_refresh(a);
+			a->view = VIEW_FEEDS;
+		}
+		return;
+	}
+	if (settings_get_bool(&a->set, SET_confirm_quit)) {
+		a->prompting = 1;
+		a->prompt_kind = PROMPT_QUIT;
+		a->plen = 0;
+		a->pbuf[0] = 0;
+		return;
+	}
+	a->quit = 1;
+}
+
+static void cycle_focus(struct app *a, int dir)
+{
+	if (a->view != VIEW_STORIES)
+		return;
+	for (int i = 1; i <= FOCUS_COUNT; i++) {
+		enum focus f = (enum focus)(((int)a->focus + dir * i + FOCUS_COUNT * 2) % FOCUS_COUNT);
+		const struct rect *r = f == FOCUS_LIST ? &a->lay.list : f == FOCUS_BODY ? &a->lay.body :
+				       f == FOCUS_CAPTIONS ? &a->lay.captions : &a->lay.more;
+		if (r->h) {
+			a->focus = f;
+			return;
+		}
+	}
+}
+
+static int64_t current_feed(struct app *a)
+{
+	if (a->view == VIEW_FEEDS && a->nfeeds)
+		return a->feeds[a->feedp.cur].id;
+	if (a->q.feed_id)
+		return a->q.feed_id;
+	struct store_row *r = list_row(a, a->list.cur);
+	return r ? r->feed_id : 0;
+}
+
+static void run_action(struct app *a, enum action act, int arg)
+{
+	switch (act) {
+	case ACT_down: move_by(a, 1); break;
+	case ACT_up: move_by(a, -1); break;
+	case ACT_open: do_open(a); break;
+	case ACT_back: do_back(a); break;
+	case ACT_next_pane: cycle_focus(a, 1); break;
+	case ACT_prev_pane: cycle_focus(a, -1); break;
+	case ACT_page_down: move_by(a, page_size(a)); break;
+	case ACT_page_up: move_by(a, -page_size(a)); break;
+	case ACT_top: move_by(a, -(1L << 40)); break;
+	case ACT_bottom: move_by(a, 1L << 40); break;
+	case ACT_next_unread:
+	case ACT_prev_unread: {
+		int dir = act == ACT_next_unread ? 1 : -1;
+		if (a->view != VIEW_STORIES)
+			break;
+		if (a->focus == FOCUS_BODY && a->body_search)
+			body_search_next(a, dir);
+		else if (a->q_search && a->focus == FOCUS_LIST)
+			move_by(a, dir);
+		else
+			next_unread(a, dir);
+		break;
+	}
+	case ACT_search:
+		if (a->view == VIEW_STORIES)
+			start_prompt(a, PROMPT_SEARCH);
+		break;
+	case ACT_reload: {
+		int64_t f = current_feed(a);
+		if (f)
+			reload_start(a, f);
+		break;
+	}
+	case ACT_reload_all: reload_start(a, 0); break;
+	case ACT_mark_feed_read: {
+		int64_t f = current_feed(a);
+		if (f && store_mark_feed_read(a->store, f) == 0) {
+			list_refresh(a);
+			if (a->view == VIEW_FEEDS)
+				feeds_refresh(a);
+			app_msg(a, 0, "feed marked read");
+		}
+		break;
+	}
+	case ACT_toggle_read: {
+		struct store_row *r = a->view == VIEW_STORIES ? list_row(a, a->list.cur) : NULL;
+		if (r && store_mark_read(a->store, r->id, r->unread) == 0) {
+			r->unread = !r->unread;
+			a->unread = store_count_unread(a->store);
+		}
+		break;
+	}
+	case ACT_open_browser: open_browser(a); break;
+	case ACT_more_from:
+		if (a->view == VIEW_STORIES && a->lay.more.h)
+			a->focus = FOCUS_MORE;
+		else
+			app_msg(a, 0, "no more-from links here");
+		break;
+	case ACT_follow_link: {
+		struct sview *s = a->story;
+		if (a->view != VIEW_STORIES || !s || !s->doc || arg < 1 || (size_t)arg > s->doc->nlinks) {
+			app_msg(a, 1, "no link %d in this story", arg);
+			break;
+		}
+		open_url(a, s->doc->links[arg - 1], NULL, NULL);
+		break;
+	}
+	case ACT_feeds:
+		feeds_refresh(a);
+		a->view = VIEW_FEEDS;
+		break;
+	case ACT_tag_filter:
+		if (a->view == VIEW_STORIES)
+			start_prompt(a, PROMPT_TAG);
+		break;
+	case ACT_errors: errors_open(a); break;
+	case ACT_help:
+		if (a->view != VIEW_HELP) {
+			a->help_from = a->view;
+			a->view = VIEW_HELP;
+			a->helpp.top = 0;
+		}
+		break;
+	case ACT_quit: do_quit(a); break;
+	default: break;
+	}
+	a->dirty = 1;
+}
+
+static const struct rect *rect_at(struct app *a, int y, int x, enum focus *f)
+{
+	const struct rect *rs[FOCUS_COUNT] = {&a->lay.list, &a->lay.body, &a->lay.captions, &a->lay.more};
+	for (int i = 0; i < FOCUS_COUNT; i++) {
+		const struct rect *r = rs[i];
+		if (r->h && y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w) {
+			*f = (enum focus)i;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+static void mouse_event(struct app *a)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || a->view != VIEW_STORIES)
+		return;
+	enum focus f;
+	const struct rect *r = rect_at(a, ev.y, ev.x, &f);
+	if (!r)
+		return;
+	a->focus = f;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		move_by(a, -3);
+	}
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED) {
+		move_by(a, 3);
+	}
+#endif
+	else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
+		long row = ev.y - r->y - 1;
+		if (row < 0)
+			return;
+		if (f == FOCUS_LIST && pane_item_at(&a->list, r->h - 1, (int)row) >= 0) {
+			a->list.cur = pane_item_at(&a->list, r->h - 1, (int)row);
+			open_list_item(a);
+		} else if (f == FOCUS_MORE && a->story && a->story->st->art) {
+			long i = more_link_at(a->story, r, row);
+			if (i >= 0 && i < (long)a->story->st->art->nmore) {
+				a->story->morep.cur = i;
+				do_open(a);
+			}
+		}
+	}
+	a->dirty = 1;
+}
+
+void handle_key(struct app *a, int rc, wint_t c)
+{
+	int fn = rc == KEY_CODE_YES;
+	if (fn && c == KEY_RESIZE) {
+		a->dirty = 1;
+		return;
+	}
+	if (fn && c == KEY_MOUSE) {
+		mouse_event(a);
+		return;
+	}
+	if (a->prompting) {
+		prompt_key(a, fn, c);
+		return;
+	}
+	free(a->msg);
+	a->msg = NULL;
+	struct keycode k = {fn, (int)c};
+	int arg = 0;
+	enum action act = keymap_lookup(&a->keys, k, &arg);
+	if (act != ACT_NONE)
+		run_action(a, act, arg);
+	a->dirty = 1;
+}

@@ -1,0 +1,205 @@
+/* lines: the small pieces every view draws with: wrapped display lines, pane headers,
+ * cells of a fixed width, dates, and the case-insensitive match of search. */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "commands.h"
+#include "crier/extract.h"
+#include "crier/feed.h"
+#include "crier/fetch.h"
+#include "crier/reload.h"
+#include "crier/render.h"
+#include "crier/settings.h"
+#include "crier/store.h"
+#include "crier/story.h"
+#include "crier/urls.h"
+#include "ui/app.h"
+#include "ui/pane.h"
+#include "ui/ui.h"
+
+
+void plines_add(struct plines *p, const char *text, enum ui_attr attr)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 32;
+		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+	}
+	p->v[p->n].text = xstrdup(text);
+	p->v[p->n].attr = attr;
+	p->v[p->n].item = -1;
+	p->n++;
+}
+
+/* Marks the lines from `from` on as showing item. */
+void plines_tag(struct plines *p, size_t from, long item)
+{
+	for (size_t i = from; i < p->n; i++)
+		p->v[i].item = item;
+}
+
+void plines_free(struct plines *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i].text);
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
+
+/* Word-wraps one paragraph of text by display width into p. */
+void wrap_into(struct plines *p, const char *text, int width, enum ui_attr attr,
+	       const char *indent)
+{
+	int iw = text_cols(indent);
+	if (width - iw < 4) {
+		iw = 0;
+		indent = "";
+	}
+	int avail = width - iw;
+	if (avail < 1)
+		avail = 1;
+	struct sbuf line = SBUF_INIT;
+	int lw = 0;
+	const char *s = text;
+	while (*s) {
+		while (*s == ' ' || *s == '\n' || *s == '\t')
+			s++;
+		if (!*s)
+			break;
+		const char *e = s;
+		while (*e && *e != ' ' && *e != '\n' && *e != '\t')
+			e++;
+		char *word = xstrndup(s, (size_t)(e - s));
+		int ww = text_cols(word);
+		if (lw && lw + 1 + ww > avail) {
+			struct sbuf full = SBUF_INIT;
+			sbuf_adds(&full, indent);
+			sbuf_adds(&full, sbuf_str(&line));
+			plines_add(p, sbuf_str(&full), attr);
+			sbuf_free(&full);
+			sbuf_reset(&line);
+			lw = 0;
+		}
+		if (ww > avail) {
+			/* a word longer than the line: cut it by characters */
+			const char *w = word;
+			while (*w) {
+				mbstate_t st;
+				memset(&st, 0, sizeof st);
+				wchar_t wc;
+				size_t r = mbrtowc(&wc, w, MB_CUR_MAX, &st);
+				if (r == 0 || r == (size_t)-1 || r == (size_t)-2)
+					r = 1;
+				int cw = wcwidth(wc);
+				if (cw < 0)
+					cw = 0;
+				if (lw + cw > avail && lw) {
+					struct sbuf full = SBUF_INIT;
+					sbuf_adds(&full, indent);
+					sbuf_adds(&full, sbuf_str(&line));
+					plines_add(p, sbuf_str(&full), attr);
+					sbuf_free(&full);
+					sbuf_reset(&line);
+					lw = 0;
+				}
+				sbuf_add(&line, w, r);
+				lw += cw;
+				w += r;
+			}
+		} else {
+			if (lw) {
+				sbuf_addc(&line, ' ');
+				lw++;
+			}
+			sbuf_adds(&line, word);
+			lw += ww;
+		}
+		free(word);
+		s = e;
+	}
+	if (lw) {
+		struct sbuf full = SBUF_INIT;
+		sbuf_adds(&full, indent);
+		sbuf_adds(&full, sbuf_str(&line));
+		plines_add(p, sbuf_str(&full), attr);
+		sbuf_free(&full);
+	}
+	sbuf_free(&line);
+}
+
+int contains_ci(const char *hay, const char *needle)
+{
+	if (!hay || !needle || !*needle)
+		return 0;
+	size_t n = strlen(needle);
+	for (const char *p = hay; *p; p++)
+		if (strncasecmp(p, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+char *clean_dup(const char *s)
+{
+	char *d = xstrdup(s ? s : "");
+	text_clean_line(d);
+	return d;
+}
+
+/* A pane's first row: "─ Title ────", bold when the pane has the focus. */
+void pane_header(struct app *a, const struct rect *r, const char *title, int focused)
+{
+	if (!r->h || !r->w)
+		return;
+	attrset(focused ? ui_attr(UA_FRAME_FOCUS) : ui_attr(UA_FRAME));
+	mvhline_set(r->y, r->x, WACS_HLINE, r->w);
+	int used = draw_text(stdscr, r->y, r->x, "\xe2\x94\x80", r->w);
+	used += draw_text(stdscr, r->y, r->x + used, title, r->w - used);
+	if (used < r->w)
+		draw_text(stdscr, r->y, r->x + used, " ", 1);
+	attrset(A_NORMAL);
+	(void)a;
+}
+
+void fmt_date(int64_t t, char *buf, size_t n, int longfmt)
+{
+	if (t == CRIER_NO_DATE) {
+		snprintf(buf, n, longfmt ? "          " : "     ");
+		return;
+	}
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(buf, n, longfmt ? "%Y-%m-%d" : "%m-%d", &tm);
+}
+
+/* Draws s in exactly w columns (padded), so the next column starts aligned whatever
+ * the width of the characters. */
+void draw_cell(int y, int x, const char *s, int w)
+{
+	int used = draw_text(stdscr, y, x, s, w);
+	draw_blank(stdscr, y, x + used, w - used);
+}
+
+enum ui_attr style_attr(enum render_style st)
+{
+	switch (st) {
+	case RENDER_TITLE: return UA_TITLE;
+	case RENDER_META: return UA_META;
+	case RENDER_HEADING: return UA_HEADING;
+	case RENDER_QUOTE: return UA_QUOTE;
+	case RENDER_LINKS: return UA_LINKS;
+	default: return UA_NORMAL;
+	}
+}
