@@ -14,7 +14,7 @@
 #include "extract_int.h"
 
 /* Wide East Asian ranges and emoji, for when the C library cannot tell (a non-UTF-8
- * locale) and for emoji it leaves at one column. */
+ * locale, a code point it does not know). */
 static int wide_guess(unsigned cp)
 {
 	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
@@ -45,9 +45,14 @@ static int cp_width(unsigned cp)
 			return 0;
 		return wide_guess(cp) ? 2 : 1;
 	}
-	if (w == 1 && wide_guess(cp))
-		return 2;
+	/* what the C library says is what curses and the terminal use: a column counted
+	 * otherwise here would shift every column after the character */
 	return w;
+}
+
+int text_char_width(unsigned cp)
+{
+	return cp_width(cp);
 }
 
 int text_width(const char *s)
@@ -104,7 +109,7 @@ static size_t cut_width(const char *s, int w)
 
 /* Wrap one paragraph: break at spaces, or between wide characters (CJK has no spaces),
  * or anywhere when a word is longer than the line. */
-static void wrap(struct render_doc *d, const char *text, int width, const char *first,
+void render_wrap(struct render_doc *d, const char *text, int width, const char *first,
 		 const char *rest, enum render_style st)
 {
 	struct sbuf line = SBUF_INIT;
@@ -288,7 +293,7 @@ static void rflush(struct rd *r)
 		enum render_style st = r->style;
 		if (r->quote && st == RENDER_TEXT)
 			st = RENDER_QUOTE;
-		wrap(r->d, t, r->width, first, rest, st);
+		render_wrap(r->d, t, r->width, first, rest, st);
 		if (r->have_item)
 			r->have_item = 2; /* the marker is shown: more paragraphs of the item are not */
 	}
@@ -342,7 +347,7 @@ static void render_table(struct rd *r, const struct ttable *t)
 	struct sbuf line = SBUF_INIT;
 	add_blank(r->d);
 	if (t->caption)
-		wrap(r->d, t->caption, r->width, rest, rest, st);
+		render_wrap(r->d, t->caption, r->width, rest, rest, st);
 	for (size_t i = 0; i < t->nrows; i++) {
 		const struct trow *row = &t->rows[i];
 		int head = 1;
@@ -359,7 +364,7 @@ static void render_table(struct rd *r, const struct ttable *t)
 		if (total > avail) {
 			char more[72];
 			snprintf(more, sizeof more, "%s  ", rest);
-			wrap(r->d, sbuf_str(&line) + strlen(rest), r->width, rest, more, st);
+			render_wrap(r->d, sbuf_str(&line) + strlen(rest), r->width, rest, more, st);
 			continue;
 		}
 		add_line(r->d, sbuf_str(&line), line.len, st);
@@ -477,7 +482,7 @@ static void links_list(struct render_doc *d, int width)
 		char first[32];
 		snprintf(first, sizeof first, "[%zu] ", i + 1);
 		/* URLs have no spaces: wrap breaks them where the line is full */
-		wrap(d, d->links[i], width, first, "    ", RENDER_LINKS);
+		render_wrap(d, d->links[i], width, first, "    ", RENDER_LINKS);
 	}
 }
 
@@ -522,7 +527,7 @@ struct render_doc *render_article(const struct article *a, int width)
 	if (a->title) {
 		char *t = xstrdup(a->title);
 		text_clean_line(t);
-		wrap(d, t, width, "", "", RENDER_TITLE);
+		render_wrap(d, t, width, "", "", RENDER_TITLE);
 		free(t);
 	}
 	if (a->byline)
@@ -545,7 +550,7 @@ struct render_doc *render_article(const struct article *a, int width)
 	if (meta.len) {
 		char *m = sbuf_steal(&meta);
 		text_clean_line(m);
-		wrap(d, m, width, "", "", RENDER_META);
+		render_wrap(d, m, width, "", "", RENDER_META);
 		free(m);
 	}
 	sbuf_free(&meta);
@@ -560,7 +565,7 @@ struct render_doc *render_article(const struct article *a, int width)
 			char *p = xstrndup(s, n);
 			text_clean(p);
 			add_blank(d);
-			wrap(d, p, width, "", "", RENDER_TEXT);
+			render_wrap(d, p, width, "", "", RENDER_TEXT);
 			free(p);
 			s += n;
 			while (*s == '\n')

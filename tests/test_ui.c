@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "crier/render.h"
 #include "crier/util.h"
 #include "ui/ui.h"
 #include "check.h"
@@ -206,6 +207,54 @@ static void test_draw(void)
 	fclose(in);
 }
 
+/* One width: what the renderer wraps by, what the interface measures a column by and
+ * where curses puts the next character agree, emoji included (a column that drifted by
+ * one after a thermometer emoji was the bug). */
+static void test_widths(void)
+{
+	static const char *const samples[] = {
+		"\xf0\x9f\x8c\xa1 Frost",       /* U+1F321 thermometer: one column in glibc */
+		"\xf0\x9f\x8c\xb6 peppers",     /* U+1F336 */
+		"\xe2\x98\x80 sun",              /* U+2600 */
+		"\xf0\x9f\x98\x80 smile",       /* U+1F600: two columns */
+		"\xf0\x9f\xa7\xa1 heart",       /* U+1F9E1 */
+		"\xe6\x97\xa5\xe6\x9c\xac",   /* CJK */
+		"cafe\xcc\x81",                   /* a combining accent */
+	};
+	FILE *out = fopen("/dev/null", "w");
+	FILE *in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm("xterm-256color", out, in);
+	if (!scr) {
+		fprintf(stderr, "no xterm-256color terminfo: widths not tested\n");
+		fclose(out);
+		fclose(in);
+		return;
+	}
+	WINDOW *w = newwin(2, 40, 0, 0);
+	for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+		int cols = text_width(samples[i]);
+		if (text_cols(samples[i]) != cols)
+			fprintf(stderr, "sample %zu: the interface and the renderer disagree\n", i);
+		CHECK_INT(text_cols(samples[i]), cols);
+		werase(w);
+		int used = draw_text(w, 0, 0, samples[i], 40);
+		CHECK_INT(used, cols);
+		CHECK_INT(getcurx(w), cols); /* curses put the next column where we think */
+		/* wrapped by the renderer to the width it measured: one line, nothing cut */
+		struct render_doc *d = xcalloc(1, sizeof *d);
+		render_wrap(d, samples[i], cols, "", "", RENDER_TEXT);
+		CHECK_INT(d->nlines, 1);
+		if (d->nlines)
+			CHECK_STR(d->lines[0].text, samples[i]);
+		render_doc_free(d);
+	}
+	delwin(w);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
 /* The browser setting is split as the config file splits: a quoted program path with a
  * space stays one word, %u places the URL, and the URL is one argument. */
 static void test_browser(void)
@@ -248,6 +297,7 @@ int main(void)
 	test_keys();
 	test_layout();
 	test_draw();
+	test_widths();
 	test_browser();
 	return CHECK_DONE();
 }

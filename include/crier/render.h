@@ -35,7 +35,17 @@ struct render_doc *render_html(const char *html, const char *base_url, int width
 struct render_doc *render_article(const struct article *a, int width);
 void render_doc_free(struct render_doc *d);
 
-/* Display width of UTF-8 text in terminal columns (CJK 2, combining 0). */
+/* Appends text wrapped to width columns as lines of style st: the first line begins
+ * with `first`, the others with `rest`. Breaks at spaces, between wide characters, at a
+ * newline, and inside a word longer than the line. The one wrapper: the body, and the
+ * interface's captions and more-from teasers. */
+void render_wrap(struct render_doc *d, const char *text, int width, const char *first,
+		 const char *rest, enum render_style st);
+
+/* Display width of UTF-8 text in terminal columns (CJK 2, combining 0), and of one code
+ * point (controls 0): the C library's wcwidth, with a guess only where it has none. The
+ * one width: the renderer wraps and the interface draws by it. */
 int text_width(const char *s);
+int text_char_width(unsigned cp);
 
 #endif

@@ -1,5 +1,5 @@
 /* draw: putting untrusted UTF-8 on the screen. Every character is decoded, control
- * characters (C0, DEL, C1, ESC) are dropped, and widths come from wcwidth, so a title
+ * characters (C0, DEL, C1, ESC) are dropped, and widths come from text_char_width, so a title
  * can neither move the cursor nor spill out of its pane. Also the colour scheme. */
 #include "config.h"
 
@@ -8,6 +8,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "crier/render.h"
 #include "crier/util.h"
 #include "ui/ui.h"
 
@@ -40,8 +41,9 @@ static wchar_t next_char(const char *s, size_t *len, int *width)
 		*width = 1;
 		return L'?';
 	}
-	int w = wcwidth(wc);
-	*width = w;
+	/* the one width function (render.h): what wraps a line is what draws it. A code
+	 * point the C library cannot print is not drawn: curses could not place it. */
+	*width = wcwidth(wc) < 0 ? -1 : text_char_width(cp);
 	return wc;
 }
 

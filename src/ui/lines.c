@@ -58,85 +58,21 @@ void plines_free(struct plines *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Word-wraps one paragraph of text by display width into p. */
+/* Wraps one paragraph of text into p through the renderer's wrapper (one wrapper, one
+ * width): every line starts with indent, dropped when it leaves under 4 columns. Runs of
+ * whitespace (newlines included) are one space here: a caption is one paragraph. */
 void wrap_into(struct plines *p, const char *text, int width, enum ui_attr attr,
 	       const char *indent)
 {
-	int iw = text_cols(indent);
-	if (width - iw < 4) {
-		iw = 0;
+	if (width - text_width(indent) < 4)
 		indent = "";
-	}
-	int avail = width - iw;
-	if (avail < 1)
-		avail = 1;
-	struct sbuf line = SBUF_INIT;
-	int lw = 0;
-	const char *s = text;
-	while (*s) {
-		while (*s == ' ' || *s == '\n' || *s == '\t')
-			s++;
-		if (!*s)
-			break;
-		const char *e = s;
-		while (*e && *e != ' ' && *e != '\n' && *e != '\t')
-			e++;
-		char *word = xstrndup(s, (size_t)(e - s));
-		int ww = text_cols(word);
-		if (lw && lw + 1 + ww > avail) {
-			struct sbuf full = SBUF_INIT;
-			sbuf_adds(&full, indent);
-			sbuf_adds(&full, sbuf_str(&line));
-			plines_add(p, sbuf_str(&full), attr);
-			sbuf_free(&full);
-			sbuf_reset(&line);
-			lw = 0;
-		}
-		if (ww > avail) {
-			/* a word longer than the line: cut it by characters */
-			const char *w = word;
-			while (*w) {
-				mbstate_t st;
-				memset(&st, 0, sizeof st);
-				wchar_t wc;
-				size_t r = mbrtowc(&wc, w, MB_CUR_MAX, &st);
-				if (r == 0 || r == (size_t)-1 || r == (size_t)-2)
-					r = 1;
-				int cw = wcwidth(wc);
-				if (cw < 0)
-					cw = 0;
-				if (lw + cw > avail && lw) {
-					struct sbuf full = SBUF_INIT;
-					sbuf_adds(&full, indent);
-					sbuf_adds(&full, sbuf_str(&line));
-					plines_add(p, sbuf_str(&full), attr);
-					sbuf_free(&full);
-					sbuf_reset(&line);
-					lw = 0;
-				}
-				sbuf_add(&line, w, r);
-				lw += cw;
-				w += r;
-			}
-		} else {
-			if (lw) {
-				sbuf_addc(&line, ' ');
-				lw++;
-			}
-			sbuf_adds(&line, word);
-			lw += ww;
-		}
-		free(word);
-		s = e;
-	}
-	if (lw) {
-		struct sbuf full = SBUF_INIT;
-		sbuf_adds(&full, indent);
-		sbuf_adds(&full, sbuf_str(&line));
-		plines_add(p, sbuf_str(&full), attr);
-		sbuf_free(&full);
-	}
-	sbuf_free(&line);
+	char *t = clean_dup(text);
+	struct render_doc *d = xcalloc(1, sizeof *d);
+	render_wrap(d, t, width, indent, indent, RENDER_TEXT);
+	for (size_t i = 0; i < d->nlines; i++)
+		plines_add(p, d->lines[i].text, attr);
+	render_doc_free(d);
+	free(t);
 }
 
 int contains_ci(const char *hay, const char *needle)
