@@ -227,15 +227,19 @@ int source_sync(struct source *src, struct store *s, struct source_sync_stats *s
 {
 	struct feed_map *map = NULL;
 	size_t nmap = 0;
-	int rc;
+	int64_t since, when;
+	int rc, first;
 	memset(st, 0, sizeof *st);
+	store_sync_state(s, src->ops->name, &since, &when);
+	first = since == 0;
 	/* Ours first: the server's state read afterwards already holds them. */
 	if (send_changes(src, s, st, err, errsz) != 0)
 		return -1;
 	rc = sync_feeds(src, s, &map, &nmap, st, err, errsz);
 	if (rc == 0)
 		rc = sync_stories(src, s, map, nmap, st, err, errsz);
-	if (rc == 0)
+	/* A first sync has just taken every story with its state: no second pass. */
+	if (rc == 0 && !first)
 		rc = sync_state(src, s, st, err, errsz);
 	free(map);
 	return rc;

@@ -25,6 +25,7 @@
 #include "crier/reload.h"
 #include "crier/render.h"
 #include "crier/settings.h"
+#include "crier/source.h"
 #include "crier/store.h"
 #include "crier/story.h"
 #include "crier/urls.h"
@@ -76,6 +77,10 @@ static void sync_urls(struct app *a)
 {
 	struct urls u = {0};
 	char err[CRIER_ERRSZ];
+	if (a->remote) {
+		a->no_feeds = 0; /* the feeds are the server's */
+		return;
+	}
 	if (urls_load(a->urls_path, &u, urls_warn, a, err, sizeof err) < 0) {
 		a->no_feeds = 1;
 		return;
@@ -86,8 +91,38 @@ static void sync_urls(struct app *a)
 	urls_free(&u);
 }
 
+/* urls-source "ttrss": r and R sync the cache with the feed server (source.h) instead
+ * of fetching feeds: changes made here go out first, then the server's come in. The sync
+ * blocks the loop while it runs; the server answers in pages of 200 stories. */
+static void remote_sync(struct app *a)
+{
+	struct source src;
+	struct source_sync_stats st;
+	char err[CRIER_ERRSZ];
+	const char *url = settings_get_str(&a->set, SET_ttrss_url);
+	if (source_open_configured(&src, &a->set, a->config_path, err, sizeof err) != 1) {
+		app_error_add(a, a->config_path, err);
+		app_msg(a, 1, "%s", err);
+		return;
+	}
+	if (source_sync(&src, a->store, &st, err, sizeof err) != 0) {
+		app_error_add(a, url, err);
+		app_msg(a, 1, "%s", err);
+	} else {
+		app_msg(a, 0, "synced with %s: %ld new, %ld changed there, %zu sent", url,
+			st.new_items, st.changed, st.sent);
+	}
+	source_free(&src);
+	list_refresh(a); /* the feeds view counts afresh when it is next opened */
+	a->dirty = 1;
+}
+
 void reload_start(struct app *a, int64_t only_feed)
 {
+	if (a->remote) {
+		remote_sync(a);
+		return;
+	}
 	if (!a->reload) {
 		a->reload = reload_new_on(a->store, a->fetch);
 		reload_on_feed(a->reload, on_feed_reloaded, a);
@@ -370,6 +405,7 @@ int ui_main(const struct cli *c)
 	list_panes_init(a);
 	/* config problems are shown inside the interface; crier starts with the rest */
 	settings_load(&a->set, a->config_path, c->config_file == NULL, settings_warn, a);
+	a->remote = source_is_remote(&a->set);
 	struct fetch_limits lim;
 	apply_settings(a, &lim);
 

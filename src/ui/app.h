@@ -117,6 +117,7 @@ struct app {
 	char *msg;
 	int msg_error;
 	int no_feeds;
+	int remote; /* urls-source \"ttrss\": the stories come from a feed server */
 };
 
 int app_run(struct app *a);

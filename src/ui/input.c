@@ -209,7 +209,8 @@ static void do_quit(struct app *a)
 			a->focus = FOCUS_LIST;
 		return;
 	}
-	if (a->q_search || a->q_tag || a->q.feed_id) {
+	if (a->q_search || a->q_tag || a->q.feed_id || a->q.flagged_only) {
+		a->q.flagged_only = 0;
 		free(a->q_search);
 		free(a->q_tag);
 		a->q_search = a->q_tag = NULL;
@@ -306,6 +307,23 @@ static void run_action(struct app *a, enum action act, int arg)
 		}
 		break;
 	}
+	case ACT_toggle_flag: {
+		struct store_row *r = a->view == VIEW_STORIES ? list_row(a, a->list.cur) : NULL;
+		if (r && store_mark_flag(a->store, r->id, !r->flagged) == 0) {
+			r->flagged = !r->flagged;
+			app_msg(a, 0, r->flagged ? "flagged: kept, and listed in the Saved view (S)"
+				: "flag removed");
+		}
+		break;
+	}
+	case ACT_saved:
+		a->q.flagged_only = 1;
+		a->view = VIEW_STORIES;
+		a->focus = FOCUS_LIST;
+		a->list.cur = a->list.top = 0;
+		rowcache_clear(a); /* a new list: no story to follow */
+		list_refresh(a);
+		break;
 	case ACT_toggle_read: {
 		struct store_row *r = a->view == VIEW_STORIES ? list_row(a, a->list.cur) : NULL;
 		if (r && store_mark_read(a->store, r->id, r->unread) == 0) {

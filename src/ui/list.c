@@ -119,7 +119,7 @@ static void draw_story_row(struct app *a, const struct store_row *r, int y, int 
 	attrset(base);
 	draw_blank(stdscr, y, x, w);
 	int cx = x;
-	draw_cell(y, cx, r->unread ? "N" : " ", w >= 2 ? 2 : w);
+	draw_cell(y, cx, r->flagged ? (r->unread ? "N!" : " !") : r->unread ? "N" : " ", w >= 2 ? 2 : w);
 	cx += 2;
 	int left = x + w - cx;
 	if (left > 30) {
@@ -155,7 +155,8 @@ void draw_list(struct app *a, const struct rect *r)
 	for (size_t i = 0; a->q.feed_id && i < a->nfeeds; i++)
 		if (a->feeds[i].id == a->q.feed_id)
 			feedname = a->feeds[i].title ? a->feeds[i].title : a->feeds[i].url;
-	snprintf(title, sizeof title, " Stories%s%s%s%s%s%s  %ld", feedname ? ": " : "",
+	snprintf(title, sizeof title, " %s%s%s%s%s%s%s  %ld",
+		 a->q.flagged_only ? "Saved" : "Stories", feedname ? ": " : "",
 		 feedname ? feedname : "", what ? " [" : "", what ? what : "",
 		 what ? (a->q_search ? a->q_search : a->q_tag) : "", what ? "]" : "", a->count);
 	pane_header(a, r, title, a->focus == FOCUS_LIST);

@@ -60,7 +60,7 @@ tt_config "$T_TMP/config"
 # run NAME ARGS...: one cold run (fresh cache); prints "seconds peak_kb"
 run() {
 	rm -f "$T_TMP/cache.db"*
-	/usr/bin/time -f '%e %M' -o "$T_TMP/time" "$CRIER" -q -c "$T_TMP/cache.db" "$@" >/dev/null 2>"$T_TMP/err" ||
+	/usr/bin/time -f '%e %M %U %S' -o "$T_TMP/time" "$CRIER" -q -c "$T_TMP/cache.db" "$@" >/dev/null 2>"$T_TMP/err" ||
 		{ echo "ttrss.sh: crier $* failed:" >&2; cat "$T_TMP/err" >&2; exit 1; }
 	cat "$T_TMP/time"
 }
@@ -74,7 +74,9 @@ done
 stored=$(sqlite3 "$T_TMP/cache.db" 'SELECT COUNT(*) FROM items' 2>/dev/null || echo "?")
 st=$(cut -d' ' -f1 "$T_TMP/sync" | median); sm=$(cut -d' ' -f2 "$T_TMP/sync" | sort -n | tail -1)
 ft=$(cut -d' ' -f1 "$T_TMP/feeds.t" | median); fm=$(cut -d' ' -f2 "$T_TMP/feeds.t" | sort -n | tail -1)
+# crier's own CPU (user + system): the rest of a sync's wall time is the server's
+sc=$(awk '{print $3 + $4}' "$T_TMP/sync" | median); fc=$(awk '{print $3 + $4}' "$T_TMP/feeds.t" | median)
 echo "stories: $STORIES in $FEEDS feeds; runs: $RUNS; load: $(uptime | sed 's/.*load average: //')"
-echo "sync from tt-rss (first sync, fresh cache): median ${st} s, peak RSS ${sm} kB  (server after sync: $n)"
-echo "same stories from feed files (-x reload):    median ${ft} s, peak RSS ${fm} kB  (items stored: $stored)"
-awk -v a="$st" -v b="$ft" -v c="$sm" -v d="$fm" 'BEGIN { printf "ratio sync/feeds: time %.2fx, peak RSS %.2fx\n", a / b, c / d }'
+echo "sync from tt-rss (first sync, fresh cache): median ${st} s (crier CPU ${sc} s), peak RSS ${sm} kB  (server after sync: $n)"
+echo "same stories from feed files (-x reload):    median ${ft} s (crier CPU ${fc} s), peak RSS ${fm} kB  (items stored: $stored)"
+awk -v a="$st" -v b="$ft" -v c="$sm" -v d="$fm" -v e="$sc" -v f="$fc" 'BEGIN { printf "ratio sync/feeds: time %.2fx, crier CPU %.2fx, peak RSS %.2fx\n", a / b, e / f, c / d }'
