@@ -12,7 +12,9 @@
 #include <unistd.h>
 
 #include "crier/enclosure.h"
+#include "crier/feed.h"
 #include "crier/fetch.h"
+#include "crier/render.h"
 
 void enclosure_describe(struct sbuf *out, const char *type, long long length, long long duration)
 {
@@ -38,6 +40,42 @@ void enclosure_describe(struct sbuf *out, const char *type, long long length, lo
 			sbuf_printf(out, "%s%lld:%02lld:%02lld", sep, h, m, s);
 		else
 			sbuf_printf(out, "%s%lld:%02lld", sep, m, s);
+	}
+}
+
+void enclosure_render(struct render_doc *d, const struct feed_item *it, int width,
+		      const char *keys_hint)
+{
+	size_t i;
+	if (!d || !it || !it->nenclosures || width < 10)
+		return;
+	/* a blank line between the story and its enclosures */
+	d->lines = xrealloc(d->lines, (d->nlines + 1) * sizeof *d->lines);
+	d->lines[d->nlines].text = xstrdup("");
+	d->lines[d->nlines].style = RENDER_TEXT;
+	d->nlines++;
+	{
+		struct sbuf h = SBUF_INIT;
+		sbuf_printf(&h, "Enclosures%s%s%s", keys_hint && *keys_hint ? " (" : "",
+			    keys_hint && *keys_hint ? keys_hint : "", keys_hint && *keys_hint ? ")" : "");
+		render_wrap(d, sbuf_str(&h), width, "", "", RENDER_HEADING);
+		sbuf_free(&h);
+	}
+	for (i = 0; i < it->nenclosures; i++) {
+		const struct feed_enclosure *e = &it->enclosures[i];
+		struct sbuf t = SBUF_INIT;
+		char *url = xstrdup(e->url ? e->url : "");
+		text_clean_line(url);
+		sbuf_printf(&t, "%zu. %s", i + 1, url);
+		render_wrap(d, sbuf_str(&t), width, "", "   ", RENDER_TEXT);
+		sbuf_reset(&t);
+		enclosure_describe(&t, e->type, e->length, e->duration);
+		if (t.len) {
+			text_clean_line(t.s);
+			render_wrap(d, sbuf_str(&t), width, "   ", "   ", RENDER_META);
+		}
+		sbuf_free(&t);
+		free(url);
 	}
 }
 

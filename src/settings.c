@@ -25,7 +25,7 @@ static const char *const newsboat_only[] = {
 	"define-filter", "ignore-article", "ignore-mode", "include", "run-on-startup",
 	"articlelist-format", "feedlist-format", "datetime-format", "auto-reload",
 	"reload-time", "reload-threads", "notify-program", "notify-always", "pager",
-	"html-renderer", "podcast-auto-enqueue", "player", "download-path", "cookie-cache",
+	"html-renderer", "podcast-auto-enqueue", "cookie-cache",
 	"bookmark-cmd", "external-url-viewer", "save-path", "show-read-feeds",
 	"show-read-articles", "max-items", "keep-articles-days",
 	"text-width", "goto-next-feed", "article-sort-order", "feed-sort-order",
@@ -34,6 +34,7 @@ static const char *const newsboat_only[] = {
 /* newsboat names of settings crier has under another name: the same thing. */
 static const struct { const char *newsboat, *crier; } aliases[] = {
 	{"confirm-exit", "confirm_quit"},
+	{"download-path", "download_dir"},
 };
 
 /* Config files are small; a larger one is a mistake, not a config. */

@@ -183,6 +183,17 @@ int main(void)
 	CHECK_INT(settings_get_bool(&s, SET_color), 1);
 	settings_free(&s);
 
+	/* newsboat's player and download-path are crier's player and download_dir */
+	reset();
+	settings_init(&s);
+	CHECK_STR(settings_get_str(&s, SET_download_dir), "~/Downloads");
+	path = write_file("podcast", "player \"mpv --no-video\"\ndownload-path /srv/podcasts\n");
+	CHECK_INT(settings_load(&s, path, 0, collect, NULL), 0);
+	CHECK_INT(nwarnings, 0);
+	CHECK_STR(settings_get_str(&s, SET_player), "mpv --no-video");
+	CHECK_STR(settings_get_str(&s, SET_download_dir), "/srv/podcasts");
+	settings_free(&s);
+
 	/* A hostile line cannot put a control sequence on the terminal through a message. */
 	reset();
 	settings_init(&s);
@@ -248,8 +259,8 @@ int main(void)
 	}
 
 	reset();
-	for (i = 0; i < 5; i++) {
-		static const char *const leaves[] = {"good", "bad", "esc", "nowarn", "newsboat"};
+	for (i = 0; i < 6; i++) {
+		static const char *const leaves[] = {"good", "bad", "esc", "nowarn", "newsboat", "podcast"};
 		snprintf(want, sizeof want, "%s/%s", tmpdir, leaves[i]);
 		unlink(want);
 	}

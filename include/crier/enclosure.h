@@ -8,10 +8,18 @@
 #include "crier/util.h"
 
 struct fetch;
+struct feed_item;
+struct render_doc;
 
 /* "audio/mpeg, 24.3 MB, 1:02:03": what is known of an enclosure, into out (appended).
  * length < 0 and duration <= 0 mean unknown; type may be NULL. */
 void enclosure_describe(struct sbuf *out, const char *type, long long length, long long duration);
+
+/* Appends a story's enclosures to its rendered lines: a blank line, the heading
+ * "Enclosures (p plays, D downloads the first)" (the keys as given), then per enclosure
+ * its URL and its description, wrapped to width. Nothing when the item has none. */
+void enclosure_render(struct render_doc *d, const struct feed_item *it, int width,
+		      const char *keys_hint);
 
 /* The file name an enclosure is saved under: the last segment of its URL's path, percent
  * escapes decoded, with nothing that could leave the directory or hide the file (no

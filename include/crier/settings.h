@@ -29,6 +29,8 @@
 	X(max_item_age, INT, "90", 0, 36500, "Days after which read items beyond keep_read_items are dropped, with cached pages no item links to; 0 keeps all.") \
 	X(refresh_on_startup, BOOL, "no", 0, 0, "Reload every feed when the interface starts (as -r).") \
 	X(confirm_quit, BOOL, "no", 0, 0, "Ask before quitting.") \
+	X(player, STR, "", 0, 0, "Program that plays or opens a story's enclosure (p); empty means the browser. Run with the URL as one argument, never through a shell.") \
+	X(download_dir, STR, "~/Downloads", 0, 0, "Directory that D downloads enclosures into (made when missing); a leading ~/ is the home directory.") \
 	X(urls_source, ENUM, "local", 0, 0, "local|ttrss: where stories come from: local is the urls file's feeds, fetched by crier; ttrss is a Tiny Tiny RSS server (ttrss_url), synced by -x reload and R.") \
 	X(ttrss_url, STR, "", 0, 0, "The Tiny Tiny RSS address, e.g. https://example.org/tt-rss/ (its api/ is used).") \
 	X(ttrss_login, STR, "", 0, 0, "The tt-rss user name.") \

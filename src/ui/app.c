@@ -204,6 +204,7 @@ static void draw_status(struct app *a, const struct rect *r)
 	}
 	if (story_loader_pending(a->loader))
 		sbuf_adds(&b, "  loading article");
+	enclosure_status(a, &b);
 	int used = draw_text(stdscr, r->y, r->x, sbuf_str(&b), r->w);
 	sbuf_free(&b);
 	if (a->msg && used + 2 < r->w) {
@@ -299,8 +300,10 @@ static void app_free(struct app *a)
 	if (a->reload)
 		reload_free(a->reload);
 	story_loader_free(a->loader);
-	if (a->fetch)
+	if (a->fetch) {
+		enclosure_cancel_all(a); /* no partial file stays behind */
 		fetch_free(a->fetch);
+	}
 	if (a->store)
 		store_close(a->store);
 	settings_free(&a->set);
@@ -469,6 +472,7 @@ int ui_main(const struct cli *c)
 	a->reload = NULL;
 	story_loader_free(a->loader); /* the pages still loading are dropped */
 	a->loader = NULL;
+	enclosure_cancel_all(a); /* downloads stopped, their temporary files removed */
 	fetch_free(a->fetch);
 	a->fetch = NULL;
 	app_free(a);

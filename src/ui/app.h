@@ -118,6 +118,8 @@ struct app {
 	int msg_error;
 	int no_feeds;
 	int remote; /* urls-source \"ttrss\": the stories come from a feed server */
+
+	struct ui_download *downloads; /* enclosures downloading (enclosures.c) */
 };
 
 int app_run(struct app *a);
@@ -166,6 +168,12 @@ long more_link_at(struct sview *s, const struct rect *r, long row);
 void app_layout(struct app *a);
 void body_search_next(struct app *a, int dir);
 void open_browser(struct app *a);
+
+/* enclosures.c: p plays, D downloads the open story's first enclosure */
+void enclosure_play(struct app *a);
+void enclosure_download(struct app *a);
+void enclosure_status(struct app *a, struct sbuf *b); /* "  downloading NAME: 1.2 MB" */
+void enclosure_cancel_all(struct app *a);             /* before the fetcher goes */
 
 /* input.c: keys, prompt, mouse */
 void handle_key(struct app *a, int rc, wint_t c);

@@ -333,6 +333,8 @@ static void run_action(struct app *a, enum action act, int arg)
 		break;
 	}
 	case ACT_open_browser: open_browser(a); break;
+	case ACT_open_enclosure: enclosure_play(a); break;
+	case ACT_download_enclosure: enclosure_download(a); break;
 	case ACT_more_from:
 		if (a->view == VIEW_STORIES && a->lay.more.h)
 			a->focus = FOCUS_MORE;

@@ -18,6 +18,7 @@
 #include <wctype.h>
 
 #include "commands.h"
+#include "crier/enclosure.h"
 #include "crier/extract.h"
 #include "crier/feed.h"
 #include "crier/fetch.h"
@@ -121,6 +122,8 @@ static void story_render(struct sview *s, int width, int cap_width, int more_wid
 		if (s->doc)
 			render_doc_free(s->doc);
 		s->doc = render_article(art, width);
+		/* the feed's enclosures (podcast episodes ...) under the story */
+		enclosure_render(s->doc, s->st->item, width, "p plays, D downloads the first");
 		s->doc_width = width;
 	}
 	if (cap_width > 0 && s->caps_width != cap_width) {
