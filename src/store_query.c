@@ -93,6 +93,9 @@ static sqlite3_stmt *query_stmt(struct store *s, int v, int rows)
 				  " COALESCE(f.custom_title, f.title, f.url), i.link, i.flagged");
 		else
 			sbuf_adds(&b, "SELECT COUNT(*)");
+		/* the index holds exactly the stories: a search alone counts there */
+		if (!rows && v == Q_SEARCH)
+			from = " FROM search";
 		sbuf_adds(&b, from);
 		if (rows || (v & Q_TAG))
 			sbuf_adds(&b, " JOIN feeds f ON f.id = i.feed_id");

@@ -100,12 +100,13 @@ static void dctx_free(void *p)
 
 /* Ranking: bm25 needs word positions, which a detail=column index does not keep, so
  * crier_rank(weight per column...) scores a story by the columns each query word is in:
- * the sum over words and columns of weight x idf x the bm25 length factor for a word
- * seen once (k1 1.2, b 0.75). Negated like bm25, so that ORDER BY rank puts the best
- * first. The words' idf and the columns' mean lengths are computed once per query. */
+ * the sum over words and columns of weight x idf (rarer words count more). No length
+ * factor: it would read each matching row's sizes, the slowest part of a common word's
+ * search, and the lists break ties by date. Negated like bm25, so that ORDER BY rank
+ * puts the best first. The words' idf is computed once per query. */
 struct rank_data {
-	int nphrase, ncol;
-	double *idf, *avg;
+	int nphrase;
+	double *idf;
 };
 
 static void rank_data_free(void *p)
@@ -114,7 +115,6 @@ static void rank_data_free(void *p)
 	if (!d)
 		return;
 	free(d->idf);
-	free(d->avg);
 	free(d);
 }
 
@@ -129,12 +129,10 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *ctx, void *user)
 static struct rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx)
 {
 	struct rank_data *d = xcalloc(1, sizeof *d);
-	sqlite3_int64 nrow = 0, tot;
+	sqlite3_int64 nrow = 0;
 	int i;
 	d->nphrase = api->xPhraseCount(ctx);
-	d->ncol = api->xColumnCount(ctx);
 	d->idf = xcalloc((size_t)d->nphrase + 1, sizeof *d->idf);
-	d->avg = xcalloc((size_t)d->ncol + 1, sizeof *d->avg);
 	api->xRowCount(ctx, &nrow);
 	if (nrow < 1)
 		nrow = 1;
@@ -144,11 +142,6 @@ static struct rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context 
 		api->xQueryPhrase(ctx, i, &n, count_row);
 		idf = log(((double)nrow - (double)n + 0.5) / ((double)n + 0.5));
 		d->idf[i] = idf > 1e-6 ? idf : 1e-6;
-	}
-	for (i = 0; i < d->ncol; i++) {
-		tot = 0;
-		api->xColumnTotalSize(ctx, i, &tot);
-		d->avg[i] = tot > 0 ? (double)tot / (double)nrow : 1.0;
 	}
 	return d;
 }
@@ -171,9 +164,7 @@ static void fn_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_conte
 		int col = -1;
 		for (api->xPhraseFirstColumn(ctx, p, &it, &col); col >= 0; api->xPhraseNextColumn(ctx, &it, &col)) {
 			double w = col < nval ? sqlite3_value_double(val[col]) : 1.0;
-			int len = 0;
-			api->xColumnSize(ctx, col, &len);
-			score += w * d->idf[p] * 2.2 / (1.0 + 1.2 * (0.25 + 0.75 * len / d->avg[col]));
+			score += w * d->idf[p];
 		}
 	}
 	sqlite3_result_double(out, -score);
