@@ -253,7 +253,8 @@ for run in $(seq "$RUNS"); do
 	r_cold+=("$(echo "$m" | col 1)")
 	rss_cold+=("$(echo "$m" | col 2)")
 	c_cold+=("$(echo "$m" | col 4)")
-	cache_bytes=$(cat "$CACHE" "$CACHE"-wal 2>/dev/null | wc -c)
+	cache_bytes=$(stat -c %s "$CACHE")
+	[ -f "$CACHE"-wal ] && cache_bytes=$((cache_bytes + $(stat -c %s "$CACHE"-wal)))
 	r_warm+=("$(measure "$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload | col 1)")
 	# the same cold reload into a fresh cache whose search index is not kept (its
 	# triggers dropped): what FTS upkeep costs

@@ -14,7 +14,7 @@ STORIES=${STORIES:-100000}
 [ -f "$BUILD/libcrier.a" ] || { echo "search.sh: no libcrier.a in $BUILD (give the build directory)" >&2; exit 2; }
 mkdir -p "$DIR"
 ${CC:-cc} -O2 -I"$SRC/include" -I"$SRC/src" -I"$BUILD" "$SRC/tests/bench/search_bench.c" \
-	"$BUILD/libcrier.a" $(pkg-config --libs libxml-2.0 libcurl sqlite3 jansson) -lm -o "$DIR/search_bench"
+	"$BUILD/libcrier.a" $(pkg-config --libs libxml-2.0 libcurl sqlite3 jansson libzstd) -lm -o "$DIR/search_bench"
 echo "load: $(uptime | sed 's/.*load average: //')"
 "$DIR/search_bench" "$DIR/cache-$STORIES.db" "$STORIES"
 ls -l "$DIR/cache-$STORIES.db" | awk '{printf "cache: %.0f MB\n", $5 / 1e6}'

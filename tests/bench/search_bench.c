@@ -220,18 +220,25 @@ int main(int argc, char **argv)
 	queries[5] = pre;
 	queries[6] = vocab[9];
 	queries[7] = vocab[700];
-	for (r = 0; r < 7; r++) {
+	{
+		double per[8][14];
+		long matches[8];
+		for (r = 0; r < 7; r++) {
+			for (k = 0; k < 8; k++) {
+				struct store_query q = {0};
+				q.search = queries[k];
+				q.order = STORE_BY_RANK;
+				per[k][2 * r] = fts[nf++] = list_ms(s, &q, &matches[k]);
+				q.order = STORE_BY_DATE;
+				per[k][2 * r + 1] = fts[nf++] = list_ms(s, &q, &count);
+				all.feed_id = 0;
+				ref[nr++] = list_ms(s, &all, &count);
+			}
+		}
+		printf("query                   matches   median CPU ms (by rank and by date)\n");
 		for (k = 0; k < 8; k++) {
-			struct store_query q = {0};
-			q.search = queries[k];
-			q.order = STORE_BY_RANK;
-			fts[nf++] = list_ms(s, &q, &count);
-			if (r == 0)
-				printf("  %-22s %7ld matches\n", queries[k], count);
-			q.order = STORE_BY_DATE;
-			fts[nf++] = list_ms(s, &q, &count);
-			all.feed_id = 0;
-			ref[nr++] = list_ms(s, &all, &count);
+			qsort(per[k], 14, sizeof per[k][0], cmp_double);
+			printf("  %-20s %8ld %9.2f\n", queries[k], matches[k], per[k][7]);
 		}
 	}
 	store_close(s);
