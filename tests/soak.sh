@@ -77,9 +77,19 @@ unnamed=$(grep -v "^crier: $U/" "$T_TMP/r3.err" | head -3)
 t_eq "$unnamed" "" "no message without its feed's URL"
 
 t_eq "$(sqlite3 "$CACHE" 'PRAGMA integrity_check')" ok "PRAGMA integrity_check is ok"
+# AddressSanitizer's shadow memory and quarantine make RSS meaningless: the limit is
+# checked in the normal build, reported only in a sanitizer build.
+asan=0
+LC_ALL=C grep -q __asan_init "$CRIER" && asan=1
 for r in r1 r3; do
 	rss=$(cat "$T_TMP/$r.rss")
-	[ "$rss" -lt 40960 ] && t_pass "$r: peak RSS $rss kB < 40 MB" || t_fail "$r: peak RSS $rss kB >= 40 MB"
+	if [ $asan = 1 ]; then
+		echo "$r: peak RSS $rss kB under AddressSanitizer (not held to 40 MB)"
+	elif [ "$rss" -lt 40960 ]; then
+		t_pass "$r: peak RSS $rss kB < 40 MB"
+	else
+		t_fail "$r: peak RSS $rss kB >= 40 MB"
+	fi
 done
 secs=$(( $(date +%s) - start ))
 # Bounded by its timeouts, not asserted: a loaded machine may take longer (GUIDE: speed
