@@ -30,6 +30,37 @@ void feed_cap_start(struct feed_parser *p, enum mode mode, enum dest dest, enum 
 	sbuf_reset(&p->cap);
 }
 
+/* A relative reference: no "scheme:" before the first '/', '?' or '#'. */
+static int has_no_scheme(const char *s)
+{
+	size_t n = strcspn(s, ":/?#");
+	if (s[n] != ':' || n == 0)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.')
+			return 1;
+	return 0;
+}
+
+static int is_date_slot(enum slot s)
+{
+	switch (s) {
+	case S_PUBDATE: case S_DC_DATE: case S_PUBLISHED: case S_UPDATED: case S_ISSUED:
+	case S_MODIFIED: case S_CREATED: case S_DCT_MODIFIED: case S_DCT_ISSUED:
+	case S_DCT_CREATED: case S_LASTBUILD:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* An XML media type (image/svg+xml, application/xml): its markup is inline. */
+static int is_xml_type(const char *type)
+{
+	size_t n = strlen(type);
+	return (n > 4 && !strcmp(type + n - 4, "+xml")) || (n > 4 && !strcmp(type + n - 4, "/xml"));
+}
+
 /* Atom text constructs: type (1.0) or mode (0.3) says how to read them. */
 void feed_cap_atom_type(struct feed_parser *p, const xmlChar **attrs, int nattr)
 {
@@ -45,6 +76,10 @@ void feed_cap_atom_type(struct feed_parser *p, const xmlChar **attrs, int nattr)
 			p->cap_html = 1;
 		} else if (!strcmp(type, "xhtml") || !strcmp(type, "application/xhtml+xml")) {
 			p->cap_mode = M_XHTML;
+		} else if (strchr(type, '/') && strncmp(type, "text/", 5) && !is_xml_type(type)) {
+			/* RFC 4287 4.1.3.3: any other media type is base64 (a word such as
+			 * Media RSS's "plain" is not a media type) */
+			p->cap_mode = M_BASE64;
 		}
 	}
 	if (mode) {
@@ -128,6 +163,17 @@ static char *cap_value(struct feed_parser *p, int *is_text)
 		}
 	case M_RAW:
 		return feed_clean_line(xstrndup(s, n));
+	case M_ID:
+		v = feed_clean_line(xstrndup(s, n));
+		if (v && p->cap_base && has_no_scheme(v)) {
+			/* feedparser resolves a relative id against xml:base */
+			char *r = feed_resolve(p->cap_base, v);
+			if (r) {
+				free(v);
+				v = r;
+			}
+		}
+		return v;
 	default:
 		break;
 	}
@@ -151,7 +197,7 @@ static char *cap_value(struct feed_parser *p, int *is_text)
 		*is_text = 1;
 	}
 	v = xstrndup(sbuf_str(&p->tmp), p->tmp.len); /* tmp keeps its memory */
-	feed_clean_text(v);
+	v = feed_clean_text(v);
 	if (!*v) {
 		free(v);
 		return NULL;
@@ -169,6 +215,11 @@ void feed_cap_end(struct feed_parser *p)
 		return;
 	switch (p->cap_dest) {
 	case D_SLOT:
+		if (is_date_slot(p->cap_slot) && p->cap_scope->v[p->cap_slot]) {
+			/* a repeated date: the last one wins, as feedparser reads it */
+			free(p->cap_scope->v[p->cap_slot]);
+			p->cap_scope->v[p->cap_slot] = NULL;
+		}
 		feed_slot_set(p->cap_scope, p->cap_slot, v, is_text);
 		break;
 	case D_CATEGORY:

@@ -37,16 +37,47 @@ static const struct {
 	{"http://www.w3.org/1999/xhtml", NS_XHTML},
 };
 
-/* The elements crier understands. */
-
+/* Namespace URIs are compared without case (feeds write the iTunes one as
+ * .../DTDs/PodCast-1.0.dtd and the like) and with or without a final '/'. */
 enum ns feed_ns_of(const xmlChar *uri)
 {
+	size_t n;
 	if (!uri || !*uri)
 		return NS_NONE;
-	for (size_t i = 0; i < sizeof ns_table / sizeof ns_table[0]; i++)
-		if (strcmp((const char *)uri, ns_table[i].uri) == 0)
+	n = strlen((const char *)uri);
+	if (n > 1 && uri[n - 1] == '/')
+		n--;
+	for (size_t i = 0; i < sizeof ns_table / sizeof ns_table[0]; i++) {
+		const char *t = ns_table[i].uri;
+		size_t tn = strlen(t);
+		if (tn > 1 && t[tn - 1] == '/')
+			tn--;
+		if (n == tn && strncasecmp((const char *)uri, t, n) == 0)
 			return ns_table[i].ns;
-	/* Atom and RSS 1.0 namespaces are sometimes written with or without a final '/' */
+	}
+	return NS_OTHER;
+}
+
+/* The namespaces feeds use without declaring them, by their usual prefix. */
+static const struct {
+	const char *prefix;
+	enum ns ns;
+	const char *what;
+} well_known[] = {
+	{"dc", NS_DC, "Dublin Core"}, {"content", NS_CONTENT, "RSS content"},
+	{"media", NS_MEDIA, "Media RSS"}, {"itunes", NS_ITUNES, "iTunes"},
+	{"atom", NS_ATOM, "Atom"}, {"dcterms", NS_DCTERMS, "DC terms"},
+	{"rdf", NS_RDF, "RDF"}, {"xhtml", NS_XHTML, "XHTML"},
+};
+
+static enum ns prefix_ns(struct feed_parser *p, const xmlChar *prefix)
+{
+	for (size_t i = 0; i < sizeof well_known / sizeof well_known[0]; i++)
+		if (!strcasecmp((const char *)prefix, well_known[i].prefix)) {
+			feed_warn(p, feed_line(p), "prefix %s: used without a namespace declaration, read as %s",
+				  (const char *)prefix, well_known[i].what);
+			return well_known[i].ns;
+		}
 	return NS_OTHER;
 }
 
@@ -234,7 +265,14 @@ static void h_link(struct feed_parser *p, const struct elem_rule *r, struct star
 
 static void h_atom_link(struct feed_parser *p, const struct elem_rule *r, struct start_ctx *c)
 {
+	char *h = feed_attr(c->attrs, c->nattr, "href", NS_NONE, 1);
 	(void)r;
+	if (!h) {
+		/* <link>URL</link> in an Atom feed: the URL as the element's text */
+		feed_cap_start(p, M_URL, D_SLOT, K_TEXT, c->s, S_ALT_LINK);
+		return;
+	}
+	free(h);
 	atom_link(p, c->s, c->in_item, c->base, c->attrs, c->nattr);
 }
 
@@ -327,12 +365,41 @@ static void h_itunes_image(struct feed_parser *p, const struct elem_rule *r, str
 		feed_thumb_add(p, abs); /* an episode's artwork: its picture when Media RSS gives none */
 }
 
+/* itunes:category text="..." (nested ones for subcategories) */
+static void h_itunes_category(struct feed_parser *p, const struct elem_rule *r, struct start_ctx *c)
+{
+	char *t;
+	(void)r;
+	if (!c->in_item)
+		return;
+	t = feed_attr(c->attrs, c->nattr, "text", NS_NONE, 1);
+	if (t)
+		feed_add_category(p, t);
+}
+
+/* A channel's own media:content or media:thumbnail: its picture, when it names one. */
+static void media_feed_image(struct feed_parser *p, struct start_ctx *c)
+{
+	char *u = feed_attr(c->attrs, c->nattr, "url", NS_NONE, 1);
+	char *type = feed_attr(c->attrs, c->nattr, "type", NS_NONE, 1);
+	char *medium = feed_attr(c->attrs, c->nattr, "medium", NS_NONE, 1);
+	int image = (!type || !strncasecmp(type, "image/", 6)) &&
+		    (!medium || !strcasecmp(medium, "image"));
+	if (u && image)
+		feed_slot_set(&p->feed, S_M_IMAGE, feed_resolve(c->base, u), 0);
+	free(u);
+	free(type);
+	free(medium);
+}
+
 static void h_media_content(struct feed_parser *p, const struct elem_rule *r, struct start_ctx *c)
 {
 	(void)r;
 	if (c->in_item) {
 		media_new(p, c->attrs, c->nattr, c->base);
 		c->role = R_MCONTENT;
+	} else {
+		media_feed_image(p, c);
 	}
 }
 
@@ -349,8 +416,10 @@ static void h_media_thumbnail(struct feed_parser *p, const struct elem_rule *r, 
 {
 	char *u, *abs;
 	(void)r;
-	if (!c->in_item)
+	if (!c->in_item) {
+		media_feed_image(p, c);
 		return;
+	}
 	u = feed_attr(c->attrs, c->nattr, "url", NS_NONE, 1);
 	abs = u ? feed_resolve(c->base, u) : NULL;
 	free(u);
@@ -384,7 +453,7 @@ static const struct elem_rule rules[] = {
 	DO(NS_ATOM, "entry", T_A_ENTRY, h_item),
 	FIELD(NS_ATOM, "title", T_A_TITLE, M_ATOM, K_TEXT, S_TITLE, F_ATOM_TYPE),
 	DO(NS_ATOM, "link", T_A_LINK, h_atom_link),
-	FIELD(NS_ATOM, "id", T_A_ID, M_RAW, K_TEXT, S_ID, 0),
+	FIELD(NS_ATOM, "id", T_A_ID, M_ID, K_TEXT, S_ID, 0),
 	FIELD(NS_ATOM, "updated", T_A_UPDATED, M_RAW, K_TEXT, S_UPDATED, 0),
 	FIELD(NS_ATOM, "published", T_A_PUBLISHED, M_RAW, K_TEXT, S_PUBLISHED, 0),
 	FIELD(NS_ATOM, "summary", T_A_SUMMARY, M_ATOM, K_HTML, S_SUMMARY, F_ATOM_TYPE),
@@ -403,6 +472,7 @@ static const struct elem_rule rules[] = {
 	/* namespaces */
 	FIELD(NS_CONTENT, "encoded", T_CONTENT_ENCODED, M_HTML, K_HTML, S_CONTENT_ENCODED, 0),
 	FIELD(NS_DC, "creator", T_DC_CREATOR, M_TEXT, K_TEXT, S_DC_CREATOR, 0),
+	FIELD(NS_DC, "author", T_DC_AUTHOR, M_TEXT, K_TEXT, S_DC_CREATOR, 0),
 	FIELD(NS_DC, "date", T_DC_DATE, M_RAW, K_TEXT, S_DC_DATE, 0),
 	DO(NS_DC, "subject", T_DC_SUBJECT, h_category),
 	FIELD(NS_DC, "description", T_DC_DESCRIPTION, M_HTML, K_HTML, S_DC_DESCRIPTION, 0),
@@ -414,6 +484,8 @@ static const struct elem_rule rules[] = {
 	DO(NS_MEDIA, "content", T_M_CONTENT, h_media_content),
 	DO(NS_MEDIA, "group", T_M_GROUP, h_media_group),
 	DO(NS_MEDIA, "thumbnail", T_M_THUMBNAIL, h_media_thumbnail),
+	DO(NS_MEDIA, "category", T_M_CATEGORY, h_category),
+	DO(NS_ITUNES, "category", T_IT_CATEGORY, h_itunes_category),
 	FIELD(NS_MEDIA, "description", T_M_DESCRIPTION, M_ATOM, K_TEXT, S_M_DESCRIPTION,
 	      F_ITEM | F_ATOM_TYPE),
 	FIELD(NS_MEDIA, "credit", T_M_CREDIT, M_ATOM, K_TEXT, S_M_CREDIT, F_ITEM | F_ATOM_TYPE),
@@ -477,19 +549,21 @@ void feed_on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		return;
 	}
 	{
-		struct tag_cache *tc = &p->tags[(((uintptr_t)local >> 3) ^ ((uintptr_t)uri >> 5)) % TAG_CACHE];
-		if (tc->local == local && tc->uri == uri && local) {
+		/* an undeclared prefix has no URI: the (interned) prefix stands in for it */
+		const xmlChar *key = uri ? uri : prefix;
+		struct tag_cache *tc = &p->tags[(((uintptr_t)local >> 3) ^ ((uintptr_t)key >> 5)) % TAG_CACHE];
+		if (tc->local == local && tc->uri == key && local) {
 			ns = tc->ns;
 			rule = tc->rule;
 		} else {
-			ns = feed_ns_of(uri);
+			ns = !uri && prefix ? prefix_ns(p, prefix) : feed_ns_of(uri);
 			if (ns == NS_OTHER && p->root_uri && strcmp((const char *)uri, p->root_uri) == 0)
 				ns = p->root_ns;
 			if (ns == NS_NONE && p->format == 2)
 				ns = NS_ATOM; /* Atom 0.3 feeds written without a namespace */
 			rule = rule_of(ns, local);
 			tc->local = local;
-			tc->uri = uri;
+			tc->uri = key;
 			tc->ns = ns;
 			tc->rule = rule;
 		}

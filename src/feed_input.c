@@ -356,6 +356,14 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 			}
 			if (q >= end && !final && left < 48)
 				break; /* wait for the rest */
+			if (ok && s[1] == '#' && s[2] == 'X') {
+				/* &#X41;: HTML reads it, XML does not; written as XML wants */
+				sbuf_add(out, (const char *)run, (size_t)(s - run));
+				sbuf_add(out, "&#x", 3);
+				s += 3;
+				run = s;
+				continue;
+			}
 			if (!ok) {
 				/* a bare ampersand, as in "Fish & Chips" or a URL's query */
 				sbuf_add(out, (const char *)run, (size_t)(s - run));
@@ -638,6 +646,18 @@ static const struct {
 	{"iso_8859-1", "WINDOWS-1252"}, {"us-ascii", "WINDOWS-1252"},
 	{"ascii", "WINDOWS-1252"}, {"iso8859-1", "WINDOWS-1252"}, {"big5", "BIG5-HKSCS"},
 	{"x-big5", "BIG5-HKSCS"}, {"tis-620", "CP874"}, {"windows-874", "CP874"},
+	/* Mac code pages and EBCDIC as Python and browsers name them */
+	{"mac-roman", "MACINTOSH"}, {"macroman", "MACINTOSH"}, {"macintosh", "MACINTOSH"},
+	{"x-mac-cyrillic", "MAC-CYRILLIC"}, {"mac-cyrillic", "MAC-CYRILLIC"},
+	{"maccyrillic", "MAC-CYRILLIC"}, {"x-mac-ukrainian", "MACUKRAINIAN"},
+	{"mac-ukrainian", "MACUKRAINIAN"}, {"x-mac-ce", "MAC-CENTRALEUROPE"},
+	{"x-mac-centraleurroman", "MAC-CENTRALEUROPE"}, {"mac-centeuro", "MAC-CENTRALEUROPE"},
+	{"mac-latin2", "MAC-CENTRALEUROPE"}, {"maccentraleurope", "MAC-CENTRALEUROPE"},
+	{"x-mac-icelandic", "MAC-IS"}, {"mac-iceland", "MAC-IS"}, {"maciceland", "MAC-IS"},
+	{"cp037", "IBM037"}, {"ibm037", "IBM037"}, {"ibm039", "IBM037"}, {"ebcdic-cp-us", "IBM037"},
+	{"ebcdic-cp-ca", "IBM037"}, {"ebcdic-cp-wt", "IBM037"}, {"ebcdic-cp-nl", "IBM037"},
+	{"csibm037", "IBM037"}, {"cp500", "IBM500"}, {"ibm500", "IBM500"},
+	{"ebcdic-cp-be", "IBM500"}, {"ebcdic-cp-ch", "IBM500"}, {"ebcdic", "IBM037"},
 };
 
 /* An iconv name for a declared encoding, NULL for UTF-8, "" when unknown. */
@@ -658,11 +678,46 @@ static const char *enc_pick(const char *decl, char *buf, size_t bufsz)
 		return buf;
 	}
 	cd = iconv_open("UTF-8", decl);
+	if (cd == (iconv_t)-1 && !strncasecmp(decl, "x-", 2) && decl[2]) {
+		/* "x-" names of encodings iconv knows by their plain name */
+		decl += 2;
+		cd = iconv_open("UTF-8", decl);
+	}
 	if (cd == (iconv_t)-1)
 		return "";
 	iconv_close(cd);
 	snprintf(buf, bufsz, "%s", decl);
 	return buf;
+}
+
+/* An EBCDIC document: its declaration, read through CP037 (whose letters, digits and
+ * punctuation the EBCDIC code pages share), names the code page; CP037 when it cannot. */
+static const char *ebcdic_pick(const unsigned char *h, size_t n, char *buf, size_t bufsz)
+{
+	char ascii[256], *ip = (char *)h, *op = ascii, *q, *e;
+	size_t il = n < 200 ? n : 200, ol = sizeof ascii - 1;
+	const char *enc;
+	iconv_t cd = iconv_open("UTF-8", "CP037");
+	if (cd == (iconv_t)-1)
+		return "CP037";
+	iconv(cd, &ip, &il, &op, &ol);
+	iconv_close(cd);
+	*op = '\0';
+	if ((e = strstr(ascii, "?>")) != NULL)
+		*e = '\0';
+	q = strstr(ascii, "encoding");
+	if (!q)
+		return "CP037";
+	q += 8;
+	q += strspn(q, " \t\r\n=");
+	if (*q != '"' && *q != '\'')
+		return "CP037";
+	e = strchr(q + 1, *q);
+	if (!e)
+		return "CP037";
+	*e = '\0';
+	enc = enc_pick(q + 1, buf, bufsz);
+	return enc && *enc ? enc : "CP037";
 }
 
 static int valid_utf8_prefix(const unsigned char *s, size_t n)
@@ -690,7 +745,7 @@ int feed_input_start(struct feed_parser *p, char *err, size_t errsz)
 	size_t n = p->head.len, skip = 0;
 	const char *enc = NULL; /* iconv name; NULL: UTF-8 */
 	char buf[64], decl[64];
-	int declared = 0;
+	int declared = 0, ebcdic = 0;
 
 	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF)
 		skip = 3;
@@ -707,7 +762,7 @@ int feed_input_start(struct feed_parser *p, char *err, size_t errsz)
 	else if (n >= 4 && h[0] == 0 && h[1] == 0 && h[2] == 0 && h[3] == '<')
 		enc = "UTF-32BE";
 	else if (n >= 4 && h[0] == 0x4C && h[1] == 0x6F && h[2] == 0xA7 && h[3] == 0x94)
-		enc = "CP037"; /* "<?xm" in EBCDIC */
+		enc = ebcdic_pick(h, n, buf, sizeof buf), ebcdic = 1; /* "<?xm" in EBCDIC */
 	else if (n >= 2 && h[0] == '<' && h[1] == 0)
 		enc = "UTF-16LE";
 	else if (n >= 2 && h[0] == 0 && h[1] == '<')
@@ -753,7 +808,7 @@ int feed_input_start(struct feed_parser *p, char *err, size_t errsz)
 		}
 	}
 	int bom = skip > 0;
-	if (!enc || (strncmp(enc, "UTF-16", 6) && strncmp(enc, "UTF-32", 6) && strcmp(enc, "CP037"))) {
+	if (!enc || (strncmp(enc, "UTF-16", 6) && strncmp(enc, "UTF-32", 6) && !ebcdic)) {
 		/* junk or white space before the first '<' (a blank line before the XML
 		 * declaration, a stray byte): skipped, as browsers do */
 		const unsigned char *lt = memchr(h + skip, '<', n - skip);

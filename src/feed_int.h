@@ -40,7 +40,8 @@ enum tag {
 	T_CONTENT_ENCODED, T_DC_CREATOR, T_DC_DATE, T_DC_SUBJECT, T_DC_DESCRIPTION,
 	T_DC_LANGUAGE, T_DC_TITLE, T_DCT_MODIFIED, T_DCT_ISSUED, T_DCT_CREATED,
 	T_M_CONTENT, T_M_GROUP, T_M_THUMBNAIL, T_M_DESCRIPTION, T_M_CREDIT, T_M_TITLE,
-	T_IT_AUTHOR, T_IT_SUMMARY, T_IT_IMAGE, T_IT_SUBTITLE, T_IT_DURATION, T_RDF_RDF, T_XHTML_BODY,
+	T_IT_AUTHOR, T_IT_SUMMARY, T_IT_IMAGE, T_IT_SUBTITLE, T_IT_DURATION, T_DC_AUTHOR,
+	T_M_CATEGORY, T_IT_CATEGORY, T_RDF_RDF, T_XHTML_BODY,
 };
 
 /* What an open element is, for deciding what its children mean. */
@@ -56,7 +57,7 @@ enum slot {
 	S_A_AUTHOR_EMAIL, S_PUBDATE, S_DC_DATE, S_PUBLISHED, S_UPDATED, S_ISSUED, S_MODIFIED,
 	S_CREATED, S_DCT_MODIFIED, S_DCT_ISSUED, S_DCT_CREATED, S_LASTBUILD, S_LANGUAGE,
 	S_DC_LANGUAGE, S_XML_LANG, S_IMAGE_URL, S_LOGO, S_ICON, S_IT_IMAGE,
-	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK, S_RDF_ABOUT, S_IT_DURATION,
+	S_M_DESCRIPTION, S_M_CREDIT, S_M_TITLE, S_GUID_LINK, S_RDF_ABOUT, S_IT_DURATION, S_M_IMAGE,
 	S_COUNT
 };
 
@@ -74,6 +75,7 @@ enum mode {
 	M_RAW,    /* one line of text, as is */
 	M_XHTML,  /* child elements serialised back to HTML */
 	M_BASE64, /* Atom 0.3 mode="base64" */
+	M_ID,     /* one line of text; a relative reference is resolved against xml:base */
 };
 /* Where a captured value goes. */
 enum dest { D_SLOT, D_CATEGORY, D_MEDIA, D_GROUP };
@@ -212,7 +214,7 @@ void feed_trim_buf(struct sbuf *b, const char **s, size_t *n);
 
 /* feed_item.c: collected values and the items handed out */
 void feed_clean_init(void);
-void feed_clean_text(char *s);
+char *feed_clean_text(char *s);
 char *feed_clean_line(char *s);
 char *feed_resolve(const char *base, const char *ref);
 void feed_slot_set(struct slots *s, enum slot k, char *v, int text);

@@ -59,11 +59,45 @@ static int needs_clean_line(const char *s)
 	return 0;
 }
 
-void feed_clean_text(char *s)
+/* C1 controls (U+0080-U+009F, from raw bytes or from &#146;-style references) are what
+ * windows-1252 text became on its way into the feed: read as windows-1252, as browsers
+ * and feedparser do, not dropped. s is freed; the result is a new string. */
+static char *c1_as_cp1252(char *s)
 {
-	if (s && needs_clean(s))
-		text_clean(s);
+	static const unsigned short hi[32] = {
+		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+		0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+	struct sbuf b = SBUF_INIT;
+	const unsigned char *u = (const unsigned char *)s;
+	if (!strstr(s, "\xC2"))
+		return s;
+	for (; *u; u++) {
+		if (u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F) {
+			unsigned cp = hi[u[1] - 0x80];
+			u++;
+			if (cp) {
+				char o[4];
+				sbuf_add(&b, o, html_utf8_put(cp, o));
+			}
+			continue;
+		}
+		sbuf_addc(&b, (char)*u);
+	}
+	free(s);
+	return b.s ? sbuf_steal(&b) : xstrdup("");
 }
+
+char *feed_clean_text(char *s)
+{
+	if (s && needs_clean(s)) {
+		s = c1_as_cp1252(s);
+		text_clean(s);
+	}
+	return s;
+}
+
 
 
 void feed_slot_set(struct slots *s, enum slot k, char *v, int text)
@@ -87,8 +121,10 @@ void feed_slots_free(struct slots *s)
 
 char *feed_clean_line(char *s)
 {
-	if (s && needs_clean_line(s))
+	if (s && needs_clean_line(s)) {
+		s = c1_as_cp1252(s);
 		text_clean_line(s);
+	}
 	if (s && !*s) {
 		free(s);
 		return NULL;
@@ -293,7 +329,11 @@ int feed_emit_info(struct feed_parser *p)
 	f.description = (char *)FIRST(s, S_DESCRIPTION, S_SUBTITLE, S_IT_SUMMARY,
 				      S_DC_DESCRIPTION, S_IT_SUBTITLE);
 	f.language = (char *)FIRST(s, S_LANGUAGE, S_DC_LANGUAGE, S_XML_LANG);
-	f.image = (char *)FIRST(s, S_IMAGE_URL, S_LOGO, S_IT_IMAGE, S_ICON);
+	/* en_US is a locale name; the language tag is en-US */
+	for (char *c = f.language; c && *c; c++)
+		if (*c == '_')
+			*c = '-';
+	f.image = (char *)FIRST(s, S_IMAGE_URL, S_LOGO, S_IT_IMAGE, S_M_IMAGE, S_ICON);
 	f.updated = FIRST_DATE(s, S_UPDATED, S_MODIFIED, S_LASTBUILD, S_DC_DATE, S_DCT_MODIFIED,
 			       S_PUBDATE, S_PUBLISHED);
 	if (p->cb.on_feed)
