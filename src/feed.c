@@ -120,8 +120,26 @@ int feed_parser_push(struct feed_parser *p, const char *buf, size_t len, char *e
 		err_set(err, errsz, "%s: stopped", p->name);
 		return -1;
 	}
+	if (p->is_json) {
+		if (feed_json_push(p, buf, len) < 0) {
+			err_set(err, errsz, "%s", p->errbuf);
+			return -1;
+		}
+		return 0;
+	}
 	if (!p->started) {
 		sbuf_add(&p->head, buf, len);
+		if (feed_json_start(p->head.s, p->head.len)) {
+			/* a JSON Feed: read whole at the end */
+			p->is_json = 1;
+			p->started = 1;
+			if (feed_json_push(p, p->head.s, p->head.len) < 0) {
+				err_set(err, errsz, "%s", p->errbuf);
+				return -1;
+			}
+			sbuf_free(&p->head);
+			return 0;
+		}
 		/* the encoding is known once the XML declaration (or the first tag) ended */
 		if (p->head.len < 1024 && !memchr(p->head.s, '>', p->head.len))
 			return 0;
@@ -154,6 +172,8 @@ int feed_parser_finish(struct feed_parser *p, char *err, size_t errsz)
 		err_set(err, errsz, "%s", p->errbuf);
 		return -1;
 	}
+	if (p->is_json)
+		return feed_json_finish(p, err, errsz);
 	if (!p->started) {
 		if (p->head.len == 0) {
 			err_set(err, errsz, "%s: empty, no feed in it", p->name);
@@ -213,6 +233,7 @@ void feed_parser_free(struct feed_parser *p)
 	xmlHashFree(p->ents, feed_free_entity);
 	xmlHashFree(p->aents, feed_free_entity);
 	xmlHashFree(p->decls, feed_free_str);
+	sbuf_free(&p->json);
 	sbuf_free(&p->head);
 	sbuf_free(&p->conv);
 	sbuf_free(&p->filt);

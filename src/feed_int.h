@@ -106,6 +106,8 @@ struct feed_parser {
 	struct sbuf head;
 	char *charset;       /* the transport's charset, a fallback */
 	int started;
+	int is_json;         /* a JSON Feed: collected in json, read at the end */
+	struct sbuf json;
 	/* the input filter */
 	iconv_t cd;          /* (iconv_t)-1 when the input is UTF-8 */
 	char carry[128];     /* bytes held back until the next push (< 64 in practice) */
@@ -191,6 +193,11 @@ void feed_on_entity_decl(void *user, const xmlChar *name, int type, const xmlCha
 			 const xmlChar *systemId, xmlChar *content);
 void feed_free_entity(void *payload, const xmlChar *name);
 void feed_free_str(void *payload, const xmlChar *name);
+
+/* feed_json.c: JSON Feed */
+int feed_json_start(const char *s, size_t n);
+int feed_json_push(struct feed_parser *p, const char *buf, size_t len);
+int feed_json_finish(struct feed_parser *p, char *err, size_t errsz);
 
 /* feed_elems.c: what each element means */
 enum ns feed_ns_of(const xmlChar *uri);

@@ -15,7 +15,9 @@ places, people and events do not exist. Output is deterministic for a given seed
 SIZE may end in K or M (approximate: items are added until the size is reached).
 """
 import argparse
+import html
 import json
+import re
 import os
 import random
 import sys
@@ -223,7 +225,8 @@ def atom_entry(it, host):
 
 def json_item(it, host):
     d = {"id": "tag:%s,2024:story-%d" % (host, it["n"]), "url": it["link"],
-         "title": it["title"], "content_html": it["body"], "summary": it["summary"],
+         "title": it["title"], "content_html": it["body"],
+         "summary": html.unescape(re.sub(r"<[^>]+>", "", it["summary"])),
          "image": it["img"], "date_published": it["iso"], "date_modified": it["iso"],
          "authors": [{"name": it["author"]}], "tags": it["cats"]}
     if it["audio"]:

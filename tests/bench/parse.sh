@@ -62,11 +62,26 @@ else
 	done
 fi
 
+# The same news items as a JSON Feed of about the same size: crier reads it whole with
+# jansson (no streaming reader to compare with); its rate and peak RSS, and its time
+# against xmllint's on the XML feed above.
+JSON=$TMP/big.json
+python3 "$HERE/gen_feed.py" --format json --bytes "${FEED_SIZE:-50M}" -o "$JSON"
+JMB=$(awk -v s="$(wc -c < "$JSON")" 'BEGIN { printf "%.1f", s / 1048576 }')
+set -- $(median_time "$CRIER" --parse "$JSON"); T_JSON=$1; C_JSON=$2
+if [ -x /usr/bin/time ]; then
+	JRSS_KB=$(/usr/bin/time -f %M "$CRIER" --parse "$JSON" 2>&1 >/dev/null | tail -1)
+else
+	JRSS_KB=0
+fi
+
 awk -v mb="$MB" -v tc="$T_CRIER" -v tx="$T_XMLLINT" -v cc="$C_CRIER" -v cx="$C_XMLLINT" \
-    -v rss="$RSS_KB" -v items="$ITEMS" -v runs="$RUNS" 'BEGIN {
+    -v rss="$RSS_KB" -v items="$ITEMS" -v runs="$RUNS" -v jmb="$JMB" -v tj="$T_JSON" \
+    -v cj="$C_JSON" -v jrss="$JRSS_KB" 'BEGIN {
 	printf "feed: %s MB, %d items; median of %d runs each\n", mb, items, runs
 	printf "crier --parse:            %.3f s  %6.1f MB/s  (CPU %.3f s)\n", tc, mb / tc, cc
 	printf "xmllint --stream --noout: %.3f s  %6.1f MB/s  (CPU %.3f s)\n", tx, mb / tx, cx
 	printf "ratio crier/xmllint:      %.2f wall, %.2f CPU (target <= 1.2)\n", tc / tx, cc / cx
 	printf "crier peak RSS:           %.1f MB (target < 32)\n", rss / 1024
+	printf "JSON Feed, %s MB:        %.3f s  %6.1f MB/s  (CPU %.3f s; %.2f x xmllint on the XML, CPU %.2f); peak RSS %.1f MB\n", jmb, tj, jmb / tj, cj, tj / tx, cj / cx, jrss / 1024
 }'

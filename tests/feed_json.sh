@@ -1,0 +1,55 @@
+#!/bin/sh
+# JSON Feed 1.0 and 1.1: crier --parse prints them as it prints RSS and Atom, and a
+# reload stores them, recognised by their content (the server says nothing useful).
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/server.sh"
+J=$top_srcdir/tests/fixtures/feeds/json
+
+parse() { out=$("$CRIER" --parse "$1" 2>"$T_TMP/err"); rc=$?; errs=$(cat "$T_TMP/err"); }
+line() { printf '%s\n' "$out" | sed -n "$1p"; }
+
+parse "$J/v11.json"
+t_eq "$rc" 0 "1.1: exit 0"
+t_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 3 "1.1: a feed line and two items"
+l=$(line 1)
+t_has "$l" '"kind":"feed","title":"The Ashgrove Lantern","link":"https://ashgrove-lantern.example/"' "1.1: title and home_page_url"
+t_has "$l" '"description":"Evening news from Ashgrove","language":"en-GB"' "1.1: description, language as a tag"
+t_has "$l" '"image":"https://ashgrove-lantern.example/icon.png"' "1.1: icon is the feed image"
+l=$(line 2)
+t_has "$l" '"link":"https://ashgrove-lantern.example/2024/03/11/orchard","id":"lantern-2024-0311"' "1.1: relative url resolved, id"
+t_has "$l" '"published":1710178200,"updated":1710234000' "1.1: date_published and date_modified"
+t_has "$l" '"author":"Ines Carvalhal, Declan Fairweather"' "1.1: authors joined"
+t_has "$l" '"summary":"Forty trees in one afternoon"' "1.1: summary"
+t_has "$l" '"content":"<p>Volunteers from <a href=\"https://ashgrove-lantern.example/people\">Ashgrove</a> planted forty trees.</p>"' "1.1: content_html sanitised, links absolute"
+t_has "$l" '"categories":["Environment","Volunteers"]' "1.1: tags are categories"
+t_has "$l" '"enclosures":[{"url":"https://ashgrove-lantern.example/audio/orchard.mp3","type":"audio/mpeg","length":5120000,"duration":754}]' "1.1: attachments are enclosures with their duration"
+t_has "$l" '"media":[{"url":"https://ashgrove-lantern.example/img/orchard.jpg"' "1.1: image is the item's picture"
+l=$(line 3)
+t_has "$l" '"content":"From Monday the first ferry leaves at 6:40.\nThe last one at 22:10."' "1.1: content_text kept as text"
+t_has "$l" '"content_type":"text"' "1.1: content_text is typed text"
+
+parse "$J/v10.json"
+t_eq "$rc" 0 "1.0: exit 0"
+t_has "$(line 2)" '"id":"2024031"' "1.0: a numeric id"
+t_has "$(line 2)" '"author":"Chiara Bellandi"' "1.0: author object"
+
+parse "$J/deep.json"
+t_eq "$rc" 1 "deep: exit 1"
+t_has "$errs" "deep.json: JSON nested deeper than 32 levels" "deep: the depth limit names the file"
+parse "$J/nofeed.json"
+t_eq "$rc" 1 "not a JSON Feed: exit 1"
+t_has "$errs" "nofeed.json: JSON, but not a JSON Feed" "not a JSON Feed: said so, with the file"
+
+# Through a reload into the cache
+W=$T_TMP/www
+mkdir -p "$W"
+cp "$J/v11.json" "$W/lantern"
+start_server "$W"
+URLS=$T_TMP/urls
+CACHE=$T_TMP/cache.db
+printf '%s/lantern\n' "$SERVER_URL" > "$URLS"
+out=$(t_crier -x reload 2>"$T_TMP/err"); rc=$?
+t_eq "$rc" 0 "reload of a JSON Feed exits 0"
+t_eq "$out" "crier: 1 feed, 2 new items, 0 failed" "a JSON Feed's items are stored"
+t_eq "$(t_crier -x print-unread)" "2 unread articles" "the stored items count as unread"
+t_done
