@@ -5,6 +5,7 @@
 #include "crier/date.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -178,7 +179,7 @@ static const struct {
 	{"ut", 0}, {"utc", 0}, {"gmt", 0}, {"z", 0}, {"wet", 0},
 	{"est", -300}, {"edt", -240}, {"cst", -360}, {"cdt", -300},
 	{"mst", -420}, {"mdt", -360}, {"pst", -480}, {"pdt", -420},
-	{"ast", -240}, {"adt", -180}, {"et", -300}, {"ct", -360}, {"mt", -420}, {"pt", -480},
+	{"ast", -240}, {"adt", -180}, {"at", -240}, {"et", -300}, {"ct", -360}, {"mt", -420}, {"pt", -480},
 	{"akst", -540}, {"akdt", -480}, {"hst", -600}, {"nst", -210}, {"ndt", -150},
 	{"cet", 60}, {"cest", 120}, {"met", 60}, {"mest", 120}, {"west", 60}, {"bst", 60},
 	{"eet", 120}, {"eest", 180}, {"msk", 180}, {"jst", 540}, {"kst", 540},
@@ -262,6 +263,8 @@ static int64_t parse_words(const char *p)
 			}
 			if (h < 0 && y < 0 && lookup_word(w, n, wdays, wday_full, 7) >= 0)
 				continue;
+			if (n == 3 && !strncasecmp(w, "etc", 3) && *p == '/')
+				continue; /* the tz database's Etc/GMT, Etc/UTC */
 			if (h >= 0 && have_zone && zone_minutes(w, n) != NO_ZONE)
 				continue; /* "-0500 CDT": the number said it already */
 			if (h >= 0 && !have_zone && (z = zone_minutes(w, n)) != NO_ZONE) {
@@ -350,6 +353,132 @@ static int64_t parse_words(const char *p)
 	return make_time(y, mo, d, h, mi, s, off);
 }
 
+/* Month names in the other languages feeds date in (Hungarian in full, Greek
+ * abbreviated), in UTF-8, and the Greek weekday abbreviations. */
+static const struct {
+	const char *word;
+	int month; /* 1-12; 0 for a weekday, dropped */
+} foreign[] = {
+	{"január", 1}, {"február", 2}, {"március", 3}, {"április", 4}, {"május", 5},
+	{"június", 6}, {"július", 7}, {"augusztus", 8}, {"szeptember", 9}, {"október", 10},
+	{"november", 11}, {"december", 12},
+	{"Ιαν", 1}, {"Φεβ", 2}, {"Μάρ", 3}, {"Μαρ", 3}, {"Μάώ", 3}, {"Απρ", 4}, {"Μάι", 5},
+	{"Μαι", 5}, {"Μαΐ", 5}, {"Ιούν", 6}, {"Ιουν", 6}, {"Ιούλ", 7}, {"Ιουλ", 7},
+	{"Αύγ", 8}, {"Αυγ", 8}, {"Σεπ", 9}, {"Οκτ", 10}, {"Νοέ", 11}, {"Νοε", 11},
+	{"Δεκ", 12},
+	{"Κυρ", 0}, {"Δευ", 0}, {"Τρι", 0}, {"Τετ", 0}, {"Πεμ", 0}, {"Πέμ", 0}, {"Παρ", 0},
+	{"Σαβ", 0}, {"Σάβ", 0},
+};
+
+/* Rewrites buf (size sz) in the forms the parsers read: foreign month names as
+ * numbers (ISO-looking dates) or English abbreviations; Korean dates
+ * ("2004년 05월 28일 01:31:15", "2004-05-25 오후 11:23:17", Korean time); two-digit ISO
+ * years ("031231", "03-12-31", "03335": this century, as feedparser reads them); one-digit
+ * days and hours in ISO dates ("2004-07-13T9:15"). */
+static void date_normalise(char *buf, size_t sz)
+{
+	char out[128];
+	size_t o = 0;
+	int korean = 0, pm = 0, am = 0;
+	const char *p = buf;
+	while (*p && o + 16 < sizeof out) {
+		size_t i, n = 0;
+		if ((unsigned char)*p < 0x80 &&
+		    (!isalpha((unsigned char)*p) || (o && isalpha((unsigned char)out[o - 1])))) {
+			out[o++] = *p++;
+			continue;
+		}
+		for (i = 0; i < sizeof foreign / sizeof foreign[0]; i++) {
+			n = strlen(foreign[i].word);
+			if (!strncmp(p, foreign[i].word, n))
+				break;
+		}
+		if (i < sizeof foreign / sizeof foreign[0]) {
+			int iso = o > 0 && out[o - 1] == '-';
+			if (foreign[i].month && iso)
+				o += (size_t)snprintf(out + o, sizeof out - o, "%02d", foreign[i].month);
+			else if (foreign[i].month)
+				o += (size_t)snprintf(out + o, sizeof out - o, "%s", months[foreign[i].month - 1]);
+			p += n;
+			/* the rest of a longer Greek word ("Ιουλίου") */
+			while ((unsigned char)*p >= 0x80)
+				p++;
+			continue;
+		}
+		if (!strncmp(p, "년", 3) || !strncmp(p, "월", 3)) {
+			out[o++] = '-';
+			p += 3;
+			while (*p == ' ')
+				p++;
+			korean = 1;
+			continue;
+		}
+		if (!strncmp(p, "일", 3)) {
+			p += 3;
+			korean = 1;
+			continue;
+		}
+		if (!strncmp(p, "오전", 6) || !strncmp(p, "오후", 6)) {
+			if (!strncmp(p, "오후", 6))
+				pm = 1;
+			else
+				am = 1;
+			p += 6;
+			while (*p == ' ')
+				p++;
+			korean = 1;
+			continue;
+		}
+		out[o++] = *p++;
+	}
+	out[o] = '\0';
+	while (o && out[o - 1] == ' ')
+		out[--o] = '\0';
+	if (korean) {
+		int y, mo, d, h = 0, mi = 0, s = 0;
+		if (sscanf(out, "%d-%d-%d %d:%d:%d", &y, &mo, &d, &h, &mi, &s) >= 3) {
+			if (pm && h < 12)
+				h += 12;
+			else if (am && h == 12)
+				h = 0;
+			snprintf(buf, sz, "%04d-%02d-%02dT%02d:%02d:%02d+09:00", y, mo, d, h, mi, s);
+			return;
+		}
+	}
+	{
+		/* ISO dates with two-digit years, and one-digit fields */
+		const char *q = out;
+		size_t nd = strspn(q, "0123456789");
+		char rest[64];
+		int y, mo, d, h, mi;
+		if (nd == 6 && (!q[6] || q[6] == 'T' || q[6] == 't')) {
+			snprintf(buf, sz, "20%.2s-%.2s-%.2s%.100s", q, q + 2, q + 4, q + 6);
+			return;
+		}
+		if (nd == 5 && !q[5]) {
+			snprintf(buf, sz, "20%.2s-%.3s", q, q + 2);
+			return;
+		}
+		if (nd == 2 && q[2] == '-' && strspn(q + 3, "0123456789") == 3 && !q[6]) {
+			snprintf(buf, sz, "20%.2s-%.3s", q, q + 3);
+			return;
+		}
+		if (nd == 2 && q[2] == '-' && strspn(q + 3, "0123456789") == 2 && q[5] == '-' &&
+		    strspn(q + 6, "0123456789") == 2) {
+			snprintf(buf, sz, "20%.120s", q);
+			return;
+		}
+		if (nd == 4 && sscanf(q, "%d-%d-%dT%d:%d%63s", &y, &mo, &d, &h, &mi, rest) >= 5 &&
+		    strchr(q, 'T')) {
+			if (sscanf(q, "%d-%d-%dT%d:%d%63s", &y, &mo, &d, &h, &mi, rest) == 5)
+				rest[0] = '\0';
+			snprintf(buf, sz, "%04d-%02d-%02dT%02d:%02d%s", y, mo, d, h, mi, rest);
+			return;
+		}
+	}
+	snprintf(buf, sz, "%.127s", out);
+}
+
 int64_t date_parse(const char *s)
 {
 	char buf[128];
@@ -365,6 +494,7 @@ int64_t date_parse(const char *s)
 		return CRIER_NO_DATE;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
+	date_normalise(buf, sizeof buf);
 	if (isdigit((unsigned char)buf[0]) && isdigit((unsigned char)buf[1]) &&
 	    isdigit((unsigned char)buf[2]) && isdigit((unsigned char)buf[3]))
 		return parse_iso(buf);
