@@ -381,8 +381,20 @@ static void date_normalise(char *buf, size_t sz)
 	size_t o = 0;
 	int korean = 0, pm = 0, am = 0;
 	const char *p = buf;
+	const unsigned char *u = (const unsigned char *)buf;
+	size_t i;
+	/* the common cases, in ASCII, need nothing: a padded ISO date and time, or a date
+	 * that starts with a word (RFC 822) */
+	for (i = 0; u[i] && u[i] < 0x80; i++)
+		;
+	if (!u[i] && (isalpha(u[0]) ||
+		      (i >= 10 && isdigit(u[0]) && isdigit(u[3]) && u[4] == '-' && isdigit(u[5]) &&
+		       isdigit(u[6]) && u[7] == '-' && isdigit(u[8]) && isdigit(u[9]) &&
+		       (i == 10 || ((u[10] == 'T' || u[10] == 't') && i >= 16 && isdigit(u[11]) &&
+				    isdigit(u[12]) && u[13] == ':' && isdigit(u[14]) && isdigit(u[15]))))))
+		return;
 	while (*p && o + 16 < sizeof out) {
-		size_t i, n = 0;
+		size_t n = 0;
 		if ((unsigned char)*p < 0x80 &&
 		    (!isalpha((unsigned char)*p) || (o && isalpha((unsigned char)out[o - 1])))) {
 			out[o++] = *p++;
