@@ -260,7 +260,6 @@ static void test_migration(void)
 			       " DROP TABLE sync_state; DROP TABLE sync_quiet;"
 			       " ALTER TABLE items DROP COLUMN remote_id; ALTER TABLE items DROP COLUMN flagged;"
 			       " ALTER TABLE feeds DROP COLUMN remote_id;"
-			       " ALTER TABLE feeds DROP COLUMN moved_to; ALTER TABLE feeds DROP COLUMN moved_seen;"
 			       " DROP TRIGGER search_item_insert; DROP TRIGGER search_item_delete;"
 			       " DROP TRIGGER search_item_update; DROP TRIGGER search_article_insert;"
 			       " DROP TRIGGER search_article_delete; DROP TRIGGER search_article_update;"
