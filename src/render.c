@@ -530,9 +530,11 @@ struct render_doc *render_article(const struct article *a, int width)
 		render_wrap(d, t, width, "", "", RENDER_TITLE);
 		free(t);
 	}
+	/* One header line: byline, date, site. A site the byline already names is not
+	 * said twice, and a date before 1990 is a page's placeholder, not a news date. */
 	if (a->byline)
 		sbuf_adds(&meta, a->byline);
-	if (a->published != CRIER_NO_DATE) {
+	if (a->published != CRIER_NO_DATE && a->published >= RENDER_EARLIEST_DATE) {
 		time_t t = (time_t)a->published;
 		struct tm tm;
 		char buf[64];
@@ -542,7 +544,7 @@ struct render_doc *render_article(const struct article *a, int width)
 			sbuf_adds(&meta, buf);
 		}
 	}
-	if (a->site) {
+	if (a->site && *a->site && !(a->byline && strcasestr(a->byline, a->site))) {
 		if (meta.len)
 			sbuf_adds(&meta, " \xc2\xb7 ");
 		sbuf_adds(&meta, a->site);

@@ -159,6 +159,33 @@ static void test_article(void)
 	render_doc_free(d);
 }
 
+/* The header line of a real page: a byline that already names the site does not get
+ * the site again, and a placeholder date (the epoch, 1900) is not shown. */
+static void test_article_header(void)
+{
+	struct article a = {0};
+	a.title = "Tide tables for the winter";
+	a.byline = "Kit Amberley, The Harbour Gazette";
+	a.site = "the harbour gazette";
+	a.published = 0; /* 1970-01-01 */
+	a.body_html = "<p>High water at the quay.</p>";
+	struct render_doc *d = render_article(&a, 80);
+	const struct render_line *l = line_with(d, "Kit Amberley");
+	CHECK(l != NULL);
+	if (l)
+		CHECK_STR(l->text, "Kit Amberley, The Harbour Gazette");
+	CHECK(line_with(d, "1970") == NULL);
+	render_doc_free(d);
+	a.byline = "Kit Amberley";
+	a.published = 1704722700;
+	d = render_article(&a, 80);
+	l = line_with(d, "Kit Amberley");
+	if (l)
+		CHECK_STR(l->text, "Kit Amberley \xc2\xb7 2024-01-08 14:05 UTC \xc2\xb7 the harbour gazette");
+	CHECK(l != NULL);
+	render_doc_free(d);
+}
+
 static void test_nested_lists(void)
 {
 	const char *html = "<ul><li><p>Ferries</p><p>Two crossings a day until the spring timetable</p></li>"
@@ -228,6 +255,7 @@ int main(void)
 	test_links();
 	test_clean();
 	test_article();
+	test_article_header();
 	test_tables();
 	return CHECK_DONE();
 }

@@ -140,7 +140,7 @@ int main(void)
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
 	snprintf(want, sizeof want, "%s:3: color: 'maybe' is not yes, no, true or false\n", path);
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
-	snprintf(want, sizeof want, "%s:4: layout: 'sideways' is not one of auto|wide|narrow\n", path);
+	snprintf(want, sizeof want, "%s:4: layout: 'sideways' is not one of auto|wide|narrow|story\n", path);
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
 	snprintf(want, sizeof want, "%s:5: max_redirects: 99 is out of range (0 to 20)\n", path);
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);

@@ -38,7 +38,7 @@ static void test_keys(void)
 	CHECK_INT(lookup(&km, 0, 'q', NULL), ACT_quit);
 	CHECK_INT(lookup(&km, 0, '7', &arg), ACT_follow_link);
 	CHECK_INT(arg, 7);
-	CHECK_INT(lookup(&km, 0, 'z', NULL), ACT_NONE);
+	CHECK_INT(lookup(&km, 0, 'Z', NULL), ACT_NONE);
 
 	/* every default key of the table parses, so the help shows every action bound */
 	for (int a = 0; a < ACT_COUNT; a++) {

@@ -112,7 +112,7 @@ quit() { # WHAT
 
 # ---- the default policy (short), paging, focus, n/N, a slow page, one fetch per page ----
 ui_start 100 30 -r
-ui_expect "reloaded 1 feeds" "the feed is loaded"
+ui_expect "reloaded 1 feed," "the feed is loaded"
 status_expect "^ 1/5  5 unread" "the cursor starts on the first story"
 ui_keys Enter
 ui_expect "Alder line 01" "short: a teaser's page is fetched and shown on open" 15
@@ -230,7 +230,7 @@ quit "date order: q quits"
 rm -rf "$XDG_DATA_HOME/crier"
 echo "article_fetch never" >"$CONF"
 ui_start 100 30 -r
-ui_expect "reloaded 1 feeds" "never: the feed is loaded"
+ui_expect "reloaded 1 feed," "never: the feed is loaded"
 ui_keys Enter
 ui_expect "Alder teaser from the feed" "never: the teaser's feed text is shown"
 n=$(hits /behave.xml)

@@ -15,7 +15,7 @@ for size in 160x48 80x24; do
 	rm -rf "$XDG_DATA_HOME/crier"
 	ui_start "$cols" "$rows" -r
 	ui_expect "Footbridge over the Teal" "$size: the list shows"
-	ui_expect "reloaded 1 feeds" "$size: the reload ended"
+	ui_expect "reloaded 1 feed," "$size: the reload ended"
 	# the first story is a teaser: its page is fetched, extracted, shown
 	ui_keys Enter
 	ui_expect "Walkers crossed the Teal" "$size: the page's body shows after it is fetched" 15

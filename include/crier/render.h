@@ -31,7 +31,10 @@ struct render_doc {
 struct article;
 
 struct render_doc *render_html(const char *html, const char *base_url, int width);
-/* Headline, byline, date and site, then the body. */
+/* Dates before this (1990-01-01) are not shown in an article's header. */
+#define RENDER_EARLIEST_DATE 631152000
+/* Headline, one line of byline, date and site (the site left out when the byline names
+ * it), then the body. */
 struct render_doc *render_article(const struct article *a, int width);
 void render_doc_free(struct render_doc *d);
 

@@ -23,7 +23,8 @@
 	X(article_fetch, ENUM, "short", 0, 0, "always|short|never: fetch and extract a story's page when it is opened (short: only when the feed gives a teaser).") \
 	X(short_teaser_words, INT, "120", 0, 100000, "A feed text shorter than this many words is a teaser.") \
 	X(sort_order, ENUM, "date", 0, 0, "date|unread-first: order of the story list.") \
-	X(layout, ENUM, "auto", 0, 0, "auto|wide|narrow: pane layout; auto picks wide from 120 columns.") \
+	X(layout, ENUM, "auto", 0, 0, "auto|wide|narrow|story: pane layout (wide: side by side, narrow: stacked, story: the story alone, z shows the rest); auto picks wide from 120 columns.") \
+	X(text_width, INT, "80", 0, 1000, "Widest body line in columns, for a readable measure in wide layouts; 0: the pane's width.") \
 	X(color, BOOL, "yes", 0, 0, "Use colours when the terminal has them (NO_COLOR turns them off).") \
 	X(keep_read_items, INT, "200", 0, 1000000, "Read items kept per feed beyond max_item_age.") \
 	X(max_item_age, INT, "90", 0, 36500, "Days after which read items beyond keep_read_items are dropped, with cached pages no item links to; 0 keeps all.") \
@@ -31,6 +32,9 @@
 	X(confirm_quit, BOOL, "no", 0, 0, "Ask before quitting.") \
 	X(player, STR, "", 0, 0, "Program that plays or opens a story's enclosure (p); empty means the browser. Run with the URL as one argument, never through a shell.") \
 	X(download_dir, STR, "~/Downloads", 0, 0, "Directory that D downloads enclosures into (made when missing); a leading ~/ is the home directory.") \
+	X(confirm_mark_all, BOOL, "yes", 0, 0, "Ask before A marks more than one feed read.") \
+	X(reload_interval, INT, "0", 0, 10080, "Minutes between reloads in the background (as R); 0: never.") \
+	X(osc52, BOOL, "no", 0, 0, "Let y copy a link to the clipboard through the terminal (OSC 52).") \
 	X(urls_source, ENUM, "local", 0, 0, "local|ttrss: where stories come from: local is the urls file's feeds, fetched by crier; ttrss is a Tiny Tiny RSS server (ttrss_url), synced by -x reload and R.") \
 	X(ttrss_url, STR, "", 0, 0, "The Tiny Tiny RSS address, e.g. https://example.org/tt-rss/ (its api/ is used).") \
 	X(ttrss_login, STR, "", 0, 0, "The tt-rss user name.") \

@@ -53,6 +53,8 @@ void app_error_add(struct app *a, const char *what, const char *reason)
 	a->errs[a->nerrs].when = time(NULL);
 	a->errs[a->nerrs].what = clean_dup(what);
 	a->errs[a->nerrs].reason = clean_dup(reason);
+	memset(&a->errs[a->nerrs].lines, 0, sizeof a->errs[a->nerrs].lines);
+	a->errs[a->nerrs].lines_w = 0;
 	a->nerrs++;
 }
 
@@ -117,12 +119,20 @@ static void remote_sync(struct app *a)
 	a->dirty = 1;
 }
 
+static double since_ms(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) * 1e3 + (double)(now.tv_nsec - t->tv_nsec) / 1e6;
+}
+
 void reload_start(struct app *a, int64_t only_feed)
 {
 	if (a->remote) {
 		remote_sync(a);
 		return;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &a->reload_stamp);
 	if (!a->reload) {
 		a->reload = reload_new_on(a->store, a->fetch);
 		reload_on_feed(a->reload, on_feed_reloaded, a);
@@ -159,8 +169,12 @@ static void draw_status(struct app *a, const struct rect *r)
 	draw_blank(stdscr, r->y, r->x, r->w);
 	if (a->prompting) {
 		wchar_t w[300];
+		wchar_t ask[200];
+		mbstowcs(ask, a->ask, 200);
+		ask[199] = 0;
 		swprintf(w, 300, L"%ls%ls", a->prompt_kind == PROMPT_SEARCH ? L"/" :
-			 a->prompt_kind == PROMPT_TAG ? L"tag: " : L"Quit crier? (y/n) ", a->pbuf);
+			 a->prompt_kind == PROMPT_TAG ? L"tag: " : a->prompt_kind == PROMPT_MARK ? ask :
+			 L"Quit crier? (y/n) ", a->pbuf);
 		char mb[1200];
 		wcstombs(mb, w, sizeof mb);
 		mb[sizeof mb - 1] = 0;
@@ -190,6 +204,7 @@ static void draw_status(struct app *a, const struct rect *r)
 	case VIEW_FEEDS: sbuf_printf(&b, " feed %ld/%zu", a->nfeeds ? a->feedp.cur + 1 : 0, a->nfeeds); break;
 	case VIEW_ERRORS: sbuf_printf(&b, " errors %zu", a->nerrs); break;
 	case VIEW_HELP: sbuf_adds(&b, " help"); break;
+	case VIEW_LINKS: sbuf_printf(&b, " link %ld/%ld", links_count_all(a) ? a->linkp.cur + 1 : 0, links_count_all(a)); break;
 	}
 	if (a->unread >= 0)
 		sbuf_printf(&b, "  %ld unread", a->unread);
@@ -198,16 +213,25 @@ static void draw_status(struct app *a, const struct rect *r)
 		size_t done, total, failed;
 		reload_get_totals(a->reload, &t);
 		done = t.done, total = t.feeds, failed = t.failed;
-		sbuf_printf(&b, "  fetching %zu/%zu feeds", done, total);
+		sbuf_printf(&b, "  fetching %zu/%zu %s", done, total, plural((long)total, "feed", "feeds"));
 		if (failed)
 			sbuf_printf(&b, " (%zu failed)", failed);
 	}
 	if (story_loader_pending(a->loader))
 		sbuf_adds(&b, "  loading article");
 	enclosure_status(a, &b);
+	if (a->linknum)
+		sbuf_printf(&b, "  link %ld_ (Enter follows)", a->linknum);
 	int used = draw_text(stdscr, r->y, r->x, sbuf_str(&b), r->w);
 	sbuf_free(&b);
-	if (a->msg && used + 2 < r->w) {
+	if (a->msg && text_cols(a->msg) > r->w - used - 2 && r->w > 2) {
+		/* a long message gets the line: its start and its end (where the reason is) */
+		char *m = text_ends(a->msg, r->w - 2);
+		attrset(a->msg_error ? ui_attr(UA_ERROR) : ui_attr(UA_STATUS));
+		draw_blank(stdscr, r->y, r->x, r->w);
+		draw_text(stdscr, r->y, r->x + 1, m, r->w - 2);
+		free(m);
+	} else if (a->msg && used + 2 < r->w) {
 		attrset(a->msg_error ? ui_attr(UA_ERROR) : ui_attr(UA_STATUS));
 		draw_text(stdscr, r->y, r->x + used + 2, a->msg, r->w - used - 2);
 	} else if (!a->msg && used + 12 < r->w) {
@@ -225,6 +249,8 @@ static void app_draw(struct app *a)
 	curs_set(0);
 	if (a->view == VIEW_HELP) {
 		draw_help(a, rows, cols);
+	} else if (a->view == VIEW_LINKS) {
+		draw_links(a, rows, cols);
 	} else if (a->view == VIEW_FEEDS) {
 		struct rect r = {0, 0, rows - 1, cols};
 		draw_feeds(a, &r);
@@ -272,6 +298,7 @@ static void apply_settings(struct app *a, struct fetch_limits *lim)
 	}
 	const char *lay = settings_get_str(s, SET_layout);
 	a->layout_mode = strcmp(lay, "wide") == 0 ? LAYOUT_WIDE : strcmp(lay, "narrow") == 0 ? LAYOUT_NARROW : LAYOUT_AUTO;
+	a->layout_story = strcmp(lay, "story") == 0;
 	a->q.order = strcmp(settings_get_str(s, SET_sort_order), "unread-first") == 0 ? STORE_UNREAD_FIRST : STORE_BY_DATE;
 	fetch_limits_from_settings(lim, s);
 }
@@ -294,6 +321,7 @@ static void app_free(struct app *a)
 	for (size_t i = 0; i < a->nerrs; i++) {
 		free(a->errs[i].what);
 		free(a->errs[i].reason);
+		plines_free(&a->errs[i].lines);
 	}
 	free(a->errs);
 	plines_free(&a->help);
@@ -311,17 +339,14 @@ static void app_free(struct app *a)
 	free(a->q_search);
 	free(a->q_tag);
 	free(a->body_search);
+	free(a->view_search);
+	free(a->undo_ids);
+	links_free(a);
+	tags_release(a);
 	free(a->msg);
 	free(a->urls_path);
 	free(a->cache_path);
 	free(a->config_path);
-}
-
-static double since_ms(const struct timespec *t)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t->tv_sec) * 1e3 + (double)(now.tv_nsec - t->tv_nsec) / 1e6;
 }
 
 int app_run(struct app *a)
@@ -336,8 +361,13 @@ int app_run(struct app *a)
 			list_refresh(a);
 			continue;
 		}
+		link_number_tick(a);
+		/* reload_interval: a reload in the background, as R starts one */
+		long every = settings_get_int(&a->set, SET_reload_interval);
+		if (every > 0 && !a->reload && since_ms(&a->reload_stamp) > (double)every * 60e3)
+			reload_start(a, 0);
 		int busy = fetch_pending(a->fetch) > 0;
-		int r = reload_poll_shared(a->reload, a->fetch, STDIN_FILENO, busy ? 50 : 1000);
+		int r = reload_poll_shared(a->reload, a->fetch, STDIN_FILENO, busy || a->linknum ? 50 : 1000);
 		if (r < 0 && errno != EINTR) {
 			/* a failure of poll itself: do not spin */
 			struct timespec ts = {0, 20 * 1000 * 1000};
@@ -371,8 +401,12 @@ int app_run(struct app *a)
 				reload_free(a->reload);
 				a->reload = NULL;
 				list_refresh(a);
-				app_msg(a, failed != 0, "reloaded %zu feeds, %zu failed%s", total, failed,
-						failed ? " (e lists them)" : "");
+				a->all_failed = failed == total;
+				if (a->all_failed)
+					app_msg(a, 1, "every feed failed to load: %zu of %zu (e lists why)", failed, total);
+				else
+					app_msg(a, failed != 0, "reloaded %zu %s, %zu failed%s", total,
+						plural((long)total, "feed", "feeds"), failed, failed ? " (e lists them)" : "");
 			}
 		}
 	}
@@ -406,6 +440,8 @@ int ui_main(const struct cli *c)
 	settings_init(&a->set);
 	keymap_init(&a->keys);
 	list_panes_init(a);
+	links_panes_init(a);
+	clock_gettime(CLOCK_MONOTONIC, &a->reload_stamp);
 	/* config problems are shown inside the interface; crier starts with the rest */
 	settings_load(&a->set, a->config_path, c->config_file == NULL, settings_warn, a);
 	a->remote = source_is_remote(&a->set);
@@ -461,7 +497,8 @@ int ui_main(const struct cli *c)
 	story_loader_on_page(a->loader, on_page, a);
 	sync_urls(a);
 	list_first_rows(a);
-	if (refresh || settings_get_bool(&a->set, SET_refresh_on_startup))
+	/* a first start with feeds and an empty cache loads them at once, with progress */
+	if (refresh || settings_get_bool(&a->set, SET_refresh_on_startup) || (a->count == 0 && !a->no_feeds))
 		reload_start(a, 0);
 	a->dirty = 1;
 	app_run(a);

@@ -21,7 +21,7 @@ struct store_row;
 struct story;
 struct story_loader;
 
-enum view { VIEW_STORIES, VIEW_FEEDS, VIEW_ERRORS, VIEW_HELP };
+enum view { VIEW_STORIES, VIEW_FEEDS, VIEW_ERRORS, VIEW_HELP, VIEW_LINKS };
 enum focus { FOCUS_LIST, FOCUS_BODY, FOCUS_CAPTIONS, FOCUS_MORE, FOCUS_COUNT };
 
 /* Display lines of a pager (body, captions, help). */
@@ -57,6 +57,9 @@ struct sview {
 struct uerror {
 	time_t when;
 	char *what, *reason;
+	struct plines lines; /* wrapped whole at lines_w: what failed, then the reason */
+	int lines_w;
+	long nwhat;          /* the first nwhat lines are the what */
 };
 
 #define ROWCACHE 256
@@ -94,6 +97,7 @@ struct app {
 	struct uerror *errs;
 	size_t nerrs;
 	struct pane errp;
+	int errs_w;         /* the width the error view wraps at */
 
 	/* help view */
 	struct plines help;
@@ -110,7 +114,7 @@ struct app {
 
 	/* the prompt on the status line */
 	int prompting;
-	enum { PROMPT_SEARCH, PROMPT_TAG, PROMPT_QUIT } prompt_kind;
+	enum { PROMPT_SEARCH, PROMPT_TAG, PROMPT_QUIT, PROMPT_MARK } prompt_kind;
 	wchar_t pbuf[256];
 	int plen;
 
@@ -120,6 +124,24 @@ struct app {
 	int remote; /* urls-source \"ttrss\": the stories come from a feed server */
 
 	struct ui_download *downloads; /* enclosures downloading (enclosures.c) */
+	int all_failed;      /* the last reload: every feed failed */
+	char *view_search;   /* / in the feeds, errors, help or links view */
+	long linknum;        /* a link number being typed (0: none) */
+	struct timespec link_stamp; /* when its last digit came */
+	int zoom;            /* the story has the whole screen */
+	int layout_story;    /* layout story: every story opens zoomed */
+	struct pane linkp;   /* the links view: the story's links, then its more-from links */
+	struct plines link_lines; /* its rows, wrapped with the URLs whole */
+	long *link_start;    /* item i: rows link_start[i]..link_start[i+1] */
+	int64_t *undo_ids;   /* the stories the last A marked read */
+	size_t nundo;
+	int64_t *mark_ids;   /* what A will mark once the user says yes */
+	size_t nmark;
+	char ask[200];       /* the question of PROMPT_MARK */
+	void *tags;          /* struct tagcount (list.c), while t asks */
+	size_t ntags;
+	struct pane tagp;
+	struct timespec reload_stamp; /* the last reload started (reload_interval) */
 };
 
 int app_run(struct app *a);
@@ -138,6 +160,7 @@ char *clean_dup(const char *s);
 void pane_header(struct app *a, const struct rect *r, const char *title, int focused);
 void fmt_date(int64_t t, char *buf, size_t n, int longfmt);
 void draw_cell(int y, int x, const char *s, int w);
+const char *plural(long n, const char *one, const char *many);
 enum ui_attr style_attr(enum render_style st);
 
 /* list.c: the story list, feeds, errors and help views */
@@ -151,6 +174,10 @@ void draw_errors(struct app *a, const struct rect *r);
 void draw_help(struct app *a, int rows, int cols);
 void feeds_refresh(struct app *a);
 void errors_open(struct app *a);
+int tag_known(struct app *a, const char *tag);
+char *tags_describe(struct app *a);
+void draw_tags(struct app *a, const struct rect *r);
+void tags_release(struct app *a);
 void list_panes_init(struct app *a);
 
 /* storyview.c: the story view and its layout */
@@ -168,6 +195,12 @@ long more_link_at(struct sview *s, const struct rect *r, long row);
 void app_layout(struct app *a);
 void body_search_next(struct app *a, int dir);
 void open_browser(struct app *a);
+long links_count_all(const struct app *a);
+const char *link_url(const struct app *a, long i);
+void draw_links(struct app *a, int rows, int cols);
+void links_panes_init(struct app *a);
+void links_free(struct app *a);
+void copy_link(struct app *a);
 
 /* enclosures.c: p plays, D downloads the open story's first enclosure */
 void enclosure_play(struct app *a);
@@ -177,6 +210,7 @@ void enclosure_cancel_all(struct app *a);             /* before the fetcher goes
 
 /* input.c: keys, prompt, mouse */
 void handle_key(struct app *a, int rc, wint_t c);
+void link_number_tick(struct app *a);
 
 /* app.c: messages, errors, reloading, the loop */
 void app_msg(struct app *a, int error, const char *fmt, ...)

@@ -98,6 +98,52 @@ int draw_text(WINDOW *win, int y, int x, const char *s, int maxcols)
 	return used;
 }
 
+int draw_text_cut(WINDOW *win, int y, int x, const char *s, int maxcols)
+{
+	if (!s || maxcols <= 0)
+		return 0;
+	if (text_cols(s) <= maxcols)
+		return draw_text(win, y, x, s, maxcols);
+	int used = draw_text(win, y, x, s, maxcols - 1);
+	return used + draw_text(win, y, x + used, "\xe2\x80\xa6", 1);
+}
+
+char *text_ends(const char *s, int cols)
+{
+	int w = text_cols(s);
+	if (w <= cols || cols < 5)
+		return xstrdup(s);
+	/* the head up to half the room, "…", then the tail that fills the rest */
+	int head = (cols - 1) / 2, tail = cols - 1 - head;
+	struct sbuf b = SBUF_INIT;
+	const char *p = s;
+	int used = 0;
+	while (*p) {
+		size_t len;
+		int cw;
+		next_char(p, &len, &cw);
+		if (cw > 0 && used + cw > head)
+			break;
+		if (cw > 0)
+			used += cw;
+		p += len;
+	}
+	sbuf_add(&b, s, (size_t)(p - s));
+	sbuf_adds(&b, "\xe2\x80\xa6");
+	/* skip from the front of the rest until what is left fits the tail */
+	int left = text_cols(p);
+	while (*p && left > tail) {
+		size_t len;
+		int cw;
+		next_char(p, &len, &cw);
+		if (cw > 0)
+			left -= cw;
+		p += len;
+	}
+	sbuf_adds(&b, p);
+	return sbuf_steal(&b);
+}
+
 void draw_blank(WINDOW *win, int y, int x, int n)
 {
 	int rows, cols;

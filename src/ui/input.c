@@ -40,6 +40,7 @@ static void move_by(struct app *a, long d)
 	case VIEW_HELP: pane_move(&a->helpp, d); return;
 	case VIEW_FEEDS: pane_move(&a->feedp, d); return;
 	case VIEW_ERRORS: pane_move(&a->errp, d); return;
+	case VIEW_LINKS: pane_move(&a->linkp, d); return;
 	case VIEW_STORIES: break;
 	}
 	switch (a->focus) {
@@ -82,8 +83,50 @@ static void next_unread(struct app *a, int dir)
 	app_msg(a, 0, "no %s unread story", dir > 0 ? "next" : "previous");
 }
 
+/* The pane of a view other than the stories, where / finds a row. */
+static struct pane *view_pane(struct app *a)
+{
+	switch (a->view) {
+	case VIEW_FEEDS: return &a->feedp;
+	case VIEW_ERRORS: return &a->errp;
+	case VIEW_HELP: return &a->helpp;
+	case VIEW_LINKS: return &a->linkp;
+	default: return NULL;
+	}
+}
+
+/* n and N after / in the feeds, errors or help view: the next row that matches. */
+static void view_search_next(struct app *a, int dir)
+{
+	struct pane *p = view_pane(a);
+	if (!p || !a->view_search)
+		return;
+	long from = p->kind == PANE_PAGER ? p->top : p->cur;
+	long i = pane_find(p, from, dir, a->view_search);
+	if (i < 0) {
+		app_msg(a, 0, "'%s' not found further", a->view_search);
+		return;
+	}
+	if (p->kind == PANE_PAGER)
+		p->top = i;
+	else
+		pane_set(p, i);
+}
+
 static void set_search(struct app *a, const char *text)
 {
+	if (a->view != VIEW_STORIES) {
+		free(a->view_search);
+		a->view_search = *text ? xstrdup(text) : NULL;
+		if (a->view_search) {
+			struct pane *p = view_pane(a);
+			long from = p->kind == PANE_PAGER ? p->top : p->cur;
+			/* the row under the cursor when it matches, else the next one that does */
+			if (from >= pane_count(p) || !p->rows->match(p->ctx, from, a->view_search))
+				view_search_next(a, 1);
+		}
+		return;
+	}
 	if (a->focus == FOCUS_BODY && a->story) {
 		free(a->body_search);
 		a->body_search = *text ? xstrdup(text) : NULL;
@@ -99,8 +142,188 @@ static void set_search(struct app *a, const char *text)
 	rowcache_clear(a); /* a new list: no story to follow */
 	list_refresh(a);
 	if (a->q_search)
-		app_msg(a, 0, "%ld stories match '%s' (q clears)", a->count, text);
+		app_msg(a, 0, "%ld %s match '%s' (Esc clears)", a->count, plural(a->count, "story", "stories"), text);
 	a->focus = FOCUS_LIST;
+}
+
+/* Esc: leaves the search, never the view. */
+static void clear_search(struct app *a)
+{
+	if (a->view != VIEW_STORIES) {
+		free(a->view_search);
+		a->view_search = NULL;
+	} else if (a->focus == FOCUS_BODY && a->body_search) {
+		free(a->body_search);
+		a->body_search = NULL;
+	} else if (a->q_search) {
+		free(a->q_search);
+		a->q_search = NULL;
+		a->list.cur = a->list.top = 0;
+		rowcache_clear(a);
+		list_refresh(a);
+	}
+}
+
+/* After t: a tag no feed has is said so, with the tags there are. */
+static void set_tag(struct app *a, const char *tag)
+{
+	free(a->q_tag);
+	a->q_tag = *tag ? xstrdup(tag) : NULL;
+	a->list.cur = a->list.top = 0;
+	rowcache_clear(a); /* a new list: no story to follow */
+	list_refresh(a);
+	if (a->q_tag && !tag_known(a, a->q_tag)) {
+		char *all = tags_describe(a);
+		app_msg(a, 1, "no feed has the tag '%s'%s%s", a->q_tag, *all ? "; tags: " : " (no feed has tags)", all);
+		free(all);
+	}
+}
+
+/* The unread stories of a query: their ids, and from how many feeds. */
+static int64_t *query_unread(struct app *a, const struct store_query *q, size_t *n, size_t *nfeeds)
+{
+	struct store_row rows[256];
+	int64_t *ids = NULL, *feeds = NULL;
+	size_t cap = 0, nf = 0;
+	*n = 0;
+	for (long off = 0;; off += 256) {
+		long got = store_rows(a->store, q, off, 256, rows);
+		for (long i = 0; i < got; i++) {
+			if (rows[i].unread) {
+				if (*n == cap) {
+					cap = cap ? cap * 2 : 256;
+					ids = xrealloc(ids, cap * sizeof *ids);
+				}
+				ids[(*n)++] = rows[i].id;
+				size_t k = 0;
+				while (k < nf && feeds[k] != rows[i].feed_id)
+					k++;
+				if (k == nf) {
+					feeds = xrealloc(feeds, (nf + 1) * sizeof *feeds);
+					feeds[nf++] = rows[i].feed_id;
+				}
+			}
+			store_row_clear(&rows[i]);
+		}
+		if (got < 256)
+			break;
+	}
+	free(feeds);
+	*nfeeds = nf;
+	return ids;
+}
+
+/* Marks the ids read, one transaction, and keeps them for U. */
+static void mark_ids(struct app *a, int64_t *ids, size_t n)
+{
+	char err[CRIER_ERRSZ];
+	int batch = store_batch_begin(a->store, err, sizeof err) == 0;
+	size_t done = 0;
+	for (size_t i = 0; i < n; i++)
+		done += store_mark_read(a->store, ids[i], 1) == 0;
+	if (batch)
+		store_batch_commit(a->store, err, sizeof err);
+	free(a->undo_ids);
+	a->undo_ids = ids;
+	a->nundo = n;
+	list_refresh(a);
+	if (a->view == VIEW_FEEDS)
+		feeds_refresh(a);
+	app_msg(a, 0, "%zu %s marked read (U undoes)", done, plural((long)done, "story", "stories"));
+}
+
+/* A: what the view shows, read. The feeds view: the feed under the cursor; the story
+ * list: its feed, tag, search or everything. More than one feed asks first. */
+static void mark_view(struct app *a)
+{
+	struct store_query q = a->q;
+	if (a->view == VIEW_FEEDS) {
+		if (!a->nfeeds)
+			return;
+		memset(&q, 0, sizeof q);
+		q.feed_id = a->feeds[a->feedp.cur].id;
+	} else if (a->view != VIEW_STORIES) {
+		return;
+	}
+	size_t n, nf;
+	int64_t *ids = query_unread(a, &q, &n, &nf);
+	if (!n) {
+		free(ids);
+		app_msg(a, 0, "nothing unread here");
+		return;
+	}
+	if (nf > 1 && settings_get_bool(&a->set, SET_confirm_mark_all)) {
+		free(a->mark_ids);
+		a->mark_ids = ids;
+		a->nmark = n;
+		snprintf(a->ask, sizeof a->ask, "Mark %zu %s of %zu feeds read? (y/n) ", n,
+			 plural((long)n, "story", "stories"), nf);
+		a->prompting = 1;
+		a->prompt_kind = PROMPT_MARK;
+		a->plen = 0;
+		a->pbuf[0] = 0;
+		return;
+	}
+	mark_ids(a, ids, n);
+}
+
+static void undo_mark(struct app *a)
+{
+	if (!a->nundo) {
+		app_msg(a, 0, "nothing to undo");
+		return;
+	}
+	char err[CRIER_ERRSZ];
+	int batch = store_batch_begin(a->store, err, sizeof err) == 0;
+	for (size_t i = 0; i < a->nundo; i++)
+		store_mark_read(a->store, a->undo_ids[i], 0);
+	if (batch)
+		store_batch_commit(a->store, err, sizeof err);
+	app_msg(a, 0, "%zu %s unread again", a->nundo, plural((long)a->nundo, "story", "stories"));
+	free(a->undo_ids);
+	a->undo_ids = NULL;
+	a->nundo = 0;
+	rowcache_clear(a);
+	list_refresh(a);
+	if (a->view == VIEW_FEEDS)
+		feeds_refresh(a);
+}
+
+/* A link number is being typed: it is followed once it cannot grow (no link has a
+ * number that long), on Enter, or after a pause. */
+static void follow_link(struct app *a, long n)
+{
+	struct sview *s = a->story;
+	a->linknum = 0;
+	if (a->view != VIEW_STORIES || !s || !s->doc || n < 1 || (size_t)n > s->doc->nlinks) {
+		app_msg(a, 1, "no link %ld in this story", n);
+		return;
+	}
+	open_url(a, s->doc->links[n - 1], NULL, NULL);
+}
+
+static void link_digit(struct app *a, long d)
+{
+	struct sview *s = a->story;
+	long nlinks = s && s->doc ? (long)s->doc->nlinks : 0;
+	a->linknum = a->linknum * 10 + d;
+	clock_gettime(CLOCK_MONOTONIC, &a->link_stamp);
+	if (a->linknum * 10 > nlinks)
+		follow_link(a, a->linknum);
+}
+
+void link_number_tick(struct app *a)
+{
+	if (!a->linknum)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double ms = (double)(now.tv_sec - a->link_stamp.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - a->link_stamp.tv_nsec) / 1e6;
+	if (ms >= 1000) {
+		follow_link(a, a->linknum);
+		a->dirty = 1;
+	}
 }
 
 static void prompt_key(struct app *a, int fn, wint_t c)
@@ -109,6 +332,19 @@ static void prompt_key(struct app *a, int fn, wint_t c)
 		a->prompting = 0;
 		if (!fn && (c == 'y' || c == 'Y'))
 			a->quit = 1;
+		a->dirty = 1;
+		return;
+	}
+	if (a->prompt_kind == PROMPT_MARK) {
+		a->prompting = 0;
+		if (!fn && (c == 'y' || c == 'Y')) {
+			mark_ids(a, a->mark_ids, a->nmark);
+		} else {
+			free(a->mark_ids);
+			app_msg(a, 0, "nothing marked");
+		}
+		a->mark_ids = NULL;
+		a->nmark = 0;
 		a->dirty = 1;
 		return;
 	}
@@ -121,15 +357,10 @@ static void prompt_key(struct app *a, int fn, wint_t c)
 		mb[sizeof mb - 1] = 0;
 		text_clean_line(mb);
 		a->prompting = 0;
-		if (a->prompt_kind == PROMPT_SEARCH) {
+		if (a->prompt_kind == PROMPT_SEARCH)
 			set_search(a, mb);
-		} else {
-			free(a->q_tag);
-			a->q_tag = *mb ? xstrdup(mb) : NULL;
-			a->list.cur = a->list.top = 0;
-			rowcache_clear(a); /* a new list: no story to follow */
-			list_refresh(a);
-		}
+		else
+			set_tag(a, mb);
 	} else if (!fn && c == 27) {
 		a->prompting = 0;
 	} else if ((fn && c == KEY_BACKSPACE) || (!fn && (c == 127 || c == 8))) {
@@ -168,6 +399,16 @@ static void do_open(struct app *a)
 		}
 		return;
 	case VIEW_ERRORS: return;
+	case VIEW_LINKS: {
+		const char *url = link_url(a, a->linkp.cur);
+		if (url) {
+			char *u = xstrdup(url);
+			a->view = VIEW_STORIES;
+			open_url(a, u, NULL, NULL);
+			free(u);
+		}
+		return;
+	}
 	case VIEW_STORIES: break;
 	}
 	if (a->focus == FOCUS_LIST) {
@@ -182,6 +423,8 @@ static void do_back(struct app *a)
 {
 	if (a->view != VIEW_STORIES) {
 		a->view = a->view == VIEW_HELP ? a->help_from : VIEW_STORIES;
+		free(a->view_search);
+		a->view_search = NULL;
 		if (a->view == VIEW_FEEDS)
 			feeds_refresh(a);
 		return;
@@ -276,8 +519,10 @@ static void run_action(struct app *a, enum action act, int arg)
 	case ACT_next_unread:
 	case ACT_prev_unread: {
 		int dir = act == ACT_next_unread ? 1 : -1;
-		if (a->view != VIEW_STORIES)
+		if (a->view != VIEW_STORIES) {
+			view_search_next(a, dir);
 			break;
+		}
 		if (a->focus == FOCUS_BODY && a->body_search)
 			body_search_next(a, dir);
 		else if (a->q_search && a->focus == FOCUS_LIST)
@@ -286,10 +531,7 @@ static void run_action(struct app *a, enum action act, int arg)
 			next_unread(a, dir);
 		break;
 	}
-	case ACT_search:
-		if (a->view == VIEW_STORIES)
-			start_prompt(a, PROMPT_SEARCH);
-		break;
+	case ACT_search: start_prompt(a, PROMPT_SEARCH); break;
 	case ACT_reload: {
 		int64_t f = current_feed(a);
 		if (f)
@@ -297,16 +539,25 @@ static void run_action(struct app *a, enum action act, int arg)
 		break;
 	}
 	case ACT_reload_all: reload_start(a, 0); break;
-	case ACT_mark_feed_read: {
-		int64_t f = current_feed(a);
-		if (f && store_mark_feed_read(a->store, f) == 0) {
-			list_refresh(a);
-			if (a->view == VIEW_FEEDS)
-				feeds_refresh(a);
-			app_msg(a, 0, "feed marked read");
+	case ACT_mark_feed_read: mark_view(a); break;
+	case ACT_undo_mark: undo_mark(a); break;
+	case ACT_links:
+		if (a->view == VIEW_STORIES && a->story && a->story->doc) {
+			a->view = VIEW_LINKS;
+			a->linkp.cur = a->linkp.top = 0;
+		} else {
+			app_msg(a, 0, "open a story first: L lists its links");
 		}
 		break;
-	}
+	case ACT_copy_link: copy_link(a); break;
+	case ACT_zoom:
+		if (a->view == VIEW_STORIES && a->story) {
+			a->zoom = !a->zoom;
+			a->focus = FOCUS_BODY;
+		} else {
+			app_msg(a, 0, "open a story first: z gives it the whole screen");
+		}
+		break;
 	case ACT_toggle_flag: {
 		struct store_row *r = a->view == VIEW_STORIES ? list_row(a, a->list.cur) : NULL;
 		if (r && store_mark_flag(a->store, r->id, !r->flagged) == 0) {
@@ -341,15 +592,7 @@ static void run_action(struct app *a, enum action act, int arg)
 		else
 			app_msg(a, 0, "no more-from links here");
 		break;
-	case ACT_follow_link: {
-		struct sview *s = a->story;
-		if (a->view != VIEW_STORIES || !s || !s->doc || arg < 1 || (size_t)arg > s->doc->nlinks) {
-			app_msg(a, 1, "no link %d in this story", arg);
-			break;
-		}
-		open_url(a, s->doc->links[arg - 1], NULL, NULL);
-		break;
-	}
+	case ACT_follow_link: link_digit(a, arg); break;
 	case ACT_feeds:
 		feeds_refresh(a);
 		a->view = VIEW_FEEDS;
@@ -438,6 +681,29 @@ void handle_key(struct app *a, int rc, wint_t c)
 	}
 	free(a->msg);
 	a->msg = NULL;
+	if (a->linknum) {
+		if (!fn && c >= '0' && c <= '9') {
+			link_digit(a, (long)(c - '0'));
+			a->dirty = 1;
+			return;
+		}
+		long n = a->linknum;
+		a->linknum = 0;
+		if ((!fn && (c == '\r' || c == '\n')) || (fn && c == KEY_ENTER)) {
+			follow_link(a, n);
+			a->dirty = 1;
+			return;
+		}
+		if (!fn && c == 27) {
+			a->dirty = 1;
+			return;
+		}
+	}
+	if (!fn && c == 27) {
+		clear_search(a);
+		a->dirty = 1;
+		return;
+	}
 	struct keycode k = {fn, (int)c};
 	int arg = 0;
 	enum action act = keymap_lookup(&a->keys, k, &arg);

@@ -29,6 +29,12 @@ void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 		l->list = mk(0, 0, h, cols);
 		return;
 	}
+	if (mode == LAYOUT_STORY) {
+		/* room to read: the story alone; the list and the strips are one key away */
+		l->wide = 0;
+		l->body = mk(0, 0, h, cols);
+		return;
+	}
 	if (l->wide) {
 		int lw = cols * 2 / 5;
 		if (lw > 70)

@@ -120,12 +120,18 @@ void fmt_date(int64_t t, char *buf, size_t n, int longfmt)
 	strftime(buf, n, longfmt ? "%Y-%m-%d" : "%m-%d", &tm);
 }
 
-/* Draws s in exactly w columns (padded), so the next column starts aligned whatever
- * the width of the characters. */
+/* Draws s in exactly w columns (padded, or cut with an ellipsis), so the next column
+ * starts aligned whatever the width of the characters. */
 void draw_cell(int y, int x, const char *s, int w)
 {
-	int used = draw_text(stdscr, y, x, s, w);
+	int used = draw_text_cut(stdscr, y, x, s, w);
 	draw_blank(stdscr, y, x + used, w - used);
+}
+
+/* "1 feed", "2 feeds": the noun for a count. */
+const char *plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
 }
 
 enum ui_attr style_attr(enum render_style st)

@@ -141,7 +141,7 @@ static void draw_story_row(struct app *a, const struct store_row *r, int y, int 
 		left -= fw;
 	}
 	if (left > 0)
-		draw_text(stdscr, y, cx, r->title && *r->title ? r->title : "(untitled)", left);
+		draw_text_cut(stdscr, y, cx, r->title && *r->title ? r->title : "(untitled)", left);
 	attrset(A_NORMAL);
 }
 
@@ -149,6 +149,10 @@ void draw_list(struct app *a, const struct rect *r)
 {
 	if (!r->h || !r->w)
 		return;
+	if (a->prompting && a->prompt_kind == PROMPT_TAG) {
+		draw_tags(a, r);
+		return;
+	}
 	char title[512];
 	const char *what = a->q_search ? "/" : a->q_tag ? "tag " : NULL;
 	const char *feedname = NULL;
@@ -182,6 +186,23 @@ void draw_list(struct app *a, const struct rect *r)
 		for (size_t i = 0; i < p.n && (long)i < vis; i++)
 			draw_text(stdscr, r->y + 1 + (int)i, r->x + 1, p.v[i].text, r->w - 1);
 		plines_free(&p);
+		return;
+	}
+	if (a->count == 0 && vis > 0 && !a->q_search && !a->q_tag && !a->q.feed_id) {
+		/* an empty cache says what is happening, or what to do */
+		char hint[256];
+		if (!a->nfeeds)
+			feeds_refresh(a); /* the cache is empty: cheap */
+		long nf = (long)a->nfeeds;
+		if (a->reload && reload_pending(a->reload))
+			snprintf(hint, sizeof hint, "Loading the feeds: the stories appear as they arrive.");
+		else if (a->all_failed)
+			snprintf(hint, sizeof hint, "Every feed failed to load: e lists why, R tries again.");
+		else
+			snprintf(hint, sizeof hint, "No stories yet: press R to load %ld %s.", nf,
+				 plural(nf, "feed", "feeds"));
+		if (nf)
+			draw_text(stdscr, r->y + 1, r->x + 1, hint, r->w - 1);
 		return;
 	}
 	pane_draw(&a->list, r);
@@ -233,7 +254,7 @@ static void feeds_draw(void *ctx, long i, int from, int n, int y, int x, int w, 
 	sbuf_adds(&t, f->title && *f->title ? f->title : f->url);
 	if (f->tags && *f->tags)
 		sbuf_printf(&t, "  (%s)", f->tags);
-	draw_text(stdscr, y, x + used, sbuf_str(&t), w - used);
+	draw_text_cut(stdscr, y, x + used, sbuf_str(&t), w - used);
 	sbuf_free(&t);
 	attrset(A_NORMAL);
 }
@@ -249,7 +270,7 @@ static const struct pane_rows feeds_rows = {feeds_count, NULL, feeds_draw, feeds
 void draw_feeds(struct app *a, const struct rect *r)
 {
 	char title[128];
-	snprintf(title, sizeof title, " Feeds  %zu", a->nfeeds);
+	snprintf(title, sizeof title, " Feeds  %zu  (unread/total stories of each)", a->nfeeds);
 	pane_header(a, r, title, 1);
 	pane_draw(&a->feedp, r);
 }
@@ -259,33 +280,49 @@ static long errors_count(void *ctx)
 	return (long)((struct app *)ctx)->nerrs;
 }
 
-static int errors_height(void *ctx, long i)
+/* An error wrapped whole at the view's width: its time and what failed, then the reason
+ * indented under it. */
+static void errors_wrap(struct app *a, struct uerror *e)
 {
-	(void)ctx;
-	(void)i;
-	return 2;
+	int w = a->errs_w > 8 ? a->errs_w : 8;
+	if (e->lines_w == w)
+		return;
+	plines_free(&e->lines);
+	char when[32];
+	struct tm tm;
+	localtime_r(&e->when, &tm);
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	struct sbuf t = SBUF_INIT;
+	sbuf_printf(&t, "%s  %s", when, e->what);
+	wrap_into(&e->lines, sbuf_str(&t), w, UA_NORMAL, "");
+	sbuf_free(&t);
+	e->nwhat = (long)e->lines.n;
+	wrap_into(&e->lines, e->reason, w, UA_ERROR, "    ");
+	if ((long)e->lines.n == e->nwhat)
+		plines_add(&e->lines, "", UA_ERROR);
+	e->lines_w = w;
 }
 
-/* An error is its time and what failed, then the reason under it. */
+static int errors_height(void *ctx, long i)
+{
+	struct app *a = ctx;
+	errors_wrap(a, &a->errs[i]);
+	return (int)a->errs[i].lines.n;
+}
+
+/* An error is its time and what failed, then the reason under it, each whole. */
 static void errors_draw(void *ctx, long i, int from, int n, int y, int x, int w, int sel)
 {
 	struct app *a = ctx;
-	const struct uerror *e = &a->errs[i];
-	for (int k = from; k < from + n; k++, y++) {
-		if (k == 0) {
+	struct uerror *e = &a->errs[i];
+	errors_wrap(a, e);
+	for (int k = from; k < from + n && k < (int)e->lines.n; k++, y++) {
+		if (k < e->nwhat)
 			attrset(sel ? ui_attr(UA_SELECTED) : A_NORMAL);
-			draw_blank(stdscr, y, x, w);
-			char when[32];
-			struct tm tm;
-			localtime_r(&e->when, &tm);
-			strftime(when, sizeof when, "%Y-%m-%d %H:%M  ", &tm);
-			int used = draw_text(stdscr, y, x, when, w);
-			draw_text(stdscr, y, x + used, e->what, w - used);
-		} else {
+		else
 			attrset(ui_attr(UA_ERROR) & ~A_REVERSE);
-			draw_blank(stdscr, y, x, w);
-			draw_text(stdscr, y, x + 4, e->reason, w - 4);
-		}
+		draw_blank(stdscr, y, x, w);
+		draw_text(stdscr, y, x, e->lines.v[k].text, w);
 		attrset(A_NORMAL);
 	}
 }
@@ -305,6 +342,7 @@ void draw_errors(struct app *a, const struct rect *r)
 	pane_header(a, r, title, 1);
 	if (a->nerrs == 0 && r->h > 1)
 		draw_text(stdscr, r->y + 1, r->x + 1, "No errors.", r->w - 1);
+	a->errs_w = r->w;
 	pane_draw(&a->errp, r);
 }
 
@@ -334,22 +372,38 @@ static const struct pane_rows help_rows = {help_count, NULL, help_draw, help_mat
 void draw_help(struct app *a, int rows, int cols)
 {
 	struct rect r = {0, 0, rows - 1, cols};
-	pane_header(a, &r, " Keys (q closes this help)", 1);
 	plines_free(&a->help);
+	/* every key fits: a long description wraps under itself */
+	int wide = cols >= 100;
+	const char *rest = wide ? "                                    " : "                   ";
 	for (int i = 0; i < ACT_COUNT; i++) {
 		char keys[128], line[512];
 		keymap_describe(&a->keys, (enum action)i, keys, sizeof keys);
 		/* the action's name (what bind-key wants) when there is room for it */
-		if (cols >= 100)
+		if (wide)
 			snprintf(line, sizeof line, "%-18s %-16s %s", keys[0] ? keys : "(unbound)",
 				 keys_table[i].name, keys_table[i].description);
 		else
 			snprintf(line, sizeof line, "%-18s %s", keys[0] ? keys : "(unbound)",
 				 keys_table[i].description);
-		plines_add(&a->help, line, UA_NORMAL);
+		struct render_doc *d = xcalloc(1, sizeof *d);
+		render_wrap(d, line, cols - 1, "", rest, RENDER_TEXT);
+		for (size_t k = 0; k < d->nlines; k++)
+			plines_add(&a->help, d->lines[k].text, UA_NORMAL);
+		render_doc_free(d);
 	}
 	plines_add(&a->help, "", UA_NORMAL);
 	plines_add(&a->help, "Rebind in the config file: bind-key KEY ACTION", UA_DIM);
+	/* the header says when there is more than one screen, and where this one is */
+	long vis = r.h - 1, n = (long)a->help.n;
+	pane_scroll(&a->helpp, (int)vis);
+	char title[160];
+	if (n > vis)
+		snprintf(title, sizeof title, " Keys (q closes this help)  lines %ld-%ld of %ld, j k Space scroll",
+			 a->helpp.top + 1, a->helpp.top + vis < n ? a->helpp.top + vis : n, n);
+	else
+		snprintf(title, sizeof title, " Keys (q closes this help)");
+	pane_header(a, &r, title, 1);
 	pane_draw(&a->helpp, &r);
 }
 
@@ -390,6 +444,7 @@ void errors_open(struct app *a)
 		} else {
 			free(old[i].what);
 			free(old[i].reason);
+			plines_free(&old[i].lines);
 		}
 	}
 	free(old);
@@ -403,4 +458,125 @@ void list_panes_init(struct app *a)
 	pane_init(&a->feedp, PANE_LIST, &feeds_rows, a);
 	pane_init(&a->errp, PANE_LIST, &errors_rows, a);
 	pane_init(&a->helpp, PANE_PAGER, &help_rows, a);
+}
+
+/* ---- tags: what t offers ------------------------------------------------------------ */
+
+struct tagcount {
+	char *tag;
+	long total, unread;
+};
+
+/* The feeds' tags with the stories and unread stories under each, in the order first
+ * met (the urls file's). Caller frees with tags_free. */
+static struct tagcount *tags_collect(struct app *a, size_t *n)
+{
+	struct tagcount *t = NULL;
+	*n = 0;
+	feeds_refresh(a);
+	for (size_t i = 0; i < a->nfeeds; i++) {
+		const char *p = a->feeds[i].tags;
+		while (p && *p) {
+			while (*p == ' ')
+				p++;
+			size_t len = strcspn(p, " ");
+			if (!len)
+				break;
+			size_t k = 0;
+			while (k < *n && !(strlen(t[k].tag) == len && strncmp(t[k].tag, p, len) == 0))
+				k++;
+			if (k == *n) {
+				t = xrealloc(t, (*n + 1) * sizeof *t);
+				t[k].tag = xstrndup(p, len);
+				t[k].total = t[k].unread = 0;
+				(*n)++;
+			}
+			t[k].total += a->feeds[i].total;
+			t[k].unread += a->feeds[i].unread;
+			p += len;
+		}
+	}
+	return t;
+}
+
+static void tags_free(struct tagcount *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i].tag);
+	free(t);
+}
+
+int tag_known(struct app *a, const char *tag)
+{
+	size_t n;
+	struct tagcount *t = tags_collect(a, &n);
+	int found = 0;
+	for (size_t i = 0; i < n && !found; i++)
+		found = strcmp(t[i].tag, tag) == 0;
+	tags_free(t, n);
+	return found;
+}
+
+char *tags_describe(struct app *a)
+{
+	size_t n;
+	struct tagcount *t = tags_collect(a, &n);
+	struct sbuf b = SBUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		sbuf_printf(&b, "%s%s (%ld)", i ? ", " : "", t[i].tag, t[i].total);
+	tags_free(t, n);
+	sbuf_adds(&b, "");
+	return sbuf_steal(&b);
+}
+
+static long tags_count(void *ctx)
+{
+	return (long)((struct app *)ctx)->ntags;
+}
+
+static void tags_draw(void *ctx, long i, int from, int n, int y, int x, int w, int sel)
+{
+	struct app *a = ctx;
+	const struct tagcount *t = &((const struct tagcount *)a->tags)[i];
+	char line[300];
+	(void)from;
+	(void)n;
+	(void)sel;
+	snprintf(line, sizeof line, "  %-20s %6ld %s, %ld unread", t->tag, t->total,
+		 plural(t->total, "story", "stories"), t->unread);
+	draw_text_cut(stdscr, y, x, line, w);
+}
+
+static int tags_match(void *ctx, long i, const char *needle)
+{
+	struct app *a = ctx;
+	return contains_ci(((const struct tagcount *)a->tags)[i].tag, needle);
+}
+
+static const struct pane_rows tags_rows = {tags_count, NULL, tags_draw, tags_match};
+
+/* While t asks for a tag, the list pane shows the tags to pick from, with counts. */
+void draw_tags(struct app *a, const struct rect *r)
+{
+	if (!r->h || !r->w)
+		return;
+	tags_free(a->tags, a->ntags);
+	a->tags = tags_collect(a, &a->ntags);
+	char title[128];
+	snprintf(title, sizeof title, " Tags  %zu  (type one, Enter filters, Esc cancels)", a->ntags);
+	pane_header(a, r, title, 1);
+	if (!a->ntags) {
+		if (r->h > 1)
+			draw_text(stdscr, r->y + 1, r->x + 1, "No feed has tags: add them after the URL in the urls file.", r->w - 1);
+		return;
+	}
+	pane_init(&a->tagp, PANE_PAGER, &tags_rows, a);
+	pane_draw(&a->tagp, r);
+}
+
+void tags_release(struct app *a)
+{
+	tags_free(a->tags, a->ntags);
+	a->tags = NULL;
+	a->ntags = 0;
 }

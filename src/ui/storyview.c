@@ -237,6 +237,8 @@ void open_list_item(struct app *a)
 	history_clear(a);
 	story_set(a, sview_new(a, st));
 	a->focus = FOCUS_BODY;
+	if (a->layout_story)
+		a->zoom = 1;
 }
 
 /* A page reached from a more-from link or a numbered link: pushed on the history. */
@@ -257,6 +259,15 @@ void open_url(struct app *a, const char *url, const char *title, const char *sum
 		a->hist = xrealloc(a->hist, (a->nhist + 1) * sizeof *a->hist);
 		a->hist[a->nhist++] = a->story;
 		a->story = NULL;
+	}
+	/* a story of the list reached through a link is read, in the list too */
+	for (long i = 0; i < a->rc_n; i++) {
+		struct store_row *r = &a->rc[i];
+		if (r->unread && r->link && strcmp(r->link, url) == 0 &&
+		    store_mark_read(a->store, r->id, 1) == 0) {
+			r->unread = 0;
+			a->unread = store_count_unread(a->store);
+		}
 	}
 	story_set(a, sview_new(a, st));
 	a->focus = FOCUS_BODY;
@@ -515,7 +526,11 @@ void app_layout(struct app *a)
 	struct sview *s = a->story;
 	int nmore = s && s->st->art ? 2 * (int)s->st->art->nmore : 0; /* first guesses of the rows */
 	int ncap = 3 * (int)story_ncaptions(s);
-	layout_compute(&a->lay, rows, cols, a->layout_mode, open, ncap, nmore);
+	/* z: the story alone; leaving the story (the list focused) shows the rest again */
+	if (a->zoom && (!open || a->focus != FOCUS_BODY))
+		a->zoom = 0;
+	enum layout_mode mode = a->zoom ? LAYOUT_STORY : a->layout_mode;
+	layout_compute(&a->lay, rows, cols, mode, open, ncap, nmore);
 	if (s && (a->lay.more.h || (a->lay.captions.h && a->lay.captions.y != a->lay.body.y))) {
 		/* the strips as tall as their wrapped lines */
 		story_render(s, 0, a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0,
@@ -524,7 +539,7 @@ void app_layout(struct app *a)
 			ncap = (int)s->caps.n;
 		if (a->lay.more.h)
 			nmore = (int)s->more.n;
-		layout_compute(&a->lay, rows, cols, a->layout_mode, open, ncap, nmore);
+		layout_compute(&a->lay, rows, cols, mode, open, ncap, nmore);
 	}
 	if (s) {
 		int cap_rows = 0, more_rows = 0;
@@ -539,7 +554,12 @@ void app_layout(struct app *a)
 				more_rows = (rows - 1) / 2;
 		}
 		layout_grow(&a->lay, cap_rows, more_rows);
-		story_render(s, a->lay.body.w > 1 ? a->lay.body.w - 1 : 0,
+		/* a readable measure: body lines no wider than text_width */
+		int bw = a->lay.body.w > 1 ? a->lay.body.w - 1 : 0;
+		long tw = settings_get_int(&a->set, SET_text_width);
+		if (tw > 0 && bw > tw)
+			bw = (int)tw;
+		story_render(s, bw,
 			     a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0,
 			     a->lay.more.w > 1 ? a->lay.more.w - 1 : 0);
 	}
@@ -566,7 +586,10 @@ void open_browser(struct app *a)
 	const char *url = NULL;
 	char *feed_url = NULL;
 	int allow_file = 0;
-	if (a->view == VIEW_STORIES && a->focus == FOCUS_MORE && a->story && a->story->st->art &&
+	if (a->view == VIEW_LINKS && a->story) {
+		url = link_url(a, a->linkp.cur);
+		feed_url = xstrdup(a->story->st->feed_url);
+	} else if (a->view == VIEW_STORIES && a->focus == FOCUS_MORE && a->story && a->story->st->art &&
 	    a->story->st->art->nmore) {
 		url = a->story->st->art->more[a->story->morep.cur].url;
 		feed_url = xstrdup(a->story->st->feed_url);
@@ -607,4 +630,150 @@ void open_browser(struct app *a)
 		app_msg(a, 0, "opened %s", u);
 	free(u);
 	clearok(curscr, TRUE);
+}
+
+/* ---- the links view: every link of the story, URLs whole --------------------------- */
+
+long links_count_all(const struct app *a)
+{
+	const struct sview *s = a->story;
+	if (!s || !s->doc)
+		return 0;
+	return (long)s->doc->nlinks + (s->st->art ? (long)s->st->art->nmore : 0);
+}
+
+const char *link_url(const struct app *a, long i)
+{
+	const struct sview *s = a->story;
+	if (i < 0 || i >= links_count_all(a))
+		return NULL;
+	if (i < (long)s->doc->nlinks)
+		return s->doc->links[i];
+	return s->st->art->more[i - (long)s->doc->nlinks].url;
+}
+
+void links_free(struct app *a)
+{
+	plines_free(&a->link_lines);
+	free(a->link_start);
+	a->link_start = NULL;
+}
+
+/* The rows at width w: "[n] URL" for the story's links (as the body numbers them), the
+ * title then the URL for the more-from links. A URL wraps by characters, never cut. */
+static void links_build(struct app *a, int w)
+{
+	links_free(a);
+	long n = links_count_all(a);
+	a->link_start = xmalloc((size_t)(n + 1) * sizeof *a->link_start);
+	for (long i = 0; i < n; i++) {
+		a->link_start[i] = (long)a->link_lines.n;
+		struct sbuf t = SBUF_INIT;
+		if (i < (long)a->story->doc->nlinks) {
+			sbuf_printf(&t, "[%ld] %s", i + 1, link_url(a, i));
+			wrap_into(&a->link_lines, sbuf_str(&t), w, UA_NORMAL, "");
+		} else {
+			const struct more_link *m = &a->story->st->art->more[i - (long)a->story->doc->nlinks];
+			sbuf_printf(&t, "\xe2\x80\xba %s", m->title && *m->title ? m->title : more_section(m));
+			wrap_into(&a->link_lines, sbuf_str(&t), w, UA_NORMAL, "");
+			wrap_into(&a->link_lines, m->url, w, UA_DIM, "  ");
+		}
+		sbuf_free(&t);
+	}
+	a->link_start[n] = (long)a->link_lines.n;
+}
+
+static long links_count(void *ctx)
+{
+	return links_count_all(ctx);
+}
+
+static int links_height(void *ctx, long i)
+{
+	struct app *a = ctx;
+	return a->link_start ? (int)(a->link_start[i + 1] - a->link_start[i]) : 1;
+}
+
+static void links_draw(void *ctx, long i, int from, int n, int y, int x, int w, int sel)
+{
+	struct app *a = ctx;
+	for (int k = 0; k < n && a->link_start; k++, y++) {
+		const struct pline *l = &a->link_lines.v[a->link_start[i] + from + k];
+		attrset(sel ? ui_attr(UA_SELECTED) : ui_attr(l->attr));
+		draw_blank(stdscr, y, x, w);
+		draw_text(stdscr, y, x, l->text, w);
+		attrset(A_NORMAL);
+	}
+}
+
+static int links_match(void *ctx, long i, const char *needle)
+{
+	struct app *a = ctx;
+	if (contains_ci(link_url(a, i), needle))
+		return 1;
+	if (i >= (long)a->story->doc->nlinks)
+		return contains_ci(a->story->st->art->more[i - (long)a->story->doc->nlinks].title, needle);
+	return 0;
+}
+
+static const struct pane_rows links_rows = {links_count, links_height, links_draw, links_match};
+
+void links_panes_init(struct app *a)
+{
+	pane_init(&a->linkp, PANE_LIST, &links_rows, a);
+}
+
+void draw_links(struct app *a, int rows, int cols)
+{
+	struct rect r = {0, 0, rows - 1, cols};
+	long n = links_count_all(a);
+	char title[160];
+	snprintf(title, sizeof title, " Links  %ld  (Enter follows, o opens the browser, y copies, q closes)", n);
+	pane_header(a, &r, title, 1);
+	if (!n) {
+		if (r.h > 1)
+			draw_text(stdscr, 1, 1, "This story has no links.", cols - 1);
+		return;
+	}
+	links_build(a, cols);
+	pane_draw(&a->linkp, &r);
+}
+
+/* The link under the cursor to the terminal's clipboard (OSC 52): only when the user
+ * turned it on, as a terminal may refuse it or a multiplexer pass it elsewhere. */
+void copy_link(struct app *a)
+{
+	const char *url = NULL;
+	if (a->view == VIEW_LINKS)
+		url = link_url(a, a->linkp.cur);
+	else if (a->view == VIEW_STORIES && a->focus == FOCUS_MORE && a->story && a->story->st->art &&
+		 a->story->st->art->nmore)
+		url = a->story->st->art->more[a->story->morep.cur].url;
+	else if (a->view == VIEW_STORIES && a->story)
+		url = a->story->st->page_url;
+	if (!url) {
+		app_msg(a, 1, "no link to copy here");
+		return;
+	}
+	if (!settings_get_bool(&a->set, SET_osc52)) {
+		app_msg(a, 1, "copying is off: set osc52 yes in the config file");
+		return;
+	}
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	struct sbuf e = SBUF_INIT;
+	const unsigned char *u = (const unsigned char *)url;
+	size_t len = strlen(url);
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned v = (unsigned)u[i] << 16 | (i + 1 < len ? (unsigned)u[i + 1] << 8 : 0) |
+			     (i + 2 < len ? u[i + 2] : 0);
+		sbuf_addc(&e, b64[v >> 18 & 63]);
+		sbuf_addc(&e, b64[v >> 12 & 63]);
+		sbuf_addc(&e, i + 1 < len ? b64[v >> 6 & 63] : '=');
+		sbuf_addc(&e, i + 2 < len ? b64[v & 63] : '=');
+	}
+	/* written around curses, which would escape it */
+	fprintf(stdout, "\033]52;c;%s\a", sbuf_str(&e));
+	fflush(stdout);
+	sbuf_free(&e);
+	app_msg(a, 0, "copied %s", url);
 }

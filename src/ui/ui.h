@@ -42,6 +42,11 @@ void keymap_describe(const struct keymap *km, enum action a, char *buf, size_t b
 /* Drawing untrusted UTF-8 safely: control characters are dropped, widths come from
  * wcwidth, nothing is written past maxcols. Returns the columns used. */
 int draw_text(WINDOW *w, int y, int x, const char *s, int maxcols);
+/* As draw_text, but a text that does not fit ends in "…" at the last column. */
+int draw_text_cut(WINDOW *w, int y, int x, const char *s, int maxcols);
+/* s in at most cols columns: whole when it fits, else its start, "…" and its end (a
+ * message's reason is at its end). Caller frees. */
+char *text_ends(const char *s, int cols);
 /* Columns that s takes on screen as draw_text would draw it. */
 int text_cols(const char *s);
 /* Blank from x to x+n-1 on row y. */
@@ -58,7 +63,7 @@ attr_t ui_attr(enum ui_attr a);
 
 /* Rectangles of the panes for a screen size. A pane with h or w 0 is hidden. */
 struct rect { int y, x, h, w; };
-enum layout_mode { LAYOUT_AUTO, LAYOUT_WIDE, LAYOUT_NARROW };
+enum layout_mode { LAYOUT_AUTO, LAYOUT_WIDE, LAYOUT_NARROW, LAYOUT_STORY /* the body alone */ };
 struct layout {
 	struct rect list, body, captions, more, status;
 	int wide;

@@ -1,0 +1,102 @@
+#!/bin/sh
+# Reading every day (issue 13), in tmux at 160x48 and 80x24: a first start with feeds and
+# an empty cache loads them at once; the zoom key gives the story the screen and back; a
+# search finds a word only the fetched page has; link 12 is followed by typing 1 2; the
+# links view lists every URL whole; an error is shown whole in the error view; A in a tag
+# view marks that tag and U undoes it; A in the all-stories list asks first; a cut
+# column ends in an ellipsis; counts are singular or plural.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/server.sh"
+. "$top_srcdir/tests/ui_lib.sh"
+
+start_server "$T_TMP/root"
+ui_setup
+LONG="http://127.0.0.1:9/an/unreachable/address/with/a/path/long/enough/to/pass/the/edge/of/the/screen/feed.xml"
+cat >"$XDG_CONFIG_HOME/crier/urls" <<URLS
+$SERVER_URL/reading.xml coast
+$SERVER_URL/reading2.xml village
+$LONG
+URLS
+
+status() { ui_screen | tail -n 1; }
+
+for size in 160x48 80x24; do
+	cols=${size%x*} rows=${size#*x}
+	rm -rf "$XDG_DATA_HOME/crier"
+	# first run: no -r, an empty cache: crier loads the feeds by itself
+	ui_start "$cols" "$rows"
+	ui_expect "reloaded 3 feeds, 1 failed" "$size: a first start loads the feeds without R" 20
+	ui_expect "Keepers' ledger" "$size: the stories of the first start are listed"
+	# the ellipsis on the cut feed column
+	t_has "$(ui_pane "Stories")" "…" "$size: a cut column ends in an ellipsis"
+
+	# the error view: the long message whole, wrapped
+	ui_keys e
+	ui_expect "Errors" "$size: e opens the error view"
+	errs=$(ui_pane "Errors" | tr -d '\n ')
+	t_has "$errs" "$(printf '%s' "$LONG" | tr -d ' ')" "$size: the failing URL is shown whole"
+	t_has "$errs" "feed.xml:" "$size: the reason follows it"
+	ui_keys q
+
+	# the story: its page fetched; z gives it the screen, z gives it back
+	ui_keys g Enter
+	ui_expect "quillwort" "$size: the page's body shows" 15
+	ui_keys z
+	sleep 0.3
+	if ui_wait_re "^─ Story" 5 && ! ui_screen | grep -q "^─ Stories"; then
+		t_pass "$size: z: the story has the whole screen"
+	else
+		t_fail "$size: z: $(ui_screen)"
+	fi
+	ui_keys z
+	ui_expect "─ Stories" "$size: z again: the list is back"
+
+	# link 12 of 13: typing 1 then 2 shows the number, then follows it
+	ui_keys 1
+	ui_expect "link 1_" "$size: the status line shows the number being typed"
+	ui_keys 2
+	ui_expect "Saltmarsh boardwalk survey" "$size: 1 2 follows link 12" 15
+	ui_keys h
+	ui_expect "quillwort" "$size: h comes back from the link"
+
+	# the links view: every URL whole; Enter follows
+	ui_keys L
+	ui_expect "─ Links  13" "$size: L lists the story's links"
+	links=$(ui_pane "Links" | tr -d '\n')
+	t_has "$links" "$SERVER_URL/pages/radio-hut.html" "$size: the last link's URL is whole"
+	ui_keys G k Enter
+	ui_expect "Saltmarsh boardwalk survey" "$size: Enter in the links view follows the link" 15
+	ui_keys h q
+
+	# search: a word only the fetched page has
+	ui_keys / q u i l l w o r t Enter
+	ui_expect "1 story match 'quillwort'" "$size: / finds a word only the fetched page has"
+	t_has "$(ui_pane "Stories")" "Keepers' ledger" "$size: the matching story is listed"
+	ui_keys Escape
+	ui_expect "Kestle hall roof" "$size: Esc leaves the search, the list is whole again"
+
+	# A in a tag view, and U
+	ui_keys t
+	ui_expect "─ Tags  2" "$size: t lists the tags"
+	t_has "$(ui_pane "Tags")" "village" "$size: the tags view names each tag"
+	ui_keys v i l l a g e Enter
+	ui_expect "[tag village]" "$size: the tag view"
+	ui_keys A
+	ui_expect "1 story marked read" "$size: A marks the tag's story read"
+	ui_keys U
+	ui_expect "1 story unread again" "$size: U undoes the marking"
+	ui_keys q
+	# an unknown tag says so
+	ui_keys t n o p e Enter
+	ui_expect "no feed has the tag 'nope'" "$size: an unknown tag is named"
+	ui_keys q
+	# A in the list of every story asks first; n keeps them
+	ui_keys A
+	ui_expect "of 2 feeds read? (y/n)" "$size: A over more than one feed asks"
+	ui_keys n
+	ui_expect "nothing marked" "$size: n marks nothing"
+	ui_keys q
+	ui_expect_exit "$size: q quits"
+	ui_tmux kill-server 2>/dev/null
+done
+t_done
