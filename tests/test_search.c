@@ -253,7 +253,9 @@ static void test_migration(void)
 	sqlite3 *db;
 	struct store *s;
 	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(db, "DROP TRIGGER items_queue_read; DROP TRIGGER items_queue_flag;"
+	CHECK_INT(sqlite3_exec(db, "ALTER TABLE feeds DROP COLUMN moved_to;"
+			       " ALTER TABLE feeds DROP COLUMN moved_seen;"
+			       " DROP TRIGGER items_queue_read; DROP TRIGGER items_queue_flag;"
 			       " DROP INDEX items_remote; DROP INDEX items_flagged; DROP TABLE changes;"
 			       " DROP TABLE sync_state; DROP TABLE sync_quiet;"
 			       " ALTER TABLE items DROP COLUMN remote_id; ALTER TABLE items DROP COLUMN flagged;"
