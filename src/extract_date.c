@@ -75,6 +75,74 @@ static int64_t iso8601(const char *s)
 	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
 }
 
+/* A date as a byline writes it: "Published 7:07 PM EST Nov 19, 2019", "19 March 2024,
+ * 10:02", "March 3, 2024": a month name, a day, a four-digit year, maybe a time with
+ * AM/PM and a US or European zone abbreviation, in any order. */
+static int64_t loose_date(const char *s)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+		"aug", "sep", "oct", "nov", "dec", NULL};
+	static const struct { const char *name; int hours; } zones[] = {{"est", -5},
+		{"edt", -4}, {"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8},
+		{"pdt", -7}, {"gmt", 0}, {"utc", 0}, {"bst", 1}, {"cet", 1}, {"cest", 2},
+		{"mez", 1}, {"mesz", 2}, {NULL, 0}};
+	int mon = 0, day = 0, year = 0, h = -1, mi = 0, off = 0;
+	const char *p = s;
+	while (*p) {
+		if (isalpha((unsigned char)*p)) {
+			char w[16];
+			size_t k = 0;
+			while (isalpha((unsigned char)*p)) {
+				if (k < sizeof w - 1)
+					w[k++] = (char)tolower((unsigned char)*p);
+				p++;
+			}
+			w[k] = 0;
+			if (!mon && k >= 3)
+				for (int i = 0; months[i]; i++)
+					if (!strncmp(w, months[i], 3))
+						mon = i + 1;
+			if ((!strcmp(w, "pm") || !strcmp(w, "p")) && h >= 0 && h < 12)
+				h += 12;
+			else if ((!strcmp(w, "am") || !strcmp(w, "a")) && h == 12)
+				h = 0;
+			for (int i = 0; zones[i].name; i++)
+				if (!strcmp(w, zones[i].name))
+					off = zones[i].hours * 3600;
+			continue;
+		}
+		if (isdigit((unsigned char)*p)) {
+			int v = 0, n = 0;
+			while (isdigit((unsigned char)*p)) {
+				if (n < 6)
+					v = v * 10 + (*p - '0');
+				n++;
+				p++;
+			}
+			if (*p == ':' && h < 0 && n <= 2 && isdigit((unsigned char)p[1])) {
+				h = v;
+				p++;
+				mi = 0;
+				for (int i = 0; i < 2 && isdigit((unsigned char)*p); i++, p++)
+					mi = mi * 10 + (*p - '0');
+				while (*p == ':' || isdigit((unsigned char)*p))
+					p++;
+			} else if (n == 4 && !year) {
+				year = v;
+			} else if (n <= 2 && !day && v >= 1 && v <= 31) {
+				day = v;
+			}
+			continue;
+		}
+		p++;
+	}
+	if (!mon || !day || !year || h > 23 || mi > 59)
+		return CRIER_NO_DATE;
+	if (h < 0)
+		h = 0;
+	return days_from_civil(year, mon, day) * 86400 + h * 3600 + mi * 60 - off;
+}
+
 int64_t extract_date(const char *s)
 {
 	int64_t t;
@@ -83,5 +151,7 @@ int64_t extract_date(const char *s)
 	t = iso8601(s);
 	if (t == CRIER_NO_DATE)
 		t = date_parse(s);
+	if (t == CRIER_NO_DATE)
+		t = loose_date(s);
 	return t;
 }

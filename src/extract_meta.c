@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include "extract_int.h"
 
 struct meta {
@@ -469,6 +470,111 @@ size_t meta_byline_prefix(const char *b)
 	return 0;
 }
 
+/* Where a date starts inside a byline ("Staff writer Published 7:07 PM EST Nov 19, 2019",
+ * "Jane Roe | March 3, 2024", "By Jane Roe, 12.03.2024"): a date word, a month name next
+ * to a number, or digits shaped like a date or a time. The offset, or -1. */
+static long byline_date_at(const char *b)
+{
+	static const char *const words[] = {"published", "updated", "posted", "last updated",
+		"first published", "veröffentlicht", "aktualisiert", "publié", "mis à jour",
+		"publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd", NULL};
+	static const char *const months[] = {"january", "february", "march", "april", "may",
+		"june", "july", "august", "september", "october", "november", "december", "jan",
+		"feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"januar", "februar", "märz", "juni", "juli", "oktober", "dezember", NULL};
+	char *f = xstrdup(b);
+	words_fold_case(f);
+	long at = -1;
+	for (const char *p = f; *p && at < 0; p++) {
+		if (p > f && isalnum((unsigned char)p[-1]))
+			continue; /* only at the start of a word */
+		for (int i = 0; words[i] && at < 0; i++) {
+			size_t k = strlen(words[i]);
+			if (!strncmp(p, words[i], k) && !isalpha((unsigned char)p[k]))
+				at = p - f;
+		}
+		if (at >= 0)
+			break;
+		if (isdigit((unsigned char)*p)) {
+			/* 12.03.2024, 2024-03-12, 3/12/24, 7:07 */
+			const char *q = p;
+			int digits = 0, seps = 0;
+			while (isdigit((unsigned char)*q) || *q == '.' || *q == '/' || *q == '-' || *q == ':') {
+				if (isdigit((unsigned char)*q))
+					digits++;
+				else
+					seps++;
+				q++;
+			}
+			if (seps >= 1 && digits >= 3 && (q[-1] != '.' || seps >= 2))
+				at = p - f;
+			continue;
+		}
+		for (int i = 0; months[i] && at < 0; i++) {
+			size_t k = strlen(months[i]);
+			if (strncmp(p, months[i], k) || isalpha((unsigned char)p[k]))
+				continue;
+			/* a month is a date only next to a number: "Nov 19", "19. März" */
+			const char *q = p + k;
+			while (*q == '.' || *q == ' ' || *q == ',')
+				q++;
+			int before = 0;
+			for (const char *r = p - 1; r >= f && (*r == ' ' || *r == '.'); r--)
+				if (r > f && isdigit((unsigned char)r[-1]))
+					before = 1;
+			if (isdigit((unsigned char)*q) || before) {
+				at = p - f;
+				/* take the day before the month with it */
+				while (before && at > 0 && (isdigit((unsigned char)f[at - 1]) ||
+							    f[at - 1] == ' ' || f[at - 1] == '.'))
+					at--;
+			}
+		}
+	}
+	free(f);
+	return at;
+}
+
+/* A byline without its date: the date part goes to *date (when wanted), separators and
+ * "on" left between them go too. */
+static void byline_cut_date(char *b, char **date)
+{
+	long at = byline_date_at(b);
+	if (at < 0)
+		return;
+	if (date && !*date)
+		*date = xstrdup(b + at);
+	b[at] = 0;
+	size_t n = strlen(b);
+	static const char *const tails[] = {" on", " am", "\xc2\xb7", "\xe2\x80\xa2",
+		"\xe2\x80\x94", "\xe2\x80\x93", "\xc2\xbb", "\xc2\xab", NULL};
+	for (int again = 1; again;) {
+		while (n && (isspace((unsigned char)b[n - 1]) || strchr(",|-/(:", b[n - 1])))
+			b[--n] = 0;
+		again = 0;
+		for (int i = 0; tails[i]; i++) {
+			size_t k = strlen(tails[i]);
+			if (n >= k && !strcasecmp(b + n - k, tails[i])) {
+				b[n -= k] = 0;
+				again = 1;
+			}
+		}
+	}
+}
+
+/* 1990 to tomorrow: a page's "0001-01-01" or a year 2099 placeholder is no date. */
+static int date_plausible(int64_t t)
+{
+	return t != CRIER_NO_DATE && t >= 631152000 && t <= (int64_t)time(NULL) + 86400;
+}
+
+/* A <title> tail is the site's name when the address says so, or when it has two words
+ * or more: a one-word tail ("U.S.", "Politics") is a section label as often as a site. */
+static int site_tail_ok(const struct site_names *sn, const char *tail)
+{
+	return names_match(sn, tail) || strchr(tail, ' ') != NULL;
+}
+
 static char *pick(char **a, char **b, char **c)
 {
 	char **v[] = {a, b, c};
@@ -529,10 +635,14 @@ static void meta_apply(struct ex *x, struct meta *m)
 		char *t = xstrdup(m->doc_title);
 		a->site = title_strip_site(t, NULL, 1);
 		free(t);
+		if (a->site && !site_tail_ok(&sn, a->site)) {
+			free(a->site);
+			a->site = NULL;
+		}
 	}
 	if (a->title) {
 		char *tail = title_strip_site(a->title, &sn, loose);
-		if (!a->site)
+		if (!a->site && tail && site_tail_ok(&sn, tail))
 			a->site = tail;
 		else
 			free(tail);
@@ -540,20 +650,29 @@ static void meta_apply(struct ex *x, struct meta *m)
 	a->byline = pick(&m->ld_author, &m->author, &m->rel_author);
 	if (!a->byline)
 		a->byline = pick(&m->byline_el, NULL, NULL);
+	char *byline_date = NULL;
 	if (a->byline) {
 		char *b = a->byline;
 		size_t k = meta_byline_prefix(b);
 		memmove(b, b + k, strlen(b + k) + 1);
-		if (!*b) {
+		byline_cut_date(b, &byline_date);
+		text_clean_line(b);
+		/* the site as its own author: the header names it once */
+		if (!*b || names_match(&sn, b)) {
 			free(b);
 			a->byline = NULL;
 		}
 	}
-	const char *d[] = {m->published, m->ld_published, m->itemprop_date, m->time_el};
+	const char *d[] = {m->published, m->ld_published, m->itemprop_date, m->time_el,
+			   byline_date};
 	a->published = CRIER_NO_DATE;
-	for (int i = 0; i < 4 && a->published == CRIER_NO_DATE; i++)
-		if (d[i])
-			a->published = extract_date(d[i]);
+	for (int i = 0; i < 5 && a->published == CRIER_NO_DATE; i++)
+		if (d[i]) {
+			int64_t t = extract_date(d[i]);
+			if (date_plausible(t))
+				a->published = t;
+		}
+	free(byline_date);
 	if (!a->url && m->canonical) {
 		char *u = url_resolve(NULL, m->canonical);
 		if (url_is_http(u))

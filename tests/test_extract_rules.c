@@ -163,6 +163,81 @@ static void test_never_empty(void)
 	article_free(a);
 }
 
+static struct article *with_head(const char *head, const char *url)
+{
+	char html[4096], err[CRIER_ERRSZ] = "";
+	snprintf(html, sizeof html, "<html><head>%s</head><body><article><h1>Harbour wall to be "
+		 "rebuilt</h1>" STORY1 STORY2 "</article></body></html>", head);
+	struct article *a = extract_article(html, strlen(html), url, NULL, err, sizeof err);
+	if (!a) {
+		fprintf(stderr, "page: %s\n", err);
+		exit(1);
+	}
+	return a;
+}
+
+/* The header line: a byline without its date (the date moves to published), no date
+ * before 1990 or more than a day ahead, the site named once. */
+static void test_header_line(void)
+{
+	struct article *a = with_head("<meta name=\"author\" content=\"Staff writer Published "
+		"7:07 PM EST Nov 19, 2019\">", "https://courier.example/a");
+	CHECK_STR(a->byline, "Staff writer");
+	CHECK_INT(a->published, 1574208420); /* 2019-11-20 00:07 UTC */
+	article_free(a);
+
+	a = with_head("<meta name=\"author\" content=\"Nell Ashgrove | March 3, 2024\">",
+		      "https://courier.example/a");
+	CHECK_STR(a->byline, "Nell Ashgrove");
+	CHECK_INT(a->published, 1709424000);
+	article_free(a);
+
+	a = with_head("<meta name=\"author\" content=\"Von Jonas Ebert, 12.03.2024\">",
+		      "https://courier.example/a");
+	CHECK_STR(a->byline, "Jonas Ebert");
+	article_free(a);
+
+	/* year 1 and a placeholder far ahead are no date; the next source is taken */
+	a = with_head("<meta property=\"article:published_time\" content=\"0001-01-01T00:00:00Z\">"
+		      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+		      "\"datePublished\":\"2023-05-06T10:00:00Z\"}</script>",
+		      "https://courier.example/a");
+	CHECK_INT(a->published, 1683367200);
+	article_free(a);
+	a = with_head("<meta property=\"article:published_time\" content=\"1970-01-01T00:00:00Z\">",
+		      "https://courier.example/a");
+	CHECK_INT(a->published, CRIER_NO_DATE);
+	article_free(a);
+	a = with_head("<meta property=\"article:published_time\" content=\"2999-01-01T00:00:00Z\">",
+		      "https://courier.example/a");
+	CHECK_INT(a->published, CRIER_NO_DATE);
+	article_free(a);
+
+	/* the site as author is named once, as the site */
+	a = with_head("<meta property=\"og:site_name\" content=\"Seaview Courier\">"
+		      "<meta name=\"author\" content=\"Seaview Courier\">",
+		      "https://courier.example/a");
+	CHECK_STR(a->site, "Seaview Courier");
+	CHECK(a->byline == NULL);
+	article_free(a);
+
+	/* og:site_name before a <title> tail; a one-word tail is a section, not the site */
+	a = with_head("<title>Harbour wall to be rebuilt - U.S. - Seaview Courier</title>"
+		      "<meta property=\"og:site_name\" content=\"The Seaview Courier\">",
+		      "https://courier.example/a");
+	CHECK_STR(a->site, "The Seaview Courier");
+	article_free(a);
+	a = with_head("<title>Harbour wall to be rebuilt - Politics</title>",
+		      "https://courier.example/a");
+	CHECK(a->site == NULL);
+	CHECK_STR(a->title, "Harbour wall to be rebuilt");
+	article_free(a);
+	a = with_head("<title>Harbour wall to be rebuilt | Courier</title>",
+		      "https://courier.example/a");
+	CHECK_STR(a->site, "Courier"); /* one word, but the address says it is the site */
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -171,5 +246,6 @@ int main(void)
 	test_class_words_whole();
 	test_hidden_box_holding_article();
 	test_never_empty();
+	test_header_line();
 	return CHECK_DONE();
 }
