@@ -229,9 +229,11 @@ static const char *const agencies[] = {"reuters", "getty", "afp", "(ap", "ap)", 
 static void strip_spaces(char *s)
 {
 	size_t n = strlen(s), i = 0;
-	while (s[i] && (isspace((unsigned char)s[i]) || strchr("|-–—,;", s[i]) ||
+	/* ASCII separators and the en and em dashes; never a byte of another character
+	 * (an opening quote shares the dashes' first two bytes) */
+	while (s[i] && (isspace((unsigned char)s[i]) || strchr("|-,;", s[i]) ||
 			!strncmp(s + i, "\xe2\x80\x93", 3) || !strncmp(s + i, "\xe2\x80\x94", 3))) {
-		if (!strncmp(s + i, "\xe2\x80", 2))
+		if ((unsigned char)s[i] == 0xe2)
 			i += 3;
 		else
 			i++;
@@ -248,7 +250,7 @@ void credit_strip_prefix(char *c)
 	strip_spaces(c);
 	/* (Photo by X) */
 	size_t n = strlen(c);
-	if (n >= 2 && c[0] == '(' && c[n - 1] == ')') {
+	if (n >= 2 && ((c[0] == '(' && c[n - 1] == ')') || (c[0] == '[' && c[n - 1] == ']'))) {
 		memmove(c, c + 1, n - 2);
 		c[n - 2] = 0;
 	}
@@ -400,8 +402,8 @@ static char *credit_start(char *cap)
 	if (best)
 		return best;
 	/* 2. a bracketed tail that names an agency: "... (John Doe/AFP)" */
-	if (n > 2 && cap[n - 1] == ')') {
-		char *o = strrchr(cap, '(');
+	if (n > 2 && (cap[n - 1] == ')' || cap[n - 1] == ']')) {
+		char *o = strrchr(cap, cap[n - 1] == ')' ? '(' : '[');
 		if (o && credit_sign(o) && words(o, cap + n) <= 10)
 			return o;
 	}
@@ -434,6 +436,106 @@ static int has_letter(const char *s)
 	return 0;
 }
 
+/* A caption that is only a label: "FILE", "FILE PHOTO", "Archive", "Symbolbild". */
+static const char *const caption_labels[] = {"file", "file photo", "file image", "archive",
+	"archive photo", "archivbild", "archivfoto", "symbolbild", "symbolfoto", "photo", "image",
+	"foto", "bild", "picture", NULL};
+
+static int caption_is_label(const char *c)
+{
+	char buf[32];
+	size_t n = strlen(c);
+	if (n >= sizeof buf)
+		return 0;
+	memcpy(buf, c, n + 1);
+	while (n && strchr(" :-.", buf[n - 1]))
+		buf[--n] = 0;
+	for (int i = 0; caption_labels[i]; i++)
+		if (!strcasecmp(buf, caption_labels[i]))
+			return 1;
+	return 0;
+}
+
+/* "FILE - A crane lifts ...", "FILE PHOTO: ...": the label goes, the caption stays. */
+static void caption_strip_label(char *c)
+{
+	static const char *const labels[] = {"FILE PHOTO", "FILE IMAGE", "FILE", NULL};
+	for (int i = 0; labels[i]; i++) {
+		size_t k = strlen(labels[i]);
+		if (strncmp(c, labels[i], k))
+			continue;
+		const char *p = c + k;
+		if (*p != ' ' && *p != ':' && *p != '-')
+			continue;
+		while (*p == ' ' || *p == ':' || *p == '-')
+			p++;
+		if (!strncmp(p, "\xe2\x80\x93 ", 4) || !strncmp(p, "\xe2\x80\x94 ", 4))
+			p += 4;
+		if (*p)
+			memmove(c, p, strlen(p) + 1);
+		return;
+	}
+}
+
+/* A sentence of a video player or the page talking to the reader's device: "Media
+ * playback is unsupported on your device", "Your browser does not support the video
+ * tag", "Please enable JavaScript to view this video". Short, naming the machinery and
+ * what it cannot do. */
+static int player_message(const char *s, size_t n)
+{
+	static const char *const thing[] = {"browser", "device", "javascript", "player",
+		"playback", "video", "flash", NULL};
+	static const char *const cannot[] = {"unsupported", "support", "supported", "enable",
+		"enabled", "unavailable", "not available", "requires", "update", "upgrade", NULL};
+	char buf[200];
+	if (n >= sizeof buf)
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	int w = 1;
+	for (size_t i = 0; i < n; i++)
+		w += buf[i] == ' ';
+	return w <= 14 && dom_has_any(buf, thing) && dom_has_any(buf, cannot);
+}
+
+static void caption_strip_player(char *c)
+{
+	char *p = c;
+	while (*p) {
+		char *end = strstr(p, ". ");
+		size_t n = end ? (size_t)(end - p) + 1 : strlen(p);
+		if (player_message(p, n)) {
+			char *next = p + n;
+			while (*next == ' ')
+				next++;
+			memmove(p, next, strlen(next) + 1);
+			continue;
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	strip_spaces(c);
+}
+
+/* "The barrier at Wendle. CreditJane Roe": a credit marker glued to the name it
+ * introduces. The marker's place, or NULL. */
+static char *glued_credit(char *c)
+{
+	static const char *const marks[] = {"Credit", "Photo", "Foto", "Image", "Picture", NULL};
+	for (char *p = c; *p; p++) {
+		if (p > c && p[-1] != ' ')
+			continue;
+		for (int i = 0; marks[i]; i++) {
+			size_t k = strlen(marks[i]);
+			if (!strncmp(p, marks[i], k) && isupper((unsigned char)p[k]) &&
+			    islower((unsigned char)p[k + 1]))
+				return p;
+		}
+	}
+	return NULL;
+}
+
 void credit_split(char **caption, char **credit)
 {
 	char *cap = *caption;
@@ -450,7 +552,27 @@ void credit_split(char **caption, char **credit)
 			*credit = NULL;
 		}
 	}
+	if (cap && caption_is_label(cap)) {
+		/* "FILE" as the caption, the real caption read as the credit */
+		free(cap);
+		*caption = cap = NULL;
+		if (*credit && words(*credit, *credit + strlen(*credit)) >= 6) {
+			*caption = cap = *credit;
+			*credit = NULL;
+		}
+	}
 	if (cap) {
+		caption_strip_label(cap);
+		caption_strip_player(cap);
+		char *g = glued_credit(cap);
+		if (g && g > cap && !*credit) {
+			size_t k = 0;
+			while (isalpha((unsigned char)g[k]) && !(k && isupper((unsigned char)g[k])))
+				k++;
+			*credit = xstrdup(g + k);
+			*g = 0;
+			strip_spaces(cap);
+		}
 		caption_strip_ui(cap);
 		/* a caption is a sentence or two; a page header or a story is not */
 		if (!*cap || !has_letter(cap) || dom_utf8_len(cap) > 600) {

@@ -238,6 +238,65 @@ static void test_header_line(void)
 	article_free(a);
 }
 
+static const struct figure *fig_of(const struct article *a, const char *image_tail)
+{
+	for (size_t i = 0; i < a->nfigures; i++) {
+		const char *im = a->figures[i].image;
+		size_t n = im ? strlen(im) : 0, k = strlen(image_tail);
+		if (n >= k && !strcmp(im + n - k, image_tail))
+			return &a->figures[i];
+	}
+	return NULL;
+}
+
+/* Caption and credit apart by general rules; labels, player messages and ads are not
+ * captions or figures. */
+static void test_caption_rules(void)
+{
+	struct article *a = from_file("captions.html", "https://river.example/flood");
+	const struct figure *f = fig_of(a, "/a.jpg");
+	/* "FILE" as the caption, the real caption in the credit box */
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "Workers stack sandbags along the river at Tarrow on Monday.");
+		CHECK_STR(f->credit, "AP Photo/Lena Brisk");
+	}
+	f = fig_of(a, "/b.jpg");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "The river rose two metres overnight at Tarrow bridge.");
+		CHECK(f->credit == NULL);
+	}
+	f = fig_of(a, "/c.jpg");   /* "CreditJane Roe" glued */
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "The new barrier at Wendle lock.");
+		CHECK_STR(f->credit, "Jane Roe for The Courier");
+	}
+	f = fig_of(a, "/d.jpg");   /* "Photograph:" label off the credit */
+	CHECK(f != NULL);
+	if (f)
+		CHECK_STR(f->credit, "Ola Penn/Northfield Agency");
+	f = fig_of(a, "/e.jpg");   /* a bracketed "via" credit at the end */
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "A boat on the flooded high street in Tarrow");
+		CHECK_STR(f->credit, "Kai Moss via Riverside Wire");
+	}
+	f = fig_of(a, "/f.jpg");   /* "FILE - " label and "Source:" */
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "A crane lifts the last barrier section into place at Wendle, May 2, 2021.");
+		CHECK_STR(f->credit, "Wendle Council");
+	}
+	CHECK(fig_of(a, "/ad.jpg") == NULL);
+	CHECK(fig_of(a, "/promo.jpg") == NULL);
+	CHECK_INT(a->nfigures, 6);
+	HASNT(a->body, "garden furniture");
+	HAS(a->body, "The river at Tarrow rose two metres overnight");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -247,5 +306,6 @@ int main(void)
 	test_hidden_box_holding_article();
 	test_never_empty();
 	test_header_line();
+	test_caption_rules();
 	return CHECK_DONE();
 }
