@@ -17,7 +17,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BENCH=$(mktemp -d "${TMPDIR:-/tmp}/crier-bench.XXXXXX")
 trap 'rm -rf "$BENCH"' EXIT
 ${CC:-cc} -O2 -I"$SRC/include" -I"$BUILD" "$SRC/tests/bench/extract_bench.c" "$BUILD/libcrier.a" \
-	$(pkg-config --libs libxml-2.0 libcurl sqlite3) -lm -o "$BENCH/extract_bench"
+	$(pkg-config --libs libxml-2.0 libcurl sqlite3 jansson) -lm -o "$BENCH/extract_bench"
 python3 - "$CRIER" "$DIR" "$ROUNDS" "$BENCH/extract_bench" <<'PY'
 import glob, os, subprocess, sys, time
 crier, d, rounds, driver = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
