@@ -41,9 +41,12 @@ for size in 80x24 160x48; do
 	ui_keys '?'
 	ui_expect "Keys (q closes this help)" "$size: ? shows the help"
 	# the whole help drawn (a capture may catch the terminal mid-update under load)
-	ui_expect "Follow link n of the story" "$size: the help lists the table's descriptions"
+	ui_expect "Open the story or link under the cursor" "$size: the help lists the table's descriptions"
 	scr=$(ui_screen)
 	t_has "$scr" "ENTER l RIGHT" "$size: the help lists the keys"
+	# the table is longer than 24 rows: the help scrolls to its last row
+	ui_keys G
+	ui_expect "Back out of a view, then quit" "$size: the help scrolls to the table's last key"
 	ui_keys q
 	ui_expect "Footbridge over the Teal" "$size: q closes the help"
 
