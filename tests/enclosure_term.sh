@@ -61,7 +61,12 @@ ui_expect "Heron counting, cut short" "the third story opens"
 ui_expect "audio/mpeg, 300 kB, 12:34" "a duration in seconds is shown as m:ss"
 ui_keys D
 ui_expect "downloading heron.mp3" "the status line shows the download under way"
-ui_expect "heron.mp3: timed out" "a download cut off mid-file fails" 20
+# the status line shows a long message's start and end; the error view shows it whole
+ui_expect "300113 bytes received" "a download cut off mid-file fails" 20
+ui_keys e
+ui_expect "heron.mp3: timed out" "the error view names the cut download and why"
+ui_keys q
+ui_expect "Heron counting, cut short" "q leaves the error view for the story"
 t_eq "$(leftovers heron)" "0" "a cut download leaves no partial file"
 
 ui_keys h j Enter
