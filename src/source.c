@@ -95,7 +95,10 @@ static int sync_feeds(struct source *src, struct store *s, struct feed_map **map
 		rc = store_remote_feed(s, f[i].remote_id, f[i].url, f[i].title, f[i].tags,
 				       &(*map)[i].local, err, errsz);
 	}
-	if (rc == 0)
+	/* An empty list is more likely a server's glitch than a reader who unsubscribed
+	 * from everything: dropping every feed (and its flagged stories) on it loses too
+	 * much, so an empty list prunes nothing. */
+	if (rc == 0 && n > 0)
 		rc = store_remote_prune(s, ids, n, err, errsz);
 	if (store_sync_end(ss, rc ? NULL : err, errsz) != 0)
 		rc = -1;
@@ -233,8 +236,10 @@ int source_sync(struct source *src, struct store *s, struct source_sync_stats *s
 	store_sync_state(s, src->ops->name, &since, &when);
 	first = since == 0;
 	/* Ours first: the server's state read afterwards already holds them. */
-	if (send_changes(src, s, st, err, errsz) != 0)
+	if (send_changes(src, s, st, err, errsz) != 0) {
+		text_clean_line(err);
 		return -1;
+	}
 	rc = sync_feeds(src, s, &map, &nmap, st, err, errsz);
 	if (rc == 0)
 		rc = sync_stories(src, s, map, nmap, st, err, errsz);
@@ -242,5 +247,9 @@ int source_sync(struct source *src, struct store *s, struct source_sync_stats *s
 	if (rc == 0 && !first)
 		rc = sync_state(src, s, st, err, errsz);
 	free(map);
+	/* The message may quote the server (its error text, a JSON parser's excerpt):
+	 * no control character of it reaches a terminal. */
+	if (rc != 0)
+		text_clean_line(err);
 	return rc;
 }

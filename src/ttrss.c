@@ -14,9 +14,12 @@
 #define USER_AGENT "crier/" PACKAGE_VERSION
 /* tt-rss answers at most 200 headlines per request. */
 #define PAGE 200
+/* A server that ignores skip would page for ever: no account holds this many stories. */
+#define MAX_SKIP 5000000L
 
 struct ttrss {
 	char *api;      /* URL of api/ */
+	char *shown;    /* the same with any user:password hidden: the one messages name */
 	char *login, *password;
 	struct ttrss_config cfg;
 	char *cfg_pw, *cfg_pwfile, *cfg_pweval;
@@ -63,7 +66,7 @@ static json_t *post(struct ttrss *t, json_t *req, char *err, size_t errsz)
 	CURLcode rc;
 
 	if (!data) {
-		err_set(err, errsz, "%s: %s: cannot encode the request", t->api, op_of(req));
+		err_set(err, errsz, "%s: %s: cannot encode the request", t->shown, op_of(req));
 		return NULL;
 	}
 	hdr = curl_slist_append(hdr, "Content-Type: application/json");
@@ -77,15 +80,15 @@ static json_t *post(struct ttrss *t, json_t *req, char *err, size_t errsz)
 	free(data);
 	if (body.too_big)
 		err_set(err, errsz, "%s: %s: the answer is over %lld bytes (max_download_size)",
-			t->api, op_of(req), t->lim.max_body);
+			t->shown, op_of(req), t->lim.max_body);
 	else if (rc != CURLE_OK)
-		err_set(err, errsz, "%s: %s: %s", t->api, op_of(req),
+		err_set(err, errsz, "%s: %s: %s", t->shown, op_of(req),
 			t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc));
 	else if (status != 200)
-		err_set(err, errsz, "%s: %s: HTTP status %ld", t->api, op_of(req), status);
+		err_set(err, errsz, "%s: %s: HTTP status %ld", t->shown, op_of(req), status);
 	else if (!(ans = json_loadb(body.b.s ? body.b.s : "", body.b.len, 0, &jerr))
 		 || !json_is_object(ans)) {
-		err_set(err, errsz, "%s: %s: the answer is not tt-rss's JSON (%s)", t->api,
+		err_set(err, errsz, "%s: %s: the answer is not tt-rss's JSON (%s)", t->shown,
 			op_of(req), ans ? "not an object" : jerr.text);
 		json_decref(ans);
 		ans = NULL;
@@ -122,18 +125,18 @@ static int login(struct ttrss *t, char *err, size_t errsz)
 		const char *e = api_error(ans);
 		if (strcmp(e, "LOGIN_ERROR") == 0)
 			err_set(err, errsz, "%s: login as '%s' refused: wrong user name or password",
-				t->api, t->login);
+				t->shown, t->login);
 		else if (strcmp(e, "API_DISABLED") == 0)
 			err_set(err, errsz, "%s: the API is off for '%s': tick \"Enable API\" in "
-				"tt-rss's Preferences", t->api, t->login);
+				"tt-rss's Preferences", t->shown, t->login);
 		else
-			err_set(err, errsz, "%s: login as '%s' failed: %s", t->api, t->login, e);
+			err_set(err, errsz, "%s: login as '%s' failed: %s", t->shown, t->login, e);
 		json_decref(ans);
 		return -1;
 	}
 	sid = json_string_value(json_object_get(json_object_get(ans, "content"), "session_id"));
 	if (!sid) {
-		err_set(err, errsz, "%s: login gave no session id", t->api);
+		err_set(err, errsz, "%s: login gave no session id", t->shown);
 		json_decref(ans);
 		return -1;
 	}
@@ -162,7 +165,7 @@ static json_t *call(struct ttrss *t, json_t *req, char *err, size_t errsz)
 			break;
 		}
 		if (strcmp(api_error(ans), "NOT_LOGGED_IN") != 0 || attempt == 1) {
-			err_set(err, errsz, "%s: %s: %s", t->api, op_of(req), api_error(ans));
+			err_set(err, errsz, "%s: %s: %s", t->shown, op_of(req), api_error(ans));
 			break;
 		}
 		free(t->sid);
@@ -210,7 +213,7 @@ static int tt_feeds(void *impl, struct source_feed **out, size_t *n, char *err, 
 	feeds = call(t, json_pack("{s:s, s:i}", "op", "getFeeds", "cat_id", -3), err, errsz);
 	if (!feeds || !json_is_array(feeds) || !json_is_array(cats)) {
 		if (feeds)
-			err_set(err, errsz, "%s: getFeeds: not a list", t->api);
+			err_set(err, errsz, "%s: getFeeds: not a list", t->shown);
 		json_decref(cats);
 		json_decref(feeds);
 		return -1;
@@ -225,6 +228,12 @@ static int tt_feeds(void *impl, struct source_feed **out, size_t *n, char *err, 
 		f->remote_id = id;
 		f->url = str_of(v, "feed_url");
 		f->title = str_of(v, "title");
+		if (f->url && !url_is_http(f->url)) {
+			/* a server's file: or javascript: feed URL would widen what a story's
+			 * links may open: a feed is an http(s) address or nothing. */
+			free(f->url);
+			f->url = NULL;
+		}
 		if (!f->url) {
 			/* tt-rss needs one: a feed without is not one crier can show. */
 			free(f->title);
@@ -313,7 +322,7 @@ static int tt_stories(void *impl, int64_t since_id,
 		if (!list)
 			return -1;
 		if (!json_is_array(list)) {
-			err_set(err, errsz, "%s: getHeadlines: not a list", t->api);
+			err_set(err, errsz, "%s: getHeadlines: not a list", t->shown);
 			json_decref(list);
 			return -1;
 		}
@@ -346,6 +355,11 @@ static int tt_stories(void *impl, int64_t since_id,
 		if (got < PAGE)
 			return 0;
 		skip += (long)got;
+		if (skip > MAX_SKIP) {
+			err_set(err, errsz, "%s: getHeadlines: more than %ld stories; the server "
+				"seems to ignore paging, sync stopped", t->shown, MAX_SKIP);
+			return -1;
+		}
 	}
 }
 
@@ -368,7 +382,7 @@ static int tt_state_ids(void *impl, int which, int64_t **ids, size_t *n, char *e
 		size_t i, got;
 		if (!list || !json_is_array(list)) {
 			if (list)
-				err_set(err, errsz, "%s: getHeadlines: not a list", t->api);
+				err_set(err, errsz, "%s: getHeadlines: not a list", t->shown);
 			json_decref(list);
 			free(*ids);
 			*ids = NULL;
@@ -387,6 +401,14 @@ static int tt_state_ids(void *impl, int which, int64_t **ids, size_t *n, char *e
 		if (got < PAGE)
 			return 0;
 		skip += (long)got;
+		if (skip > MAX_SKIP) {
+			err_set(err, errsz, "%s: getHeadlines: more than %ld stories; the server "
+				"seems to ignore paging, sync stopped", t->shown, MAX_SKIP);
+			free(*ids);
+			*ids = NULL;
+			*n = 0;
+			return -1;
+		}
 	}
 }
 
@@ -427,7 +449,7 @@ static long tt_unread(void *impl, char *err, size_t errsz)
 	else if (json_is_string(v))
 		n = strtol(json_string_value(v), NULL, 10);
 	if (n < 0)
-		err_set(err, errsz, "%s: getUnread: no count in the answer", t->api);
+		err_set(err, errsz, "%s: getUnread: no count in the answer", t->shown);
 	json_decref(ans);
 	return n;
 }
@@ -440,6 +462,7 @@ static void tt_free(void *impl)
 	if (t->curl)
 		curl_easy_cleanup(t->curl);
 	free(t->api);
+	free(t->shown);
 	free(t->login);
 	if (t->password) {
 		memset(t->password, 0, strlen(t->password));
@@ -482,6 +505,7 @@ int ttrss_source_open(struct source *out, const struct ttrss_config *cfg,
 			strcat(t->api, "/");
 		strcat(t->api, "api/");
 	}
+	t->shown = url_hide_password(t->api);
 	t->login = xstrdup(cfg->login);
 	t->cfg_pw = xstrdup(cfg->password);
 	t->cfg_pwfile = xstrdup(cfg->password_file);
@@ -494,7 +518,7 @@ int ttrss_source_open(struct source *out, const struct ttrss_config *cfg,
 	t->lim = *lim;
 	t->curl = curl_easy_init();
 	if (!t->curl) {
-		err_set(err, errsz, "%s: cannot start libcurl", t->api);
+		err_set(err, errsz, "%s: cannot start libcurl", t->shown);
 		tt_free(t);
 		return -1;
 	}

@@ -21,6 +21,7 @@ struct server {
 	int nstories;           /* stories 1..nstories exist */
 	char sent[1024];        /* every update received, "id:field=value " in order */
 	int feed8;              /* 0: feed 8 was unsubscribed */
+	int empty;              /* 1: the feed list comes back empty (a glitch) */
 };
 
 static int srv_feeds(void *impl, struct source_feed **out, size_t *n, char *err, size_t errsz)
@@ -31,6 +32,10 @@ static int srv_feeds(void *impl, struct source_feed **out, size_t *n, char *err,
 		return -1;
 	}
 	*out = calloc(2, sizeof **out);
+	if (sv->empty) {
+		*n = 0;
+		return 0;
+	}
 	(*out)[0].remote_id = 7;
 	(*out)[0].url = strdup("http://moor.example/feed");
 	(*out)[0].title = strdup("Moor Gazette");
@@ -95,7 +100,7 @@ static int srv_send(void *impl, int field, int value, const int64_t *ids, size_t
 	struct server *sv = impl;
 	size_t i;
 	if (!sv->up) {
-		err_set(err, errsz, "pretend server: down");
+		err_set(err, errsz, "pretend server: down\033]0;owned\007\033[2J");
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -235,7 +240,9 @@ int main(void)
 	sv.up = 0;
 	store_mark_read(s, story_id(s, "Story 4"), 1);
 	CHECK_INT(source_sync(&src, s, &st, err, sizeof err), -1);
-	CHECK_STR(err, "pretend server: down");
+	CHECK(strstr(err, "pretend server: down") != NULL);
+	/* the server's words reach a terminal without their control characters */
+	CHECK(strchr(err, '\033') == NULL && strchr(err, '\007') == NULL);
 	CHECK_INT(queued(s), 1);
 	CHECK_STR(story_state(s, "Story 4"), "Story 4:0:1");
 	/* meanwhile the server marks 4 unread again and 1 read: ours is applied last */
@@ -263,6 +270,22 @@ int main(void)
 	CHECK_INT(st.feeds, 1);
 	CHECK_STR(story_state(s, "Story 4"), "Story 4: gone");
 	CHECK_STR(story_state(s, "Story 3"), "Story 3:1:0");
+
+	/* an empty feed list from the server drops no feed (nor its stories) */
+	{
+		struct store_feed *fl = NULL;
+		size_t before = 0, after = 0;
+		sv.up = 1;
+		CHECK_INT(store_feeds(s, &fl, &before, err, sizeof err), 0);
+		store_feeds_free(fl, before);
+		sv.empty = 1;
+		CHECK_INT(source_sync(&src, s, &st, err, sizeof err), 0);
+		CHECK_INT(store_feeds(s, &fl, &after, err, sizeof err), 0);
+		store_feeds_free(fl, after);
+		CHECK(before > 0);
+		CHECK_INT((int)after, (int)before);
+		sv.empty = 0;
+	}
 
 	store_close(s);
 	unlink(db);
