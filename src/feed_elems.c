@@ -557,7 +557,7 @@ void feed_on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			rule = tc->rule;
 		} else {
 			ns = !uri && prefix ? prefix_ns(p, prefix) : feed_ns_of(uri);
-			if (ns == NS_OTHER && p->root_uri && strcmp((const char *)uri, p->root_uri) == 0)
+			if (ns == NS_OTHER && uri && p->root_uri && strcmp((const char *)uri, p->root_uri) == 0)
 				ns = p->root_ns;
 			if (ns == NS_NONE && p->format == 2)
 				ns = NS_ATOM; /* Atom 0.3 feeds written without a namespace */
