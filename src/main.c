@@ -88,7 +88,7 @@ int main(int argc, char **argv)
 		 * in that locale, each character converted or shown as '?'. */
 		if (ct && strcmp(ct, "C") != 0 && strcmp(ct, "POSIX") != 0 &&
 		    strlen(ct) < sizeof term_ctype)
-			strcpy(term_ctype, ct);
+			snprintf(term_ctype, sizeof term_ctype, "%s", ct);
 		if (!setlocale(LC_CTYPE, "C.UTF-8"))
 			setlocale(LC_CTYPE, "en_US.UTF-8");
 	}
@@ -136,10 +136,13 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		for (i = optind; i < argc; i++) {
+			size_t k = strlen(argv[i]);
 			if (i > optind)
-				strcat(w, " ");
-			strcat(w, argv[i]);
+				*w++ = ' ';
+			memcpy(w, argv[i], k + 1);
+			w += k;
 		}
+		w = search_words;
 		c.search = w;
 		optind = argc;
 	}

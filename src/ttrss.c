@@ -499,12 +499,9 @@ int ttrss_source_open(struct source *out, const struct ttrss_config *cfg,
 	t = xcalloc(1, sizeof *t);
 	len = strlen(cfg->url);
 	t->api = xmalloc(len + 6);
-	memcpy(t->api, cfg->url, len + 1);
-	if (len < 4 || strcmp(cfg->url + len - 4, "api/") != 0) {
-		if (cfg->url[len - 1] != '/')
-			strcat(t->api, "/");
-		strcat(t->api, "api/");
-	}
+	snprintf(t->api, len + 6, "%s%s", cfg->url,
+		 len >= 4 && strcmp(cfg->url + len - 4, "api/") == 0 ? ""
+		 : cfg->url[len - 1] == '/' ? "api/" : "/api/");
 	t->shown = url_hide_password(t->api);
 	t->login = xstrdup(cfg->login);
 	t->cfg_pw = xstrdup(cfg->password);
