@@ -290,9 +290,16 @@ static int is_void(const char *name)
 
 /* Inside an HTML field, an element is markup to keep (written back as HTML); inside a
  * text field only its text counts. */
-void feed_cap_open(struct feed_parser *p, const xmlChar *local, int nattr,
-			 const xmlChar **attrs)
+void feed_cap_open(struct feed_parser *p, const xmlChar *local, const xmlChar *uri,
+		   int nattr, const xmlChar **attrs)
 {
+	if (!p->cap_xhtml && p->cap_mode == M_HTML && !p->cap_skip &&
+	    p->depth == p->cap_depth + 1 && strcmp((const char *)local, "div") == 0) {
+		/* escaped HTML wrapped in a literal <div> (type="html" in Atom, an RSS
+		 * description): the wrapper is no markup to keep, its text stays HTML */
+		p->cap_skip = p->depth;
+		return;
+	}
 	if (!(p->cap_kind == K_HTML && (p->cap_xhtml || p->cap_mode == M_HTML ||
 					p->cap_mode == M_TEXT || p->cap_mode == M_ATOM))) {
 		/* text destinations: <br/> still separates words */
@@ -326,6 +333,14 @@ void feed_cap_open(struct feed_parser *p, const xmlChar *local, int nattr,
 	}
 	sbuf_addc(&p->cap, '<');
 	sbuf_adds(&p->cap, (const char *)local);
+	if (uri && (!strcmp((const char *)local, "svg") || !strcmp((const char *)local, "math")) &&
+	    (!strcmp((const char *)uri, "http://www.w3.org/2000/svg") ||
+	     !strcmp((const char *)uri, "http://www.w3.org/1998/Math/MathML"))) {
+		/* inline SVG and MathML say what they are */
+		sbuf_adds(&p->cap, " xmlns=\"");
+		sbuf_adds(&p->cap, (const char *)uri);
+		sbuf_addc(&p->cap, '"');
+	}
 	for (int i = 0; i < nattr; i++) {
 		const xmlChar **a = attrs + i * 5;
 		if (a[1] && strcmp((const char *)a[1], "xml") == 0)
@@ -353,12 +368,12 @@ void feed_cap_open(struct feed_parser *p, const xmlChar *local, int nattr,
 
 void feed_cap_close(struct feed_parser *p, const xmlChar *local)
 {
-	if (!p->cap_xhtml)
-		return;
 	if (p->cap_skip && p->cap_skip == p->depth) {
 		p->cap_skip = 0;
 		return;
 	}
+	if (!p->cap_xhtml)
+		return;
 	if (is_void((const char *)local))
 		return;
 	sbuf_add(&p->cap, "</", 2);

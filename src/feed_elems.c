@@ -536,7 +536,7 @@ void feed_on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 	}
 	if (p->capturing) {
 		feed_push_elem(p, R_FIELD, NULL);
-		feed_cap_open(p, local, nattr, attrs);
+		feed_cap_open(p, local, uri, nattr, attrs);
 		return;
 	}
 	if (p->depth >= MAX_DEPTH) {

@@ -214,7 +214,8 @@ void feed_cap_start(struct feed_parser *p, enum mode mode, enum dest dest, enum 
 void feed_cap_atom_type(struct feed_parser *p, const xmlChar **attrs, int nattr);
 void feed_cap_end(struct feed_parser *p);
 void feed_cap_add(struct feed_parser *p, const char *s, size_t n);
-void feed_cap_open(struct feed_parser *p, const xmlChar *local, int nattr, const xmlChar **attrs);
+void feed_cap_open(struct feed_parser *p, const xmlChar *local, const xmlChar *uri, int nattr,
+		   const xmlChar **attrs);
 void feed_cap_close(struct feed_parser *p, const xmlChar *local);
 void feed_on_chars(void *user, const xmlChar *ch, int len);
 void feed_trim_buf(struct sbuf *b, const char **s, size_t *n);

@@ -132,9 +132,65 @@ char *feed_clean_line(char *s)
 	return s;
 }
 
+/* An IRI written as a URI (RFC 3987 3.1): bytes outside ASCII, spaces and the characters
+ * a URI may not hold are percent-encoded in UTF-8, outside the host (a name there is
+ * IDNA's business); NULL when nothing needs it. libxml2 cannot resolve a reference that
+ * holds them and would hand the relative one back. */
+static char *iri_to_uri(const char *s)
+{
+	const char *p = s, *auth_end = s;
+	struct sbuf b = SBUF_INIT;
+	size_t n = strcspn(s, ":/?#");
+	if (s[n] == ':' && s[n + 1] == '/' && s[n + 2] == '/')
+		auth_end = s + n + 3 + strcspn(s + n + 3, "/?#");
+	else if (s[0] == '/' && s[1] == '/')
+		auth_end = s + 2 + strcspn(s + 2, "/?#");
+	for (p = auth_end; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x80 || c <= 0x20 || strchr("\"<>\\^`{|}", c))
+			break;
+	}
+	if (!*p)
+		return NULL;
+	sbuf_add(&b, s, (size_t)(auth_end - s));
+	for (p = auth_end; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x80 || c <= 0x20 || strchr("\"<>\\^`{|}", c))
+			sbuf_printf(&b, "%%%02X", c);
+		else
+			sbuf_addc(&b, (char)c);
+	}
+	return sbuf_steal(&b);
+}
+
+/* A relative reference: no "scheme:" before the first '/', '?' or '#'. */
+static int has_no_scheme(const char *s)
+{
+	size_t n = strcspn(s, ":/?#");
+	if (s[n] != ':' || n == 0)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.')
+			return 1;
+	return 0;
+}
+
 char *feed_resolve(const char *base, const char *ref)
 {
-	char *r = url_resolve(base, ref);
+	char *eb = NULL, *er, *r;
+	if (!ref)
+		return NULL;
+	if (base && has_no_scheme(ref)) {
+		/* only a reference that needs resolving: an absolute link stays as written,
+		 * so the items already stored under it keep their identity */
+		er = iri_to_uri(ref);
+		eb = iri_to_uri(base);
+	} else {
+		er = NULL;
+	}
+	r = url_resolve(eb ? eb : base, er ? er : ref);
+	free(eb);
+	free(er);
 	return feed_clean_line(r);
 }
 

@@ -144,13 +144,26 @@ void html_escape(struct sbuf *out, const char *s, size_t len)
 	sb_put(out, run, (size_t)(end - run));
 }
 
+static int element_flags(const char *name);
+static const char *read_name(const char *p, const char *end, char *buf, size_t bufsz);
+
+/* Only markup HTML knows counts: "Edda Lund <edda@example.org>", "<3" and "<!important>"
+ * are text that happens to hold a '<'. */
 int html_looks_like(const char *s)
 {
 	const char *end = s + strlen(s);
 	for (; *s; s++) {
-		if (*s == '<' && (isalpha((unsigned char)s[1]) ||
-				  (s[1] == '/' && isalpha((unsigned char)s[2])) || s[1] == '!'))
-			return 1;
+		if (*s == '<') {
+			char name[24];
+			const char *q = s + 1 + (s[1] == '/');
+			if (!strncmp(s + 1, "!--", 3) || !strncmp(s + 1, "![CDATA[", 8))
+				return 1;
+			if (!isalpha((unsigned char)*q))
+				continue;
+			q = read_name(q, end, name, sizeof name);
+			if ((q == end || A_SPACE(*q) || *q == '>' || *q == '/') && element_flags(name))
+				return 1;
+		}
 		if (*s == '&') {
 			char u[8];
 			size_t un;
@@ -163,10 +176,10 @@ int html_looks_like(const char *s)
 }
 
 /* Elements and attributes by name, with what may be done with them. */
-enum { E_OK = 1, E_DROP = 2, E_VOID = 4, E_BLOCK = 8 };
-enum { A_OK = 1, A_URL = 2 };
+enum { E_OK = 1, E_DROP = 2, E_VOID = 4, E_BLOCK = 8, E_FOREIGN = 16, E_ROOT = 32 };
+enum { A_OK = 1, A_URL = 2, A_FOREIGN = 4 };
 struct name_flags {
-	const char *name;
+	const char *name;  /* lower case: the tokenizer folds names */
 	int flags;
 };
 
@@ -199,9 +212,33 @@ static const struct name_flags elements[] = {
 	{"script", E_DROP}, {"style", E_DROP}, {"applet", E_DROP}, {"iframe", E_DROP},
 	{"object", E_DROP}, {"embed", E_DROP | E_VOID}, {"noembed", E_DROP},
 	{"noframes", E_DROP}, {"frameset", E_DROP}, {"frame", E_DROP | E_VOID},
-	{"template", E_DROP}, {"head", E_DROP}, {"title", E_DROP}, {"svg", E_DROP},
-	{"math", E_DROP}, {"xml", E_DROP}, {"select", E_DROP}, {"textarea", E_DROP},
-	{"button", E_DROP},
+	{"template", E_DROP}, {"head", E_DROP}, {"title", E_DROP},
+	{"xml", E_DROP}, {"select", E_DROP}, {"textarea", E_DROP},
+	{"button", E_DROP}, {"foreignobject", E_DROP}, {"animate", E_DROP | E_VOID},
+	{"set", E_DROP | E_VOID}, {"animatetransform", E_DROP | E_VOID}, {"use", E_DROP | E_VOID},
+	/* inline SVG and MathML: drawings and formulas kept (their text at least); their
+	 * own elements count only inside them (E_FOREIGN), scripts and links out still go */
+	{"svg", E_OK | E_ROOT}, {"math", E_OK | E_ROOT},
+	{"g", E_OK | E_FOREIGN}, {"defs", E_OK | E_FOREIGN}, {"desc", E_OK | E_FOREIGN},
+	{"path", E_OK | E_FOREIGN}, {"circle", E_OK | E_FOREIGN}, {"ellipse", E_OK | E_FOREIGN},
+	{"line", E_OK | E_FOREIGN}, {"polyline", E_OK | E_FOREIGN}, {"polygon", E_OK | E_FOREIGN},
+	{"rect", E_OK | E_FOREIGN}, {"text", E_OK | E_FOREIGN}, {"tspan", E_OK | E_FOREIGN},
+	{"stop", E_OK | E_FOREIGN}, {"marker", E_OK | E_FOREIGN},
+	{"lineargradient", E_OK | E_FOREIGN},
+	{"radialgradient", E_OK | E_FOREIGN},
+	{"clippath", E_OK | E_FOREIGN},
+	{"mi", E_OK | E_FOREIGN}, {"mn", E_OK | E_FOREIGN}, {"mo", E_OK | E_FOREIGN},
+	{"ms", E_OK | E_FOREIGN}, {"mtext", E_OK | E_FOREIGN}, {"mrow", E_OK | E_FOREIGN},
+	{"msup", E_OK | E_FOREIGN}, {"msub", E_OK | E_FOREIGN}, {"msubsup", E_OK | E_FOREIGN},
+	{"mfrac", E_OK | E_FOREIGN}, {"msqrt", E_OK | E_FOREIGN}, {"mroot", E_OK | E_FOREIGN},
+	{"mfenced", E_OK | E_FOREIGN}, {"mtable", E_OK | E_FOREIGN}, {"mtr", E_OK | E_FOREIGN},
+	{"mtd", E_OK | E_FOREIGN}, {"mover", E_OK | E_FOREIGN}, {"munder", E_OK | E_FOREIGN},
+	{"munderover", E_OK | E_FOREIGN}, {"mspace", E_OK | E_FOREIGN}, {"mstyle", E_OK | E_FOREIGN},
+	{"mpadded", E_OK | E_FOREIGN}, {"mphantom", E_OK | E_FOREIGN},
+	{"menclose", E_OK | E_FOREIGN}, {"merror", E_OK | E_FOREIGN},
+	{"mmultiscripts", E_OK | E_FOREIGN}, {"mprescripts", E_OK | E_FOREIGN},
+	{"none", E_OK | E_FOREIGN}, {"semantics", E_OK | E_FOREIGN},
+	{"annotation", E_OK | E_FOREIGN}, {"annotation-xml", E_DROP},
 	/* tags dropped, void */
 	{"input", E_VOID}, {"link", E_VOID}, {"meta", E_VOID}, {"param", E_VOID},
 	{"track", E_VOID}, {"base", E_VOID}, {"basefont", E_VOID},
@@ -222,7 +259,43 @@ static const struct name_flags attributes[] = {
 	{"size", A_OK}, {"span", A_OK}, {"src", A_OK | A_URL}, {"start", A_OK},
 	{"summary", A_OK}, {"title", A_OK}, {"type", A_OK}, {"usemap", A_OK | A_URL},
 	{"valign", A_OK}, {"value", A_OK}, {"vspace", A_OK}, {"width", A_OK},
+	/* SVG and MathML presentation, only inside svg and math (no style, no href but
+	 * the checked one above, no event handlers) */
+	{"xmlns", A_FOREIGN}, {"version", A_FOREIGN}, {"viewbox", A_FOREIGN},
+	{"preserveaspectratio", A_FOREIGN},
+	{"x", A_FOREIGN}, {"y", A_FOREIGN}, {"x1", A_FOREIGN}, {"y1", A_FOREIGN},
+	{"x2", A_FOREIGN}, {"y2", A_FOREIGN}, {"cx", A_FOREIGN}, {"cy", A_FOREIGN},
+	{"r", A_FOREIGN}, {"rx", A_FOREIGN}, {"ry", A_FOREIGN}, {"dx", A_FOREIGN},
+	{"dy", A_FOREIGN}, {"d", A_FOREIGN}, {"points", A_FOREIGN}, {"fill", A_FOREIGN},
+	{"fill-opacity", A_FOREIGN}, {"fill-rule", A_FOREIGN}, {"stroke", A_FOREIGN},
+	{"stroke-width", A_FOREIGN}, {"stroke-opacity", A_FOREIGN},
+	{"stroke-linecap", A_FOREIGN}, {"stroke-linejoin", A_FOREIGN},
+	{"stroke-dasharray", A_FOREIGN}, {"opacity", A_FOREIGN}, {"transform", A_FOREIGN},
+	{"font-size", A_FOREIGN}, {"font-family", A_FOREIGN}, {"font-weight", A_FOREIGN},
+	{"text-anchor", A_FOREIGN}, {"offset", A_FOREIGN}, {"stop-color", A_FOREIGN},
+	{"stop-opacity", A_FOREIGN}, {"gradientunits", A_FOREIGN},
+	{"gradienttransform", A_FOREIGN},
+	{"display", A_FOREIGN}, {"mathvariant", A_FOREIGN}, {"mathsize", A_FOREIGN},
+	{"mathcolor", A_FOREIGN}, {"mathbackground", A_FOREIGN}, {"stretchy", A_FOREIGN},
+	{"fence", A_FOREIGN}, {"separator", A_FOREIGN}, {"separators", A_FOREIGN},
+	{"lspace", A_FOREIGN}, {"rspace", A_FOREIGN}, {"accent", A_FOREIGN},
+	{"accentunder", A_FOREIGN}, {"linethickness", A_FOREIGN}, {"columnalign", A_FOREIGN},
+	{"rowalign", A_FOREIGN}, {"open", A_FOREIGN}, {"close", A_FOREIGN},
+	{"notation", A_FOREIGN}, {"scriptlevel", A_FOREIGN}, {"displaystyle", A_FOREIGN},
+	{"encoding", A_FOREIGN}, {"largeop", A_FOREIGN}, {"movablelimits", A_FOREIGN},
+	{"symmetric", A_FOREIGN}, {"form", A_FOREIGN}, {"depth", A_FOREIGN},
 };
+
+/* The namespaces an xmlns attribute may name. */
+static int foreign_ns_ok(const char *v, size_t n)
+{
+	static const char *const ok[] = {"http://www.w3.org/2000/svg",
+					 "http://www.w3.org/1998/Math/MathML"};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (strlen(ok[i]) == n && memcmp(ok[i], v, n) == 0)
+			return 1;
+	return 0;
+}
 
 /* Open-addressing tables over the two lists, built on first use: looking names up is
  * on the hot path of every summary. */
@@ -247,11 +320,11 @@ static void slots_fill(const struct name_flags **slots, const struct name_flags 
 	}
 }
 
-static int slots_find(const struct name_flags **slots, const char *name)
+static const struct name_flags *slots_find(const struct name_flags **slots, const char *name)
 {
 	unsigned h;
 	if (!name[0])
-		return 0;
+		return NULL;
 	static int built;
 	if (!built) {
 		slots_fill(element_slots, elements, sizeof elements / sizeof elements[0]);
@@ -261,20 +334,30 @@ static int slots_find(const struct name_flags **slots, const char *name)
 	h = name_hash(name) % NAME_SLOTS;
 	while (slots[h]) {
 		if (slots[h]->name[0] == name[0] && strcmp(slots[h]->name, name) == 0)
-			return slots[h]->flags;
+			return slots[h];
 		h = (h + 1) % NAME_SLOTS;
 	}
-	return 0;
+	return NULL;
 }
 
 static int element_flags(const char *name)
 {
-	return slots_find(element_slots, name);
+	const struct name_flags *e = slots_find(element_slots, name);
+	return e ? e->flags : 0;
 }
 
-static int attribute_flags(const char *name)
+/* The name an element or attribute is written out with: SVG's are case-sensitive. */
+static const char *out_name(const char *name)
 {
-	return slots_find(attribute_slots, name);
+	static const char *const mixed[] = {"linearGradient", "radialGradient", "clipPath",
+		"viewBox", "preserveAspectRatio", "gradientUnits", "gradientTransform"};
+	if (name[0] != 'l' && name[0] != 'r' && name[0] != 'c' && name[0] != 'v' &&
+	    name[0] != 'p' && name[0] != 'g')
+		return name;
+	for (size_t i = 0; i < sizeof mixed / sizeof mixed[0]; i++)
+		if (strcasecmp(mixed[i], name) == 0)
+			return mixed[i];
+	return name;
 }
 
 /* Lower-cased ASCII name from p into buf; returns the end of the name. */
@@ -420,18 +503,23 @@ struct san_ctx {
 	struct sbuf *out;
 	const char *base;
 	struct sbuf val;
+	int foreign;     /* inside svg or math */
+	const char *alt; /* html_to_text: an img's alt (in val) */
 };
 
 static void san_attr(void *vctx, struct tok_attr *a)
 {
 	struct san_ctx *c = vctx;
-	int af = attribute_flags(a->name);
+	const struct name_flags *ae = slots_find(attribute_slots, a->name);
+	int af = ae ? ae->flags : 0;
 	const char *v;
 	size_t vlen;
-	if (!(af & A_OK))
+	if (!(af & A_OK) && !((af & A_FOREIGN) && c->foreign))
 		return; /* on* handlers, style and everything unknown */
 	v = a->val ? a->val : "";
 	vlen = a->vlen;
+	if (!strcmp(a->name, "xmlns") && !foreign_ns_ok(v, vlen))
+		return;
 	if (memchr(v, '&', vlen)) {
 		sbuf_reset(&c->val);
 		html_decode(&c->val, v, vlen);
@@ -471,10 +559,22 @@ static void san_attr(void *vctx, struct tok_attr *a)
 		return;
 	}
 	sb_putc(c->out, ' ');
-	sbuf_adds(c->out, a->name);
+	sbuf_adds(c->out, c->foreign ? out_name(a->name) : a->name);
 	sb_put(c->out, "=\"", 2);
 	html_escape(c->out, v, vlen);
 	sb_putc(c->out, '"');
+}
+
+/* html_to_text keeps an image's alt text: for a title that is only a picture, it is the
+ * title. */
+static void alt_attr(void *vctx, struct tok_attr *a)
+{
+	struct san_ctx *c = vctx;
+	if (strcmp(a->name, "alt") != 0 || !a->val)
+		return;
+	sbuf_reset(&c->val);
+	sbuf_add(&c->val, a->val, a->vlen);
+	c->alt = sbuf_str(&c->val);
 }
 
 static void ignore_attr(void *ctx, struct tok_attr *a)
@@ -544,7 +644,7 @@ static void text_out(struct sbuf *out, const char *s, const char *end, int plain
 static void html_walk(struct sbuf *out, const char *p, size_t len, const char *base, int plain)
 {
 	const char *end = p + len;
-	struct san_ctx c = {out, base, SBUF_INIT};
+	struct san_ctx c = {out, base, SBUF_INIT, 0, NULL};
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
 		char name[24];
@@ -586,6 +686,10 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 			int f;
 			read_name(p + 2, end, name, sizeof name);
 			f = element_flags(name);
+			if ((f & E_FOREIGN) && !c.foreign)
+				f = 0;
+			if ((f & E_ROOT) && c.foreign)
+				c.foreign--;
 			e = memchr(p, '>', (size_t)(end - p));
 			p = e ? e + 1 : end;
 			if (plain) {
@@ -593,7 +697,7 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 					sb_putc(out, '\n');
 			} else if ((f & E_OK) && !(f & E_VOID)) {
 				sb_put(out, "</", 2);
-				sbuf_adds(out, name);
+				sbuf_adds(out, c.foreign ? out_name(name) : name);
 				sb_putc(out, '>');
 			}
 			continue;
@@ -602,6 +706,8 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 			int selfclose, ok, f;
 			const char *q = read_name(p + 1, end, name, sizeof name);
 			f = element_flags(name);
+			if ((f & E_FOREIGN) && !c.foreign)
+				f = 0; /* an SVG or MathML name outside svg and math: unknown */
 			if (f & E_DROP) {
 				q = parse_attrs(q, end, &selfclose, ignore_attr, NULL);
 				p = selfclose || (f & E_VOID) ? q : skip_element(q, end, name);
@@ -610,15 +716,23 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 			ok = !plain && (f & E_OK);
 			if (ok) {
 				sb_putc(out, '<');
-				sbuf_adds(out, name);
+				sbuf_adds(out, c.foreign ? out_name(name) : name);
 			}
-			p = parse_attrs(q, end, &selfclose, ok ? san_attr : ignore_attr, &c);
+			if (f & E_ROOT)
+				c.foreign++; /* its attributes are read as SVG/MathML ones too */
+			c.alt = NULL;
+			p = parse_attrs(q, end, &selfclose,
+					ok ? san_attr : plain && !strcmp(name, "img") ? alt_attr : ignore_attr, &c);
+			if ((f & E_ROOT) && selfclose)
+				c.foreign--;
 			if (ok)
-				sbuf_adds(out, (f & E_VOID) ? " />" : ">");
+				sbuf_adds(out, (f & E_VOID) || (selfclose && c.foreign) ? " />" : ">");
 			if (plain && (f & E_BLOCK))
 				sb_putc(out, '\n');
-			if (plain && !strcmp(name, "img")) {
+			if (c.alt) {
 				/* an image's alt text is what a text reader shows */
+				text_out(out, c.alt, c.alt + c.val.len, 1);
+				c.alt = NULL;
 			}
 			continue;
 		}

@@ -51,4 +51,31 @@ parse "$F/ebcdic.xml"
 t_eq "$rc" 0 "ebcdic: exit 0"
 t_has "$(line 1)" '"title":"Port Aveline [harbour] !"' "EBCDIC: the declared code page (ebcdic-cp-be) is used"
 t_has "$(line 2)" '"title":"Tides | nets"' "EBCDIC: IBM500 punctuation"
+# Inline SVG and MathML: kept (sanitised), never an empty field
+parse "$F/markup-atom.xml"
+t_eq "$rc" 0 "markup atom: exit 0"
+l=$(line 2)
+t_has "$l" '"content":"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\" viewBox=\"0 0 40 20\"><circle cx=\"10\" cy=\"10\" r=\"5\" fill=\"blue\"></circle><a><text x=\"2\" y=\"18\">Low water</text></a></svg>"' "xhtml: inline SVG kept, its script, handler and javascript: link gone"
+t_hasnt "$l" 'alert' "xhtml: nothing of the SVG's scripts is left"
+t_has "$(line 3)" '"content":"<math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\"><mi>h</mi><mo>=</mo><msup><mi>a</mi><mn>2</mn></msup></math>"' "xhtml: inline MathML kept"
+l=$(line 4)
+t_has "$l" '"title":"Wrecks of the Ossel bank"' "a title that is only an <img> is its alt text"
+t_has "$l" '"content":"<p>Ossel bank <b>surveyed</b></p>"' "type=html: escaped HTML inside a literal <div> is read as HTML"
+l=$(line 5)
+t_has "$l" '"title":"<!-- draft -->Harbour dues"' "atom type=text starting with <! is text as written"
+t_has "$l" '"link":"https://saltmarsh.example/news/stra%C3%9Fe/k%C3%B6ln%20pl%C3%A4tze.html?q=gr%C3%BCn#s%C3%BCd"' "a relative link with non-ASCII characters resolved and percent-encoded"
+t_has "$l" '"summary":"<p>New dues from May</p>"' "html starting with <!DOCTYPE keeps its text"
+
+parse "$F/markup-rss.xml"
+t_eq "$rc" 0 "markup rss: exit 0"
+l=$(line 2)
+t_has "$l" '"title":"Fenwick & the mill"' "rss: an <img> title in CDATA is its alt text, decoded once"
+t_has "$l" '"summary":"<p>Mill <b>reopens</b></p>"' "rss: escaped HTML inside a literal <div> is read as HTML"
+t_has "$l" '"content":"<p>A sum: <math><mi>x</mi><mo>+</mo><mn>1</mn></math> stays</p>"' "rss: MathML in content:encoded kept"
+t_has "$l" '"author":"Mara & Olle Dahl"' "rss: a CDATA author decoded once"
+l=$(line 3)
+t_has "$l" '"title":"<!important> notice for the quay"' "rss: a title starting with <! that is no markup stays"
+t_has "$l" '"author":"Edda Lund <edda@fenwick.example>"' "rss: an author's <address> is not a tag"
+t_has "$l" '"link":"https://fenwick.example/a/%C3%BCnter%20wegs?f%C3%BCr=%C3%96lbach"' "rss: relative non-ASCII link against xml:base"
+t_has "$(line 4)" '"summary":"<svg width=\"10\" height=\"10\"><rect width=\"10\" height=\"10\" /></svg>"' "rss: an SVG-only description is not empty"
 t_done

@@ -47,7 +47,12 @@ int main(void)
 	SAN("a<style>p{}</style>b", NULL, "ab");
 	SAN("a<iframe src=x>inner</iframe>b<object>o<param name=x></object>c<embed src=x>d", NULL, "abcd");
 	SAN("<form action=x><input name=p><button>B</button>Text</form>", NULL, "Text");
-	SAN("<svg><script>x</script></svg>ok", NULL, "ok");
+	SAN("<svg><script>x</script></svg>ok", NULL, "<svg></svg>ok");
+	SAN_HASNT("<svg onload=\"x()\"><a href=\"javascript:y()\"><text>t</text></a></svg>", "javascript");
+	SAN_HASNT("<svg onload=\"x()\"><circle/></svg>", "onload");
+	SAN_HASNT("<svg><foreignObject><p>f</p></foreignObject><use href=\"#a\"/></svg>", "f");
+	SAN_HASNT("<svg><set attributeName=\"href\" to=\"javascript:x\"/></svg>", "javascript");
+	SAN_HASNT("<svg xmlns=\"http://elsewhere.example/\"></svg>", "elsewhere");
 	SAN("<p onclick=\"x()\" ONMOUSEOVER=y style=\"color:red\">t</p>", NULL, "<p>t</p>");
 	SAN_HASNT("<a href=\"javascript:alert(1)\">x</a>", "javascript");
 	SAN_HASNT("<a href=\" JAVASCRIPT:alert(1)\">x</a>", "JAVASCRIPT");
@@ -63,7 +68,20 @@ int main(void)
 	SAN("<scr<script>x</script>ipt>alert(1)</script>", NULL, "ipt&gt;alert(1)");
 	SAN("<a href=\"x\" <b>bold</b>", NULL, "<a href=\"x\"><b>bold</b>");
 
+	/* inline SVG and MathML stay, with their own elements and presentation attributes */
+	SAN("<p>See <svg width=\"9\" viewBox=\"0 0 9 9\"><lineargradient id=\"g\"></lineargradient>"
+	    "<circle r=\"4\" fill=\"red\" style=\"x\"/></svg></p>", NULL,
+	    "<p>See <svg width=\"9\" viewBox=\"0 0 9 9\"><linearGradient id=\"g\"></linearGradient>"
+	    "<circle r=\"4\" fill=\"red\" /></svg></p>");
+	SAN("<math display=\"block\"><mi>x</mi><msup><mn>2</mn><mi>k</mi></msup></math>", NULL,
+	    "<math display=\"block\"><mi>x</mi><msup><mn>2</mn><mi>k</mi></msup></math>");
+	/* their names mean nothing outside them */
+	SAN("<circle r=\"4\">c</circle><mi>i</mi>", NULL, "ci");
+
 	/* HTML to text, for titles and captions */
+	TXT("<img src=\"a.png\" alt=\"The weir at Oskby &amp; its mill\">", "The weir at Oskby & its mill");
+	TXT("Flood <img alt=\"map\"> in Ulm", "Flood map in Ulm");
+	TXT("<math><mi>a</mi><mo>+</mo><mi>b</mi></math>", "a+b");
 	TXT("Le <em>Carnet</em> &amp; caf&eacute;", "Le Carnet & café");
 	TXT("one<br>two<p>three</p>", "one\ntwo\nthree\n");
 	TXT("a<script>x</script>b<style>y</style>c", "abc");
@@ -75,5 +93,11 @@ int main(void)
 	CHECK(html_looks_like("&#233;"));
 	CHECK(!html_looks_like("AT&T and a < b"));
 	CHECK(!html_looks_like("plain"));
+	CHECK(html_looks_like("line<br>break"));
+	CHECK(html_looks_like("<!-- x -->y"));
+	CHECK(!html_looks_like("Edda Lund <edda@lund.example>"));
+	CHECK(!html_looks_like("I <3 the pier"));
+	CHECK(!html_looks_like("<!important> notice"));
+	CHECK(!html_looks_like("a <bogus> tag"));
 	return CHECK_DONE();
 }
