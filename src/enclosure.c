@@ -241,8 +241,9 @@ static int make_dir(const char *dir)
 }
 
 struct enclosure_download *enclosure_download_start(struct fetch *f, const char *url,
-						    const char *dir, enclosure_done_fn done,
-						    void *ctx, char *err, size_t errsz)
+						    const char *dir, long long max_size,
+						    enclosure_done_fn done, void *ctx,
+						    char *err, size_t errsz)
 {
 	struct enclosure_download *d;
 	struct fetch_request req;
@@ -284,6 +285,8 @@ struct enclosure_download *enclosure_download_start(struct fetch *f, const char 
 	req.on_data = on_data;
 	req.on_done = on_done;
 	req.user = d;
+	req.max_body = max_size;
+	req.no_total_timeout = 1; /* an episode takes what it takes; a stall still ends it */
 	if (fetch_add(f, &req, err, errsz) != 0) {
 		download_free(d);
 		return NULL;

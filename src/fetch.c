@@ -78,6 +78,8 @@ struct xfer {
 	void (*on_done)(void *user, const struct fetch_result *res);
 	void *user;
 	long long got;
+	long long max_body;        /* the request's, else the fetcher's */
+	int no_total_timeout;
 	int too_big, stopped, http_error;
 	/* From the header callback, for the last response of a redirect chain. */
 	long hop_status[MAX_HOPS];
@@ -204,7 +206,7 @@ static size_t on_write(char *buf, size_t size, size_t n, void *userp)
 	if (code != 0 && (code < 200 || code > 299))
 		return len;
 	x->got += (long long)len;
-	if (x->got > x->f->lim.max_body) {
+	if (x->got > x->max_body) {
 		x->too_big = 1;
 		return 0;
 	}
@@ -294,6 +296,8 @@ int fetch_add(struct fetch *f, const struct fetch_request *req, char *err, size_
 	x->on_data = req->on_data;
 	x->on_done = req->on_done;
 	x->user = req->user;
+	x->max_body = req->max_body > 0 ? req->max_body : f->lim.max_body;
+	x->no_total_timeout = req->no_total_timeout;
 	if (f->queue_tail)
 		f->queue_tail->next = x;
 	else
@@ -359,10 +363,12 @@ static int xfer_setup(struct fetch *f, struct xfer *x)
 		curl_easy_setopt(e, CURLOPT_CAINFO, f->lim.ca_file);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, f->lim.connect_timeout);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, f->lim.transfer_timeout);
+	/* a long download may go on while it moves; without a stall check it has a limit */
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, x->no_total_timeout && f->lim.low_speed_limit > 0 ?
+			 0L : f->lim.transfer_timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, f->lim.low_speed_limit);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->lim.low_speed_time);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->lim.max_body);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max_body);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -480,7 +486,7 @@ static void finish(struct fetch *f, struct xfer *x, CURLcode rc)
 	res.content_type = ctype;
 
 	if (x->too_big || rc == CURLE_FILESIZE_EXCEEDED)
-		sbuf_printf(&msg, "%s: larger than the limit of %lld bytes", shown, f->lim.max_body);
+		sbuf_printf(&msg, "%s: larger than the limit of %lld bytes", shown, x->max_body);
 	else if (x->stopped)
 		sbuf_printf(&msg, "%s: stopped by the reader", shown);
 	else if (x->http_error || (rc == CURLE_OK && status >= 300 && status != 304))

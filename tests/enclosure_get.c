@@ -1,7 +1,7 @@
 /* enclosure_get: downloads enclosures with src/enclosure.c on one fetcher, as the reader
  * does in the background, and prints how each ended ("URL saved PATH BYTES" or "URL
  * failed MESSAGE"), for tests/enclosure.sh.
- * Usage: enclosure_get [-L name=value]... DIR URL... */
+ * Usage: enclosure_get [-L name=value]... [-s max_size] DIR URL... */
 #include "config.h"
 #include "crier/enclosure.h"
 #include "crier/fetch.h"
@@ -30,10 +30,15 @@ int main(int argc, char **argv)
 	struct fetch *f;
 	char err[CRIER_ERRSZ];
 	int opt, i, rc = 0;
+	long long max_size = 0; /* 0: the fetcher's max_download_size */
 
 	fetch_limits_default(&lim);
-	while ((opt = getopt(argc, argv, "L:")) != -1) {
+	while ((opt = getopt(argc, argv, "L:s:")) != -1) {
 		char *eq;
+		if (opt == 's') {
+			max_size = atoll(optarg);
+			continue;
+		}
 		if (opt != 'L' || !(eq = strchr(optarg, '=')))
 			return 2;
 		*eq = '\0';
@@ -48,7 +53,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = optind + 1; i < argc; i++) {
-		if (!enclosure_download_start(f, argv[i], argv[optind], on_done, NULL, err, sizeof err)) {
+		if (!enclosure_download_start(f, argv[i], argv[optind], max_size, on_done, NULL, err,
+					      sizeof err)) {
 			printf("%s refused %s\n", argv[i], err);
 			rc = 1;
 		} else {

@@ -16,7 +16,7 @@ struct render_doc;
 void enclosure_describe(struct sbuf *out, const char *type, long long length, long long duration);
 
 /* Appends a story's enclosures to its rendered lines: a blank line, the heading
- * "Enclosures (p plays, D downloads the first)" (the keys as given), then per enclosure
+ * "Enclosures (p plays, D downloads)" (the keys as given), then per enclosure
  * its URL and its description, wrapped to width. Nothing when the item has none. */
 void enclosure_render(struct render_doc *d, const struct feed_item *it, int width,
 		      const char *keys_hint);
@@ -36,9 +36,13 @@ typedef void (*enclosure_done_fn)(void *ctx, const char *url, const char *path, 
  * a temporary file in dir; on success it takes the URL's file name (name.1, name.2 ...
  * when that exists: a file is never overwritten), on failure it is removed. NULL with
  * err when the directory or the temporary file cannot be made or the fetcher refuses. */
+/* max_size is the download's own size limit (enclosure_max_size: an episode outgrows a
+ * feed's max_download_size); the whole transfer has no time limit, a stall ends it
+ * (low_speed_limit and low_speed_time). */
 struct enclosure_download *enclosure_download_start(struct fetch *f, const char *url,
-						    const char *dir, enclosure_done_fn done,
-						    void *ctx, char *err, size_t errsz);
+						    const char *dir, long long max_size,
+						    enclosure_done_fn done, void *ctx,
+						    char *err, size_t errsz);
 /* Bytes written so far. */
 long long enclosure_download_bytes(const struct enclosure_download *d);
 /* Stops it (no callback): the fetcher's transfer is dropped, the temporary file removed. */

@@ -49,6 +49,11 @@ struct fetch_request {
 	int (*on_data)(void *user, const char *buf, size_t len);
 	void (*on_done)(void *user, const struct fetch_result *res);
 	void *user;
+	/* A download that is not a feed or a page (an enclosure): its own size limit
+	 * (0: the fetcher's max_body), and no limit on the whole transfer's time when
+	 * no_total_timeout is set and a stall ends it (low_speed_limit > 0). */
+	long long max_body;
+	int no_total_timeout;
 };
 
 struct fetch;

@@ -31,6 +31,7 @@
 	X(refresh_on_startup, BOOL, "no", 0, 0, "Reload every feed when the interface starts (as -r).") \
 	X(confirm_quit, BOOL, "no", 0, 0, "Ask before quitting.") \
 	X(player, STR, "", 0, 0, "Program that plays or opens a story's enclosure (p); empty means the browser. Run with the URL as one argument, never through a shell.") \
+	X(enclosure_max_size, INT, "524288000", 1024, 68719476736, "Largest enclosure D downloads, in bytes (podcast episodes and videos outgrow max_download_size).") \
 	X(download_dir, STR, "~/Downloads", 0, 0, "Directory that D downloads enclosures into (made when missing); a leading ~/ is the home directory.") \
 	X(confirm_mark_all, BOOL, "yes", 0, 0, "Ask before A marks more than one feed read.") \
 	X(reload_interval, INT, "0", 0, 10080, "Minutes between reloads in the background (as R); 0: never.") \

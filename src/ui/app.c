@@ -173,7 +173,8 @@ static void draw_status(struct app *a, const struct rect *r)
 		mbstowcs(ask, a->ask, 200);
 		ask[199] = 0;
 		swprintf(w, 300, L"%ls%ls", a->prompt_kind == PROMPT_SEARCH ? L"/" :
-			 a->prompt_kind == PROMPT_TAG ? L"tag: " : a->prompt_kind == PROMPT_MARK ? ask :
+			 a->prompt_kind == PROMPT_TAG ? L"tag: " :
+			 a->prompt_kind == PROMPT_MARK || a->prompt_kind == PROMPT_ENCLOSURE ? ask :
 			 L"Quit crier? (y/n) ", a->pbuf);
 		char mb[1200];
 		wcstombs(mb, w, sizeof mb);

@@ -114,7 +114,8 @@ struct app {
 
 	/* the prompt on the status line */
 	int prompting;
-	enum { PROMPT_SEARCH, PROMPT_TAG, PROMPT_QUIT, PROMPT_MARK } prompt_kind;
+	enum { PROMPT_SEARCH, PROMPT_TAG, PROMPT_QUIT, PROMPT_MARK, PROMPT_ENCLOSURE } prompt_kind;
+	int encl_download;   /* PROMPT_ENCLOSURE: D asked (else p) */
 	wchar_t pbuf[256];
 	int plen;
 
@@ -202,11 +203,12 @@ void links_panes_init(struct app *a);
 void links_free(struct app *a);
 void copy_link(struct app *a);
 
-/* enclosures.c: p plays, D downloads the open story's first enclosure */
+/* enclosures.c: p plays, D downloads one of the open story's enclosures */
 void enclosure_play(struct app *a);
 void enclosure_download(struct app *a);
 void enclosure_status(struct app *a, struct sbuf *b); /* "  downloading NAME: 1.2 MB" */
 void enclosure_cancel_all(struct app *a);             /* before the fetcher goes */
+void enclosure_prompt_key(struct app *a, int fn, wint_t c); /* which of several */
 
 /* input.c: keys, prompt, mouse */
 void handle_key(struct app *a, int rc, wint_t c);

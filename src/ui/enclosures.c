@@ -1,7 +1,7 @@
-/* enclosures: the keys for a story's enclosures. p plays or opens the first one with the
- * player setting (else the browser), fork and exec as o does; D downloads it into
- * download_dir in the background on the reader's fetcher, its progress on the status
- * line. The listing under the story and the download itself are the core's (enclosure). */
+/* enclosures: the keys for a story's enclosures. p plays or opens one with the player
+ * setting (else the browser), fork and exec as o does; D downloads one into download_dir
+ * in the background on the reader's fetcher (its own size limit, enclosure_max_size),
+ * its progress on the status line. With several, the status line asks which. The listing under the story and the download itself are the core's (enclosure). */
 #include "config.h"
 
 #include <stdio.h>
@@ -22,35 +22,124 @@ struct ui_download {
 	char *name;
 };
 
-/* The enclosure p and D act on: the open story's first. NULL with a message when none. */
-static const struct feed_enclosure *first_enclosure(struct app *a)
+/* The open story's item when it has enclosures; NULL with a message when not. */
+static const struct feed_item *story_item(struct app *a)
 {
 	const struct feed_item *it;
 	if (a->view != VIEW_STORIES || !a->story) {
-		app_msg(a, 1, "open a story first: p and D act on its enclosure");
+		app_msg(a, 1, "open a story first: p and D act on its enclosures");
 		return NULL;
 	}
 	it = a->story->st->item;
-	if (!it || !it->nenclosures || !it->enclosures[0].url) {
+	if (!it || !it->nenclosures) {
 		app_msg(a, 1, "this story has no enclosure");
 		return NULL;
 	}
-	/* from the network: only http(s), and nothing a program takes for an option */
-	if (!url_is_http(it->enclosures[0].url)) {
-		app_msg(a, 1, "not opening an enclosure that is not http(s): %s", it->enclosures[0].url);
+	return it;
+}
+
+/* Enclosure i of the open story, as p and D may use it. NULL with a message when not. */
+static const struct feed_enclosure *usable_enclosure(struct app *a, size_t i)
+{
+	const struct feed_item *it = story_item(a);
+	if (!it)
+		return NULL;
+	if (i >= it->nenclosures || !it->enclosures[i].url) {
+		app_msg(a, 1, "no enclosure %zu: this story has %zu", i + 1, it->nenclosures);
 		return NULL;
 	}
-	return &it->enclosures[0];
+	/* from the network: only http(s), and nothing a program takes for an option */
+	if (!url_is_http(it->enclosures[i].url)) {
+		app_msg(a, 1, "not opening an enclosure that is not http(s): %s", it->enclosures[i].url);
+		return NULL;
+	}
+	return &it->enclosures[i];
+}
+
+static void play(struct app *a, const struct feed_enclosure *e);
+static void download(struct app *a, const struct feed_enclosure *e);
+
+static void act(struct app *a, int dl, size_t i)
+{
+	const struct feed_enclosure *e = usable_enclosure(a, i);
+	if (!e)
+		return;
+	if (dl)
+		download(a, e);
+	else
+		play(a, e);
+}
+
+/* p and D: the only enclosure at once; with several, the status line asks which (its
+ * number as listed under the story). */
+static void choose(struct app *a, int dl)
+{
+	const struct feed_item *it = story_item(a);
+	if (!it)
+		return;
+	if (it->nenclosures == 1) {
+		act(a, dl, 0);
+		return;
+	}
+	a->encl_download = dl;
+	snprintf(a->ask, sizeof a->ask, "%s which enclosure? (1-%zu, Esc cancels) ",
+		 dl ? "Download" : "Play", it->nenclosures);
+	a->prompting = 1;
+	a->prompt_kind = PROMPT_ENCLOSURE;
+	a->plen = 0;
+	a->pbuf[0] = 0;
+	a->dirty = 1;
+}
+
+void enclosure_prompt_key(struct app *a, int fn, wint_t c)
+{
+	const struct feed_item *it = a->story ? a->story->st->item : NULL;
+	size_t n = it ? it->nenclosures : 0, v = 0;
+	int enter = (!fn && (c == '\n' || c == '\r')) || (fn && c == KEY_ENTER);
+	a->dirty = 1;
+	if (!fn && c >= '0' && c <= '9' && a->plen < 6) {
+		a->pbuf[a->plen++] = (wchar_t)c;
+		a->pbuf[a->plen] = 0;
+	} else if (((fn && c == KEY_BACKSPACE) || (!fn && (c == 127 || c == 8))) && a->plen) {
+		a->pbuf[--a->plen] = 0;
+		return;
+	} else if (!enter) {
+		a->prompting = 0;
+		app_msg(a, 0, "no enclosure chosen");
+		return;
+	}
+	for (int i = 0; i < a->plen; i++)
+		v = v * 10 + (size_t)(a->pbuf[i] - '0');
+	/* a number that cannot grow into another enclosure's is taken at once */
+	if (!enter && v * 10 <= n && v != 0)
+		return;
+	a->prompting = 0;
+	if (!a->plen) {
+		app_msg(a, 0, "no enclosure chosen");
+		return;
+	}
+	if (v < 1 || v > n) {
+		app_msg(a, 1, "no enclosure %zu: this story has %zu", v, n);
+		return;
+	}
+	act(a, a->encl_download, v - 1);
 }
 
 void enclosure_play(struct app *a)
 {
-	const struct feed_enclosure *e = first_enclosure(a);
+	choose(a, 0);
+}
+
+void enclosure_download(struct app *a)
+{
+	choose(a, 1);
+}
+
+static void play(struct app *a, const struct feed_enclosure *e)
+{
 	const char *player;
 	char err[CRIER_ERRSZ] = "", *u;
 	int rc;
-	if (!e)
-		return;
 	player = settings_get_str(&a->set, SET_player);
 	if (!*player)
 		player = browser_command(settings_get_str(&a->set, SET_browser));
@@ -104,18 +193,17 @@ static char *download_dir(struct app *a)
 	return sbuf_steal(&b);
 }
 
-void enclosure_download(struct app *a)
+static void download(struct app *a, const struct feed_enclosure *e)
 {
-	const struct feed_enclosure *e = first_enclosure(a);
 	struct ui_download *d;
 	char err[CRIER_ERRSZ], *dir;
-	if (!e)
-		return;
 	dir = download_dir(a);
 	d = xcalloc(1, sizeof *d);
 	d->app = a;
 	d->name = enclosure_file_name(e->url);
-	d->dl = enclosure_download_start(a->fetch, e->url, dir, download_done, d, err, sizeof err);
+	d->dl = enclosure_download_start(a->fetch, e->url, dir,
+					 settings_get_int(&a->set, SET_enclosure_max_size),
+					 download_done, d, err, sizeof err);
 	if (!d->dl) {
 		app_msg(a, 1, "%s", err);
 		free(d->name);

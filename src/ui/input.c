@@ -328,6 +328,10 @@ void link_number_tick(struct app *a)
 
 static void prompt_key(struct app *a, int fn, wint_t c)
 {
+	if (a->prompt_kind == PROMPT_ENCLOSURE) {
+		enclosure_prompt_key(a, fn, c);
+		return;
+	}
 	if (a->prompt_kind == PROMPT_QUIT) {
 		a->prompting = 0;
 		if (!fn && (c == 'y' || c == 'Y'))

@@ -123,7 +123,7 @@ static void story_render(struct sview *s, int width, int cap_width, int more_wid
 			render_doc_free(s->doc);
 		s->doc = render_article(art, width);
 		/* the feed's enclosures (podcast episodes ...) under the story */
-		enclosure_render(s->doc, s->st->item, width, "p plays, D downloads the first");
+		enclosure_render(s->doc, s->st->item, width, "p plays, D downloads");
 		s->doc_width = width;
 	}
 	if (cap_width > 0 && s->caps_width != cap_width) {
