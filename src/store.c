@@ -96,7 +96,8 @@ static int store_prepare_file(const char *path, char *err, size_t errsz)
 	return 0;
 }
 
-struct store *store_open(const char *path, char *err, size_t errsz)
+/* Opens the cache and brings its schema up to version upto (-1: the latest). */
+static struct store *store_open_at(const char *path, int upto, char *err, size_t errsz)
 {
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
@@ -125,11 +126,35 @@ struct store *store_open(const char *path, char *err, size_t errsz)
 	    || store_exec(s, "PRAGMA synchronous = NORMAL", err, errsz) != 0
 	    || store_exec(s, "PRAGMA foreign_keys = ON", err, errsz) != 0
 	    || store_search_register(s->db) != 0
-	    || store_migrate(s, err, errsz) != 0) {
+	    || store_migrate(s, upto, err, errsz) != 0) {
 		store_close(s);
 		return NULL;
 	}
 	return s;
+}
+
+struct store *store_open(const char *path, char *err, size_t errsz)
+{
+	return store_open_at(path, -1, err, errsz);
+}
+
+int store_create_old(const char *path, int version, char *err, size_t errsz)
+{
+	struct store *s;
+	if (version < 0 || version > store_schema_latest()) {
+		err_set(err, errsz, "%s: no schema %d (this crier knows 0 to %d)", path, version,
+			store_schema_latest());
+		return -1;
+	}
+	if (access(path, F_OK) == 0) {
+		err_set(err, errsz, "%s: exists: an old-schema cache is made only as a new file", path);
+		return -1;
+	}
+	s = store_open_at(path, version, err, errsz);
+	if (!s)
+		return -1;
+	store_close(s);
+	return 0;
 }
 
 void store_close(struct store *s)

@@ -41,8 +41,16 @@ struct store {
 	ZSTD_CCtx *zc; /* compresses story text (store_codec.c) */
 };
 
-/* Opening: the schema's migrations, in order, one transaction each. 0 or -1. */
-int store_migrate(struct store *s, char *err, size_t errsz);
+/* Opening: the schema's migrations, in order, one transaction each, up to schema upto
+ * (-1: the latest). 0 or -1. */
+int store_migrate(struct store *s, int upto, char *err, size_t errsz);
+/* The latest schema: the number of migrations. */
+int store_schema_latest(void);
+/* For the tests of migrations: creates at path a cache as an older crier wrote it, at
+ * schema version (its first `version` migrations only), and closes it; the test then
+ * fills it in that schema's own shape (released migrations never change) and opens it
+ * with store_open. 0 or -1 with err naming the file. */
+int store_create_old(const char *path, int version, char *err, size_t errsz);
 
 /* Helpers (store.c). store_stmt returns the statement reset and unbound, NULL on error. */
 void store_db_err(struct store *s, char *err, size_t errsz, const char *what);

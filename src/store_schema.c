@@ -262,7 +262,12 @@ const char *const store_stmt_sql[S_COUNT] = {
 		" WHERE article_url = ?1 ORDER BY pos",
 };
 
-int store_migrate(struct store *s, char *err, size_t errsz)
+int store_schema_latest(void)
+{
+	return SCHEMA_VERSION;
+}
+
+int store_migrate(struct store *s, int upto, char *err, size_t errsz)
 {
 	sqlite3_stmt *st;
 	int version = 0;
@@ -278,7 +283,9 @@ int store_migrate(struct store *s, char *err, size_t errsz)
 			s->path, version, SCHEMA_VERSION);
 		return -1;
 	}
-	for (; version < SCHEMA_VERSION; version++) {
+	if (upto < 0 || upto > SCHEMA_VERSION)
+		upto = SCHEMA_VERSION;
+	for (; version < upto; version++) {
 		char pragma[64];
 		if (store_exec(s, "BEGIN IMMEDIATE", err, errsz) != 0)
 			return -1;

@@ -41,7 +41,10 @@ t_has "$err" "$URLS:5: skipped: crier does not run query: lines" "a query: line 
 t_eq "$(t_crier -x print-unread)" "5 unread articles" "print-unread counts the new items"
 t_eq "$(sql "$CACHE" "SELECT title FROM items WHERE guid = 'quayside-2'")" "quayside story 2" "items are stored"
 t_eq "$(sql "$CACHE" "SELECT COALESCE(custom_title, title) FROM feeds WHERE url = '$U/quayside.xml'")" "Quayside Notes" "the custom title is kept"
-t_eq "$(sql "$CACHE" "PRAGMA user_version")" 11 "the cache carries its schema version"
+# (test_store checks it is the latest; here only that it is set, so a migration needs no edit)
+v=$(sql "$CACHE" "PRAGMA user_version")
+[ "$v" -ge 11 ] 2>/dev/null && t_pass "the cache carries its schema version" \
+	|| t_fail "the cache carries its schema version: got [$v], want 11 or later"
 t_eq "$(sql "$CACHE" "PRAGMA journal_mode")" wal "the cache is in WAL mode"
 
 # Second reload: conditional GET, all 304, nothing parsed, nothing new.

@@ -2,6 +2,7 @@
  * the index follows every write (refresh, changed item, fetched page, expiry, removal). */
 #include "config.h"
 #include "check.h"
+#include "old_cache.h"
 #include "crier/store.h"
 #include "crier/extract.h"
 
@@ -246,38 +247,46 @@ static void test_search(void)
 	}
 }
 
-/* A cache from before search (schema 7) gets its index built when opened. */
+/* A cache from before search (schema 7) gets its index built when opened: titles,
+ * feed text and fetched pages, and keeps it in step from then on. */
 static void test_migration(void)
 {
-	char err[CRIER_ERRSZ];
-	sqlite3 *db;
+	char err[CRIER_ERRSZ], old[300];
 	struct store *s;
-	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
-	CHECK_INT(sqlite3_exec(db, "ALTER TABLE feeds DROP COLUMN moved_to;"
-			       " ALTER TABLE feeds DROP COLUMN moved_seen;"
-			       " DROP TRIGGER items_queue_read; DROP TRIGGER items_queue_flag;"
-			       " DROP INDEX items_remote; DROP INDEX items_flagged; DROP TABLE changes;"
-			       " DROP TABLE sync_state; DROP TABLE sync_quiet;"
-			       " ALTER TABLE items DROP COLUMN remote_id; ALTER TABLE items DROP COLUMN flagged;"
-			       " ALTER TABLE feeds DROP COLUMN remote_id;"
-			       " DROP TRIGGER search_item_insert; DROP TRIGGER search_item_delete;"
-			       " DROP TRIGGER search_item_update; DROP TRIGGER search_article_insert;"
-			       " DROP TRIGGER search_article_delete; DROP TRIGGER search_article_update;"
-			       " DROP TABLE search; PRAGMA user_version = 7;", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
-	s = store_open(dbpath, err, sizeof err);
+	snprintf(old, sizeof old, "%s-schema7", dbpath);
+	if (old_cache_make(old, 7,
+		"INSERT INTO feeds(id, url, generation, position, unread_count, item_count)"
+		" VALUES(1, 'https://vell-courier.example/rss', 1, 1, 2, 3);"
+		"INSERT INTO items(feed_id, guid, title, link, summary, content, first_seen, date,"
+		"  seen_generation, unread) VALUES"
+		" (1, 'v1', 'Électricité returns to Vell', 'https://vell-courier.example/power',"
+		"  '<p>Crews worked &amp; rested.</p>', NULL, 1700000000, 1700000000, 1, 1),"
+		" (1, 'v2', 'Ferry returns', 'https://vell-courier.example/ferry', 'Calm sea',"
+		"  '<p>Calm sea again.</p>', 1700003600, 1700003600, 1, 0),"
+		" (1, 'v3', 'Choir concert', 'https://vell-courier.example/choir', NULL, NULL,"
+		"  1700007200, 1700007200, 1, 1);"
+		"INSERT INTO articles(url, title, body, body_html, fetched) VALUES"
+		" ('https://vell-courier.example/choir', 'Page', 'The tenor Aldo Fenn sang first.',"
+		"  '<p>page</p>', 1700007300);") != 0)
+		return;
+	s = store_open(old, err, sizeof err);
 	CHECK(s != NULL);
 	if (!s)
 		return;
+	CHECK_INT(old_cache_version(old), store_schema_latest());
 	CHECK_INT(found(s, "electricite"), 1);
 	CHECK_INT(found(s, "tenor"), 1);
 	CHECK_INT(found(s, "calm"), 1);
+	CHECK_INT(found(s, "crews rested"), 1);
+	CHECK_INT(found(s, "amp"), 0);
 	/* and keeps it in step from then on */
 	put_page(s, "https://vell-courier.example/power", "Linesmen from Dorrin helped.");
 	CHECK_INT(found(s, "linesmen"), 1);
 	CHECK_INT(store_expire(s, 0, 1), 0); /* unread or still listed: nothing goes */
 	CHECK_INT(found(s, "linesmen"), 1);
+	CHECK_INT(found(s, "tenor"), 1);
 	store_close(s);
+	old_cache_remove(old);
 }
 
 int main(void)
