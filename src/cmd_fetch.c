@@ -125,8 +125,12 @@ static void on_feed_done(void *ctx, const struct reload_feed *f)
 		fprintf(stderr, "crier: %s\n", f->error);
 	if (f->moved_to && !c->quiet) {
 		char *from = url_hide_password(f->url), *to = url_hide_password(f->moved_to);
-		printf("crier: %s moved permanently to %s (the cache follows; update the urls file)\n",
-		       from, to);
+		if (f->discovered)
+			printf("crier: %s is a web page; found its feed %s (the cache reads it from "
+			       "now on)\n", from, to);
+		else
+			printf("crier: %s moved permanently to %s (the cache follows; update the "
+			       "urls file)\n", from, to);
 		free(from);
 		free(to);
 	}

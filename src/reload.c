@@ -5,6 +5,7 @@
  * failed transfer changes nothing. */
 #include "config.h"
 #include "crier/reload.h"
+#include "crier/discover.h"
 #include "crier/feed.h"
 
 #include <errno.h>
@@ -28,7 +29,19 @@ struct job {
 	int64_t key;               /* the job's key in r->stage */
 	long count;                /* items parsed */
 	char *parse_error;
+	/* A listed URL may be a web page that names its feed (<link rel="alternate">): the
+	 * first bytes decide; a page is kept (its head is what counts) and its feed links
+	 * are tried in turn, as follow-up jobs of the same feed. */
+	int sniffed;               /* the first bytes were looked at */
+	int is_page;
+	struct sbuf head;          /* the first bytes, then the page */
+	struct discover_link *links; /* a follow-up job: the page's feed links ... */
+	size_t nlinks, link_i;     /* ... and the one this job fetches */
+	char *page_url;
 };
+
+#define SNIFF_BYTES 512
+#define PAGE_MAX (1024 * 1024) /* the feed links are in the head: enough of a page */
 
 /* A feed's parsed items wait in memory up to this size, then on disk (r->stage): memory
  * stays flat however big the feed. Most feeds never get there. */
@@ -50,7 +63,7 @@ struct reload {
 		int64_t feed_id;
 		char *url, *moved_to, *error;
 		long status, items, new_items;
-		int not_modified;
+		int not_modified, discovered;
 	} *held;
 	size_t nheld, held_cap;
 	struct store_stage *stage; /* opened at the first spill */
@@ -160,6 +173,9 @@ static void job_free(struct job *j)
 	free(j->url);
 	free(j->fetch_url);
 	free(j->parse_error);
+	sbuf_free(&j->head);
+	discover_links_free(j->links, j->nlinks);
+	free(j->page_url);
 	free(j);
 }
 
@@ -258,9 +274,71 @@ static int on_item(void *ctx, const struct feed_item *it)
 	return 0;
 }
 
+/* An HTML page, not a feed: after a byte order mark, white space, an XML declaration or
+ * comments, "<!DOCTYPE html" or "<html". */
+static int looks_like_page(const char *s, size_t n)
+{
+	const char *p = s, *e = s + n;
+	if (n >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	for (;;) {
+		while (p < e && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+			p++;
+		if (e - p >= 4 && (!memcmp(p, "<!--", 4) || !memcmp(p, "<?", 2))) {
+			const char *q = memchr(p + 2, '>', (size_t)(e - p - 2));
+			if (!q)
+				return 0;
+			p = q + 1;
+			continue;
+		}
+		break;
+	}
+	return (e - p >= 14 && !strncasecmp(p, "<!doctype html", 14)) ||
+	       (e - p >= 5 && !strncasecmp(p, "<html", 5));
+}
+
+static int parse_bytes(struct job *j, const char *buf, size_t len);
+
+/* The first bytes of a listed URL (not of a page's feed link) decide whether it is a page. */
+static int sniff(struct job *j, const char *buf, size_t len, int final)
+{
+	if (j->links) {
+		j->sniffed = 1;
+		return parse_bytes(j, buf, len);
+	}
+	sbuf_add(&j->head, buf, len);
+	if (j->head.len < SNIFF_BYTES && !final)
+		return 0;
+	j->sniffed = 1;
+	j->is_page = looks_like_page(sbuf_str(&j->head), j->head.len);
+	if (j->is_page)
+		return 0;
+	{
+		struct sbuf h = j->head;
+		int rc;
+		memset(&j->head, 0, sizeof j->head);
+		rc = parse_bytes(j, sbuf_str(&h), h.len);
+		sbuf_free(&h);
+		return rc;
+	}
+}
+
 static int job_data(void *user, const char *buf, size_t len)
 {
 	struct job *j = user;
+	if (!j->sniffed)
+		return sniff(j, buf, len, 0);
+	if (j->is_page) {
+		if (j->head.len + len > PAGE_MAX)
+			return 0; /* the rest of a long page is not needed */
+		sbuf_add(&j->head, buf, len);
+		return 0;
+	}
+	return parse_bytes(j, buf, len);
+}
+
+static int parse_bytes(struct job *j, const char *buf, size_t len)
+{
 	char err[CRIER_ERRSZ];
 	if (!j->parser) {
 		struct feed_callbacks cb = {j, on_feed, on_item, NULL};
@@ -301,6 +379,7 @@ static void report(struct reload *r, struct job *j, const struct fetch_result *r
 	out.feed_id = j->feed_id;
 	out.url = j->url;
 	out.moved_to = moved;
+	out.discovered = moved && j->links && !error;
 	out.status = res->status;
 	out.not_modified = res->not_modified && !error;
 	out.items = j->count;
@@ -324,6 +403,7 @@ static void report(struct reload *r, struct job *j, const struct fetch_result *r
 	h->items = out.items;
 	h->new_items = out.new_items;
 	h->not_modified = out.not_modified;
+	h->discovered = out.discovered;
 	free(shown);
 }
 
@@ -349,6 +429,7 @@ static void deliver_held(struct reload *r, const char *commit_err)
 			store_feed_checked(r->s, h->feed_id, h->status, out.error);
 		} else {
 			out.moved_to = h->moved_to;
+			out.discovered = h->discovered;
 			out.not_modified = h->not_modified;
 			out.new_items = h->new_items;
 			out.error = h->error;
@@ -360,6 +441,74 @@ static void deliver_held(struct reload *r, const char *commit_err)
 		free(h->error);
 	}
 	r->nheld = 0;
+}
+
+static void job_done(void *user, const struct fetch_result *res);
+
+/* Queues a job of the same feed for the page's feed link i (taking links). 0, or -1 with
+ * err (then links are freed). */
+static int follow_link(struct reload *r, const struct job *page, struct discover_link *links,
+		       size_t n, size_t i, char *err, size_t errsz)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+	struct fetch_request req;
+	j->r = r;
+	j->feed_id = page->feed_id;
+	j->url = xstrdup(page->url);
+	j->page_url = xstrdup(page->page_url ? page->page_url : page->fetch_url);
+	j->fetch_url = xstrdup(links[i].url);
+	j->links = links;
+	j->nlinks = n;
+	j->link_i = i;
+	memset(&req, 0, sizeof req);
+	req.url = j->fetch_url;
+	req.on_data = job_data;
+	req.on_done = job_done;
+	req.user = j;
+	if (fetch_add(r->f, &req, err, errsz) != 0) {
+		job_free(j);
+		return -1;
+	}
+	j->next = r->jobs;
+	if (r->jobs)
+		r->jobs->prev = j;
+	r->jobs = j;
+	return 0;
+}
+
+/* A listed URL gave a web page: its first feed link is fetched in its place. 0 when a
+ * follow-up job runs, else -1 with err. */
+static int page_found(struct reload *r, struct job *j, const struct fetch_result *res,
+		      char *err, size_t errsz)
+{
+	struct discover_link *links = NULL;
+	const char *at = res->final_url ? res->final_url : j->fetch_url;
+	size_t n = discover_feed_links(sbuf_str(&j->head), j->head.len, at, &links);
+	if (!n) {
+		err_set(err, errsz, "%s: a web page, not an RSS or Atom feed, and no <link rel=\"alternate\"> "
+			"on it names one", j->url);
+		return -1;
+	}
+	free(j->page_url);
+	j->page_url = xstrdup(at);
+	if (follow_link(r, j, links, n, 0, err, errsz) != 0)
+		return -1;
+	return 0;
+}
+
+/* A page's feed link failed: the next one is tried, else the error names both. */
+static int next_link(struct reload *r, struct job *j, const char *why, char *err, size_t errsz)
+{
+	struct discover_link *links = j->links;
+	size_t n = j->nlinks, i = j->link_i + 1;
+	if (i < n) {
+		j->links = NULL; /* handed on */
+		j->nlinks = 0;
+		if (follow_link(r, j, links, n, i, err, errsz) == 0)
+			return 0;
+	}
+	err_set(err, errsz, "%s is a web page; its feed link %s: %s", j->url, j->fetch_url, why);
+	return -1;
 }
 
 static void job_done(void *user, const struct fetch_result *res)
@@ -380,16 +529,33 @@ static void job_done(void *user, const struct fetch_result *res)
 	if (r->in_poll && !r->batch && !store_in_batch(r->s) && store_batch_begin(r->s, NULL, 0) == 0)
 		r->batch = 1;
 
+	if (!res->error && !res->not_modified && !j->sniffed)
+		sniff(j, "", 0, 1); /* a body shorter than the sniff */
+	if (j->is_page && !res->error) {
+		if (page_found(r, j, res, err, sizeof err) != 0) {
+			store_feed_checked(r->s, j->feed_id, res->status, err);
+			report(r, j, res, err, NULL, 0);
+		}
+		goto out;
+	}
 	if (res->error || j->parse_error) {
 		const char *why = j->parse_error ? j->parse_error : res->error;
+		if (j->links) {
+			if (next_link(r, j, why, err, sizeof err) == 0)
+				goto out;
+			why = err;
+		}
 		store_feed_checked(r->s, j->feed_id, res->status, why);
 		report(r, j, res, why, NULL, 0);
 		goto out;
 	}
 	/* One 301 may be a mistake or a hijacked answer: the feed moves for good only when
 	 * the same permanent redirect is seen on RELOAD_MOVE_AFTER reloads in a row; until
-	 * then the error view says so. */
-	if (res->permanent_redirect && res->final_url && strcmp(res->final_url, j->url) != 0) {
+	 * then the error view says so. The feed a listed page names is fetched in the
+	 * page's place from now on, as after a move. */
+	if (j->links) {
+		moved = res->final_url ? res->final_url : j->fetch_url;
+	} else if (res->permanent_redirect && res->final_url && strcmp(res->final_url, j->url) != 0) {
 		int seen = store_feed_redirect_seen(r->s, j->feed_id, res->final_url);
 		if (seen >= RELOAD_MOVE_AFTER) {
 			moved = res->final_url; /* reset once the move is committed */
@@ -417,6 +583,12 @@ static void job_done(void *user, const struct fetch_result *res)
 	if (!j->parser || feed_parser_finish(j->parser, err, sizeof err) != 0) {
 		if (!j->parser)
 			err_set(err, sizeof err, "%s: the feed parser could not start", j->url);
+		if (j->links) {
+			char why[CRIER_ERRSZ];
+			memcpy(why, err, sizeof why);
+			if (next_link(r, j, why, err, sizeof err) == 0)
+				goto out;
+		}
 		store_feed_checked(r->s, j->feed_id, res->status, err);
 		report(r, j, res, err, NULL, 0);
 		goto out;
@@ -447,7 +619,7 @@ static void job_done(void *user, const struct fetch_result *res)
 		report(r, j, res, err, NULL, 0);
 		goto out;
 	}
-	if (moved)
+	if (moved && !j->links)
 		store_feed_redirect_seen(r->s, j->feed_id, NULL);
 	if (pending.len)
 		store_feed_checked(r->s, j->feed_id, res->status, pending.s);

@@ -21,6 +21,8 @@ struct reload_feed {
 	int64_t feed_id;
 	const char *url;      /* as listed */
 	const char *moved_to; /* a permanent redirect's target, now stored; else NULL */
+	int discovered;       /* moved_to is the feed the listed web page names in its
+			       * <link rel="alternate">, fetched in its place from now on */
 	long status;          /* HTTP status, 0 for file:// or no answer */
 	int not_modified;     /* 304: nothing parsed, nothing changed */
 	long items, new_items;
