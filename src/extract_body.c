@@ -40,6 +40,7 @@ struct out {
 	int li_open[16];            /* per depth: an <li> is open in the HTML */
 	int nblocks;
 	int nojunk;                 /* the element-level pass is off (the fallback walk) */
+	const xmlNode *lead;        /* a lead block being walked: kept whatever its class */
 };
 
 /* "Published 3 March 2024, 10:02", "Updated 2 hours ago", "6 min read": the date line
@@ -240,7 +241,7 @@ static int junk_block(struct out *o, xmlNode *n)
 {
 	struct ninfo *in = INFO(n);
 	double ld = dom_link_density(n);
-	if (n == o->x->top || o->nojunk)
+	if (n == o->x->top || n == o->lead || o->nojunk)
 		return 0;
 	/* No boilerplate rule removes the block that holds most of the container's text. */
 	if (in->text * 2 > INFO(o->x->top)->text && in->text >= 200)
@@ -251,7 +252,7 @@ static int junk_block(struct out *o, xmlNode *n)
 						    "entrycontent", NULL}, NULL))
 		return 1;
 	if (node_is(n, "header") && in->text < 400)
-		return 1;
+		return 2; /* headline, byline, date: only a lead in it is story */
 	if (node_is(n, "p") || dom_is_heading(n))
 		return ld > 0.8 && in->text < 200;
 	if (node_is(n, "li"))
@@ -327,12 +328,32 @@ static void emit_table(struct out *o, const struct ttable *t)
 }
 
 static void walk(struct out *o, xmlNode *n, int depth);
+static void walk_el(struct out *o, xmlNode *c, int depth);
+
+/* A lead block walked as a paragraph of the story whatever its class says. */
+static void walk_lead(struct out *o, xmlNode *n)
+{
+	const xmlNode *save = o->lead;
+	flush(o);
+	o->lead = n;
+	walk_el(o, n, 1);
+	flush(o);
+	o->lead = save;
+}
+
+static void walk_leads_in(struct out *o, xmlNode *header)
+{
+	xmlNode *lead[4];
+	size_t n = lead_in(header, lead, 4);
+	for (size_t i = 0; i < n; i++)
+		walk_lead(o, lead[i]);
+}
 
 static void walk_el(struct out *o, xmlNode *c, int depth)
 {
 	struct ninfo *in = INFO(c);
 	const char *nm = (const char *)c->name;
-	if (in->flags & (F_SKIP | F_DROP | F_MORE))
+	if ((in->flags & (F_SKIP | F_DROP | F_MORE)) && c != o->lead)
 		return;
 	if (node_is(c, "figure") || node_is(c, "figcaption") || node_is(c, "picture") ||
 	    figure_is_caption(c)) {
@@ -358,7 +379,10 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 	if (node_is(c, "hr") || node_is(c, "nav") || node_is(c, "aside") || node_is(c, "footer") ||
 	    node_is(c, "form"))
 		return;
-	if (junk_block(o, c))
+	int junk = junk_block(o, c);
+	if (junk == 2)
+		walk_leads_in(o, c);
+	if (junk)
 		return;
 	if (node_is(c, "table")) {
 		struct ttable *t = table_read(c);

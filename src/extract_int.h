@@ -187,6 +187,11 @@ void meta_read(struct ex *x);
 /* Finds "more from" sections, fills x->a->more and marks them F_MORE. */
 void more_find(struct ex *x);
 
+/* --- the lead (extract_lead.c) --- */
+/* The lead blocks after the headline (<h1>, or from the start when there is none) inside
+ * scope, a short <header> in the body; at most max, in page order. */
+size_t lead_in(xmlNode *scope, xmlNode **out, size_t max);
+
 /* --- the body (extract_body.c) --- */
 /* Walks x->top (and its marked siblings) into x->a->body and body_html, reads the figures
  * around it, and falls back to JSON-LD articleBody when the walk found much less. */

@@ -297,6 +297,37 @@ static void test_caption_rules(void)
 	article_free(a);
 }
 
+/* The lead under the headline in the story's short <header> is story; the headline,
+ * byline, date, kicker and photo caption beside it are not. */
+static void test_lead_in_header(void)
+{
+	struct article *a = from_text("<html><body><article><header>"
+		"<span class=\"kicker\">Town hall</span><h1>Depot to become a market</h1>"
+		"<p class=\"intro\">After two years of argument, Bramwick's old tram depot will be "
+		"a covered market by the autumn, and the traders are already queuing.</p>"
+		"<p class=\"byline\">By Ida Penrose</p><time>3 March 2024</time>"
+		"<figure><img src=\"/d.jpg\"><figcaption>The depot, closed since the spring, in a "
+		"photograph taken from the station bridge last week.</figcaption></figure>"
+		"</header>" STORY1 STORY2 STORY3 "</article></body></html>");
+	HAS(a->body, "After two years of argument, Bramwick's old tram depot");
+	CHECK(a->body && strstr(a->body, "After two years") < strstr(a->body, "The council of"));
+	HAS(a->body, "the empty land behind the station");
+	HASNT(a->body, "Town hall");
+	HASNT(a->body, "Ida Penrose");
+	HASNT(a->body, "3 March 2024");
+	HASNT(a->body, "photograph taken from the station bridge");
+	article_free(a);
+
+	/* a header of headline, byline and a short label gives no lead */
+	a = from_text("<html><body><article><header><h1>Depot to become a market</h1>"
+		"<p>Town hall, politics and planning</p><p class=\"byline\">By Ida Penrose</p>"
+		"</header>" STORY1 STORY2 STORY3 "</article></body></html>");
+	HASNT(a->body, "Town hall");
+	HASNT(a->body, "Ida Penrose");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -307,5 +338,6 @@ int main(void)
 	test_never_empty();
 	test_header_line();
 	test_caption_rules();
+	test_lead_in_header();
 	return CHECK_DONE();
 }
