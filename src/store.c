@@ -168,6 +168,7 @@ void store_close(struct store *s)
 		sqlite3_finalize(s->count_q[i]);
 		sqlite3_finalize(s->rows_q[i]);
 	}
+	store_match_free(s->match);
 	if (s->db) {
 		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 		sqlite3_close(s->db);

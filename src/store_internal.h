@@ -39,6 +39,7 @@ struct store {
 	int in_update;
 	int batch; /* inside store_batch_begin: updates nest as savepoints */
 	ZSTD_CCtx *zc; /* compresses story text (store_codec.c) */
+	struct store_match *match; /* the last search's matches (store_match.c) */
 };
 
 /* Opening: the schema's migrations, in order, one transaction each, up to schema upto
@@ -91,5 +92,21 @@ int store_search_register(sqlite3 *db);
 /* The FTS5 query for a person's words; NULL or "" when they hold no word (matches
  * nothing). Caller frees. */
 char *store_search_match(struct store *s, const char *words);
+
+/* A search's matches held in memory (store_match.c): read from the index once, kept
+ * until the FTS5 query or the cache changes; with each one's rank when ranked. NULL on
+ * error. Freed by store_close. */
+struct store_match;
+struct store_match *store_match_get(struct store *s, const char *match, int ranked);
+void store_match_free(struct store_match *m);
+size_t store_match_count(const struct store_match *m);
+/* Whether joining the index to the items beats walking the list (items long) for a
+ * count (want 0) or a page ending at want. */
+int store_match_prefer_join(const struct store_match *m, long items, long want);
+/* The count and rows of the list variant v (Q_* bits) restricted to the matches. */
+long store_match_count_where(struct store *s, struct store_match *m, const struct store_query *q,
+			     int v);
+long store_match_rows(struct store *s, struct store_match *m, const struct store_query *q, int v,
+		      long offset, long max, struct store_row *rows);
 
 #endif

@@ -120,6 +120,72 @@ static sqlite3_stmt *query_stmt(struct store *s, int v, int rows)
 	return *slot;
 }
 
+/* How many stories the list walks without its search: the kept counts where they
+ * answer, else every story. */
+static long list_size(struct store *s, const struct store_query *q, int v)
+{
+	struct store_query plain = {0};
+	if (!(v & (Q_TAG | Q_FLAGGED))) {
+		plain.feed_id = q->feed_id;
+		plain.unread_only = q->unread_only;
+	}
+	return store_count(s, &plain);
+}
+
+/* A search's matches, read once (store_match.c); NULL with *none set when its words hold
+ * nothing to search for. */
+static struct store_match *search_matches(struct store *s, const struct store_query *q, int ranked,
+					  int *none)
+{
+	char *match = store_search_match(s, q->search);
+	struct store_match *m;
+	*none = !match || !*match;
+	if (*none) {
+		free(match);
+		return NULL;
+	}
+	m = store_match_get(s, match, ranked);
+	free(match);
+	return m;
+}
+
+/* A search's count from its matches held in memory; *done is 0 when the join of the
+ * index to the items is the cheaper way (few matches and a filter). */
+static long search_count(struct store *s, const struct store_query *q, int v, int *done)
+{
+	int none;
+	struct store_match *m = search_matches(s, q, q->order == STORE_BY_RANK, &none);
+	*done = 1;
+	if (none)
+		return 0;
+	if (!m)
+		return -1;
+	if (v == Q_SEARCH)
+		return (long)store_match_count(m);
+	if (store_match_prefer_join(m, list_size(s, q, v), 0)) {
+		*done = 0;
+		return 0;
+	}
+	return store_match_count_where(s, m, q, v);
+}
+
+static long search_rows(struct store *s, const struct store_query *q, int v, long offset, long max,
+			struct store_row *rows, int *done)
+{
+	int none;
+	struct store_match *m = search_matches(s, q, (v & Q_RANK) != 0, &none);
+	*done = 1;
+	if (none)
+		return 0;
+	if (!m)
+		return -1;
+	if (store_match_prefer_join(m, list_size(s, q, v), (v & Q_RANK) ? 0 : offset + max)) {
+		*done = 0;
+		return 0;
+	}
+	return store_match_rows(s, m, q, v, offset, max, rows);
+}
+
 long store_count(struct store *s, const struct store_query *q)
 {
 	int v = query_variant(q) & ~(Q_UNREAD_FIRST | Q_RANK);
@@ -138,6 +204,12 @@ long store_count(struct store *s, const struct store_query *q)
 		sqlite3_reset(st);
 		return n < 0 ? 0 : n;
 	}
+	if (v & Q_SEARCH) {
+		int done = 0;
+		n = search_count(s, q, v, &done);
+		if (done)
+			return n;
+	}
 	st = query_stmt(s, v, 0);
 	if (!st)
 		return -1;
@@ -153,9 +225,17 @@ long store_rows(struct store *s, const struct store_query *q, long offset, long 
 		struct store_row *rows)
 {
 	int v = query_variant(q);
-	sqlite3_stmt *st = query_stmt(s, v, 1);
+	sqlite3_stmt *st;
 	long n = 0;
 	int rc;
+	if (v & Q_SEARCH) {
+		int done = 0;
+		n = search_rows(s, q, v, offset, max, rows, &done);
+		if (done)
+			return n;
+		n = 0;
+	}
+	st = query_stmt(s, v, 1);
 	if (!st)
 		return -1;
 	if (query_bind(s, st, q, v) != 0)

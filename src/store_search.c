@@ -133,6 +133,12 @@ static struct rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context 
 	int i;
 	d->nphrase = api->xPhraseCount(ctx);
 	d->idf = xcalloc((size_t)d->nphrase + 1, sizeof *d->idf);
+	/* one word: its idf scales every score alike and orders nothing, and finding it
+	 * would read the word's whole doclist once more */
+	if (d->nphrase == 1) {
+		d->idf[0] = 1;
+		return d;
+	}
 	api->xRowCount(ctx, &nrow);
 	if (nrow < 1)
 		nrow = 1;

@@ -289,6 +289,148 @@ static void test_migration(void)
 	old_cache_remove(old);
 }
 
+/* The order a search's list must have, by SQL over the index joined to the items (the
+ * plain way, whatever the store does to be fast): ids joined by " ". */
+static char *expect_ids(const char *path, const char *match, const char *where, const char *order)
+{
+	static char out[16384];
+	char sql[1024];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	snprintf(sql, sizeof sql, "SELECT i.id FROM search JOIN items i ON i.id = search.rowid"
+		 " JOIN feeds f ON f.id = i.feed_id WHERE search MATCH ?1%s ORDER BY %s", where, order);
+	if (sqlite3_open(path, &db) != SQLITE_OK || store_search_register(db) != 0
+	    || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "expect_ids: %s\n", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return out;
+	}
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW && strlen(out) + 24 < sizeof out)
+		sprintf(out + strlen(out), "%s%lld", out[0] ? " " : "", (long long)sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return out;
+}
+
+/* The same list read from the store a page at a time, as the interface pages. */
+static char *paged_ids(struct store *s, const struct store_query *q, long page)
+{
+	static char out[16384];
+	struct store_row rows[64];
+	long off = 0, n, i;
+	out[0] = '\0';
+	do {
+		n = store_rows(s, q, off, page, rows);
+		for (i = 0; i < n; i++) {
+			if (strlen(out) + 24 < sizeof out)
+				sprintf(out + strlen(out), "%s%lld", out[0] ? " " : "", (long long)rows[i].id);
+			store_row_clear(&rows[i]);
+		}
+		off += n;
+	} while (n == page);
+	return out;
+}
+
+/* Searches matching few or most of many stories, in each order and with each filter, list
+ * and count the same stories in the same order as the plain join does, page by page. */
+static void test_many(void)
+{
+	static const char *const words[] = {"harbour", "lantern", "quay", "harbour lantern"};
+	static const char *const fts[] = {"\"harbour\"*", "\"lantern\"*", "\"quay\"*",
+		"\"harbour\"* AND \"lantern\"*"};
+	char err[CRIER_ERRSZ], path[300];
+	struct store *s;
+	struct feed_item v[200];
+	char title[200][96], sum[200][128], guid[200][16], link[200][64];
+	int64_t feeds[2];
+	int f, i, w;
+	snprintf(path, sizeof path, "%s-many", dbpath);
+	old_cache_remove(path);
+	s = store_open(path, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://tidewater-gazette.example/rss", NULL, "coast", &feeds[0], err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://upland-herald.example/rss", NULL, "inland", &feeds[1], err, sizeof err), 0);
+	for (f = 0; f < 2; f++) {
+		for (i = 0; i < 200; i++) {
+			int k = f * 200 + i;
+			/* harbour in most stories, lantern in a third, quay in a few; in the title
+			 * or the text by turns, so that ranks differ; dates tie in threes */
+			snprintf(title[i], sizeof title[i], "Story %d%s%s", k,
+				 k % 10 && k % 4 == 0 ? " harbour" : "", k % 3 == 0 && k % 2 ? " lantern" : "");
+			snprintf(sum[i], sizeof sum[i], "<p>Notes %d%s%s%s</p>", k,
+				 k % 10 && k % 4 ? " harbours" : "", k % 3 == 0 && k % 2 == 0 ? " lanterns" : "",
+				 k % 37 == 0 ? " quay" : "");
+			snprintf(guid[i], sizeof guid[i], "m%d", k);
+			snprintf(link[i], sizeof link[i], "https://tidewater-gazette.example/m%d", k);
+			v[i] = item(guid[i], title[i], link[i], sum[i], 1700000000 + (k % 150 / 3) * 60);
+		}
+		CHECK_INT(update(s, feeds[f], v, 200), 0);
+	}
+	{
+		struct store_query all = {0};
+		struct store_row r[50];
+		long n = store_rows(s, &all, 0, 50, r);
+		for (i = 0; i < n; i++) {
+			if (i % 3 == 0)
+				store_mark_read(s, r[i].id, 1);
+			store_row_clear(&r[i]);
+		}
+	}
+	for (w = 0; w < 4; w++) {
+		int o, filt;
+		for (o = 0; o < 3; o++) {
+			for (filt = 0; filt < 4; filt++) {
+				struct store_query q = {0};
+				char where[160] = "", order[160], want[16384];
+				q.search = words[w];
+				q.order = o == 0 ? STORE_BY_DATE : o == 1 ? STORE_BY_RANK : STORE_UNREAD_FIRST;
+				snprintf(order, sizeof order, "%s i.date DESC, i.id DESC",
+					 o == 1 ? "search.rank," : o == 2 ? "i.unread DESC," : "");
+				if (filt == 1) {
+					q.feed_id = feeds[1];
+					snprintf(where, sizeof where, " AND i.feed_id = %lld", (long long)feeds[1]);
+				} else if (filt == 2) {
+					q.tag = "coast";
+					snprintf(where, sizeof where, " AND f.tags = 'coast'");
+				} else if (filt == 3) {
+					q.unread_only = 1;
+					snprintf(where, sizeof where, " AND i.unread = 1");
+				}
+				strcpy(want, expect_ids(path, fts[w], where, order));
+				if (strcmp(paged_ids(s, &q, 37), want) != 0)
+					fprintf(stderr, "search '%s' order %d filter %d differs\n", words[w], o, filt);
+				CHECK_STR(paged_ids(s, &q, 37), want);
+				CHECK_STR(paged_ids(s, &q, 64), want);
+				{
+					long n = 0;
+					const char *p;
+					for (p = want; *p; p++)
+						n += *p == ' ';
+					CHECK_INT(store_count(s, &q), *want ? n + 1 : 0);
+				}
+			}
+		}
+	}
+	/* the matches held for the list follow a write */
+	{
+		struct store_query q = {0};
+		long before;
+		q.search = "harbour";
+		before = store_count(s, &q);
+		v[1] = item("m-new", "A new harbour wall", "https://tidewater-gazette.example/new",
+			    "<p>Stone.</p>", 1800000000);
+		CHECK_INT(update(s, feeds[0], v + 1, 1), 0);
+		CHECK_INT(store_count(s, &q), before + 1);
+		CHECK(strncmp(titles(s, &q), "A new harbour wall|", 19) == 0);
+	}
+	store_close(s);
+	old_cache_remove(path);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -296,6 +438,7 @@ int main(void)
 	snprintf(dbpath, sizeof dbpath, "%s/crier-test-search-%ld.db", tmp && *tmp ? tmp : "/tmp", (long)getpid());
 	test_search();
 	test_migration();
+	test_many();
 	unlink(dbpath);
 	snprintf(side, sizeof side, "%s-wal", dbpath);
 	unlink(side);
