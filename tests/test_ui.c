@@ -89,9 +89,9 @@ static void test_layout(void)
 	/* every size, every mode: panes inside the screen and apart */
 	for (int rows = 1; rows <= 60; rows++) {
 		for (int cols = 1; cols <= 200; cols += (cols < 40 ? 1 : 7)) {
-			for (int mode = 0; mode < 3; mode++) {
+			for (int mode = 0; mode < 4; mode++) {
 				for (int open = 0; open < 2; open++) {
-					layout_compute(&l, rows, cols, (enum layout_mode)mode, open, 3, 4);
+					layout_compute(&l, rows, cols, (enum layout_mode)mode, open, 3, 4, 80);
 					const struct rect *rs[] = {&l.list, &l.body, &l.captions, &l.more, &l.status};
 					for (int i = 0; i < 5; i++) {
 						if (!inside(rs[i], rows, cols)) {
@@ -110,14 +110,14 @@ static void test_layout(void)
 		}
 	}
 	/* wide: list on the left, body on the right with captions beside, more-from under */
-	layout_compute(&l, 48, 160, LAYOUT_AUTO, 1, 2, 3);
+	layout_compute(&l, 48, 160, LAYOUT_AUTO, 1, 2, 3, 80);
 	CHECK(l.wide);
 	CHECK(l.list.x == 0 && l.list.h == 47);
 	CHECK(l.body.x > l.list.x + l.list.w - 1 && l.body.y == 0);
 	CHECK(l.captions.h > 0 && l.captions.x > l.body.x && l.captions.y == 0);
 	CHECK(l.more.h > 0 && l.more.y > l.body.y && l.more.x == l.body.x);
 	/* 80x24: list above, story below, captions as a strip under the body */
-	layout_compute(&l, 24, 80, LAYOUT_AUTO, 1, 2, 3);
+	layout_compute(&l, 24, 80, LAYOUT_AUTO, 1, 2, 3, 80);
 	CHECK(!l.wide);
 	CHECK(l.list.y == 0 && l.list.w == 80);
 	CHECK(l.body.y >= l.list.h && l.body.w == 80);
@@ -128,7 +128,7 @@ static void test_layout(void)
 	for (int rows = 1; rows <= 60; rows++) {
 		for (int cols = 1; cols <= 200; cols += (cols < 40 ? 1 : 7)) {
 			for (int mode = 0; mode < 3; mode++) {
-				layout_compute(&l, rows, cols, (enum layout_mode)mode, 1, 3, 4);
+				layout_compute(&l, rows, cols, (enum layout_mode)mode, 1, 3, 4, 80);
 				int body0 = l.body.h;
 				layout_grow(&l, 9, 12);
 				const struct rect *rs[] = {&l.list, &l.body, &l.captions, &l.more, &l.status};
@@ -141,7 +141,7 @@ static void test_layout(void)
 			}
 		}
 	}
-	layout_compute(&l, 24, 80, LAYOUT_AUTO, 1, 3, 3);
+	layout_compute(&l, 24, 80, LAYOUT_AUTO, 1, 3, 3, 80);
 	int cap0 = l.captions.h, more0 = l.more.h, body0 = l.body.h;
 	layout_grow(&l, cap0 + 2, 0);
 	CHECK_INT(l.captions.h, cap0 + 2);  /* a caption with its credit gets its rows */
@@ -151,8 +151,44 @@ static void test_layout(void)
 	layout_grow(&l, 0, 40);
 	CHECK_INT(l.body.h, LAYOUT_BODY_MIN); /* never below its minimum */
 	CHECK(l.more.y + l.more.h == l.status.y);
+	/* the story gets the room at each size; the list keeps a useful minimum */
+	layout_compute(&l, 24, 80, LAYOUT_AUTO, 1, 2, 3, 80);
+	CHECK(l.list.h >= 4 && l.list.h <= 6);   /* a header and 3-5 stories */
+	CHECK(l.body.h >= 10);                    /* was 6 rows */
+	CHECK_INT(l.captions.h, 3);               /* as tall as its 2 rows, no more */
+	CHECK_INT(l.more.h, 4);
+	layout_compute(&l, 30, 100, LAYOUT_AUTO, 1, 2, 3, 80);
+	CHECK(l.body.h >= 14 && l.list.h >= 5);
+	layout_compute(&l, 48, 160, LAYOUT_AUTO, 1, 6, 20, 80);
+	CHECK_INT(l.text_w, 80);                  /* the whole measure beside the captions */
+	CHECK(l.list.w >= 45 && l.captions.w >= 24);
+	CHECK(l.body.h >= 47 * 3 / 4 - 1);        /* more-from takes at most a quarter */
+	layout_compute(&l, 60, 200, LAYOUT_AUTO, 1, 6, 20, 80);
+	CHECK_INT(l.text_w, 80);
+	CHECK_INT(l.captions.w, 40);
+	CHECK(l.list.w >= 70);
+	layout_compute(&l, 24, 80, LAYOUT_STORY, 1, 2, 3, 80);
+	CHECK(l.body.h == 23 && !l.list.h && !l.captions.h && !l.more.h);
+	/* a page that brings captions moves no body text: same place, same wrap width,
+	 * at every size and mode */
+	for (int rows = 1; rows <= 70; rows++) {
+		for (int cols = 1; cols <= 220; cols += (cols < 40 ? 1 : 3)) {
+			for (int mode = 0; mode < 4; mode++) {
+				for (int tw = 0; tw <= 80; tw += 40) {
+					struct layout l0, l1;
+					layout_compute(&l0, rows, cols, (enum layout_mode)mode, 1, 0, 0, tw);
+					layout_compute(&l1, rows, cols, (enum layout_mode)mode, 1, 5, 0, tw);
+					if (l0.body.y != l1.body.y || l0.body.x != l1.body.x || l0.text_w != l1.text_w) {
+						fprintf(stderr, "body moves at %dx%d mode %d tw %d\n", cols, rows, mode, tw);
+						CHECK(0);
+					}
+					CHECK(!l1.body.h || l1.text_w <= l1.body.w - 1 || l1.body.w <= 1);
+				}
+			}
+		}
+	}
 	/* nothing open: the list takes the screen */
-	layout_compute(&l, 24, 80, LAYOUT_AUTO, 0, 0, 0);
+	layout_compute(&l, 24, 80, LAYOUT_AUTO, 0, 0, 0, 80);
 	CHECK(l.list.h == 23 && !l.body.h);
 }
 

@@ -264,9 +264,9 @@ static void app_draw(struct app *a)
 			for (int y = 0; y < rows - 1; y++)
 				mvadd_wch(y, a->lay.list.w, WACS_VLINE);
 		}
-		if (a->lay.captions.h && a->lay.wide && a->lay.captions.y == a->lay.body.y) {
+		if (a->lay.captions.h && a->lay.captions.y == a->lay.body.y && a->lay.captions.x != a->lay.body.x) {
 			for (int y = 0; y < a->lay.captions.h; y++)
-				mvadd_wch(y, a->lay.captions.x - 1, WACS_VLINE);
+				mvadd_wch(a->lay.captions.y + y, a->lay.captions.x - 1, WACS_VLINE);
 		}
 		draw_body(a, &a->lay.body);
 		draw_captions(a, &a->lay.captions);

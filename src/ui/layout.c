@@ -1,10 +1,21 @@
 /* layout: where each pane goes for a screen size. Pure arithmetic, so a test can check
- * every size from 1x1 up without a terminal. */
+ * every size from 1x1 up without a terminal.
+ *
+ * The story gets the room: the list keeps a useful minimum, the captions and the
+ * more-from list are as tall as what they hold (capped), and the body takes the rest.
+ * The body's place and wrap width never depend on whether captions exist, so a page
+ * that arrives with photos does not move the text already on screen: captions beside
+ * the body have their column kept, a strip goes under the body. */
 #include "config.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "ui/ui.h"
+
+#define CAP_MIN 24    /* a captions column narrower than this goes under the body */
+#define CAP_MAX 40
+#define TEXT_MIN 60   /* body text columns kept before the captions go beside it */
 
 static struct rect mk(int y, int x, int h, int w)
 {
@@ -14,8 +25,55 @@ static struct rect mk(int y, int x, int h, int w)
 	return r;
 }
 
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* A strip holding n rows of content (its header added), at most a quarter of the
+ * story's rows and at least a header and two rows. */
+static int strip_rows(int n, int hh)
+{
+	if (n <= 0)
+		return 0;
+	int cap = hh / 4 < 3 ? 3 : hh / 4;
+	return 1 + n < cap ? 1 + n : cap;
+}
+
+/* The story's panes in the rectangle (y, x, hh, w): body, captions beside it or a strip
+ * under it, more-from under both. tw: the readable measure (0: none). */
+static void layout_story(struct layout *l, int y, int x, int hh, int w, int ncap, int nmore, int tw)
+{
+	int measure = tw > 0 ? tw : INT_MAX / 2;
+	int beside = w - 1 - CAP_MIN >= (measure < TEXT_MIN ? measure : TEXT_MIN) + 1;
+	int bw = w, cw = 0;
+	if (beside) {
+		/* the body as wide as the measure (and a margin), the captions right after */
+		cw = measure < INT_MAX / 2 ? w - 1 - (measure + 2) : w / 3;
+		cw = clamp(cw, CAP_MIN, CAP_MAX);
+		bw = w - 1 - cw;
+		if (bw > measure + 2)
+			bw = measure + 2;
+	}
+	l->text_w = bw - 1 < measure ? bw - 1 : measure;
+	int mh = hh >= 9 ? strip_rows(nmore, hh) : 0;
+	int ch = !beside && ncap > 0 && hh - mh >= 10 ? strip_rows(ncap, hh) : 0;
+	int bh = hh - mh - ch;
+	if (beside && ncap > 0) {
+		l->body = mk(y, x, bh, bw);
+		l->captions = mk(y, x + bw + 1, bh, cw);
+	} else {
+		/* no captions yet: the body's rectangle spans, its text keeps text_w */
+		l->body = mk(y, x, bh, w);
+		if (ch)
+			l->captions = mk(y + bh, x, ch, w);
+	}
+	if (mh)
+		l->more = mk(y + bh + ch, x, mh, w);
+}
+
 void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
-		    int story_open, int ncap, int nmore)
+		    int story_open, int ncap, int nmore, int text_width)
 {
 	memset(l, 0, sizeof *l);
 	if (rows < 1 || cols < 1)
@@ -33,68 +91,39 @@ void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 		/* room to read: the story alone; the list and the strips are one key away */
 		l->wide = 0;
 		l->body = mk(0, 0, h, cols);
+		l->text_w = text_width > 0 && text_width < cols - 1 ? text_width : cols - 1;
 		return;
 	}
 	if (l->wide) {
-		int lw = cols * 2 / 5;
-		if (lw > 70)
-			lw = 70;
-		if (lw < 20)
-			lw = cols / 2;
+		/* the list keeps 3/10 of the columns; the story what its measure and a
+		 * captions column need; a wider screen gives the rest to the list */
+		int lmin = cols * 3 / 10 < 20 ? cols / 2 : cols * 3 / 10;
+		int lw = text_width > 0 ? cols - 1 - (text_width + 2) - 1 - CAP_MAX : lmin;
+		if (lw < lmin)
+			lw = lmin;
 		l->list = mk(0, 0, h, lw);
-		int rx = lw + 1, rw = cols - lw - 1; /* one column of separator */
-		/* more-from under the body: its rows plus a heading */
-		int mh = 0;
-		if (nmore > 0) {
-			mh = 1 + nmore;
-			if (mh > h / 3)
-				mh = h / 3;
-			if (mh < 3)
-				mh = h >= 9 ? 3 : 0;
-		}
-		int bh = h - mh;
-		if (ncap > 0 && rw >= 70) {
-			/* captions beside the body */
-			int cw = rw / 3;
-			if (cw > 40)
-				cw = 40;
-			l->body = mk(0, rx, bh, rw - cw - 1);
-			l->captions = mk(0, rx + rw - cw, bh, cw);
-		} else if (ncap > 0) {
-			int ch = 1 + ncap;
-			if (ch > bh / 3)
-				ch = bh / 3;
-			l->body = mk(0, rx, bh - ch, rw);
-			l->captions = mk(bh - ch, rx, ch, rw);
-		} else {
-			l->body = mk(0, rx, bh, rw);
-		}
-		if (mh)
-			l->more = mk(bh, rx, mh, rw);
+		layout_story(l, 0, lw + 1, h, cols - lw - 1, ncap, nmore, text_width);
 		return;
 	}
-	/* Narrow: the list above, the story below, captions and more-from as strips. */
-	int lh = h / 3;
-	if (lh < 1)
-		lh = 1;
-	int rest = h - lh; /* rows for the story */
-	int ch = 0, mh = 0;
-	if (ncap > 0 && rest >= 10) {
-		ch = 1 + ncap;
-		if (ch > rest / 3)
-			ch = rest / 3;
-	}
-	if (nmore > 0 && rest - ch >= 10) {
-		mh = 1 + nmore;
-		if (mh > rest / 4)
-			mh = rest / 4;
-	}
+	/* Stacked: a few rows of the list above, the story below. */
+	int lh = h / 5 + 1;
+	if (lh < 3)
+		lh = h >= 8 ? 3 : 1;
 	l->list = mk(0, 0, lh, cols);
-	l->body = mk(lh, 0, rest - ch - mh, cols);
-	if (ch)
-		l->captions = mk(lh + rest - ch - mh, 0, ch, cols);
-	if (mh)
-		l->more = mk(lh + rest - mh, 0, mh, cols);
+	layout_story(l, lh, 0, h - lh, cols, ncap, nmore, text_width);
+}
+
+/* The strips under the body follow its bottom edge. */
+static void layout_place(struct layout *l)
+{
+	int beside = l->captions.h && l->captions.y == l->body.y && l->captions.x != l->body.x;
+	int y = l->body.y + l->body.h;
+	if (!beside && l->captions.h) {
+		l->captions.y = y;
+		y += l->captions.h;
+	}
+	if (l->more.h)
+		l->more.y = y;
 }
 
 void layout_grow(struct layout *l, int cap_rows, int more_rows)
@@ -118,11 +147,23 @@ void layout_grow(struct layout *l, int cap_rows, int more_rows)
 			l->captions.h -= d;
 		st[i]->h += d;
 	}
-	int y = l->body.y + l->body.h;
-	if (!beside && l->captions.h) {
-		l->captions.y = y;
-		y += l->captions.h;
+	layout_place(l);
+}
+
+void layout_shrink(struct layout *l, int cap_rows, int more_rows)
+{
+	int beside = l->captions.h && l->captions.y == l->body.y && l->captions.x != l->body.x;
+	if (!l->body.h)
+		return;
+	if (!beside && l->captions.h > cap_rows && cap_rows > 1) {
+		l->body.h += l->captions.h - cap_rows;
+		l->captions.h = cap_rows;
 	}
-	if (l->more.h)
-		l->more.y = y;
+	if (l->more.h > more_rows && more_rows > 1) {
+		l->body.h += l->more.h - more_rows;
+		if (beside)
+			l->captions.h = l->body.h;
+		l->more.h = more_rows;
+	}
+	layout_place(l);
 }

@@ -518,6 +518,17 @@ static int caps_max_figure(const struct plines *p)
 	return best;
 }
 
+/* Rows of the captions strip's content that end on a whole figure and fit in vis rows
+ * (from the first figure): the strip keeps no empty rows under its last whole one. */
+static int caps_fit(const struct sview *s, int vis)
+{
+	int fit = 0;
+	for (long k = 0; k < s->ncfig; k++)
+		if (s->cfig[2 * k + 1] <= vis)
+			fit = (int)s->cfig[2 * k + 1];
+	return fit;
+}
+
 void app_layout(struct app *a)
 {
 	int rows, cols;
@@ -526,11 +537,12 @@ void app_layout(struct app *a)
 	struct sview *s = a->story;
 	int nmore = s && s->st->art ? 2 * (int)s->st->art->nmore : 0; /* first guesses of the rows */
 	int ncap = 3 * (int)story_ncaptions(s);
+	int tw = (int)settings_get_int(&a->set, SET_text_width);
 	/* z: the story alone; leaving the story (the list focused) shows the rest again */
 	if (a->zoom && (!open || a->focus != FOCUS_BODY))
 		a->zoom = 0;
 	enum layout_mode mode = a->zoom ? LAYOUT_STORY : a->layout_mode;
-	layout_compute(&a->lay, rows, cols, mode, open, ncap, nmore);
+	layout_compute(&a->lay, rows, cols, mode, open, ncap, nmore, tw);
 	if (s && (a->lay.more.h || (a->lay.captions.h && a->lay.captions.y != a->lay.body.y))) {
 		/* the strips as tall as their wrapped lines */
 		story_render(s, 0, a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0,
@@ -539,7 +551,7 @@ void app_layout(struct app *a)
 			ncap = (int)s->caps.n;
 		if (a->lay.more.h)
 			nmore = (int)s->more.n;
-		layout_compute(&a->lay, rows, cols, mode, open, ncap, nmore);
+		layout_compute(&a->lay, rows, cols, mode, open, ncap, nmore, tw);
 	}
 	if (s) {
 		int cap_rows = 0, more_rows = 0;
@@ -554,14 +566,21 @@ void app_layout(struct app *a)
 				more_rows = (rows - 1) / 2;
 		}
 		layout_grow(&a->lay, cap_rows, more_rows);
-		/* a readable measure: body lines no wider than text_width */
-		int bw = a->lay.body.w > 1 ? a->lay.body.w - 1 : 0;
-		long tw = settings_get_int(&a->set, SET_text_width);
-		if (tw > 0 && bw > tw)
-			bw = (int)tw;
-		story_render(s, bw,
+		/* a readable measure: body lines no wider than text_width, whether or not
+		 * captions show beside them */
+		story_render(s, a->lay.text_w,
 			     a->lay.captions.w > 1 ? a->lay.captions.w - 1 : 0,
 			     a->lay.more.w > 1 ? a->lay.more.w - 1 : 0);
+		/* no empty rows: the captions strip ends with its last whole figure; a
+		 * more-from strip of titles only is as tall as its titles */
+		int cap_fit = 0, more_fit = 0;
+		if (a->lay.captions.h && a->lay.captions.y != a->lay.body.y)
+			cap_fit = 1 + caps_fit(s, a->lay.captions.h - 1);
+		if (a->lay.more.h && s->more.n) {
+			more_index(s, a->lay.more.h - 1 < 4);
+			more_fit = 1 + (int)s->nmline;
+		}
+		layout_shrink(&a->lay, cap_fit, more_fit);
 	}
 	/* the focus cannot stay on a pane that is not shown */
 	if ((a->focus == FOCUS_BODY && !a->lay.body.h) || (a->focus == FOCUS_CAPTIONS && !a->lay.captions.h) ||

@@ -67,17 +67,21 @@ enum layout_mode { LAYOUT_AUTO, LAYOUT_WIDE, LAYOUT_NARROW, LAYOUT_STORY /* the 
 struct layout {
 	struct rect list, body, captions, more, status;
 	int wide;
+	int text_w;  /* the body's wrap width: never depends on whether captions show */
 };
 /* story_open: the story panes are shown; ncap and nmore: the rows the captions and the
  * more-from links take at the width they would get (the panes shrink to fit or vanish
- * when empty). */
+ * when empty); text_width: the readable measure of body lines (0: none). */
 void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
-		    int story_open, int ncap, int nmore);
+		    int story_open, int ncap, int nmore, int text_width);
 /* Grows the captions and more-from panes that lie under the body to at least cap_rows
  * and more_rows (header included), taking rows from the body while it keeps
  * LAYOUT_BODY_MIN: so a caption shows with its credit, and a focused strip has room. */
 #define LAYOUT_BODY_MIN 4
 void layout_grow(struct layout *l, int cap_rows, int more_rows);
+/* Shrinks the captions strip to cap_rows and the more-from pane to more_rows (header
+ * included) when they are taller, giving the rows to the body: no empty rows kept. */
+void layout_shrink(struct layout *l, int cap_rows, int more_rows);
 
 /* Starts the browser on a URL: fork and exec, the URL one argv element, no shell. The
  * command may carry fixed arguments, split as a config line is ("double quotes" group a
