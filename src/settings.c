@@ -35,6 +35,9 @@ static const char *const newsboat_only[] = {
 static const struct { const char *newsboat, *crier; } aliases[] = {
 	{"confirm-exit", "confirm_quit"},
 	{"download-path", "download_dir"},
+	/* the name issue 13 asked for (newsboat's is refresh-on-startup) */
+	{"reload-on-startup", "refresh_on_startup"},
+	{"reload_on_startup", "refresh_on_startup"},
 };
 
 /* Config files are small; a larger one is a mistake, not a config. */

@@ -292,6 +292,23 @@ int store_mark_read(struct store *s, int64_t item_id, int read)
 	return store_step_done(st);
 }
 
+long store_mark_read_link(struct store *s, const char *url)
+{
+	sqlite3_stmt *st = NULL;
+	long n = -1;
+	if (!url || !*url)
+		return 0;
+	/* items_link indexes the link: one look-up, whatever the list shows */
+	if (sqlite3_prepare_v2(s->db, "UPDATE items SET unread = 0 WHERE link = ?1 AND unread = 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		n = (long)sqlite3_changes(s->db);
+	sqlite3_finalize(st);
+	return n;
+}
+
 int store_mark_feed_read(struct store *s, int64_t feed_id)
 {
 	sqlite3_stmt *st = store_stmt(s, S_MARK_FEED);

@@ -194,6 +194,18 @@ int main(void)
 	CHECK_STR(settings_get_str(&s, SET_download_dir), "/srv/podcasts");
 	settings_free(&s);
 
+	/* reload-on-startup (issue 13's name) is refresh_on_startup, in either spelling */
+	for (int k = 0; k < 2; k++) {
+		reset();
+		settings_init(&s);
+		CHECK_INT(settings_get_bool(&s, SET_refresh_on_startup), 0);
+		path = write_file("reload", k ? "reload_on_startup yes\n" : "reload-on-startup yes\n");
+		CHECK_INT(settings_load(&s, path, 0, collect, NULL), 0);
+		CHECK_INT(nwarnings, 0);
+		CHECK_INT(settings_get_bool(&s, SET_refresh_on_startup), 1);
+		settings_free(&s);
+	}
+
 	/* A hostile line cannot put a control sequence on the terminal through a message. */
 	reset();
 	settings_init(&s);

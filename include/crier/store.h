@@ -120,6 +120,9 @@ int store_search_feeds(struct store *s, const char *search, const char *tag,
 struct feed_item *store_item(struct store *s, int64_t item_id);
 int store_mark_read(struct store *s, int64_t item_id, int read);
 int store_mark_feed_read(struct store *s, int64_t feed_id);
+/* Marks read the unread stories whose link is url (a page reached through a link that is
+ * also a story of some feed). Returns how many, or -1. */
+long store_mark_read_link(struct store *s, const char *url);
 /* Retention: drop read items the feed no longer lists, older than max_age_days, beyond
  * the newest keep_per_feed of each feed, and cached articles (figures, more-from links)
  * fetched more than max_age_days ago that no remaining item links to (max_age_days 0

@@ -260,14 +260,13 @@ void open_url(struct app *a, const char *url, const char *title, const char *sum
 		a->hist[a->nhist++] = a->story;
 		a->story = NULL;
 	}
-	/* a story of the list reached through a link is read, in the list too */
-	for (long i = 0; i < a->rc_n; i++) {
-		struct store_row *r = &a->rc[i];
-		if (r->unread && r->link && strcmp(r->link, url) == 0 &&
-		    store_mark_read(a->store, r->id, 1) == 0) {
-			r->unread = 0;
-			a->unread = store_count_unread(a->store);
-		}
+	/* a story of any feed reached through a link is read, in the list too (the store
+	 * looks it up by its link; the rows in memory follow) */
+	if (store_mark_read_link(a->store, url) > 0) {
+		for (long i = 0; i < a->rc_n; i++)
+			if (a->rc[i].link && strcmp(a->rc[i].link, url) == 0)
+				a->rc[i].unread = 0;
+		a->unread = store_count_unread(a->store);
 	}
 	story_set(a, sview_new(a, st));
 	a->focus = FOCUS_BODY;
