@@ -95,9 +95,12 @@ void layout_compute(struct layout *l, int rows, int cols, enum layout_mode mode,
 		return;
 	}
 	if (l->wide) {
-		/* the list keeps 3/10 of the columns; the story what its measure and a
-		 * captions column need; a wider screen gives the rest to the list */
-		int lmin = cols * 3 / 10 < 20 ? cols / 2 : cols * 3 / 10;
+		/* the list keeps 3/10 of the columns (40 at least: a date and a title); the
+		 * story what its measure and a captions column need; a wider screen gives
+		 * the rest to the list */
+		int lmin = cols * 3 / 10 < 40 ? 40 : cols * 3 / 10;
+		if (lmin > cols / 2)
+			lmin = cols / 2;
 		int lw = text_width > 0 ? cols - 1 - (text_width + 2) - 1 - CAP_MAX : lmin;
 		if (lw < lmin)
 			lw = lmin;
