@@ -174,13 +174,28 @@ static void flush(struct out *o)
 	o->nblocks++;
 }
 
+static void add_html_text(struct out *o, const char *raw);
+
 static void add_text(struct out *o, const char *raw)
 {
 	if (!raw)
 		return;
-	sbuf_adds(&o->ptext, raw);
-	if (o->in_pre)
+	if (!o->in_pre) {
+		char *v;
+		struct sbuf vb = SBUF_INIT;
+		dom_add_visible(&vb, raw);
+		v = vb.len ? sbuf_steal(&vb) : xstrdup("");
+		sbuf_free(&vb);
+		sbuf_adds(&o->ptext, v);
+		add_html_text(o, v);
+		free(v);
 		return;
+	}
+	sbuf_adds(&o->ptext, raw);
+}
+
+static void add_html_text(struct out *o, const char *raw)
+{
 	/* body_html reaches the terminal through the renderer and other programs through
 	 * --extract: no control character may pass, so the text is cleaned before it is kept */
 	char *t = xstrdup(raw);

@@ -69,6 +69,17 @@ static void text_rec(const xmlNode *n, struct sbuf *b, int depth)
 			if (!s)
 				continue;
 			for (; *s; s++) {
+				const unsigned char *u = (const unsigned char *)s;
+				/* invisible: soft hyphen, zero-width space/joiners, word joiner */
+				if (u[0] == 0xC2 && u[1] == 0xAD) {
+					s++;
+					continue;
+				}
+				if (u[0] == 0xE2 && ((u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8D) ||
+						     (u[1] == 0x81 && u[2] == 0xA0))) {
+					s += 2;
+					continue;
+				}
 				if (isspace((unsigned char)*s)) {
 					if (b->len && b->s[b->len - 1] != ' ')
 						sbuf_addc(b, ' ');
@@ -83,6 +94,31 @@ static void text_rec(const xmlNode *n, struct sbuf *b, int depth)
 			}
 			text_rec(c->children, b, depth + 1);
 		}
+	}
+}
+
+/* Appends s without its invisible format characters: the soft hyphen (U+00AD), which
+ * only marks where a word may break, and the zero-width space, joiner and non-joiner
+ * (U+200B-U+200D) and word joiner (U+2060). A search or a copy must find the word. */
+void dom_add_visible(struct sbuf *b, const char *s)
+{
+	while (*s) {
+		const char *q = s;
+		size_t skip = 0;
+		while (*q) {
+			const unsigned char *u = (const unsigned char *)q;
+			if (u[0] == 0xC2 && u[1] == 0xAD)
+				skip = 2;
+			else if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x8B && u[2] <= 0x8D)
+				skip = 3;
+			else if (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0xA0)
+				skip = 3;
+			if (skip)
+				break;
+			q++;
+		}
+		sbuf_add(b, s, (size_t)(q - s));
+		s = q + skip;
 	}
 }
 

@@ -186,8 +186,8 @@ static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			if (!ui_node(n))
-				sbuf_adds(incred ? cred : cap, (const char *)n->content);
+			if (!ui_node(n) && n->content)
+				dom_add_visible(incred ? cred : cap, (const char *)n->content);
 			continue;
 		}
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||

@@ -39,6 +39,8 @@ int node_is(const xmlNode *n, const char *name);
 const char *node_attr(const xmlNode *n, const char *name);
 /* Whitespace-collapsed text of the subtree, skipping ignored elements; appended to b. */
 void node_text(const xmlNode *n, struct sbuf *b);
+/* Appends s to b without the soft hyphen and the zero-width spaces and joiners. */
+void dom_add_visible(struct sbuf *b, const char *s);
 /* Same into a new string, text_clean_line'd; NULL when empty. */
 char *node_text_line(const xmlNode *n);
 /* Lower-case "class id" string of an element, in buf. */

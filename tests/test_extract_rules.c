@@ -328,6 +328,25 @@ static void test_lead_in_header(void)
 	article_free(a);
 }
 
+/* Soft hyphens and zero-width spaces only mark where a word may break: the words the
+ * reader sees, searches and copies have none (headline, body, caption). */
+static void test_invisible_breaks(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Mit&shy;tel&shy;al&shy;ter</h1>"
+		"<p>Schon im Mit&shy;tel&shy;al&shy;ter war der Wein von Hollbach das Aus&shy;"
+		"h\xc3\xa4nge&shy;schild der Stadt, und das ist bis heute so ge\xe2\x80\x8b"
+		"blieben.</p>" STORY1 STORY2 "<figure><img src=\"/a.jpg\"><figcaption>Wein&shy;berg "
+		"bei Hollbach im Herbst.</figcaption></figure></article></body></html>");
+	CHECK_STR(a->title, "Mittelalter");
+	HAS(a->body, "Schon im Mittelalter war der Wein von Hollbach das Aush\xc3\xa4ngeschild");
+	HAS(a->body, "so geblieben.");
+	HAS(a->body_html, "Schon im Mittelalter");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures)
+		CHECK_STR(a->figures[0].caption, "Weinberg bei Hollbach im Herbst.");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -339,5 +358,6 @@ int main(void)
 	test_header_line();
 	test_caption_rules();
 	test_lead_in_header();
+	test_invisible_breaks();
 	return CHECK_DONE();
 }
