@@ -242,20 +242,58 @@ static int text_box(const xmlNode *n)
 	return 0;
 }
 
-/* A paragraph's worth of text scores its container and the ancestors above. */
-static void score_text(xmlNode *p, size_t text, size_t link, size_t commas)
+/* A paragraph's worth of text scores its container and the ancestors above; with
+ * counted, it is also paragraph text for the climb in choose_top. */
+static void score_text(xmlNode *p, size_t text, size_t link, size_t commas, int counted)
 {
 	double ld = text ? (double)link / (double)text : 0;
 	double s = 1 + (double)commas + (text / 100 < 3 ? (double)(text / 100) : 3);
 	/* Text inside links is navigation more often than story. */
 	s *= 1 - ld;
-	for (xmlNode *q = p; q && q->_private; q = q->parent)
+	for (xmlNode *q = p; counted && q && q->_private; q = q->parent)
 		INFO(q)->ptext += (double)text * (1 - ld);
 	for (int lvl = 0; p && p->type == XML_ELEMENT_NODE && lvl < 5; lvl++, p = p->parent) {
 		if (!p->_private || node_is(p, "html"))
 			break;
 		score_init(p);
 		INFO(p)->score += lvl == 0 ? s : lvl == 1 ? s / 2 : s / (lvl * 3);
+	}
+}
+
+/* Text written straight into a box beside its blocks (lines between <br>s, a story in a
+ * <div> with a photo <div> inside) is paragraphs too: each run of text and inline
+ * elements, up to a block or two line breaks, scores the box that holds it, when most of
+ * the run is the box's own text (not a label or a link list written inline). */
+static void score_loose(xmlNode *box)
+{
+	size_t text = 0, own = 0, link = 0, commas = 0;
+	int brs = 0;
+	for (xmlNode *c = box->children;; c = c->next) {
+		int end = !c || (c->type == XML_ELEMENT_NODE && dom_is_block(c));
+		if (c && node_is(c, "br"))
+			end = ++brs >= 2;
+		else if (c && (c->type != XML_TEXT_NODE ||
+			       strspn((const char *)c->content, " \t\r\n") != strlen((const char *)c->content)))
+			brs = 0;
+		if (end) {
+			if (text >= 25 && own * 2 >= text)
+				score_text(box, text, link, commas, 1);
+			text = own = link = commas = 0;
+			brs = 0;
+			if (!c)
+				break;
+			continue;
+		}
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+			size_t t = text_chars((const char *)c->content, &commas);
+			text += t;
+			own += t;
+		} else if (c->type == XML_ELEMENT_NODE &&
+			   !(INFO(c)->flags & (F_SKIP | F_DROP | F_MORE))) {
+			text += INFO(c)->text;
+			link += INFO(c)->link;
+			commas += INFO(c)->commas;
+		}
 	}
 }
 
@@ -268,13 +306,16 @@ static void score_paragraphs(xmlNode *n)
 		if (in->flags & (F_SKIP | F_DROP | F_MORE))
 			continue;
 		int box = text_box(n);
+		int blocks = dom_has_block_child(n);
 		int para = node_is(n, "p") || node_is(n, "pre") || node_is(n, "td") ||
-			   (box && !dom_has_block_child(n));
+			   (box && !blocks);
 		if (para && in->text >= 25) {
-			score_text(n->parent, in->text, in->link, in->commas);
+			score_text(n->parent, in->text, in->link, in->commas, 1);
 			if (!box)
 				continue;
 		}
+		if (box && blocks)
+			score_loose(n);
 		score_paragraphs(n->children);
 	}
 }

@@ -347,6 +347,31 @@ static void test_invisible_breaks(void)
 	article_free(a);
 }
 
+/* Text written straight into a box, lines between <br>s around a photo box, scores like
+ * paragraphs: a story so written wins over a box of short <p> beside it. */
+static void test_loose_text_scores(void)
+{
+	struct article *a = from_text("<html><body><div class=\"wrap\"><div class=\"col-a\">"
+		"<div class=\"entry\">Ferry timetables for the Quillon crossing change on Monday, "
+		"the harbour office said, with two extra sailings on weekday mornings.<br><br>"
+		"<div class=\"pic\"><img src=\"/f.jpg\"></div>The first boat will now leave at six, "
+		"an hour earlier than before, so that workers can reach the mainland by seven.<br><br>"
+		"Fares stay the same until the autumn, when the council will look at them again, the "
+		"harbour master, Ines Varro, told the island's newsletter.<br><br>Passengers with "
+		"season tickets need not do anything; their tickets remain valid on every sailing, "
+		"including the new early boat.<br><br>The evening timetable is unchanged, though the "
+		"last boat on Sundays may be cancelled in bad weather, as in past winters.</div></div>"
+		"<div class=\"col-b\"><div class=\"box\"><p>Visit our island shop for maps, "
+		"postcards and local honey.</p><p>Guided walks leave from the harbour steps, every "
+		"afternoon.</p></div></div></div></body></html>");
+	HAS(a->body, "Ferry timetables for the Quillon crossing change on Monday");
+	HAS(a->body, "The first boat will now leave at six");
+	HAS(a->body, "as in past winters.");
+	HASNT(a->body, "island shop");
+	HASNT(a->body, "Guided walks");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -359,5 +384,6 @@ int main(void)
 	test_caption_rules();
 	test_lead_in_header();
 	test_invisible_breaks();
+	test_loose_text_scores();
 	return CHECK_DONE();
 }
