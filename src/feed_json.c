@@ -245,25 +245,161 @@ static int json_item(struct feed_parser *p, json_t *o, const char *base)
 	return r;
 }
 
+/* ---- reading the document a member at a time ----
+ * jansson builds a tree of the whole document: for a 50 MB feed about twice its size
+ * again. The top-level members but "items" are small and read as they are; the items
+ * array is only located, and its elements read one at a time as they are handed on, so
+ * the tree never holds more than one item. Anything this scan does not understand goes
+ * to jansson whole, which says what is wrong. */
+
+static size_t skip_ws(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* The end of the JSON value at s[i] (no white space before it): strings, objects and
+ * arrays matched, scalars up to the next delimiter; 0 when it does not end or nests
+ * deeper than limit (depth is the nesting around it). */
+static size_t skip_value(const char *s, size_t n, size_t i, int depth, int limit)
+{
+	int d = 0;
+	do {
+		if (i >= n)
+			return 0;
+		if (s[i] == '"') {
+			for (i++;;) {
+				/* the next quote not escaped (an even run of backslashes before) */
+				const char *q = memchr(s + i, '"', n - i);
+				size_t k, bs = 0;
+				if (!q)
+					return 0;
+				for (k = (size_t)(q - s); k > i && s[k - 1] == '\\'; k--)
+					bs++;
+				i = (size_t)(q - s) + 1;
+				if (!(bs & 1))
+					break;
+			}
+		} else if (s[i] == '{' || s[i] == '[') {
+			if (depth + ++d > limit)
+				return 0;
+			i++;
+		} else if (s[i] == '}' || s[i] == ']') {
+			if (--d < 0)
+				return 0;
+			i++;
+		} else if (d > 0) {
+			i++; /* separators, white space and scalars inside */
+		} else {
+			while (i < n && !strchr(",}] \t\r\n", s[i]))
+				i++;
+		}
+	} while (d > 0);
+	return i;
+}
+
+/* The root object's members into small (all but items) and the span of the items array
+ * (*items_at 0 when none). 0, or -1 when the text is not plainly an object. */
+static int json_split(const char *s, size_t n, json_t *small, size_t *items_at, size_t *items_end)
+{
+	size_t i = skip_ws(s, n, 0);
+	*items_at = *items_end = 0;
+	if (n - i >= 3 && !memcmp(s + i, "\xEF\xBB\xBF", 3))
+		i = skip_ws(s, n, i + 3);
+	if (i >= n || s[i] != '{')
+		return -1;
+	i = skip_ws(s, n, i + 1);
+	if (i < n && s[i] == '}')
+		return skip_ws(s, n, i + 1) == n ? 0 : -1;
+	for (;;) {
+		size_t ks = i, ke, vs, ve;
+		json_t *key, *val;
+		if (i >= n || s[i] != '"' || !(ke = skip_value(s, n, i, 1, MAX_JSON_DEPTH)))
+			return -1;
+		i = skip_ws(s, n, ke);
+		if (i >= n || s[i] != ':')
+			return -1;
+		vs = skip_ws(s, n, i + 1);
+		if (!(ve = skip_value(s, n, vs, 1, MAX_JSON_DEPTH)))
+			return -1;
+		key = json_loadb(s + ks, ke - ks, JSON_DECODE_ANY, NULL);
+		if (!json_is_string(key)) {
+			json_decref(key);
+			return -1;
+		}
+		if (!strcmp(json_string_value(key), "items") && s[vs] == '[') {
+			*items_at = vs;
+			*items_end = ve;
+			json_object_del(small, "items"); /* a repeated key: the last one counts */
+		} else {
+			val = json_loadb(s + vs, ve - vs, JSON_DECODE_ANY, NULL);
+			if (!val) {
+				json_decref(key);
+				return -1;
+			}
+			json_object_set_new(small, json_string_value(key), val);
+			if (!strcmp(json_string_value(key), "items"))
+				*items_at = *items_end = 0;
+		}
+		json_decref(key);
+		i = skip_ws(s, n, ve);
+		if (i < n && s[i] == ',') {
+			i = skip_ws(s, n, i + 1);
+			continue;
+		}
+		if (i < n && s[i] == '}')
+			return skip_ws(s, n, i + 1) == n ? 0 : -1;
+		return -1;
+	}
+}
+
+/* Checks the items array's shape; each element is read when its turn comes. */
+static int json_items_ok(const char *s, size_t at, size_t end)
+{
+	size_t i = skip_ws(s, end, at + 1);
+	if (i < end && s[i] == ']')
+		return 1;
+	for (;;) {
+		size_t e = skip_value(s, end, i, 2, MAX_JSON_DEPTH);
+		if (!e)
+			return 0;
+		i = skip_ws(s, end, e);
+		if (i < end && s[i] == ',') {
+			i = skip_ws(s, end, i + 1);
+			continue;
+		}
+		return i < end && s[i] == ']' && i + 1 == end;
+	}
+}
+
 int feed_json_finish(struct feed_parser *p, char *err, size_t errsz)
 {
 	json_error_t je;
-	json_t *root, *items;
-	const char *version;
+	json_t *root, *items = NULL;
+	const char *version, *text = p->json.s ? p->json.s : "";
 	struct feed_info f;
 	char *base;
-	int r = 0;
+	size_t items_at = 0, items_end = 0;
+	int r = 0, bad = 0;
 
-	if (json_depth(p->json.s ? p->json.s : "", p->json.len, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-		err_set(err, errsz, "%s: JSON nested deeper than %d levels: not read", p->name,
-			MAX_JSON_DEPTH);
-		return -1;
-	}
-	root = json_loadb(p->json.s ? p->json.s : "", p->json.len, 0, &je);
-	sbuf_free(&p->json);
-	if (!root) {
-		err_set(err, errsz, "%s:%d: not valid JSON: %s", p->name, je.line, je.text);
-		return -1;
+	root = json_object();
+	if (json_split(text, p->json.len, root, &items_at, &items_end) != 0 ||
+	    (items_at && !json_items_ok(text, items_at, items_end))) {
+		/* not plain: jansson reads it whole, or says what is wrong */
+		json_decref(root);
+		items_at = 0;
+		if (json_depth(text, p->json.len, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+			err_set(err, errsz, "%s: JSON nested deeper than %d levels: not read",
+				p->name, MAX_JSON_DEPTH);
+			return -1;
+		}
+		root = json_loadb(text, p->json.len, 0, &je);
+		sbuf_free(&p->json);
+		if (!root) {
+			err_set(err, errsz, "%s:%d: not valid JSON: %s", p->name, je.line, je.text);
+			return -1;
+		}
 	}
 	version = jstr_of(root, "version");
 	if (!json_is_object(root) || !version ||
@@ -296,16 +432,43 @@ int feed_json_finish(struct feed_parser *p, char *err, size_t errsz)
 	free(f.description);
 	free(f.language);
 	free(f.image);
-	items = json_object_get(root, "items");
-	if (!r && items && !json_is_array(items))
-		feed_warn(p, 0, "JSON Feed \"items\" is not a list: no items read");
-	for (size_t i = 0; !r && json_is_array(items) && i < json_array_size(items); i++) {
-		json_t *o = json_array_get(items, i);
-		if (json_is_object(o))
-			r = json_item(p, o, base);
+	if (items_at) {
+		/* one element at a time: its tree is freed before the next is read */
+		size_t i = skip_ws(text, items_end, items_at + 1);
+		while (!r && i < items_end && text[i] != ']') {
+			size_t e = skip_value(text, items_end, i, 2, MAX_JSON_DEPTH);
+			json_t *o = json_loadb(text + i, e - i, JSON_DECODE_ANY, &je);
+			if (!o) {
+				/* the scan only matched brackets: jansson finds the fault */
+				int line = je.line;
+				for (const char *c = text; (c = memchr(c, '\n', (size_t)(text + i - c))); c++)
+					line++;
+				err_set(err, errsz, "%s:%d: not valid JSON: %s", p->name, line, je.text);
+				bad = 1;
+				break;
+			}
+			if (json_is_object(o))
+				r = json_item(p, o, base);
+			json_decref(o);
+			i = skip_ws(text, items_end, e);
+			if (i < items_end && text[i] == ',')
+				i = skip_ws(text, items_end, i + 1);
+		}
+	} else {
+		items = json_object_get(root, "items");
+		if (!r && items && !json_is_array(items))
+			feed_warn(p, 0, "JSON Feed \"items\" is not a list: no items read");
+		for (size_t i = 0; !r && json_is_array(items) && i < json_array_size(items); i++) {
+			json_t *o = json_array_get(items, i);
+			if (json_is_object(o))
+				r = json_item(p, o, base);
+		}
 	}
 	free(base);
 	json_decref(root);
+	sbuf_free(&p->json);
+	if (bad)
+		return -1;
 	if (r) {
 		p->stopped = 1;
 		err_set(err, errsz, "%s: stopped", p->name);

@@ -40,6 +40,22 @@ parse "$J/nofeed.json"
 t_eq "$rc" 1 "not a JSON Feed: exit 1"
 t_has "$errs" "nofeed.json: JSON, but not a JSON Feed" "not a JSON Feed: said so, with the file"
 
+# Members in any order, strings holding brackets, quotes and backslashes, a non-object
+# element skipped: the document is read a member and an item at a time
+parse "$J/order.json"
+t_eq "$rc" 0 "order: exit 0"
+t_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 4 "order: the feed line first, then three items"
+t_has "$(line 1)" '"title":"Weirside Notes","link":"https://weirside.example/"' "order: feed fields after the items still describe the feed"
+t_has "$(line 1)" '"language":"cy-GB"' "order: language after the items"
+l=$(line 2)
+t_has "$l" '"title":"Quote \"marks\" and a back\\slash } ] {"' "order: quotes, backslash and brackets inside a string"
+t_has "$l" '"categories":["weir","écluse"]' "order: \u escapes decoded"
+t_has "$(line 3)" '"enclosures":[{"url":"https://weirside.example/a/weir.ogg","type":"audio/ogg","length":900,"duration":61}]' "order: nested attachments"
+t_has "$(line 4)" '"summary":"Last of the list"' "order: the item after a non-object element"
+parse "$J/broken.json"
+t_eq "$rc" 1 "broken: exit 1"
+t_has "$errs" "broken.json:4: not valid JSON" "broken: the error names the file and line"
+
 # Through a reload into the cache
 W=$T_TMP/www
 mkdir -p "$W"

@@ -2,7 +2,8 @@
 # Benchmark: crier --parse on a generated ~50 MB news feed (tests/bench/gen_feed.py)
 # against xmllint --stream (the libxml2 reader doing nothing but parse) in the same run.
 # Prints both rates in MB/s, the ratio of crier's time to xmllint's (target <= 1.2) and
-# crier's peak RSS (target < 32 MB).
+# crier's peak RSS (target < 32 MB); then the same for a JSON Feed of the same size
+# against jq (or Python's json).
 # Run by hand from a build directory: sh ../tests/bench/parse.sh [./crier] [runs]
 # (FORMAT=atom for an Atom feed, FEED_SIZE=10M for a smaller one.)
 set -eu
@@ -62,26 +63,43 @@ else
 	done
 fi
 
-# The same news items as a JSON Feed of about the same size: crier reads it whole with
-# jansson (no streaming reader to compare with); its rate and peak RSS, and its time
-# against xmllint's on the XML feed above.
+# The same news items as a JSON Feed of about the same size, against a JSON reader doing
+# nothing but parse in the same run: jq -c . (Debian's jq), else Python's json module.
 JSON=$TMP/big.json
 python3 "$HERE/gen_feed.py" --format json --bytes "${FEED_SIZE:-50M}" -o "$JSON"
 JMB=$(awk -v s="$(wc -c < "$JSON")" 'BEGIN { printf "%.1f", s / 1048576 }')
 set -- $(median_time "$CRIER" --parse "$JSON"); T_JSON=$1; C_JSON=$2
+if command -v jq >/dev/null; then
+	JREF="jq -c ."
+	set -- $(median_time jq -c . "$JSON"); T_JREF=$1; C_JREF=$2
+else
+	JREF="python3 json.load"
+	set -- $(median_time python3 -c 'import json, sys; json.load(sys.stdin.buffer)' < "$JSON")
+	T_JREF=$1; C_JREF=$2
+fi
 if [ -x /usr/bin/time ]; then
 	JRSS_KB=$(/usr/bin/time -f %M "$CRIER" --parse "$JSON" 2>&1 >/dev/null | tail -1)
+	if [ "$JREF" = "jq -c ." ]; then
+		JREF_KB=$(/usr/bin/time -f %M jq -c . "$JSON" 2>&1 >/dev/null | tail -1)
+	else
+		JREF_KB=$(/usr/bin/time -f %M python3 -c 'import json, sys; json.load(sys.stdin.buffer)' \
+			< "$JSON" 2>&1 >/dev/null | tail -1)
+	fi
 else
-	JRSS_KB=0
+	JRSS_KB=0 JREF_KB=0
 fi
 
 awk -v mb="$MB" -v tc="$T_CRIER" -v tx="$T_XMLLINT" -v cc="$C_CRIER" -v cx="$C_XMLLINT" \
     -v rss="$RSS_KB" -v items="$ITEMS" -v runs="$RUNS" -v jmb="$JMB" -v tj="$T_JSON" \
-    -v cj="$C_JSON" -v jrss="$JRSS_KB" 'BEGIN {
+    -v cj="$C_JSON" -v jrss="$JRSS_KB" -v jref="$JREF" -v tjr="$T_JREF" -v cjr="$C_JREF" \
+    -v jrefrss="$JREF_KB" 'BEGIN {
 	printf "feed: %s MB, %d items; median of %d runs each\n", mb, items, runs
 	printf "crier --parse:            %.3f s  %6.1f MB/s  (CPU %.3f s)\n", tc, mb / tc, cc
 	printf "xmllint --stream --noout: %.3f s  %6.1f MB/s  (CPU %.3f s)\n", tx, mb / tx, cx
 	printf "ratio crier/xmllint:      %.2f wall, %.2f CPU (target <= 1.2)\n", tc / tx, cc / cx
 	printf "crier peak RSS:           %.1f MB (target < 32)\n", rss / 1024
-	printf "JSON Feed, %s MB:        %.3f s  %6.1f MB/s  (CPU %.3f s; %.2f x xmllint on the XML, CPU %.2f); peak RSS %.1f MB\n", jmb, tj, jmb / tj, cj, tj / tx, cj / cx, jrss / 1024
+	printf "JSON Feed, %s MB:\n", jmb
+	printf "crier --parse:            %.3f s  %6.1f MB/s  (CPU %.3f s), peak RSS %.1f MB\n", tj, jmb / tj, cj, jrss / 1024
+	printf "%-25s %.3f s  %6.1f MB/s  (CPU %.3f s), peak RSS %.1f MB\n", jref ":", tjr, jmb / tjr, cjr, jrefrss / 1024
+	printf "ratio crier/%s:   %.2f wall, %.2f CPU\n", jref, tj / tjr, cj / cjr
 }'
