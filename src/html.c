@@ -360,8 +360,10 @@ static const char *out_name(const char *name)
 	return name;
 }
 
-/* Lower-cased ASCII name from p into buf; returns the end of the name. */
-static const char *read_name(const char *p, const char *end, char *buf, size_t bufsz)
+/* Lower-cased ASCII name from p into buf (its length into *len); returns the end of the
+ * name. */
+static inline const char *read_name_len(const char *p, const char *end, char *buf, size_t bufsz,
+					size_t *len)
 {
 	size_t n = 0;
 	while (p < end && !A_SPACE(*p) && *p != '>' && *p != '/' && *p != '=' &&
@@ -375,7 +377,14 @@ static const char *read_name(const char *p, const char *end, char *buf, size_t b
 	if (n >= bufsz)
 		n = 0;
 	buf[n] = '\0';
+	*len = n;
 	return p;
+}
+
+static const char *read_name(const char *p, const char *end, char *buf, size_t bufsz)
+{
+	size_t n;
+	return read_name_len(p, end, buf, bufsz, &n);
 }
 
 static const char *find_ci(const char *p, const char *end, const char *needle)
@@ -514,12 +523,14 @@ static void san_attr(void *vctx, struct tok_attr *a)
 	int af = ae ? ae->flags : 0;
 	const char *v;
 	size_t vlen;
-	if (!(af & A_OK) && !((af & A_FOREIGN) && c->foreign))
-		return; /* on* handlers, style and everything unknown */
 	v = a->val ? a->val : "";
 	vlen = a->vlen;
-	if (!strcmp(a->name, "xmlns") && !foreign_ns_ok(v, vlen))
-		return;
+	if (!(af & A_OK)) {
+		if (!(af & A_FOREIGN) || !c->foreign)
+			return; /* on* handlers, style and everything unknown */
+		if (!strcmp(a->name, "xmlns") && !foreign_ns_ok(v, vlen))
+			return;
+	}
 	if (memchr(v, '&', vlen)) {
 		sbuf_reset(&c->val);
 		html_decode(&c->val, v, vlen);
@@ -648,6 +659,7 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
 		char name[24];
+		size_t nl;
 		if (!lt)
 			lt = end;
 		text_out(out, p, lt, plain);
@@ -684,7 +696,7 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 		if (p[1] == '/' && p + 2 < end && A_ALPHA(p[2])) {
 			const char *e;
 			int f;
-			read_name(p + 2, end, name, sizeof name);
+			read_name_len(p + 2, end, name, sizeof name, &nl);
 			f = element_flags(name);
 			if ((f & E_FOREIGN) && !c.foreign)
 				f = 0;
@@ -697,14 +709,17 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 					sb_putc(out, '\n');
 			} else if ((f & E_OK) && !(f & E_VOID)) {
 				sb_put(out, "</", 2);
-				sbuf_adds(out, c.foreign ? out_name(name) : name);
+				if (c.foreign)
+					sbuf_adds(out, out_name(name));
+				else
+					sb_put(out, name, nl);
 				sb_putc(out, '>');
 			}
 			continue;
 		}
 		if (A_ALPHA(p[1])) {
 			int selfclose, ok, f;
-			const char *q = read_name(p + 1, end, name, sizeof name);
+			const char *q = read_name_len(p + 1, end, name, sizeof name, &nl);
 			f = element_flags(name);
 			if ((f & E_FOREIGN) && !c.foreign)
 				f = 0; /* an SVG or MathML name outside svg and math: unknown */
@@ -716,7 +731,10 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 			ok = !plain && (f & E_OK);
 			if (ok) {
 				sb_putc(out, '<');
-				sbuf_adds(out, c.foreign ? out_name(name) : name);
+				if (c.foreign)
+					sbuf_adds(out, out_name(name));
+				else
+					sb_put(out, name, nl);
 			}
 			if (f & E_ROOT)
 				c.foreign++; /* its attributes are read as SVG/MathML ones too */
@@ -725,13 +743,17 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 					ok ? san_attr : plain && !strcmp(name, "img") ? alt_attr : ignore_attr, &c);
 			if ((f & E_ROOT) && selfclose)
 				c.foreign--;
-			if (ok)
-				sbuf_adds(out, (f & E_VOID) || (selfclose && c.foreign) ? " />" : ">");
+			if (ok) {
+				if ((f & E_VOID) || (selfclose && c.foreign))
+					sb_puts(out, " />");
+				else
+					sb_putc(out, '>');
+			}
 			if (plain && (f & E_BLOCK))
 				sb_putc(out, '\n');
 			if (c.alt) {
 				/* an image's alt text is what a text reader shows */
-				text_out(out, c.alt, c.alt + c.val.len, 1);
+				html_decode(out, c.alt, c.val.len);
 				c.alt = NULL;
 			}
 			continue;
