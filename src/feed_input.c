@@ -1,8 +1,7 @@
 /* feed_input: bytes to well-formed UTF-8 for libxml2. The document's encoding is found
  * (byte-order mark, XML declaration, the transport's charset) and converted with iconv;
  * a small filter then repairs what libxml2 would stop at (bad bytes, bare '&' and '<',
- * control characters). Entities are answered here too: HTML names as a browser reads
- * them, internal-subset ones only when short plain text, nothing from outside. */
+ * control characters, HTML's unclosed <br> and <img>). Entities: feed_entity.c. */
 #include "config.h"
 #include "feed_int.h"
 #include "crier/html.h"
@@ -20,109 +19,6 @@
 
 #include <libxml/parserInternals.h>
 #include <libxml/entities.h>
-/* ---- entities ---- */
-
-void feed_free_entity(void *payload, const xmlChar *name)
-{
-	xmlEntityPtr e = payload;
-	(void)name;
-	if (!e)
-		return;
-	free((char *)e->name);
-	free(e->content);
-	free(e);
-}
-
-void feed_free_str(void *payload, const xmlChar *name)
-{
-	(void)name;
-	free(payload);
-}
-
-static xmlEntityPtr make_entity(const char *name, const char *content, int attr)
-{
-	xmlEntityPtr e = xcalloc(1, sizeof *e);
-	e->type = XML_ENTITY_DECL;
-	e->name = (xmlChar *)xstrdup(name);
-	e->content = (xmlChar *)xstrdup(content);
-	e->length = (int)strlen(content);
-	/* In text, a "predefined" entity is handed to characters() as it is. In attribute
-	 * values libxml2 copies only the first byte of those, so there we answer with an
-	 * internal entity that is kept as "&name;" in the value and decoded by attr_value. */
-	e->etype = attr ? XML_INTERNAL_GENERAL_ENTITY : XML_INTERNAL_PREDEFINED_ENTITY;
-	e->checked = 2; /* nothing to check: plain text */
-	e->owner = 0;
-	return e;
-}
-
-xmlEntityPtr feed_on_get_entity(void *user, const xmlChar *name)
-{
-	struct feed_parser *p = user;
-	int attr = p->ctxt && p->ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE;
-	xmlHashTablePtr h = attr ? p->aents : p->ents;
-	xmlEntityPtr e = xmlHashLookup(h, name);
-	char u[8];
-	size_t n;
-	const char *decl;
-	KEEP_GOING(p);
-	if (e)
-		return e;
-	if (p->ctxt && p->ctxt->inSubset)
-		return NULL;
-	n = html_entity_utf8((const char *)name, strlen((const char *)name), u);
-	if (n) {
-		u[n] = '\0';
-		e = make_entity((const char *)name, u, attr);
-	} else if ((decl = xmlHashLookup(p->decls, name)) != NULL) {
-		/* declared in the internal subset as short plain text: expanded, within a
-		 * budget, so a document cannot multiply itself */
-		size_t len = strlen(decl);
-		if (p->ent_total + len > MAX_ENTITY_TOTAL) {
-			feed_warn(p, feed_line(p), "entity &%s; not expanded: too much expansion", name);
-			return NULL;
-		}
-		p->ent_total += len;
-		/* not cached: every use counts against the budget */
-		e = make_entity((const char *)name, decl, attr);
-		e->_private = p;
-		feed_free_entity(xmlHashLookup(p->ents, BAD_CAST "\x01last"), NULL);
-		xmlHashUpdateEntry(p->ents, BAD_CAST "\x01last", e, NULL);
-		return e;
-	} else {
-		/* unknown: kept as text, as a browser shows it */
-		char lit[80];
-		feed_warn(p, feed_line(p), "undefined entity &%s; kept as text", name);
-		snprintf(lit, sizeof lit, "&%s;", (const char *)name);
-		/* in text, a "predefined" entity is handed on as it is: "&name;" literally; in
-		 * an attribute value libxml2 keeps the reference, which stays undecoded */
-		e = make_entity((const char *)name, lit, attr);
-		/* not cached: a document of made-up names must not grow a table */
-		feed_free_entity(xmlHashLookup(p->ents, BAD_CAST "\x01last"), NULL);
-		xmlHashUpdateEntry(p->ents, BAD_CAST "\x01last", e, NULL);
-		return e;
-	}
-	xmlHashAddEntry(h, name, e);
-	return e;
-}
-
-void feed_on_entity_decl(void *user, const xmlChar *name, int type, const xmlChar *publicId,
-			   const xmlChar *systemId, xmlChar *content)
-{
-	struct feed_parser *p = user;
-	(void)publicId;
-	if (type != XML_INTERNAL_GENERAL_ENTITY || systemId || !content) {
-		feed_warn(p, feed_line(p), "entity %s is external or a parameter entity: ignored", name);
-		return;
-	}
-	if (strlen((const char *)content) > MAX_ENTITY_LEN || strchr((const char *)content, '&') ||
-	    strchr((const char *)content, '<') || strchr((const char *)content, '%')) {
-		feed_warn(p, feed_line(p), "entity %s is not plain text: not expanded", name);
-		return;
-	}
-	if (!xmlHashLookup(p->decls, name))
-		xmlHashAddEntry(p->decls, name, xstrdup((const char *)content));
-}
-
 /* ---- the input filter ---- */
 
 /* windows-1252 for the bytes a "UTF-8" document gets wrong (most often Latin-1 text). */
@@ -231,6 +127,51 @@ static const unsigned char *find3(const unsigned char *s, const unsigned char *e
 	return NULL;
 }
 
+/* HTML written raw into a feed ("Line one<br>Line two", "<img src=x>") leaves elements
+ * that never close, and libxml2 then pairs every later end tag wrongly: the rest of the
+ * document is lost. At s (after a '<'): the length of br, hr, img or wbr (any case)
+ * when that name starts a tag, else 0. */
+static size_t void_name(const unsigned char *s, const unsigned char *end)
+{
+	static const char *const names[] = {"br", "hr", "img", "wbr"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		size_t n = strlen(names[i]);
+		if ((size_t)(end - s) > n && !strncasecmp((const char *)s, names[i], n) &&
+		    (s[n] == '>' || s[n] == '/' || s[n] == ' ' || s[n] == '\t' || s[n] == '\n' ||
+		     s[n] == '\r'))
+			return n;
+	}
+	return 0;
+}
+
+/* The '>' ending the tag whose name (n bytes) is at s, when the tag needs "/" to close:
+ * not already "/>", not followed at once by its end tag (XHTML's <br></br>), and whole
+ * in this chunk (else NULL: left as it is). */
+static const unsigned char *void_tag_end(const unsigned char *s, size_t n, const unsigned char *end)
+{
+	const unsigned char *q = s + n, *b;
+	unsigned char quote = 0;
+	for (; q < end; q++) {
+		if (quote) {
+			if (*q == quote)
+				quote = 0;
+		} else if (*q == '"' || *q == '\'') {
+			quote = *q;
+		} else if (*q == '<') {
+			return NULL;
+		} else if (*q == '>') {
+			break;
+		}
+	}
+	if (q >= end || q[-1] == '/')
+		return NULL;
+	b = q + 1;
+	if ((size_t)(end - b) >= n + 3 && b[0] == '<' && b[1] == '/' &&
+	    !strncasecmp((const char *)b + 2, (const char *)s, n) && b[2 + n] == '>')
+		return NULL;
+	return q;
+}
+
 /* The line of position at in a chunk about to be parsed: libxml2 has read everything
  * before the chunk (but for an unfinished token), so its line plus the chunk's newlines. */
 static long filter_line(struct feed_parser *p, const char *chunk, const char *at)
@@ -294,7 +235,18 @@ static size_t filter(struct feed_parser *p, const char *in, size_t n, int final,
 			/* the common case first: a tag */
 			if (left >= 2 && (A_ALPHA(s[1]) || s[1] == '_' || s[1] == ':' ||
 					  (s[1] == '/' && left >= 3 && (A_ALPHA(s[2]) || s[2] >= 0x80)))) {
-				s++;
+				size_t vn;
+				const unsigned char *gt;
+				if (!strchr("bBhHiIwW", s[1]) || !(vn = void_name(s + 1, end)) ||
+				    !(gt = void_tag_end(s + 1, vn, end))) {
+					s++;
+					continue;
+				}
+				/* <br ...> becomes <br .../>: the tag itself filtered on its own */
+				sb_put(out, (const char *)run, (size_t)(s + 1 - run));
+				filter(p, (const char *)s + 1, (size_t)(gt - s - 1), 1, out, NULL);
+				sb_put(out, "/", 1);
+				s = run = gt;
 				continue;
 			}
 			if (left < 9 && !final)

@@ -1,8 +1,8 @@
 /* feed_int: what the parts of the feed parser share (not a public header). The parser is
  * split by job: feed.c (the public calls, warnings), feed_input.c (bytes to UTF-8 for
- * libxml2, encodings, entities), feed_elems.c (the element table and the SAX start/end
- * handlers), feed_capture.c (one element's text read as text, HTML or a URL),
- * feed_item.c (the values collected and the items handed out). */
+ * libxml2, encodings), feed_entity.c (entities), feed_elems.c (the element table and
+ * the SAX start/end handlers), feed_capture.c (one element's text read as text, HTML or
+ * a URL), feed_item.c (the values collected and the items handed out). */
 #ifndef CRIER_FEED_INT_H
 #define CRIER_FEED_INT_H
 
@@ -184,7 +184,7 @@ void feed_warn(struct feed_parser *p, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 long feed_line(struct feed_parser *p);
 
-/* feed_input.c: the byte filter and encodings; entities */
+/* feed_input.c: the byte filter and encodings; feed_entity.c: entities */
 int feed_input_start(struct feed_parser *p, char *err, size_t errsz);
 void feed_input_bytes(struct feed_parser *p, const char *buf, size_t len, int final);
 int feed_input_parse(struct feed_parser *p, const char *buf, size_t len, int final);

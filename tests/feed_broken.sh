@@ -139,6 +139,35 @@ t_has "$errs" "random.bin" "random bytes: message names the file"
 parse "$D/empty.xml"
 t_eq "$rc" 1 "empty file: exit 1"
 t_has "$errs" "empty.xml" "empty file: message names the file"
+# HTML written raw into a description: <br> and <img> never close in HTML; the items
+# after them still come out, and an XHTML <br></br> is left as it is
+cat > "$D/rawhtml.xml" <<'XML'
+<rss version="2.0"><channel><title>Ferrymead Log</title><link>http://ferry.example/</link>
+<item><title>Crossing one</title><link>http://ferry.example/1</link>
+<description>Calm water<br>Fog by noon<BR/><img src="/f.jpg" alt="a > b"> <hr></description></item>
+<item><title>Crossing two</title><link>http://ferry.example/2?a=1&b=2</link>
+<description>Two lines<br><img alt='x' src="/g.jpg?w=1&h=2"></description>
+<enclosure url="http://ferry.example/2.mp3" length="9" type="audio/mpeg"/></item>
+</channel></rss>
+XML
+parse "$D/rawhtml.xml"
+line() { printf '%s\n' "$out" | sed -n "$1p"; }
+t_eq "$rc" 0 "raw html: exit 0"
+t_hasnt "$errs" "mismatch" "raw html: no tag is mismatched"
+t_has "$(line 2)" '"summary":"Calm water<br />Fog by noon<br /><img src=\"/f.jpg\" alt=\"a &gt; b\" /> <hr />"' "raw html: <br>, <img> and <hr> closed"
+l=$(line 3)
+t_has "$l" '"title":"Crossing two","link":"http://ferry.example/2?a=1&b=2"' "raw html: the next item comes out whole"
+t_has "$l" '<img alt=\"x\" src=\"/g.jpg?w=1&amp;h=2\" />' "raw html: a bare & inside the img tag is still repaired"
+t_has "$l" '"enclosures":[{"url":"http://ferry.example/2.mp3"' "raw html: the item's enclosure is kept"
+cat > "$D/xhtml-br.xml" <<'XML'
+<feed xmlns="http://www.w3.org/2005/Atom"><title>X</title><id>x</id>
+<entry><title>E</title><id>e</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">a<br></br>b<img src="http://x.example/i.png"></img></div></content></entry>
+<entry><title>F</title><id>f</id></entry></feed>
+XML
+parse "$D/xhtml-br.xml"
+t_hasnt "$errs" "mismatch" "xhtml <br></br>: no mismatch"
+t_has "$(line 2)" '"content":"a<br />b<img src=\"http://x.example/i.png\" />"' "xhtml <br></br> read as one line break"
+t_has "$(line 3)" '"title":"F"' "xhtml <br></br>: the next entry comes out"
 parse "$D/does-not-exist.xml"
 t_eq "$rc" 1 "missing file: exit 1"
 t_has "$errs" "does-not-exist.xml" "missing file: message names the file"
