@@ -75,6 +75,21 @@ int store_exec(struct store *s, const char *sql, char *err, size_t errsz)
 	return 0;
 }
 
+/* 1 when the cache has a table (or trigger) of that name, else 0. */
+static int store_has(struct store *s, const char *type, const char *name)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 /* The cache holds what its reader reads: created 0600 (its -wal and -shm files take the
  * same mode from sqlite), an older one made private, and never opened through a
  * symbolic link someone else may have planted. */
@@ -130,6 +145,9 @@ static struct store *store_open_at(const char *path, int upto, char *err, size_t
 		store_close(s);
 		return NULL;
 	}
+	/* New stories are indexed from C when there is an index (a benchmark drops it to
+	 * measure its upkeep) and no older schema's insert trigger does it already. */
+	s->indexed = store_has(s, "table", "search") && !store_has(s, "trigger", "search_item_insert");
 	return s;
 }
 

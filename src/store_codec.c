@@ -118,23 +118,21 @@ static char **dec_list(const char *s, size_t nf, size_t *nrec)
 #define PACK_LEVEL 3
 #define UNPACK_MAX (64u << 20)
 
-static void bind_packed(ZSTD_CCtx *z, sqlite3_stmt *st, int i, const char *v, size_t n)
+/* Compresses t's text when it pays (t->packed, t->plen), else leaves it unpacked. */
+static void text_pack(ZSTD_CCtx *z, struct store_text *t)
 {
 	size_t cap, got;
-	void *buf;
-	if (!z || n < PACK_MIN) {
-		sqlite3_bind_text(st, i, v, (int)n, SQLITE_TRANSIENT);
+	if (!z || t->len < PACK_MIN)
+		return;
+	cap = ZSTD_compressBound(t->len);
+	t->packed = xmalloc(cap);
+	got = ZSTD_compressCCtx(z, t->packed, cap, t->html, t->len, PACK_LEVEL);
+	if (ZSTD_isError(got) || got >= t->len) {
+		free(t->packed);
+		t->packed = NULL;
 		return;
 	}
-	cap = ZSTD_compressBound(n);
-	buf = xmalloc(cap);
-	got = ZSTD_compressCCtx(z, buf, cap, v, n, PACK_LEVEL);
-	if (ZSTD_isError(got) || got >= n) {
-		free(buf);
-		sqlite3_bind_text(st, i, v, (int)n, SQLITE_TRANSIENT);
-		return;
-	}
-	sqlite3_bind_blob(st, i, buf, (int)got, free);
+	t->plen = got;
 }
 
 char *store_unpack(ZSTD_DCtx *z, const void *blob, size_t n)
@@ -164,28 +162,58 @@ static char *col_story_text(sqlite3_stmt *st, int i)
 
 /* The cache keeps a story's text as HTML, which the reader renders: a feed's plain-text
  * summary or content (Atom type="text", itunes:summary) is escaped, its line breaks kept.
- * Compressed when z is given (the cache), plain for the staging area (z NULL). Bound
- * with SQLITE_TRANSIENT or handed over, so nothing is left to free. */
+ * Compressed when z is given (the cache), plain for the staging area (z NULL). */
+void store_text_make(ZSTD_CCtx *z, struct store_text *t, const char *v, const char *type)
+{
+	const char *nl;
+	memset(t, 0, sizeof *t);
+	if (!v)
+		return;
+	if (!type || strcmp(type, "text") != 0) {
+		t->html = v;
+		t->len = strlen(v);
+	} else {
+		while ((nl = strchr(v, '\n')) != NULL) {
+			html_escape(&t->esc, v, (size_t)(nl - v));
+			sbuf_adds(&t->esc, "<br>");
+			v = nl + 1;
+		}
+		html_escape(&t->esc, v, strlen(v));
+		t->html = sbuf_str(&t->esc);
+		t->len = t->esc.len;
+	}
+	text_pack(z, t);
+}
+
+void store_text_bind(sqlite3_stmt *st, int i, const struct store_text *t)
+{
+	if (!t->html)
+		sqlite3_bind_null(st, i);
+	else if (t->packed)
+		sqlite3_bind_blob(st, i, t->packed, (int)t->plen, SQLITE_STATIC);
+	else
+		sqlite3_bind_text(st, i, t->html, (int)t->len, SQLITE_STATIC);
+}
+
+void store_text_clear(struct store_text *t)
+{
+	sbuf_free(&t->esc);
+	free(t->packed);
+	memset(t, 0, sizeof *t);
+}
+
+/* Bound with SQLITE_TRANSIENT, so nothing is left to free. */
 void store_bind_story_text(ZSTD_CCtx *z, sqlite3_stmt *st, int i, const char *v, const char *type)
 {
-	struct sbuf b = SBUF_INIT;
-	const char *nl;
-	if (!v) {
+	struct store_text t;
+	store_text_make(z, &t, v, type);
+	if (!t.html)
 		sqlite3_bind_null(st, i);
-		return;
-	}
-	if (!type || strcmp(type, "text") != 0) {
-		bind_packed(z, st, i, v, strlen(v));
-		return;
-	}
-	while ((nl = strchr(v, '\n')) != NULL) {
-		html_escape(&b, v, (size_t)(nl - v));
-		sbuf_adds(&b, "<br>");
-		v = nl + 1;
-	}
-	html_escape(&b, v, strlen(v));
-	bind_packed(z, st, i, sbuf_str(&b), b.len);
-	sbuf_free(&b);
+	else if (t.packed)
+		sqlite3_bind_blob(st, i, t.packed, (int)t.plen, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_text(st, i, t.html, (int)t.len, SQLITE_TRANSIENT);
+	store_text_clear(&t);
 }
 
 /* The item of a row whose columns from c on are: title, link, ident, author, summary,

@@ -15,6 +15,7 @@ enum stmt_id {
 	S_COUNT_ALL, S_COUNT_FEED,
 	S_ART_DEL, S_ART_PUT, S_FIG_PUT, S_MORE_PUT, S_ART_GET, S_FIG_GET, S_MORE_GET,
 	S_MOVED_SEEN, S_MOVED_GET, S_MOVED_RESET, S_MOVED_SET,
+	S_SEARCH_PUT,
 	S_COUNT
 };
 
@@ -40,6 +41,7 @@ struct store {
 	int batch; /* inside store_batch_begin: updates nest as savepoints */
 	ZSTD_CCtx *zc; /* compresses story text (store_codec.c) */
 	struct store_match *match; /* the last search's matches (store_match.c) */
+	int indexed;   /* the cache has a search index: new items go into it */
 };
 
 /* Opening: the schema's migrations, in order, one transaction each, up to schema upto
@@ -75,6 +77,19 @@ char *store_enc_categories(const struct feed_item *it);
 char *store_enc_enclosures(const struct feed_item *it);
 char *store_enc_media(const struct feed_item *it);
 void store_bind_story_text(ZSTD_CCtx *z, sqlite3_stmt *st, int i, const char *v, const char *type);
+/* A story text as the cache keeps it: html (len bytes; v itself, or esc when plain text
+ * was escaped), and its zstd frame when that is kept instead (packed, plen). Bound with
+ * SQLITE_STATIC: t outlives the statement's step. */
+struct store_text {
+	const char *html;
+	size_t len;
+	struct sbuf esc;
+	void *packed;
+	size_t plen;
+};
+void store_text_make(ZSTD_CCtx *z, struct store_text *t, const char *v, const char *type);
+void store_text_bind(sqlite3_stmt *st, int i, const struct store_text *t);
+void store_text_clear(struct store_text *t);
 /* A compressed story text back as a string (caller frees); NULL when it is not a whole
  * zstd frame. z may be NULL (a context is made for the call). */
 char *store_unpack(ZSTD_DCtx *z, const void *blob, size_t n);
@@ -92,6 +107,10 @@ int store_search_register(sqlite3 *db);
 /* The FTS5 query for a person's words; NULL or "" when they hold no word (matches
  * nothing). Caller frees. */
 char *store_search_match(struct store *s, const char *words);
+/* The feed text of an item as the index takes it (what crier_text gives), from the
+ * summary and content as stored (HTML, uncompressed); NULL when it holds nothing.
+ * Caller frees. */
+char *store_search_text(const char *summary, const char *content);
 
 /* A search's matches held in memory (store_match.c): read from the index once, kept
  * until the FTS5 query or the cache changes; with each one's rank when ranked. NULL on

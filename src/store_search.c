@@ -7,16 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends the words of stored HTML (the sanitiser's output, or plain text escaped as
- * HTML) with tags and the remaining markup references (&amp; &lt; &gt; &quot;, all
- * punctuation to the tokenizer) as single spaces and runs of white space collapsed, so
- * that two texts compare as their words. Must stay deterministic: the index deletes an
- * entry by recomputing the text it was given. */
-static void text_words(struct sbuf *b, const unsigned char *s)
+/* Writes into out (room for strlen(s) + 1) the words of stored HTML (the sanitiser's
+ * output, or plain text escaped as HTML) with tags and the remaining markup references
+ * (&amp; &lt; &gt; &quot;, all punctuation to the tokenizer) as single spaces and runs of
+ * white space collapsed, so that two texts compare as their words; returns their
+ * length. Must stay deterministic: the index deletes an entry by recomputing the text
+ * it was given. */
+static size_t text_words(char *out, const unsigned char *s)
 {
+	char *o = out;
 	int space = 1;
-	if (!s)
-		return;
 	while (*s) {
 		unsigned char c = *s;
 		if (c == '<') {
@@ -39,15 +39,17 @@ static void text_words(struct sbuf *b, const unsigned char *s)
 		}
 		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
 			if (!space)
-				sbuf_addc(b, ' ');
+				*o++ = ' ';
 			space = 1;
 		} else {
-			sbuf_addc(b, (char)c);
+			*o++ = (char)c;
 			space = 0;
 		}
 	}
-	if (b->len && b->s[b->len - 1] == ' ')
-		b->s[--b->len] = '\0';
+	if (o > out && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return (size_t)(o - out);
 }
 
 /* crier_text(summary, content): the feed text of an item as the index takes it. A
@@ -66,31 +68,47 @@ static const unsigned char *value_text(sqlite3_context *ctx, sqlite3_value *v, c
 	return sqlite3_value_text(v);
 }
 
+char *store_search_text(const char *summary, const char *content)
+{
+	/* the words of a text are never longer than the text */
+	char *sum = xmalloc(summary ? strlen(summary) + 1 : 1);
+	char *con = xmalloc(content ? strlen(content) + 1 : 1);
+	size_t ns = text_words(sum, (const unsigned char *)(summary ? summary : ""));
+	size_t nc = text_words(con, (const unsigned char *)(content ? content : ""));
+	if (ns && (!nc || !strstr(con, sum))) {
+		if (nc) {
+			char *both = xmalloc(ns + 1 + nc + 1);
+			memcpy(both, sum, ns);
+			both[ns] = ' ';
+			memcpy(both + ns + 1, con, nc + 1);
+			free(sum);
+			sum = both;
+		}
+		free(con);
+		return sum;
+	}
+	free(sum);
+	if (!nc) {
+		free(con);
+		return NULL;
+	}
+	return con;
+}
+
 static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct sbuf sum = SBUF_INIT, con = SBUF_INIT;
-	char *own;
+	char *own_sum, *own_con, *text;
+	const unsigned char *sum, *con;
 	(void)argc;
-	text_words(&sum, value_text(ctx, argv[0], &own));
-	free(own);
-	text_words(&con, value_text(ctx, argv[1], &own));
-	free(own);
-	if (sum.len && (!con.len || !strstr(con.s, sum.s))) {
-		if (con.len)
-			sbuf_addc(&sum, ' ');
-		if (con.len)
-			sbuf_adds(&sum, con.s);
-		sbuf_free(&con);
-		con = sum;
-	} else {
-		sbuf_free(&sum);
-	}
-	if (con.len)
-		sqlite3_result_text(ctx, con.s, (int)con.len, free);
-	else {
-		sbuf_free(&con);
+	sum = value_text(ctx, argv[0], &own_sum);
+	con = value_text(ctx, argv[1], &own_con);
+	text = store_search_text((const char *)sum, (const char *)con);
+	free(own_sum);
+	free(own_con);
+	if (text)
+		sqlite3_result_text(ctx, text, -1, free);
+	else
 		sqlite3_result_null(ctx);
-	}
 }
 
 static void dctx_free(void *p)

@@ -274,7 +274,8 @@ static const char *item_guid(const struct feed_item *it)
 }
 
 static void bind_item(sqlite3_stmt *st, struct store_update *u, const char *guid,
-		      const struct feed_item *it, char *cats, char *encs, char *media)
+		      const struct feed_item *it, const struct store_text *sum,
+		      const struct store_text *con, char *cats, char *encs, char *media)
 {
 	sqlite3_bind_int64(st, 1, u->feed_id);
 	store_bind_text(st, 2, guid);
@@ -282,8 +283,8 @@ static void bind_item(sqlite3_stmt *st, struct store_update *u, const char *guid
 	store_bind_text(st, 4, it->link);
 	store_bind_text(st, 5, it->id);
 	store_bind_text(st, 6, it->author);
-	store_bind_story_text(u->s->zc, st, 7, it->summary, it->summary_type);
-	store_bind_story_text(u->s->zc, st, 8, it->content, it->content_type);
+	store_text_bind(st, 7, sum);
+	store_text_bind(st, 8, con);
 	store_bind_date(st, 9, it->published);
 	store_bind_date(st, 10, it->updated);
 	store_bind_text(st, 11, *cats ? cats : NULL);
@@ -293,10 +294,36 @@ static void bind_item(sqlite3_stmt *st, struct store_update *u, const char *guid
 	sqlite3_bind_int64(st, 15, u->generation);
 }
 
+/* A new item goes into the search index here, with its text in hand, rather than by a
+ * trigger: a trigger would decompress the text just compressed, and it makes every
+ * item's INSERT a statement of several writes, whose statement savepoint makes FTS5
+ * flush its pending words: one index segment per item, merged again and again. The
+ * entry is what crier_text gives for the row, so the delete and update triggers remove
+ * it exactly. */
+static int index_item(struct store_update *u, int64_t id, const struct feed_item *it,
+		      const struct store_text *sum, const struct store_text *con)
+{
+	sqlite3_stmt *st;
+	char *text;
+	if (!u->s->indexed)
+		return 0;
+	st = store_stmt(u->s, S_SEARCH_PUT);
+	if (!st)
+		return -1;
+	text = store_search_text(sum->html, con->html);
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, it->title);
+	if (text)
+		sqlite3_bind_text(st, 3, text, -1, free);
+	store_bind_text(st, 4, it->link);
+	return store_step_done(st);
+}
+
 int store_update_item(struct store_update *u, const struct feed_item *it, int *is_new)
 {
 	const char *guid = item_guid(it);
 	char *cats, *encs, *media;
+	struct store_text sum, con;
 	sqlite3_stmt *st;
 	int rc = -1;
 	*is_new = 0;
@@ -310,13 +337,18 @@ int store_update_item(struct store_update *u, const struct feed_item *it, int *i
 	if (!cats) cats = xstrdup("");
 	if (!encs) encs = xstrdup("");
 	if (!media) media = xstrdup("");
+	/* made once: an item already stored is bound again for its update */
+	store_text_make(u->s->zc, &sum, it->summary, it->summary_type);
+	store_text_make(u->s->zc, &con, it->content, it->content_type);
 	st = store_stmt(u->s, S_ITEM_INSERT);
 	if (!st)
 		goto out;
-	bind_item(st, u, guid, it, cats, encs, media);
+	bind_item(st, u, guid, it, &sum, &con, cats, encs, media);
 	if (store_step_done(st) != 0)
 		goto out;
 	if (sqlite3_changes(u->s->db) > 0) {
+		if (index_item(u, sqlite3_last_insert_rowid(u->s->db), it, &sum, &con) != 0)
+			goto out;
 		*is_new = 1;
 		u->inserted++;
 		rc = 0;
@@ -325,7 +357,7 @@ int store_update_item(struct store_update *u, const struct feed_item *it, int *i
 	st = store_stmt(u->s, S_ITEM_UPDATE);
 	if (!st)
 		goto out;
-	bind_item(st, u, guid, it, cats, encs, media);
+	bind_item(st, u, guid, it, &sum, &con, cats, encs, media);
 	if (store_step_done(st) != 0)
 		goto out;
 	if (sqlite3_changes(u->s->db) == 0) {
@@ -346,6 +378,8 @@ out:
 		update_failed(u, what.s);
 		sbuf_free(&what);
 	}
+	store_text_clear(&sum);
+	store_text_clear(&con);
 	free(cats);
 	free(encs);
 	free(media);
