@@ -135,9 +135,13 @@ static struct store *store_open_at(const char *path, int upto, char *err, size_t
 	}
 	/* The interface and a reload may share the file: wait for the other's write. */
 	sqlite3_busy_timeout(s->db, 10000);
-	/* WAL keeps the file consistent after a crash; NORMAL sync is safe in WAL (a crash
-	 * loses at most the last transactions, never consistency). */
-	if (store_exec(s, "PRAGMA journal_mode = WAL", err, errsz) != 0
+	/* A new cache gets 16 KB pages: a story's row (2-4 KB once compressed) left a
+	 * 4 KB page a third empty, and a longer one spilled onto overflow pages. An
+	 * existing cache keeps its page size (this is a no-op there). WAL keeps the file
+	 * consistent after a crash; NORMAL sync is safe in WAL (a crash loses at most the
+	 * last transactions, never consistency). */
+	if (store_exec(s, "PRAGMA page_size = 16384", err, errsz) != 0
+	    || store_exec(s, "PRAGMA journal_mode = WAL", err, errsz) != 0
 	    || store_exec(s, "PRAGMA synchronous = NORMAL", err, errsz) != 0
 	    || store_exec(s, "PRAGMA foreign_keys = ON", err, errsz) != 0
 	    || store_search_register(s->db) != 0
