@@ -38,12 +38,20 @@ int cmd_search(const struct cli *c)
 		fprintf(stderr, "crier: %s\n", err);
 		return 1;
 	}
+	/* quotes and operators are plain characters: punctuation alone leaves nothing to
+	 * look for, which is a mistake to tell, not an empty result */
+	if (store_search_words(s, c->search) == 0) {
+		fprintf(stderr, "crier: -x search '%s': no word to search for (a word is letters or"
+			" digits; quotes and operators are ignored)\n", c->search);
+		store_close(s);
+		return 2;
+	}
 	q.search = c->search;
 	q.order = STORE_BY_RANK;
 	do {
 		n = store_rows(s, &q, off, 256, rows);
 		if (n < 0) {
-			fprintf(stderr, "crier: -x search %s: the cache could not be searched\n", c->search);
+			fprintf(stderr, "crier: -x search '%s': the cache could not be searched\n", c->search);
 			store_close(s);
 			return 1;
 		}

@@ -213,9 +213,15 @@ int store_search_register(sqlite3 *db)
 	return 0;
 }
 
+struct terms {
+	struct sbuf b; /* the FTS5 query */
+	int n;         /* its terms */
+};
+
 static int on_token(void *ctx, int flags, const char *tok, int n, int start, int end)
 {
-	struct sbuf *b = ctx;
+	struct terms *t = ctx;
+	struct sbuf *b = &t->b;
 	int i;
 	(void)start;
 	(void)end;
@@ -230,22 +236,25 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start, int
 		sbuf_addc(b, tok[i]);
 	}
 	sbuf_adds(b, "\"*");
+	t->n++;
 	return SQLITE_OK;
 }
 
 /* The words are cut into tokens by the index's own tokenizer (so "l'île" or "don't" give
  * the words the index holds, and no phrase of several tokens reaches a detail=column
  * index); each token becomes a quoted prefix term, ANDed: nothing typed is ever query
- * syntax. */
-char *store_search_match(struct store *s, const char *words)
+ * syntax. *nterms (may be NULL) is set to the number of terms. */
+static char *search_terms(struct store *s, const char *words, int *nterms)
 {
 	static const char *const args[] = {"remove_diacritics", "2"};
-	struct sbuf b = SBUF_INIT;
+	struct terms t = {SBUF_INIT, 0};
 	fts5_api *api = NULL;
 	fts5_tokenizer tk;
-	Fts5Tokenizer *t = NULL;
+	Fts5Tokenizer *tz = NULL;
 	sqlite3_stmt *st;
 	void *ud = NULL;
+	if (nterms)
+		*nterms = 0;
 	if (!words || !*words)
 		return NULL;
 	if (sqlite3_prepare_v2(s->db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
@@ -254,11 +263,25 @@ char *store_search_match(struct store *s, const char *words)
 	sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (!api || api->xFindTokenizer(api, "unicode61", &ud, &tk) != SQLITE_OK
-	    || tk.xCreate(ud, (const char **)args, 2, &t) != SQLITE_OK)
+	    || tk.xCreate(ud, (const char **)args, 2, &tz) != SQLITE_OK)
 		return NULL;
-	tk.xTokenize(t, &b, FTS5_TOKENIZE_QUERY, words, (int)strlen(words), on_token);
-	tk.xDelete(t);
-	return sbuf_steal(&b);
+	tk.xTokenize(tz, &t, FTS5_TOKENIZE_QUERY, words, (int)strlen(words), on_token);
+	tk.xDelete(tz);
+	if (nterms)
+		*nterms = t.n;
+	return sbuf_steal(&t.b);
+}
+
+char *store_search_match(struct store *s, const char *words)
+{
+	return search_terms(s, words, NULL);
+}
+
+int store_search_words(struct store *s, const char *words)
+{
+	int n;
+	free(search_terms(s, words, &n));
+	return n;
 }
 
 int store_search_feeds(struct store *s, const char *search, const char *tag,

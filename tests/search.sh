@@ -35,6 +35,20 @@ t_eq "$(printf '%s\n' "$out" | cut -f4)" "Causeway reopens at Brèmholt" "every 
 out=$(t_crier -x search href); rc=$?
 t_eq "$rc" 1 "markup is not searched: no match exits 1"
 t_eq "$out" "" "no match prints nothing"
+# query syntax is plain text: no sqlite error, no crash, whatever is typed
+out=$(t_crier -x search '"tide' 2>&1); rc=$?
+t_eq "$rc" 0 "an unbalanced quote is an ordinary character"
+t_eq "$(printf '%s\n' "$out" | cut -f4)" "Causeway reopens at Brèmholt" "the word after a lone quote is found"
+out=$(t_crier -x search 'tide OR eel' 2>&1); rc=$?
+t_eq "$rc" 1 "OR is a word to find, not an operator"
+t_eq "$out" "" "OR as a word: no match, no error text"
+out=$(t_crier -x search 'NEAR(tide' 2>&1); rc=$?
+t_eq "$rc" 1 "NEAR( is a word to find"
+t_eq "$out" "" "NEAR( as a word: no match, no error text"
+out=$(t_crier -x search '"' '*' '-' '(' 2>&1); rc=$?
+t_eq "$rc" 2 "punctuation alone is refused"
+t_has "$out" "crier: -x search '\" * - (': no word to search for" "the refusal names the query"
+t_hasnt "$out" "fts5" "no raw sqlite text"
 out=$(t_crier -x search 2>&1); rc=$?
 t_eq "$rc" 2 "a search without words exits 2"
 t_has "$out" "give the words" "a search without words says what is missing"

@@ -74,6 +74,13 @@ for size in 160x48 80x24; do
 	t_has "$(ui_pane "Stories")" "Keepers' ledger" "$size: the matching story is listed"
 	ui_keys Escape
 	ui_expect "Kestle hall roof" "$size: Esc leaves the search, the list is whole again"
+	# query syntax is plain text: a lone quote is no error, punctuation alone is named
+	ui_keys / '"' q u i l l Enter
+	ui_expect "1 story match '\"quill'" "$size: / with an unbalanced quote searches its word"
+	ui_keys Escape / '"' ' ' '*' Enter
+	ui_expect "'\" *': no word to search for" "$size: / with punctuation alone says so, naming it"
+	ui_keys Escape
+	ui_expect "Kestle hall roof" "$size: Esc leaves that search too"
 
 	# A in a tag view, and U
 	ui_keys t

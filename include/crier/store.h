@@ -111,6 +111,9 @@ long store_count(struct store *s, const struct store_query *q);
 long store_rows(struct store *s, const struct store_query *q, long offset, long max,
 		struct store_row *rows);
 long store_count_unread(struct store *s);
+/* How many words a search for these would look for: 0 when they hold no letter or digit
+ * (quotes, operators and other punctuation alone), which matches nothing. */
+int store_search_words(struct store *s, const char *words);
 /* The feeds view of a search: the feeds (in the urls file's order, as store_feeds) that
  * have stories matching search (with the tag if not NULL), each with total and unread
  * counting its matching stories only. Free with store_feeds_free. 0 or -1. */

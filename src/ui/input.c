@@ -141,7 +141,9 @@ static void set_search(struct app *a, const char *text)
 	a->list.cur = a->list.top = 0;
 	rowcache_clear(a); /* a new list: no story to follow */
 	list_refresh(a);
-	if (a->q_search)
+	if (a->q_search && store_search_words(a->store, text) == 0)
+		app_msg(a, 1, "'%s': no word to search for (quotes and operators are ignored; Esc clears)", text);
+	else if (a->q_search)
 		app_msg(a, 0, "%ld %s match '%s' (Esc clears)", a->count, plural(a->count, "story", "stories"), text);
 	a->focus = FOCUS_LIST;
 }
