@@ -28,6 +28,13 @@ struct store_match {
 	int64_t lo;
 	sqlite3_int64 changes; /* this connection's writes when read */
 	int data_version;     /* other connections' commits when read */
+	/* the whole list in order, once a page past the first is asked for: paging on (or
+	 * reading every page, as A does) costs no walk per page */
+	int64_t *order;
+	size_t norder;
+	int order_v;          /* its list: -1 none, else the variant's walk bits */
+	int64_t order_feed;
+	char *order_tag;
 	sqlite3_stmt *walk[WALK_VARIANTS + 1];
 	sqlite3_stmt *version, *row;
 };
@@ -39,7 +46,13 @@ static void match_forget(struct store_match *m)
 	free(m->score);
 	free(m->bits);
 	free(m->before);
+	free(m->order);
+	free(m->order_tag);
 	m->before = NULL;
+	m->order = NULL;
+	m->order_tag = NULL;
+	m->norder = 0;
+	m->order_v = -1;
 	m->match = NULL;
 	m->ids = NULL;
 	m->score = NULL;
@@ -137,8 +150,10 @@ struct store_match *store_match_get(struct store *s, const char *match, int rank
 	struct store_match *m = s->match;
 	sqlite3_int64 changes;
 	int dv;
-	if (!m)
+	if (!m) {
 		m = s->match = xcalloc(1, sizeof *m);
+		m->order_v = -1;
+	}
 	changes = sqlite3_total_changes64(s->db);
 	dv = data_version(s, m);
 	if (dv < 0)
@@ -339,6 +354,53 @@ static int by_rank(const void *a, const void *b)
 	return worse(x, y) ? 1 : worse(y, x) ? -1 : 0;
 }
 
+/* The whole list in its order into m->order (kept while the matches are). 0 or -1. */
+static int order_full(struct store *s, struct store_match *m, const struct store_query *q, int v)
+{
+	sqlite3_stmt *st;
+	struct ranked *all = NULL;
+	size_t n = 0, cap = 0, i;
+	int rc;
+	if (m->order_v == (v & WALK_VARIANTS) && m->order_feed == q->feed_id
+	    && (m->order_tag == NULL) == (q->tag == NULL) && (!q->tag || strcmp(m->order_tag, q->tag) == 0))
+		return 0;
+	st = walk_begin(s, m, q, v);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		long k = match_find(m, id);
+		if (k < 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			all = xrealloc(all, cap * sizeof *all);
+		}
+		all[n].id = id;
+		all[n].pos = (long)n;
+		all[n].score = (v & Q_RANK) ? m->score[k] : 0;
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(all);
+		return -1;
+	}
+	if (v & Q_RANK)
+		qsort(all, n, sizeof *all, by_rank);
+	free(m->order);
+	free(m->order_tag);
+	m->order = xcalloc(n ? n : 1, sizeof *m->order);
+	for (i = 0; i < n; i++)
+		m->order[i] = all[i].id;
+	free(all);
+	m->norder = n;
+	m->order_v = v & WALK_VARIANTS;
+	m->order_feed = q->feed_id;
+	m->order_tag = xstrdup(q->tag);
+	return 0;
+}
+
 long store_match_rows(struct store *s, struct store_match *m, const struct store_query *q, int v,
 		      long offset, long max, struct store_row *rows)
 {
@@ -348,6 +410,14 @@ long store_match_rows(struct store *s, struct store_match *m, const struct store
 	int rc;
 	if (offset < 0 || max <= 0)
 		return 0;
+	if (offset > 0) {
+		if (order_full(s, m, q, v) != 0)
+			return -1;
+		if ((size_t)offset >= m->norder)
+			return 0;
+		n = (long)m->norder - offset < max ? (long)m->norder - offset : max;
+		return rows_by_id(s, m, m->order + offset, n, rows);
+	}
 	st = walk_begin(s, m, q, v);
 	if (!st)
 		return -1;
