@@ -16,6 +16,15 @@ $SERVER_URL/details.xml
 URLS
 status() { ui_screen | tail -n 1; }
 LIB_URL=$SERVER_URL/pages/library.html
+# footbridge_links WHAT: search the footbridge story, open it, list its links (L)
+footbridge_links() {
+	ui_keys / f o o t b r i d g e Enter
+	ui_expect "1 story match" "$size: $1: a search for one story"
+	ui_keys Enter
+	ui_expect "Walkers crossed the Teal" "$size: $1: its page shows" 15
+	ui_keys L
+	ui_expect "─ Links" "$size: $1: L lists the links"
+}
 
 for size in 160x48 80x24; do
 	cols=${size%x*} rows=${size#*x}
@@ -26,12 +35,7 @@ for size in 160x48 80x24; do
 	ui_start "$cols" "$rows" -r
 	ui_tmux set-option -s set-clipboard on
 	ui_expect "reloaded 2 feeds," "$size: the reload ended"
-	ui_keys / f o o t b r i d g e Enter
-	ui_expect "1 story match" "$size: a search for one story"
-	ui_keys Enter
-	ui_expect "Walkers crossed the Teal" "$size: its page shows" 15
-	ui_keys L
-	ui_expect "─ Links" "$size: L lists the links"
+	footbridge_links "osc52 no"
 	ui_keys y
 	ui_expect "copying is off: set osc52 yes" "$size: y with osc52 off says so"
 	t_eq "$(ui_tmux list-buffers 2>/dev/null | wc -l)" 0 "$size: with osc52 off nothing reached the terminal's clipboard"
@@ -73,12 +77,7 @@ for size in 160x48 80x24; do
 	ui_start "$cols" "$rows"
 	ui_tmux set-option -s set-clipboard on
 	ui_expect "Footbridge over the Teal" "$size: the list"
-	ui_keys / f o o t b r i d g e Enter
-	ui_expect "1 story match" "$size: the search again"
-	ui_keys Enter
-	ui_expect "Walkers crossed the Teal" "$size: the story again" 15
-	ui_keys L
-	ui_expect "─ Links" "$size: the links view"
+	footbridge_links "osc52 yes"
 	links=$(ui_pane "Links" | tr -d '\n')
 	t_has "$links" "$LIB_URL" "$size: the library link is listed"
 	# / finds the library link in the view; y copies the link under the cursor

@@ -34,6 +34,15 @@ print(max([sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rs
            for l in sys.stdin] or [0]))'
 }
 
+# ends_with_text TEXT PANE: the pane's last row has text (no empty rows kept under it)
+ends_with_text() {
+	if [ -n "$(printf '%s\n' "$1" | tail -n 1)" ]; then
+		t_pass "$size: $2 ends with its text, no empty rows"
+	else
+		t_fail "$size: $2 has empty rows: $scr"
+	fi
+}
+
 for size in 160x48 80x24; do
 	cols=${size%x*} rows=${size#*x}
 	rm -rf "$XDG_DATA_HOME/crier"
@@ -78,12 +87,7 @@ for size in 160x48 80x24; do
 		caps=$(ui_pane "Captions & credits")
 		t_has "$caps" "Volunteers carry" "$size: the caption shows in its strip"
 		t_has "$caps" "Ada Thornquist" "$size: with its credit"
-		last=$(printf '%s\n' "$caps" | tail -n 1)
-		if [ -n "$last" ]; then
-			t_pass "$size: the captions strip ends with its text, no empty rows"
-		else
-			t_fail "$size: the captions strip has empty rows: $scr"
-		fi
+		ends_with_text "$caps" "the captions strip"
 	else
 		if [ "$body_rows" -ge $((rows * 2 / 3)) ]; then
 			t_pass "$size: the story pane has $body_rows rows"
@@ -100,12 +104,7 @@ for size in 160x48 80x24; do
 	fi
 	more=$(ui_pane "More from The Millbrook Courier")
 	t_has "$more" "Library extends its evening hours" "$size: the more-from pane lists the links"
-	last=$(printf '%s\n' "$more" | tail -n 1)
-	if [ -n "$last" ]; then
-		t_pass "$size: the more-from pane ends with its text, no empty rows"
-	else
-		t_fail "$size: the more-from pane has empty rows: $scr"
-	fi
+	ends_with_text "$more" "the more-from pane"
 	ui_keys q q
 	ui_expect_exit "$size: q backs out, then quits"
 done
