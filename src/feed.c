@@ -57,6 +57,8 @@ static void on_xml_error(void *user, xmlErrorPtr e)
 		return;
 	if (e->domain == XML_FROM_PARSER || e->domain == XML_FROM_NAMESPACE ||
 	    e->domain == XML_FROM_IO || e->domain == XML_FROM_I18N) {
+		if (e->code == XML_ERR_TAG_NAME_MISMATCH)
+			p->end_mismatch = 1; /* feed_on_end, called next, closes what the tag names */
 		if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY)
 			; /* reported by our own getEntity */
 		else if (e->code == XML_ERR_DOCUMENT_END && p->finishing)

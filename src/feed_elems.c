@@ -117,7 +117,8 @@ char *feed_attr_xml(const xmlChar **attrs, int nattr, const char *name)
 	return NULL;
 }
 
-static void feed_push_elem(struct feed_parser *p, enum role role, char *own_base)
+static void feed_push_elem(struct feed_parser *p, const xmlChar *name, enum role role,
+			   char *own_base)
 {
 	struct elem *e;
 	if (p->depth >= p->cap_stack) {
@@ -125,6 +126,7 @@ static void feed_push_elem(struct feed_parser *p, enum role role, char *own_base
 		p->stack = xrealloc(p->stack, p->cap_stack * sizeof *p->stack);
 	}
 	e = &p->stack[p->depth];
+	e->name = name;
 	e->role = role;
 	if (own_base) {
 		e->base = own_base;
@@ -531,21 +533,21 @@ void feed_on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 
 	KEEP_GOING(p);
 	if (p->stopped) {
-		feed_push_elem(p, R_IGNORE, NULL); /* on_end pops it */
+		feed_push_elem(p, local, R_IGNORE, NULL); /* on_end pops it */
 		return;
 	}
 	if (p->capturing) {
-		feed_push_elem(p, R_FIELD, NULL);
+		feed_push_elem(p, local, R_FIELD, NULL);
 		feed_cap_open(p, local, uri, nattr, attrs);
 		return;
 	}
 	if (p->depth >= MAX_DEPTH) {
-		feed_push_elem(p, R_IGNORE, NULL);
+		feed_push_elem(p, local, R_IGNORE, NULL);
 		return;
 	}
 	c.parent = p->depth ? p->stack[p->depth - 1].role : R_DOC;
 	if (c.parent == R_IGNORE || c.parent == R_LEAF) {
-		feed_push_elem(p, R_IGNORE, NULL);
+		feed_push_elem(p, local, R_IGNORE, NULL);
 		return;
 	}
 	{
@@ -606,10 +608,10 @@ void feed_on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 			char *lang = feed_attr_xml(attrs, nattr, "lang");
 			feed_slot_set(&p->feed, S_XML_LANG, feed_clean_line(lang), 1);
 		}
-		feed_push_elem(p, c.role, xbase);
+		feed_push_elem(p, local, c.role, xbase);
 		return;
 	}
-	feed_push_elem(p, R_LEAF, xbase);
+	feed_push_elem(p, local, R_LEAF, xbase);
 	c.attrs = attrs;
 	c.nattr = nattr;
 	c.base = p->stack[p->depth - 1].base;
@@ -675,14 +677,64 @@ void feed_on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 	}
 }
 
+/* The local name of the end tag libxml2 has just read (its input is right after the
+ * '>'), NULL when it cannot be seen there. */
+static const xmlChar *end_tag_name(struct feed_parser *p, size_t *len)
+{
+	xmlParserInputPtr in = p->ctxt ? p->ctxt->input : NULL;
+	const xmlChar *b, *e, *s, *c;
+	if (!in || !in->cur || !in->base || in->cur - in->base < 4 || in->cur[-1] != '>')
+		return NULL;
+	b = in->base;
+	e = in->cur - 1;
+	while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		e--;
+	for (s = e; s > b && s[-1] > ' ' && s[-1] != '<' && s[-1] != '/' && s[-1] != '>' &&
+		    e - s < 256; s--)
+		;
+	if (s == e || s - b < 2 || s[-1] != '/' || s[-2] != '<')
+		return NULL;
+	for (c = s; c < e; c++)
+		if (*c == ':')
+			s = c + 1; /* the local name is after a prefix */
+	*len = (size_t)(e - s);
+	return s;
+}
+
+static void end_one(struct feed_parser *p, const xmlChar *local);
+
 void feed_on_end(void *user, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
 {
 	struct feed_parser *p = user;
-	struct elem *e;
 	(void)prefix; (void)uri;
 	KEEP_GOING(p);
 	if (!p->depth)
 		return;
+	if (p->end_mismatch) {
+		/* libxml2 closes its innermost open element, whatever the end tag says (HTML's
+		 * unclosed <p> in a description would take the description's end, and every
+		 * later end tag would close the wrong element): the element the tag names
+		 * closes instead, with everything still open inside it */
+		size_t n = 0, k;
+		const xmlChar *real = end_tag_name(p, &n);
+		p->end_mismatch = 0;
+		for (k = p->depth; real && k > 0; k--) {
+			const xmlChar *name = p->stack[k - 1].name;
+			if (name && strlen((const char *)name) == n && !memcmp(name, real, n))
+				break;
+		}
+		if (real && k > 0 && k < p->depth) {
+			while (p->depth >= k)
+				end_one(p, p->stack[p->depth - 1].name);
+			return;
+		}
+	}
+	end_one(p, local);
+}
+
+static void end_one(struct feed_parser *p, const xmlChar *local)
+{
+	struct elem *e;
 	if (p->capturing && p->depth > p->cap_depth) {
 		feed_cap_close(p, local);
 	} else if (p->capturing && p->depth == p->cap_depth) {

@@ -82,6 +82,7 @@ enum dest { D_SLOT, D_CATEGORY, D_MEDIA, D_GROUP };
 enum kind { K_TEXT, K_HTML };
 
 struct elem {
+	const xmlChar *name;   /* local name (libxml2's dictionary) */
 	enum role role;
 	char *base;     /* xml:base in effect */
 	int own_base;
@@ -167,6 +168,7 @@ struct feed_parser {
 	size_t ent_total;
 
 	int nwarn;
+	int end_mismatch;    /* libxml2 pairs the end tag just read with another element */
 	int finishing;       /* feed_parser_finish is running */
 	int stopped;         /* a callback asked to stop */
 	int failed;

@@ -159,6 +159,23 @@ l=$(line 3)
 t_has "$l" '"title":"Crossing two","link":"http://ferry.example/2?a=1&b=2"' "raw html: the next item comes out whole"
 t_has "$l" '<img alt=\"x\" src=\"/g.jpg?w=1&amp;h=2\" />' "raw html: a bare & inside the img tag is still repaired"
 t_has "$l" '"enclosures":[{"url":"http://ferry.example/2.mp3"' "raw html: the item's enclosure is kept"
+# An element left open in raw HTML (<p>, <b>): the description's end tag closes the
+# description and what is open inside it, and every later end tag its own element
+cat > "$D/unclosed.xml" <<'XML'
+<rss version="2.0"><channel><title>Tarn Weekly</title>
+<item><title>First</title><link>http://tarn.example/1</link>
+<description>Opening <p>the <b>boathouse</description><category>Lake</category></item>
+<item><title>Second</title><link>http://tarn.example/2</link></item>
+</channel></rss>
+XML
+parse "$D/unclosed.xml"
+t_eq "$rc" 0 "unclosed: exit 0"
+t_has "$errs" "unclosed.xml:3: Opening and ending tag mismatch" "unclosed: the mismatch is warned about, with its line"
+l=$(line 2)
+t_has "$l" '"summary":"Opening <p>the <b>boathouse</b></p>"' "unclosed: the description ends at its own end tag"
+t_has "$l" '"categories":["Lake"]' "unclosed: the element after it belongs to the item"
+t_has "$(line 3)" '"title":"Second","link":"http://tarn.example/2"' "unclosed: the next item comes out whole"
+t_eq "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 3 "unclosed: a feed line and two items"
 cat > "$D/xhtml-br.xml" <<'XML'
 <feed xmlns="http://www.w3.org/2005/Atom"><title>X</title><id>x</id>
 <entry><title>E</title><id>e</id><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">a<br></br>b<img src="http://x.example/i.png"></img></div></content></entry>
