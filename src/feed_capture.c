@@ -30,18 +30,6 @@ void feed_cap_start(struct feed_parser *p, enum mode mode, enum dest dest, enum 
 	sbuf_reset(&p->cap);
 }
 
-/* A relative reference: no "scheme:" before the first '/', '?' or '#'. */
-static int has_no_scheme(const char *s)
-{
-	size_t n = strcspn(s, ":/?#");
-	if (s[n] != ':' || n == 0)
-		return 1;
-	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.')
-			return 1;
-	return 0;
-}
-
 static int is_date_slot(enum slot s)
 {
 	switch (s) {
@@ -165,7 +153,7 @@ static char *cap_value(struct feed_parser *p, int *is_text)
 		return feed_clean_line(xstrndup(s, n));
 	case M_ID:
 		v = feed_clean_line(xstrndup(s, n));
-		if (v && p->cap_base && has_no_scheme(v)) {
+		if (v && p->cap_base && feed_has_no_scheme(v)) {
 			/* feedparser resolves a relative id against xml:base */
 			char *r = feed_resolve(p->cap_base, v);
 			if (r) {

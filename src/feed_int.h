@@ -227,6 +227,8 @@ void feed_clean_init(void);
 char *feed_clean_text(char *s);
 char *feed_clean_line(char *s);
 char *feed_resolve(const char *base, const char *ref);
+/* A relative reference: no "scheme:" before the first '/', '?' or '#'. */
+int feed_has_no_scheme(const char *s);
 void feed_slot_set(struct slots *s, enum slot k, char *v, int text);
 void feed_slots_free(struct slots *s);
 void feed_thumb_add(struct feed_parser *p, char *abs);

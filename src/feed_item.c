@@ -163,8 +163,7 @@ static char *iri_to_uri(const char *s)
 	return sbuf_steal(&b);
 }
 
-/* A relative reference: no "scheme:" before the first '/', '?' or '#'. */
-static int has_no_scheme(const char *s)
+int feed_has_no_scheme(const char *s)
 {
 	size_t n = strcspn(s, ":/?#");
 	if (s[n] != ':' || n == 0)
@@ -180,7 +179,7 @@ char *feed_resolve(const char *base, const char *ref)
 	char *eb = NULL, *er, *r;
 	if (!ref)
 		return NULL;
-	if (base && has_no_scheme(ref)) {
+	if (base && feed_has_no_scheme(ref)) {
 		/* only a reference that needs resolving: an absolute link stays as written,
 		 * so the items already stored under it keep their identity */
 		er = iri_to_uri(ref);
