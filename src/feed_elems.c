@@ -723,7 +723,7 @@ void feed_on_end(void *user, const xmlChar *local, const xmlChar *prefix, const 
 			if (name && strlen((const char *)name) == n && !memcmp(name, real, n))
 				break;
 		}
-		if (real && k > 0 && k < p->depth) {
+		if (real && k > 0) {
 			while (p->depth >= k)
 				end_one(p, p->stack[p->depth - 1].name);
 			return;
