@@ -195,13 +195,19 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 			free(title);
 			title = node_text_line(n);
 		}
+		xmlNode *card = teaser_of(n, sec, u, x);
+		if ((!title || !title_ok(title)) && card != n) {
+			/* a "Read more" link over a card: the card's own heading names it */
+			xmlNode *ct = first_title_el(card->children, 0);
+			free(title);
+			title = ct && !dom_contains(n, ct) ? node_text_line(ct) : NULL;
+		}
 		if (!title || !title_ok(title)) {
 			/* an image link: the title may be in a sibling link to the same URL */
 			free(title);
 			free(u);
 			continue;
 		}
-		xmlNode *card = teaser_of(n, sec, u, x);
 		char *summary = card != n ? summary_in(card->children, title, 0) : NULL;
 		if (!summary)
 			summary = summary_in(n->children, title, 0);
@@ -243,12 +249,31 @@ static int more_shaped(xmlNode *n)
 	return ld >= 0.25 || (in->text < 200 && ld > 0);
 }
 
+static int holds_story(const xmlNode *p, int depth);
+
+/* The next sibling that is an element, past white space and comments. */
+static xmlNode *next_element(xmlNode *n)
+{
+	for (n = n->next; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE ||
+		    (n->type == XML_TEXT_NODE && n->content &&
+		     strspn((const char *)n->content, " \t\r\n") != strlen((const char *)n->content)))
+			return n;
+	return NULL;
+}
+
+/* Not in navigation, a most-popular box, a tag list or a share bar. The story's box (an
+ * <article> or <main> around the heading) is none of these, whatever its classes say
+ * ("tag-travel" on a post's <article> is a tag the post carries): the walk stops there. */
 static int section_ok(xmlNode *n)
 {
-	for (xmlNode *p = n; p && p->_private; p = p->parent)
+	for (xmlNode *p = n; p && p->_private; p = p->parent) {
+		if (p != n && (node_is(p, "article") || node_is(p, "main") || holds_story(p, 0)))
+			break;
 		if (node_is(p, "nav") || dom_classid_has(p, popular_classes) ||
 		    (p->_private && (INFO(p)->flags & F_SKIP)))
 			return 0;
+	}
 	return 1;
 }
 
@@ -266,6 +291,15 @@ static int links_in(xmlNode *n, int depth)
 	return c;
 }
 
+static int headings_in(const xmlNode *n, int depth)
+{
+	int c = 0;
+	for (const xmlNode *k = n->children; k && depth < 40; k = k->next)
+		if (k->type == XML_ELEMENT_NODE && !(INFO(k)->flags & F_SKIP))
+			c += dom_is_heading(k) ? 1 : headings_in(k, depth + 1);
+	return c;
+}
+
 /* Under a heading that already says "More from": teasers with a caption and a summary
  * each are less link text, but still a few hundred characters per link at most. */
 static int teasers_shaped(xmlNode *n)
@@ -273,7 +307,46 @@ static int teasers_shaped(xmlNode *n)
 	int links = links_in(n->children, 0);
 	if (more_shaped(n))
 		return 1;
-	return links >= 1 && dom_link_density(n) >= 0.08 && INFO(n)->text <= (size_t)links * 600;
+	if (links < 1 || INFO(n)->text > (size_t)links * 600)
+		return 0;
+	/* cards, each a headline and a "Read more" link over a summary */
+	return dom_link_density(n) >= 0.08 || (links >= 2 && headings_in(n, 0) * 2 >= links);
+}
+
+static size_t text_before(const xmlNode *anc, const xmlNode *h);
+
+/* 1 when every link below n (outside h) sits inside a sentence: its block has text
+ * before it. A teaser's link is its headline and comes first. */
+static int links_in_sentences(const xmlNode *n, const xmlNode *h, int depth)
+{
+	for (const xmlNode *c = n->children; c && depth < 40; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || c == h)
+			continue;
+		if (node_is(c, "a") && node_attr(c, "href")) {
+			const xmlNode *b = c->parent;
+			while (b && b->_private && !dom_is_block(b))
+				b = b->parent;
+			if (!b || !b->_private || text_before(b, c) == 0)
+				return 0;
+			continue;
+		}
+		if (!links_in_sentences(c, h, depth + 1))
+			return 0;
+	}
+	return 1;
+}
+
+/* Prose with a link or two in its sentences ("see our guide to ..."), not teasers: those
+ * are mostly their headlines' link text, or three and more, or each under a headline of
+ * its own, or start with their link. The section's heading h is not one of them. */
+static int prose_with_links(xmlNode *n, const xmlNode *h)
+{
+	int heads = headings_in(n, 0);
+	if (h && dom_contains(n, h))
+		heads -= dom_is_heading(h) ? 1 : headings_in(h, 0);
+	int links = links_in(n->children, 0) - (h ? links_in(h->children, 0) : 0);
+	return INFO(n)->text > 150 && !more_shaped(n) && links < 3 && heads <= 0 &&
+	       links_in_sentences(n, h, 0);
 }
 
 /* Characters of text inside anc that come before h: a section begins with its heading. */
@@ -322,7 +395,7 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	int count = 0;
 	for (xmlNode *p = h->parent; p && p->_private && !node_is(p, "body"); p = p->parent) {
 		if (holds_story(p, 0) || INFO(p)->text > 6000 || !teasers_shaped(p) ||
-		    text_before(p, h) > 200)
+		    text_before(p, h) > 200 || prose_with_links(p, h))
 			break;
 		/* links besides the heading's own */
 		if (links_in(p->children, 0) > links_in(h->children, 0) + (node_is(h, "a") ? 1 : 0)) {
@@ -340,17 +413,22 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	}
 	/* the siblings after the heading (or after its wrapper), to the next heading */
 	xmlNode *start = h;
-	while (!start->next && start->parent && start->parent->_private &&
+	while (!next_element(start) && start->parent && start->parent->_private &&
 	       !(INFO(start->parent)->flags & F_ART))
 		start = start->parent;
 	xmlNode *stop = NULL;
+	size_t after = 0;
 	for (xmlNode *s = start->next; s; s = s->next) {
 		if (s->type != XML_ELEMENT_NODE)
 			continue;
-		if (dom_is_heading(s) || (INFO(s)->text > 150 && !teasers_shaped(s))) {
+		if (dom_is_heading(s) || (INFO(s)->text > 150 && !teasers_shaped(s)) ||
+		    prose_with_links(s, NULL)) {
 			stop = s;
+			if (!dom_is_heading(s))
+				after += INFO(s)->text;
 			break;
 		}
+		after += INFO(s)->text;
 		more_add_links(x, s, s, h, text, &count, 59); /* this element only */
 		if (node_is(s, "a"))
 			continue;
@@ -359,7 +437,8 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	if (!count) {
 		/* "Read more: <a>Another story</a>": the link is in the heading itself */
 		more_add_links(x, h->children, h, NULL, text, &count, 0);
-		if (count)
+		/* a heading over nothing (teasers the page's script fills in) is no story */
+		if (count || (!after && !links_in(h->children, 0)))
 			mark_more(h);
 		return;
 	}

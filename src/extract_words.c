@@ -94,6 +94,18 @@ static int heading_says_more_folded(const char *t)
 		    : !strncasecmp(t, more_heads[i], strlen(more_heads[i])))
 			return 1;
 	}
+	/* "Das Thema könnte dich auch interessieren", "Esto también te puede interesar": the
+	 * reader addressed about other stories, anywhere in the heading */
+	static const char *const anywhere[] = {"auch interessieren", "dich interessieren",
+		"sie interessieren", "also be interested", "might also like", "may also like",
+		"might also enjoy", "may also enjoy", "te puede interesar", "le puede interesar",
+		"puede interesarte", "pourrait vous intéresser", "pourraient vous intéresser",
+		"potrebbe interessarti", "potrebbero interessarti", "mehr themen",
+		"weitere themen", "weitere artikel", "weitere beiträge", "weitere meldungen",
+		"weitere nachrichten", NULL};
+	for (int i = 0; anywhere[i]; i++)
+		if (strstr(t, anywhere[i]))
+			return 1;
 	return 0;
 }
 

@@ -372,6 +372,69 @@ static void test_loose_text_scores(void)
 	article_free(a);
 }
 
+/* More-from sections by their shape and heading, in other languages too: cards of a
+ * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
+ * <article> carries tag classes; a heading over teasers a script fills in later. Prose
+ * with a link or two under "More about this recipe" stays story. */
+static void test_more_from_shapes(void)
+{
+	struct article *a = from_text("<html><body><main><article>"
+		"<h1>Depot to become a market</h1>" STORY1 STORY2 STORY3 "</article>"
+		"<div class=\"section-sub\"><h2>Mehr zum Thema</h2><div class=\"grid\">"
+		"<div class=\"card\"><h3>Neue Sperrzeiten am Hafen von Quillon</h3><p>Ab dem ersten "
+		"M\xc3\xa4rz gelten am Hafen neue Zeiten f\xc3\xbcr das Be- und Entladen.</p>"
+		"<a href=\"/news/sperrzeiten\">Mehr lesen...</a></div>"
+		"<div class=\"card\"><h3>Markthalle bekommt ein neues Dach</h3><p>Die alte "
+		"Markthalle in Bramwick wird im Sommer f\xc3\xbcr drei Wochen geschlossen.</p>"
+		"<a href=\"/news/dach\">Mehr lesen...</a></div>"
+		"<div class=\"card\"><h3>Stadtrat w\xc3\xa4hlt neue Vorsitzende</h3><p>Die Wahl "
+		"fiel knapp aus, die neue Vorsitzende tritt ihr Amt im April an.</p>"
+		"<a href=\"/news/wahl\">Mehr lesen...</a></div></div></div></main></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HASNT(a->body, "Mehr zum Thema");
+	HASNT(a->body, "Mehr lesen");
+	HASNT(a->body, "Markthalle");
+	CHECK_INT(a->nmore, 3);
+	if (a->nmore >= 3) {
+		CHECK_STR(a->more[0].title, "Neue Sperrzeiten am Hafen von Quillon");
+		HAS(a->more[0].url, "/news/sperrzeiten");
+		HAS(a->more[1].summary, "wird im Sommer");
+	}
+	article_free(a);
+
+	a = from_text("<html><body><article class=\"post tag-markets tag-trams\">"
+		"<h1>Depot to become a market</h1><div class=\"entry\">" STORY1 STORY2 STORY3
+		"<p><strong>Auch interessant:</strong></p><ul>"
+		"<li><a href=\"/a\">Warum die Stra\xc3\x9f" "enbahn nach Bramwick zur\xc3\xbc" "ckkehrt</a></li>"
+		"<li><a href=\"/b\">Zehn M\xc3\xa4rkte, die einen Umweg lohnen</a></li>"
+		"<li><a href=\"/c\">Wie das alte Depot gebaut wurde</a></li></ul>"
+		"</div></article></body></html>");
+	HAS(a->body, "the empty land behind the station");
+	HASNT(a->body, "Auch interessant");
+	HASNT(a->body, "Umweg");
+	CHECK_INT(a->nmore, 3);
+	article_free(a);
+
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1 STORY2
+		STORY3 "<div class=\"c-headline\"><h2>Das k\xc3\xb6nnte dich auch interessieren</h2>"
+		"</div><div class=\"row\"><a href=\"javascript:;\" class=\"tile\"><h4></h4></a>"
+		"<a href=\"javascript:;\" class=\"tile\"><h4></h4></a></div></article></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HASNT(a->body, "interessieren");
+	article_free(a);
+
+	a = from_text("<html><body><article><h1>Pear and ginger cake</h1>" STORY1 STORY2
+		"<div class=\"tips\"><div class=\"tips-heading\"><h2>More About This Recipe</h2>"
+		"</div><div class=\"tips-items\"><ul><li>Nobody at the Bramwick bakery remembers "
+		"who first put ginger with pears, but the cake has been sold at the market since "
+		"the depot opened. See our <a href=\"/cakes\">collection of market cakes</a> or "
+		"the <a href=\"/guide\">guide to baking with fruit</a> for more.</li></ul></div></div>"
+		"</article></body></html>");
+	HAS(a->body, "who first put ginger with pears");
+	CHECK_INT(a->nmore, 0);
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -385,5 +448,6 @@ int main(void)
 	test_lead_in_header();
 	test_invisible_breaks();
 	test_loose_text_scores();
+	test_more_from_shapes();
 	return CHECK_DONE();
 }
