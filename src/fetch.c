@@ -537,6 +537,11 @@ static void drain(struct fetch *f)
 	}
 }
 
+void fetch_wakeup(struct fetch *f)
+{
+	curl_multi_wakeup(f->multi);
+}
+
 int fetch_poll(struct fetch *f, int extra_fd, int timeout_ms)
 {
 	struct curl_waitfd wfd;

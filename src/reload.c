@@ -7,68 +7,12 @@
 #include "crier/reload.h"
 #include "crier/discover.h"
 #include "crier/feed.h"
+#include "reload_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-struct job {
-	struct job *prev, *next; /* the reload's jobs still running */
-	struct reload *r;
-	int64_t feed_id;
-	char *url;        /* as listed */
-	char *fetch_url;  /* where it lives now */
-	struct feed_parser *parser;
-	struct feed_info info;
-	int have_info;
-	struct feed_item **items;  /* parsed, waiting for the transfer's end ... */
-	size_t nitems, cap;
-	size_t held;               /* ... and about this many bytes of them */
-	int spilled;               /* past SPILL_AT: the items wait in r->stage instead */
-	int64_t key;               /* the job's key in r->stage */
-	long count;                /* items parsed */
-	char *parse_error;
-	/* A listed URL may be a web page that names its feed (<link rel="alternate">): the
-	 * first bytes decide; a page is kept (its head is what counts) and its feed links
-	 * are tried in turn, as follow-up jobs of the same feed. */
-	int sniffed;               /* the first bytes were looked at */
-	int is_page;
-	struct sbuf head;          /* the first bytes, then the page */
-	struct discover_link *links; /* a follow-up job: the page's feed links ... */
-	size_t nlinks, link_i;     /* ... and the one this job fetches */
-	char *page_url;
-};
-
-#define SNIFF_BYTES 512
-#define PAGE_MAX (1024 * 1024) /* the feed links are in the head: enough of a page */
-
-/* A feed's parsed items wait in memory up to this size, then on disk (r->stage): memory
- * stays flat however big the feed. Most feeds never get there. */
-#define SPILL_AT (1024 * 1024)
-
-struct reload {
-	struct store *s;
-	struct fetch *f;
-	int own_fetch; /* f was made by reload_new, not lent by reload_new_on */
-	void (*cb)(void *ctx, const struct reload_feed *res);
-	void *ctx;
-	struct reload_totals t;
-	struct job *jobs;
-	int in_poll;   /* inside reload_poll: results may be written as one batch */
-	int batch;     /* reload_poll's batch is open (begun by this reload) */
-	/* The feeds that ended inside the open batch: reported only once it is committed,
-	 * since until then nothing of them is stored. */
-	struct held_report {
-		int64_t feed_id;
-		char *url, *moved_to, *error;
-		long status, items, new_items;
-		int not_modified, discovered;
-	} *held;
-	size_t nheld, held_cap;
-	struct store_stage *stage; /* opened at the first spill */
-	int64_t next_key;
-};
 
 static int sync_feeds(struct store *s, const struct urls *u, char *err, size_t errsz)
 {
@@ -152,30 +96,40 @@ static void info_clear(struct feed_info *i)
 	memset(i, 0, sizeof *i);
 }
 
-static void job_free(struct job *j)
+void reload_job_free(struct job *j)
 {
 	size_t i;
 	if (!j)
 		return;
-	if (j->prev)
+	if (j->detached) {
+		/* the writer's: already out of the list */
+	} else if (j->prev) {
 		j->prev->next = j->next;
-	else if (j->r->jobs == j)
+	} else if (j->r->jobs == j) {
 		j->r->jobs = j->next;
-	if (j->next)
+	}
+	if (j->next && !j->detached)
 		j->next->prev = j->prev;
 	feed_parser_free(j->parser);
 	if (j->spilled && j->r->stage)
 		store_stage_drop(j->r->stage, j->key);
 	info_clear(&j->info);
-	for (i = 0; i < j->nitems; i++)
+	for (i = 0; i < j->nitems; i++) {
 		feed_item_free(j->items[i]);
+		if (j->preps)
+			store_prep_free(j->preps[i]);
+	}
 	free(j->items);
+	free(j->preps);
 	free(j->url);
 	free(j->fetch_url);
 	free(j->parse_error);
 	sbuf_free(&j->head);
 	discover_links_free(j->links, j->nlinks);
 	free(j->page_url);
+	free(j->res_final_url);
+	free(j->res_etag);
+	free(j->res_last_modified);
 	free(j);
 }
 
@@ -187,12 +141,13 @@ void reload_free(struct reload *r)
 	while (r->jobs) {
 		if (!r->own_fetch)
 			fetch_cancel(r->f, r->jobs);
-		job_free(r->jobs);
+		reload_job_free(r->jobs);
 	}
+	reload_writer_free(r);
 	if (r->own_fetch)
 		fetch_free(r->f);
 	store_stage_free(r->stage);
-	free(r->held);
+	free(r->held.v);
 	free(r);
 }
 
@@ -369,11 +324,29 @@ static void deliver(struct reload *r, const struct reload_feed *out)
 		r->cb(r->ctx, out);
 }
 
+void reload_hold(struct held_list *l, const struct reload_feed *out)
+{
+	struct held_report *h;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	h = &l->v[l->n++];
+	h->feed_id = out->feed_id;
+	h->url = xstrdup(out->url);
+	h->moved_to = out->moved_to ? xstrdup(out->moved_to) : NULL;
+	h->error = out->error ? xstrdup(out->error) : NULL;
+	h->status = out->status;
+	h->items = out->items;
+	h->new_items = out->new_items;
+	h->not_modified = out->not_modified;
+	h->discovered = out->discovered;
+}
+
 static void report(struct reload *r, struct job *j, const struct fetch_result *res,
 		   const char *error, const char *moved, long new_items)
 {
 	struct reload_feed out;
-	struct held_report *h;
 	char *shown = url_hide_password(error); /* a message never shows user:password */
 	memset(&out, 0, sizeof out);
 	out.feed_id = j->feed_id;
@@ -384,37 +357,24 @@ static void report(struct reload *r, struct job *j, const struct fetch_result *r
 	out.not_modified = res->not_modified && !error;
 	out.items = j->count;
 	out.new_items = new_items;
-	out.error = error = shown;
-	if (!r->batch) {
+	out.error = shown;
+	if (j->detached)
+		reload_hold(reload_writer_list(r), &out);
+	else if (!r->batch)
 		deliver(r, &out);
-		free(shown);
-		return;
-	}
-	if (r->nheld == r->held_cap) {
-		r->held_cap = r->held_cap ? r->held_cap * 2 : 16;
-		r->held = xrealloc(r->held, r->held_cap * sizeof *r->held);
-	}
-	h = &r->held[r->nheld++];
-	h->feed_id = out.feed_id;
-	h->url = xstrdup(out.url);
-	h->moved_to = moved ? xstrdup(moved) : NULL;
-	h->error = error ? xstrdup(error) : NULL;
-	h->status = out.status;
-	h->items = out.items;
-	h->new_items = out.new_items;
-	h->not_modified = out.not_modified;
-	h->discovered = out.discovered;
+	else
+		reload_hold(&r->held, &out);
 	free(shown);
 }
 
 /* Reports the feeds of the batch just ended. When its commit failed (commit_err), none
  * of them was stored: each is reported failed (a feed that had failed anyway keeps its
  * own reason), and its error recorded again on its own, outside the lost batch. */
-static void deliver_held(struct reload *r, const char *commit_err)
+void reload_deliver_held(struct reload *r, struct held_list *l, const char *commit_err)
 {
 	size_t i;
-	for (i = 0; i < r->nheld; i++) {
-		struct held_report *h = &r->held[i];
+	for (i = 0; i < l->n; i++) {
+		struct held_report *h = &l->v[i];
 		struct reload_feed out;
 		struct sbuf m = SBUF_INIT;
 		memset(&out, 0, sizeof out);
@@ -440,7 +400,7 @@ static void deliver_held(struct reload *r, const char *commit_err)
 		free(h->moved_to);
 		free(h->error);
 	}
-	r->nheld = 0;
+	l->n = 0;
 }
 
 static void job_done(void *user, const struct fetch_result *res);
@@ -466,7 +426,7 @@ static int follow_link(struct reload *r, const struct job *page, struct discover
 	req.on_done = job_done;
 	req.user = j;
 	if (fetch_add(r->f, &req, err, errsz) != 0) {
-		job_free(j);
+		reload_job_free(j);
 		return -1;
 	}
 	j->next = r->jobs;
@@ -511,16 +471,42 @@ static int next_link(struct reload *r, struct job *j, const char *why, char *err
 	return -1;
 }
 
+/* Whether a transfer that ended well goes to the store thread: a feed parsed in
+ * memory, inside reload_poll, with no batch of the reload's own open (the thread
+ * would wait for its lock). Pages, their feed links, 304s and failures are written
+ * here: they cost little. Only a reload with its own fetcher (-x reload) uses it: a
+ * caller sharing its fetcher (the interface) loops while its transfers run, and is
+ * told of each feed within the poll that ended it. */
+static int for_writer(struct reload *r, struct job *j, const struct fetch_result *res)
+{
+	return r->own_fetch && r->in_poll && !r->batch && !store_in_batch(r->s) && !res->error && !res->not_modified
+		&& !j->parse_error && !j->is_page && !j->links && !j->spilled;
+}
+
 static void job_done(void *user, const struct fetch_result *res)
 {
 	struct job *j = user;
 	struct reload *r = j->r;
 	char err[CRIER_ERRSZ];
-	struct store_update *u;
-	const char *moved = NULL;
-	struct sbuf pending = SBUF_INIT; /* a permanent redirect not followed yet */
-	long new_items = 0;
-	size_t i;
+
+	if (!res->error && !res->not_modified && !j->sniffed)
+		sniff(j, "", 0, 1); /* a body shorter than the sniff */
+	/* The parse is finished here (it may spill), and the feed handed to the store
+	 * thread, which writes while this thread goes on with the transfers. */
+	if (for_writer(r, j, res)) {
+		if (!j->parser) {
+			struct feed_callbacks cb = {j, on_feed, on_item, NULL};
+			j->parser = feed_parser_new(j->fetch_url, j->url, &cb);
+		}
+		j->finished = 1;
+		if (!j->parser || feed_parser_finish(j->parser, err, sizeof err) != 0) {
+			if (!j->parser)
+				err_set(err, sizeof err, "%s: the feed parser could not start", j->url);
+			j->parse_error = xstrdup(err);
+		} else if (!j->spilled && reload_writer_put(r, j, res) == 0) {
+			return;
+		}
+	}
 
 	/* Transfers that end in the same poll are written in one transaction (begun here,
 	 * after the waiting, committed by reload_poll, which then reports them), so 500 feeds
@@ -529,8 +515,6 @@ static void job_done(void *user, const struct fetch_result *res)
 	if (r->in_poll && !r->batch && !store_in_batch(r->s) && store_batch_begin(r->s, NULL, 0) == 0)
 		r->batch = 1;
 
-	if (!res->error && !res->not_modified && !j->sniffed)
-		sniff(j, "", 0, 1); /* a body shorter than the sniff */
 	if (j->is_page && !res->error) {
 		if (page_found(r, j, res, err, sizeof err) != 0) {
 			store_feed_checked(r->s, j->feed_id, res->status, err);
@@ -549,6 +533,20 @@ static void job_done(void *user, const struct fetch_result *res)
 		report(r, j, res, why, NULL, 0);
 		goto out;
 	}
+	reload_job_store(r, r->s, j, res);
+out:
+	reload_job_free(j);
+}
+
+void reload_job_store(struct reload *r, struct store *s, struct job *j, const struct fetch_result *res)
+{
+	char err[CRIER_ERRSZ];
+	struct store_update *u;
+	const char *moved = NULL;
+	struct sbuf pending = SBUF_INIT; /* a permanent redirect not followed yet */
+	long new_items = 0;
+	size_t i;
+
 	/* One 301 may be a mistake or a hijacked answer: the feed moves for good only when
 	 * the same permanent redirect is seen on RELOAD_MOVE_AFTER reloads in a row; until
 	 * then the error view says so. The feed a listed page names is fetched in the
@@ -556,7 +554,7 @@ static void job_done(void *user, const struct fetch_result *res)
 	if (j->links) {
 		moved = res->final_url ? res->final_url : j->fetch_url;
 	} else if (res->permanent_redirect && res->final_url && strcmp(res->final_url, j->url) != 0) {
-		int seen = store_feed_redirect_seen(r->s, j->feed_id, res->final_url);
+		int seen = store_feed_redirect_seen(s, j->feed_id, res->final_url);
 		if (seen >= RELOAD_MOVE_AFTER) {
 			moved = res->final_url; /* reset once the move is committed */
 		} else if (seen > 0) {
@@ -567,20 +565,20 @@ static void job_done(void *user, const struct fetch_result *res)
 			free(to);
 		}
 	} else {
-		store_feed_redirect_seen(r->s, j->feed_id, NULL);
+		store_feed_redirect_seen(s, j->feed_id, NULL);
 	}
 	if (res->not_modified) {
-		if (moved && store_feed_move(r->s, j->feed_id, moved) != 0)
+		if (moved && store_feed_move(s, j->feed_id, moved) != 0)
 			moved = NULL;
-		store_feed_checked(r->s, j->feed_id, res->status, pending.len ? pending.s : NULL);
+		store_feed_checked(s, j->feed_id, res->status, pending.len ? pending.s : NULL);
 		report(r, j, res, NULL, moved, 0);
 		goto out;
 	}
-	if (!j->parser) {
+	if (!j->finished && !j->parser) {
 		struct feed_callbacks cb = {j, on_feed, on_item, NULL};
 		j->parser = feed_parser_new(j->fetch_url, j->url, &cb);
 	}
-	if (!j->parser || feed_parser_finish(j->parser, err, sizeof err) != 0) {
+	if (!j->finished && (!j->parser || feed_parser_finish(j->parser, err, sizeof err) != 0)) {
 		if (!j->parser)
 			err_set(err, sizeof err, "%s: the feed parser could not start", j->url);
 		if (j->links) {
@@ -589,11 +587,11 @@ static void job_done(void *user, const struct fetch_result *res)
 			if (next_link(r, j, why, err, sizeof err) == 0)
 				goto out;
 		}
-		store_feed_checked(r->s, j->feed_id, res->status, err);
+		store_feed_checked(s, j->feed_id, res->status, err);
 		report(r, j, res, err, NULL, 0);
 		goto out;
 	}
-	u = store_update_begin(r->s, j->feed_id, err, sizeof err);
+	u = store_update_begin(s, j->feed_id, err, sizeof err);
 	if (!u) {
 		report(r, j, res, err, NULL, 0);
 		goto out;
@@ -603,7 +601,7 @@ static void job_done(void *user, const struct fetch_result *res)
 	/* Last first: items without a date then list in the feed's own order. */
 	for (i = j->nitems; i-- > 0;) {
 		int is_new = 0;
-		if (store_update_item(u, j->items[i], &is_new) != 0)
+		if (store_update_item_prep(u, j->items[i], j->preps ? j->preps[i] : NULL, &is_new) != 0)
 			break;
 		new_items += is_new;
 	}
@@ -615,19 +613,19 @@ static void job_done(void *user, const struct fetch_result *res)
 		goto out;
 	}
 	if (store_update_commit(u, moved, res->etag, res->last_modified, res->status, err, sizeof err) != 0) {
-		store_feed_checked(r->s, j->feed_id, res->status, err);
+		store_feed_checked(s, j->feed_id, res->status, err);
 		report(r, j, res, err, NULL, 0);
 		goto out;
 	}
 	if (moved && !j->links)
-		store_feed_redirect_seen(r->s, j->feed_id, NULL);
+		store_feed_redirect_seen(s, j->feed_id, NULL);
 	if (pending.len)
-		store_feed_checked(r->s, j->feed_id, res->status, pending.s);
+		store_feed_checked(s, j->feed_id, res->status, pending.s);
 	report(r, j, res, NULL, moved, new_items);
 out:
 	sbuf_free(&pending);
-	job_free(j);
 }
+
 
 int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t errsz)
 {
@@ -648,7 +646,7 @@ int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t e
 	req.user = j;
 	if (fetch_add(r->f, &req, err, errsz) != 0) {
 		store_feed_checked(r->s, f->id, 0, err);
-		job_free(j);
+		reload_job_free(j);
 		r->t.feeds++;
 		r->t.done++;
 		r->t.failed++;
@@ -667,6 +665,10 @@ int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 	char err[CRIER_ERRSZ];
 	int rc, failed = 0, saved;
 	r->in_poll = 1;
+	/* the store thread wakes the fetcher when it has committed; with no transfer left
+	 * (the wait may then be on extra_fd alone) look again soon */
+	if (reload_writer_inflight(r) && fetch_pending(r->f) == 0 && timeout_ms > 20)
+		timeout_ms = 20;
 	rc = fetch_poll(r->f, extra_fd, timeout_ms);
 	saved = errno; /* the caller reads it when rc < 0 (EINTR) */
 	r->in_poll = 0;
@@ -674,7 +676,8 @@ int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 		r->batch = 0;
 		failed = store_batch_commit(r->s, err, sizeof err) != 0;
 	}
-	deliver_held(r, failed ? err : NULL);
+	reload_deliver_held(r, &r->held, failed ? err : NULL);
+	reload_writer_collect(r);
 	errno = saved;
 	return rc;
 }
@@ -688,7 +691,7 @@ int reload_poll_shared(struct reload *r, struct fetch *f, int extra_fd, int time
 
 size_t reload_pending(const struct reload *r)
 {
-	size_t n = 0;
+	size_t n = reload_writer_inflight(r);
 	const struct job *j;
 	for (j = r->jobs; j; j = j->next)
 		n++;

@@ -179,6 +179,11 @@ int store_create_old(const char *path, int version, char *err, size_t errsz)
 	return 0;
 }
 
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
 void store_close(struct store *s)
 {
 	size_t i;

@@ -301,29 +301,63 @@ static void bind_item(sqlite3_stmt *st, struct store_update *u, const char *guid
  * entry is what crier_text gives for the row, so the delete and update triggers remove
  * it exactly. */
 static int index_item(struct store_update *u, int64_t id, const struct feed_item *it,
-		      const struct store_text *sum, const struct store_text *con)
+		      const struct store_text *sum, const struct store_text *con, const char *words)
 {
 	sqlite3_stmt *st;
-	char *text;
+	char *text = NULL;
 	if (!u->s->indexed)
 		return 0;
 	st = store_stmt(u->s, S_SEARCH_PUT);
 	if (!st)
 		return -1;
-	text = store_search_text(sum->html, con->html);
+	if (!words)
+		words = text = store_search_text(sum->html, con->html);
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, it->title);
 	if (text)
 		sqlite3_bind_text(st, 3, text, -1, free);
+	else if (words)
+		sqlite3_bind_text(st, 3, words, -1, SQLITE_STATIC);
 	store_bind_text(st, 4, it->link);
 	return store_step_done(st);
 }
 
+struct store_prep {
+	struct store_text sum, con;
+	char *words; /* the index's text (store_search_text) */
+};
+
+struct store_prep *store_prep_item(struct store *s, const struct feed_item *it)
+{
+	struct store_prep *p = xcalloc(1, sizeof *p);
+	store_text_make(s->zc, &p->sum, it->summary, it->summary_type);
+	store_text_make(s->zc, &p->con, it->content, it->content_type);
+	p->words = store_search_text(p->sum.html, p->con.html);
+	return p;
+}
+
+void store_prep_free(struct store_prep *p)
+{
+	if (!p)
+		return;
+	store_text_clear(&p->sum);
+	store_text_clear(&p->con);
+	free(p->words);
+	free(p);
+}
+
 int store_update_item(struct store_update *u, const struct feed_item *it, int *is_new)
+{
+	return store_update_item_prep(u, it, NULL, is_new);
+}
+
+int store_update_item_prep(struct store_update *u, const struct feed_item *it,
+			   const struct store_prep *p, int *is_new)
 {
 	const char *guid = item_guid(it);
 	char *cats, *encs, *media;
 	struct store_text sum, con;
+	const struct store_text *ps = &sum, *pc = &con;
 	sqlite3_stmt *st;
 	int rc = -1;
 	*is_new = 0;
@@ -338,16 +372,23 @@ int store_update_item(struct store_update *u, const struct feed_item *it, int *i
 	if (!encs) encs = xstrdup("");
 	if (!media) media = xstrdup("");
 	/* made once: an item already stored is bound again for its update */
-	store_text_make(u->s->zc, &sum, it->summary, it->summary_type);
-	store_text_make(u->s->zc, &con, it->content, it->content_type);
+	memset(&sum, 0, sizeof sum);
+	memset(&con, 0, sizeof con);
+	if (p) {
+		ps = &p->sum;
+		pc = &p->con;
+	} else {
+		store_text_make(u->s->zc, &sum, it->summary, it->summary_type);
+		store_text_make(u->s->zc, &con, it->content, it->content_type);
+	}
 	st = store_stmt(u->s, S_ITEM_INSERT);
 	if (!st)
 		goto out;
-	bind_item(st, u, guid, it, &sum, &con, cats, encs, media);
+	bind_item(st, u, guid, it, ps, pc, cats, encs, media);
 	if (store_step_done(st) != 0)
 		goto out;
 	if (sqlite3_changes(u->s->db) > 0) {
-		if (index_item(u, sqlite3_last_insert_rowid(u->s->db), it, &sum, &con) != 0)
+		if (index_item(u, sqlite3_last_insert_rowid(u->s->db), it, ps, pc, p ? p->words : NULL) != 0)
 			goto out;
 		*is_new = 1;
 		u->inserted++;
@@ -357,7 +398,7 @@ int store_update_item(struct store_update *u, const struct feed_item *it, int *i
 	st = store_stmt(u->s, S_ITEM_UPDATE);
 	if (!st)
 		goto out;
-	bind_item(st, u, guid, it, &sum, &con, cats, encs, media);
+	bind_item(st, u, guid, it, ps, pc, cats, encs, media);
 	if (store_step_done(st) != 0)
 		goto out;
 	if (sqlite3_changes(u->s->db) == 0) {

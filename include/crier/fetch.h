@@ -71,6 +71,9 @@ int fetch_poll(struct fetch *f, int extra_fd, int timeout_ms);
  * callbacks. Returns how many. */
 size_t fetch_cancel(struct fetch *f, void *user);
 /* Transfers queued or running. */
+/* Makes a fetch_poll waiting on the network return at once (callable from another
+ * thread: the reload's store thread, when it has committed feeds to report). */
+void fetch_wakeup(struct fetch *f);
 size_t fetch_pending(const struct fetch *f);
 /* Done and total since creation, for progress ("fetching 37/120"). */
 void fetch_progress(const struct fetch *f, size_t *done, size_t *total);

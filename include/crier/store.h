@@ -14,6 +14,8 @@ struct store;
 /* Opens (creating and migrating) the cache. NULL with err naming the file. */
 struct store *store_open(const char *path, char *err, size_t errsz);
 void store_close(struct store *s);
+/* The path the cache was opened with (a second connection opens the same). */
+const char *store_path(const struct store *s);
 
 struct store_feed {
 	int64_t id;
@@ -48,6 +50,15 @@ struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *
 int store_update_info(struct store_update *u, const struct feed_info *f);
 /* Inserts or updates by (feed, id); *is_new tells which. Read state is kept. */
 int store_update_item(struct store_update *u, const struct feed_item *it, int *is_new);
+/* An item's text made ready for the cache (compressed, its words for the search
+ * index) apart from the writing: the reload prepares on its fetching thread what its
+ * store thread then writes with store_update_item_prep (same result as
+ * store_update_item). NULL from store_prep_item means none: the update makes it. */
+struct store_prep;
+struct store_prep *store_prep_item(struct store *s, const struct feed_item *it);
+void store_prep_free(struct store_prep *p);
+int store_update_item_prep(struct store_update *u, const struct feed_item *it,
+			   const struct store_prep *p, int *is_new);
 int store_update_commit(struct store_update *u, const char *new_url, const char *etag,
 			const char *last_modified, long status, char *err, size_t errsz);
 void store_update_fail(struct store_update *u, long status, const char *error);

@@ -1,0 +1,253 @@
+/* reload_write: the reload's store thread. Feeds parsed on the fetching thread are
+ * written here, on a connection of its own, while the transfers and the parser go on:
+ * a second core for the compression, the search index and sqlite. Each feed is still one
+ * transaction (a savepoint in a batch that is committed whole), reported to the reload's
+ * caller only once committed; the feeds waiting for the thread are bounded in bytes. */
+#include "config.h"
+#include "reload_int.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parsed items waiting for the thread, at most about this many bytes: past it the
+ * fetching thread waits (memory stays bounded by the feeds in flight). */
+#define QUEUE_MAX (2 * 1024 * 1024)
+/* Feeds in one transaction of the thread: fewer commits, but a short hold on the lock
+ * the interface needs to mark stories read. */
+#define BATCH_MAX 16
+
+struct done_batch {
+	struct done_batch *next;
+	struct held_list list;
+	size_t jobs;      /* the feeds it held (each reported once) */
+	char *commit_err; /* the batch's commit failed: none of it was stored */
+};
+
+struct reload_writer {
+	struct reload *r;
+	struct store *s;       /* the thread's own connection to the cache */
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t more, room;
+	struct job *head, *tail; /* waiting, oldest first */
+	size_t bytes;           /* their parsed items, about */
+	int stop;
+	struct done_batch *done, **done_end; /* committed, not yet reported */
+	struct held_list cur;   /* the batch being written (the thread's alone) */
+	size_t inflight;        /* handed over and not yet reported (fetching thread's alone) */
+	int dead;               /* could not start: the reload writes for itself */
+};
+
+static size_t job_bytes(const struct job *j)
+{
+	return j->held + j->held / 2 + 4096; /* the items, and their compressed text */
+}
+
+static void write_batch(struct reload_writer *w, struct job *batch)
+{
+	char err[CRIER_ERRSZ];
+	struct done_batch *d = xcalloc(1, sizeof *d);
+	int open = store_batch_begin(w->s, err, sizeof err) == 0;
+	size_t bytes = 0;
+	struct job *j;
+	for (j = batch; j; j = j->qnext)
+		reload_job_store(w->r, w->s, j, &j->res);
+	if (open && store_batch_commit(w->s, err, sizeof err) != 0)
+		d->commit_err = xstrdup(err);
+	d->list = w->cur;
+	memset(&w->cur, 0, sizeof w->cur);
+	while (batch) {
+		j = batch;
+		batch = j->qnext;
+		d->jobs++;
+		bytes += job_bytes(j);
+		reload_job_free(j);
+	}
+	pthread_mutex_lock(&w->lock);
+	*w->done_end = d;
+	w->done_end = &d->next;
+	w->bytes -= bytes;
+	pthread_cond_signal(&w->room);
+	pthread_mutex_unlock(&w->lock);
+	fetch_wakeup(w->r->f);
+}
+
+static void *writer_main(void *arg)
+{
+	struct reload_writer *w = arg;
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		struct job *batch, *last;
+		int n = 1;
+		while (!w->head && !w->stop)
+			pthread_cond_wait(&w->more, &w->lock);
+		if (w->stop)
+			break;
+		batch = last = w->head;
+		while (last->qnext && n < BATCH_MAX) {
+			last = last->qnext;
+			n++;
+		}
+		w->head = last->qnext;
+		if (!w->head)
+			w->tail = NULL;
+		last->qnext = NULL;
+		pthread_mutex_unlock(&w->lock);
+		write_batch(w, batch);
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static struct reload_writer *writer_start(struct reload *r)
+{
+	struct reload_writer *w = xcalloc(1, sizeof *w);
+	const char *path = store_path(r->s);
+	char err[CRIER_ERRSZ];
+	w->r = r;
+	w->done_end = &w->done;
+	r->w = w;
+	/* an in-memory cache cannot be shared with a second connection */
+	if (!path || !*path || *path == ':' || strncmp(path, "file:", 5) == 0
+	    || !(w->s = store_open(path, err, sizeof err))) {
+		w->dead = 1;
+		return w;
+	}
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->more, NULL);
+	pthread_cond_init(&w->room, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->more);
+		pthread_cond_destroy(&w->room);
+		store_close(w->s);
+		w->s = NULL;
+		w->dead = 1;
+	}
+	return w;
+}
+
+int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result *res)
+{
+	struct reload_writer *w = r->w ? r->w : writer_start(r);
+	if (w->dead)
+		return -1;
+	/* out of the reload's list: from here on the job is the thread's */
+	if (j->prev)
+		j->prev->next = j->next;
+	else if (r->jobs == j)
+		r->jobs = j->next;
+	if (j->next)
+		j->next->prev = j->prev;
+	j->prev = j->next = NULL;
+	j->detached = 1;
+	feed_parser_free(j->parser);
+	j->parser = NULL;
+	/* the compression and the index's words are made on this thread, which has time
+	 * to spare while the store thread writes */
+	if (j->nitems) {
+		size_t i;
+		j->preps = xcalloc(j->nitems, sizeof *j->preps);
+		for (i = 0; i < j->nitems; i++)
+			j->preps[i] = store_prep_item(r->s, j->items[i]);
+	}
+	j->res_final_url = res->final_url ? xstrdup(res->final_url) : NULL;
+	j->res_etag = res->etag ? xstrdup(res->etag) : NULL;
+	j->res_last_modified = res->last_modified ? xstrdup(res->last_modified) : NULL;
+	j->res = *res;
+	j->res.url = NULL;
+	j->res.content_type = NULL;
+	j->res.error = NULL;
+	j->res.final_url = j->res_final_url;
+	j->res.etag = j->res_etag;
+	j->res.last_modified = j->res_last_modified;
+	w->inflight++;
+	pthread_mutex_lock(&w->lock);
+	while (w->bytes > QUEUE_MAX)
+		pthread_cond_wait(&w->room, &w->lock);
+	w->bytes += job_bytes(j);
+	if (w->tail)
+		w->tail->qnext = j;
+	else
+		w->head = j;
+	w->tail = j;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
+	return 0;
+}
+
+struct held_list *reload_writer_list(struct reload *r)
+{
+	return &r->w->cur;
+}
+
+size_t reload_writer_collect(struct reload *r)
+{
+	struct reload_writer *w = r->w;
+	struct done_batch *d;
+	if (!w || w->dead)
+		return 0;
+	pthread_mutex_lock(&w->lock);
+	d = w->done;
+	w->done = NULL;
+	w->done_end = &w->done;
+	pthread_mutex_unlock(&w->lock);
+	while (d) {
+		struct done_batch *next = d->next;
+		w->inflight -= d->jobs;
+		reload_deliver_held(r, &d->list, d->commit_err);
+		free(d->list.v);
+		free(d->commit_err);
+		free(d);
+		d = next;
+	}
+	return w->inflight;
+}
+
+size_t reload_writer_inflight(const struct reload *r)
+{
+	return r->w && !r->w->dead ? r->w->inflight : 0;
+}
+
+void reload_writer_free(struct reload *r)
+{
+	struct reload_writer *w = r->w;
+	struct done_batch *d;
+	size_t i;
+	if (!w)
+		return;
+	if (!w->dead) {
+		/* the batch being written is finished (it is one transaction); the feeds
+		 * still waiting are dropped, nothing of them stored */
+		pthread_mutex_lock(&w->lock);
+		w->stop = 1;
+		pthread_cond_signal(&w->more);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->thread, NULL);
+		while (w->head) {
+			struct job *j = w->head;
+			w->head = j->qnext;
+			reload_job_free(j);
+		}
+		for (d = w->done; d;) {
+			struct done_batch *next = d->next;
+			for (i = 0; i < d->list.n; i++) {
+				free(d->list.v[i].url);
+				free(d->list.v[i].moved_to);
+				free(d->list.v[i].error);
+			}
+			free(d->list.v);
+			free(d->commit_err);
+			free(d);
+			d = next;
+		}
+		pthread_mutex_destroy(&w->lock);
+		pthread_cond_destroy(&w->more);
+		pthread_cond_destroy(&w->room);
+		store_close(w->s);
+	}
+	free(w);
+	r->w = NULL;
+}
