@@ -69,7 +69,9 @@ int main(int argc, char **argv)
 	}
 	got = calloc((size_t)argc, sizeof *got);
 	for (i = optind; i < argc; i++) {
-		struct fetch_request req = {argv[i], etag, lm, allow_file, on_data, on_done, &got[i]};
+		struct fetch_request req = {.url = argv[i], .etag = etag, .last_modified = lm,
+					    .allow_file = allow_file, .on_data = on_data,
+					    .on_done = on_done, .user = &got[i]};
 		if (fetch_add(f, &req, err, sizeof err) != 0) {
 			printf("%s refused: %s\n", argv[i], err);
 			rc = 1;
