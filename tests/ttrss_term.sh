@@ -1,8 +1,7 @@
 #!/bin/sh
 # The reader on a source synced from a live Tiny Tiny RSS (tmux, 120x30): the server's
 # stories listed, one opened, marked read and flagged with the keys, back to the list,
-# the Saved view; the changes reach the server at the next sync, the reload key syncs,
-# and the screen answers keys while a sync waits for the server.
+# the Saved view; the changes reach the server at the next sync, the reload key syncs.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ttrss_lib.sh"
 tt_need
@@ -50,25 +49,6 @@ ui_expect "synced" "the reload key syncs with the server" 20
 ui_expect "0 unread" "the server's change shows after the sync"
 t_eq "$(tt_sql "SELECT unread::text || marked::text FROM ttrss_user_entries WHERE ref_id = 201")" \
 	"falsetrue" "the story read and flagged in the reader is read and starred on the server"
-# a sync with a server that does not answer yet: the screen keeps answering keys
-tt_article 203 21 "Quarry road closed for resurfacing" "http://quarry.example/road" \
-	"<p>The quarry road is closed to carts until Friday.</p>"
-kill -STOP "$TT_PHP_PID"
-ui_keys R
-ui_expect "syncing with the server" "the status line says a sync is running"
-ui_keys '?'
-if ui_wait "Keys (q closes this help)" 3; then
-	t_pass "? is answered while the server keeps the sync waiting"
-else
-	t_fail "? was not answered during the sync: $(ui_screen)"
-fi
-ui_keys q
-ui_expect "Herons return to the mudflats" "q closes the help during the sync"
-t_hasnt "$(ui_screen)" "Quarry road closed" "(the new story waits for the sync)"
-kill -CONT "$TT_PHP_PID"
-ui_expect "Quarry road closed" "the sync ends when the server answers: the new story is listed" 20
-ui_expect "synced" "the status line says the sync ended"
-t_hasnt "$(ui_screen | tail -n 1)" "syncing with the server" "the running sync is no longer shown"
 ui_keys q
 t_eq "$(tt_sql "SELECT COUNT(*) FROM ttrss_feeds")" 2 "(the server keeps its two feeds)"
 

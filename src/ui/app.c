@@ -13,9 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <fcntl.h>
 #include <sys/ioctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -97,133 +95,28 @@ static void sync_urls(struct app *a)
 
 /* urls-source "ttrss": r and R sync the cache with the feed server (source.h) instead
  * of fetching feeds: changes made here go out first, then the server's come in. The sync
- * runs in a child process with a connection of its own to the cache, so the screen keeps
- * answering keys while the server is slow: the cache is WAL (the list reads while the
- * sync writes) and the sync commits every few hundred stories. The child writes its
- * result to a pipe, one line, and the loop reads it (remote_sync_poll). */
-static int remote_sync_child(struct app *a, int fd)
+ * blocks the loop while it runs; the server answers in pages of 200 stories. */
+static void remote_sync(struct app *a)
 {
 	struct source src;
 	struct source_sync_stats st;
-	char err[CRIER_ERRSZ], line[CRIER_ERRSZ + 64];
-	int rc = 1;
-	struct store *s = store_open(a->cache_path, err, sizeof err);
-	if (!s) {
-		snprintf(line, sizeof line, "E%s\n", err);
-	} else if (source_open_configured(&src, &a->set, a->config_path, err, sizeof err) != 1) {
-		snprintf(line, sizeof line, "C%s\n", err);
-	} else {
-		if (source_sync(&src, s, &st, err, sizeof err) != 0) {
-			snprintf(line, sizeof line, "E%s\n", err);
-		} else {
-			snprintf(line, sizeof line, "K%ld %ld %zu\n", st.new_items, st.changed, st.sent);
-			rc = 0;
-		}
-		source_free(&src);
-	}
-	if (s)
-		store_close(s);
-	size_t n = strlen(line), off = 0;
-	while (off < n) {
-		ssize_t w = write(fd, line + off, n - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	return rc;
-}
-
-static void remote_sync(struct app *a)
-{
-	if (a->sync_pid > 0) {
-		app_msg(a, 0, "a sync with the server is already running");
-		return;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &a->reload_stamp);
-	int fds[2];
-	if (pipe(fds) != 0) {
-		app_msg(a, 1, "cannot start the sync (pipe): %s", strerror(errno));
-		return;
-	}
-	fflush(stdout);
-	pid_t pid = fork();
-	if (pid < 0) {
-		app_msg(a, 1, "cannot start the sync (fork): %s", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
-		return;
-	}
-	if (pid == 0) {
-		/* the child: no curses (its signal handlers would write to the terminal),
-		 * nothing of the parent's store or transfers */
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGTSTP, SIG_DFL);
-		signal(SIGWINCH, SIG_DFL);
-		close(fds[0]);
-		_exit(remote_sync_child(a, fds[1]));
-	}
-	close(fds[1]);
-	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
-	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-	a->sync_pid = pid;
-	a->sync_fd = fds[0];
-	sbuf_free(&a->sync_out);
-	a->dirty = 1;
-}
-
-/* The sync's result, once the child has written it and ended. */
-static void remote_sync_poll(struct app *a)
-{
-	char buf[512];
-	ssize_t n;
-	if (a->sync_pid <= 0)
-		return;
-	while ((n = read(a->sync_fd, buf, sizeof buf)) > 0)
-		sbuf_add(&a->sync_out, buf, (size_t)n);
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
-	/* end of file: the child is done */
-	close(a->sync_fd);
-	a->sync_fd = -1;
-	int status = 0;
-	while (waitpid(a->sync_pid, &status, 0) < 0 && errno == EINTR)
-		;
-	a->sync_pid = 0;
+	char err[CRIER_ERRSZ];
 	const char *url = settings_get_str(&a->set, SET_ttrss_url);
-	char *line = xstrdup(sbuf_str(&a->sync_out));
-	sbuf_free(&a->sync_out);
-	line[strcspn(line, "\n")] = '\0';
-	long fresh = 0, changed = 0;
-	size_t sent = 0;
-	if (line[0] == 'K' && sscanf(line + 1, "%ld %ld %zu", &fresh, &changed, &sent) == 3) {
-		app_msg(a, 0, "synced with %s: %ld new, %ld changed there, %zu sent", url, fresh, changed, sent);
-	} else if (line[0] == 'C' || line[0] == 'E') {
-		app_error_add(a, line[0] == 'C' ? a->config_path : url, line + 1);
-		app_msg(a, 1, "%s", line + 1);
-	} else {
-		app_error_add(a, url, "the sync ended without a result");
-		app_msg(a, 1, "the sync with %s ended without a result (status %d)", url, status);
+	if (source_open_configured(&src, &a->set, a->config_path, err, sizeof err) != 1) {
+		app_error_add(a, a->config_path, err);
+		app_msg(a, 1, "%s", err);
+		return;
 	}
-	free(line);
+	if (source_sync(&src, a->store, &st, err, sizeof err) != 0) {
+		app_error_add(a, url, err);
+		app_msg(a, 1, "%s", err);
+	} else {
+		app_msg(a, 0, "synced with %s: %ld new, %ld changed there, %zu sent", url,
+			st.new_items, st.changed, st.sent);
+	}
+	source_free(&src);
 	list_refresh(a); /* the feeds view counts afresh when it is next opened */
 	a->dirty = 1;
-}
-
-/* Quitting during a sync: the child stops; its open transaction is rolled back, so the
- * cache keeps what was committed, and unsent changes stay queued. */
-static void remote_sync_stop(struct app *a)
-{
-	if (a->sync_pid <= 0)
-		return;
-	kill(a->sync_pid, SIGTERM);
-	while (waitpid(a->sync_pid, NULL, 0) < 0 && errno == EINTR)
-		;
-	close(a->sync_fd);
-	a->sync_pid = 0;
-	sbuf_free(&a->sync_out);
 }
 
 static double since_ms(const struct timespec *t)
@@ -325,8 +218,6 @@ static void draw_status(struct app *a, const struct rect *r)
 		if (failed)
 			sbuf_printf(&b, " (%zu failed)", failed);
 	}
-	if (a->sync_pid > 0)
-		sbuf_adds(&b, "  syncing with the server");
 	if (story_loader_pending(a->loader))
 		sbuf_adds(&b, "  loading article");
 	enclosure_status(a, &b);
@@ -423,7 +314,6 @@ static int terminal_gone(void)
 
 static void app_free(struct app *a)
 {
-	remote_sync_stop(a);
 	history_clear(a);
 	free(a->hist);
 	sview_free(a->story);
@@ -475,12 +365,10 @@ int app_run(struct app *a)
 		link_number_tick(a);
 		/* reload_interval: a reload in the background, as R starts one */
 		long every = settings_get_int(&a->set, SET_reload_interval);
-		if (every > 0 && !a->reload && a->sync_pid <= 0 && since_ms(&a->reload_stamp) > (double)every * 60e3)
+		if (every > 0 && !a->reload && since_ms(&a->reload_stamp) > (double)every * 60e3)
 			reload_start(a, 0);
 		int busy = fetch_pending(a->fetch) > 0;
-		int r = reload_poll_shared(a->reload, a->fetch, STDIN_FILENO,
-					   busy || a->linknum || a->sync_pid > 0 ? 50 : 1000);
-		remote_sync_poll(a);
+		int r = reload_poll_shared(a->reload, a->fetch, STDIN_FILENO, busy || a->linknum ? 50 : 1000);
 		if (r < 0 && errno != EINTR) {
 			/* a failure of poll itself: do not spin */
 			struct timespec ts = {0, 20 * 1000 * 1000};

@@ -3,7 +3,6 @@
 #define CRIER_UI_APP_H
 
 #include <stdint.h>
-#include <sys/types.h>
 #include <time.h>
 #include <wchar.h>
 
@@ -124,9 +123,6 @@ struct app {
 	int msg_error;
 	int no_feeds;
 	int remote; /* urls-source \"ttrss\": the stories come from a feed server */
-	pid_t sync_pid;       /* a sync with the feed server running in a child, or 0 */
-	int sync_fd;          /* its result comes through this pipe */
-	struct sbuf sync_out;
 
 	struct ui_download *downloads; /* enclosures downloading (enclosures.c) */
 	int all_failed;      /* the last reload: every feed failed */
