@@ -128,11 +128,12 @@ static double since_ms(const struct timespec *t)
 
 void reload_start(struct app *a, int64_t only_feed)
 {
+	/* reload_interval counts from here, for a sync with the server too */
+	clock_gettime(CLOCK_MONOTONIC, &a->reload_stamp);
 	if (a->remote) {
 		remote_sync(a);
 		return;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &a->reload_stamp);
 	if (!a->reload) {
 		a->reload = reload_new_on(a->store, a->fetch);
 		reload_on_feed(a->reload, on_feed_reloaded, a);
