@@ -579,6 +579,12 @@ void feed_on_start(void *user, const xmlChar *local, const xmlChar *prefix,
 		free(b);
 	}
 	c.role = R_IGNORE;
+	if (c.parent == R_DOC && p->root_seen) {
+		/* a second root: after a repaired end tag closed the first one, what follows
+		 * is past the document's end */
+		feed_push_elem(p, local, R_IGNORE, xbase);
+		return;
+	}
 	if (c.parent == R_DOC) {
 		/* the root by its name: feeds declare odd namespaces for it (a typo, an old
 		 * draft), and then their elements are read as if in the right one */
