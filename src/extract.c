@@ -173,9 +173,32 @@ static void info_count(xmlNode *n, int inlink, size_t *text, size_t *link, size_
 	}
 }
 
+/* Paragraph text (<p> of 25 characters or more, less its link text) below each element,
+ * what is skipped or in a more-from section left out: where the page's story is, before
+ * any class word has a say. */
+static size_t para_count(xmlNode *n)
+{
+	size_t sum = 0;
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		struct ninfo *in = INFO(n);
+		in->para = 0;
+		if (in->flags & (F_SKIP | F_MORE))
+			continue;
+		if (node_is(n, "p") && in->text >= 25)
+			in->para = in->text - in->link;
+		else
+			in->para = para_count(n->children);
+		sum += in->para;
+	}
+	return sum;
+}
+
 /* Navigation, footers, sidebars and the like, by tag, role and class (Readability's
- * "unlikely candidates"); kept when they hold the article itself. */
-static void mark_unlikely(xmlNode *n)
+ * "unlikely candidates"); kept when they hold the article itself. The box dropped by a
+ * class word that holds the most paragraph text (comments aside) is kept in *best. */
+static void mark_unlikely(xmlNode *n, xmlNode **best)
 {
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -184,7 +207,7 @@ static void mark_unlikely(xmlNode *n)
 		if (in->flags & F_SKIP)
 			continue;
 		const char *role = node_attr(n, "role");
-		int drop = 0;
+		int drop = 0, by_class = 0;
 		if (node_is(n, "nav") || node_is(n, "aside") || node_is(n, "footer") ||
 		    node_is(n, "form") || node_is(n, "dialog"))
 			drop = 1;
@@ -196,15 +219,18 @@ static void mark_unlikely(xmlNode *n)
 		else if (!node_is(n, "body") && !node_is(n, "article") && !node_is(n, "main") &&
 			 !node_is(n, "html") && dom_tokens_match(n, unlikely_exact, unlikely_prefix) &&
 			 !dom_tokens_match(n, maybe_exact, maybe_prefix))
-			drop = 1;
+			drop = by_class = 1;
 		if (drop && (((in->flags & F_ART) && !node_is(n, "nav")) ||
 			     (!node_is(n, "nav") && dom_holds_quote(n, 0))))
 			drop = 0;
 		if (drop) {
 			in->flags |= F_DROP | F_UNL;
+			if (by_class && (!*best || in->para > INFO(*best)->para) &&
+			    !dom_tokens_match(n, NULL, (const char *const[]){"comment", NULL}))
+				*best = n;
 			continue;
 		}
-		mark_unlikely(n->children);
+		mark_unlikely(n->children, best);
 	}
 }
 
@@ -216,7 +242,7 @@ static void score_init(xmlNode *n)
 	if (in->scored)
 		return;
 	in->scored = 1;
-	in->score = class_weight(n);
+	in->score = in->flags & F_NOCLASS ? 0 : class_weight(n);
 	const char *t = (const char *)n->name;
 	if (!strcasecmp(t, "div") || !strcasecmp(t, "article") || !strcasecmp(t, "section") ||
 	    !strcasecmp(t, "main"))
@@ -483,6 +509,19 @@ static void mark_siblings(struct ex *x)
 
 /* ---------------------------------------------------------------- the whole */
 
+/* The counts and scores again, after flags changed, and the container chosen anew. */
+static void rescore(struct ex *x)
+{
+	for (size_t i = 0; i < x->used; i++) {
+		x->pool[i].score = 0;
+		x->pool[i].ptext = 0;
+		x->pool[i].scored = 0;
+	}
+	size_t t = 0, l = 0, c = 0;
+	info_count(x->root, 0, &t, &l, &c);
+	x->top = choose_top(x);
+}
+
 struct article *extract_article(const char *bytes, size_t len, const char *url,
 				const char *content_type, char *err, size_t errsz)
 {
@@ -536,27 +575,31 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 		x.base = x.a->url;
 
 	more_find(&x);
-	mark_unlikely(x.body);
+	para_count(x.body);
+	xmlNode *unl = NULL;
+	mark_unlikely(x.body, &unl);
 	{
 		size_t t = 0, l = 0, c = 0;
 		info_count(x.root, 0, &t, &l, &c);
 	}
 	x.top = choose_top(&x);
+	if (unl && INFO(unl)->para >= 500 && INFO(unl)->para >= 3 * INFO(x.top)->para &&
+	    !dom_contains(unl, x.top)) {
+		/* A class word dropped the box that holds the story ("sharing-container" around
+		 * it and its share bar): score again with that box in. */
+		INFO(unl)->flags &= ~(unsigned)(F_UNL | F_DROP);
+		INFO(unl)->flags |= F_NOCLASS;
+		rescore(&x);
+	}
 	if (INFO(x.top)->text < 250) {
 		/* The page shows its text only without scripts: read <noscript> too. */
 		if (INFO(x.body)->text < 250)
 			skip_mark(x.root, 0, 1);
 		/* The hints threw away the story: score again without them. */
-		for (size_t i = 0; i < x.used; i++) {
+		for (size_t i = 0; i < x.used; i++)
 			if (x.pool[i].flags & F_UNL)
 				x.pool[i].flags &= ~(unsigned)(F_UNL | F_DROP);
-			x.pool[i].score = 0;
-			x.pool[i].ptext = 0;
-			x.pool[i].scored = 0;
-		}
-		size_t t = 0, l = 0, c = 0;
-		info_count(x.root, 0, &t, &l, &c);
-		x.top = choose_top(&x);
+		rescore(&x);
 	}
 	mark_siblings(&x);
 	body_build(&x);

@@ -107,7 +107,8 @@ enum {
 	F_ART = 8,      /* the subtree holds <article>, <main> or itemprop=articleBody */
 	F_FIGSEEN = 16, /* already read as a figure */
 	F_IN = 32,      /* part of the body */
-	F_UNL = 64      /* dropped as an unlikely candidate (undone when nothing is left) */
+	F_UNL = 64,     /* dropped as an unlikely candidate (undone when nothing is left) */
+	F_NOCLASS = 128 /* its class words were wrong about it: they do not score it */
 };
 
 struct ninfo {
@@ -115,6 +116,7 @@ struct ninfo {
 	size_t text, link, commas;
 	double score;
 	double ptext; /* text of the paragraphs below, less their link text */
+	size_t para;  /* the same before any class word has a say (para_count) */
 	int scored;
 };
 

@@ -372,6 +372,49 @@ static void test_loose_text_scores(void)
 	article_free(a);
 }
 
+/* A class word names one part of what a box holds: a "sharing-container" around the story
+ * and its share bar is dropped as a share bar, yet it holds three times the paragraphs of
+ * what is left (a header with a summary): the story is read from it all the same. A
+ * comment list as long is still no story. */
+static void test_unlikely_box_holding_story(void)
+{
+	static const char *const page = "<html><body><header class=\"page-head\"><h1>Market in "
+		"the depot</h1><div class=\"abstract\"><p>Bramwick's tram depot becomes a market: "
+		"the council has decided, after a long debate, and traders are pleased with the rent "
+		"they will pay. Residents who wanted homes there are promised another site, and the "
+		"roof will be repaired first, the mayor's office said on Tuesday evening.</p></div>"
+		"</header><div class=\"doc__sharing-wrap\"><div class=\"share-bar\">"
+		"<a href=\"/s/1\">Share</a> <a href=\"/s/2\">Post</a></div>"
+		STORY1 STORY2 STORY3 "<p>The first market day is planned for October, with forty "
+		"stalls selling food, flowers and second-hand books from the region around the "
+		"town.</p><p>Parking for the traders' vans will be behind the depot, where the old "
+		"tram sheds stood, and the street in front will stay open to buses and bicycles.</p>"
+		"<p>A café in the former ticket hall is planned too; the council will ask for offers "
+		"from local businesses in the new year, once the roof work has been finished.</p>"
+		"</div>%s</body></html>";
+	char html[4096];
+	snprintf(html, sizeof html, page, "");
+	struct article *a = from_text(html);
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "the empty land behind the station");
+	HAS(a->body, "The first market day is planned for October");
+	HASNT(a->body, "Share");
+	article_free(a);
+
+	snprintf(html, sizeof html, page, "<ol class=\"comment-list\"><li><p>I sold flowers in "
+		 "that depot forty years ago and I am glad to see stalls come back to it again.</p>"
+		 "</li><li><p>Housing would have been better for the town, whatever the council "
+		 "says about the land behind the station and its promises.</p></li><li><p>Will "
+		 "there be parking for the traders' vans, or do they unload in the street like "
+		 "at the old market on the square every week?</p></li><li><p>The roof leaked "
+		 "for years; I hope the repairs are done properly before anyone sets up a stall "
+		 "under it this autumn.</p></li></ol>");
+	a = from_text(html);
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HASNT(a->body, "I sold flowers in that depot");
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -449,5 +492,6 @@ int main(void)
 	test_invisible_breaks();
 	test_loose_text_scores();
 	test_more_from_shapes();
+	test_unlikely_box_holding_story();
 	return CHECK_DONE();
 }
