@@ -34,6 +34,12 @@ void source_free(struct source *src)
 	}
 }
 
+static void progress(struct source *src, const char *stage, long n)
+{
+	if (src->on_progress)
+		src->on_progress(src->progress_ctx, stage, n);
+}
+
 /* Sends the queue in order: each run of changes with the same field and value is one
  * request (order between runs kept), and leaves the queue once the server said yes. */
 static int send_changes(struct source *src, struct store *s, struct source_sync_stats *st,
@@ -55,6 +61,8 @@ static int send_changes(struct source *src, struct store *s, struct source_sync_
 			rc = -1;
 		else
 			st->sent += k;
+		if (rc == 0)
+			progress(src, "sending", (long)st->sent);
 		i = j;
 	}
 	free(ids);
@@ -118,8 +126,9 @@ struct story_pass {
 	int64_t feed;          /* the open update's feed */
 	const struct feed_map *map;
 	size_t nmap;
+	struct source *src;
 	int64_t max_id;
-	long written, new_items;
+	long written, stored, new_items;
 };
 
 static int close_update(struct story_pass *p, char *err, size_t errsz)
@@ -131,26 +140,46 @@ static int close_update(struct story_pass *p, char *err, size_t errsz)
 	return store_update_commit(u, NULL, NULL, NULL, 200, err, errsz);
 }
 
+/* The end of a page of stories: what it brought is committed before the server is asked
+ * for the next, so another connection (the reader's marks) never waits on the network. */
+static int end_page(struct story_pass *p, char *err, size_t errsz)
+{
+	int rc = close_update(p, err, errsz);
+	if (p->ss && store_sync_end(p->ss, rc ? NULL : err, errsz) != 0)
+		rc = -1;
+	p->ss = NULL;
+	p->written = 0;
+	if (rc == 0)
+		progress(p->src, "stories", p->stored);
+	return rc;
+}
+
 static int on_story(void *ctx, const struct source_story *st, char *err, size_t errsz)
 {
 	struct story_pass *p = ctx;
-	struct feed_map key = {st->feed_remote_id, 0}, *m;
+	struct feed_map key, *m;
 	int is_new;
+	if (!st)
+		return end_page(p, err, errsz);
+	key.remote = st->feed_remote_id;
+	key.local = 0;
 	m = bsearch(&key, p->map, p->nmap, sizeof *p->map, map_cmp);
 	if (!m)
 		return 0; /* a feed the server did not list (archived stories): not shown */
 	if (p->u && p->feed != m->local && close_update(p, err, errsz) != 0)
 		return -1;
-	if (!p->u && p->written >= STORIES_PER_TX) {
+	if (!p->u && p->ss && p->written >= STORIES_PER_TX) {
 		/* Let the reader in between: commit, and go on in a new transaction. */
 		p->written = 0;
 		if (store_sync_end(p->ss, err, errsz) != 0) {
 			p->ss = NULL;
 			return -1;
 		}
-		if (!(p->ss = store_sync_begin(p->s, err, errsz)))
-			return -1;
+		p->ss = NULL;
 	}
+	/* begun at a page's first story: not while the page was awaited */
+	if (!p->ss && !(p->ss = store_sync_begin(p->s, err, errsz)))
+		return -1;
 	if (!p->u) {
 		p->u = store_update_begin(p->s, m->local, err, errsz);
 		if (!p->u)
@@ -166,6 +195,7 @@ static int on_story(void *ctx, const struct source_story *st, char *err, size_t 
 		return -1;
 	}
 	p->written++;
+	p->stored++;
 	p->new_items += is_new;
 	if (st->remote_id > p->max_id)
 		p->max_id = st->remote_id;
@@ -180,11 +210,10 @@ static int sync_stories(struct source *src, struct store *s, const struct feed_m
 	int rc;
 	store_sync_state(s, src->ops->name, &since, &when);
 	p.s = s;
+	p.src = src;
 	p.map = map;
 	p.nmap = nmap;
 	p.max_id = since;
-	if (!(p.ss = store_sync_begin(s, err, errsz)))
-		return -1;
 	rc = src->ops->stories(src->impl, since, on_story, &p, err, errsz);
 	if (rc == 0)
 		rc = close_update(&p, err, errsz);
@@ -192,7 +221,9 @@ static int sync_stories(struct source *src, struct store *s, const struct feed_m
 		store_update_fail(p.u, 0, err);
 	/* The last id moves only once every story up to it is in: a sync cut short
 	 * fetches the same stories again next time rather than miss one. */
-	if (rc == 0 && p.ss)
+	if (rc == 0 && !p.ss && !(p.ss = store_sync_begin(s, err, errsz)))
+		rc = -1;
+	if (rc == 0)
 		rc = store_sync_set_state(s, src->ops->name, p.max_id, err, errsz);
 	if (p.ss && store_sync_end(p.ss, rc ? NULL : err, errsz) != 0)
 		rc = -1;
@@ -241,11 +272,15 @@ int source_sync(struct source *src, struct store *s, struct source_sync_stats *s
 		return -1;
 	}
 	rc = sync_feeds(src, s, &map, &nmap, st, err, errsz);
-	if (rc == 0)
+	if (rc == 0) {
+		progress(src, "feeds", (long)nmap);
 		rc = sync_stories(src, s, map, nmap, st, err, errsz);
+	}
 	/* A first sync has just taken every story with its state: no second pass. */
-	if (rc == 0 && !first)
+	if (rc == 0 && !first) {
+		progress(src, "state", 0);
 		rc = sync_state(src, s, st, err, errsz);
+	}
 	free(map);
 	/* The message may quote the server (its error text, a JSON parser's excerpt):
 	 * no control character of it reaches a terminal. */

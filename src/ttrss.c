@@ -352,6 +352,9 @@ static int tt_stories(void *impl, int64_t since_id,
 			}
 		}
 		json_decref(list);
+		/* the page is in: the sync commits it before the next request */
+		if (on_story(ctx, NULL, err, errsz) != 0)
+			return -1;
 		if (got < PAGE)
 			return 0;
 		skip += (long)got;

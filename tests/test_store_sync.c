@@ -6,13 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
 #include "crier/source.h"
 #include "crier/store.h"
 
-#define NSTORY 6
+#define NSTORY 10
 
 /* The pretend server: two feeds, stories 1..NSTORY (odd ones in feed 7, even in 8). */
 struct server {
@@ -22,7 +23,21 @@ struct server {
 	char sent[1024];        /* every update received, "id:field=value " in order */
 	int feed8;              /* 0: feed 8 was unsubscribed */
 	int empty;              /* 1: the feed list comes back empty (a glitch) */
+	int page;               /* stories per page (0: one page, no page end told) */
+	/* While the server is awaited between pages, the reader (another connection to the
+	 * cache) flags a story: how long that took, and whether it was stored. */
+	struct store *reader;
+	int64_t reader_story;
+	double reader_ms;
+	int reader_rc;
 };
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
 
 static int srv_feeds(void *impl, struct source_feed **out, size_t *n, char *err, size_t errsz)
 {
@@ -76,6 +91,15 @@ static int srv_stories(void *impl, int64_t since_id,
 			continue;
 		if (on_story(ctx, &st, err, errsz) != 0)
 			return -1;
+		if (sv->page && i % sv->page == 0) {
+			if (on_story(ctx, NULL, err, errsz) != 0)
+				return -1;
+			if (sv->reader) { /* the next page is awaited */
+				double t0 = now_ms();
+				sv->reader_rc = store_mark_flag(sv->reader, sv->reader_story, 1);
+				sv->reader_ms = now_ms() - t0;
+			}
+		}
 	}
 	return 0;
 }
@@ -178,7 +202,7 @@ int main(void)
 	char path[] = "/tmp/crier-test-sync-XXXXXX";
 	char db[64], err[CRIER_ERRSZ];
 	struct server sv = {0};
-	struct source src = {&srv_ops, &sv};
+	struct source src = {&srv_ops, &sv, NULL, NULL};
 	struct source_sync_stats st;
 	struct store_query saved = {0};
 	struct store *s;
@@ -285,6 +309,29 @@ int main(void)
 		CHECK(before > 0);
 		CHECK_INT((int)after, (int)before);
 		sv.empty = 0;
+	}
+
+	/* the server answers in pages; while the next page is awaited, the reader's own
+	 * connection writes at once: the sync holds no lock across the network */
+	{
+		struct store *r = store_open(db, err, sizeof err);
+		CHECK(r != NULL);
+		if (r) {
+			sv.feed8 = 1;
+			sv.nstories = NSTORY; /* 7..10 are new: two pages */
+			sv.page = 2;
+			sv.reader = r;
+			sv.reader_story = story_id(s, "Story 3");
+			sv.reader_rc = -1;
+			CHECK_INT(source_sync(&src, s, &st, err, sizeof err), 0);
+			CHECK_INT(sv.reader_rc, 0);
+			CHECK(sv.reader_ms < 1000);
+			CHECK_STR(story_state(s, "Story 3"), "Story 3:1:1");
+			CHECK_INT(queued(s), 1); /* the reader's flag goes out at the next sync */
+			sv.reader = NULL;
+			sv.page = 0;
+			store_close(r);
+		}
 	}
 
 	store_close(s);

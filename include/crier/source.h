@@ -28,7 +28,9 @@ struct source_ops {
 	const char *name; /* "ttrss": the store keeps its sync state under it */
 	int (*feeds)(void *impl, struct source_feed **out, size_t *n, char *err, size_t errsz);
 	/* Stories with an id above since_id, every one passed to on_story (its pointers
-	 * valid during the call; non-zero stops with err already filled by the callback). */
+	 * valid during the call; non-zero stops with err already filled by the callback).
+	 * After each page, before asking the server for the next, on_story gets st NULL:
+	 * the sync commits there, so no write lock is held while the server is awaited. */
 	int (*stories)(void *impl, int64_t since_id,
 		       int (*on_story)(void *ctx, const struct source_story *st, char *err, size_t errsz),
 		       void *ctx, char *err, size_t errsz);
@@ -45,6 +47,10 @@ struct source_ops {
 struct source {
 	const struct source_ops *ops;
 	void *impl;
+	/* Told as a sync goes, when set: stage "sending" (changes sent so far), "feeds"
+	 * (feeds listed), "stories" (stories stored so far) or "state"; n the count. */
+	void (*on_progress)(void *ctx, const char *stage, long n);
+	void *progress_ctx;
 };
 
 struct settings;
