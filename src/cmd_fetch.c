@@ -216,13 +216,15 @@ int cmd_execute(const struct cli *c, const char *what)
 	int sync = strcmp(what, "reload") == 0 ? 0 : strcmp(what, "print-unread") == 0 ? 1 : -1;
 	if (sync >= 0 && cmd_remote_source(c))
 		return cmd_sync(c, sync);
+	if (strcmp(what, "sync") == 0)
+		return cmd_sync(c, CMD_SYNC_MACHINE);
 	if (strcmp(what, "reload") == 0)
 		return do_reload(c);
 	if (strcmp(what, "print-unread") == 0)
 		return do_print_unread(c);
 	if (strcmp(what, "search") == 0)
 		return cmd_search(c);
-	fprintf(stderr, "crier: -x %s: unknown command (reload, print-unread, search)\n", what);
+	fprintf(stderr, "crier: -x %s: unknown command (reload, print-unread, search, sync)\n", what);
 	return 2;
 }
 

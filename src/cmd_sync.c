@@ -1,5 +1,6 @@
 /* cmd_sync: -x reload and -x print-unread when the stories come from a feed server
- * (urls-source "ttrss"): one sync of the cache with the server. */
+ * (urls-source "ttrss"): one sync of the cache with the server; -x sync, the same sync
+ * told line by line for a program (the interface runs it in the background). */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "crier/settings.h"
 #include "crier/source.h"
 #include "crier/store.h"
+#include "crier/util.h"
 
 static void warn_stderr(void *ctx, const char *msg)
 {
@@ -32,6 +34,26 @@ int cmd_remote_source(const struct cli *c)
 	return remote;
 }
 
+/* -x sync: each stage as it goes, one line each, flushed (the reader is a pipe). */
+static void print_progress(void *ctx, const char *stage, long n)
+{
+	(void)ctx;
+	printf("progress %s %ld\n", stage, n);
+	fflush(stdout);
+}
+
+/* -x sync's last line when the sync cannot run or fails: "error " and the message whole,
+ * on one line, on stdout (where the result is read) and status 1. */
+static int machine_error(const char *msg)
+{
+	char *m = xstrdup(msg);
+	text_clean_line(m);
+	printf("error %s\n", m);
+	free(m);
+	fflush(stdout);
+	return 1;
+}
+
 int cmd_sync(const struct cli *c, int print_unread)
 {
 	struct settings set, *st = &set;
@@ -43,33 +65,62 @@ int cmd_sync(const struct cli *c, int print_unread)
 	long n;
 	int rc = 1;
 
+	int machine = print_unread == CMD_SYNC_MACHINE;
+	if (machine)
+		setvbuf(stdout, NULL, _IOLBF, 0);
 	settings_init(st);
 	if (cfg && settings_load(st, cfg, c->config_file == NULL, warn_stderr, (void *)c) != 0) {
+		snprintf(err, sizeof err, "%s: the settings could not be read", cfg);
 		free(cfg);
 		settings_free(st);
-		return 1;
+		return machine ? machine_error(err) : 1;
 	}
-	if (source_open_configured(&src, st, cfg, err, sizeof err) != 1) {
-		fprintf(stderr, "crier: %s\n", err);
+	rc = source_open_configured(&src, st, cfg, err, sizeof err);
+	if (rc != 1) {
+		if (rc == 0) /* -x sync only: reload and print-unread take the urls file then */
+			snprintf(err, sizeof err, "%s names no feed server (urls-source \"ttrss\"): "
+				 "-x reload fetches the urls file's feeds", cfg ? cfg : "the config file");
+		if (machine)
+			machine_error(err);
+		else
+			fprintf(stderr, "crier: %s\n", err);
 		free(cfg);
 		settings_free(st);
-		return 1;
+		return rc == 0 ? 2 : 1;
 	}
+	rc = 1;
 	free(cfg);
 	s = cmd_open_cache(c);
 	if (!s) {
 		source_free(&src);
 		settings_free(st);
-		return 1;
+		return machine ? machine_error("the cache could not be opened (the reason is above)") : 1;
+	}
+	if (machine) {
+		src.on_progress = print_progress;
+		src.progress_ctx = NULL;
 	}
 	if (source_sync(&src, s, &stats, err, sizeof err) != 0) {
+		if (machine) {
+			char m[CRIER_ERRSZ + 128];
+			snprintf(m, sizeof m, "%s", err);
+			if (stats.sent)
+				snprintf(m, sizeof m, "%s (%zu change%s reached the server before that; the "
+					 "rest stay queued)", err, stats.sent, stats.sent == 1 ? "" : "s");
+			machine_error(m);
+			goto out;
+		}
 		fprintf(stderr, "crier: %s\n", err);
 		if (stats.sent && !c->quiet)
 			fprintf(stderr, "crier: %zu change%s reached the server before that; the rest "
 				"stay queued for the next sync\n", stats.sent, stats.sent == 1 ? "" : "s");
 		goto out;
 	}
-	if (print_unread) {
+	if (machine) {
+		store_expire(s, settings_get_int(st, SET_keep_read_items), settings_get_int(st, SET_max_item_age));
+		printf("synced feeds=%zu new=%ld changed=%ld sent=%zu\n", stats.feeds, stats.new_items,
+		       stats.changed, stats.sent);
+	} else if (print_unread) {
 		n = src.ops->unread(src.impl, err, sizeof err);
 		if (n < 0) {
 			fprintf(stderr, "crier: %s\n", err);

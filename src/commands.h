@@ -14,6 +14,7 @@ struct cli {
 	int width;               /* --width for --text, default 80 */
 	int demo;                /* --demo */
 	const char *search;      /* the words after -x search */
+	const char *argv0;       /* the program's name as started (the reader runs it again) */
 };
 
 /* Paths with the XDG defaults applied; the caller frees. NULL with a message on stderr
@@ -55,7 +56,11 @@ struct store *cmd_open_cache(const struct cli *c);
  * server (urls-source "ttrss"), else 0. */
 int cmd_remote_source(const struct cli *c);
 /* -x reload (print_unread 0) or -x print-unread on a feed server: one sync, then the
- * summary or the server's unread count. Exit status. */
+ * summary or the server's unread count; -x sync (print_unread CMD_SYNC_MACHINE): the
+ * sync told for a program, "progress STAGE N" lines, then the last line "synced
+ * feeds=F new=N changed=C sent=S" (0) or "error MESSAGE" (1; 2 with no feed server).
+ * Exit status. */
+#define CMD_SYNC_MACHINE 2
 int cmd_sync(const struct cli *c, int print_unread);
 
 #endif

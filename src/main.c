@@ -15,7 +15,7 @@ static void usage(FILE *out)
 {
 	fputs("usage: crier [-r] [-q] [-u URLS] [-c CACHE] [-C CONFIG]\n"
 	      "       crier --demo\n"
-	      "       crier -x reload|print-unread [-u URLS] [-c CACHE]\n"
+	      "       crier -x reload|print-unread|sync [-u URLS] [-c CACHE]\n"
 	      "       crier -x search WORDS... [-c CACHE]\n"
 	      "       crier -i OPML | -e\n"
 	      "       crier --add URL\n"
@@ -30,7 +30,7 @@ static void usage(FILE *out)
 	      "  -C, --config-file FILE  the config file\n"
 	      "  -r, --refresh-on-start  reload every feed when the interface starts\n"
 	      "  -q, --quiet             print only errors\n"
-	      "  -x, --execute COMMAND   run headless: reload, print-unread, search WORDS\n"
+	      "  -x, --execute COMMAND   run headless: reload, print-unread, sync, search WORDS\n"
 	      "  -i, --import-from-opml FILE  add the feeds of an OPML file to the urls file\n"
 	      "  -e, --export-to-opml    print the feed list as OPML 2.0\n"
 	      "      --add URL           add a feed to the urls file (a web page: the feed it links to)\n"
@@ -93,6 +93,7 @@ int main(int argc, char **argv)
 			setlocale(LC_CTYPE, "en_US.UTF-8");
 	}
 	c.width = 80;
+	c.argv0 = argv[0];
 
 	while ((opt = getopt_long(argc, argv, "u:c:C:rqx:i:ehv", longopts, NULL)) != -1) {
 		switch (opt) {

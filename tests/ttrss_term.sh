@@ -2,6 +2,9 @@
 # The reader on a source synced from a live Tiny Tiny RSS (tmux, 120x30): the server's
 # stories listed, one opened, marked read and flagged with the keys, back to the list,
 # the Saved view; the changes reach the server at the next sync, the reload key syncs.
+# The sync runs in the background (crier -x sync): with the server stopped (SIGSTOP) the
+# screen keeps answering keys; quitting during a sync stops it cleanly (the cache intact,
+# unsent changes still queued); -x sync's lines for programs.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ttrss_lib.sh"
 tt_need
@@ -49,7 +52,99 @@ ui_expect "synced" "the reload key syncs with the server" 20
 ui_expect "0 unread" "the server's change shows after the sync"
 t_eq "$(tt_sql "SELECT unread::text || marked::text FROM ttrss_user_entries WHERE ref_id = 201")" \
 	"falsetrue" "the story read and flagged in the reader is read and starred on the server"
-ui_keys q
 t_eq "$(tt_sql "SELECT COUNT(*) FROM ttrss_feeds")" 2 "(the server keeps its two feeds)"
+CACHE=$XDG_DATA_HOME/crier/cache.db
+
+# status_wait TEXT SECONDS: TEXT shows on the status line (the last row) in time
+status_wait() {
+	_i=0
+	while [ $_i -lt $(($2 * 20)) ]; do
+		ui_screen | tail -n 1 | grep -qF -- "$1" && return 0
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	return 1
+}
+# answers KEY TEXT WHAT: after KEY, TEXT is on the status line within a second
+answers() {
+	ui_keys "$1"
+	if status_wait "$2" 1; then
+		t_pass "$3"
+	else
+		t_fail "$3: [$2] not on the status line within a second: $(ui_screen | tail -n 1)"
+	fi
+}
+
+# a sync with a server that does not answer: the screen keeps answering keys
+tt_article 203 21 "Quarry road closed for resurfacing" "http://quarry.example/road" \
+	"<p>The quarry road is closed to carts until Friday.</p>"
+kill -STOP "$TT_PHP_PID"
+ui_keys R
+if status_wait "syncing with $TT_URL" 3; then
+	t_pass "the status line says a sync with the server is running"
+else
+	t_fail "no 'syncing with $TT_URL' on the status line: $(ui_screen | tail -n 1)"
+fi
+answers j " 2/2" "j moves down during the sync"
+answers k " 1/2" "k moves up during the sync"
+# a key that writes: the sync holds no lock while it waits for the server
+answers u "1 unread" "u marks the story unread during the sync"
+answers u "0 unread" "u marks it read again during the sync"
+ui_keys '?'
+if ui_wait "Keys (q closes this help)" 1; then
+	t_pass "? opens the help within a second during the sync"
+else
+	t_fail "? was not answered during the sync: $(ui_screen)"
+fi
+t_has "$(ui_screen | tail -n 1)" "syncing with" "the help's status line still shows the sync"
+ui_keys q
+ui_expect "Herons return to the mudflats" "q closes the help during the sync" 2
+t_hasnt "$(ui_screen)" "Quarry road closed" "(the new story waits for the sync)"
+kill -CONT "$TT_PHP_PID"
+ui_expect "Quarry road closed" "once the server answers the sync ends: the new story is listed" 20
+ui_expect "synced with $TT_URL: 1 new story" "the status line says what the sync brought"
+t_hasnt "$(ui_screen | tail -n 1)" "syncing with" "the ended sync is no longer shown"
+
+# quitting during a sync: the sync stops, the cache is whole, the unsent change waits
+tt_article 204 22 "Ferry timetable changes for winter" "http://estuary.example/ferry" \
+	"<p>The winter ferry leaves the quay at nine.</p>"
+ui_keys u
+ui_expect "2 unread" "u marks the bridge story unread (a change for the server)" 3
+# queued: the two u of the first sync (made after it had read the queue) and this one
+queued=$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM changes")
+t_eq "$queued" 3 "(three changes wait for the server)"
+kill -STOP "$TT_PHP_PID"
+ui_keys R
+status_wait "syncing with" 3 || t_fail "the second sync did not start: $(ui_screen | tail -n 1)"
+ui_keys q
+ui_expect_exit "q during a sync quits at once"
+t_eq "$(pgrep -cf -- "-x sync -c $CACHE")" 0 "the sync process was stopped with the reader"
+t_eq "$(sqlite3 "$CACHE" "PRAGMA integrity_check")" ok "the cache passes integrity_check after a sync cut short"
+t_eq "$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM changes")" "$queued" \
+	"the changes not yet confirmed by the server stay queued"
+t_eq "$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM items WHERE title LIKE 'Ferry%'")" 0 \
+	"(the cut sync stored no story of its own)"
+kill -CONT "$TT_PHP_PID"
+
+# -x sync: progress lines, then one result line a program can read
+out=$("$CRIER" -x sync 2>&1)
+rc=$?
+t_eq "$rc" 0 "-x sync exits 0 after a sync: $out"
+t_has "$out" "progress feeds 2" "-x sync tells its progress"
+t_eq "$(printf '%s\n' "$out" | tail -n 1)" "synced feeds=2 new=1 changed=0 sent=3" \
+	"-x sync's last line: the new story, the queued changes sent"
+t_eq "$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM changes")" 0 "the queue is empty once sent"
+t_eq "$(tt_sql "SELECT unread::text FROM ttrss_user_entries WHERE ref_id = 201")" true \
+	"the last change queued before quitting reached the server"
+ui_start 120 30
+ui_expect "Ferry timetable changes" "the story of the cut sync is listed after the next one"
+ui_keys q
+sed "s|^ttrss-url .*|ttrss-url \"http://127.0.0.1:9/\"|" "$CONF" >"$CONF.down"
+chmod 600 "$CONF.down"
+out=$("$CRIER" -x sync -C "$CONF.down" 2>&1)
+rc=$?
+t_eq "$rc" 1 "-x sync exits 1 when the server cannot be reached"
+t_has "$(printf '%s\n' "$out" | tail -n 1)" "error http://127.0.0.1:9/" \
+	"-x sync's last line is the error, naming the server"
 
 t_done

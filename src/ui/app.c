@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -93,32 +94,6 @@ static void sync_urls(struct app *a)
 	urls_free(&u);
 }
 
-/* urls-source "ttrss": r and R sync the cache with the feed server (source.h) instead
- * of fetching feeds: changes made here go out first, then the server's come in. The sync
- * blocks the loop while it runs; the server answers in pages of 200 stories. */
-static void remote_sync(struct app *a)
-{
-	struct source src;
-	struct source_sync_stats st;
-	char err[CRIER_ERRSZ];
-	const char *url = settings_get_str(&a->set, SET_ttrss_url);
-	if (source_open_configured(&src, &a->set, a->config_path, err, sizeof err) != 1) {
-		app_error_add(a, a->config_path, err);
-		app_msg(a, 1, "%s", err);
-		return;
-	}
-	if (source_sync(&src, a->store, &st, err, sizeof err) != 0) {
-		app_error_add(a, url, err);
-		app_msg(a, 1, "%s", err);
-	} else {
-		app_msg(a, 0, "synced with %s: %ld new, %ld changed there, %zu sent", url,
-			st.new_items, st.changed, st.sent);
-	}
-	source_free(&src);
-	list_refresh(a); /* the feeds view counts afresh when it is next opened */
-	a->dirty = 1;
-}
-
 static double since_ms(const struct timespec *t)
 {
 	struct timespec now;
@@ -131,7 +106,9 @@ void reload_start(struct app *a, int64_t only_feed)
 	/* reload_interval counts from here, for a sync with the server too */
 	clock_gettime(CLOCK_MONOTONIC, &a->reload_stamp);
 	if (a->remote) {
-		remote_sync(a);
+		/* urls-source "ttrss": the cache syncs with the feed server instead, in the
+		 * background (sync.c): changes made here go out first, then the server's come in */
+		sync_start(a);
 		return;
 	}
 	if (!a->reload) {
@@ -219,6 +196,7 @@ static void draw_status(struct app *a, const struct rect *r)
 		if (failed)
 			sbuf_printf(&b, " (%zu failed)", failed);
 	}
+	sync_status(a, &b);
 	if (story_loader_pending(a->loader))
 		sbuf_adds(&b, "  loading article");
 	enclosure_status(a, &b);
@@ -315,6 +293,7 @@ static int terminal_gone(void)
 
 static void app_free(struct app *a)
 {
+	sync_stop(a);
 	history_clear(a);
 	free(a->hist);
 	sview_free(a->story);
@@ -366,10 +345,22 @@ int app_run(struct app *a)
 		link_number_tick(a);
 		/* reload_interval: a reload in the background, as R starts one */
 		long every = settings_get_int(&a->set, SET_reload_interval);
-		if (every > 0 && !a->reload && since_ms(&a->reload_stamp) > (double)every * 60e3)
+		if (every > 0 && !a->reload && !sync_running(a) && since_ms(&a->reload_stamp) > (double)every * 60e3)
 			reload_start(a, 0);
 		int busy = fetch_pending(a->fetch) > 0;
-		int r = reload_poll_shared(a->reload, a->fetch, STDIN_FILENO, busy || a->linknum ? 50 : 1000);
+		int r;
+		if (sync_running(a) && a->sync_fd >= 0 && !busy && !a->reload) {
+			/* nothing on the network here: the keyboard and the sync's pipe together */
+			struct pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {a->sync_fd, POLLIN, 0}};
+			r = poll(p, 2, a->linknum ? 50 : 1000);
+			if (r >= 0)
+				r = (p[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
+		} else {
+			/* the sync's pipe is looked at each turn: a short wait while it runs */
+			r = reload_poll_shared(a->reload, a->fetch, STDIN_FILENO,
+					       busy || a->linknum || sync_running(a) ? 50 : 1000);
+		}
+		sync_poll(a);
 		if (r < 0 && errno != EINTR) {
 			/* a failure of poll itself: do not spin */
 			struct timespec ts = {0, 20 * 1000 * 1000};
@@ -420,6 +411,8 @@ int ui_main(const struct cli *c)
 	struct app app;
 	struct app *a = &app;
 	memset(a, 0, sizeof *a);
+	a->sync_fd = -1;
+	a->argv0 = c->argv0;
 	char err[CRIER_ERRSZ];
 
 	int refresh = c->refresh;

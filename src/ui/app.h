@@ -3,6 +3,7 @@
 #define CRIER_UI_APP_H
 
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 #include <wchar.h>
 
@@ -123,6 +124,13 @@ struct app {
 	int msg_error;
 	int no_feeds;
 	int remote; /* urls-source \"ttrss\": the stories come from a feed server */
+	const char *argv0;   /* how crier was started: the sync runs this program again */
+	pid_t sync_pid;      /* `crier -x sync` running for r/R (sync.c), or 0 */
+	int sync_fd;         /* its stdout and stderr, read by the loop; -1 when none */
+	struct sbuf sync_buf;   /* a line of it not yet ended */
+	struct sbuf sync_other; /* what it said besides progress and its result */
+	char *sync_result;   /* its last line: "synced ..." or "error ..." */
+	char *sync_stage;    /* its progress, for the status line */
 
 	struct ui_download *downloads; /* enclosures downloading (enclosures.c) */
 	int all_failed;      /* the last reload: every feed failed */
@@ -219,5 +227,11 @@ void app_msg(struct app *a, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void app_error_add(struct app *a, const char *what, const char *reason);
 void reload_start(struct app *a, int64_t only_feed);
+/* sync.c: r/R with a feed server, in a `crier -x sync` child the loop watches. */
+void sync_start(struct app *a);
+void sync_poll(struct app *a);     /* reads the child's lines; its result once it ended */
+int sync_running(const struct app *a);
+void sync_status(const struct app *a, struct sbuf *b); /* "  syncing with URL: ..." */
+void sync_stop(struct app *a);     /* quitting: SIGTERM, and waited for */
 
 #endif
