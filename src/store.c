@@ -127,8 +127,8 @@ static struct store *store_open_at(const char *path, int upto, char *err, size_t
 		store_close(s);
 		return NULL;
 	}
-	s->zc = ZSTD_createCCtx();
-	if (!s->zc) {
+	s->codec = store_codec_new(s->db, s->path);
+	if (!s->codec) {
 		err_set(err, errsz, "%s: out of memory", path);
 		store_close(s);
 		return NULL;
@@ -144,7 +144,7 @@ static struct store *store_open_at(const char *path, int upto, char *err, size_t
 	    || store_exec(s, "PRAGMA journal_mode = WAL", err, errsz) != 0
 	    || store_exec(s, "PRAGMA synchronous = NORMAL", err, errsz) != 0
 	    || store_exec(s, "PRAGMA foreign_keys = ON", err, errsz) != 0
-	    || store_search_register(s->db) != 0
+	    || store_search_register(s->db, s->codec) != 0
 	    || store_migrate(s, upto, err, errsz) != 0) {
 		store_close(s);
 		return NULL;
@@ -200,7 +200,7 @@ void store_close(struct store *s)
 		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 		sqlite3_close(s->db);
 	}
-	ZSTD_freeCCtx(s->zc);
+	store_codec_free(s->codec); /* after the connection: its functions use it */
 	free(s->path);
 	free(s);
 }

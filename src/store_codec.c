@@ -111,59 +111,24 @@ static char **dec_list(const char *s, size_t nf, size_t *nrec)
 	return v;
 }
 
-/* Long story text is kept compressed (zstd, a BLOB), short text as TEXT: a reader of the
- * cache tells them apart by the column's type. Compression pays from a few hundred
- * bytes on; a frame no smaller than the text is not kept. */
-#define PACK_MIN 256
-#define PACK_LEVEL 3
-#define UNPACK_MAX (64u << 20)
-
-/* Compresses t's text when it pays (t->packed, t->plen), else leaves it unpacked. */
-static void text_pack(ZSTD_CCtx *z, struct store_text *t)
+/* A story's text read back: compressed values (BLOBs, zstd, store_dict.c) unpacked,
+ * plain ones (TEXT) as they are. 0, or -1 with err naming the cache. */
+static int col_story_text(struct store_codec *c, sqlite3_stmt *st, int i, char **out,
+			  char *err, size_t errsz)
 {
-	size_t cap, got;
-	if (!z || t->len < PACK_MIN)
-		return;
-	cap = ZSTD_compressBound(t->len);
-	t->packed = xmalloc(cap);
-	got = ZSTD_compressCCtx(z, t->packed, cap, t->html, t->len, PACK_LEVEL);
-	if (ZSTD_isError(got) || got >= t->len) {
-		free(t->packed);
-		t->packed = NULL;
-		return;
+	if (sqlite3_column_type(st, i) != SQLITE_BLOB) {
+		*out = store_col_text(st, i);
+		return 0;
 	}
-	t->plen = got;
-}
-
-char *store_unpack(ZSTD_DCtx *z, const void *blob, size_t n)
-{
-	unsigned long long size = ZSTD_getFrameContentSize(blob, n);
-	size_t got;
-	char *out;
-	if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > UNPACK_MAX)
-		return NULL;
-	out = xmalloc((size_t)size + 1);
-	got = z ? ZSTD_decompressDCtx(z, out, (size_t)size, blob, n)
-		: ZSTD_decompress(out, (size_t)size, blob, n);
-	if (ZSTD_isError(got) || got != size) {
-		free(out);
-		return NULL;
-	}
-	out[got] = '\0';
-	return out;
-}
-
-static char *col_story_text(sqlite3_stmt *st, int i)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_BLOB)
-		return store_unpack(NULL, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i));
-	return store_col_text(st, i);
+	*out = store_codec_unpack(c, sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i),
+				  err, errsz);
+	return *out ? 0 : -1;
 }
 
 /* The cache keeps a story's text as HTML, which the reader renders: a feed's plain-text
  * summary or content (Atom type="text", itunes:summary) is escaped, its line breaks kept.
- * Compressed when z is given (the cache), plain for the staging area (z NULL). */
-void store_text_make(ZSTD_CCtx *z, struct store_text *t, const char *v, const char *type)
+ * Compressed when c is given (the cache), plain for the staging area (c NULL). */
+void store_text_make(struct store_codec *c, struct store_text *t, const char *v, const char *type)
 {
 	const char *nl;
 	memset(t, 0, sizeof *t);
@@ -182,7 +147,7 @@ void store_text_make(ZSTD_CCtx *z, struct store_text *t, const char *v, const ch
 		t->html = sbuf_str(&t->esc);
 		t->len = t->esc.len;
 	}
-	text_pack(z, t);
+	t->packed = store_codec_pack(c, t->html, t->len, &t->plen);
 }
 
 void store_text_bind(sqlite3_stmt *st, int i, const struct store_text *t)
@@ -203,10 +168,11 @@ void store_text_clear(struct store_text *t)
 }
 
 /* Bound with SQLITE_TRANSIENT, so nothing is left to free. */
-void store_bind_story_text(ZSTD_CCtx *z, sqlite3_stmt *st, int i, const char *v, const char *type)
+void store_bind_story_text(struct store_codec *c, sqlite3_stmt *st, int i, const char *v,
+			   const char *type)
 {
 	struct store_text t;
-	store_text_make(z, &t, v, type);
+	store_text_make(c, &t, v, type);
 	if (!t.html)
 		sqlite3_bind_null(st, i);
 	else if (t.packed)
@@ -217,8 +183,10 @@ void store_bind_story_text(ZSTD_CCtx *z, sqlite3_stmt *st, int i, const char *v,
 }
 
 /* The item of a row whose columns from c on are: title, link, ident, author, summary,
- * content, published, updated, categories, enclosures, media. */
-struct feed_item *store_item_from_row(sqlite3_stmt *st, int c)
+ * content, published, updated, categories, enclosures, media. NULL with err naming the
+ * cache when its text cannot be read back (never half a story). */
+struct feed_item *store_item_from_row(struct store_codec *z, sqlite3_stmt *st, int c,
+				      char *err, size_t errsz)
 {
 	struct feed_item *it = xcalloc(1, sizeof *it);
 	char **v;
@@ -227,8 +195,11 @@ struct feed_item *store_item_from_row(sqlite3_stmt *st, int c)
 	it->link = store_col_text(st, c + 1);
 	it->id = store_col_text(st, c + 2);
 	it->author = store_col_text(st, c + 3);
-	it->summary = col_story_text(st, c + 4);
-	it->content = col_story_text(st, c + 5);
+	if (col_story_text(z, st, c + 4, &it->summary, err, errsz) != 0
+	    || col_story_text(z, st, c + 5, &it->content, err, errsz) != 0) {
+		feed_item_free(it);
+		return NULL;
+	}
 	it->published = store_col_date(st, c + 6);
 	it->updated = store_col_date(st, c + 7);
 	it->categories = dec_list((const char *)sqlite3_column_text(st, c + 8), 1, &it->ncategories);

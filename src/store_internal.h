@@ -39,7 +39,7 @@ struct store {
 	sqlite3_stmt *count_q[Q_VARIANTS], *rows_q[Q_VARIANTS];
 	int in_update;
 	int batch; /* inside store_batch_begin: updates nest as savepoints */
-	ZSTD_CCtx *zc; /* compresses story text (store_codec.c) */
+	struct store_codec *codec; /* compresses story text (store_dict.c) */
 	struct store_match *match; /* the last search's matches (store_match.c) */
 	int indexed;   /* the cache has a search index: new items go into it */
 };
@@ -76,7 +76,8 @@ int store_tx_end(struct store *s, const char *name, int nested, int ok);
 char *store_enc_categories(const struct feed_item *it);
 char *store_enc_enclosures(const struct feed_item *it);
 char *store_enc_media(const struct feed_item *it);
-void store_bind_story_text(ZSTD_CCtx *z, sqlite3_stmt *st, int i, const char *v, const char *type);
+void store_bind_story_text(struct store_codec *c, sqlite3_stmt *st, int i, const char *v,
+			   const char *type);
 /* A story text as the cache keeps it: html (len bytes; v itself, or esc when plain text
  * was escaped), and its zstd frame when that is kept instead (packed, plen). Bound with
  * SQLITE_STATIC: t outlives the statement's step. */
@@ -87,13 +88,27 @@ struct store_text {
 	void *packed;
 	size_t plen;
 };
-void store_text_make(ZSTD_CCtx *z, struct store_text *t, const char *v, const char *type);
+void store_text_make(struct store_codec *c, struct store_text *t, const char *v, const char *type);
 void store_text_bind(sqlite3_stmt *st, int i, const struct store_text *t);
 void store_text_clear(struct store_text *t);
-/* A compressed story text back as a string (caller frees); NULL when it is not a whole
- * zstd frame. z may be NULL (a context is made for the call). */
-char *store_unpack(ZSTD_DCtx *z, const void *blob, size_t n);
-struct feed_item *store_item_from_row(sqlite3_stmt *st, int c);
+struct feed_item *store_item_from_row(struct store_codec *z, sqlite3_stmt *st, int c,
+				      char *err, size_t errsz);
+
+/* Story text compression (store_dict.c), one per connection: zstd with the cache's
+ * dictionary, trained on its own stories once it holds enough (the dicts table; each
+ * frame names its dictionary, so values from before it, or from another one, still
+ * read). NULL when out of memory; path is kept (the store's) for messages. */
+struct store_codec;
+struct store_codec *store_codec_new(sqlite3 *db, const char *path);
+void store_codec_free(struct store_codec *c);
+/* src compressed (caller frees, *n bytes), or NULL when it does not pay: kept plain. */
+void *store_codec_pack(struct store_codec *c, const char *src, size_t len, size_t *n);
+/* A stored compressed value as a string (caller frees); NULL with err naming the cache
+ * (and the dictionary) when it cannot be read whole. c NULL: no dictionary known. */
+char *store_codec_unpack(struct store_codec *c, const void *blob, size_t n, char *err, size_t errsz);
+/* To call when the connection has just committed: trains or takes up the cache's
+ * dictionary when it is time (it needs a moment with no transaction open). */
+void store_codec_idle(struct store_codec *c);
 
 
 /* Shared by the lists and the feeds view of a search. */
@@ -102,8 +117,9 @@ void store_feed_from_row(sqlite3_stmt *st, struct store_feed *f);
 char *store_like_pattern(const char *s, int anywhere);
 
 /* Search (store_search.c): registers crier_text(summary, content), which the index's
- * triggers call, on the connection (before the migrations). 0 or -1. */
-int store_search_register(sqlite3 *db);
+ * triggers call, on the connection (before the migrations), reading compressed text
+ * with c (NULL: no dictionary). 0 or -1. */
+int store_search_register(sqlite3 *db, struct store_codec *c);
 /* The FTS5 query for a person's words; NULL or "" when they hold no word (matches
  * nothing). Caller frees. */
 char *store_search_match(struct store *s, const char *words);

@@ -269,17 +269,30 @@ long store_count_unread(struct store *s)
 	return n;
 }
 
-struct feed_item *store_item(struct store *s, int64_t item_id)
+struct feed_item *store_item_read(struct store *s, int64_t item_id, char *err, size_t errsz)
 {
 	sqlite3_stmt *st = store_stmt(s, S_ITEM_GET);
 	struct feed_item *it = NULL;
-	if (!st)
+	int rc;
+	if (!st) {
+		store_db_err(s, err, errsz, "reading a story");
 		return NULL;
+	}
 	sqlite3_bind_int64(st, 1, item_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		it = store_item_from_row(st, 0);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		it = store_item_from_row(s->codec, st, 0, err, errsz);
+	else if (rc == SQLITE_DONE)
+		err_set(err, errsz, "story %lld is gone from the cache", (long long)item_id);
+	else
+		store_db_err(s, err, errsz, "reading a story");
 	sqlite3_reset(st);
 	return it;
+}
+
+struct feed_item *store_item(struct store *s, int64_t item_id)
+{
+	return store_item_read(s, item_id, NULL, 0);
 }
 
 int store_mark_read(struct store *s, int64_t item_id, int read)

@@ -196,6 +196,11 @@ static const char *const migrations[] = {
 	 * (store_update.c): no insert trigger. The other triggers stay: they need the
 	 * old text, which only the row has. */
 	"DROP TRIGGER IF EXISTS search_item_insert;",
+	/* 13: story text is compressed with a zstd dictionary trained on the cache's own
+	 * stories (store_dict.c); each frame names its dictionary's id, sum checks that the
+	 * dictionary is whole. The file holds it, so VACUUM and copies of the file keep it. */
+	("CREATE TABLE dicts (id INTEGER PRIMARY KEY, dict BLOB NOT NULL, sum INTEGER NOT NULL,"
+	 "  made INTEGER NOT NULL);"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -57,12 +57,13 @@ static size_t text_words(char *out, const unsigned char *s)
  * so the index does not count those words twice. */
 /* The text of a summary or content value: compressed ones unpacked with the function's
  * context. *own tells whether the caller frees it. */
-static const unsigned char *value_text(sqlite3_context *ctx, sqlite3_value *v, char **own)
+static const unsigned char *value_text(sqlite3_context *ctx, sqlite3_value *v, char **own,
+				       char *err, size_t errsz)
 {
 	*own = NULL;
 	if (sqlite3_value_type(v) == SQLITE_BLOB) {
-		*own = store_unpack(sqlite3_user_data(ctx), sqlite3_value_blob(v),
-				    (size_t)sqlite3_value_bytes(v));
+		*own = store_codec_unpack(sqlite3_user_data(ctx), sqlite3_value_blob(v),
+					  (size_t)sqlite3_value_bytes(v), err, errsz);
 		return (const unsigned char *)*own;
 	}
 	return sqlite3_value_text(v);
@@ -97,11 +98,17 @@ char *store_search_text(const char *summary, const char *content)
 
 static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	char *own_sum, *own_con, *text;
+	char *own_sum, *own_con, *text, err[CRIER_ERRSZ] = "";
 	const unsigned char *sum, *con;
 	(void)argc;
-	sum = value_text(ctx, argv[0], &own_sum);
-	con = value_text(ctx, argv[1], &own_con);
+	sum = value_text(ctx, argv[0], &own_sum, err, sizeof err);
+	con = value_text(ctx, argv[1], &own_con, err, sizeof err);
+	if (*err) { /* an index entry is removed by its exact text: no guessing */
+		free(own_sum);
+		free(own_con);
+		sqlite3_result_error(ctx, err, -1);
+		return;
+	}
 	text = store_search_text((const char *)sum, (const char *)con);
 	free(own_sum);
 	free(own_con);
@@ -109,11 +116,6 @@ static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_text(ctx, text, -1, free);
 	else
 		sqlite3_result_null(ctx);
-}
-
-static void dctx_free(void *p)
-{
-	ZSTD_freeDCtx(p);
 }
 
 /* Ranking: bm25 needs word positions, which a detail=column index does not keep, so
@@ -194,15 +196,14 @@ static void fn_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_conte
 	sqlite3_result_double(out, -score);
 }
 
-int store_search_register(sqlite3 *db)
+int store_search_register(sqlite3 *db, struct store_codec *c)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st;
-	ZSTD_DCtx *z = ZSTD_createDCtx();
-	/* the connection owns the context from here on, and frees it (even on failure) */
-	if (!z || sqlite3_create_function_v2(db, "crier_text", 2,
-					     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-					     z, fn_text, NULL, NULL, dctx_free) != SQLITE_OK
+	/* the store frees the codec after closing the connection */
+	if (sqlite3_create_function_v2(db, "crier_text", 2,
+				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+				       c, fn_text, NULL, NULL, NULL) != SQLITE_OK
 	    || sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);

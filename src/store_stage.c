@@ -81,9 +81,9 @@ int store_stage_apply(struct store_stage *st, int64_t key, struct store_update *
 	sqlite3_reset(g);
 	sqlite3_bind_int64(g, 1, key);
 	while ((step = sqlite3_step(g)) == SQLITE_ROW) {
-		struct feed_item *it = store_item_from_row(g, 0);
+		struct feed_item *it = store_item_from_row(NULL, g, 0, NULL, 0);
 		int is_new = 0;
-		rc = store_update_item(u, it, &is_new);
+		rc = it ? store_update_item(u, it, &is_new) : -1;
 		feed_item_free(it);
 		if (rc != 0)
 			break;

@@ -201,6 +201,7 @@ int store_batch_commit(struct store *s, char *err, size_t errsz)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
+	store_codec_idle(s->codec); /* a moment with no transaction: the dictionary's */
 	return 0;
 }
 
@@ -330,8 +331,8 @@ struct store_prep {
 struct store_prep *store_prep_item(struct store *s, const struct feed_item *it)
 {
 	struct store_prep *p = xcalloc(1, sizeof *p);
-	store_text_make(s->zc, &p->sum, it->summary, it->summary_type);
-	store_text_make(s->zc, &p->con, it->content, it->content_type);
+	store_text_make(s->codec, &p->sum, it->summary, it->summary_type);
+	store_text_make(s->codec, &p->con, it->content, it->content_type);
 	p->words = store_search_text(p->sum.html, p->con.html);
 	return p;
 }
@@ -378,8 +379,8 @@ int store_update_item_prep(struct store_update *u, const struct feed_item *it,
 		ps = &p->sum;
 		pc = &p->con;
 	} else {
-		store_text_make(u->s->zc, &sum, it->summary, it->summary_type);
-		store_text_make(u->s->zc, &con, it->content, it->content_type);
+		store_text_make(u->s->codec, &sum, it->summary, it->summary_type);
+		store_text_make(u->s->codec, &con, it->content, it->content_type);
 	}
 	st = store_stmt(u->s, S_ITEM_INSERT);
 	if (!st)
@@ -464,6 +465,8 @@ out:
 	s->in_update = 0;
 	free(u->error);
 	free(u);
+	if (rc == 0)
+		store_codec_idle(s->codec); /* no-op inside a batch */
 	return rc;
 }
 

@@ -441,11 +441,9 @@ struct story *story_open_row(struct story_loader *l, const struct store_row *row
 {
 	if (err && errsz)
 		*err = 0;
-	struct feed_item *it = store_item(l->store, row->id);
-	if (!it) {
-		err_set(err, errsz, "story %lld is gone from the cache", (long long)row->id);
+	struct feed_item *it = store_item_read(l->store, row->id, err, errsz);
+	if (!it)
 		return NULL;
-	}
 	struct story *s = story_new(l);
 	s->item_id = row->id;
 	s->item = it;

@@ -43,7 +43,7 @@ static inline int old_cache_make(const char *path, int version, const char *sql)
 		return -1;
 	}
 	/* from schema 8 on, the index's triggers call crier's own SQL functions */
-	if (store_search_register(db) != 0) {
+	if (store_search_register(db, NULL) != 0) {
 		check_failures++;
 		fprintf(stderr, "old_cache: %s: cannot register crier's SQL functions\n", path);
 		sqlite3_close(db);

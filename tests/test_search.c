@@ -300,7 +300,7 @@ static char *expect_ids(const char *path, const char *match, const char *where, 
 	out[0] = '\0';
 	snprintf(sql, sizeof sql, "SELECT i.id FROM search JOIN items i ON i.id = search.rowid"
 		 " JOIN feeds f ON f.id = i.feed_id WHERE search MATCH ?1%s ORDER BY %s", where, order);
-	if (sqlite3_open(path, &db) != SQLITE_OK || store_search_register(db) != 0
+	if (sqlite3_open(path, &db) != SQLITE_OK || store_search_register(db, NULL) != 0
 	    || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		fprintf(stderr, "expect_ids: %s\n", sqlite3_errmsg(db));
 		sqlite3_close(db);

@@ -132,6 +132,9 @@ int store_search_feeds(struct store *s, const char *search, const char *tag,
 		       struct store_feed **out, size_t *n, char *err, size_t errsz);
 /* The full item (caller frees with feed_item_free). NULL if gone. */
 struct feed_item *store_item(struct store *s, int64_t item_id);
+/* The same, with err saying why not: gone, or its stored text cannot be read back (a
+ * damaged cache: the message names it). */
+struct feed_item *store_item_read(struct store *s, int64_t item_id, char *err, size_t errsz);
 int store_mark_read(struct store *s, int64_t item_id, int read);
 int store_mark_feed_read(struct store *s, int64_t feed_id);
 /* Marks read the unread stories whose link is url (a page reached through a link that is

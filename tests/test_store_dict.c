@@ -1,0 +1,257 @@
+/* Story text compressed with the cache's own dictionary: once the cache holds enough
+ * stories a dictionary is trained and stored in it; stories written before and after it
+ * read back whole after reopening (and after VACUUM); a damaged or missing dictionary
+ * makes reading fail with a message naming the cache, never garbage text. */
+#include "config.h"
+#include "check.h"
+#include "crier/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sqlite3.h>
+#include <zstd.h>
+
+static char dbpath[256];
+
+/* A story of invented words (deterministic from seed): n paragraphs of HTML. */
+static char *story_text(unsigned seed, int n)
+{
+	static const char *const syll[] = {"mar", "vel", "osk", "tun", "bri", "ald", "ke", "ron",
+					   "sil", "um", "pa", "dre", "lo", "quen", "ith", "ga"};
+	static const char *const glue[] = {"the", "of", "and", "to", "in", "a", "was", "by",
+					   "from", "at", "said", "after", "over", "with"};
+	struct sbuf b = SBUF_INIT;
+	unsigned x = seed * 2654435761u + 1;
+	int p, w, k;
+	for (p = 0; p < n; p++) {
+		sbuf_adds(&b, "<p>");
+		for (w = 0; w < 40; w++) {
+			x = x * 1103515245u + 12345u;
+			if (w)
+				sbuf_addc(&b, ' ');
+			if ((x >> 16) % 2) {
+				sbuf_adds(&b, glue[(x >> 8) % 14]);
+				continue;
+			}
+			for (k = 0; k <= (int)((x >> 20) % 3); k++)
+				sbuf_adds(&b, syll[(x >> (4 * k + 3)) % 16]);
+		}
+		sbuf_adds(&b, ".</p>");
+		if (p % 4 == 3)
+			sbuf_adds(&b, "<figure><img src=\"https://img.tallow-ledger.example/a.jpg\" "
+				  "width=\"800\"><figcaption>The quay at Marvel Osk</figcaption></figure>");
+	}
+	return sbuf_steal(&b);
+}
+
+static int update(struct store *s, int64_t feed, struct feed_item *items, size_t n)
+{
+	char err[CRIER_ERRSZ];
+	struct store_update *u = store_update_begin(s, feed, err, sizeof err);
+	size_t i;
+	if (!u)
+		return -1;
+	for (i = 0; i < n; i++) {
+		int is_new;
+		if (store_update_item(u, &items[i], &is_new) != 0) {
+			store_update_fail(u, 200, "store failed");
+			return -1;
+		}
+	}
+	return store_update_commit(u, NULL, NULL, NULL, 200, err, sizeof err);
+}
+
+/* Stores one story (guid, title, summary, content) in the feed; its id in the cache. */
+static int64_t put(struct store *s, int64_t feed, const char *guid, const char *summary,
+		   const char *content)
+{
+	struct feed_item it;
+	struct store_query q = {0};
+	struct store_row row;
+	int64_t id = -1;
+	memset(&it, 0, sizeof it);
+	it.id = (char *)guid;
+	it.title = (char *)guid;
+	it.link = (char *)"https://tallow-ledger.example/story";
+	it.summary = (char *)summary;
+	it.content = (char *)content;
+	it.published = 1700000000;
+	it.updated = CRIER_NO_DATE;
+	if (update(s, feed, &it, 1) != 0)
+		return -1;
+	q.feed_id = feed;
+	if (store_rows(s, &q, 0, 1, &row) == 1) {
+		id = row.id;
+		store_row_clear(&row);
+	}
+	return id;
+}
+
+/* Runs SQL on the cache file directly, as damage (or a person with sqlite3) would. */
+static void sql(const char *text)
+{
+	sqlite3 *db;
+	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db, text, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* The dictionary id named by the stored content of item id (0: none), -1 if not a BLOB. */
+static long long content_dict(int64_t id)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long d = -1;
+	char q[96];
+	snprintf(q, sizeof q, "SELECT content FROM items WHERE id = %lld", (long long)id);
+	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW
+	    && sqlite3_column_type(st, 0) == SQLITE_BLOB)
+		d = ZSTD_getDictID_fromFrame(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return d;
+}
+
+static long long stored_dict(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long d = 0;
+	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT id FROM dicts", -1, &st, NULL) == SQLITE_OK
+	    && sqlite3_step(st) == SQLITE_ROW)
+		d = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return d;
+}
+
+/* Whether story id reads back with exactly this summary and content. */
+static int reads_whole(struct store *s, int64_t id, const char *summary, const char *content)
+{
+	char err[CRIER_ERRSZ] = "";
+	struct feed_item *it = store_item_read(s, id, err, sizeof err);
+	int ok = it && it->summary && it->content && strcmp(it->summary, summary) == 0
+		&& strcmp(it->content, content) == 0;
+	if (!ok)
+		fprintf(stderr, "story %lld does not read back whole: %s\n", (long long)id, err);
+	feed_item_free(it);
+	return ok;
+}
+
+static void test_dictionary(void)
+{
+	char err[CRIER_ERRSZ], guid[32];
+	const char *teaser = "Tallow barges wait below the Marvel Osk lock for the spring water.";
+	struct store *s = store_open(dbpath, err, sizeof err);
+	char *before, *after, *text[360];
+	struct feed_item batch[60];
+	struct store_query q = {0};
+	int64_t feed, other, id_before, id_after;
+	int i, j;
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	before = story_text(1, 12);
+	after = story_text(999, 12);
+	CHECK_INT(store_feed_ensure(s, "https://tallow-ledger.example/rss", NULL, NULL, &feed, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://osk-weekly.example/rss", NULL, NULL, &other, err, sizeof err), 0);
+	/* a story from before any dictionary: compressed, naming none */
+	id_before = put(s, feed, "before", teaser, before);
+	CHECK_INT(content_dict(id_before), 0);
+	CHECK_INT(stored_dict(), 0);
+	/* 360 stories (about 1 MB of text) in six feed updates: enough to train on */
+	for (i = 0; i < 6; i++) {
+		for (j = 0; j < 60; j++) {
+			int k = i * 60 + j;
+			text[k] = story_text((unsigned)k + 10, 10);
+			memset(&batch[j], 0, sizeof batch[j]);
+			snprintf(guid, sizeof guid, "s%d", k);
+			batch[j].id = xstrdup(guid);
+			batch[j].title = batch[j].id;
+			batch[j].content = text[k];
+			batch[j].published = 1700000000 + k;
+			batch[j].updated = CRIER_NO_DATE;
+		}
+		CHECK_INT(update(s, feed, batch, 60), 0);
+		for (j = 0; j < 60; j++)
+			free(batch[j].id);
+	}
+	CHECK(stored_dict() != 0);
+	/* the next story is written with it, its one-line teaser compressed too */
+	id_after = put(s, other, "after", teaser, after);
+	CHECK(id_after > 0);
+	CHECK_INT(content_dict(id_after), stored_dict());
+	store_close(s);
+
+	/* both read back whole from a new connection, and after VACUUM */
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		goto out;
+	CHECK(reads_whole(s, id_before, teaser, before));
+	CHECK(reads_whole(s, id_after, teaser, after));
+	store_close(s);
+	sql("VACUUM");
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		goto out;
+	CHECK(reads_whole(s, id_after, teaser, after));
+	store_close(s);
+
+	/* a damaged dictionary: reading its stories fails, naming the cache; the search
+	 * index (whose entries are removed by their text) refuses to drop them; stories
+	 * from before the dictionary still read */
+	sql("UPDATE dicts SET dict = CAST(substr(dict, 1, 2000) AS BLOB) || zeroblob(16)"
+	    " || CAST(substr(dict, 2017) AS BLOB)");
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		goto out;
+	*err = '\0';
+	CHECK(store_item_read(s, id_after, err, sizeof err) == NULL);
+	CHECK(strstr(err, dbpath) != NULL);
+	CHECK(strstr(err, "dictionary") != NULL);
+	CHECK(strstr(err, "damaged") != NULL);
+	CHECK(reads_whole(s, id_before, teaser, before));
+	CHECK(store_feed_remove(s, other) != 0);
+	q.feed_id = other;
+	CHECK_INT(store_count(s, &q), 1); /* nothing lost: still there, still unreadable */
+	store_close(s);
+
+	/* a missing one: the same, saying the cache does not hold it */
+	sql("DELETE FROM dicts");
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		goto out;
+	*err = '\0';
+	CHECK(store_item_read(s, id_after, err, sizeof err) == NULL);
+	CHECK(strstr(err, dbpath) != NULL);
+	CHECK(strstr(err, "does not hold") != NULL);
+	CHECK(reads_whole(s, id_before, teaser, before));
+	store_close(s);
+out:
+	free(before);
+	free(after);
+	for (i = 0; i < 360; i++)
+		free(text[i]);
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char side[300];
+	snprintf(dbpath, sizeof dbpath, "%s/crier-test-dict-%ld.db", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	test_dictionary();
+	unlink(dbpath);
+	snprintf(side, sizeof side, "%s-wal", dbpath);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", dbpath);
+	unlink(side);
+	return CHECK_DONE();
+}
