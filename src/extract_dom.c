@@ -356,10 +356,9 @@ void table_free(struct ttable *t)
 /* Split class and id into lower-case tokens on anything but letters and digits, and test
  * each against exact words and prefixes. Tokens, not substrings: "ad" must not hit
  * "header" and "tag" must not hit "stage". */
-int dom_tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix)
+static int tokens_match(const char *s, const char *const *exact, const char *const *prefix)
 {
-	char buf[512], tok[64];
-	const char *s = node_classid(n, buf, sizeof buf);
+	char tok[64];
 	while (*s) {
 		size_t k = 0;
 		while (*s && !isalnum((unsigned char)*s))
@@ -380,6 +379,52 @@ int dom_tokens_match(const xmlNode *n, const char *const *exact, const char *con
 				return 1;
 	}
 	return 0;
+}
+
+/* 1 when an id holds two or more words of the element's own text: an anchor made from a
+ * heading's words ("nav_the_next_step__2" over "The next step", for a table of
+ * contents), which names nothing about the block. */
+static int id_from_text(const xmlNode *n, const char *id)
+{
+	struct sbuf t = SBUF_INIT;
+	char tok[64];
+	int hits = 0;
+	node_text(n, &t);
+	if (t.len)
+		words_fold_case(t.s);
+	for (const char *s = id; *s && hits < 2;) {
+		size_t k = 0;
+		while (*s && !isalnum((unsigned char)*s))
+			s++;
+		while (*s && isalnum((unsigned char)*s)) {
+			if (k < sizeof tok - 1)
+				tok[k++] = (char)tolower((unsigned char)*s);
+			s++;
+		}
+		tok[k] = 0;
+		if (k < 3 || !t.len)
+			continue;
+		for (const char *p = strstr(sbuf_str(&t), tok); p; p = strstr(p + 1, tok))
+			if ((p == t.s || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[k])) {
+				hits++;
+				break;
+			}
+	}
+	sbuf_free(&t);
+	return hits >= 2;
+}
+
+int dom_tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix)
+{
+	char buf[512];
+	const char *c = node_attr(n, "class"), *id = node_attr(n, "id");
+	size_t j = 0;
+	if (!id || !dom_is_heading(n) || !id_from_text(n, id))
+		return tokens_match(node_classid(n, buf, sizeof buf), exact, prefix);
+	for (; c && *c && j < sizeof buf - 1; c++)
+		buf[j++] = (char)tolower((unsigned char)*c);
+	buf[j] = 0;
+	return tokens_match(buf, exact, prefix);
 }
 
 int dom_is_heading(const xmlNode *n)

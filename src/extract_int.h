@@ -139,7 +139,8 @@ struct ex {
 
 
 /* --- class/id and shape (extract_dom.c) --- */
-/* Class and id tokens against exact words and prefixes ("ad" must not hit "header"). */
+/* Class and id tokens against exact words and prefixes ("ad" must not hit "header"); the
+ * class alone for a heading whose id is an anchor made from its own words. */
 int dom_tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix);
 /* Substrings of the lower-case class and id (and data-component/data-module). */
 int dom_classid_has(const xmlNode *n, const char *const *subs);

@@ -415,6 +415,26 @@ static void test_unlikely_box_holding_story(void)
 	article_free(a);
 }
 
+/* A heading's id made from its own words ("nav_the_roof_comes_first__1", an anchor for
+ * a table of contents) names nothing: the sub-heading stays in the story. An id that is
+ * a name ("related-title" over other words) still marks boilerplate. */
+static void test_heading_anchor_ids(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Market in the depot</h1>"
+		"<div class=\"article-content\">" STORY1 "<h3 class=\"subheading\" "
+		"id=\"nav_the_roof_comes_first__1\">The roof comes first</h3>" STORY2
+		"<h3 class=\"subheading\" id=\"nav_housing_elsewhere__2\">Housing elsewhere</h3>"
+		STORY3 "<h3 id=\"related-title\">Elsewhere in Bramwick</h3></div></article>"
+		"</body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "The roof comes first");
+	HAS(a->body, "Housing elsewhere");
+	HAS(a->body, "the empty land behind the station");
+	HASNT(a->body, "Elsewhere in Bramwick");
+	HAS(a->body_html, "<h3>The roof comes first</h3>");
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -493,5 +513,6 @@ int main(void)
 	test_loose_text_scores();
 	test_more_from_shapes();
 	test_unlikely_box_holding_story();
+	test_heading_anchor_ids();
 	return CHECK_DONE();
 }
