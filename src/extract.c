@@ -448,6 +448,18 @@ static xmlNode *choose_top(struct ex *x)
 	return t;
 }
 
+/* Text of the <h1> headings below n: the headline's box is not a part of the story. */
+static size_t h1_text(const xmlNode *n, int depth)
+{
+	size_t t = 0;
+	for (const xmlNode *c = n->children; c && depth < 30; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & (F_SKIP | F_DROP | F_MORE)))
+			continue;
+		t += node_is(c, "h1") ? INFO(c)->text : h1_text(c, depth + 1);
+	}
+	return t;
+}
+
 /* Siblings of the container that continue the story (Readability's sibling pass). */
 static void mark_siblings(struct ex *x)
 {
@@ -471,6 +483,8 @@ static void mark_siblings(struct ex *x)
 		int ok = 0;
 		if (in->scored && in->score * (1 - ld) + bonus >= th)
 			ok = 1;
+		else if (bonus > 0 && ld < 0.25 && in->text >= h1_text(s, 0) + 25)
+			ok = 1; /* a part of the story in a box like the container's */
 		else if (node_is(s, "p") || ((node_is(s, "div") || node_is(s, "section")) &&
 						 !dom_has_block_child(s))) {
 			if (in->text > 80 && ld < 0.25)

@@ -435,6 +435,30 @@ static void test_heading_anchor_ids(void)
 	article_free(a);
 }
 
+/* A page built of content boxes of one class: a box like the container's that holds no
+ * paragraph (a list, text in a heading) is still a part of the story; a box of another
+ * class, or of links, is not, and neither is the headline's box. */
+static void test_same_class_parts(void)
+{
+	struct article *a = from_text("<html><body><div class=\"page\">"
+		"<div class=\"frame frame-text\"><h1>Market in the depot</h1></div>"
+		"<div class=\"frame frame-text\">" STORY1 STORY2 STORY3 "</div>"
+		"<div class=\"frame frame-text\"><h3>What traders need to bring</h3><ul>"
+		"<li>a copy of the signed rent agreement</li><li>proof of insurance for the stall"
+		"</li><li>a list of the goods they will sell</li></ul></div>"
+		"<div class=\"frame frame-text\"><ul><li><a href=\"/a\">Council news</a></li>"
+		"<li><a href=\"/b\">Markets in the region</a></li></ul></div>"
+		"<div class=\"box-links\"><ul><li>Opening hours of the town hall</li>"
+		"<li>Parking in the town centre</li></ul></div></div></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "What traders need to bring");
+	HAS(a->body, "proof of insurance for the stall");
+	HASNT(a->body, "Council news");
+	HASNT(a->body, "Opening hours of the town hall");
+	CHECK(!a->body || strncmp(a->body, "The council of Bramwick", 23) == 0);
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -514,5 +538,6 @@ int main(void)
 	test_more_from_shapes();
 	test_unlikely_box_holding_story();
 	test_heading_anchor_ids();
+	test_same_class_parts();
 	return CHECK_DONE();
 }
