@@ -4,7 +4,7 @@
 # the Saved view; the changes reach the server at the next sync, the reload key syncs.
 # The sync runs in the background (crier -x sync): with the server stopped (SIGSTOP) the
 # screen keeps answering keys; quitting during a sync stops it cleanly (the cache intact,
-# unsent changes still queued); -x sync's lines for programs.
+# unsent changes still queued); reload_interval syncs the same way; -x sync's lines.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ttrss_lib.sh"
 tt_need
@@ -26,6 +26,19 @@ echo "article_fetch never" >>"$CONF"
 echo "http://old.example/feed.xml" >"$XDG_CONFIG_HOME/crier/urls"
 out=$("$CRIER" -x reload 2>&1)
 t_has "$out" "2 feeds, 2 new items" "the first sync: $out"
+
+# reload_interval with a feed server: a second reader with a cache of its own syncs at
+# start (its cache is empty) and then every minute by itself, in the background too
+B_HOME=$T_TMP/home-b
+B_SOCK=crier-b-$$
+mkdir -p "$B_HOME/.config/crier" "$B_HOME/.local/share"
+tt_config "$B_HOME/.config/crier/config"
+printf 'article_fetch never\nreload-interval 1\n' >>"$B_HOME/.config/crier/config"
+b_tmux() { tmux -L "$B_SOCK" -f /dev/null "$@"; }
+b_screen() { b_tmux capture-pane -p -t b; }
+b_tmux new-session -d -s b -x 120 -y 30 "env HOME='$B_HOME' XDG_CONFIG_HOME='$B_HOME/.config' \
+XDG_DATA_HOME='$B_HOME/.local/share' TERM=xterm-256color LC_ALL=C.UTF-8 '$CRIER'; sleep 60"
+t_on_exit "tmux -L '$B_SOCK' -f /dev/null kill-server 2>/dev/null"
 
 ui_start 120 30
 ui_expect "Stone bridge reopens to carts" "the server's stories are listed"
@@ -108,6 +121,8 @@ t_hasnt "$(ui_screen | tail -n 1)" "syncing with" "the ended sync is no longer s
 # quitting during a sync: the sync stops, the cache is whole, the unsent change waits
 tt_article 204 22 "Ferry timetable changes for winter" "http://estuary.example/ferry" \
 	"<p>The winter ferry leaves the quay at nine.</p>"
+t_hasnt "$(b_screen)" "Ferry timetable" "(the second reader does not list the new story yet)"
+t_has "$(b_screen)" "Herons return to the mudflats" "the second reader synced at its start"
 ui_keys u
 ui_expect "2 unread" "u marks the bridge story unread (a change for the server)" 3
 # queued: the two u of the first sync (made after it had read the queue) and this one
@@ -139,6 +154,17 @@ t_eq "$(tt_sql "SELECT unread::text FROM ttrss_user_entries WHERE ref_id = 201")
 ui_start 120 30
 ui_expect "Ferry timetable changes" "the story of the cut sync is listed after the next one"
 ui_keys q
+_i=0
+until b_screen | grep -qF "Ferry timetable changes" || [ $_i -ge 600 ]; do
+	sleep 0.1
+	_i=$((_i + 1))
+done
+if b_screen | grep -qF "Ferry timetable changes"; then
+	t_pass "reload_interval syncs with the server by itself: the new story is listed"
+else
+	t_fail "the second reader did not sync by reload_interval: $(b_screen)"
+fi
+t_has "$(b_screen | tail -n 1)" "synced with $TT_URL" "its status line says the sync ended"
 sed "s|^ttrss-url .*|ttrss-url \"http://127.0.0.1:9/\"|" "$CONF" >"$CONF.down"
 chmod 600 "$CONF.down"
 out=$("$CRIER" -x sync -C "$CONF.down" 2>&1)

@@ -92,6 +92,17 @@ static int spawn_sync(struct app *a, const char *exe, int out_fd, pid_t *pid)
 	return rc;
 }
 
+/* What the last sync said, dropped. */
+static void sync_forget(struct app *a)
+{
+	free(a->sync_result);
+	a->sync_result = NULL;
+	free(a->sync_stage);
+	a->sync_stage = NULL;
+	sbuf_free(&a->sync_other);
+	sbuf_free(&a->sync_buf);
+}
+
 void sync_start(struct app *a)
 {
 	const char *url = settings_get_str(&a->set, SET_ttrss_url);
@@ -125,12 +136,7 @@ void sync_start(struct app *a)
 	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
 	a->sync_pid = pid;
 	a->sync_fd = fds[0];
-	sbuf_free(&a->sync_buf);
-	sbuf_free(&a->sync_other);
-	free(a->sync_result);
-	a->sync_result = NULL;
-	free(a->sync_stage);
-	a->sync_stage = NULL;
+	sync_forget(a);
 	a->dirty = 1;
 }
 
@@ -230,12 +236,7 @@ static void sync_done(struct app *a, int status)
 		app_msg(a, 1, "%s with %s (e shows it)", sbuf_str(&b), url);
 		sbuf_free(&b);
 	}
-	free(a->sync_result);
-	a->sync_result = NULL;
-	free(a->sync_stage);
-	a->sync_stage = NULL;
-	sbuf_free(&a->sync_other);
-	sbuf_free(&a->sync_buf);
+	sync_forget(a);
 	/* the child wrote the cache: the lists are read afresh */
 	list_refresh(a);
 	if (a->view == VIEW_FEEDS)
@@ -304,10 +305,5 @@ void sync_stop(struct app *a)
 		close(a->sync_fd);
 	a->sync_fd = -1;
 	a->sync_pid = 0;
-	free(a->sync_result);
-	a->sync_result = NULL;
-	free(a->sync_stage);
-	a->sync_stage = NULL;
-	sbuf_free(&a->sync_other);
-	sbuf_free(&a->sync_buf);
+	sync_forget(a);
 }
