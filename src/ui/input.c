@@ -570,6 +570,12 @@ static void run_action(struct app *a, enum action act, int arg)
 			r->flagged = !r->flagged;
 			app_msg(a, 0, r->flagged ? "flagged: kept, and listed in the Saved view (S)"
 				: "flag removed");
+		} else if (r) {
+			/* locked past the busy timeout, or read-only: said, not silently lost */
+			app_error_add(a, a->cache_path, "a flag was not saved: the cache was locked "
+				      "past its busy timeout, or is not writable");
+			app_msg(a, 1, "the flag was not saved (the cache is locked or not writable): "
+				"press f again");
 		}
 		break;
 	}
@@ -586,6 +592,11 @@ static void run_action(struct app *a, enum action act, int arg)
 		if (r && store_mark_read(a->store, r->id, r->unread) == 0) {
 			r->unread = !r->unread;
 			a->unread = store_count_unread(a->store);
+		} else if (r) {
+			app_error_add(a, a->cache_path, "a read mark was not saved: the cache was "
+				      "locked past its busy timeout, or is not writable");
+			app_msg(a, 1, "the read mark was not saved (the cache is locked or not "
+				"writable): press u again");
 		}
 		break;
 	}
