@@ -151,10 +151,10 @@ static void sync_line(struct app *a, const char *line)
 			sbuf_printf(&b, "%ld %s sent", n, plural(n, "change", "changes"));
 		else if (strcmp(stage, "feeds") == 0)
 			sbuf_printf(&b, "%ld %s", n, plural(n, "feed", "feeds"));
-		else if (strcmp(stage, "stories") == 0) {
+		else if (strcmp(stage, "stories") == 0)
+			/* not listed page by page: the server sends the oldest first, and each
+			 * page above would push the cursor's story down (list_refresh keeps it) */
 			sbuf_printf(&b, "%ld %s", n, plural(n, "story", "stories"));
-			a->list_stale = 1; /* a page is committed: listed as they come */
-		}
 		else
 			sbuf_adds(&b, "read and flag state");
 		free(a->sync_stage);
