@@ -270,13 +270,12 @@ static ZSTD_DDict *dict_for(struct store_codec *c, unsigned id, char *err, size_
 	row = sqlite3_prepare_v2(c->db, "SELECT dict, sum FROM dicts WHERE id = ?1", -1, &st, NULL) == SQLITE_OK
 		&& (sqlite3_bind_int64(st, 1, id), sqlite3_step(st) == SQLITE_ROW);
 	if (!row) {
-		err_set(err, errsz, "%s: a story's text needs compression dictionary %u, which the cache "
-			"does not hold (the cache is damaged or the story was copied from another one)",
-			c->path, id);
+		err_set(err, errsz, "%s: compression dictionary %u is missing from the cache: the story "
+			"cannot be read", c->path, id);
 	} else if (!dict_whole(id, sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0),
 			       sqlite3_column_int64(st, 1))) {
-		err_set(err, errsz, "%s: compression dictionary %u in the cache is damaged: the stories "
-			"written with it cannot be read", c->path, id);
+		err_set(err, errsz, "%s: compression dictionary %u in the cache is damaged: the story "
+			"cannot be read", c->path, id);
 	} else {
 		dd = ZSTD_createDDict(sqlite3_column_blob(st, 0), (size_t)sqlite3_column_bytes(st, 0));
 		if (!dd)

@@ -223,7 +223,7 @@ static void test_dictionary(void)
 	CHECK_INT(store_count(s, &q), 1); /* nothing lost: still there, still unreadable */
 	store_close(s);
 
-	/* a missing one: the same, saying the cache does not hold it */
+	/* a missing one: the same, saying it is missing */
 	sql("DELETE FROM dicts");
 	s = store_open(dbpath, err, sizeof err);
 	CHECK(s != NULL);
@@ -232,7 +232,7 @@ static void test_dictionary(void)
 	*err = '\0';
 	CHECK(store_item_read(s, id_after, err, sizeof err) == NULL);
 	CHECK(strstr(err, dbpath) != NULL);
-	CHECK(strstr(err, "does not hold") != NULL);
+	CHECK(strstr(err, "missing") != NULL);
 	CHECK(reads_whole(s, id_before, teaser, before));
 	store_close(s);
 out:

@@ -257,6 +257,15 @@ for run in $(seq "$RUNS"); do
 	c_cold+=("$(echo "$m" | col 4)")
 	cache_bytes=$(stat -c %s "$CACHE")
 	[ -f "$CACHE"-wal ] && cache_bytes=$((cache_bytes + $(stat -c %s "$CACHE"-wal)))
+	# where those bytes are (sqlite3's dbstat table; a shell built without it prints none)
+	cache_parts=$(sqlite3 "$CACHE" "SELECT printf('items %.1f MB (story text %.1f), search index %.1f MB, other indexes %.1f MB; %d compression dictionar%s (%d KB)',
+		(SELECT SUM(pgsize) FROM dbstat WHERE name = 'items') / 1e6,
+		(SELECT SUM(LENGTH(CAST(summary AS BLOB))) + SUM(LENGTH(CAST(content AS BLOB))) FROM items) / 1e6,
+		(SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search%') / 1e6,
+		(SELECT SUM(pgsize) FROM dbstat WHERE name IN (SELECT name FROM sqlite_schema WHERE type = 'index')
+			OR name LIKE 'sqlite_autoindex%') / 1e6,
+		(SELECT COUNT(*) FROM dicts), CASE (SELECT COUNT(*) FROM dicts) WHEN 1 THEN 'y' ELSE 'ies' END,
+		(SELECT COALESCE(SUM(LENGTH(dict)), 0) FROM dicts) / 1024)" 2>/dev/null || echo "no dbstat")
 	r_warm+=("$(measure "$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload | col 1)")
 	# the same cold reload into a fresh cache whose search index is not kept (it and its
 	# triggers dropped): what FTS upkeep costs
@@ -349,5 +358,6 @@ printf '  peak RSS of the cold reload: %.1f MB   (target < 32)\n' "$(awk -v k="$
 printf '  cache on disk after the cold reload: %.1f MB for %.1f MB of feeds = %s x   (target <= 0.6)\n' \
 	"$(awk -v b="$cache_bytes" 'BEGIN { print b / 1e6 }')" "$(awk -v b="$bytes" 'BEGIN { print b / 1e6 }')" \
 	"$(ratio "$cache_bytes" "$bytes")"
+printf '    of which %s\n' "$cache_parts"
 printf '  search index upkeep: cold reload %.2f s (CPU %.2f s) against %.2f s (CPU %.2f s) without the index = +%s%% CPU   (target < 25)\n' \
 	"$m_cold" "$m_c_cold" "$m_nofts" "$m_c_nofts" "$(awk -v a="$m_c_cold" -v b="$m_c_nofts" 'BEGIN { printf "%.0f", (a / b - 1) * 100 }')"
