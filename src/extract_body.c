@@ -391,8 +391,9 @@ static void walk_el(struct out *o, xmlNode *c, int depth)
 		}
 		return;
 	}
-	if (node_is(c, "hr") || node_is(c, "nav") || node_is(c, "aside") || node_is(c, "footer") ||
-	    node_is(c, "form"))
+	/* ...unless it is the container itself: a page that wraps everything in a <form> */
+	if ((node_is(c, "hr") || node_is(c, "nav") || node_is(c, "aside") || node_is(c, "footer") ||
+	     node_is(c, "form")) && c != o->x->top)
 		return;
 	int junk = junk_block(o, c);
 	if (junk == 2)

@@ -459,6 +459,20 @@ static void test_same_class_parts(void)
 	article_free(a);
 }
 
+/* A page that wraps everything in one <form> (a web-forms site): the container climbs to
+ * the form, which is then read, not skipped as a form; the description is no body. */
+static void test_form_wrapped_page(void)
+{
+	struct article *a = from_text("<html><head><meta name=\"description\" content=\"News "
+		"and notes from the Bramwick forum.\"></head><body><form id=\"page-form\" "
+		"method=\"post\"><main class=\"content\"><div class=\"post\">" STORY1 STORY2
+		"</div><div class=\"post\">" STORY3 "</div></main></form></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "the empty land behind the station");
+	HASNT(a->body, "News and notes from the Bramwick forum");
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -539,5 +553,6 @@ int main(void)
 	test_unlikely_box_holding_story();
 	test_heading_anchor_ids();
 	test_same_class_parts();
+	test_form_wrapped_page();
 	return CHECK_DONE();
 }
