@@ -3,7 +3,8 @@
 # write lock while `crier -x sync` takes STORIES stories from a live Tiny Tiny RSS. A
 # second connection takes the write lock (BEGIN IMMEDIATE; COMMIT) again and again during
 # the sync and records each wait; the same with the server stopped (SIGSTOP) for PAUSE
-# seconds between two pages. Prints the waits' median, 95th percentile and maximum.
+# seconds between two pages; and a second sync (the state pass). Prints the waits'
+# median, 95th percentile and maximum.
 #
 # Usage: tests/bench/sync_writes.sh [PATH/TO/crier]     (run by hand, not by make check)
 # Environment: STORIES (3000), PAUSE (3), CMD (sync; reload for a crier without -x sync). Needs what tests/ttrss_lib.sh needs, and sqlite3.
@@ -83,6 +84,15 @@ pid=$!
 writes_during $pid >"$T_TMP/w2"
 wait $pid
 tail -n 1 "$T_TMP/out2"
+# 3. a second sync of the same cache: no new story, the server's read and flag state
+#    for all of them (one transaction), a third of them read there meanwhile
+tt_sql "UPDATE ttrss_user_entries SET unread = false WHERE ref_id % 3 = 0" >/dev/null
+"$CRIER" -C "$T_TMP/config" -c "$CACHE" -x "$CMD" >"$T_TMP/out3" 2>&1 &
+pid=$!
+writes_during $pid >"$T_TMP/w3"
+wait $pid
+tail -n 1 "$T_TMP/out3"
 echo "stories: $STORIES; load: $(uptime | sed 's/.*load average: //')"
 summary "sync, server answering" "$T_TMP/w1"
 summary "sync, server stopped ${PAUSE} s mid-sync" "$T_TMP/w2"
+summary "second sync (state of every story)" "$T_TMP/w3"
