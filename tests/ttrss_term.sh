@@ -153,6 +153,17 @@ t_eq "$(tt_sql "SELECT unread::text FROM ttrss_user_entries WHERE ref_id = 201")
 	"the last change queued before quitting reached the server"
 ui_start 120 30
 ui_expect "Ferry timetable changes" "the story of the cut sync is listed after the next one"
+# a write the cache refuses (here a trigger; in life a lock held past the busy timeout by
+# another program): the reader says so instead of doing nothing
+sqlite3 "$CACHE" "CREATE TRIGGER refuse_flag BEFORE UPDATE OF flagged ON items
+	BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+ui_keys f
+ui_expect "the flag was not saved" "f says when the cache did not take the flag" 3
+ui_keys e
+ui_expect "a flag was not saved" "the error view has it" 3
+t_has "$(ui_screen)" "$CACHE" "naming the cache"
+ui_keys q
+sqlite3 "$CACHE" "DROP TRIGGER refuse_flag"
 ui_keys q
 _i=0
 until b_screen | grep -qF "Ferry timetable changes" || [ $_i -ge 600 ]; do
@@ -172,5 +183,9 @@ rc=$?
 t_eq "$rc" 1 "-x sync exits 1 when the server cannot be reached"
 t_has "$(printf '%s\n' "$out" | tail -n 1)" "error http://127.0.0.1:9/" \
 	"-x sync's last line is the error, naming the server"
+out=$("$CRIER" -x sync -C /dev/null 2>&1)
+rc=$?
+t_eq "$rc" 2 "-x sync exits 2 when the config names no feed server"
+t_has "$out" "error /dev/null names no feed server" "and says so on its last line: $out"
 
 t_done
