@@ -402,6 +402,22 @@ static xmlNode *choose_top(struct ex *x)
 		return ab;
 	if (!top[0])
 		return x->body;
+	/* Scores that nearly tie say little (a paragraph counts the same from 300 characters
+	 * up, a class word gives 25): of the candidates within a fifth of the best, the one
+	 * with clearly more paragraph text holds the story. */
+	int best = 0;
+	for (int i = 1; i < K; i++)
+		if (top[i] && tops[i] >= tops[0] * 0.8 && INFO(top[i])->ptext >= 2 * INFO(top[best])->ptext &&
+		    INFO(top[i])->ptext - INFO(top[best])->ptext >= 500)
+			best = i;
+	if (best) {
+		xmlNode *tn = top[0];
+		double ts = tops[0];
+		top[0] = top[best];
+		tops[0] = tops[best];
+		top[best] = tn;
+		tops[best] = ts;
+	}
 	/* A story split into several blocks: move up to the ancestor that holds most of the
 	 * strong candidates. */
 	xmlNode *t = top[0];

@@ -473,6 +473,30 @@ static void test_form_wrapped_page(void)
 	article_free(a);
 }
 
+/* Two boxes that score nearly alike: a short intro whose class says "post-text", and the
+ * story's long paragraphs in a plain column. The one with far more paragraph text is the
+ * story. */
+#define LONGP(s) "<p>" s " The market hall will keep the depot's iron columns and its glass " \
+	"roof, which the architects say can be restored, while the floor, the doors and the " \
+	"heating are new; the stalls will be of wood, built by a workshop in the town.</p>"
+static void test_near_tie_more_text(void)
+{
+	struct article *a = from_text("<html><body><div class=\"top\"><div class=\"post-text\">"
+		"<p>Bramwick, spring, Tuesday, noon: a market, a roof, a vote, a plan.</p><p>Traders, "
+		"residents, planners, the mayor, the council: all, in turn, had a say.</p><p>Here "
+		"is what was decided, by whom, for how much, and when, and why.</p></div></div>"
+		"<div class=\"lower\"><div class=\"col-8\">"
+		LONGP("The council voted on Tuesday, after two hours of debate, to reopen the depot.")
+		LONGP("Traders will pay a reduced rent in the first year, the council said.")
+		LONGP("Residents who had asked for homes on the site were promised another plot.")
+		LONGP("Work on the roof starts in May, and the first stalls open in the autumn.")
+		LONGP("Parking for traders' vans will be behind the depot, near the old sheds.")
+		"</div></div></body></html>");
+	HAS(a->body, "The council voted on Tuesday, after two hours of debate");
+	HAS(a->body, "Parking for traders' vans will be behind the depot");
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -554,5 +578,6 @@ int main(void)
 	test_heading_anchor_ids();
 	test_same_class_parts();
 	test_form_wrapped_page();
+	test_near_tie_more_text();
 	return CHECK_DONE();
 }
