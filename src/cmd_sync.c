@@ -129,12 +129,14 @@ int cmd_sync(const struct cli *c, int print_unread)
 		printf("%ld unread articles\n", n);
 	} else {
 		store_expire(s, settings_get_int(st, SET_keep_read_items), settings_get_int(st, SET_max_item_age));
+		char *shown = url_hide_password(settings_get_str(st, SET_ttrss_url));
 		if (!c->quiet)
 			printf("crier: synced with %s: %zu feed%s, %ld new item%s, %ld changed there, "
-			       "%zu change%s sent\n", settings_get_str(st, SET_ttrss_url), stats.feeds,
+			       "%zu change%s sent\n", shown, stats.feeds,
 			       stats.feeds == 1 ? "" : "s", stats.new_items,
 			       stats.new_items == 1 ? "" : "s", stats.changed, stats.sent,
 			       stats.sent == 1 ? "" : "s");
+		free(shown);
 	}
 	rc = 0;
 out:

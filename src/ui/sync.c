@@ -92,6 +92,12 @@ static int spawn_sync(struct app *a, const char *exe, int out_fd, pid_t *pid)
 	return rc;
 }
 
+/* The server's address as shown: never its user:password. The caller frees. */
+static char *shown_url(const struct app *a)
+{
+	return url_hide_password(settings_get_str(&a->set, SET_ttrss_url));
+}
+
 /* What the last sync said, dropped. */
 static void sync_forget(struct app *a)
 {
@@ -103,13 +109,8 @@ static void sync_forget(struct app *a)
 	sbuf_free(&a->sync_buf);
 }
 
-void sync_start(struct app *a)
+static void sync_spawn(struct app *a, const char *url)
 {
-	const char *url = settings_get_str(&a->set, SET_ttrss_url);
-	if (a->sync_pid > 0) {
-		app_msg(a, 0, "a sync with %s is already running", url);
-		return;
-	}
 	char *exe = self_exe(a->argv0);
 	if (!exe) {
 		app_msg(a, 1, "cannot start the sync with %s: crier's own program file was not found "
@@ -138,6 +139,16 @@ void sync_start(struct app *a)
 	a->sync_fd = fds[0];
 	sync_forget(a);
 	a->dirty = 1;
+}
+
+void sync_start(struct app *a)
+{
+	char *url = shown_url(a);
+	if (a->sync_pid > 0)
+		app_msg(a, 0, "a sync with %s is already running", url);
+	else
+		sync_spawn(a, url);
+	free(url);
 }
 
 /* One whole line from the child: progress, the result, or anything else it said. */
@@ -213,7 +224,7 @@ static int sync_read(struct app *a)
 
 static void sync_done(struct app *a, int status)
 {
-	const char *url = settings_get_str(&a->set, SET_ttrss_url);
+	char *url = shown_url(a);
 	long feeds = 0, fresh = 0, changed = 0, sent = 0;
 	const char *res = a->sync_result;
 	if (res && sscanf(res, "synced feeds=%ld new=%ld changed=%ld sent=%ld", &feeds, &fresh,
@@ -232,10 +243,13 @@ static void sync_done(struct app *a, int status)
 				    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		if (a->sync_other.len)
 			sbuf_printf(&b, ": %s", sbuf_str(&a->sync_other));
-		app_error_add(a, url, sbuf_str(&b));
-		app_msg(a, 1, "%s with %s (e shows it)", sbuf_str(&b), url);
+		char *said = url_hide_password(sbuf_str(&b));
+		app_error_add(a, url, said);
+		app_msg(a, 1, "%s with %s (e shows it)", said, url);
+		free(said);
 		sbuf_free(&b);
 	}
+	free(url);
 	sync_forget(a);
 	/* the child wrote the cache: the lists are read afresh */
 	list_refresh(a);
@@ -275,7 +289,9 @@ void sync_status(const struct app *a, struct sbuf *b)
 {
 	if (a->sync_pid <= 0)
 		return;
-	sbuf_printf(b, "  syncing with %s", settings_get_str(&a->set, SET_ttrss_url));
+	char *url = shown_url(a);
+	sbuf_printf(b, "  syncing with %s", url);
+	free(url);
 	if (a->sync_stage)
 		sbuf_printf(b, ": %s", a->sync_stage);
 }
