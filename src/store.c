@@ -92,22 +92,39 @@ static int store_has(struct store *s, const char *type, const char *name)
 
 /* The cache holds what its reader reads: created 0600 (its -wal and -shm files take the
  * same mode from sqlite), an older one made private, and never opened through a
- * symbolic link someone else may have planted. */
+ * symbolic link someone else may have planted. A cache that exists is never open()ed
+ * and close()d here: closing any descriptor of a file drops every lock this process
+ * holds on it, those of its other connections included (the reload's store thread, the
+ * interface's), and another process would then take the cache for unused and delete
+ * its WAL: later commits would be lost to the others and to a crash. */
 static int store_prepare_file(const char *path, char *err, size_t errsz)
 {
 	struct stat st;
 	int fd;
 	if (!*path || *path == ':' || strncmp(path, "file:", 5) == 0)
 		return 0; /* in memory, or a URI sqlite handles */
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode)) {
+			err_set(err, errsz, "%s: cannot open the cache: it is a symbolic link, which "
+				"crier does not follow", path);
+			return -1;
+		}
+		if ((st.st_mode & 077) && st.st_uid == geteuid())
+			chmod(path, st.st_mode & 0700);
+		return 0;
+	}
+	if (errno != ENOENT) {
+		err_set(err, errsz, "%s: cannot open the cache: %s", path, strerror(errno));
+		return -1;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST) {
 		err_set(err, errsz, "%s: cannot open the cache: %s", path,
 			errno == ELOOP ? "it is a symbolic link, which crier does not follow" : strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && (st.st_mode & 077) && st.st_uid == geteuid())
-		fchmod(fd, st.st_mode & 0700);
-	close(fd);
+	if (fd >= 0)
+		close(fd); /* new and empty: no connection has it open */
 	return 0;
 }
 
