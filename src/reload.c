@@ -667,8 +667,11 @@ int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 	r->in_poll = 1;
 	/* the store thread wakes the fetcher when it has committed; with no transfer left
 	 * (the wait may then be on extra_fd alone) look again soon */
-	if (reload_writer_inflight(r) && fetch_pending(r->f) == 0 && timeout_ms > 20)
-		timeout_ms = 20;
+	if (reload_writer_inflight(r) && fetch_pending(r->f) == 0) {
+		reload_writer_drain(r);
+		if (timeout_ms > 20)
+			timeout_ms = 20;
+	}
 	rc = fetch_poll(r->f, extra_fd, timeout_ms);
 	saved = errno; /* the caller reads it when rc < 0 (EINTR) */
 	r->in_poll = 0;

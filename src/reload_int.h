@@ -92,6 +92,9 @@ int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result
  * are still with it. */
 size_t reload_writer_collect(struct reload *r);
 size_t reload_writer_inflight(const struct reload *r);
+/* No transfer is left: the store thread commits what it has written instead of
+ * waiting for more feeds to share the transaction. */
+void reload_writer_drain(struct reload *r);
 /* The list a job stored by the thread is reported into (its current batch). */
 struct held_list *reload_writer_list(struct reload *r);
 void reload_writer_free(struct reload *r);

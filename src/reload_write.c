@@ -6,16 +6,25 @@
 #include "config.h"
 #include "reload_int.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Parsed items waiting for the thread, at most about this many bytes: past it the
  * fetching thread waits (memory stays bounded by the feeds in flight). */
 #define QUEUE_MAX (2 * 1024 * 1024)
-/* Feeds in one transaction of the thread: fewer commits, but a short hold on the lock
- * the interface needs to mark stories read. */
+/* Feeds in one transaction of the thread, and how long an open transaction waits for
+ * more: each commit makes a new segment of the search index, and segments are merged
+ * again and again, so a transaction a feed (the thread is faster than the transfers)
+ * cost more than the index's own writing. A short hold on the lock the interface needs
+ * to mark stories read; the fetching thread says when no feed is left to come. */
 #define BATCH_MAX 16
+#define GATHER_MS 250
+/* ... and at most about this many bytes of the new stories' words waiting for the index
+ * (they stay in memory until the commit) */
+#define INDEX_WAITING_MAX (2 * 1024 * 1024)
 
 struct done_batch {
 	struct done_batch *next;
@@ -33,6 +42,7 @@ struct reload_writer {
 	struct job *head, *tail; /* waiting, oldest first */
 	size_t bytes;           /* their parsed items, about */
 	int stop;
+	int drain;              /* no transfer left: commit what is written, wait for nothing */
 	struct done_batch *done, **done_end; /* committed, not yet reported */
 	struct held_list cur;   /* the batch being written (the thread's alone) */
 	size_t inflight;        /* handed over and not yet reported (fetching thread's alone) */
@@ -44,60 +54,95 @@ static size_t job_bytes(const struct job *j)
 	return j->held + j->held / 2 + 4096; /* the items, and their compressed text */
 }
 
-static void write_batch(struct reload_writer *w, struct job *batch)
+/* The thread's open transaction: the feeds written in it so far. */
+struct batch {
+	int active;     /* feeds are being written (in a transaction when open) */
+	int open;       /* store_batch_begin succeeded: else each feed commits alone */
+	size_t jobs;
+	struct timespec until; /* when it stops waiting for more feeds */
+};
+
+static void batch_commit(struct reload_writer *w, struct batch *b)
 {
 	char err[CRIER_ERRSZ];
 	struct done_batch *d = xcalloc(1, sizeof *d);
-	int open = store_batch_begin(w->s, err, sizeof err) == 0;
-	size_t bytes = 0;
-	struct job *j;
-	for (j = batch; j; j = j->qnext)
-		reload_job_store(w->r, w->s, j, &j->res);
-	if (open && store_batch_commit(w->s, err, sizeof err) != 0)
+	if (b->open && store_batch_commit(w->s, err, sizeof err) != 0)
 		d->commit_err = xstrdup(err);
 	d->list = w->cur;
 	memset(&w->cur, 0, sizeof w->cur);
-	while (batch) {
-		j = batch;
-		batch = j->qnext;
-		d->jobs++;
-		bytes += job_bytes(j);
-		reload_job_free(j);
-	}
+	d->jobs = b->jobs;
+	memset(b, 0, sizeof *b);
 	pthread_mutex_lock(&w->lock);
 	*w->done_end = d;
 	w->done_end = &d->next;
+	pthread_mutex_unlock(&w->lock);
+	fetch_wakeup(w->r->f);
+}
+
+/* Writes one feed in the open transaction (begun here when none is). */
+static void batch_write(struct reload_writer *w, struct batch *b, struct job *j)
+{
+	char err[CRIER_ERRSZ];
+	size_t bytes = job_bytes(j);
+	if (!b->active) {
+		b->active = 1;
+		b->open = store_batch_begin(w->s, err, sizeof err) == 0;
+		clock_gettime(CLOCK_MONOTONIC, &b->until);
+		b->until.tv_sec += GATHER_MS / 1000;
+		b->until.tv_nsec += (long)(GATHER_MS % 1000) * 1000000L;
+		if (b->until.tv_nsec >= 1000000000L) {
+			b->until.tv_sec++;
+			b->until.tv_nsec -= 1000000000L;
+		}
+	}
+	reload_job_store(w->r, w->s, j, &j->res);
+	b->jobs++;
+	/* written: its memory goes back to the queue's allowance now, its report waits
+	 * for the commit */
+	reload_job_free(j);
+	pthread_mutex_lock(&w->lock);
 	w->bytes -= bytes;
 	pthread_cond_signal(&w->room);
 	pthread_mutex_unlock(&w->lock);
-	fetch_wakeup(w->r->f);
+	if (b->jobs >= BATCH_MAX || store_index_waiting(w->s) > INDEX_WAITING_MAX)
+		batch_commit(w, b);
 }
 
 static void *writer_main(void *arg)
 {
 	struct reload_writer *w = arg;
+	struct batch b;
+	memset(&b, 0, sizeof b);
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		struct job *batch, *last;
-		int n = 1;
-		while (!w->head && !w->stop)
-			pthread_cond_wait(&w->more, &w->lock);
+		struct job *j;
+		while (!w->head && !w->stop) {
+			if (b.active && (w->drain
+					 || pthread_cond_timedwait(&w->more, &w->lock, &b.until) == ETIMEDOUT))
+				break;
+			if (!b.active)
+				pthread_cond_wait(&w->more, &w->lock);
+		}
 		if (w->stop)
 			break;
-		batch = last = w->head;
-		while (last->qnext && n < BATCH_MAX) {
-			last = last->qnext;
-			n++;
+		j = w->head;
+		if (j) {
+			w->head = j->qnext;
+			if (!w->head)
+				w->tail = NULL;
+			j->qnext = NULL;
 		}
-		w->head = last->qnext;
-		if (!w->head)
-			w->tail = NULL;
-		last->qnext = NULL;
 		pthread_mutex_unlock(&w->lock);
-		write_batch(w, batch);
+		if (j)
+			batch_write(w, &b, j);
+		else
+			batch_commit(w, &b);
 		pthread_mutex_lock(&w->lock);
 	}
 	pthread_mutex_unlock(&w->lock);
+	/* the feeds written are finished (one transaction); those still waiting are not */
+	if (b.active)
+		batch_commit(w, &b);
 	return NULL;
 }
 
@@ -116,7 +161,13 @@ static struct reload_writer *writer_start(struct reload *r)
 		return w;
 	}
 	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->more, NULL);
+	{
+		pthread_condattr_t ca;
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&w->more, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	pthread_cond_init(&w->room, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		pthread_mutex_destroy(&w->lock);
@@ -145,8 +196,8 @@ int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result
 	j->detached = 1;
 	feed_parser_free(j->parser);
 	j->parser = NULL;
-	/* the compression and the index's words are made on this thread, which has time
-	 * to spare while the store thread writes */
+	/* the compression is made on this thread, the index's words on the store thread:
+	 * about the same work on each (parsing and compressing here, sqlite there) */
 	if (j->nitems) {
 		size_t i;
 		j->preps = xcalloc(j->nitems, sizeof *j->preps);
@@ -204,6 +255,17 @@ size_t reload_writer_collect(struct reload *r)
 		d = next;
 	}
 	return w->inflight;
+}
+
+void reload_writer_drain(struct reload *r)
+{
+	struct reload_writer *w = r->w;
+	if (!w || w->dead || w->drain)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->drain = 1;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->lock);
 }
 
 size_t reload_writer_inflight(const struct reload *r)

@@ -213,6 +213,8 @@ void store_close(struct store *s)
 		sqlite3_finalize(s->rows_q[i]);
 	}
 	store_match_free(s->match);
+	store_index_drop(s, 0);
+	free(s->iw);
 	if (s->db) {
 		sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 		sqlite3_close(s->db);
@@ -228,6 +230,9 @@ void store_close(struct store *s)
 int store_tx_begin(struct store *s, const char *name)
 {
 	char sql[64];
+	/* a unit outside a feed update may touch stories waiting for the index */
+	if (s->niw && !s->in_update && store_index_flush(s, 0) != 0)
+		return -1;
 	if (sqlite3_get_autocommit(s->db))
 		return sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 	snprintf(sql, sizeof sql, "SAVEPOINT %s", name);

@@ -42,7 +42,22 @@ struct store {
 	struct store_codec *codec; /* compresses story text (store_dict.c) */
 	struct store_match *match; /* the last search's matches (store_match.c) */
 	int indexed;   /* the cache has a search index: new items go into it */
+	/* Inside a batch, new items' index entries wait here and go into the index when the
+	 * batch commits (store_index_flush): FTS5 writes its pending words out as a new
+	 * segment at every savepoint, so entries written inside each feed's savepoint made
+	 * a segment per feed, merged again and again. iw_mark: where the feed update being
+	 * written began (its entries are dropped with it). */
+	struct index_wait *iw;
+	size_t niw, iw_cap, iw_mark;
+	size_t iw_bytes, iw_mark_bytes; /* their words' bytes; those before iw_mark */
 };
+
+/* Writes the waiting index entries from entry `from` on (0: all) and forgets them. Any
+ * write inside a batch that may touch the index entries of existing stories (their
+ * update, deletion, an article page of theirs) calls it first. 0 or -1. */
+int store_index_flush(struct store *s, size_t from);
+/* Forgets the waiting entries from `from` on, unwritten (their stories were rolled back). */
+void store_index_drop(struct store *s, size_t from);
 
 /* Opening: the schema's migrations, in order, one transaction each, up to schema upto
  * (-1: the latest). 0 or -1. */

@@ -4,57 +4,129 @@
 #include "store_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Writes into out (room for strlen(s) + 1) the words of stored HTML (the sanitiser's
- * output, or plain text escaped as HTML) with tags and the remaining markup references
- * (&amp; &lt; &gt; &quot;, all punctuation to the tokenizer) as single spaces and runs of
- * white space collapsed, so that two texts compare as their words; returns their
- * length. Must stay deterministic: the index deletes an entry by recomputing the text
- * it was given. */
-static size_t text_words(char *out, const unsigned char *s)
+/* The index's text of a story: each word of its stored HTML (the sanitiser's output, or
+ * plain text escaped as HTML) once, in the order first seen, lowered, separated by
+ * single spaces. A word is a run of ASCII letters and digits and non-ASCII bytes;
+ * everything else in ASCII (tags, the markup references left in stored HTML such as
+ * &amp; &lt;, punctuation) separates words for the index's tokenizer too, so the text
+ * gives the index the same tokens, only once each. The index keeps which column holds a
+ * word, not how often (detail=column): the same index for about half the words fed.
+ * Deterministic: the index deletes an entry by recomputing the text it was given. */
+struct seen {
+	uint32_t at, len, hash; /* a word kept: where in the output, its length, its hash */
+};
+
+struct words {
+	char *out;        /* room for every byte of the input and a space each */
+	size_t o;         /* bytes written */
+	struct seen *tab; /* the words kept, by hash; size a power of two */
+	size_t size, used;
+};
+
+#define FNV_START 2166136261u
+#define FNV_STEP 16777619u
+
+/* 1 for the bytes of words; their lower case */
+static const unsigned char *word_bytes(void)
 {
-	char *o = out;
-	int space = 1;
-	while (*s) {
-		unsigned char c = *s;
+	static const unsigned char table[256] = {
+#define D(c) [c] = c
+		D('0'), D('1'), D('2'), D('3'), D('4'), D('5'), D('6'), D('7'), D('8'), D('9'),
+#undef D
+#define L(c) [c] = c, [c - 32] = c
+		L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'),
+		L('k'), L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'),
+		L('u'), L('v'), L('w'), L('x'), L('y'), L('z'),
+#undef L
+#define H4(c) [c] = c, [c + 1] = c + 1, [c + 2] = c + 2, [c + 3] = c + 3
+#define H16(c) H4(c), H4(c + 4), H4(c + 8), H4(c + 12)
+		H16(0x80), H16(0x90), H16(0xa0), H16(0xb0), H16(0xc0), H16(0xd0), H16(0xe0), H16(0xf0),
+#undef H16
+#undef H4
+	};
+	return table;
+}
+
+/* The slot of tab holding the word w (len bytes, hash), or the empty one it goes in. */
+static struct seen *seen_slot(const struct words *w, const char *word, uint32_t len, uint32_t hash)
+{
+	size_t k;
+	for (k = hash & (w->size - 1); w->tab[k].len; k = (k + 1) & (w->size - 1)) {
+		const struct seen *e = &w->tab[k];
+		if (e->hash == hash && e->len == len && memcmp(w->out + e->at, word, len) == 0)
+			break;
+	}
+	return &w->tab[k];
+}
+
+/* The word just written at out + start .. out + end: kept (a space after it) or, when
+ * already there, taken back. Returns where the next word starts. */
+static size_t word_end(struct words *w, size_t start, size_t end, uint32_t hash)
+{
+	uint32_t len = (uint32_t)(end - start);
+	struct seen *slot = seen_slot(w, w->out + start, len, hash);
+	if (slot->len)
+		return start;
+	slot->at = (uint32_t)start;
+	slot->len = len;
+	slot->hash = hash;
+	w->out[end] = ' ';
+	if (++w->used * 2 > w->size) { /* at most half full: short probes */
+		struct seen *old = w->tab;
+		size_t k, osize = w->size;
+		w->size *= 2;
+		w->tab = xcalloc(w->size, sizeof *w->tab);
+		for (k = 0; k < osize; k++)
+			if (old[k].len)
+				*seen_slot(w, w->out + old[k].at, old[k].len, old[k].hash) = old[k];
+		free(old);
+	}
+	return end + 1;
+}
+
+static void words_add(struct words *w, const unsigned char *s)
+{
+	const unsigned char *cls = word_bytes();
+	char *out = w->out;
+	size_t o = w->o, start = o;
+	uint32_t h = FNV_START;
+	for (;;) {
+		unsigned char c = cls[*s];
+		if (c) {
+			out[o++] = (char)c;
+			h = (h ^ c) * FNV_STEP;
+			s++;
+			continue;
+		}
+		if (o > start)
+			o = word_end(w, start, o, h);
+		start = o;
+		h = FNV_START;
+		c = *s;
+		if (!c)
+			break;
 		if (c == '<') {
 			const unsigned char *e = (const unsigned char *)strchr((const char *)s, '>');
 			s = e ? e + 1 : s + strlen((const char *)s);
-			c = ' ';
 		} else if (c == '&') {
+			/* a reference left in stored HTML (&amp; &#60;) is no word: "amp" is not
+			 * found in every story */
 			size_t k = 1;
 			while (k < 10 && (s[k] == '#' || (s[k] >= 'a' && s[k] <= 'z')
 					  || (s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9')))
 				k++;
-			if (s[k] == ';' && k > 1) {
-				s += k + 1;
-				c = ' ';
-			} else {
-				s++;
-			}
+			s += s[k] == ';' && k > 1 ? k + 1 : 1;
 		} else {
 			s++;
 		}
-		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-			if (!space)
-				*o++ = ' ';
-			space = 1;
-		} else {
-			*o++ = (char)c;
-			space = 0;
-		}
 	}
-	if (o > out && o[-1] == ' ')
-		o--;
-	*o = '\0';
-	return (size_t)(o - out);
+	w->o = o;
 }
 
-/* crier_text(summary, content): the feed text of an item as the index takes it. A
- * summary that the content already holds word for word (the usual teaser) is left out,
- * so the index does not count those words twice. */
 /* The text of a summary or content value: compressed ones unpacked with the function's
  * context. *own tells whether the caller frees it. */
 static const unsigned char *value_text(sqlite3_context *ctx, sqlite3_value *v, char **own,
@@ -69,31 +141,32 @@ static const unsigned char *value_text(sqlite3_context *ctx, sqlite3_value *v, c
 	return sqlite3_value_text(v);
 }
 
+/* crier_text(summary, content): the feed text of an item as the index takes it: the
+ * words of the content and then those of the summary not in it (a teaser repeats the
+ * content's first lines). NULL when there is no word. */
 char *store_search_text(const char *summary, const char *content)
 {
-	/* the words of a text are never longer than the text */
-	char *sum = xmalloc(summary ? strlen(summary) + 1 : 1);
-	char *con = xmalloc(content ? strlen(content) + 1 : 1);
-	size_t ns = text_words(sum, (const unsigned char *)(summary ? summary : ""));
-	size_t nc = text_words(con, (const unsigned char *)(content ? content : ""));
-	if (ns && (!nc || !strstr(con, sum))) {
-		if (nc) {
-			char *both = xmalloc(ns + 1 + nc + 1);
-			memcpy(both, sum, ns);
-			both[ns] = ' ';
-			memcpy(both + ns + 1, con, nc + 1);
-			free(sum);
-			sum = both;
-		}
-		free(con);
-		return sum;
-	}
-	free(sum);
-	if (!nc) {
-		free(con);
+	size_t ns = summary ? strlen(summary) : 0, nc = content ? strlen(content) : 0;
+	struct words w;
+	memset(&w, 0, sizeof w);
+	/* a word and its space are never longer than the word and the byte that ends it */
+	w.out = xmalloc(ns + nc + 3);
+	w.size = 64;
+	while (w.size * 8 < ns + nc)
+		w.size *= 2;
+	w.tab = xcalloc(w.size, sizeof *w.tab);
+	if (content)
+		words_add(&w, (const unsigned char *)content);
+	if (summary)
+		words_add(&w, (const unsigned char *)summary);
+	free(w.tab);
+	if (!w.o) {
+		free(w.out);
 		return NULL;
 	}
-	return con;
+	w.out[w.o - 1] = '\0'; /* the space after the last word */
+	/* it may wait in memory for its batch: no more room than its words */
+	return xrealloc(w.out, w.o);
 }
 
 static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)

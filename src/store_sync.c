@@ -196,6 +196,7 @@ int store_remote_prune(struct store *s, const int64_t *remote_ids, size_t n,
 		       char *err, size_t errsz)
 {
 	if (put_ids(s, remote_ids, n) != 0
+	    || (s->niw && store_index_flush(s, 0) != 0)
 	    || sqlite3_exec(s->db, "DELETE FROM feeds WHERE remote_id IS NULL"
 			    " OR remote_id NOT IN (SELECT id FROM temp.sync_ids)",
 			    NULL, NULL, NULL) != SQLITE_OK)

@@ -148,6 +148,8 @@ int store_feed_get(struct store *s, int64_t id, struct store_feed *out)
 int store_feed_remove(struct store *s, int64_t id)
 {
 	sqlite3_stmt *st;
+	if (s->niw && !s->in_update && store_index_flush(s, 0) != 0)
+		return -1;
 	if (sqlite3_prepare_v2(s->db, "DELETE FROM feeds WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -157,6 +159,8 @@ int store_feed_remove(struct store *s, int64_t id)
 }
 
 /* ---- one feed's update ---- */
+
+static int index_waits_for(const struct store *s, int64_t feed_id);
 
 /* Marks the update failed, keeping the first failure's message (naming what failed). */
 static void update_failed(struct store_update *u, const char *what)
@@ -174,6 +178,7 @@ static void update_failed(struct store_update *u, const char *what)
  * feed's savepoint. */
 static void rollback(struct store *s)
 {
+	store_index_drop(s, s->iw_mark);
 	if (s->batch)
 		sqlite3_exec(s->db, "ROLLBACK TO feed_update; RELEASE feed_update", NULL, NULL, NULL);
 	else
@@ -196,6 +201,12 @@ int store_batch_commit(struct store *s, char *err, size_t errsz)
 {
 	if (!s->batch)
 		return 0;
+	if (store_index_flush(s, 0) != 0) {
+		store_db_err(s, err, errsz, "adding the new stories to the search index");
+		s->batch = 0;
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	s->batch = 0;
 	if (store_exec(s, "COMMIT", err, errsz) != 0) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -218,8 +229,16 @@ struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *
 		err_set(err, errsz, "%s: an update is already running", s->path);
 		return NULL;
 	}
+	/* this feed's stories still waiting for the index could be updated by this
+	 * update: they go in first, outside its savepoint */
+	if (s->batch && index_waits_for(s, feed_id) && store_index_flush(s, 0) != 0) {
+		store_db_err(s, err, errsz, "adding stories to the search index");
+		return NULL;
+	}
 	if (store_exec(s, s->batch ? "SAVEPOINT feed_update" : "BEGIN IMMEDIATE", err, errsz) != 0)
 		return NULL;
+	s->iw_mark = s->niw;
+	s->iw_mark_bytes = s->iw_bytes;
 	u = xcalloc(1, sizeof *u);
 	u->s = s;
 	u->feed_id = feed_id;
@@ -295,37 +314,112 @@ static void bind_item(sqlite3_stmt *st, struct store_update *u, const char *guid
 	sqlite3_bind_int64(st, 15, u->generation);
 }
 
+/* One new story's index entry, waiting for its batch's commit; at most about this many
+ * bytes of one feed's words wait (store_index_waiting tells the batch's). */
+#define INDEX_WAIT_MAX (1024 * 1024)
+
+struct index_wait {
+	int64_t id, feed_id;
+	char *title, *words, *link;
+};
+
+static int index_waits_for(const struct store *s, int64_t feed_id)
+{
+	size_t i;
+	for (i = 0; i < s->niw; i++)
+		if (s->iw[i].feed_id == feed_id)
+			return 1;
+	return 0;
+}
+
+static int index_put(struct store *s, int64_t id, const char *title, const char *words,
+		     const char *link)
+{
+	sqlite3_stmt *st = store_stmt(s, S_SEARCH_PUT);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, title);
+	if (words)
+		sqlite3_bind_text(st, 3, words, -1, SQLITE_STATIC);
+	store_bind_text(st, 4, link);
+	return store_step_done(st);
+}
+
+void store_index_drop(struct store *s, size_t from)
+{
+	size_t i;
+	for (i = from; i < s->niw; i++) {
+		if (s->iw[i].words)
+			s->iw_bytes -= strlen(s->iw[i].words);
+		free(s->iw[i].title);
+		free(s->iw[i].words);
+		free(s->iw[i].link);
+	}
+	if (from < s->niw)
+		s->niw = from;
+	if (s->iw_mark > s->niw)
+		s->iw_mark = s->niw;
+	if (s->iw_mark_bytes > s->iw_bytes)
+		s->iw_mark_bytes = s->iw_bytes;
+}
+
+size_t store_index_waiting(const struct store *s)
+{
+	return s->iw_bytes;
+}
+
+int store_index_flush(struct store *s, size_t from)
+{
+	size_t i;
+	int rc = 0;
+	for (i = from; i < s->niw && rc == 0; i++)
+		rc = index_put(s, s->iw[i].id, s->iw[i].title, s->iw[i].words, s->iw[i].link);
+	store_index_drop(s, from);
+	return rc;
+}
+
 /* A new item goes into the search index here, with its text in hand, rather than by a
  * trigger: a trigger would decompress the text just compressed, and it makes every
  * item's INSERT a statement of several writes, whose statement savepoint makes FTS5
- * flush its pending words: one index segment per item, merged again and again. The
- * entry is what crier_text gives for the row, so the delete and update triggers remove
- * it exactly. */
+ * flush its pending words: one index segment per item, merged again and again. Inside
+ * a batch the entry waits for the batch's commit (struct store's iw). The entry is what
+ * crier_text gives for the row, so the delete and update triggers remove it exactly. */
 static int index_item(struct store_update *u, int64_t id, const struct feed_item *it,
-		      const struct store_text *sum, const struct store_text *con, const char *words)
+		      const struct store_text *sum, const struct store_text *con)
 {
-	sqlite3_stmt *st;
-	char *text = NULL;
-	if (!u->s->indexed)
+	struct store *s = u->s;
+	char *text;
+	int rc;
+	if (!s->indexed)
 		return 0;
-	st = store_stmt(u->s, S_SEARCH_PUT);
-	if (!st)
-		return -1;
-	if (!words)
-		words = text = store_search_text(sum->html, con->html);
-	sqlite3_bind_int64(st, 1, id);
-	store_bind_text(st, 2, it->title);
-	if (text)
-		sqlite3_bind_text(st, 3, text, -1, free);
-	else if (words)
-		sqlite3_bind_text(st, 3, words, -1, SQLITE_STATIC);
-	store_bind_text(st, 4, it->link);
-	return store_step_done(st);
+	text = store_search_text(sum->html, con->html);
+	if (s->batch) {
+		struct index_wait *w;
+		if (s->niw == s->iw_cap) {
+			s->iw_cap = s->iw_cap ? 2 * s->iw_cap : 64;
+			s->iw = xrealloc(s->iw, s->iw_cap * sizeof *s->iw);
+		}
+		w = &s->iw[s->niw++];
+		w->id = id;
+		w->feed_id = u->feed_id;
+		w->title = it->title ? xstrdup(it->title) : NULL;
+		w->words = text;
+		w->link = it->link ? xstrdup(it->link) : NULL;
+		s->iw_bytes += text ? strlen(text) : 0;
+		/* memory stays bounded whatever a feed's size: past this a big feed's
+		 * entries go in now (its own only: they are undone with it) */
+		if (s->iw_bytes - s->iw_mark_bytes > INDEX_WAIT_MAX)
+			return store_index_flush(s, s->iw_mark);
+		return 0;
+	}
+	rc = index_put(s, id, it->title, text, it->link);
+	free(text);
+	return rc;
 }
 
 struct store_prep {
 	struct store_text sum, con;
-	char *words; /* the index's text (store_search_text) */
 };
 
 struct store_prep *store_prep_item(struct store *s, const struct feed_item *it)
@@ -333,7 +427,8 @@ struct store_prep *store_prep_item(struct store *s, const struct feed_item *it)
 	struct store_prep *p = xcalloc(1, sizeof *p);
 	store_text_make(s->codec, &p->sum, it->summary, it->summary_type);
 	store_text_make(s->codec, &p->con, it->content, it->content_type);
-	p->words = store_search_text(p->sum.html, p->con.html);
+	/* the index's words are made by the store thread: the fetching thread, which
+	 * also parses and compresses, has the more work of the two */
 	return p;
 }
 
@@ -343,7 +438,6 @@ void store_prep_free(struct store_prep *p)
 		return;
 	store_text_clear(&p->sum);
 	store_text_clear(&p->con);
-	free(p->words);
 	free(p);
 }
 
@@ -389,13 +483,17 @@ int store_update_item_prep(struct store_update *u, const struct feed_item *it,
 	if (store_step_done(st) != 0)
 		goto out;
 	if (sqlite3_changes(u->s->db) > 0) {
-		if (index_item(u, sqlite3_last_insert_rowid(u->s->db), it, ps, pc, p ? p->words : NULL) != 0)
+		if (index_item(u, sqlite3_last_insert_rowid(u->s->db), it, ps, pc) != 0)
 			goto out;
 		*is_new = 1;
 		u->inserted++;
 		rc = 0;
 		goto out;
 	}
+	/* its update trigger replaces the story's index entry: one of this update's own
+	 * waiting entries must be there first */
+	if (u->s->niw > u->s->iw_mark && store_index_flush(u->s, u->s->iw_mark) != 0)
+		goto out;
 	st = store_stmt(u->s, S_ITEM_UPDATE);
 	if (!st)
 		goto out;

@@ -431,6 +431,92 @@ static void test_many(void)
 	old_cache_remove(path);
 }
 
+/* A reload writes its feeds in batches, each feed a savepoint, and the index takes the
+ * batch's new stories when it commits. What a search finds afterwards must be what was
+ * kept: a feed rolled back leaves no words, a story changed later in the same batch (its
+ * feed updated twice, or the same id twice in one feed) is found by its new words only,
+ * and a page stored inside the batch is found with its story. Repeated words, any case,
+ * are found once per story. */
+static void test_batch(void)
+{
+	char err[CRIER_ERRSZ], path[300];
+	struct store *s;
+	struct store_update *u;
+	struct feed_item v[3];
+	int64_t a, b, c;
+	int is_new;
+	sqlite3 *db;
+	snprintf(path, sizeof path, "%s-batch", dbpath);
+	old_cache_remove(path);
+	s = store_open(path, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://tarn-gazette.example/rss", NULL, NULL, &a, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://ossel-bulletin.example/rss", NULL, NULL, &b, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://wend-ledger.example/rss", NULL, NULL, &c, err, sizeof err), 0);
+	CHECK_INT(store_batch_begin(s, err, sizeof err), 0);
+	v[0] = item("t1", "Harbour lamps", "https://tarn-gazette.example/lamps",
+		    "<p>Lamp lamp LAMP: the oil, the oil again, and the Électricité électricité debate.</p>",
+		    1700000000);
+	v[1] = item("t2", "Ferry timetable", "https://tarn-gazette.example/ferry",
+		    "Boats: ÉLAN, élan, Élan", 1700000100);
+	CHECK_INT(update(s, a, v, 2), 0);
+	/* a feed that fails half way: nothing of it stays */
+	u = store_update_begin(s, b, err, sizeof err);
+	CHECK(u != NULL);
+	if (u) {
+		v[2] = item("o1", "Zembrak bridge", "https://ossel-bulletin.example/bridge", "Zembrak", 1700000200);
+		CHECK_INT(store_update_item(u, &v[2], &is_new), 0);
+		store_update_fail(u, 500, "server error");
+	}
+	/* the first feed again in the same batch: its lamp story changed */
+	v[0].summary = (char *)"<p>The lamps burn kerosene now.</p>";
+	CHECK_INT(update(s, a, v, 1), 0);
+	/* one id twice in one feed: the second text is the story's */
+	v[0] = item("w1", "Mill notes", "https://wend-ledger.example/mill", "Quillon wheel", 1700000300);
+	v[1] = item("w1", "Mill notes", "https://wend-ledger.example/mill", "Brannock wheel", 1700000300);
+	CHECK_INT(update(s, c, v, 2), 0);
+	put_page(s, "https://tarn-gazette.example/ferry", "Timetables posted by the harbourmaster Ysolde Garr.");
+	CHECK_INT(store_batch_commit(s, err, sizeof err), 0);
+	CHECK_INT(found(s, "lamps"), 1);
+	CHECK_INT(found(s, "LAMP"), 1);
+	CHECK_INT(found(s, "kerosene"), 1);
+	CHECK_INT(found(s, "oil"), 0);
+	CHECK_INT(found(s, "electricite"), 0);
+	CHECK_INT(found(s, "elan"), 1);
+	CHECK_INT(found(s, "zembrak"), 0);
+	CHECK_INT(found(s, "quillon"), 0);
+	CHECK_INT(found(s, "brannock"), 1);
+	CHECK_INT(found(s, "wheel"), 1);
+	CHECK_INT(found(s, "ysolde"), 1);
+	CHECK_INT(found(s, "boats"), 1);
+	store_close(s);
+	/* An entry as an older crier wrote it, every word as often as the text has it: the
+	 * story's next change removes it whole. */
+	CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+	CHECK_INT(sqlite3_exec(db,
+		"INSERT INTO items(feed_id, guid, title, link, summary, first_seen, date,"
+		"  seen_generation, unread) VALUES"
+		" (1, 't3', 'Tide gauge', 'https://tarn-gazette.example/tide', 'Tide TIDE tide gauge gauge',"
+		"  1700000400, 1700000400, 1, 1);"
+		"INSERT INTO search(rowid, title, text) SELECT id, title, 'Tide TIDE tide gauge gauge'"
+		" FROM items WHERE guid = 't3';", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = store_open(path, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(found(s, "gauge"), 1);
+	v[0] = item("t3", "Sea level", "https://tarn-gazette.example/tide", "Marker stones", 1700000400);
+	CHECK_INT(update(s, a, v, 1), 0);
+	CHECK_INT(found(s, "gauge"), 0);
+	CHECK_INT(found(s, "tide"), 0);
+	CHECK_INT(found(s, "marker"), 1);
+	store_close(s);
+	old_cache_remove(path);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -439,6 +525,7 @@ int main(void)
 	test_search();
 	test_migration();
 	test_many();
+	test_batch();
 	unlink(dbpath);
 	snprintf(side, sizeof side, "%s-wal", dbpath);
 	unlink(side);

@@ -50,10 +50,10 @@ struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *
 int store_update_info(struct store_update *u, const struct feed_info *f);
 /* Inserts or updates by (feed, id); *is_new tells which. Read state is kept. */
 int store_update_item(struct store_update *u, const struct feed_item *it, int *is_new);
-/* An item's text made ready for the cache (compressed, its words for the search
- * index) apart from the writing: the reload prepares on its fetching thread what its
- * store thread then writes with store_update_item_prep (same result as
- * store_update_item). NULL from store_prep_item means none: the update makes it. */
+/* An item's text made ready for the cache (compressed) apart from the writing: the
+ * reload prepares on its fetching thread what its store thread then writes with
+ * store_update_item_prep (same result as store_update_item). NULL from
+ * store_prep_item means none: the update makes it. */
 struct store_prep;
 struct store_prep *store_prep_item(struct store *s, const struct feed_item *it);
 void store_prep_free(struct store_prep *p);
@@ -79,6 +79,9 @@ void store_stage_drop(struct store_stage *st, int64_t key);
  * Keep a batch short: the interface waits for it to write read marks. 0 or -1. */
 int store_batch_begin(struct store *s, char *err, size_t errsz);
 int store_batch_commit(struct store *s, char *err, size_t errsz);
+/* Bytes of new stories' words waiting in the open batch for the search index (they go in
+ * when it commits): a batch's writer commits early when they grow large. */
+size_t store_index_waiting(const struct store *s);
 int store_in_batch(const struct store *s);
 /* 304 or a network error with no update begun. error NULL for a 304. */
 int store_feed_checked(struct store *s, int64_t feed_id, long status, const char *error);
