@@ -79,6 +79,13 @@ static void batch_commit(struct reload_writer *w, struct batch *b)
 	fetch_wakeup(w->r->f);
 }
 
+static int past(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
+}
+
 /* Writes one feed in the open transaction (begun here when none is). */
 static void batch_write(struct reload_writer *w, struct batch *b, struct job *j)
 {
@@ -104,7 +111,7 @@ static void batch_write(struct reload_writer *w, struct batch *b, struct job *j)
 	w->bytes -= bytes;
 	pthread_cond_signal(&w->room);
 	pthread_mutex_unlock(&w->lock);
-	if (b->jobs >= BATCH_MAX || store_index_waiting(w->s) > INDEX_WAITING_MAX)
+	if (b->jobs >= BATCH_MAX || store_index_waiting(w->s) > INDEX_WAITING_MAX || past(&b->until))
 		batch_commit(w, b);
 }
 
@@ -219,6 +226,7 @@ int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result
 	while (w->bytes > QUEUE_MAX)
 		pthread_cond_wait(&w->room, &w->lock);
 	w->bytes += job_bytes(j);
+	w->drain = 0; /* more may follow it */
 	if (w->tail)
 		w->tail->qnext = j;
 	else
@@ -260,7 +268,7 @@ size_t reload_writer_collect(struct reload *r)
 void reload_writer_drain(struct reload *r)
 {
 	struct reload_writer *w = r->w;
-	if (!w || w->dead || w->drain)
+	if (!w || w->dead)
 		return;
 	pthread_mutex_lock(&w->lock);
 	w->drain = 1;

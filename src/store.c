@@ -231,7 +231,7 @@ int store_tx_begin(struct store *s, const char *name)
 {
 	char sql[64];
 	/* a unit outside a feed update may touch stories waiting for the index */
-	if (s->niw && !s->in_update && store_index_flush(s, 0) != 0)
+	if (store_batch_check(s) != 0 || (s->niw && !s->in_update && store_index_flush(s, 0) != 0))
 		return -1;
 	if (sqlite3_get_autocommit(s->db))
 		return sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;

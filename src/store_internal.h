@@ -49,7 +49,8 @@ struct store {
 	 * written began (its entries are dropped with it). */
 	struct index_wait *iw;
 	size_t niw, iw_cap, iw_mark;
-	size_t iw_bytes, iw_mark_bytes; /* their words' bytes; those before iw_mark */
+	size_t iw_bytes, iw_mark_bytes; /* the memory they hold; of those before iw_mark */
+	int batch_lost; /* the batch's transaction ended under it (an error): it fails */
 };
 
 /* Writes the waiting index entries from entry `from` on (0: all) and forgets them. Any
@@ -58,6 +59,9 @@ struct store {
 int store_index_flush(struct store *s, size_t from);
 /* Forgets the waiting entries from `from` on, unwritten (their stories were rolled back). */
 void store_index_drop(struct store *s, size_t from);
+/* Inside a batch: -1 when its transaction is gone (sqlite rolled it back after an
+ * error); the batch then fails whole. 0 otherwise. */
+int store_batch_check(struct store *s);
 
 /* Opening: the schema's migrations, in order, one transaction each, up to schema upto
  * (-1: the latest). 0 or -1. */

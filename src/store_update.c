@@ -161,6 +161,9 @@ int store_feed_remove(struct store *s, int64_t id)
 /* ---- one feed's update ---- */
 
 static int index_waits_for(const struct store *s, int64_t feed_id);
+/* Index entries waiting in a batch hold at most about this much memory for one feed,
+ * and twice that for the feeds before it (store_index_waiting tells the batch's). */
+#define INDEX_WAIT_MAX (1024 * 1024)
 
 /* Marks the update failed, keeping the first failure's message (naming what failed). */
 static void update_failed(struct store_update *u, const char *what)
@@ -179,10 +182,24 @@ static void update_failed(struct store_update *u, const char *what)
 static void rollback(struct store *s)
 {
 	store_index_drop(s, s->iw_mark);
-	if (s->batch)
+	if (s->batch) {
 		sqlite3_exec(s->db, "ROLLBACK TO feed_update; RELEASE feed_update", NULL, NULL, NULL);
-	else
+		store_batch_check(s);
+	} else {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+}
+
+int store_batch_check(struct store *s)
+{
+	/* sqlite rolls a whole transaction back by itself after some errors (disk full,
+	 * I/O, out of memory): the batch's earlier feeds are gone, and so must be their
+	 * waiting index entries, whose rowids new stories would take */
+	if (s->batch && !s->batch_lost && sqlite3_get_autocommit(s->db)) {
+		s->batch_lost = 1;
+		store_index_drop(s, 0);
+	}
+	return s->batch_lost ? -1 : 0;
 }
 
 int store_batch_begin(struct store *s, char *err, size_t errsz)
@@ -194,6 +211,7 @@ int store_batch_begin(struct store *s, char *err, size_t errsz)
 	if (store_exec(s, "BEGIN IMMEDIATE", err, errsz) != 0)
 		return -1;
 	s->batch = 1;
+	s->batch_lost = 0;
 	return 0;
 }
 
@@ -201,6 +219,14 @@ int store_batch_commit(struct store *s, char *err, size_t errsz)
 {
 	if (!s->batch)
 		return 0;
+	if (store_batch_check(s) != 0) {
+		err_set(err, errsz, "%s: the batch's transaction was rolled back (an earlier error): "
+			"nothing of it was stored", s->path);
+		s->batch = 0;
+		s->batch_lost = 0;
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	if (store_index_flush(s, 0) != 0) {
 		store_db_err(s, err, errsz, "adding the new stories to the search index");
 		s->batch = 0;
@@ -229,9 +255,16 @@ struct store_update *store_update_begin(struct store *s, int64_t feed_id, char *
 		err_set(err, errsz, "%s: an update is already running", s->path);
 		return NULL;
 	}
+	if (store_batch_check(s) != 0) {
+		err_set(err, errsz, "%s: the batch's transaction was rolled back (an earlier error)",
+			s->path);
+		return NULL;
+	}
 	/* this feed's stories still waiting for the index could be updated by this
-	 * update: they go in first, outside its savepoint */
-	if (s->batch && index_waits_for(s, feed_id) && store_index_flush(s, 0) != 0) {
+	 * update, and the batch's waiting entries stay few: they go in first, outside
+	 * its savepoint */
+	if (s->batch && (s->iw_bytes > 2 * INDEX_WAIT_MAX || index_waits_for(s, feed_id))
+	    && store_index_flush(s, 0) != 0) {
 		store_db_err(s, err, errsz, "adding stories to the search index");
 		return NULL;
 	}
@@ -314,13 +347,11 @@ static void bind_item(sqlite3_stmt *st, struct store_update *u, const char *guid
 	sqlite3_bind_int64(st, 15, u->generation);
 }
 
-/* One new story's index entry, waiting for its batch's commit; at most about this many
- * bytes of one feed's words wait (store_index_waiting tells the batch's). */
-#define INDEX_WAIT_MAX (1024 * 1024)
-
+/* One new story's index entry, waiting for its batch's commit. */
 struct index_wait {
 	int64_t id, feed_id;
 	char *title, *words, *link;
+	size_t bytes; /* the memory it holds */
 };
 
 static int index_waits_for(const struct store *s, int64_t feed_id)
@@ -350,8 +381,7 @@ void store_index_drop(struct store *s, size_t from)
 {
 	size_t i;
 	for (i = from; i < s->niw; i++) {
-		if (s->iw[i].words)
-			s->iw_bytes -= strlen(s->iw[i].words);
+		s->iw_bytes -= s->iw[i].bytes;
 		free(s->iw[i].title);
 		free(s->iw[i].words);
 		free(s->iw[i].link);
@@ -376,6 +406,10 @@ int store_index_flush(struct store *s, size_t from)
 	for (i = from; i < s->niw && rc == 0; i++)
 		rc = index_put(s, s->iw[i].id, s->iw[i].title, s->iw[i].words, s->iw[i].link);
 	store_index_drop(s, from);
+	/* outside a feed's update the entries were earlier feeds': their stories stay in
+	 * the batch without them, so the batch must not commit */
+	if (rc != 0 && s->batch && !s->in_update)
+		s->batch_lost = 1;
 	return rc;
 }
 
@@ -406,7 +440,9 @@ static int index_item(struct store_update *u, int64_t id, const struct feed_item
 		w->title = it->title ? xstrdup(it->title) : NULL;
 		w->words = text;
 		w->link = it->link ? xstrdup(it->link) : NULL;
-		s->iw_bytes += text ? strlen(text) : 0;
+		w->bytes = sizeof *w + (w->title ? strlen(w->title) + 1 : 0)
+			   + (text ? strlen(text) + 1 : 0) + (w->link ? strlen(w->link) + 1 : 0);
+		s->iw_bytes += w->bytes;
 		/* memory stays bounded whatever a feed's size: past this a big feed's
 		 * entries go in now (its own only: they are undone with it) */
 		if (s->iw_bytes - s->iw_mark_bytes > INDEX_WAIT_MAX)

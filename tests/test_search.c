@@ -3,6 +3,7 @@
 #include "config.h"
 #include "check.h"
 #include "old_cache.h"
+#include "store_internal.h" /* the handle, to end a batch as sqlite does after an error */
 #include "crier/store.h"
 #include "crier/extract.h"
 
@@ -517,6 +518,42 @@ static void test_batch(void)
 	old_cache_remove(path);
 }
 
+/* After some errors (disk full, I/O, out of memory) sqlite rolls a whole transaction back
+ * by itself: a batch's earlier feeds are then gone, and their waiting index entries must
+ * go too (new stories would take their rowids and be found by the lost stories' words).
+ * The batch fails whole and says so; the next one indexes right. */
+static void test_batch_lost(void)
+{
+	char err[CRIER_ERRSZ], path[300];
+	struct store *s;
+	struct feed_item v[1];
+	int64_t a, b;
+	snprintf(path, sizeof path, "%s-lost", dbpath);
+	old_cache_remove(path);
+	s = store_open(path, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://quell-herald.example/rss", NULL, NULL, &a, err, sizeof err), 0);
+	CHECK_INT(store_feed_ensure(s, "https://brisk-almanac.example/rss", NULL, NULL, &b, err, sizeof err), 0);
+	CHECK_INT(store_batch_begin(s, err, sizeof err), 0);
+	v[0] = item("q1", "Zebra crossing", "https://quell-herald.example/zebra", "Zebra stripes", 1700000000);
+	CHECK_INT(update(s, a, v, 1), 0);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* what sqlite does after SQLITE_FULL */
+	v[0] = item("b1", "Giraffe keeper", "https://brisk-almanac.example/giraffe", "Giraffe neck", 1700000100);
+	CHECK(update(s, b, v, 1) != 0);
+	err[0] = '\0';
+	CHECK(store_batch_commit(s, err, sizeof err) != 0);
+	CHECK(strstr(err, "rolled back") != NULL);
+	CHECK_INT(found(s, "zebra"), 0);
+	CHECK_INT(found(s, "giraffe"), 0);
+	CHECK_INT(update(s, b, v, 1), 0);
+	CHECK_INT(found(s, "giraffe"), 1);
+	CHECK_INT(found(s, "zebra"), 0);
+	store_close(s);
+	old_cache_remove(path);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -526,6 +563,7 @@ int main(void)
 	test_migration();
 	test_many();
 	test_batch();
+	test_batch_lost();
 	unlink(dbpath);
 	snprintf(side, sizeof side, "%s-wal", dbpath);
 	unlink(side);
