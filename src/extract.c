@@ -389,6 +389,26 @@ static xmlNode *find_articlebody(xmlNode *n)
 	return NULL;
 }
 
+/* The story marked in parts (sections each itemprop=articleBody): the box that holds
+ * every part after first, or first when it is alone. */
+static void all_articlebody(xmlNode *n, xmlNode **box)
+{
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		struct ninfo *in = INFO(n);
+		if (!(in->flags & F_ART) || (in->flags & (F_SKIP | F_DROP)))
+			continue;
+		const char *ip = node_attr(n, "itemprop");
+		if (ip && dom_has_sub(ip, "articlebody")) {
+			while (*box && !dom_contains(*box, n))
+				*box = (*box)->parent;
+			continue;
+		}
+		all_articlebody(n->children, box);
+	}
+}
+
 static xmlNode *choose_top(struct ex *x)
 {
 	enum { K = 5 };
@@ -397,6 +417,12 @@ static xmlNode *choose_top(struct ex *x)
 	score_paragraphs(x->body);
 	best_candidates(x->body, top, tops, K);
 	xmlNode *ab = find_articlebody(x->body);
+	if (ab) {
+		xmlNode *box = ab;
+		all_articlebody(x->body, &box);
+		if (box && box->_private && !node_is(box, "body") && !node_is(box, "html"))
+			ab = box;
+	}
 	if (ab && INFO(ab)->text >= 200 && (!top[0] || INFO(ab)->text * 3 >= INFO(top[0])->text ||
 					   dom_contains(ab, top[0])))
 		return ab;

@@ -497,6 +497,29 @@ static void test_near_tie_more_text(void)
 	article_free(a);
 }
 
+/* The story marked in parts: three sections each itemprop=articleBody, each in its own
+ * wrapper between ads. All three are the body, in order; the ads are not. */
+static void test_articlebody_in_parts(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Market in the depot</h1>"
+		"<div class=\"wrap\"><section itemprop=\"articleBody\">" STORY1 STORY2
+		"</section></div><div class=\"ad-slot\"><p>Advertisement: Bramwick Motors, the "
+		"best cars in the county, open on Sundays.</p></div>"
+		"<div class=\"wrap\"><section itemprop=\"articleBody\">" STORY3
+		LONGP("The first market day is planned for October.") "</section></div>"
+		"<div class=\"wrap\"><section itemprop=\"articleBody\"><p>The mayor will open "
+		"the market herself, her office said, and the town band will play.</p></section>"
+		"</div></article></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "The first market day is planned for October.");
+	HAS(a->body, "the town band will play");
+	HASNT(a->body, "Bramwick Motors");
+	const char *p1 = a->body ? strstr(a->body, "voted on Tuesday") : NULL;
+	const char *p3 = a->body ? strstr(a->body, "town band") : NULL;
+	CHECK(p1 && p3 && p1 < p3);
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -579,5 +602,6 @@ int main(void)
 	test_same_class_parts();
 	test_form_wrapped_page();
 	test_near_tie_more_text();
+	test_articlebody_in_parts();
 	return CHECK_DONE();
 }
