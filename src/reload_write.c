@@ -21,7 +21,7 @@
  * cost more than the index's own writing. A short hold on the lock the interface needs
  * to mark stories read; the fetching thread says when no feed is left to come. */
 #define BATCH_MAX 16
-#define GATHER_MS 250
+#define GATHER_MS 50
 /* ... and at most about this many bytes of the new stories' words waiting for the index
  * (they stay in memory until the commit) */
 #define INDEX_WAITING_MAX (2 * 1024 * 1024)
