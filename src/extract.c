@@ -302,8 +302,10 @@ static void score_loose(xmlNode *box)
 			       strspn((const char *)c->content, " \t\r\n") != strlen((const char *)c->content)))
 			brs = 0;
 		if (end) {
-			if (text >= 25 && own * 2 >= text)
+			if (text >= 25 && own * 2 >= text) {
 				score_text(box, text, link, commas, 1);
+				INFO(box)->flags |= F_LOOSE;
+			}
 			text = own = link = commas = 0;
 			brs = 0;
 			if (!c)

@@ -41,6 +41,8 @@ struct out {
 	int nblocks;
 	int nojunk;                 /* the element-level pass is off (the fallback walk) */
 	const xmlNode *lead;        /* a lead block being walked: kept whatever its class */
+	const xmlNode *end;         /* the story's last paragraph */
+	int end_seen;               /* the walk is past it */
 };
 
 /* "Published 3 March 2024, 10:02", "Updated 2 hours ago", "6 min read": the date line
@@ -345,6 +347,95 @@ static void emit_table(struct out *o, const struct ttable *t)
 static void walk(struct out *o, xmlNode *n, int depth);
 static void walk_el(struct out *o, xmlNode *c, int depth);
 
+/* ---------------------------------------------------------------- the story's end */
+
+/* A block the container scored as a paragraph of the story. */
+static int story_para(const xmlNode *n)
+{
+	struct ninfo *in = INFO(n);
+	if (in->text < 25 || dom_link_density(n) >= 0.5)
+		return 0;
+	if (in->flags & F_LOOSE)
+		return 1;
+	if (node_is(n, "p") || node_is(n, "pre") || node_is(n, "td"))
+		return 1;
+	static const char *const boxes[] = {"div", "section", "article", "main", "blockquote",
+		"dd", "caption", "center", "font", NULL};
+	for (int i = 0; boxes[i]; i++)
+		if (node_is(n, boxes[i]))
+			return !dom_has_block_child(n);
+	return 0;
+}
+
+/* Lists, tables, quotes and photos: the story may end on one (a photo under "See the
+ * photos:"). An image that gives its size counts from 100 pixels (not an icon). */
+static int story_piece(const xmlNode *n)
+{
+	static const char *const tags[] = {"ul", "ol", "dl", "table", "blockquote", "pre",
+		"figure", "picture", "video", "iframe", NULL};
+	for (int i = 0; tags[i]; i++)
+		if (node_is(n, tags[i]))
+			return 1;
+	if (node_is(n, "img")) {
+		const char *w = node_attr(n, "width"), *h = node_attr(n, "height");
+		return (!w || atoi(w) >= 100) && (!h || atoi(h) >= 100);
+	}
+	return 0;
+}
+
+/* The last paragraph or piece of the story in n and below, in reading order, into *end;
+ * what the walk leaves out is passed over. */
+static void find_end(struct out *o, xmlNode *n, xmlNode **end, int depth)
+{
+	if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & (F_SKIP | F_DROP | F_MORE)) ||
+	    depth > 200)
+		return;
+	if ((node_is(n, "nav") || node_is(n, "aside") || node_is(n, "footer") ||
+	     node_is(n, "form") || node_is(n, "hr")) && n != o->x->top)
+		return;
+	if (junk_block(o, n))
+		return;
+	if (story_para(n) || story_piece(n))
+		*end = n;
+	for (xmlNode *c = n->children; c; c = c->next)
+		find_end(o, c, end, depth + 1);
+}
+
+/* What a reader keeps of a story's last lines: lists, tables, quotes, photos. */
+static int holds_structure(const xmlNode *n, int depth)
+{
+	static const char *const tags[] = {"ul", "ol", "dl", "table", "blockquote", "pre", "img",
+		"picture", "figure", "video", "audio", "iframe", NULL};
+	for (const xmlNode *c = n->children; c && depth < 20; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		for (int i = 0; tags[i]; i++)
+			if (node_is(c, tags[i]))
+				return 1;
+		if (holds_structure(c, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* After the story's last paragraph, a short box of no paragraph of its own is the page
+ * talking about the story (rating, share and like bars, "posted in", tags, "log in to
+ * comment"), not the story. */
+static int tail_block(const struct out *o, const xmlNode *c)
+{
+	if (c->type != XML_ELEMENT_NODE || o->nojunk || c == o->lead)
+		return 0;
+	struct ninfo *in = INFO(c);
+	if (in->text >= 200 || in->text == 0)
+		return 0;
+	int box = node_is(c, "div") || node_is(c, "section") || node_is(c, "header") ||
+		  node_is(c, "center");
+	int inl = (node_is(c, "span") || node_is(c, "a")) && !o->ptext.len;
+	if (!box && !inl)
+		return 0;
+	return !holds_structure(c, 0);
+}
+
 /* A lead block walked as a paragraph of the story whatever its class says. */
 static void walk_lead(struct out *o, xmlNode *n)
 {
@@ -364,7 +455,18 @@ static void walk_leads_in(struct out *o, xmlNode *header)
 		walk_lead(o, lead[i]);
 }
 
+static void walk_el_one(struct out *o, xmlNode *c, int depth);
+
 static void walk_el(struct out *o, xmlNode *c, int depth)
+{
+	if (o->end_seen && tail_block(o, c))
+		return;
+	walk_el_one(o, c, depth);
+	if (c == o->end)
+		o->end_seen = 1;
+}
+
+static void walk_el_one(struct out *o, xmlNode *c, int depth)
 {
 	struct ninfo *in = INFO(c);
 	const char *nm = (const char *)c->name;
@@ -557,12 +659,25 @@ static void body_from_ld(struct ex *x, struct out *o, const char *t)
 
 static void body_walk(struct ex *x, struct out *o)
 {
-	if (x->top == x->body || !x->top->parent) {
-		walk_el(o, x->top, 0);
-	} else {
+	xmlNode *end = NULL;
+	/* first where the story ends, then the walk */
+	for (int pass = 0; pass < 2; pass++) {
+		o->end = end;
+		o->end_seen = 0;
+		if (x->top == x->body || !x->top->parent) {
+			if (pass)
+				walk_el(o, x->top, 0);
+			else
+				find_end(o, x->top, &end, 0);
+			continue;
+		}
 		for (xmlNode *s = x->top->parent->children; s; s = s->next)
-			if (s->type == XML_ELEMENT_NODE && (INFO(s)->flags & F_IN))
-				walk_el(o, s, 0);
+			if (s->type == XML_ELEMENT_NODE && (INFO(s)->flags & F_IN)) {
+				if (pass)
+					walk_el(o, s, 0);
+				else
+					find_end(o, s, &end, 0);
+			}
 	}
 	flush(o);
 	close_lists(o, 0);

@@ -108,7 +108,8 @@ enum {
 	F_FIGSEEN = 16, /* already read as a figure */
 	F_IN = 32,      /* part of the body */
 	F_UNL = 64,     /* dropped as an unlikely candidate (undone when nothing is left) */
-	F_NOCLASS = 128 /* its class words were wrong about it: they do not score it */
+	F_NOCLASS = 128, /* its class words were wrong about it: they do not score it */
+	F_LOOSE = 256   /* text written straight into it scored as a paragraph */
 };
 
 struct ninfo {

@@ -520,6 +520,42 @@ static void test_articlebody_in_parts(void)
 	article_free(a);
 }
 
+/* After the story's last paragraph, short boxes of no paragraph of their own are the page
+ * talking about the story (a rating line, a "tell your friends" bar, a keywords box, a
+ * link back to the list), whatever their class. A box over photos or a list that end the
+ * story, and a short box between two paragraphs, stay. */
+static void test_after_the_last_paragraph(void)
+{
+	struct article *a = from_text("<html><body><h1>Market in the depot</h1>"
+		"<div class=\"main-col\"><div class=\"entry\">" STORY1
+		"<div class=\"part\">Part two: the roof</div>" STORY2 STORY3
+		"<div class=\"after-text\"><h5>Tell your friends!</h5></div>"
+		"<div class=\"reactions\"><span>Was this useful?</span> <span>Yes</span> "
+		"<span>No</span></div>"
+		"<section class=\"c-box\"><h2>Keywords</h2></section>"
+		"<a href=\"/markets\">Back to the list</a></div></div>"
+		"<div class=\"footer-col\"><p>The Bramwick Courier, 4 Mill Lane, Bramwick.</p></div>"
+		"</body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "Part two: the roof");
+	HAS(a->body, "empty land behind the station");
+	HASNT(a->body, "Tell your friends");
+	HASNT(a->body, "Was this useful");
+	HASNT(a->body, "Keywords");
+	HASNT(a->body, "Back to the list");
+	article_free(a);
+
+	a = from_text("<html><body><h1>Market in the depot</h1><div class=\"entry\">"
+		STORY1 STORY2 STORY3 "<div>See the stalls:</div>"
+		"<div><img src=\"/stall1.jpg\" alt=\"\"></div><div><img src=\"/stall2.jpg\" "
+		"alt=\"\"></div><div>What the traders sell:</div><ul><li>Bread and cakes</li>"
+		"<li>Fish from the harbour</li></ul></div></body></html>");
+	HAS(a->body, "See the stalls:");
+	HAS(a->body, "What the traders sell:");
+	HAS(a->body, "Fish from the harbour");
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -603,5 +639,6 @@ int main(void)
 	test_form_wrapped_page();
 	test_near_tie_more_text();
 	test_articlebody_in_parts();
+	test_after_the_last_paragraph();
 	return CHECK_DONE();
 }
