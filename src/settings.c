@@ -5,6 +5,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,6 +79,44 @@ void settings_init(struct settings *s)
 		settings_set(s, settings_table[i].name, settings_table[i].def, err, sizeof err);
 }
 
+/* "N" (minutes), "Ns", "Nm", "Nh" or "Nd" to seconds in *out. 0 (with any unit) is off;
+ * anything else must be within d's lo..hi seconds: a shorter interval is refused, not
+ * raised to the shortest, so the user sees that the line did not do what it said. */
+static int duration_parse(const struct setting_def *d, const char *value, long *out,
+			  char *err, size_t errsz)
+{
+	static const struct { char unit; long secs; } units[] = {
+		{'s', 1}, {'m', 60}, {'h', 3600}, {'d', 86400},
+	};
+	char *end;
+	long n, mul = 60;
+	size_t i;
+	errno = 0;
+	n = strtol(value, &end, 10);
+	if (!isdigit((unsigned char)*value) || errno || n > LONG_MAX / 86400)
+		goto bad;
+	if (*end) {
+		for (i = 0; i < sizeof units / sizeof units[0]; i++)
+			if (*end == units[i].unit)
+				break;
+		if (i == sizeof units / sizeof units[0] || end[1])
+			goto bad;
+		mul = units[i].secs;
+	}
+	n *= mul;
+	if (n != 0 && (n < d->lo || n > d->hi)) {
+		err_set(err, errsz, "%s: '%s' is %s (%lds to %ldd; 0 turns it off)", d->name, value,
+			n < d->lo ? "too short" : "too long", d->lo, d->hi / 86400);
+		return -1;
+	}
+	*out = n;
+	return 0;
+bad:
+	err_set(err, errsz, "%s: '%s' is not a time (a number of minutes, or with a unit: 90s, 5m, 2h, 1d)",
+		d->name, value);
+	return -1;
+}
+
 int settings_set(struct settings *s, const char *name, const char *value, char *err, size_t errsz)
 {
 	const struct setting_def *d = settings_find(name);
@@ -113,6 +152,10 @@ int settings_set(struct settings *s, const char *name, const char *value, char *
 		num = n;
 		break;
 	}
+	case SETTING_DURATION:
+		if (duration_parse(d, value, &num, err, errsz) != 0)
+			return -1;
+		break;
 	case SETTING_ENUM:
 		if (!settings_enum_has(d, value)) {
 			const char *colon = strchr(d->description, ':');
@@ -303,6 +346,12 @@ int settings_get_bool(const struct settings *s, enum setting_id id)
 {
 	assert(id >= 0 && id < SET_COUNT && settings_table[id].type == SETTING_BOOL);
 	return s->num[id] != 0;
+}
+
+long settings_get_seconds(const struct settings *s, enum setting_id id)
+{
+	assert(id >= 0 && id < SET_COUNT && settings_table[id].type == SETTING_DURATION);
+	return s->num[id];
 }
 
 const char *settings_get_str(const struct settings *s, enum setting_id id)

@@ -157,6 +157,8 @@ for line in printed:
         want = "integer, %s to %s, default %s" % (lo, hi, default)
     elif typ == "BOOL":
         want = "yes or no, default " + default
+    elif typ == "DURATION":
+        want = "time, 0 or %ss to %ss, default %s" % (lo, hi, default)
     else:
         values = desc.split(":", 1)[0].split("|")
         want = ", ".join(values[:-1]) + " or " + values[-1] + "; default " + default

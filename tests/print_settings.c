@@ -9,7 +9,7 @@
 
 int main(void)
 {
-	static const char *const types[] = {"STR", "INT", "BOOL", "ENUM"};
+	static const char *const types[] = {"STR", "INT", "BOOL", "ENUM", "DURATION"};
 	size_t i;
 	for (i = 0; i < settings_count; i++) {
 		const struct setting_def *d = &settings_table[i];

@@ -66,7 +66,7 @@ int main(void)
 	/* Every default is itself a valid value, and every INT has a range. */
 	for (i = 0; i < settings_count; i++) {
 		CHECK(settings_set(&s, settings_table[i].name, settings_table[i].def, err, sizeof err) == 0);
-		if (settings_table[i].type == SETTING_INT)
+		if (settings_table[i].type == SETTING_INT || settings_table[i].type == SETTING_DURATION)
 			CHECK(settings_table[i].lo <= settings_table[i].hi && settings_table[i].hi > 0);
 		if (settings_table[i].type == SETTING_ENUM)
 			CHECK(strchr(settings_table[i].description, ':') != NULL);
@@ -206,6 +206,49 @@ int main(void)
 		settings_free(&s);
 	}
 
+	/* reload_interval: a bare number is minutes (as before), or a number with a unit; 0 is
+	 * off; under 5 s, over 7 days, negative or garbage is refused naming file and line,
+	 * and the setting keeps what it had. */
+	{
+		static const struct { const char *text; long secs; } good[] = {
+			{"0", 0}, {"1", 60}, {"15", 900}, {"90s", 90}, {"5s", 5}, {"5m", 300},
+			{"2h", 7200}, {"1d", 86400}, {"7d", 604800}, {"10080", 604800}, {"0s", 0},
+		};
+		static const char *const bad[] = {
+			"4s", "1s", "-1", "-5m", "10080m1", "5x", "m", "ten", "5 m", "5mm", "8d",
+			"10081", "99999999999999999999", "+5", "1.5m", "5M",
+		};
+		for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+			settings_init(&s);
+			if (settings_set(&s, "reload_interval", good[i].text, err, sizeof err) != 0)
+				fprintf(stderr, "reload_interval %s refused: %s\n", good[i].text, err);
+			CHECK_INT(settings_get_seconds(&s, SET_reload_interval), good[i].secs);
+			settings_free(&s);
+		}
+		for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			settings_init(&s);
+			CHECK_INT(settings_set(&s, "reload_interval", "3m", err, sizeof err), 0);
+			if (settings_set(&s, "reload_interval", bad[i], err, sizeof err) != -1)
+				fprintf(stderr, "reload_interval %s taken\n", bad[i]);
+			CHECK(strstr(err, "reload_interval") != NULL);
+			CHECK_INT(settings_get_seconds(&s, SET_reload_interval), 180);
+			settings_free(&s);
+		}
+		reset();
+		settings_init(&s);
+		CHECK_INT(settings_get_seconds(&s, SET_reload_interval), 0);
+		path = write_file("interval", "reload-interval 90s\nreload_interval 3s\n"
+				  "reload-interval soon\n");
+		CHECK_INT(settings_load(&s, path, 0, collect, NULL), 0);
+		CHECK_INT(nwarnings, 2);
+		snprintf(want, sizeof want, "%s:2: reload_interval: '3s' is too short (5s to 7d; 0 turns it off)\n", path);
+		CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+		snprintf(want, sizeof want, "%s:3: reload_interval: 'soon' is not a time", path);
+		CHECK(strstr(sbuf_str(&warnings), want) != NULL);
+		CHECK_INT(settings_get_seconds(&s, SET_reload_interval), 90);
+		settings_free(&s);
+	}
+
 	/* A hostile line cannot put a control sequence on the terminal through a message. */
 	reset();
 	settings_init(&s);
@@ -271,8 +314,9 @@ int main(void)
 	}
 
 	reset();
-	for (i = 0; i < 6; i++) {
-		static const char *const leaves[] = {"good", "bad", "esc", "nowarn", "newsboat", "podcast"};
+	for (i = 0; i < 8; i++) {
+		static const char *const leaves[] = {"good", "bad", "esc", "nowarn", "newsboat", "podcast",
+						     "reload", "interval"};
 		snprintf(want, sizeof want, "%s/%s", tmpdir, leaves[i]);
 		unlink(want);
 	}

@@ -7,8 +7,10 @@
 
 /* X(name, type, default, lowest, highest, description): one typed row per setting, and
  * the only place a default is written. Types: STR, INT (lowest..highest, checked), BOOL
- * (yes/no), ENUM (values in the description's leading "a|b|c:"). lowest and highest are 0
- * for all but INT. Names follow newsboat's where the same thing exists. */
+ * (yes/no), ENUM (values in the description's leading "a|b|c:"), DURATION (a time: a bare
+ * number is minutes, or a number with a unit s, m, h or d; kept in seconds; 0 is "off",
+ * otherwise lowest..highest seconds). lowest and highest are 0 for all but INT and
+ * DURATION. Names follow newsboat's where the same thing exists. */
 #define CRIER_SETTINGS(X) \
 	X(browser, STR, "", 0, 0, "Program that opens links; empty means $BROWSER, then xdg-open. Run with the URL as one argument, never through a shell.") \
 	X(max_transfers, INT, "16", 1, 256, "Transfers at once during a reload.") \
@@ -34,7 +36,7 @@
 	X(enclosure_max_size, INT, "524288000", 1024, 68719476736, "Largest enclosure D downloads, in bytes (podcast episodes and videos outgrow max_download_size).") \
 	X(download_dir, STR, "~/Downloads", 0, 0, "Directory that D downloads enclosures into (made when missing); a leading ~/ is the home directory.") \
 	X(confirm_mark_all, BOOL, "yes", 0, 0, "Ask before A marks more than one feed read.") \
-	X(reload_interval, INT, "0", 0, 10080, "Minutes between reloads in the background (as R); 0: never.") \
+	X(reload_interval, DURATION, "0", 5, 604800, "Time between reloads in the background (as R): minutes, or a number with a unit (90s, 5m, 2h, 1d); 0: never.") \
 	X(osc52, BOOL, "no", 0, 0, "Let y copy a link to the clipboard through the terminal (OSC 52).") \
 	X(urls_source, ENUM, "local", 0, 0, "local|ttrss: where stories come from: local is the urls file's feeds, fetched by crier; ttrss is a Tiny Tiny RSS server (ttrss_url), synced by -x reload and R.") \
 	X(ttrss_url, STR, "", 0, 0, "The Tiny Tiny RSS address, e.g. https://example.org/tt-rss/ (its api/ is used).") \
@@ -43,7 +45,7 @@
 	X(ttrss_passwordfile, STR, "", 0, 0, "A file whose first line is the tt-rss password; refused unless only you can read it (chmod 600).") \
 	X(ttrss_passwordeval, STR, "", 0, 0, "A command that prints the tt-rss password (run with its arguments, never through a shell), e.g. \"pass show tt-rss\".")
 
-enum setting_type { SETTING_STR, SETTING_INT, SETTING_BOOL, SETTING_ENUM };
+enum setting_type { SETTING_STR, SETTING_INT, SETTING_BOOL, SETTING_ENUM, SETTING_DURATION };
 
 /* One id per row: what the typed accessors take, so a misspelt name does not compile. */
 enum setting_id {
@@ -57,7 +59,7 @@ struct setting_def {
 	const char *name;
 	enum setting_type type;
 	const char *def;
-	long lo, hi;             /* INT: the range a value must be in */
+	long lo, hi;             /* INT, DURATION (seconds): the range a value must be in */
 	const char *description;
 };
 extern const struct setting_def settings_table[SET_COUNT];
@@ -65,7 +67,7 @@ extern const size_t settings_count;
 
 /* Values after defaults, config file and command line, stored by type. */
 struct settings {
-	long num[SET_COUNT];     /* INT and BOOL (0 or 1) */
+	long num[SET_COUNT];     /* INT, BOOL (0 or 1), DURATION (seconds) */
 	char *str[SET_COUNT];    /* STR and ENUM; NULL for the others */
 	/* Key bindings from "bind-key KEY ACTION" lines: the UI applies them. */
 	struct settings_bind { char *key, *action; int line; } *binds;
@@ -78,7 +80,8 @@ void settings_init(struct settings *s); /* the table's defaults */
  * skipped; the rest applies. A missing file is not an error when optional is set.
  * Returns 0, or -1 when the file cannot be read (also reported through warn).
  * Names may be written with dashes (newsboat's refresh-on-startup); a BOOL is yes, no,
- * true or false; an ENUM value must be one of its list; an INT must be in its range;
+ * true or false; an ENUM value must be one of its list; an INT must be in its range,
+ * a DURATION too (or 0);
  * a value with spaces is "quoted" (\" and \\ inside); bind-key's action is any name
  * keys_find_action knows. warn may be NULL. */
 int settings_load(struct settings *s, const char *path, int optional,
@@ -90,6 +93,7 @@ int settings_enum_has(const struct setting_def *d, const char *value); /* 1 when
 /* Typed accessors. Asking for a setting as another type than its row's is a bug (assert). */
 long settings_get_int(const struct settings *s, enum setting_id id);
 int settings_get_bool(const struct settings *s, enum setting_id id);
+long settings_get_seconds(const struct settings *s, enum setting_id id); /* DURATION */
 const char *settings_get_str(const struct settings *s, enum setting_id id); /* STR, ENUM */
 void settings_free(struct settings *s);
 /* Splits a line into words in place: blanks separate, "double quotes" group (with \" and

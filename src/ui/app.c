@@ -344,8 +344,8 @@ int app_run(struct app *a)
 		}
 		link_number_tick(a);
 		/* reload_interval: a reload in the background, as R starts one */
-		long every = settings_get_int(&a->set, SET_reload_interval);
-		if (every > 0 && !a->reload && !sync_running(a) && since_ms(&a->reload_stamp) > (double)every * 60e3)
+		long every = settings_get_seconds(&a->set, SET_reload_interval);
+		if (every > 0 && !a->reload && !sync_running(a) && since_ms(&a->reload_stamp) > (double)every * 1e3)
 			reload_start(a, 0);
 		int busy = fetch_pending(a->fetch) > 0;
 		int r;
