@@ -18,7 +18,8 @@ static const char *const junk_exact[] = {"ad", "ads", "adv", "share", "shares", 
 	"donate", "donation", "nav", "navigation", "signup", "teaser", "teasers",
 	"advertisement", "paywall", "outbrain", "taboola", "trending", "popular", "mostread",
 	"readmore", "readnext", "morestories", "disclaimer", "copyright",
-	"photographer", "signature", NULL};
+	"photographer", "signature", "rating", "ratings", "metadata", "postmetadata",
+	"likes", "utility", NULL};
 static const char *const junk_prefix[] = {"advert", "sharing", "sharebar", "socialshare",
 	"social", "newsletter", "subscri", "recirc", "recommend", "related", "comment",
 	"authorbio", "authorinfo", "byline", "cookie", "breadcrumb", "adslot", "adunit",

@@ -556,6 +556,27 @@ static void test_after_the_last_paragraph(void)
 	article_free(a);
 }
 
+/* Class words of a post's furniture, read as whole names: a rating box, a likes bar and
+ * the "posted on ... filed under" line of a blog post are not the story, even as a <p>
+ * of the story's own box or between its paragraphs. */
+static void test_furniture_words(void)
+{
+	struct article *a = from_text("<html><body><h1>Market in the depot</h1>"
+		"<div class=\"entry\">" STORY1 "<div class=\"post-ratings\"><span>Rate this "
+		"story</span> <span>4.5 of 5 from 12 readers</span></div>" STORY2
+		"<div class=\"jp-likes-box\"><span>Like this:</span> <span>Loading the likes of "
+		"other readers now</span></div>" STORY3
+		"<p class=\"postmetadata\">This entry was posted on Tuesday, 3 March, and is filed "
+		"under Markets, Bramwick.</p></div></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "repair the roof before the first stalls open");
+	HAS(a->body, "empty land behind the station");
+	HASNT(a->body, "Rate this story");
+	HASNT(a->body, "Loading the likes");
+	HASNT(a->body, "This entry was posted");
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -640,5 +661,6 @@ int main(void)
 	test_near_tie_more_text();
 	test_articlebody_in_parts();
 	test_after_the_last_paragraph();
+	test_furniture_words();
 	return CHECK_DONE();
 }
