@@ -254,6 +254,16 @@ static void count_headings(const xmlNode *n, int depth, int *all, int *linked)
 	}
 }
 
+/* "Read also: <a>another story</a>" written into the story: a short block whose text
+ * starts with a more-from label and is mostly a link. */
+static int read_also(const xmlNode *n)
+{
+	char *t = node_text_line(n);
+	int r = t && words_lead_says_more(t);
+	free(t);
+	return r;
+}
+
 /* A block inside the story that is not story: by class, link density or shape. */
 static int junk_block(struct out *o, xmlNode *n)
 {
@@ -271,6 +281,8 @@ static int junk_block(struct out *o, xmlNode *n)
 		return 1;
 	if (node_is(n, "header") && in->text < 400)
 		return 2; /* headline, byline, date: only a lead in it is story */
+	if (in->text < 300 && ld >= 0.4 && read_also(n))
+		return 1;
 	if (node_is(n, "p") || dom_is_heading(n))
 		return ld > 0.8 && in->text < 200;
 	if (node_is(n, "li"))

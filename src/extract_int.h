@@ -167,6 +167,9 @@ void words_fold_case(char *s);
 int words_section_heading(const char *t);
 /* The heading of a more-from section ("More from ...", "Related", "Read next"). */
 int words_says_more(const char *t);
+/* 1 when a line starts with such a heading as its label: "Lesen Sie auch: ...",
+ * "Lee también... ", "Related | ...". */
+int words_lead_says_more(const char *t);
 /* The heading of a most-popular list ("Most read", "Trending"). */
 int words_says_popular(const char *t);
 

@@ -109,6 +109,21 @@ static int heading_says_more_folded(const char *t)
 	return 0;
 }
 
+int words_lead_says_more(const char *t)
+{
+	/* the label ends at a colon or an ellipsis within its first 60 bytes */
+	size_t k = 0;
+	while (t[k] && k < 60 && t[k] != ':' && t[k] != '|' && strncmp(t + k, "...", 3) &&
+	       strncmp(t + k, "\xe2\x80\xa6", 3))
+		k++;
+	if (!t[k] || k >= 60 || k < 4)
+		return 0;
+	char *label = xstrndup(t, k);
+	int r = words_says_more(label);
+	free(label);
+	return r;
+}
+
 int words_section_heading(const char *t)
 {
 	return t && (words_says_more(t) || words_says_popular(t));

@@ -577,6 +577,25 @@ static void test_furniture_words(void)
 	article_free(a);
 }
 
+/* "Read also: <link>" written into the story as a paragraph of its own, in any of the
+ * languages the more-from headings know, is a teaser; a sentence that only mentions
+ * reading stays. */
+static void test_read_also_lines(void)
+{
+	struct article *a = from_text("<html><body><h1>Market in the depot</h1>"
+		"<div class=\"entry\">" STORY1 "<p>LESEN SIE AUCH: <a href=\"/b\">Neue Pläne für "
+		"den Bahnhof</a></p>" STORY2 "<p><b>Lee también...</b> <a href=\"/c\">El alcalde "
+		"visita el mercado</a></p>" STORY3 "<p>Read more: the council's <a href=\"/r\">full "
+		"report</a> explains the vote, the rents and the plans for the roof in detail.</p>"
+		"</div></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "empty land behind the station");
+	HASNT(a->body, "Neue Pläne");
+	HASNT(a->body, "El alcalde");
+	HAS(a->body, "explains the vote, the rents");
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -662,5 +681,6 @@ int main(void)
 	test_articlebody_in_parts();
 	test_after_the_last_paragraph();
 	test_furniture_words();
+	test_read_also_lines();
 	return CHECK_DONE();
 }
