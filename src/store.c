@@ -162,13 +162,15 @@ static struct store *store_open_at(const char *path, int upto, char *err, size_t
 	    || store_exec(s, "PRAGMA synchronous = NORMAL", err, errsz) != 0
 	    || store_exec(s, "PRAGMA foreign_keys = ON", err, errsz) != 0
 	    || store_search_register(s->db, s->codec) != 0
+	    || store_match_register(s) != 0
 	    || store_migrate(s, upto, err, errsz) != 0) {
 		store_close(s);
 		return NULL;
 	}
 	/* New stories are indexed from C when there is an index (a benchmark drops it to
 	 * measure its upkeep) and no older schema's insert trigger does it already. */
-	s->indexed = store_has(s, "table", "search") && !store_has(s, "trigger", "search_item_insert");
+	s->indexed = store_has(s, "table", "search") && store_has(s, "table", "search_title")
+		     && !store_has(s, "trigger", "search_item_insert");
 	return s;
 }
 

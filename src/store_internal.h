@@ -16,6 +16,7 @@ enum stmt_id {
 	S_ART_DEL, S_ART_PUT, S_FIG_PUT, S_MORE_PUT, S_ART_GET, S_FIG_GET, S_MORE_GET,
 	S_MOVED_SEEN, S_MOVED_GET, S_MOVED_RESET, S_MOVED_SET,
 	S_SEARCH_PUT,
+	S_SEARCH_TITLE_PUT,
 	S_COUNT
 };
 
@@ -152,6 +153,8 @@ char *store_search_text(const char *summary, const char *content);
  * error. Freed by store_close. */
 struct store_match;
 struct store_match *store_match_get(struct store *s, const char *match, int ranked);
+/* crier_score(id): a story's rank in the last search read (store_match.c) */
+int store_match_register(struct store *s);
 void store_match_free(struct store_match *m);
 size_t store_match_count(const struct store_match *m);
 /* Whether joining the index to the items beats walking the list (items long) for a

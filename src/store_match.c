@@ -13,6 +13,7 @@
 #include "config.h"
 #include "store_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,30 +86,24 @@ static int data_version(struct store *s, struct store_match *m)
 	return v;
 }
 
-/* Reads the index for the query: every matching id, with its rank when ranked. */
-static int match_read(struct store *s, struct store_match *m, const char *match, int ranked)
+/* Reads the index for the query: every matching id. */
+static int match_read(struct store *s, struct store_match *m, const char *match)
 {
 	sqlite3_stmt *st;
 	size_t cap = 1024, n = 0;
 	int rc;
 	match_forget(m);
-	if (sqlite3_prepare_v2(s->db, ranked ? "SELECT rowid, rank FROM search WHERE search MATCH ?1"
-			       : "SELECT rowid FROM search WHERE search MATCH ?1", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT rowid FROM search WHERE search MATCH ?1", -1, &st,
+			       NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 	m->ids = xcalloc(cap, sizeof *m->ids);
-	if (ranked)
-		m->score = xcalloc(cap, sizeof *m->score);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (n == cap) {
 			cap *= 2;
 			m->ids = xrealloc(m->ids, cap * sizeof *m->ids);
-			if (ranked)
-				m->score = xrealloc(m->score, cap * sizeof *m->score);
 		}
 		m->ids[n] = sqlite3_column_int64(st, 0);
-		if (ranked)
-			m->score[n] = sqlite3_column_double(st, 1);
 		/* the index gives rowids in ascending order; membership relies on it */
 		if (n && m->ids[n] <= m->ids[n - 1])
 			rc = SQLITE_CORRUPT;
@@ -143,6 +138,86 @@ static int match_read(struct store *s, struct store_match *m, const char *match,
 	return 0;
 }
 
+static long match_find(const struct store_match *m, int64_t id);
+
+/* Ranks the matches: a story scores, for each word of the query its title holds, the
+ * word's rarity among titles (idf), negated so that lower is better as bm25 has it;
+ * the lists break ties by date. The index keeps no columns (detail=none), so the
+ * titles' own index (search_title) says which titles hold a word. Every match holds
+ * every word somewhere, so the rest of the text orders nothing. The query's terms are
+ * the quoted prefixes store_search_match joins with " AND ". */
+static int match_rank(struct store *s, struct store_match *m)
+{
+	sqlite3_stmt *st = NULL;
+	const char *t = m->match;
+	long *hit = NULL;
+	size_t cap = 0;
+	double rows = 1;
+	int single = strstr(t, " AND ") == NULL, rc = SQLITE_DONE;
+	m->score = xcalloc(m->n ? m->n : 1, sizeof *m->score);
+	if (!m->n)
+		return 0;
+	if (!single) {
+		if (sqlite3_prepare_v2(s->db, "SELECT MAX(id) FROM items", -1, &st, NULL) != SQLITE_OK)
+			return -1;
+		if (sqlite3_step(st) == SQLITE_ROW)
+			rows = (double)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (sqlite3_prepare_v2(s->db, "SELECT rowid FROM search_title WHERE search_title MATCH ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (*t && rc == SQLITE_DONE) {
+		const char *end = strstr(t, " AND ");
+		size_t len = end ? (size_t)(end - t) : strlen(t), nhit = 0, titles = 0, i;
+		double idf = 1;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, t, (int)len, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			long k = match_find(m, sqlite3_column_int64(st, 0));
+			titles++;
+			if (k < 0)
+				continue;
+			if (nhit == cap) {
+				cap = cap ? 2 * cap : 256;
+				hit = xrealloc(hit, cap * sizeof *hit);
+			}
+			hit[nhit++] = k;
+		}
+		if (!single) {
+			idf = log((rows - (double)titles + 0.5) / ((double)titles + 0.5));
+			if (idf < 1e-6)
+				idf = 1e-6;
+		}
+		for (i = 0; i < nhit; i++)
+			m->score[hit[i]] -= idf;
+		t = end ? end + 5 : t + len;
+	}
+	sqlite3_finalize(st);
+	free(hit);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The score of a story in the last search's matches (0 when none): the order of a ranked
+ * list read by the plain join. */
+static void fn_score(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *s = sqlite3_user_data(ctx);
+	struct store_match *m = s->match;
+	long k;
+	(void)argc;
+	if (m && m->score && (k = match_find(m, sqlite3_value_int64(argv[0]))) >= 0)
+		sqlite3_result_double(ctx, m->score[k]);
+	else
+		sqlite3_result_double(ctx, 0);
+}
+
+int store_match_register(struct store *s)
+{
+	return sqlite3_create_function_v2(s->db, "crier_score", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+					  s, fn_score, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
 /* The matches of the FTS5 query, read again only when the query or the cache changed
  * since; with ranks when ranked. NULL on error. */
 struct store_match *store_match_get(struct store *s, const char *match, int ranked)
@@ -160,8 +235,10 @@ struct store_match *store_match_get(struct store *s, const char *match, int rank
 		return NULL;
 	if (!m->match || strcmp(m->match, match) != 0 || m->changes != changes
 	    || m->data_version != dv || (ranked && !m->score)) {
-		if (match_read(s, m, match, ranked) != 0)
+		if (match_read(s, m, match) != 0 || (ranked && match_rank(s, m) != 0)) {
+			match_forget(m);
 			return NULL;
+		}
 		m->changes = changes;
 		m->data_version = dv;
 	}

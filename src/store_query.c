@@ -102,7 +102,7 @@ static sqlite3_stmt *query_stmt(struct store *s, int v, int rows)
 		query_where(&b, v);
 		if (rows) {
 			if (v & Q_RANK)
-				sbuf_adds(&b, " ORDER BY search.rank, i.date DESC, i.id DESC");
+				sbuf_adds(&b, " ORDER BY crier_score(i.id), i.date DESC, i.id DESC");
 			else if (v & Q_UNREAD_FIRST)
 				sbuf_adds(&b, " ORDER BY i.unread DESC, i.date DESC, i.id DESC");
 			else

@@ -3,7 +3,6 @@
 #include "config.h"
 #include "store_internal.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +12,8 @@
  * single spaces. A word is a run of ASCII letters and digits and non-ASCII bytes;
  * everything else in ASCII (tags, the markup references left in stored HTML such as
  * &amp; &lt;, punctuation) separates words for the index's tokenizer too, so the text
- * gives the index the same tokens, only once each. The index keeps which column holds a
- * word, not how often (detail=column): the same index for about half the words fed.
+ * gives the index the same tokens, only once each. The index keeps which stories hold a
+ * word, not where or how often (detail=none): the same index for about half the words fed.
  * Deterministic: the index deletes an entry by recomputing the text it was given. */
 struct seen {
 	uint32_t at, len, hash; /* a word kept: where in the output, its length, its hash */
@@ -191,100 +190,12 @@ static void fn_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 }
 
-/* Ranking: bm25 needs word positions, which a detail=column index does not keep, so
- * crier_rank(weight per column...) scores a story by the columns each query word is in:
- * the sum over words and columns of weight x idf (rarer words count more). No length
- * factor: it would read each matching row's sizes, the slowest part of a common word's
- * search, and the lists break ties by date. Negated like bm25, so that ORDER BY rank
- * puts the best first. The words' idf is computed once per query. */
-struct rank_data {
-	int nphrase;
-	double *idf;
-};
-
-static void rank_data_free(void *p)
-{
-	struct rank_data *d = p;
-	if (!d)
-		return;
-	free(d->idf);
-	free(d);
-}
-
-static int count_row(const Fts5ExtensionApi *api, Fts5Context *ctx, void *user)
-{
-	(void)api;
-	(void)ctx;
-	(*(sqlite3_int64 *)user)++;
-	return SQLITE_OK;
-}
-
-static struct rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *ctx)
-{
-	struct rank_data *d = xcalloc(1, sizeof *d);
-	sqlite3_int64 nrow = 0;
-	int i;
-	d->nphrase = api->xPhraseCount(ctx);
-	d->idf = xcalloc((size_t)d->nphrase + 1, sizeof *d->idf);
-	/* one word: its idf scales every score alike and orders nothing, and finding it
-	 * would read the word's whole doclist once more */
-	if (d->nphrase == 1) {
-		d->idf[0] = 1;
-		return d;
-	}
-	api->xRowCount(ctx, &nrow);
-	if (nrow < 1)
-		nrow = 1;
-	for (i = 0; i < d->nphrase; i++) {
-		sqlite3_int64 n = 0;
-		double idf;
-		api->xQueryPhrase(ctx, i, &n, count_row);
-		idf = log(((double)nrow - (double)n + 0.5) / ((double)n + 0.5));
-		d->idf[i] = idf > 1e-6 ? idf : 1e-6;
-	}
-	return d;
-}
-
-static void fn_rank(const Fts5ExtensionApi *api, Fts5Context *ctx, sqlite3_context *out,
-		    int nval, sqlite3_value **val)
-{
-	struct rank_data *d = api->xGetAuxdata(ctx, 0);
-	double score = 0;
-	int p;
-	if (!d) {
-		d = rank_data_new(api, ctx);
-		if (api->xSetAuxdata(ctx, d, rank_data_free) != SQLITE_OK) {
-			sqlite3_result_error_nomem(out);
-			return;
-		}
-	}
-	for (p = 0; p < d->nphrase; p++) {
-		Fts5PhraseIter it;
-		int col = -1;
-		for (api->xPhraseFirstColumn(ctx, p, &it, &col); col >= 0; api->xPhraseNextColumn(ctx, &it, &col)) {
-			double w = col < nval ? sqlite3_value_double(val[col]) : 1.0;
-			score += w * d->idf[p];
-		}
-	}
-	sqlite3_result_double(out, -score);
-}
-
 int store_search_register(sqlite3 *db, struct store_codec *c)
 {
-	fts5_api *api = NULL;
-	sqlite3_stmt *st;
 	/* the store frees the codec after closing the connection */
-	if (sqlite3_create_function_v2(db, "crier_text", 2,
-				       SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
-				       c, fn_text, NULL, NULL, NULL) != SQLITE_OK
-	    || sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
-	sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (!api || api->xCreateFunction(api, "crier_rank", NULL, fn_rank, NULL) != SQLITE_OK)
-		return -1;
-	return 0;
+	return sqlite3_create_function_v2(db, "crier_text", 2,
+					  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+					  c, fn_text, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 struct terms {
@@ -315,7 +226,7 @@ static int on_token(void *ctx, int flags, const char *tok, int n, int start, int
 }
 
 /* The words are cut into tokens by the index's own tokenizer (so "l'île" or "don't" give
- * the words the index holds, and no phrase of several tokens reaches a detail=column
+ * the words the index holds, and no phrase of several tokens reaches a detail=none
  * index); each token becomes a quoted prefix term, ANDed: nothing typed is ever query
  * syntax. *nterms (may be NULL) is set to the number of terms. */
 static char *search_terms(struct store *s, const char *words, int *nterms)

@@ -366,7 +366,7 @@ static int index_waits_for(const struct store *s, int64_t feed_id)
 static int index_put(struct store *s, int64_t id, const char *title, const char *words,
 		     const char *link)
 {
-	sqlite3_stmt *st = store_stmt(s, S_SEARCH_PUT);
+	sqlite3_stmt *st = store_stmt(s, S_SEARCH_PUT), *tt;
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -374,7 +374,12 @@ static int index_put(struct store *s, int64_t id, const char *title, const char 
 	if (words)
 		sqlite3_bind_text(st, 3, words, -1, SQLITE_STATIC);
 	store_bind_text(st, 4, link);
-	return store_step_done(st);
+	if (store_step_done(st) != 0 || !(tt = store_stmt(s, S_SEARCH_TITLE_PUT)))
+		return -1;
+	/* the titles' own index, for ranking (store_match.c) */
+	sqlite3_bind_int64(tt, 1, id);
+	store_bind_text(tt, 2, title);
+	return store_step_done(tt);
 }
 
 void store_index_drop(struct store *s, size_t from)

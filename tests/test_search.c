@@ -7,6 +7,7 @@
 #include "crier/store.h"
 #include "crier/extract.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -78,6 +79,32 @@ static void put_page(struct store *s, const char *url, const char *body)
 	a.body_html = (char *)"<p>page</p>";
 	a.published = CRIER_NO_DATE;
 	CHECK_INT(store_article_put(s, &a), 0);
+}
+
+/* The first column of the first row of sql (?1 bound to arg when given); -1 on error. */
+static long long count_sql(sqlite3 *db, const char *sql, const char *arg)
+{
+	sqlite3_stmt *st;
+	long long n = -1;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (arg)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* How many titles the titles' index (ranking's) finds for an FTS5 query. */
+static long long titles_holding(const char *match)
+{
+	sqlite3 *db;
+	long long n = -1;
+	if (sqlite3_open(dbpath, &db) == SQLITE_OK)
+		n = count_sql(db, "SELECT COUNT(*) FROM search_title WHERE search_title MATCH ?1", match);
+	sqlite3_close(db);
+	return n;
 }
 
 static void test_search(void)
@@ -189,6 +216,9 @@ static void test_search(void)
 	CHECK_INT(found(s, "kesten"), 0);
 	CHECK_INT(found(s, "calm"), 1);
 	CHECK_INT(found(s, "timetable"), 0);
+	/* and the titles' index, which ranks, follows the new title */
+	CHECK_INT(titles_holding("timetable"), 0);
+	CHECK_INT(titles_holding("returns"), 2);
 	/* an item refetched unchanged stays found once */
 	CHECK_INT(update(s, a, v, 3), 0);
 	CHECK_INT(found(s, "calm"), 1);
@@ -237,6 +267,8 @@ static void test_search(void)
 	CHECK_INT(store_feed_remove(s, b), 0);
 	CHECK_INT(found(s, "ostra"), 0);
 	CHECK_INT(found(s, "storm"), 1);
+	CHECK_INT(titles_holding("ostra"), 0);
+	CHECK_INT(titles_holding("storm"), 1);
 	store_close(s);
 
 	/* reopened: the index is on disk */
@@ -315,6 +347,38 @@ static char *expect_ids(const char *path, const char *match, const char *where, 
 	return out;
 }
 
+/* The order of a ranked list as an ORDER BY term: for each of the query's terms its title
+ * holds, the term's idf among titles (1 for a query of one term), the larger sum first. */
+static const char *rank_order(const char *path, const char *const *terms, int nterms)
+{
+	static char out[2048];
+	sqlite3 *db;
+	double rows = 1;
+	int i;
+	strcpy(out, "-(0");
+	if (sqlite3_open(path, &db) != SQLITE_OK) {
+		sqlite3_close(db);
+		return out;
+	}
+	if (nterms > 1)
+		rows = (double)count_sql(db, "SELECT MAX(id) FROM items", NULL);
+	for (i = 0; i < nterms; i++) {
+		double idf = 1;
+		char in[160];
+		if (nterms > 1) {
+			double n = (double)count_sql(db, "SELECT COUNT(*) FROM search_title"
+						     " WHERE search_title MATCH ?1", terms[i]);
+			idf = log((rows - n + 0.5) / (n + 0.5));
+		}
+		snprintf(in, sizeof in, " + (i.id IN (SELECT rowid FROM search_title"
+			 " WHERE search_title MATCH '%s')) * %.17g", terms[i], idf);
+		strcat(out, in);
+	}
+	strcat(out, "),");
+	sqlite3_close(db);
+	return out;
+}
+
 /* The same list read from the store a page at a time, as the interface pages. */
 static char *paged_ids(struct store *s, const struct store_query *q, long page)
 {
@@ -386,11 +450,12 @@ static void test_many(void)
 		for (o = 0; o < 3; o++) {
 			for (filt = 0; filt < 4; filt++) {
 				struct store_query q = {0};
-				char where[160] = "", order[160], want[16384];
+				char where[160] = "", order[2200], want[16384];
 				q.search = words[w];
 				q.order = o == 0 ? STORE_BY_DATE : o == 1 ? STORE_BY_RANK : STORE_UNREAD_FIRST;
 				snprintf(order, sizeof order, "%s i.date DESC, i.id DESC",
-					 o == 1 ? "search.rank," : o == 2 ? "i.unread DESC," : "");
+					 o == 1 ? rank_order(path, w == 3 ? fts : fts + w, w == 3 ? 2 : 1)
+					 : o == 2 ? "i.unread DESC," : "");
 				if (filt == 1) {
 					q.feed_id = feeds[1];
 					snprintf(where, sizeof where, " AND i.feed_id = %lld", (long long)feeds[1]);

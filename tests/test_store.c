@@ -475,7 +475,10 @@ static void test_counts_and_migration(void)
 		CHECK_INT(store_count(s, &all), 2);
 	}
 	/* the search index is built for the stories already there */
-	CHECK_INT(count_in(old, "SELECT COUNT(*) FROM search"), 5);
+	CHECK_INT(count_in(old, "SELECT COUNT(*) FROM search"
+			   " WHERE search MATCH 'tallyman OR two OR three OR ledger'"), 5);
+	CHECK_INT(count_in(old, "SELECT COUNT(*) FROM search_title"
+			   " WHERE search_title MATCH 'tallyman OR two OR three OR ledger'"), 5);
 	{
 		struct store_query all = {0};
 		all.search = "tallyman";

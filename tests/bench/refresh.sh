@@ -232,7 +232,8 @@ NOFTS=$DIR/nofts.db
 DROP_FTS="DROP TRIGGER IF EXISTS search_item_insert; DROP TRIGGER search_item_delete;
 	DROP TRIGGER search_item_update; DROP TRIGGER search_article_insert;
 	DROP TRIGGER search_article_delete; DROP TRIGGER search_article_update;
-	DROP TABLE search;"
+	DROP TRIGGER search_title_delete; DROP TRIGGER search_title_update;
+	DROP TABLE search; DROP TABLE search_title;"
 r_nofts=(); c_nofts=(); r_curl100=(); r_cold100=()
 
 echo "refresh.sh: measuring ($RUNS runs each)" >&2
