@@ -3,9 +3,14 @@
  * told line by line for a program (the interface runs it in the background). */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "commands.h"
 #include "crier/settings.h"
@@ -54,6 +59,25 @@ static int machine_error(const char *msg)
 	return 1;
 }
 
+/* A sync the reader started (it names itself in CRIER_SYNC_PARENT) ends with the reader,
+ * however the reader ends (SIGTERM, SIGHUP, even SIGKILL): the kernel sends SIGTERM here
+ * when it goes, and an open transaction is rolled back by sqlite, the queue untouched. A
+ * sync run by hand or from cron has no such variable and outlives its shell. -1 when the
+ * reader is already gone. */
+static int follow_reader(void)
+{
+	const char *v = getenv("CRIER_SYNC_PARENT");
+	if (!v)
+		return 0;
+	long pid = strtol(v, NULL, 10);
+	unsetenv("CRIER_SYNC_PARENT"); /* not for the programs this one runs */
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+	/* gone between the spawn and the line above: the signal would never come */
+	return pid > 1 && getppid() != (pid_t)pid ? -1 : 0;
+}
+
 int cmd_sync(const struct cli *c, int print_unread)
 {
 	struct settings set, *st = &set;
@@ -66,8 +90,13 @@ int cmd_sync(const struct cli *c, int print_unread)
 	int rc = 1;
 
 	int machine = print_unread == CMD_SYNC_MACHINE;
-	if (machine)
+	if (machine) {
 		setvbuf(stdout, NULL, _IOLBF, 0);
+		if (follow_reader() != 0) {
+			free(cfg);
+			return machine_error("the reader that started this sync has ended");
+		}
+	}
 	settings_init(st);
 	if (cfg && settings_load(st, cfg, c->config_file == NULL, warn_stderr, (void *)c) != 0) {
 		snprintf(err, sizeof err, "%s: the settings could not be read", cfg);

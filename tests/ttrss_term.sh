@@ -170,6 +170,41 @@ t_has "$(ui_screen)" "$CACHE" "naming the cache"
 ui_keys q
 sqlite3 "$CACHE" "DROP TRIGGER refuse_flag"
 ui_keys q
+ui_expect_exit "(q quits)"
+
+# the reader ended by a signal during a sync (kill, a closed terminal): the sync ends with
+# it at once, the cache whole, the unsent change still queued. The stopped server's
+# connections would otherwise hold the sync for its connect timeout (a minute here).
+echo "connect-timeout 60" >>"$CONF"
+for sig in TERM HUP; do
+	ui_start 120 30
+	ui_expect "Ferry timetable changes" "($sig) the reader lists the stories"
+	queued=$(($(sqlite3 "$CACHE" "SELECT COUNT(*) FROM changes") + 1))
+	ui_keys u
+	_i=0
+	until [ "$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM changes")" = "$queued" ] || [ $_i -ge 30 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	t_eq "$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM changes")" "$queued" "($sig) u queues a change for the server"
+	kill -STOP "$TT_PHP_PID"
+	ui_keys R
+	status_wait "syncing with" 3 || t_fail "($sig) the sync did not start: $(ui_screen | tail -n 1)"
+	reader=$(pgrep -P "$(ui_tmux display -p -t crier '#{pane_pid}')" -x crier)
+	t_eq "$(pgrep -cf -- "-x sync -c $CACHE")" 1 "($sig) a sync process runs"
+	kill -"$sig" "$reader"
+	_i=0
+	while pgrep -f -- "-x sync -c $CACHE" >/dev/null && [ $_i -lt 30 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	t_eq "$(pgrep -cf -- "-x sync -c $CACHE")" 0 "SIG$sig to the reader ends its sync within 3 s"
+	kill -0 "$reader" 2>/dev/null && t_fail "($sig) the reader did not end"
+	t_eq "$(sqlite3 "$CACHE" "PRAGMA integrity_check")" ok "($sig) the cache passes integrity_check"
+	t_eq "$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM changes")" "$queued" \
+		"($sig) the change not yet sent stays queued"
+	kill -CONT "$TT_PHP_PID"
+done
 # b_wait TEXT SECONDS [LAST]: TEXT on the second reader's screen (its status line, with
 # LAST) in time
 b_wait() {

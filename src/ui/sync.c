@@ -86,7 +86,20 @@ static int spawn_sync(struct app *a, const char *exe, int out_fd, pid_t *pid)
 	posix_spawnattr_setpgroup(&at, 0);
 	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF |
 				 POSIX_SPAWN_SETPGROUP);
-	rc = posix_spawn(pid, exe, &fa, &at, argv, environ);
+	/* the environment, and who the sync's reader is: it ends when this process does,
+	 * whatever ends it (cmd_sync.c follow_reader) */
+	size_t n = 0, k = 0;
+	while (environ[n])
+		n++;
+	char **env = xmalloc((n + 2) * sizeof *env), self[48];
+	snprintf(self, sizeof self, "CRIER_SYNC_PARENT=%ld", (long)getpid());
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "CRIER_SYNC_PARENT=", 18) != 0)
+			env[k++] = environ[i];
+	env[k++] = self;
+	env[k] = NULL;
+	rc = posix_spawn(pid, exe, &fa, &at, argv, env);
+	free(env);
 	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
 	return rc;
