@@ -203,6 +203,11 @@ const char *store_path(const struct store *s)
 	return s->path;
 }
 
+void store_last_error(struct store *s, char *err, size_t errsz)
+{
+	err_set(err, errsz, "%s: %s", s->path, sqlite3_errmsg(s->db));
+}
+
 void store_close(struct store *s)
 {
 	size_t i;

@@ -163,9 +163,9 @@ ui_expect "Ferry timetable changes" "the story of the cut sync is listed after t
 sqlite3 "$CACHE" "CREATE TRIGGER refuse_flag BEFORE UPDATE OF flagged ON items
 	BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
 ui_keys f
-ui_expect "the flag was not saved" "f says when the cache did not take the flag" 3
+ui_expect "the flag's removal was not saved (refused by the test): press f again" "f says when the cache did not take the flag's removal" 3
 ui_keys e
-ui_expect "a flag was not saved" "the error view has it" 3
+ui_expect "the flag's removal was not saved: refused by the test" "the error view has it, with the reason" 3
 t_has "$(ui_screen)" "$CACHE" "naming the cache"
 ui_keys q
 sqlite3 "$CACHE" "DROP TRIGGER refuse_flag"

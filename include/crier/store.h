@@ -16,6 +16,9 @@ struct store *store_open(const char *path, char *err, size_t errsz);
 void store_close(struct store *s);
 /* The path the cache was opened with (a second connection opens the same). */
 const char *store_path(const struct store *s);
+/* Why the last statement on this connection failed ("PATH: reason"), for a caller whose
+ * write returned -1 with no message (store_mark_read and the like); ask at once. */
+void store_last_error(struct store *s, char *err, size_t errsz);
 
 struct store_feed {
 	int64_t id;

@@ -59,6 +59,22 @@ void app_error_add(struct app *a, const char *what, const char *reason)
 	a->nerrs++;
 }
 
+void app_write_failed(struct app *a, const char *what, const char *why, const char *hint)
+{
+	size_t n = strlen(a->cache_path);
+	/* the error view names the cache on its own: the reason without it */
+	if (strncmp(why, a->cache_path, n) == 0 && why[n] == ':' && why[n + 1] == ' ')
+		why += n + 2;
+	/* sqlite's words for a lock held past the busy timeout, said plainly */
+	const char *more = strstr(why, "database is locked") ? " (by another program, for "
+		"longer than crier waits)" : "";
+	struct sbuf b = SBUF_INIT;
+	sbuf_printf(&b, "%s was not saved: %s%s", what, why, more);
+	app_error_add(a, a->cache_path, sbuf_str(&b));
+	sbuf_free(&b);
+	app_msg(a, 1, "%s was not saved (%s): %s", what, why, hint);
+}
+
 static void on_feed_reloaded(void *ctx, const struct reload_feed *r)
 {
 	struct app *a = ctx;

@@ -226,6 +226,10 @@ void link_number_tick(struct app *a);
 void app_msg(struct app *a, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void app_error_add(struct app *a, const char *what, const char *reason);
+/* A write the cache refused (locked past the busy timeout, read-only, damaged): what was
+ * not saved and why ("CACHE: reason"), whole in the error view and on the status line,
+ * with what to do (hint, e.g. "press u again"). */
+void app_write_failed(struct app *a, const char *what, const char *why, const char *hint);
 void reload_start(struct app *a, int64_t only_feed);
 /* sync.c: r/R with a feed server, in a `crier -x sync` child the loop watches. */
 void sync_start(struct app *a);

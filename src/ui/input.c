@@ -215,23 +215,58 @@ static int64_t *query_unread(struct app *a, const struct store_query *q, size_t 
 	return ids;
 }
 
+/* Sets the read state of ids in one transaction. Returns how many were saved; the ids
+ * not saved are moved to the front of the array (their count is n - return), err says
+ * why. When the transaction cannot start (the cache locked past the busy timeout) none
+ * is tried one by one: each would wait the whole timeout again. */
+static size_t write_read_state(struct app *a, int64_t *ids, size_t n, int read, char *err, size_t errsz)
+{
+	size_t failed = 0;
+	*err = 0;
+	if (store_batch_begin(a->store, err, errsz) != 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (store_mark_read(a->store, ids[i], read) != 0) {
+			if (!*err)
+				store_last_error(a->store, err, errsz);
+			int64_t t = ids[failed];
+			ids[failed++] = ids[i];
+			ids[i] = t;
+		}
+	}
+	char cerr[CRIER_ERRSZ];
+	if (store_batch_commit(a->store, cerr, sizeof cerr) != 0) {
+		snprintf(err, errsz, "%s", cerr);
+		return 0; /* rolled back: none of them */
+	}
+	return n - failed;
+}
+
 /* Marks the ids read, one transaction, and keeps them for U. */
 static void mark_ids(struct app *a, int64_t *ids, size_t n)
 {
-	char err[CRIER_ERRSZ];
-	int batch = store_batch_begin(a->store, err, sizeof err) == 0;
-	size_t done = 0;
-	for (size_t i = 0; i < n; i++)
-		done += store_mark_read(a->store, ids[i], 1) == 0;
-	if (batch)
-		store_batch_commit(a->store, err, sizeof err);
-	free(a->undo_ids);
-	a->undo_ids = ids;
-	a->nundo = n;
+	char err[CRIER_ERRSZ], what[96];
+	size_t total = n, done = write_read_state(a, ids, n, 1, err, sizeof err);
 	list_refresh(a);
 	if (a->view == VIEW_FEEDS)
 		feeds_refresh(a);
-	app_msg(a, 0, "%zu %s marked read (U undoes)", done, plural((long)done, "story", "stories"));
+	if (done < n) {
+		snprintf(what, sizeof what, "the read mark of %zu of %zu %s", n - done, n,
+			 plural((long)n, "story", "stories"));
+		app_write_failed(a, what, err, "press A again");
+		if (!done) { /* nothing to undo: U keeps undoing the marking before, if any */
+			free(ids);
+			return;
+		}
+		/* U undoes the part that was saved (write_read_state put it last) */
+		memmove(ids, ids + (n - done), done * sizeof *ids);
+		n = done;
+	}
+	free(a->undo_ids);
+	a->undo_ids = ids;
+	a->nundo = n;
+	if (done == total)
+		app_msg(a, 0, "%zu %s marked read (U undoes)", done, plural((long)done, "story", "stories"));
 }
 
 /* A: what the view shows, read. The feeds view: the feed under the cursor; the story
@@ -275,16 +310,20 @@ static void undo_mark(struct app *a)
 		app_msg(a, 0, "nothing to undo");
 		return;
 	}
-	char err[CRIER_ERRSZ];
-	int batch = store_batch_begin(a->store, err, sizeof err) == 0;
-	for (size_t i = 0; i < a->nundo; i++)
-		store_mark_read(a->store, a->undo_ids[i], 0);
-	if (batch)
-		store_batch_commit(a->store, err, sizeof err);
-	app_msg(a, 0, "%zu %s unread again", a->nundo, plural((long)a->nundo, "story", "stories"));
-	free(a->undo_ids);
-	a->undo_ids = NULL;
-	a->nundo = 0;
+	char err[CRIER_ERRSZ], what[96];
+	size_t n = a->nundo, done = write_read_state(a, a->undo_ids, n, 0, err, sizeof err);
+	if (done < n) {
+		/* the ones not saved stay for the next U (write_read_state put them first) */
+		a->nundo = n - done;
+		snprintf(what, sizeof what, "the undo of %zu of %zu %s", n - done, n,
+			 plural((long)n, "story", "stories"));
+		app_write_failed(a, what, err, "they stay read; press U again");
+	} else {
+		app_msg(a, 0, "%zu %s unread again", n, plural((long)n, "story", "stories"));
+		free(a->undo_ids);
+		a->undo_ids = NULL;
+		a->nundo = 0;
+	}
 	rowcache_clear(a);
 	list_refresh(a);
 	if (a->view == VIEW_FEEDS)
@@ -572,10 +611,10 @@ static void run_action(struct app *a, enum action act, int arg)
 				: "flag removed");
 		} else if (r) {
 			/* locked past the busy timeout, or read-only: said, not silently lost */
-			app_error_add(a, a->cache_path, "a flag was not saved: the cache was locked "
-				      "past its busy timeout, or is not writable");
-			app_msg(a, 1, "the flag was not saved (the cache is locked or not writable): "
-				"press f again");
+			char err[CRIER_ERRSZ];
+			store_last_error(a->store, err, sizeof err);
+			app_write_failed(a, r->flagged ? "the flag's removal" : "the flag", err,
+					 "press f again");
 		}
 		break;
 	}
@@ -593,10 +632,10 @@ static void run_action(struct app *a, enum action act, int arg)
 			r->unread = !r->unread;
 			a->unread = store_count_unread(a->store);
 		} else if (r) {
-			app_error_add(a, a->cache_path, "a read mark was not saved: the cache was "
-				      "locked past its busy timeout, or is not writable");
-			app_msg(a, 1, "the read mark was not saved (the cache is locked or not "
-				"writable): press u again");
+			char err[CRIER_ERRSZ];
+			store_last_error(a->store, err, sizeof err);
+			app_write_failed(a, r->unread ? "the read mark" : "the unread mark", err,
+					 "press u again");
 		}
 		break;
 	}

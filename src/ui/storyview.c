@@ -226,14 +226,23 @@ void open_list_item(struct app *a)
 		app_msg(a, 1, "%s", err);
 		return;
 	}
+	int refused = 0;
 	if (row->unread) {
 		if (store_mark_read(a->store, row->id, 1) == 0) {
 			row->unread = 0;
 			a->unread = store_count_unread(a->store);
+		} else {
+			/* the story opens all the same; it stays unread, and says so */
+			char why[CRIER_ERRSZ];
+			store_last_error(a->store, why, sizeof why);
+			app_write_failed(a, "the opened story's read mark", why, "press u to mark it read");
+			refused = 1;
 		}
 	}
-	if (*err)
+	if (*err && !refused)
 		app_msg(a, 1, "%s", err);
+	else if (*err)
+		app_error_add(a, row->link ? row->link : "the story", err);
 	history_clear(a);
 	story_set(a, sview_new(a, st));
 	a->focus = FOCUS_BODY;
@@ -262,11 +271,17 @@ void open_url(struct app *a, const char *url, const char *title, const char *sum
 	}
 	/* a story of any feed reached through a link is read, in the list too (the store
 	 * looks it up by its link; the rows in memory follow) */
-	if (store_mark_read_link(a->store, url) > 0) {
+	long marked = store_mark_read_link(a->store, url);
+	if (marked > 0) {
 		for (long i = 0; i < a->rc_n; i++)
 			if (a->rc[i].link && strcmp(a->rc[i].link, url) == 0)
 				a->rc[i].unread = 0;
 		a->unread = store_count_unread(a->store);
+	} else if (marked < 0) {
+		char why[CRIER_ERRSZ];
+		store_last_error(a->store, why, sizeof why);
+		app_write_failed(a, "the read mark of the story at this link", why,
+				 "it stays unread in the list");
 	}
 	story_set(a, sview_new(a, st));
 	a->focus = FOCUS_BODY;
