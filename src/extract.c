@@ -19,7 +19,8 @@ static const char *const unlikely_exact[] = {"ad", "ads", "nav", "menu", "footer
 static const char *const unlikely_prefix[] = {"advert", "sharing", "sharebar", "socialbar",
 	"navigation", "sidebar", "comment", "newsletter", "subscription", "recirc", "recommend",
 	"shoutbox", "skyscraper", "cookie", "disqus", "outbrain", "taboola", "breadcrumb",
-	"paywall", "signup", "dfp", "adslot", "adunit", "adwrap", "adcontainer", NULL};
+	"paywall", "signup", "dfp", "adslot", "adunit", "adwrap", "adcontainer", "kommentar",
+	"komentar", "comentario", NULL};
 static const char *const maybe_exact[] = {"article", "body", "content", "main", "story",
 	"entry", "post", "text", "column", "columns", NULL};
 static const char *const maybe_prefix[] = {"articlebody", "article", "storybody", "postbody",

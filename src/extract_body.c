@@ -24,7 +24,7 @@ static const char *const junk_prefix[] = {"advert", "sharing", "sharebar", "soci
 	"social", "newsletter", "subscri", "recirc", "recommend", "related", "comment",
 	"authorbio", "authorinfo", "byline", "cookie", "breadcrumb", "adslot", "adunit",
 	"adwrap", "adcontainer", "dfp", "gpt", "sponsor", "promo", "signup", "figcaption",
-	"imagecaption", "caption", "credit", NULL};
+	"imagecaption", "caption", "credit", "kommentar", "komentar", "comentario", NULL};
 
 
 
@@ -254,6 +254,22 @@ static void count_headings(const xmlNode *n, int depth, int *all, int *linked)
 	}
 }
 
+/* 1 when one of the element's itemprop tokens is name. */
+static int itemprop_is(const xmlNode *n, const char *name)
+{
+	const char *ip = node_attr(n, "itemprop");
+	size_t k = strlen(name);
+	for (const char *p = ip; p && *p;) {
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		size_t j = strcspn(p, " \t\r\n");
+		if (j == k && !strncasecmp(p, name, k))
+			return 1;
+		p += j;
+	}
+	return 0;
+}
+
 /* "Read also: <a>another story</a>" written into the story: a short block whose text
  * starts with a more-from label and is mostly a link. */
 static int read_also(const xmlNode *n)
@@ -281,6 +297,9 @@ static int junk_block(struct out *o, xmlNode *n)
 		return 1;
 	if (node_is(n, "header") && in->text < 400)
 		return 2; /* headline, byline, date: only a lead in it is story */
+	/* the page marks the box as the author (schema.org Person): name, photo, bio */
+	if (dom_is_block(n) && itemprop_is(n, "author"))
+		return 1;
 	if (in->text < 300 && ld >= 0.4 && read_also(n))
 		return 1;
 	if (node_is(n, "p") || dom_is_heading(n))

@@ -596,6 +596,29 @@ static void test_read_also_lines(void)
 	article_free(a);
 }
 
+/* The author's box marked as such (itemprop=author, a schema.org Person) and a comment
+ * box named in the page's language ("kommentar", "comentario") are not the story, even
+ * when they hold paragraphs of their own. */
+static void test_author_and_comment_boxes(void)
+{
+	struct article *a = from_text("<html><body><h1>Market in the depot</h1>"
+		"<div class=\"entry\">" STORY1 STORY2 STORY3
+		"<div class=\"box-about\" itemprop=\"author\" itemscope "
+		"itemtype=\"https://schema.org/Person\"><h4>About the writer</h4><p>Ann Rowe has "
+		"covered the council of Bramwick for the Courier since 2010 and lives by the "
+		"harbour.</p></div>"
+		"<div class=\"kommentarBereich\"><p>Sie sind nicht angemeldet. Melden Sie sich an, "
+		"um einen Kommentar zu schreiben.</p></div>"
+		"<div class=\"seccion-comentarios\"><p>Inicia sesión para dejar tu opinión sobre "
+		"esta noticia.</p></div></div></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "empty land behind the station");
+	HASNT(a->body, "Ann Rowe has covered");
+	HASNT(a->body, "Sie sind nicht angemeldet");
+	HASNT(a->body, "Inicia sesión");
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -682,5 +705,6 @@ int main(void)
 	test_after_the_last_paragraph();
 	test_furniture_words();
 	test_read_also_lines();
+	test_author_and_comment_boxes();
 	return CHECK_DONE();
 }
