@@ -154,10 +154,12 @@ char *node_text_line(const xmlNode *n)
 const char *node_classid(const xmlNode *n, char *buf, size_t bufsz)
 {
 	const char *c = node_attr(n, "class"), *i = node_attr(n, "id");
+	/* a custom element's name says what it is, as a class does ("promo-teaser") */
+	const char *tag = n->name && strchr((const char *)n->name, '-') ? (const char *)n->name : NULL;
 	size_t j = 0;
 	buf[0] = 0;
-	for (int k = 0; k < 2; k++) {
-		const char *s = k ? i : c;
+	for (int k = 0; k < 3; k++) {
+		const char *s = k == 2 ? tag : k ? i : c;
 		if (!s)
 			continue;
 		if (j && j < bufsz - 1)

@@ -619,6 +619,22 @@ static void test_author_and_comment_boxes(void)
 	article_free(a);
 }
 
+/* A custom element's name says what it holds, as a class does: a <story-teaser-box>
+ * between the paragraphs is a teaser, a <story-text-block> is story. */
+static void test_custom_element_names(void)
+{
+	struct article *a = from_text("<html><body><h1>Market in the depot</h1>"
+		"<div class=\"entry\">" STORY1 "<story-teaser-box><h3>Harbour plans</h3><p>The "
+		"harbour board wants a new quay for the ferries by next summer.</p>"
+		"</story-teaser-box><story-text-block>" STORY2 "</story-text-block>" STORY3
+		"</div></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "repair the roof before the first stalls open");
+	HAS(a->body, "empty land behind the station");
+	HASNT(a->body, "new quay for the ferries");
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -706,5 +722,6 @@ int main(void)
 	test_furniture_words();
 	test_read_also_lines();
 	test_author_and_comment_boxes();
+	test_custom_element_names();
 	return CHECK_DONE();
 }
