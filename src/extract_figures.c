@@ -72,9 +72,10 @@ void article_figure_add(struct article *a, char *image, char *caption, char *cre
 /* ---------------------------------------------------------------- figures in the page */
 
 static const char *const caption_exact[] = {"caption", "captions", "figcaption",
-	"legend", NULL};
+	"legend", "legende", "bildunterschrift", "didascalia", "dida", NULL};
 static const char *const caption_prefix[] = {"caption", "figcaption", "imagecaption",
-	"imgcaption", "photocaption", "mediacaption", "picturecaption", NULL};
+	"imgcaption", "photocaption", "mediacaption", "picturecaption", "imagedesc", "imgdesc",
+	"photodesc", "bildunterschrift", "didascalia", "piedefoto", "piefoto", NULL};
 static const char *const credit_exact[] = {"credit", "credits", "copyright",
 	"photographer", "attribution", "illustrator", NULL};
 /* Inside a <figure> a byline or source is the photo's. */

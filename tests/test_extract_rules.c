@@ -635,6 +635,31 @@ static void test_custom_element_names(void)
 	article_free(a);
 }
 
+/* Photo captions named in other words or languages ("imagedescription", Italian "dida",
+ * German "bildunterschrift") are captions: in the figures, not in the body. */
+static void test_caption_words(void)
+{
+	struct article *a = from_text("<html><body><h1>Market in the depot</h1>"
+		"<div class=\"entry\">" STORY1 "<div class=\"pic\"><img src=\"/depot.jpg\" "
+		"alt=\"\"><p class=\"imagedescription\">Traders unload their vans at the old "
+		"depot on Tuesday morning.</p></div>" STORY2 "<div class=\"pic\"><img "
+		"src=\"/roof.jpg\" alt=\"\"><div class=\"dida\">Il tetto del deposito, da "
+		"riparare prima dell'apertura del mercato</div></div>" STORY3
+		"</div></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "empty land behind the station");
+	HASNT(a->body, "Traders unload their vans");
+	HASNT(a->body, "Il tetto del deposito");
+	int cap1 = 0, cap2 = 0;
+	for (size_t i = 0; i < a->nfigures; i++) {
+		cap1 |= a->figures[i].caption && strstr(a->figures[i].caption, "Traders unload") != NULL;
+		cap2 |= a->figures[i].caption && strstr(a->figures[i].caption, "Il tetto") != NULL;
+	}
+	CHECK(cap1);
+	CHECK(cap2);
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -723,5 +748,6 @@ int main(void)
 	test_read_also_lines();
 	test_author_and_comment_boxes();
 	test_custom_element_names();
+	test_caption_words();
 	return CHECK_DONE();
 }
