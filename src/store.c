@@ -169,8 +169,8 @@ static struct store *store_open_at(const char *path, int upto, char *err, size_t
 	}
 	/* New stories are indexed from C when there is an index (a benchmark drops it to
 	 * measure its upkeep) and no older schema's insert trigger does it already. */
-	s->indexed = store_has(s, "table", "search") && store_has(s, "table", "search_title")
-		     && !store_has(s, "trigger", "search_item_insert");
+	s->indexed = store_has(s, "table", "search") && !store_has(s, "trigger", "search_item_insert");
+	s->titled = s->indexed && store_has(s, "table", "search_title");
 	return s;
 }
 

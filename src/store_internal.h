@@ -43,6 +43,7 @@ struct store {
 	struct store_codec *codec; /* compresses story text (store_dict.c) */
 	struct store_match *match; /* the last search's matches (store_match.c) */
 	int indexed;   /* the cache has a search index: new items go into it */
+	int titled;    /* and the titles' index that ranks (store_match.c) */
 	/* Inside a batch, new items' index entries wait here and go into the index when the
 	 * batch commits (store_index_flush): FTS5 writes its pending words out as a new
 	 * segment at every savepoint, so entries written inside each feed's savepoint made

