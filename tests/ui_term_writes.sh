@@ -73,7 +73,7 @@ import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
 open(sys.argv[2], "w").close()
-time.sleep(16)
+time.sleep(30)
 c.execute("ROLLBACK")
 PY
 locker=$!
@@ -97,6 +97,7 @@ ui_expect "5 stories was not saved: database is locked (by another program" \
 	"the error view says it whole" 3
 t_has "$(ui_screen)" "longer than crier waits)" "(wrapped, not cut)"
 ui_keys q
+kill $locker 2>/dev/null # its lock goes with it
 wait $locker 2>/dev/null
 ui_keys A
 ui_expect "5 stories marked read (U undoes)" "A works once the other program lets go" 5
