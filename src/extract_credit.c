@@ -240,8 +240,16 @@ static void strip_spaces(char *s)
 	}
 	memmove(s, s + i, n - i + 1);
 	n = strlen(s);
-	while (n && (isspace((unsigned char)s[n - 1]) || strchr("|-,;(", s[n - 1])))
-		s[--n] = 0;
+	for (;;) {
+		if (n && (isspace((unsigned char)s[n - 1]) || strchr("|-,;(", s[n - 1])))
+			n--;
+		else if (n >= 3 && (!strncmp(s + n - 3, "\xe2\x80\x93", 3) ||
+				    !strncmp(s + n - 3, "\xe2\x80\x94", 3)))
+			n -= 3; /* "Caption text. – © Agency" */
+		else
+			break;
+		s[n] = 0;
+	}
 }
 
 void credit_strip_prefix(char *c)
@@ -257,6 +265,12 @@ void credit_strip_prefix(char *c)
 	while (again) {
 		again = 0;
 		if (ui_strip_start(c)) {
+			again = 1;
+			continue;
+		}
+		if ((unsigned char)c[0] == 0xC2 && (unsigned char)c[1] == 0xA9 && c[2]) {
+			memmove(c, c + 2, strlen(c + 2) + 1);
+			strip_spaces(c);
 			again = 1;
 			continue;
 		}
@@ -400,6 +414,14 @@ static char *credit_start(char *cap)
 		}
 	}
 	if (best)
+		return best;
+	/* 1b. the copyright sign and what follows it, when short: "Jane at the race.
+	 *     © Agency / John Doe" */
+	for (size_t j = 0; j + 1 < n; j++)
+		if ((unsigned char)cap[j] == 0xC2 && (unsigned char)cap[j + 1] == 0xA9 &&
+		    (j == 0 || strchr(" (|", cap[j - 1])))
+			best = j > 0 && cap[j - 1] == '(' ? cap + j - 1 : cap + j;
+	if (best && words(best, cap + n) <= 10)
 		return best;
 	/* 2. a bracketed tail that names an agency: "... (John Doe/AFP)" */
 	if (n > 2 && (cap[n - 1] == ')' || cap[n - 1] == ']')) {

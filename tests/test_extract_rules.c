@@ -660,6 +660,26 @@ static void test_caption_words(void)
 	article_free(a);
 }
 
+/* The copyright sign starts a photo's credit inside its caption, after a sentence or a
+ * dash: the caption keeps its words, the credit its names, without the sign. */
+static void test_copyright_sign_credit(void)
+{
+	struct article *a = from_text("<html><body><h1>Market in the depot</h1>"
+		"<div class=\"entry\">" STORY1 "<figure><img src=\"/depot.jpg\" alt=\"\">"
+		"<figcaption>Traders unload their vans at the depot. © Courier / Ann Rowe"
+		"</figcaption></figure>" STORY2 "<figure><img src=\"/roof.jpg\" alt=\"\">"
+		"<figcaption>The roof of the old depot – © Bramwick Council</figcaption></figure>"
+		STORY3 "</div></body></html>");
+	CHECK_INT(a->nfigures, 2);
+	if (a->nfigures == 2) {
+		CHECK_STR(a->figures[0].caption, "Traders unload their vans at the depot.");
+		CHECK_STR(a->figures[0].credit, "Courier / Ann Rowe");
+		CHECK_STR(a->figures[1].caption, "The roof of the old depot");
+		CHECK_STR(a->figures[1].credit, "Bramwick Council");
+	}
+	article_free(a);
+}
+
 /* More-from sections by their shape and heading, in other languages too: cards of a
  * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
  * <article> carries tag classes; a heading over teasers a script fills in later. Prose
@@ -749,5 +769,6 @@ int main(void)
 	test_author_and_comment_boxes();
 	test_custom_element_names();
 	test_caption_words();
+	test_copyright_sign_credit();
 	return CHECK_DONE();
 }
