@@ -374,27 +374,10 @@ static void best_candidates(xmlNode *n, xmlNode **top, double *tops, int k)
 	}
 }
 
-static xmlNode *find_articlebody(xmlNode *n)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		struct ninfo *in = INFO(n);
-		if (!(in->flags & F_ART) || (in->flags & (F_SKIP | F_DROP)))
-			continue;
-		const char *ip = node_attr(n, "itemprop");
-		if (ip && dom_has_sub(ip, "articlebody"))
-			return n;
-		xmlNode *r = find_articlebody(n->children);
-		if (r)
-			return r;
-	}
-	return NULL;
-}
-
-/* The story marked in parts (sections each itemprop=articleBody): the box that holds
- * every part after first, or first when it is alone. */
-static void all_articlebody(xmlNode *n, xmlNode **box)
+/* The story marked itemprop=articleBody: *first, the first marked element, and *box, the
+ * box that holds every part when it is marked in parts (sections each marked), or first
+ * when it is alone. Both start NULL. */
+static void all_articlebody(xmlNode *n, xmlNode **first, xmlNode **box)
 {
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -404,11 +387,13 @@ static void all_articlebody(xmlNode *n, xmlNode **box)
 			continue;
 		const char *ip = node_attr(n, "itemprop");
 		if (ip && dom_has_sub(ip, "articlebody")) {
+			if (!*first)
+				*first = *box = n;
 			while (*box && !dom_contains(*box, n))
 				*box = (*box)->parent;
 			continue;
 		}
-		all_articlebody(n->children, box);
+		all_articlebody(n->children, first, box);
 	}
 }
 
@@ -419,13 +404,10 @@ static xmlNode *choose_top(struct ex *x)
 	double tops[K] = {0};
 	score_paragraphs(x->body);
 	best_candidates(x->body, top, tops, K);
-	xmlNode *ab = find_articlebody(x->body);
-	if (ab) {
-		xmlNode *box = ab;
-		all_articlebody(x->body, &box);
-		if (box && box->_private && !node_is(box, "body") && !node_is(box, "html"))
-			ab = box;
-	}
+	xmlNode *ab = NULL, *box = NULL;
+	all_articlebody(x->body, &ab, &box);
+	if (ab && box && box->_private && !node_is(box, "body") && !node_is(box, "html"))
+		ab = box;
 	if (ab && INFO(ab)->text >= 200 && (!top[0] || INFO(ab)->text * 3 >= INFO(top[0])->text ||
 					   dom_contains(ab, top[0])))
 		return ab;
