@@ -7,7 +7,9 @@
 #include "crier/store.h"
 #include "crier/extract.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -351,7 +353,7 @@ static void test_migration(void)
 static char *expect_ids(const char *path, const char *match, const char *where, const char *order)
 {
 	static char out[16384];
-	char sql[1024];
+	char sql[4096];
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	out[0] = '\0';
@@ -643,11 +645,103 @@ static void test_batch_lost(void)
 	old_cache_remove(path);
 }
 
+/* The index's text of a story, as plainly as it can be said: each word once, first seen
+ * first, lowered; a word is a run of ASCII letters and digits and bytes of 0x80 and
+ * more; tags and character references are no words. The store's own (fast) must give
+ * exactly this: the index removes an entry by the text it was given again, so a text
+ * that changed would leave stories found that are gone. */
+static void plain_words(char *out, size_t *o, const char *s)
+{
+	while (*s) {
+		const char *e = s;
+		size_t k;
+		while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9')
+		       || (unsigned char)*e >= 0x80)
+			e++;
+		if (e > s) {
+			char word[512];
+			const char *p = out;
+			size_t n = (size_t)(e - s), i, dup = 0;
+			for (i = 0; i < n; i++)
+				word[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+			while (p < out + *o && !dup) { /* the words kept so far */
+				const char *q = strchr(p, ' ');
+				dup = (size_t)(q - p) == n && memcmp(p, word, n) == 0;
+				p = q + 1;
+			}
+			if (!dup) {
+				memcpy(out + *o, word, n);
+				*o += n;
+				out[(*o)++] = ' ';
+			}
+			s = e;
+			continue;
+		}
+		if (*s == '<') {
+			e = strchr(s, '>');
+			s = e ? e + 1 : s + strlen(s);
+			continue;
+		}
+		if (*s == '&') {
+			for (k = 1; k < 10 && (s[k] == '#' || isalnum((unsigned char)s[k])); k++)
+				;
+			s += s[k] == ';' && k > 1 ? k + 1 : 1;
+			continue;
+		}
+		s++;
+	}
+}
+
+static void test_words(void)
+{
+	static const char *const bits[] = {
+		"a", "B", "z", "Q", "0", "9", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x94", " ", "  ",
+		"<", ">", "<p>", "</a>", "&", "amp;", "&amp;", "&#8217;", "&#x2014;", "#", ";",
+		"-", "'", "word", "Word", "WORDS", "longerwordthansixteenbytes", "@", "[", "`",
+		"{", "/", ":", "\t", "\n", "x1y2z3", "Z\xc3\xb6" "e",
+	};
+	unsigned seed = 12345;
+	int i, bad = 0;
+	for (i = 0; i < 20000 && bad < 3; i++) {
+		char con[700], sum[300], want[1100], *got;
+		size_t nc = 0, ns = 0, o = 0;
+		int k, n;
+		con[0] = sum[0] = '\0';
+		for (n = 0, k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 90; n < k; n++) {
+			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) % (sizeof bits / sizeof *bits)];
+			if (nc + strlen(b) < sizeof con) {
+				strcpy(con + nc, b);
+				nc += strlen(b);
+			}
+		}
+		for (n = 0, k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 30; n < k; n++) {
+			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) % (sizeof bits / sizeof *bits)];
+			if (ns + strlen(b) < sizeof sum) {
+				strcpy(sum + ns, b);
+				ns += strlen(b);
+			}
+		}
+		plain_words(want, &o, con);
+		plain_words(want, &o, sum);
+		if (o)
+			want[o - 1] = '\0';
+		got = store_search_text(sum, con);
+		if (o ? !got || strcmp(got, want) != 0 : got != NULL) {
+			fprintf(stderr, "index text of \"%s\" + \"%s\":\n  got  \"%s\"\n  want \"%s\"\n", con,
+				sum, got ? got : "(none)", o ? want : "(none)");
+			bad++;
+		}
+		free(got);
+	}
+	CHECK_INT(bad, 0);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
 	char side[300];
 	snprintf(dbpath, sizeof dbpath, "%s/crier-test-search-%ld.db", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	test_words();
 	test_search();
 	test_migration();
 	test_many();
