@@ -222,7 +222,8 @@ static void mark_unlikely(xmlNode *n, xmlNode **best)
 			 !dom_tokens_match(n, maybe_exact, maybe_prefix))
 			drop = by_class = 1;
 		if (drop && (((in->flags & F_ART) && !node_is(n, "nav")) ||
-			     (!node_is(n, "nav") && dom_holds_quote(n, 0))))
+			     (!node_is(n, "nav") && dom_holds_quote(n, 0)) ||
+			     (by_class && dom_paywalled_story(n))))
 			drop = 0;
 		if (drop) {
 			in->flags |= F_DROP | F_UNL;

@@ -291,7 +291,7 @@ static int junk_block(struct out *o, xmlNode *n)
 	if (in->text * 2 > INFO(o->x->top)->text && in->text >= 200)
 		return 0;
 	if (dom_tokens_match(n, junk_exact, junk_prefix) && !(in->text > 1500 && ld < 0.3) &&
-	    !dom_holds_quote(n, 0) &&
+	    !dom_holds_quote(n, 0) && !dom_paywalled_story(n) &&
 	    !dom_tokens_match(n, (const char *const[]){"articlebody", "storybody", "postbody",
 						    "entrycontent", NULL}, NULL))
 		return 1;

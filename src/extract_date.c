@@ -89,10 +89,10 @@ static int64_t loose_date(const char *s)
 	int mon = 0, day = 0, year = 0, h = -1, mi = 0, off = 0;
 	const char *p = s;
 	while (*p) {
-		if (isalpha((unsigned char)*p)) {
+		if (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) {
 			char w[16];
 			size_t k = 0;
-			while (isalpha((unsigned char)*p)) {
+			while (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) {
 				if (k < sizeof w - 1)
 					w[k++] = (char)tolower((unsigned char)*p);
 				p++;
@@ -102,6 +102,17 @@ static int64_t loose_date(const char *s)
 				for (int i = 0; months[i]; i++)
 					if (!strncmp(w, months[i], 3))
 						mon = i + 1;
+			/* German and French forms: Mai, Okt, Dez, März (its letter U+00E4 as
+			 * two bytes), mars, juin, juil, août, déc */
+			if (!mon && k >= 3) {
+				static const struct { const char *w; int m; } more[] = {{"mai", 5},
+					{"okt", 10}, {"dez", 12}, {"m\xc3\xa4r", 3}, {"juin", 6},
+					{"juil", 7}, {"ao\xc3\xbb", 8}, {"d\xc3\xa9" "c", 12}, {"f\xc3\xa9v", 2},
+					{"avr", 4}, {"janv", 1}, {NULL, 0}};
+				for (int i = 0; more[i].w; i++)
+					if (!strncmp(w, more[i].w, strlen(more[i].w)))
+						mon = more[i].m;
+			}
 			if ((!strcmp(w, "pm") || !strcmp(w, "p")) && h >= 0 && h < 12)
 				h += 12;
 			else if ((!strcmp(w, "am") || !strcmp(w, "a")) && h == 12)
@@ -143,6 +154,50 @@ static int64_t loose_date(const char *s)
 	return days_from_civil(year, mon, day) * 86400 + h * 3600 + mi * 60 - off;
 }
 
+/* "12.03.2024" and "12.03.2024, 10:02" (day, month, year with dots, as German and much
+ * of Europe write them), anywhere in the text; the first such date. */
+static int64_t dotted_date(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		int d, mo, y, h = 0, mi = 0;
+		const char *q = p;
+		if ((p > s && isdigit((unsigned char)p[-1])) || !isdigit((unsigned char)*p))
+			continue;
+		d = *q++ - '0';
+		if (isdigit((unsigned char)*q))
+			d = d * 10 + (*q++ - '0');
+		if (*q++ != '.')
+			continue;
+		if (*q == ' ')
+			q++;
+		if (!isdigit((unsigned char)*q))
+			continue;
+		mo = *q++ - '0';
+		if (isdigit((unsigned char)*q))
+			mo = mo * 10 + (*q++ - '0');
+		if (*q++ != '.')
+			continue;
+		if (*q == ' ')
+			q++;
+		if (num(&q, 4, &y) || isdigit((unsigned char)*q))
+			continue;
+		if (d < 1 || d > 31 || mo < 1 || mo > 12)
+			continue;
+		while (*q == ',' || *q == ' ' || *q == '-' || *q == '|')
+			q++;
+		if (isdigit((unsigned char)q[0]) && (q[1] == ':' || (isdigit((unsigned char)q[1]) && q[2] == ':'))) {
+			h = *q++ - '0';
+			if (isdigit((unsigned char)*q))
+				h = h * 10 + (*q++ - '0');
+			q++;
+			if (num(&q, 2, &mi) || h > 23 || mi > 59)
+				h = mi = 0;
+		}
+		return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60;
+	}
+	return CRIER_NO_DATE;
+}
+
 int64_t extract_date(const char *s)
 {
 	int64_t t;
@@ -153,5 +208,7 @@ int64_t extract_date(const char *s)
 		t = date_parse(s);
 	if (t == CRIER_NO_DATE)
 		t = loose_date(s);
+	if (t == CRIER_NO_DATE)
+		t = dotted_date(s);
 	return t;
 }

@@ -495,3 +495,26 @@ int dom_classid_has(const xmlNode *n, const char *const *subs)
 	return dc && dom_has_any(dc, subs);
 }
 
+
+/* <p>s of 80+ characters below n that are not mostly link text, up to max. */
+static int story_paras(const xmlNode *n, int depth, int max)
+{
+	int k = 0;
+	for (const xmlNode *c = n->children; c && k < max && depth < 12; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & F_SKIP))
+			continue;
+		if (node_is(c, "p"))
+			k += INFO(c)->text >= 80 && INFO(c)->link * 4 < INFO(c)->text;
+		else
+			k += story_paras(c, depth + 1, max - k);
+	}
+	return k;
+}
+
+int dom_paywalled_story(const xmlNode *n)
+{
+	static const char *const words[] = {"paywall", "premium", "subscri", "paid", "locked",
+		"restricted", "plus", NULL};
+	return dom_tokens_match(n, NULL, words) && dom_link_density(n) < 0.25 &&
+	       story_paras(n, 0, 2) >= 2;
+}

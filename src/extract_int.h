@@ -155,6 +155,9 @@ int dom_is_block(const xmlNode *n);
 int dom_has_block_child(const xmlNode *n);
 /* An embedded post (a quoted tweet) within a few levels: story even in a "social" box. */
 int dom_holds_quote(const xmlNode *n, int depth);
+/* A box named paywall/premium/subscriber that holds two or more paragraphs of the story
+ * (the page carries the text and only hides it): story, not a paywall notice. */
+int dom_paywalled_story(const xmlNode *n);
 
 /* --- words (extract_words.c) --- */
 /* "Advertisement", "Share this story" and the like: a block that is only that. */

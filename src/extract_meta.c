@@ -647,32 +647,36 @@ static void meta_apply(struct ex *x, struct meta *m)
 		else
 			free(tail);
 	}
-	a->byline = pick(&m->ld_author, &m->author, &m->rel_author);
-	if (!a->byline)
-		a->byline = pick(&m->byline_el, NULL, NULL);
-	char *byline_date = NULL;
-	if (a->byline) {
-		char *b = a->byline;
+	/* The first byline that names someone other than the site (the site as its own
+	 * author: the header names it once); the date written inside a byline is a date. */
+	char *byline_date = NULL, *el_date = NULL;
+	char **bsrc[] = {&m->ld_author, &m->author, &m->rel_author, &m->byline_el};
+	for (int i = 0; i < 4 && !a->byline; i++) {
+		char *b = pick(bsrc[i], NULL, NULL);
+		if (!b)
+			continue;
 		size_t k = meta_byline_prefix(b);
 		memmove(b, b + k, strlen(b + k) + 1);
 		byline_cut_date(b, &byline_date);
 		text_clean_line(b);
-		/* the site as its own author: the header names it once */
-		if (!*b || names_match(&sn, b)) {
+		if (!*b || names_match(&sn, b))
 			free(b);
-			a->byline = NULL;
-		}
+		else
+			a->byline = b;
 	}
+	if (m->byline_el) /* the byline element's date when the byline came from elsewhere */
+		byline_cut_date(m->byline_el, &el_date);
 	const char *d[] = {m->published, m->ld_published, m->itemprop_date, m->time_el,
-			   byline_date};
+			   byline_date, el_date};
 	a->published = CRIER_NO_DATE;
-	for (int i = 0; i < 5 && a->published == CRIER_NO_DATE; i++)
+	for (int i = 0; i < 6 && a->published == CRIER_NO_DATE; i++)
 		if (d[i]) {
 			int64_t t = extract_date(d[i]);
 			if (date_plausible(t))
 				a->published = t;
 		}
 	free(byline_date);
+	free(el_date);
 	if (!a->url && m->canonical) {
 		char *u = url_resolve(NULL, m->canonical);
 		if (url_is_http(u))

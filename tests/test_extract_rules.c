@@ -743,6 +743,61 @@ static void test_more_from_shapes(void)
 	article_free(a);
 }
 
+/* The page carries the rest of the story in a paywall/premium box it only hides: the text
+ * is read; the short "subscribe" notice beside it is not. */
+static void test_paywalled_text_kept(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		STORY1 STORY2 STORY3 "<div class=\"paywall\"><p>The first stalls will sell "
+		"bread, cheese and flowers, said the market's new warden, Osric Pell, and a fish "
+		"counter is planned once the cold room is fitted.</p><p>Parking stays free on "
+		"market days, though the council will review that after a year of trading at "
+		"the depot.</p></div><div class=\"paywall-notice\"><p>Subscribe to keep "
+		"reading.</p></div></article></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "The first stalls will sell bread, cheese and flowers");
+	HAS(a->body, "after a year of trading at the depot.");
+	HASNT(a->body, "Subscribe to keep reading");
+	article_free(a);
+
+	a = from_text("<html><body><div class=\"story\">" STORY1 "<section class=\"premium-"
+		"content is-locked\">" STORY2 STORY3 "</section></div><div class=\"side\"><p>"
+		"<a href=\"/x\">Weather</a></p></div></body></html>");
+	HAS(a->body, "Traders will pay a reduced rent");
+	HAS(a->body, "the empty land behind the station");
+	article_free(a);
+}
+
+/* A date written in the byline is the published date when the page gives none in its
+ * metadata (or only one far ahead); a byline naming the site gives way to the page's
+ * byline element. */
+static void test_byline_dates(void)
+{
+	struct article *a = with_head("<meta property=\"article:published_time\" content="
+		"\"2999-06-01T00:00:00Z\"><meta name=\"author\" content=\"Ida Penrose, "
+		"04.03.2024\">", "https://courier.example/a");
+	CHECK_STR(a->byline, "Ida Penrose");
+	CHECK_INT(a->published, 1709510400); /* 2024-03-04 */
+	article_free(a);
+
+	a = with_head("<meta name=\"author\" content=\"Von Jonas Ebert, 12. Dezember 2023, "
+		"10:02\">", "https://courier.example/a");
+	CHECK_STR(a->byline, "Jonas Ebert");
+	CHECK_INT(a->published, 1702375320); /* 2023-12-12 10:02 */
+	article_free(a);
+
+	a = from_text("<html><head><meta property=\"og:site_name\" content=\"Bramwick Post\">"
+		"<meta name=\"author\" content=\"Bramwick Post\"></head><body><article>"
+		"<h1>Depot to become a market</h1><div class=\"byline\">By <a rel=\"author\" "
+		"href=\"/ida\">Ida Penrose</a> | Updated March 4, 2024 10:02 AM</div>"
+		STORY1 STORY2 "</article></body></html>");
+	CHECK_STR(a->byline, "Ida Penrose");
+	CHECK_STR(a->site, "Bramwick Post");
+	CHECK_INT(a->published, 1709546520); /* 2024-03-04 10:02 */
+	HASNT(a->body, "Updated March");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -770,5 +825,7 @@ int main(void)
 	test_custom_element_names();
 	test_caption_words();
 	test_copyright_sign_credit();
+	test_paywalled_text_kept();
+	test_byline_dates();
 	return CHECK_DONE();
 }
