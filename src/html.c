@@ -41,12 +41,32 @@ size_t html_utf8_put(unsigned cp, char *o)
 	return utf8_encode(o, cp);
 }
 
+/* The named references news HTML uses most, looked at before libxml2's table (a linear
+ * search through 253 names with a string compare each: 4% of a feed's parse when
+ * every paragraph has a dash or a quote). */
+static const struct {
+	char name[7];
+	unsigned char len;
+	unsigned short cp;
+} common_refs[] = {
+	{"amp", 3, '&'}, {"lt", 2, '<'}, {"gt", 2, '>'}, {"quot", 4, '"'}, {"apos", 4, '\''},
+	{"nbsp", 4, 0xA0}, {"mdash", 5, 0x2014}, {"ndash", 5, 0x2013}, {"hellip", 6, 0x2026},
+	{"rsquo", 5, 0x2019}, {"lsquo", 5, 0x2018}, {"rdquo", 5, 0x201D}, {"ldquo", 5, 0x201C},
+	{"laquo", 5, 0xAB}, {"raquo", 5, 0xBB}, {"bull", 4, 0x2022}, {"middot", 6, 0xB7},
+	{"copy", 4, 0xA9}, {"shy", 3, 0xAD}, {"eacute", 6, 0xE9},
+};
+
 size_t html_entity_utf8(const char *name, size_t n, char *out)
 {
 	char buf[40];
 	const htmlEntityDesc *e;
+	size_t i;
 	if (n == 0 || n >= sizeof buf)
 		return 0;
+	for (i = 0; i < sizeof common_refs / sizeof common_refs[0]; i++)
+		if (common_refs[i].len == n && common_refs[i].name[0] == name[0]
+		    && memcmp(common_refs[i].name, name, n) == 0)
+			return html_utf8_put(common_refs[i].cp, out);
 	memcpy(buf, name, n);
 	buf[n] = '\0';
 	e = htmlEntityLookup((const xmlChar *)buf);

@@ -5,6 +5,8 @@
 #include "crier/html.h"
 #include "check.h"
 
+#include <libxml/HTMLparser.h>
+
 static char *san(const char *html, const char *base)
 {
 	struct sbuf b = SBUF_INIT;
@@ -87,6 +89,25 @@ int main(void)
 	TXT("a<script>x</script>b<style>y</style>c", "abc");
 	TXT("5 &lt; 6 &bogus; AT&T", "5 < 6 &bogus; AT&T");
 	TXT("<![CDATA[<i>raw</i>]]>", "<i>raw</i>");
+
+	/* the common named references (looked up before libxml2's table) read as the
+	 * table says, and names stay case-sensitive */
+	{
+		static const char *const names[] = {"amp", "lt", "gt", "quot", "nbsp", "mdash",
+			"ndash", "hellip", "rsquo", "lsquo", "rdquo", "ldquo", "laquo", "raquo",
+			"bull", "middot", "copy", "shy", "eacute", "Eacute", "Mdash", "AMP", "euro"};
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+			const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)names[i]);
+			char got[8], want[8];
+			size_t n = html_entity_utf8(names[i], strlen(names[i]), got);
+			size_t wn = e ? html_utf8_put(e->value, want) : 0;
+			CHECK(n == wn && memcmp(got, want, n) == 0);
+		}
+		char a[4];
+		CHECK(html_entity_utf8("apos", 4, a) == 1 && a[0] == '\'');
+	}
+	TXT("&ldquo;Kelde&rsquo;s&rdquo; &mdash; 1&ndash;2&hellip;&nbsp;&copy;",
+	    "\xE2\x80\x9CKelde\xE2\x80\x99s\xE2\x80\x9D \xE2\x80\x94 1\xE2\x80\x93" "2\xE2\x80\xA6\xC2\xA0\xC2\xA9");
 
 	CHECK(html_looks_like("a <b>b</b>"));
 	CHECK(html_looks_like("Caf&eacute;"));
