@@ -47,6 +47,7 @@ struct reload_writer {
 	struct held_list cur;   /* the batch being written (the thread's alone) */
 	size_t inflight;        /* handed over and not yet reported (fetching thread's alone) */
 	int dead;               /* could not start: the reload writes for itself */
+	int idle;               /* the thread waits with nothing to write (under lock) */
 };
 
 static size_t job_bytes(const struct job *j)
@@ -124,11 +125,17 @@ static void *writer_main(void *arg)
 	for (;;) {
 		struct job *j;
 		while (!w->head && !w->stop) {
-			if (b.active && (w->drain
-					 || pthread_cond_timedwait(&w->more, &w->lock, &b.until) == ETIMEDOUT))
+			int timedout = 0;
+			if (b.active && w->drain)
 				break;
-			if (!b.active)
+			w->idle = 1;
+			if (b.active)
+				timedout = pthread_cond_timedwait(&w->more, &w->lock, &b.until) == ETIMEDOUT;
+			else
 				pthread_cond_wait(&w->more, &w->lock);
+			w->idle = 0;
+			if (timedout)
+				break;
 		}
 		if (w->stop)
 			break;
@@ -187,6 +194,17 @@ static struct reload_writer *writer_start(struct reload *r)
 	return w;
 }
 
+/* Whether the store thread is waiting for work: the fetching thread then leaves it the
+ * rest of a feed's compression. */
+static int writer_idle(struct reload_writer *w)
+{
+	int idle;
+	pthread_mutex_lock(&w->lock);
+	idle = w->idle && !w->head;
+	pthread_mutex_unlock(&w->lock);
+	return idle;
+}
+
 int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result *res)
 {
 	struct reload_writer *w = r->w ? r->w : writer_start(r);
@@ -203,12 +221,15 @@ int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result
 	j->detached = 1;
 	feed_parser_free(j->parser);
 	j->parser = NULL;
-	/* the compression is made on this thread, the index's words on the store thread:
-	 * about the same work on each (parsing and compressing here, sqlite there) */
+	/* The items' compressed text is made on whichever thread has time for it: here
+	 * while the store thread is busy, there (store_update_item_prep makes what it is not
+	 * given) once it waits for work, so that neither core idles while the other has a
+	 * queue. Same bytes either way: both connections compress with the cache's
+	 * dictionary. */
 	if (j->nitems) {
 		size_t i;
 		j->preps = xcalloc(j->nitems, sizeof *j->preps);
-		for (i = 0; i < j->nitems; i++)
+		for (i = 0; i < j->nitems && !writer_idle(w); i++)
 			j->preps[i] = store_prep_item(r->s, j->items[i]);
 	}
 	j->res_final_url = res->final_url ? xstrdup(res->final_url) : NULL;
