@@ -158,22 +158,17 @@ static int train_samples(struct store_codec *c, struct sbuf *b, size_t **lens, s
 	return items >= TRAIN_ITEMS && b->len >= TRAIN_MIN ? 0 : -1;
 }
 
-/* Stores a new dictionary, unless another connection stored one first (then that one is
- * taken). Its own transaction: the dictionary is in the cache before any story written
- * with it. 0 when c now writes with a dictionary. */
+/* Stores a new dictionary inside dict_train's open transaction and commits it: the
+ * dictionary is in the cache before any story written with it. 0 when c now writes with
+ * it. */
 static int dict_store(struct store_codec *c, const void *d, size_t n)
 {
 	sqlite3_stmt *st;
 	unsigned id = ZDICT_getDictID(d, n);
-	int ok;
-	if (!id || sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return -1;
-	if (dict_adopt(c)) {
-		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-		return c->cd ? 0 : -1;
-	}
-	ok = sqlite3_prepare_v2(c->db, "INSERT INTO dicts(id, dict, sum, made) VALUES(?1, ?2, ?3, ?4)",
-				-1, &st, NULL) == SQLITE_OK;
+	int ok = id != 0;
+	if (ok)
+		ok = sqlite3_prepare_v2(c->db, "INSERT INTO dicts(id, dict, sum, made) VALUES(?1, ?2, ?3, ?4)",
+					-1, &st, NULL) == SQLITE_OK;
 	if (ok) {
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_blob(st, 2, d, (int)n, SQLITE_STATIC);
@@ -190,6 +185,22 @@ static int dict_store(struct store_codec *c, const void *d, size_t n)
 	return c->cd ? 0 : -1;
 }
 
+/* Whether the cache holds the stories a dictionary is trained on (a look that reads no
+ * text and takes no lock). */
+static int train_enough(struct store_codec *c)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+	if (sqlite3_prepare_v2(c->db, "SELECT COUNT(*) FROM (SELECT 1 FROM items LIMIT ?1)", -1, &st,
+			       NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int(st, 1, TRAIN_ITEMS);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n >= TRAIN_ITEMS;
+}
+
 /* Trains the cache's dictionary when none is there and it holds enough stories. Only
  * outside a transaction: a dictionary stored inside one could be rolled back with it
  * while this connection went on writing stories that need it. */
@@ -202,9 +213,15 @@ static void dict_train(struct store_codec *c)
 	if (c->off || c->cd || !sqlite3_get_autocommit(c->db))
 		return;
 	c->plain = 0;
-	if (dict_adopt(c) || c->off)
+	if (dict_adopt(c) || c->off || !train_enough(c))
 		return;
-	if (train_samples(c, &samples, &lens, &n) != 0) {
+	/* Trained holding the write lock: another connection to the cache (a reload's
+	 * store thread) that comes to train meanwhile waits, then takes this dictionary
+	 * instead of training a second one at the same time (twice the CPU and memory). */
+	if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return;
+	if (dict_adopt(c) || c->off || train_samples(c, &samples, &lens, &n) != 0) {
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 		sbuf_free(&samples);
 		free(lens);
 		return;
@@ -221,6 +238,8 @@ static void dict_train(struct store_codec *c)
 	free(lens);
 	if (!ZDICT_isError(got))
 		dict_store(c, d, got);
+	else
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
 	free(d);
 }
 
