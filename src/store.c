@@ -128,6 +128,9 @@ static int store_prepare_file(const char *path, char *err, size_t errsz)
 	return 0;
 }
 
+/* How long a connection waits for another's write lock unless told otherwise. */
+#define STORE_BUSY_MS 10000
+
 /* Opens the cache and brings its schema up to version upto (-1: the latest). */
 static struct store *store_open_at(const char *path, int upto, char *err, size_t errsz)
 {
@@ -151,7 +154,7 @@ static struct store *store_open_at(const char *path, int upto, char *err, size_t
 		return NULL;
 	}
 	/* The interface and a reload may share the file: wait for the other's write. */
-	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	/* A new cache gets 16 KB pages: a story's row (2-4 KB once compressed) left a
 	 * 4 KB page a third empty, and a longer one spilled onto overflow pages. An
 	 * existing cache keeps its page size (this is a no-op there). WAL keeps the file
@@ -206,6 +209,17 @@ const char *store_path(const struct store *s)
 void store_last_error(struct store *s, char *err, size_t errsz)
 {
 	err_set(err, errsz, "%s: %s", s->path, sqlite3_errmsg(s->db));
+}
+
+void store_busy_wait(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(s->db, ms < 0 ? STORE_BUSY_MS : ms);
+}
+
+int store_last_busy(struct store *s)
+{
+	int rc = sqlite3_errcode(s->db) & 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
 void store_close(struct store *s)

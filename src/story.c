@@ -34,6 +34,7 @@ struct story_loader {
 	size_t pending;
 	struct story **live; /* every story open through the loader */
 	size_t nlive, caplive;
+	int put_wait;        /* ms storing a page waits for the lock; 0: the store's */
 };
 
 /* ---- the link rule ---------------------------------------------------------------- */
@@ -244,6 +245,11 @@ void story_loader_set_policy(struct story_loader *l, const char *policy, long sh
 	l->short_words = short_words;
 }
 
+void story_loader_set_put_wait(struct story_loader *l, int ms)
+{
+	l->put_wait = ms;
+}
+
 void story_loader_on_page(struct story_loader *l, story_page_fn fn, void *ctx)
 {
 	l->on_page = fn;
@@ -352,7 +358,11 @@ static void page_on_done(void *user, const struct fetch_result *res)
 			art->url = xstrdup(j->url);
 		}
 		article_merge_feed(art, s);
+		if (l->put_wait > 0)
+			store_busy_wait(l->store, l->put_wait);
 		store_article_put(l->store, art);
+		if (l->put_wait > 0)
+			store_busy_wait(l->store, -1);
 	}
 	if (s) {
 		s->loading = 0;

@@ -19,6 +19,12 @@ const char *store_path(const struct store *s);
 /* Why the last statement on this connection failed ("PATH: reason"), for a caller whose
  * write returned -1 with no message (store_mark_read and the like); ask at once. */
 void store_last_error(struct store *s, char *err, size_t errsz);
+/* How long a statement waits for another connection's write lock before it fails (10 s
+ * from store_open, and again with ms < 0); the interface shortens it for its keys. */
+void store_busy_wait(struct store *s, int ms);
+/* The last statement failed because another connection held the lock (past the wait):
+ * worth trying again later, unlike a read-only or damaged cache. */
+int store_last_busy(struct store *s);
 
 struct store_feed {
 	int64_t id;

@@ -56,6 +56,10 @@ void story_loader_free(struct story_loader *l);
 /* The article-fetch setting and the teaser word count (defaults "short" and 120). */
 void story_loader_set_policy(struct story_loader *l, const char *policy, long short_words);
 void story_loader_on_page(struct story_loader *l, story_page_fn fn, void *ctx);
+/* How long storing a fetched page waits for another connection's write lock (ms; the
+ * store's own wait when not set). A page it cannot store is shown all the same and
+ * fetched again at its next opening: the interface never stops for a cache copy. */
+void story_loader_set_put_wait(struct story_loader *l, int ms);
 /* Pages being fetched. */
 size_t story_loader_pending(const struct story_loader *l);
 

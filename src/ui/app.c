@@ -213,6 +213,7 @@ static void draw_status(struct app *a, const struct rect *r)
 			sbuf_printf(&b, " (%zu failed)", failed);
 	}
 	sync_status(a, &b);
+	marks_status(a, &b);
 	if (story_loader_pending(a->loader))
 		sbuf_adds(&b, "  loading article");
 	enclosure_status(a, &b);
@@ -338,6 +339,7 @@ static void app_free(struct app *a)
 	free(a->body_search);
 	free(a->view_search);
 	free(a->undo_ids);
+	marks_free(a);
 	links_free(a);
 	tags_release(a);
 	free(a->msg);
@@ -368,15 +370,17 @@ int app_run(struct app *a)
 		if (sync_running(a) && a->sync_fd >= 0 && !busy && !a->reload) {
 			/* nothing on the network here: the keyboard and the sync's pipe together */
 			struct pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {a->sync_fd, POLLIN, 0}};
-			r = poll(p, 2, a->linknum ? 50 : 1000);
+			r = poll(p, 2, a->linknum ? 50 : a->nmarks ? 250 : 1000);
 			if (r >= 0)
 				r = (p[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
 		} else {
 			/* the sync's pipe is looked at each turn: a short wait while it runs */
 			r = reload_poll_shared(a->reload, a->fetch, STDIN_FILENO,
-					       busy || a->linknum || sync_running(a) ? 50 : 1000);
+					       busy || a->linknum || sync_running(a) ? 50 :
+					       a->nmarks ? 250 : 1000);
 		}
 		sync_poll(a);
+		marks_retry(a); /* marks another program's lock held back */
 		if (r < 0 && errno != EINTR) {
 			/* a failure of poll itself: do not spin */
 			struct timespec ts = {0, 20 * 1000 * 1000};
@@ -506,6 +510,8 @@ int ui_main(const struct cli *c)
 	story_loader_set_policy(a->loader, settings_get_str(&a->set, SET_article_fetch),
 				settings_get_int(&a->set, SET_short_teaser_words));
 	story_loader_on_page(a->loader, on_page, a);
+	/* a page's cache copy never holds up the screen (another program's lock) */
+	story_loader_set_put_wait(a->loader, MARKS_WAIT_MS);
 	sync_urls(a);
 	list_first_rows(a);
 	/* a first start with feeds and an empty cache loads them at once, with progress */
@@ -523,6 +529,9 @@ int ui_main(const struct cli *c)
 	enclosure_cancel_all(a); /* downloads stopped, their temporary files removed */
 	fetch_free(a->fetch);
 	a->fetch = NULL;
+	/* marks still held back by another program's lock: once more, with the cache's
+	 * normal wait; what is still not saved is named */
+	int lost = marks_quit(a) != 0;
 	app_free(a);
-	return 0;
+	return lost;
 }

@@ -21,6 +21,7 @@ struct feed_item;
 struct store_row;
 struct story;
 struct story_loader;
+struct mark;
 
 enum view { VIEW_STORIES, VIEW_FEEDS, VIEW_ERRORS, VIEW_HELP, VIEW_LINKS };
 enum focus { FOCUS_LIST, FOCUS_BODY, FOCUS_CAPTIONS, FOCUS_MORE, FOCUS_COUNT };
@@ -151,6 +152,9 @@ struct app {
 	size_t ntags;
 	struct pane tagp;
 	struct timespec reload_stamp; /* the last reload started (reload_interval) */
+	struct mark *marks;  /* read marks and flags waiting for the cache's lock (marks.c) */
+	size_t nmarks;
+	struct timespec marks_tried;
 };
 
 int app_run(struct app *a);
@@ -231,6 +235,25 @@ void app_error_add(struct app *a, const char *what, const char *reason);
  * with what to do (hint, e.g. "press u again"). */
 void app_write_failed(struct app *a, const char *what, const char *why, const char *hint);
 void reload_start(struct app *a, int64_t only_feed);
+/* marks.c: the writes of u, f, A, U and opening a story wait at most MARKS_WAIT_MS for
+ * the cache's lock; marks another program's lock holds back wait here, shown as made. */
+#define MARKS_WAIT_MS 250
+enum mark_kind { MARK_READ, MARK_FLAG, MARK_LINK };
+/* One mark: value is the unread (MARK_READ) or flagged (MARK_FLAG) state wanted, was the
+ * cache's; MARK_LINK marks read the stories linking to url. 0 written, 1 waiting for the
+ * lock, -1 refused otherwise (store_last_error says why, asked at once). */
+int marks_write(struct app *a, enum mark_kind kind, int64_t id, int value, int was,
+		const char *title, const char *url);
+/* Keeps the read state of ids (a transaction the lock held back), to be tried later. */
+void marks_keep_ids(struct app *a, const int64_t *ids, size_t n, int read);
+size_t marks_try(struct app *a);   /* now, waiting MARKS_WAIT_MS: how many still wait */
+void marks_retry(struct app *a);   /* the loop: every half second, not waiting */
+void marks_overlay(const struct app *a, struct store_row *rows, long n);
+long marks_count_unread(struct app *a); /* the cache's count, with the waiting marks */
+void marks_status(const struct app *a, struct sbuf *b); /* "  2 marks waiting for ..." */
+int marks_quit(struct app *a);     /* after endwin: once more; -1 when some are lost */
+void marks_free(struct app *a);
+
 /* sync.c: r/R with a feed server, in a `crier -x sync` child the loop watches. */
 void sync_start(struct app *a);
 void sync_poll(struct app *a);     /* reads the child's lines; its result once it ended */

@@ -223,8 +223,24 @@ static size_t write_read_state(struct app *a, int64_t *ids, size_t n, int read, 
 {
 	size_t failed = 0;
 	*err = 0;
-	if (store_batch_begin(a->store, err, errsz) != 0)
-		return 0;
+	if (a->nmarks) {
+		/* after the marks waiting for the lock, in order: they wait together */
+		marks_keep_ids(a, ids, n, read);
+		marks_try(a);
+		return n;
+	}
+	store_busy_wait(a->store, MARKS_WAIT_MS);
+	if (store_batch_begin(a->store, err, errsz) != 0) {
+		int busy = store_last_busy(a->store);
+		store_busy_wait(a->store, -1);
+		if (!busy)
+			return 0;
+		/* another program holds the lock: they wait, shown as made */
+		marks_keep_ids(a, ids, n, read);
+		*err = 0;
+		return n;
+	}
+	store_busy_wait(a->store, -1);
 	for (size_t i = 0; i < n; i++) {
 		if (store_mark_read(a->store, ids[i], read) != 0) {
 			if (!*err)
@@ -605,10 +621,16 @@ static void run_action(struct app *a, enum action act, int arg)
 		break;
 	case ACT_toggle_flag: {
 		struct store_row *r = a->view == VIEW_STORIES ? list_row(a, a->list.cur) : NULL;
-		if (r && store_mark_flag(a->store, r->id, !r->flagged) == 0) {
-			r->flagged = !r->flagged;
-			app_msg(a, 0, r->flagged ? "flagged: kept, and listed in the Saved view (S)"
-				: "flag removed");
+		int rc = r ? marks_write(a, MARK_FLAG, r->id, !r->flagged, r->flagged, r->title, NULL) : -1;
+		if (r && rc >= 0) {
+			r = list_row(a, a->list.cur); /* (a waiting mark refused meanwhile reread it) */
+			if (r)
+				r->flagged = !r->flagged;
+			if (rc == 1) /* short: the status line also says what waits */
+				app_msg(a, 0, r && r->flagged ? "flagged" : "flag removed");
+			else
+				app_msg(a, 0, r && r->flagged ? "flagged: kept, and listed in the Saved view (S)"
+					: "flag removed");
 		} else if (r) {
 			/* locked past the busy timeout, or read-only: said, not silently lost */
 			char err[CRIER_ERRSZ];
@@ -628,9 +650,12 @@ static void run_action(struct app *a, enum action act, int arg)
 		break;
 	case ACT_toggle_read: {
 		struct store_row *r = a->view == VIEW_STORIES ? list_row(a, a->list.cur) : NULL;
-		if (r && store_mark_read(a->store, r->id, r->unread) == 0) {
-			r->unread = !r->unread;
-			a->unread = store_count_unread(a->store);
+		int rc = r ? marks_write(a, MARK_READ, r->id, !r->unread, r->unread, r->title, NULL) : -1;
+		if (r && rc >= 0) {
+			r = list_row(a, a->list.cur);
+			if (r)
+				r->unread = !r->unread;
+			a->unread = marks_count_unread(a);
 		} else if (r) {
 			char err[CRIER_ERRSZ];
 			store_last_error(a->store, err, sizeof err);

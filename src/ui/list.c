@@ -49,6 +49,7 @@ void list_first_rows(struct app *a)
 	long n = store_rows(a->store, &a->q, 0, ROWCACHE, a->rc);
 	a->rc_off = 0;
 	a->rc_n = n > 0 ? n : 0;
+	marks_overlay(a, a->rc, a->rc_n);
 	a->count = a->rc_n;
 	a->unread = -1;
 	a->counts_pending = 1;
@@ -69,7 +70,7 @@ void list_refresh(struct app *a)
 	a->count = store_count(a->store, &a->q);
 	if (a->count < 0)
 		a->count = 0;
-	a->unread = store_count_unread(a->store);
+	a->unread = marks_count_unread(a);
 	if (a->list.cur >= a->count)
 		a->list.cur = a->count ? a->count - 1 : 0;
 	if (a->list.cur < 0)
@@ -105,6 +106,7 @@ struct store_row *list_row(struct app *a, long i)
 			n = 0;
 		a->rc_off = off;
 		a->rc_n = n;
+		marks_overlay(a, a->rc, n); /* marks waiting for the lock show as made */
 		if (i >= off + n)
 			return NULL;
 	}

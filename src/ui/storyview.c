@@ -228,9 +228,11 @@ void open_list_item(struct app *a)
 	}
 	int refused = 0;
 	if (row->unread) {
-		if (store_mark_read(a->store, row->id, 1) == 0) {
-			row->unread = 0;
-			a->unread = store_count_unread(a->store);
+		if (marks_write(a, MARK_READ, row->id, 0, 1, row->title, NULL) >= 0) {
+			row = list_row(a, a->list.cur); /* (a waiting mark refused meanwhile reread it) */
+			if (row)
+				row->unread = 0;
+			a->unread = marks_count_unread(a);
 		} else {
 			/* the story opens all the same; it stays unread, and says so */
 			char why[CRIER_ERRSZ];
@@ -271,13 +273,13 @@ void open_url(struct app *a, const char *url, const char *title, const char *sum
 	}
 	/* a story of any feed reached through a link is read, in the list too (the store
 	 * looks it up by its link; the rows in memory follow) */
-	long marked = store_mark_read_link(a->store, url);
-	if (marked > 0) {
+	int marked = marks_write(a, MARK_LINK, 0, 0, 1, NULL, url);
+	if (marked >= 0) {
 		for (long i = 0; i < a->rc_n; i++)
 			if (a->rc[i].link && strcmp(a->rc[i].link, url) == 0)
 				a->rc[i].unread = 0;
-		a->unread = store_count_unread(a->store);
-	} else if (marked < 0) {
+		a->unread = marks_count_unread(a);
+	} else {
 		char why[CRIER_ERRSZ];
 		store_last_error(a->store, why, sizeof why);
 		app_write_failed(a, "the read mark of the story at this link", why,
