@@ -100,6 +100,15 @@ static int load_limits(const struct cli *c, struct fetch_limits *lim, long *keep
 	return rc;
 }
 
+void cmd_tell_rebuild(void *ctx, const char *path, long stories)
+{
+	(void)ctx;
+	(void)path;
+	fprintf(stderr, "crier: rebuilding the search index of %ld %s (once)...\n", stories,
+		stories == 1 ? "story" : "stories");
+	fflush(stderr);
+}
+
 struct store *cmd_open_cache(const struct cli *c)
 {
 	char err[CRIER_ERRSZ];
@@ -111,7 +120,7 @@ struct store *cmd_open_cache(const struct cli *c)
 		free(path);
 		return NULL;
 	}
-	s = store_open(path, err, sizeof err);
+	s = store_open_told(path, cmd_tell_rebuild, NULL, err, sizeof err);
 	if (!s)
 		fprintf(stderr, "crier: %s\n", err);
 	free(path);

@@ -32,7 +32,7 @@ int cmd_search(const struct cli *c)
 	path = cli_cache_path(c);
 	if (!path)
 		return 1;
-	s = store_open(path, err, sizeof err);
+	s = store_open_told(path, cmd_tell_rebuild, NULL, err, sizeof err);
 	free(path);
 	if (!s) {
 		fprintf(stderr, "crier: %s\n", err);

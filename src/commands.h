@@ -52,6 +52,9 @@ char *demo_first_run_text(const char *urls_path);
 int ui_main(const struct cli *c);                                     /* no command */
 /* The cache named by -c (or the XDG one), its directory made; NULL with a message. */
 struct store *cmd_open_cache(const struct cli *c);
+/* store_open_told's teller: "crier: rebuilding the search index of N stories (once)..."
+ * on stderr, so that a long migration does not look like a hang. */
+void cmd_tell_rebuild(void *ctx, const char *path, long stories);
 /* src/cmd_sync.c: 1 when the config (read quietly) says the stories come from a feed
  * server (urls-source "ttrss"), else 0. */
 int cmd_remote_source(const struct cli *c);

@@ -132,7 +132,8 @@ static int store_prepare_file(const char *path, char *err, size_t errsz)
 #define STORE_BUSY_MS 10000
 
 /* Opens the cache and brings its schema up to version upto (-1: the latest). */
-static struct store *store_open_at(const char *path, int upto, char *err, size_t errsz)
+static struct store *store_open_at(const char *path, int upto, store_rebuild_fn told, void *ctx,
+				   char *err, size_t errsz)
 {
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
@@ -166,7 +167,7 @@ static struct store *store_open_at(const char *path, int upto, char *err, size_t
 	    || store_exec(s, "PRAGMA foreign_keys = ON", err, errsz) != 0
 	    || store_search_register(s->db, s->codec) != 0
 	    || store_match_register(s) != 0
-	    || store_migrate(s, upto, err, errsz) != 0) {
+	    || store_migrate(s, upto, told, ctx, err, errsz) != 0) {
 		store_close(s);
 		return NULL;
 	}
@@ -179,7 +180,13 @@ static struct store *store_open_at(const char *path, int upto, char *err, size_t
 
 struct store *store_open(const char *path, char *err, size_t errsz)
 {
-	return store_open_at(path, -1, err, errsz);
+	return store_open_at(path, -1, NULL, NULL, err, errsz);
+}
+
+struct store *store_open_told(const char *path, store_rebuild_fn told, void *ctx,
+			      char *err, size_t errsz)
+{
+	return store_open_at(path, -1, told, ctx, err, errsz);
 }
 
 int store_create_old(const char *path, int version, char *err, size_t errsz)
@@ -194,7 +201,7 @@ int store_create_old(const char *path, int version, char *err, size_t errsz)
 		err_set(err, errsz, "%s: exists: an old-schema cache is made only as a new file", path);
 		return -1;
 	}
-	s = store_open_at(path, version, err, errsz);
+	s = store_open_at(path, version, NULL, NULL, err, errsz);
 	if (!s)
 		return -1;
 	store_close(s);

@@ -67,7 +67,8 @@ int store_batch_check(struct store *s);
 
 /* Opening: the schema's migrations, in order, one transaction each, up to schema upto
  * (-1: the latest). 0 or -1. */
-int store_migrate(struct store *s, int upto, char *err, size_t errsz);
+int store_migrate(struct store *s, int upto, store_rebuild_fn told, void *ctx, char *err,
+		  size_t errsz);
 /* The latest schema: the number of migrations. */
 int store_schema_latest(void);
 /* For the tests of migrations: creates at path a cache as an older crier wrote it, at

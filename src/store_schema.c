@@ -305,7 +305,36 @@ int store_schema_latest(void)
 	return SCHEMA_VERSION;
 }
 
-int store_migrate(struct store *s, int upto, char *err, size_t errsz)
+/* The migrations that build the search index anew from every story (8, 9, 14): long on
+ * a big cache (14.6 s for 100k stories), so the caller is told first. */
+static int rebuilds_index(int migration)
+{
+	return migration == 8 || migration == 9 || migration == 14;
+}
+
+/* Tells the caller, once, when one of the migrations from+1..upto rebuilds the index of a
+ * cache that has stories. */
+static void migrate_tell(struct store *s, int from, int upto, store_rebuild_fn told, void *ctx)
+{
+	int rebuild = 0;
+	for (int m = from + 1; m <= upto; m++)
+		rebuild |= rebuilds_index(m);
+	/* a new cache (from 0) has no items table yet, and nothing to index */
+	if (!told || !rebuild || from == 0)
+		return;
+	sqlite3_stmt *st;
+	long n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT COUNT(*) FROM items", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (n > 0)
+		told(ctx, s->path, n);
+}
+
+int store_migrate(struct store *s, int upto, store_rebuild_fn told, void *ctx, char *err,
+		  size_t errsz)
 {
 	sqlite3_stmt *st;
 	int version = 0;
@@ -323,6 +352,7 @@ int store_migrate(struct store *s, int upto, char *err, size_t errsz)
 	}
 	if (upto < 0 || upto > SCHEMA_VERSION)
 		upto = SCHEMA_VERSION;
+	migrate_tell(s, version, upto, told, ctx);
 	for (; version < upto; version++) {
 		char pragma[64];
 		if (store_exec(s, "BEGIN IMMEDIATE", err, errsz) != 0)

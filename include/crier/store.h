@@ -13,6 +13,12 @@ struct store;
 
 /* Opens (creating and migrating) the cache. NULL with err naming the file. */
 struct store *store_open(const char *path, char *err, size_t errsz);
+/* The same; told is called once, before a migration that rebuilds the search index of
+ * a cache that has stories (seconds to minutes on a big cache: the caller says so, or
+ * it looks hung), with how many stories it indexes. */
+typedef void (*store_rebuild_fn)(void *ctx, const char *path, long stories);
+struct store *store_open_told(const char *path, store_rebuild_fn told, void *ctx,
+			      char *err, size_t errsz);
 void store_close(struct store *s);
 /* The path the cache was opened with (a second connection opens the same). */
 const char *store_path(const struct store *s);

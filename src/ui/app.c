@@ -468,7 +468,8 @@ int ui_main(const struct cli *c)
 		app_free(a);
 		return 2;
 	}
-	a->store = store_open(a->cache_path, err, sizeof err);
+	/* a long migration says so before the screen is taken */
+	a->store = store_open_told(a->cache_path, cmd_tell_rebuild, NULL, err, sizeof err);
 	if (!a->store) {
 		fprintf(stderr, "crier: %s\n", err);
 		app_free(a);
