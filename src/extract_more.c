@@ -167,6 +167,19 @@ static xmlNode *teaser_figure(xmlNode *n, int depth)
 	return NULL;
 }
 
+/* A teaser's photo box without <figure>: the largest element around its first image
+ * that holds neither the teaser's link nor more than a caption's text. NULL when the
+ * image stands alone (no words of its own). */
+static xmlNode *teaser_photo_box(xmlNode *card, const xmlNode *link)
+{
+	xmlNode *img = figure_find_img(card->children, 0), *b = img;
+	if (!img)
+		return NULL;
+	while (b->parent && b->parent != card && b->parent->_private && !dom_contains(b->parent, link))
+		b = b->parent;
+	return b != img && b->_private && INFO(b)->text > 0 && INFO(b)->text < 400 ? b : NULL;
+}
+
 static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head,
 			   const char *section, int *count, int depth)
 {
@@ -220,6 +233,8 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 		m->section = xstrdup(section);
 		/* the teaser's own photo, with its caption and credit */
 		xmlNode *fig = card != n ? teaser_figure(card, 0) : NULL;
+		if (!fig && card != n)
+			fig = teaser_photo_box(card, n);
 		if (fig) {
 			struct figure f;
 			x->last_img = NULL;
@@ -315,8 +330,29 @@ static int teasers_shaped(xmlNode *n)
 
 static size_t text_before(const xmlNode *anc, const xmlNode *h);
 
-/* 1 when every link below n (outside h) sits inside a sentence: its block has text
- * before it. A teaser's link is its headline and comes first. */
+/* Whether text comes before the link a in its own line of text: in the inline
+ * elements and text before it, back to the nearest block (a teaser's photo box and its
+ * caption are a block of their own, not the start of a sentence). */
+static int sentence_before(const xmlNode *b, const xmlNode *a)
+{
+	for (const xmlNode *k = a; k && k != b; k = k->parent)
+		for (const xmlNode *s = k->prev; s; s = s->prev) {
+			if (s->type == XML_ELEMENT_NODE) {
+				if (dom_is_block(s))
+					return 0;
+				if (s->_private && INFO(s)->text > 0)
+					return 1;
+			} else if (s->type == XML_TEXT_NODE && s->content &&
+				   strspn((const char *)s->content, " \t\r\n") !=
+					   strlen((const char *)s->content)) {
+				return 1;
+			}
+		}
+	return 0;
+}
+
+/* 1 when every link below n (outside h) sits inside a sentence: text comes before it in
+ * its line. A teaser's link is its headline and comes first. */
 static int links_in_sentences(const xmlNode *n, const xmlNode *h, int depth)
 {
 	for (const xmlNode *c = n->children; c && depth < 40; c = c->next) {
@@ -326,7 +362,7 @@ static int links_in_sentences(const xmlNode *n, const xmlNode *h, int depth)
 			const xmlNode *b = c->parent;
 			while (b && b->_private && !dom_is_block(b))
 				b = b->parent;
-			if (!b || !b->_private || text_before(b, c) == 0)
+			if (!b || !b->_private || !sentence_before(b, c))
 				return 0;
 			continue;
 		}

@@ -798,6 +798,46 @@ static void test_byline_dates(void)
 	article_free(a);
 }
 
+/* "Related" over a list whose items each hold a thumbnail with its caption and credit, a
+ * headline link and a summary: a more-from section (the caption before the headline is
+ * the photo's, not the start of a sentence around the link), each teaser with its own
+ * photo, caption and credit, none of it the story's. */
+static void test_more_from_list_teasers(void)
+{
+	struct article *a = from_text(
+		"<html><head><title>Night buses for the Harrowgate estates</title></head><body>"
+		"<div class=\"col\"><h1>Night buses for the Harrowgate estates</h1>"
+		"<div class=\"text\">" STORY1 STORY2 STORY3 "</div>"
+		"<div class=\"box\"><h2>Related</h2><ul>"
+		"<li><div class=\"thumb\"><img src=\"/m/park.jpg\"><span>Lorries wait at the gates of "
+		"the distribution park before the night shift. (Photo: Stellan Roke/Evening Post)"
+		"</span></div><a href=\"/business/park-jobs\">Distribution park to add 300 night-shift "
+		"jobs</a><p>The operator says hiring will begin before the winter.</p></li>"
+		"<li><div class=\"thumb\"><img src=\"/m/hosp.jpg\"><span>The staff entrance of the "
+		"general hospital on a wet evening. (Photo: Ada Crane/Evening Post)</span></div>"
+		"<a href=\"/health/staff-parking\">Hospital staff parking fees frozen for a year</a>"
+		"<p>Unions had called the rise a tax on the night staff.</p></li>"
+		"</ul></div></div></body></html>");
+	HAS(a->body, "covered market");
+	HASNT(a->body, "Lorries wait");
+	HASNT(a->body, "night-shift jobs");
+	CHECK_INT(a->nfigures, 0);
+	CHECK_INT(a->nmore, 2);
+	if (a->nmore == 2) {
+		HAS(a->more[0].url, "/business/park-jobs");
+		CHECK_STR(a->more[0].title, "Distribution park to add 300 night-shift jobs");
+		CHECK_STR(a->more[0].summary, "The operator says hiring will begin before the winter.");
+		CHECK_STR(a->more[0].image, "https://paper.example/m/park.jpg");
+		CHECK_STR(a->more[0].caption,
+			  "Lorries wait at the gates of the distribution park before the night shift.");
+		CHECK_STR(a->more[0].credit, "Stellan Roke/Evening Post");
+		CHECK_STR(a->more[1].credit, "Ada Crane/Evening Post");
+		HAS(a->more[1].caption, "staff entrance");
+		CHECK_STR(a->more[1].section, "Related");
+	}
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -827,5 +867,6 @@ int main(void)
 	test_copyright_sign_credit();
 	test_paywalled_text_kept();
 	test_byline_dates();
+	test_more_from_list_teasers();
 	return CHECK_DONE();
 }
