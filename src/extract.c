@@ -327,6 +327,19 @@ static void score_loose(xmlNode *box)
 	}
 }
 
+/* Line breaks written in a box's own text (not inside links), a few levels down. */
+static int box_breaks(const xmlNode *n, int depth)
+{
+	int k = 0;
+	for (const xmlNode *c = n->children; c && depth < 4; c = c->next)
+		if (node_is(c, "br"))
+			k++;
+		else if (c->type == XML_ELEMENT_NODE && !node_is(c, "a") &&
+			 !(INFO(c)->flags & (F_SKIP | F_DROP | F_MORE)))
+			k += box_breaks(c, depth + 1);
+	return k;
+}
+
 static void score_paragraphs(xmlNode *n)
 {
 	for (; n; n = n->next) {
@@ -340,7 +353,13 @@ static void score_paragraphs(xmlNode *n)
 		int para = node_is(n, "p") || node_is(n, "pre") || node_is(n, "td") ||
 			   (box && !blocks);
 		if (para && in->text >= 25) {
-			score_text(n->parent, in->text, in->link, in->commas, 1);
+			/* a box of lines between <br>s is a story's container itself, not one
+			 * paragraph of its parent (which may be the page's <body>) */
+			if (box && !blocks && in->text >= 200 && !node_is(n, "blockquote") &&
+			    !node_is(n, "dd") && !node_is(n, "caption") && box_breaks(n, 0) >= 2)
+				score_loose(n);
+			if (!(in->flags & F_LOOSE))
+				score_text(n->parent, in->text, in->link, in->commas, 1);
 			if (!box)
 				continue;
 		}
@@ -398,6 +417,21 @@ static void all_articlebody(xmlNode *n, xmlNode **first, xmlNode **box)
 	}
 }
 
+/* The page's one <article> that is not a teaser (none dropped or in a more-from section),
+ * or NULL when there are none or several. */
+static void one_article(xmlNode *n, xmlNode **art, int *count, int depth)
+{
+	for (; n && *count < 2 && depth < 60; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & (F_SKIP | F_DROP | F_MORE)))
+			continue;
+		if (node_is(n, "article")) {
+			if (INFO(n)->text >= 25 && (*count)++ == 0)
+				*art = n;
+		}
+		one_article(n->children, art, count, depth + 1);
+	}
+}
+
 static xmlNode *choose_top(struct ex *x)
 {
 	enum { K = 5 };
@@ -430,11 +464,18 @@ static xmlNode *choose_top(struct ex *x)
 		top[best] = tn;
 		tops[best] = ts;
 	}
+	/* The page's one <article>, when the best candidate is in it, is an explicit mark of
+	 * the story: the climbs below stop there. */
+	xmlNode *art = NULL, *stop = NULL;
+	int narts = 0;
+	one_article(x->body, &art, &narts, 0);
+	if (narts == 1 && dom_contains(art, top[0]))
+		stop = art;
 	/* A story split into several blocks: move up to the ancestor that holds most of the
 	 * strong candidates. */
 	xmlNode *t = top[0];
-	for (xmlNode *p = t->parent; p && p->_private && !node_is(p, "body") && !node_is(p, "html");
-	     p = p->parent) {
+	for (xmlNode *p = t->parent; p && p->_private && !node_is(p, "body") && !node_is(p, "html") &&
+	     (!stop || dom_contains(stop, p)); p = p->parent) {
 		int n = 0;
 		for (int i = 1; i < K; i++)
 			if (top[i] && tops[i] >= tops[0] * 0.75 && dom_contains(p, top[i]))
@@ -450,7 +491,8 @@ static xmlNode *choose_top(struct ex *x)
 		moved = 0;
 		xmlNode *p = t->parent;
 		for (int lvl = 0; lvl < 3 && p && p->_private && !node_is(p, "body") &&
-				  !node_is(p, "html"); lvl++, p = p->parent) {
+				  !node_is(p, "html") && (!stop || dom_contains(stop, p));
+		     lvl++, p = p->parent) {
 			struct ninfo *pi = INFO(p), *ti = INFO(t);
 			if (pi->ptext >= ti->ptext * 1.3 && pi->ptext - ti->ptext >= 200 &&
 			    dom_link_density(p) < 0.35) {

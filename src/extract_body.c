@@ -28,6 +28,9 @@ static const char *const junk_prefix[] = {"advert", "sharing", "sharebar", "soci
 
 
 
+/* A body under this many bytes is near-empty: the fallbacks are tried. */
+#define BODY_NEAR_EMPTY 140
+
 enum blk { B_P, B_H, B_LI, B_QUOTE, B_PRE, B_ROW };
 
 struct out {
@@ -733,12 +736,27 @@ void body_build(struct ex *x)
 	memset(&o, 0, sizeof o);
 	o.x = x;
 	body_walk(x, &o);
-	if (!o.text.len) {
-		/* Never an empty body when the page has text: the container again without the
-		 * element-level pass (figures already read stay read). */
-		out_reset(&o);
-		o.nojunk = 1;
-		body_walk(x, &o);
+	if (o.text.len < BODY_NEAR_EMPTY && INFO(x->top)->text >= 3 * o.text.len + 250) {
+		/* Never an empty (or near-empty) body when the container has text: the
+		 * container again without the element-level pass (figures already read stay
+		 * read), taken when it gives clearly more. */
+		struct out o2;
+		memset(&o2, 0, sizeof o2);
+		o2.x = x;
+		o2.nojunk = 1;
+		body_walk(x, &o2);
+		if (o2.text.len >= 3 * o.text.len + 250 || !o.text.len) {
+			out_reset(&o);
+			sbuf_free(&o.text);
+			sbuf_free(&o.html);
+			o.text = o2.text;
+			o.html = o2.html;
+		} else {
+			sbuf_free(&o2.text);
+			sbuf_free(&o2.html);
+		}
+		sbuf_free(&o2.ptext);
+		sbuf_free(&o2.phtml);
 	}
 	/* Figures outside the body but inside the story's own element (a lead photo). */
 	{
@@ -753,12 +771,15 @@ void body_build(struct ex *x)
 		x->last_img = NULL;
 		figure_scan_around(x, scope->children);
 	}
+	/* The page's own statement of its text (JSON-LD articleBody) over a walk that found
+	 * much less; the description over a near-empty body. */
 	if (x->ld_body) {
 		size_t lb = strlen(x->ld_body);
-		if ((lb > 500 && lb > 2 * o.text.len) || !o.text.len)
+		if ((lb > 500 && lb > 2 * o.text.len) ||
+		    (o.text.len < BODY_NEAR_EMPTY && 2 * lb > 3 * o.text.len))
 			body_from_ld(x, &o, x->ld_body);
 	}
-	if (!o.text.len && x->desc)
+	if (x->desc && o.text.len < BODY_NEAR_EMPTY && 2 * strlen(x->desc) > 3 * o.text.len)
 		body_from_ld(x, &o, x->desc);
 	x->a->body = o.text.len ? sbuf_steal(&o.text) : xstrdup("");
 	x->a->body_html = o.html.len ? sbuf_steal(&o.html) : xstrdup("");

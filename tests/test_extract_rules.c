@@ -838,6 +838,79 @@ static void test_more_from_list_teasers(void)
 	article_free(a);
 }
 
+/* Lines between <br>s in one box straight under <body> are the story's container, not a
+ * paragraph of the page: a short box of notes beside it does not join the story, before
+ * or after it. */
+static void test_br_box_is_container(void)
+{
+	static const char *const side = "<div class=\"side\"><p>Our newsletter comes every "
+		"Friday with the week's news.</p><p>Advertise with us: rates for shops on "
+		"request.</p></div>";
+	static const char *const story = "<div class=\"c\">The council of Bramwick voted on "
+		"Tuesday to reopen the old tram depot as a covered market.<br><br>Traders will "
+		"pay a reduced rent for the first year, and the council will repair the roof.<br><br>"
+		"Some residents had asked for housing on the site instead, and the council promised "
+		"to look again at the empty land behind the station.<br><br>The first stalls should "
+		"open in the autumn, the market's warden, Osric Pell, said.</div>";
+	char html[2048];
+	for (int order = 0; order < 2; order++) {
+		snprintf(html, sizeof html, "<html><body>%s%s</body></html>", order ? side : story,
+			 order ? story : side);
+		struct article *a = from_text(html);
+		HAS(a->body, "The council of Bramwick voted on Tuesday");
+		HAS(a->body, "the market's warden, Osric Pell, said.");
+		HASNT(a->body, "newsletter");
+		HASNT(a->body, "Advertise with us");
+		article_free(a);
+	}
+}
+
+/* The page's one <article> marks the story: the container does not climb out of it to a
+ * wrapper that adds the teasers beside it. */
+static void test_one_article_marks_story(void)
+{
+	struct article *a = from_text("<html><body><div class=\"wrap\"><article><h1>Depot to "
+		"become a market</h1><div class=\"text\">" STORY1 STORY2 STORY3 "</div></article>"
+		"<div class=\"more\"><p>From the archive: how the depot was built in 1904, with "
+		"drawings from the town's <a href=\"/a\">records</a>.</p><p>From the archive: the "
+		"last tram to leave the depot, and the crowd that came to see it off.</p><p>From the "
+		"archive: a market that failed, and what the town learned from it.</p></div>"
+		"</div></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "the empty land behind the station");
+	HASNT(a->body, "From the archive");
+	article_free(a);
+}
+
+/* A near-empty body is not the answer when the page has more: the container without the
+ * element pass, JSON-LD articleBody, then the description. */
+static void test_near_empty_fallbacks(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		"<p>By the town hall desk.</p><div class=\"story-related-a\">" STORY1 "</div>"
+		"<div class=\"story-related-b\">" STORY2 "</div><div class=\"story-related-c\">"
+		STORY3 "</div></article></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "the empty land behind the station");
+	article_free(a);
+
+	a = from_text("<html><head><script type=\"application/ld+json\">{\"@type\":"
+		"\"NewsArticle\",\"articleBody\":\"The council of Bramwick voted to reopen the "
+		"depot.\\nTraders will pay a reduced rent for the first year.\"}</script></head>"
+		"<body><div class=\"x\"><p>Cookie notice: this site stores small files.</p></div>"
+		"</body></html>");
+	HAS(a->body, "The council of Bramwick voted to reopen the depot.");
+	HASNT(a->body, "Cookie notice");
+	article_free(a);
+
+	a = from_text("<html><head><meta name=\"description\" content=\"Bramwick's old tram "
+		"depot will become a covered market, the council decided on Tuesday.\"></head>"
+		"<body><div id=\"app\"><p><a href=\"/\">Home</a></p><p>Loading, please wait."
+		"</p></div></body></html>");
+	HAS(a->body, "Bramwick's old tram depot will become a covered market");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -868,5 +941,8 @@ int main(void)
 	test_paywalled_text_kept();
 	test_byline_dates();
 	test_more_from_list_teasers();
+	test_br_box_is_container();
+	test_one_article_marks_story();
+	test_near_empty_fallbacks();
 	return CHECK_DONE();
 }
