@@ -292,11 +292,11 @@ static void score_text(xmlNode *p, size_t text, size_t link, size_t commas, int 
  * <div> with a photo <div> inside) is paragraphs too: each run of text and inline
  * elements, up to a block or two line breaks, scores the box that holds it, when most of
  * the run is the box's own text (not a label or a link list written inline). */
-static void score_loose(xmlNode *box)
+static void score_loose_in(xmlNode *box, xmlNode *holder)
 {
 	size_t text = 0, own = 0, link = 0, commas = 0;
 	int brs = 0;
-	for (xmlNode *c = box->children;; c = c->next) {
+	for (xmlNode *c = holder->children;; c = c->next) {
 		int end = !c || (c->type == XML_ELEMENT_NODE && dom_is_block(c));
 		if (c && node_is(c, "br"))
 			end = ++brs >= 2;
@@ -325,6 +325,34 @@ static void score_loose(xmlNode *box)
 			commas += INFO(c)->commas;
 		}
 	}
+}
+
+static void score_loose(xmlNode *box)
+{
+	score_loose_in(box, box);
+}
+
+/* The element that holds a box's lines: the box, or the one inline element (a <span>, a
+ * <font>) that wraps all of its text. */
+static xmlNode *lines_holder(xmlNode *box)
+{
+	xmlNode *h = box;
+	for (int depth = 0; depth < 3; depth++) {
+		xmlNode *only = NULL;
+		int n = 0;
+		for (xmlNode *c = h->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && !(INFO(c)->flags & F_SKIP)) {
+				only = c;
+				n++;
+			} else if (c->type == XML_TEXT_NODE && c->content &&
+				   strspn((const char *)c->content, " \t\r\n") != strlen((const char *)c->content)) {
+				n += 2;
+			}
+		if (n != 1 || node_is(only, "a") || node_is(only, "br") || INFO(only)->text * 10 < INFO(h)->text * 9)
+			break;
+		h = only;
+	}
+	return h;
 }
 
 /* Line breaks written in a box's own text (not inside links), a few levels down. */
@@ -357,7 +385,7 @@ static void score_paragraphs(xmlNode *n)
 			 * paragraph of its parent (which may be the page's <body>) */
 			if (box && !blocks && in->text >= 200 && !node_is(n, "blockquote") &&
 			    !node_is(n, "dd") && !node_is(n, "caption") && box_breaks(n, 0) >= 2)
-				score_loose(n);
+				score_loose_in(n, lines_holder(n));
 			if (!(in->flags & F_LOOSE))
 				score_text(n->parent, in->text, in->link, in->commas, 1);
 			if (!box)

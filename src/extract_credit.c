@@ -541,12 +541,14 @@ static void caption_strip_player(char *c)
 }
 
 /* "The barrier at Wendle. CreditJane Roe": a credit marker glued to the name it
- * introduces. The marker's place, or NULL. */
+ * introduces, after a space or straight after the caption's last sentence ("on the first
+ * day.CreditJane Roe"). The marker's place, or NULL. */
 static char *glued_credit(char *c)
 {
 	static const char *const marks[] = {"Credit", "Photo", "Foto", "Image", "Picture", NULL};
 	for (char *p = c; *p; p++) {
-		if (p > c && p[-1] != ' ')
+		if (p > c && p[-1] != ' ' && !(p - c > 1 && strchr(".!?)", p[-1]) &&
+					       islower((unsigned char)p[-2])))
 			continue;
 		for (int i = 0; marks[i]; i++) {
 			size_t k = strlen(marks[i]);

@@ -853,6 +853,16 @@ static void test_br_box_is_container(void)
 		"to look again at the empty land behind the station.<br><br>The first stalls should "
 		"open in the autumn, the market's warden, Osric Pell, said.</div>";
 	char html[2048];
+	/* the same lines wrapped in one <span> inside the box */
+	snprintf(html, sizeof html, "<html><body><div class=\"c\"><span class=\"t\">The council "
+		 "of Bramwick voted on Tuesday to reopen the old tram depot.<br><br>Traders will pay "
+		 "a reduced rent for the first year, the council said on Wednesday.<br><br>Some "
+		 "residents had asked for housing on the site instead.</span></div>%s</body></html>", side);
+	struct article *s = from_text(html);
+	HAS(s->body, "The council of Bramwick voted on Tuesday");
+	HAS(s->body, "asked for housing on the site instead.");
+	HASNT(s->body, "newsletter");
+	article_free(s);
 	for (int order = 0; order < 2; order++) {
 		snprintf(html, sizeof html, "<html><body>%s%s</body></html>", order ? side : story,
 			 order ? story : side);
@@ -911,6 +921,23 @@ static void test_near_empty_fallbacks(void)
 	article_free(a);
 }
 
+/* A credit marker glued to the caption's last sentence and to the name ("...first
+ * day.CreditIda Penrose"): caption and credit apart. */
+static void test_glued_credit_after_sentence(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		STORY1 "<figure><img src=\"/depot.jpg\"><figcaption>The depot's hall on the first "
+		"market day.CreditIda Penrose</figcaption></figure>" STORY2 STORY3
+		"</article></body></html>");
+	const struct figure *f = fig_of(a, "/depot.jpg");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "The depot's hall on the first market day.");
+		CHECK_STR(f->credit, "Ida Penrose");
+	}
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -944,5 +971,6 @@ int main(void)
 	test_br_box_is_container();
 	test_one_article_marks_story();
 	test_near_empty_fallbacks();
+	test_glued_credit_after_sentence();
 	return CHECK_DONE();
 }
