@@ -8,23 +8,36 @@
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server.sh"
 . "$top_srcdir/tests/ui_lib.sh"
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 is not installed: skipped"; exit 77; }
 
 start_server "$T_TMP/root"
 ui_setup
 LONG="http://127.0.0.1:9/an/unreachable/address/with/a/path/long/enough/to/pass/the/edge/of/the/screen/feed.xml"
 cat >"$XDG_CONFIG_HOME/crier/urls" <<URLS
 $SERVER_URL/reading.xml coast
-$SERVER_URL/reading2.xml village
+$SERVER_URL/delay/1500/reading2.xml village
 $LONG
 URLS
 
 status() { ui_screen | tail -n 1; }
+CACHE=$XDG_DATA_HOME/crier/cache.db
+unread() { sqlite3 "$CACHE" "SELECT COUNT(*) FROM items WHERE unread = 1"; }
+village_unread() {
+	sqlite3 "$CACHE" "SELECT COUNT(*) FROM items i JOIN feeds f ON f.id = i.feed_id
+		WHERE i.unread = 1 AND f.tags LIKE '%village%'"
+}
 
 for size in 160x48 80x24; do
 	cols=${size%x*} rows=${size#*x}
 	rm -rf "$XDG_DATA_HOME/crier"
 	# first run: no -r, an empty cache: crier loads the feeds by itself
 	ui_start "$cols" "$rows"
+	# (one feed answers after 1.5 s: the progress is on the status line meanwhile)
+	if ui_wait_re "fetching [0-2]/3 feeds" 5; then
+		t_pass "$size: a first start shows its progress"
+	else
+		t_fail "$size: no progress on the first start: $(status)"
+	fi
 	ui_expect "reloaded 3 feeds, 1 failed" "$size: a first start loads the feeds without R" 20
 	ui_expect "Keepers' ledger" "$size: the stories of the first start are listed"
 	# the ellipsis on the cut feed column
@@ -88,15 +101,21 @@ for size in 160x48 80x24; do
 	t_has "$(ui_pane "Tags")" "village" "$size: the tags view names each tag"
 	ui_keys v i l l a g e Enter
 	ui_expect "[tag village]" "$size: the tag view"
+	before=$(unread)
 	ui_keys A
 	ui_expect "1 story marked read" "$size: A marks the tag's story read"
+	t_eq "$(unread)" "$((before - 1))" "$size: (one story fewer unread in the cache)"
+	t_eq "$(village_unread)" 0 "$size: (the village story is read in the cache)"
 	ui_keys U
 	ui_expect "1 story unread again" "$size: U undoes the marking"
+	t_eq "$(unread)" "$before" "$size: (unread again in the cache)"
 	ui_keys q
-	# an unknown tag says so
+	# an unknown tag says so, whole, with the tags there are, and the list stays as it was
 	ui_keys t n o p e Enter
 	ui_expect "no feed has the tag 'nope'" "$size: an unknown tag is named"
-	ui_keys q
+	t_has "$(status)" "; tags: coast (2), village (1)" "$size: with the tags there are"
+	t_hasnt "$(status)" "…" "$size: the message is not cut"
+	t_has "$(ui_pane "Stories")" "Kestle hall roof" "$size: the list is the one before"
 	# A in the list of every story asks first; n keeps them
 	ui_keys A
 	ui_expect "of 2 feeds read? (y/n)" "$size: A over more than one feed asks"

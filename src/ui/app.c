@@ -231,7 +231,7 @@ static void draw_status(struct app *a, const struct rect *r)
 	} else if (a->msg && used + 2 < r->w) {
 		attrset(a->msg_error ? ui_attr(UA_ERROR) : ui_attr(UA_STATUS));
 		draw_text(stdscr, r->y, r->x + used + 2, a->msg, r->w - used - 2);
-	} else if (!a->msg && used + 12 < r->w) {
+	} else if (!a->msg && used + 12 < r->w && a->view != VIEW_HELP) {
 		draw_text(stdscr, r->y, r->x + r->w - 9, "? help", 8);
 	}
 	attrset(A_NORMAL);

@@ -166,19 +166,29 @@ static void clear_search(struct app *a)
 	}
 }
 
-/* After t: a tag no feed has is said so, with the tags there are. */
+/* After t: a tag no feed has is said so, with the tags there are (or, when they do not
+ * fit the status line, where to see them), and the list stays as it was: an empty list
+ * of that tag would show nothing. */
 static void set_tag(struct app *a, const char *tag)
 {
+	if (*tag && !tag_known(a, tag)) {
+		char *all = tags_describe(a);
+		struct sbuf m = SBUF_INIT;
+		sbuf_printf(&m, "no feed has the tag '%s'%s%s", tag, *all ? "; tags: " : " (no feed has tags)", all);
+		if (text_cols(sbuf_str(&m)) > COLS - 2) {
+			sbuf_reset(&m);
+			sbuf_printf(&m, "no feed has the tag '%s': t lists the tags there are", tag);
+		}
+		app_msg(a, 1, "%s", sbuf_str(&m));
+		sbuf_free(&m);
+		free(all);
+		return;
+	}
 	free(a->q_tag);
 	a->q_tag = *tag ? xstrdup(tag) : NULL;
 	a->list.cur = a->list.top = 0;
 	rowcache_clear(a); /* a new list: no story to follow */
 	list_refresh(a);
-	if (a->q_tag && !tag_known(a, a->q_tag)) {
-		char *all = tags_describe(a);
-		app_msg(a, 1, "no feed has the tag '%s'%s%s", a->q_tag, *all ? "; tags: " : " (no feed has tags)", all);
-		free(all);
-	}
 }
 
 /* The unread stories of a query: their ids, and from how many feeds. */
