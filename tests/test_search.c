@@ -698,7 +698,7 @@ static void test_words(void)
 		"a", "B", "z", "Q", "0", "9", "\xc3\xa9", "\xc3\x89", "\xe2\x80\x94", " ", "  ",
 		"<", ">", "<p>", "</a>", "&", "amp;", "&amp;", "&#8217;", "&#x2014;", "#", ";",
 		"-", "'", "word", "Word", "WORDS", "longerwordthansixteenbytes", "@", "[", "`",
-		"{", "/", ":", "\t", "\n", "x1y2z3", "Z\xc3\xb6" "e",
+		"{", "/", ":", "\t", "\n", "x1y2z3", "Z\303\266e",
 	};
 	unsigned seed = 12345;
 	int i, bad = 0;
