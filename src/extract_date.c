@@ -75,13 +75,45 @@ static int64_t iso8601(const char *s)
 	return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
 }
 
+/* The length of the letter at p: an ASCII letter, or a two-byte UTF-8 Latin letter
+ * (U+00C0 to U+024F: "ä" in "März", "û" in "août"); 0 for anything else, so a no-break
+ * space, a middle dot or a dash between words ends a word as a space does. */
+static size_t letter_at(const unsigned char *p)
+{
+	if (isalpha(*p))
+		return 1;
+	if (*p >= 0xC3 && *p <= 0xC9 && (p[1] & 0xC0) == 0x80)
+		return 2;
+	return 0;
+}
+
+/* The month a word names, 0 for none: the word, three letters or more, is how a full
+ * month name in English, German or French begins ("Mar", "März", "Sept", "juil",
+ * "déc"), so "Main" or "Marsh" is no month. */
+static int month_named(const char *w, size_t k)
+{
+	static const struct { const char *name; int m; } names[] = {
+		{"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5},
+		{"june", 6}, {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10},
+		{"november", 11}, {"december", 12},
+		{"januar", 1}, {"februar", 2}, {"m\xc3\xa4rz", 3}, {"mai", 5}, {"juni", 6},
+		{"juli", 7}, {"oktober", 10}, {"dezember", 12},
+		{"janvier", 1}, {"f\xc3\xa9vrier", 2}, {"mars", 3}, {"avril", 4}, {"juin", 6},
+		{"juillet", 7}, {"ao\xc3\xbbt", 8}, {"septembre", 9}, {"octobre", 10},
+		{"novembre", 11}, {"d\xc3\xa9" "cembre", 12}, {NULL, 0}};
+	if (k < 3)
+		return 0;
+	for (int i = 0; names[i].name; i++)
+		if (strlen(names[i].name) >= k && !strncmp(names[i].name, w, k))
+			return names[i].m;
+	return 0;
+}
+
 /* A date as a byline writes it: "Published 7:07 PM EST Nov 19, 2019", "19 March 2024,
- * 10:02", "March 3, 2024": a month name, a day, a four-digit year, maybe a time with
- * AM/PM and a US or European zone abbreviation, in any order. */
+ * 10:02", "March 3, 2024", "12. Dezember 2023": a month name, a day, a four-digit year,
+ * maybe a time with AM/PM and a US or European zone abbreviation, in any order. */
 static int64_t loose_date(const char *s)
 {
-	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
-		"aug", "sep", "oct", "nov", "dec", NULL};
 	static const struct { const char *name; int hours; } zones[] = {{"est", -5},
 		{"edt", -4}, {"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8},
 		{"pdt", -7}, {"gmt", 0}, {"utc", 0}, {"bst", 1}, {"cet", 1}, {"cest", 2},
@@ -89,30 +121,26 @@ static int64_t loose_date(const char *s)
 	int mon = 0, day = 0, year = 0, h = -1, mi = 0, off = 0;
 	const char *p = s;
 	while (*p) {
-		if (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) {
+		size_t n = letter_at((const unsigned char *)p);
+		if (n) {
 			char w[16];
 			size_t k = 0;
-			while (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) {
-				if (k < sizeof w - 1)
+			for (; n; n = letter_at((const unsigned char *)p)) {
+				if (k + n < sizeof w) {
 					w[k++] = (char)tolower((unsigned char)*p);
-				p++;
+					if (n == 2) /* Latin capitals are 0x80 to 0x9E after 0xC3 */
+						w[k++] = (char)(*p == '\xc3' && (unsigned char)p[1] < 0x9F
+								? p[1] + 0x20 : p[1]);
+				} else {
+					k = sizeof w; /* too long for a month or a zone */
+				}
+				p += n;
 			}
+			if (k >= sizeof w)
+				continue;
 			w[k] = 0;
-			if (!mon && k >= 3)
-				for (int i = 0; months[i]; i++)
-					if (!strncmp(w, months[i], 3))
-						mon = i + 1;
-			/* German and French forms: Mai, Okt, Dez, März (its letter U+00E4 as
-			 * two bytes), mars, juin, juil, août, déc */
-			if (!mon && k >= 3) {
-				static const struct { const char *w; int m; } more[] = {{"mai", 5},
-					{"okt", 10}, {"dez", 12}, {"m\xc3\xa4r", 3}, {"juin", 6},
-					{"juil", 7}, {"ao\xc3\xbb", 8}, {"d\xc3\xa9" "c", 12}, {"f\xc3\xa9v", 2},
-					{"avr", 4}, {"janv", 1}, {NULL, 0}};
-				for (int i = 0; more[i].w; i++)
-					if (!strncmp(w, more[i].w, strlen(more[i].w)))
-						mon = more[i].m;
-			}
+			if (!mon)
+				mon = month_named(w, k);
 			if ((!strcmp(w, "pm") || !strcmp(w, "p")) && h >= 0 && h < 12)
 				h += 12;
 			else if ((!strcmp(w, "am") || !strcmp(w, "a")) && h == 12)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
+#include "crier/date.h"
 #include "crier/extract.h"
 #include "crier/util.h"
 #include "extract_int.h"
@@ -241,6 +242,26 @@ static void test_notices(void)
 /* Caption buttons and labels in their own elements are dropped; the same words inside a
  * sentence are the caption's. */
 
+/* Dates as bylines write them: a no-break space or a middle dot between the words is a
+ * space; a month is a word that begins a month's name (English, German, French), so
+ * "Main Street" or "Mail" names no month. */
+static void test_dates(void)
+{
+	CHECK_INT(extract_date("4\xc2\xa0March 2024"), 1709510400);
+	CHECK_INT(extract_date("Updated:\xc2\xa0March 4, 2024"), 1709510400);
+	CHECK_INT(extract_date("Ida Penrose\xc2\xa0\xc2\xb7\xc2\xa0March 4, 2024, 10:02"), 1709546520);
+	CHECK_INT(extract_date("Main Street, 4 Mar 2024"), 1709510400);
+	CHECK_INT(extract_date("Mail 4 2024"), CRIER_NO_DATE);
+	CHECK_INT(extract_date("Marsh Lane 4, 2024"), CRIER_NO_DATE);
+	CHECK_INT(extract_date("12. Dezember 2023, 10:02"), 1702375320);
+	CHECK_INT(extract_date("14. Aug. 2026"), 1786665600);
+	CHECK_INT(extract_date("2 Mai 2025"), 1746144000);
+	CHECK_INT(extract_date("4 M\xc3\xa4rz 2024"), 1709510400);
+	CHECK_INT(extract_date("4 M\xc3\x84RZ 2024"), 1709510400);
+	CHECK_INT(extract_date("1er sept. 2024"), 1725148800);
+	CHECK_INT(extract_date("le 4 mars 2024"), 1709510400);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -250,5 +271,6 @@ int main(void)
 	test_split_caption_credit();
 	test_collapse();
 	test_notices();
+	test_dates();
 	return CHECK_DONE();
 }
