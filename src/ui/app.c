@@ -43,7 +43,9 @@ void app_msg(struct app *a, int error, const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	free(a->msg);
-	a->msg = clean_dup(buf);
+	char *shown = url_hide_password(buf); /* never a URL's user:password on the screen */
+	a->msg = clean_dup(shown);
+	free(shown);
 	a->msg_error = error;
 	a->dirty = 1;
 }
@@ -52,8 +54,12 @@ void app_error_add(struct app *a, const char *what, const char *reason)
 {
 	a->errs = xrealloc(a->errs, (a->nerrs + 1) * sizeof *a->errs);
 	a->errs[a->nerrs].when = time(NULL);
-	a->errs[a->nerrs].what = clean_dup(what);
-	a->errs[a->nerrs].reason = clean_dup(reason);
+	/* a feed's URL may carry user:password: the error view shows ***@ instead */
+	char *w = url_hide_password(what), *why = url_hide_password(reason);
+	a->errs[a->nerrs].what = clean_dup(w);
+	a->errs[a->nerrs].reason = clean_dup(why);
+	free(w);
+	free(why);
 	memset(&a->errs[a->nerrs].lines, 0, sizeof a->errs[a->nerrs].lines);
 	a->errs[a->nerrs].lines_w = 0;
 	a->nerrs++;

@@ -157,14 +157,15 @@ void draw_list(struct app *a, const struct rect *r)
 	}
 	char title[512];
 	const char *what = a->q_search ? "/" : a->q_tag ? "tag " : NULL;
-	const char *feedname = NULL;
-	for (size_t i = 0; a->q.feed_id && i < a->nfeeds; i++)
+	char *feedname = NULL; /* a URL with its user:password hidden */
+	for (size_t i = 0; a->q.feed_id && i < a->nfeeds && !feedname; i++)
 		if (a->feeds[i].id == a->q.feed_id)
-			feedname = a->feeds[i].title ? a->feeds[i].title : a->feeds[i].url;
+			feedname = url_hide_password(a->feeds[i].title ? a->feeds[i].title : a->feeds[i].url);
 	snprintf(title, sizeof title, " %s%s%s%s%s%s%s  %ld",
 		 a->q.flagged_only ? "Saved" : "Stories", feedname ? ": " : "",
 		 feedname ? feedname : "", what ? " [" : "", what ? what : "",
 		 what ? (a->q_search ? a->q_search : a->q_tag) : "", what ? "]" : "", a->count);
+	free(feedname);
 	pane_header(a, r, title, a->focus == FOCUS_LIST);
 	long vis = r->h - 1;
 	if (a->no_feeds && a->count == 0 && vis > 0) {
@@ -253,7 +254,13 @@ static void feeds_draw(void *ctx, long i, int from, int n, int y, int x, int w, 
 	snprintf(cnt, sizeof cnt, "%c %5ld/%-5ld ", f->error ? '!' : ' ', f->unread, f->total);
 	int used = draw_text(stdscr, y, x, cnt, w);
 	struct sbuf t = SBUF_INIT;
-	sbuf_adds(&t, f->title && *f->title ? f->title : f->url);
+	if (f->title && *f->title) {
+		sbuf_adds(&t, f->title);
+	} else {
+		char *shown = url_hide_password(f->url); /* no user:password on the screen */
+		sbuf_adds(&t, shown);
+		free(shown);
+	}
 	if (f->tags && *f->tags)
 		sbuf_printf(&t, "  (%s)", f->tags);
 	draw_text_cut(stdscr, y, x + used, sbuf_str(&t), w - used);
