@@ -360,6 +360,29 @@ static void app_free(struct app *a)
 	free(a->config_path);
 }
 
+/* Ctrl-C, and SIGTERM or SIGHUP from another program, end the reader as q does: the
+ * marks another program's lock holds back get their last try and what is lost is
+ * named. The handler only records the signal (the loop's poll wakes, or its timeout
+ * comes within a second); a second one ends crier at once (SA_RESETHAND). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void catch_stop_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND;
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
 int app_run(struct app *a)
 {
 	int empty_wakeups = 0;
@@ -391,6 +414,8 @@ int app_run(struct app *a)
 					       busy || a->linknum || sync_running(a) ? 50 :
 					       a->nmarks ? 250 : 1000);
 		}
+		if (stop_signal)
+			a->quit = 1;
 		sync_poll(a);
 		marks_retry(a); /* marks another program's lock held back */
 		if (r < 0 && errno != EINTR) {
@@ -489,6 +514,7 @@ int ui_main(const struct cli *c)
 	}
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
+	catch_stop_signals(); /* before initscr, which then leaves them to us */
 	if (!initscr()) {
 		fprintf(stderr, "crier: cannot start the terminal\n");
 		app_free(a);
