@@ -283,6 +283,39 @@ static int read_also(const xmlNode *n)
 	return r;
 }
 
+/* Links below n that send the page to a sharing service (share dialogs, "tweet this",
+ * messengers' send links, "mail this"), and the text of all the links. */
+static void share_links(const xmlNode *n, int depth, int *share, int *other)
+{
+	static const char *const marks[] = {"sharer", "share?", "/share/", "/share.php",
+		"sharearticle", "intent/tweet", "whatsapp://", "whatsapp.com/send", "t.me/share",
+		"pin/create", "mailto:?", NULL};
+	for (const xmlNode *c = n->children; c && depth < 8; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (node_is(c, "a")) {
+			const char *h = node_attr(c, "href");
+			if (h && dom_has_any(h, marks))
+				(*share)++;
+			else if (h && *h && *h != '#' && strncasecmp(h, "javascript:", 11))
+				(*other)++;
+			continue;
+		}
+		share_links(c, depth + 1, share, other);
+	}
+}
+
+/* A row of share buttons, with its heading ("Share this article?", "Jetzt teilen!"): two
+ * or more links to sharing services, no other link, little text of its own. */
+static int share_box(const xmlNode *n)
+{
+	int share = 0, other = 0;
+	if (INFO(n)->text > 200 || INFO(n)->text - INFO(n)->link > 60)
+		return 0; /* a quote with a "tweet this" link is story */
+	share_links(n, 0, &share, &other);
+	return share >= 2 && other == 0;
+}
+
 /* A block inside the story that is not story: by class, link density or shape. */
 static int junk_block(struct out *o, xmlNode *n)
 {
@@ -304,6 +337,12 @@ static int junk_block(struct out *o, xmlNode *n)
 	if (dom_is_block(n) && itemprop_is(n, "author"))
 		return 1;
 	if (in->text < 300 && ld >= 0.4 && read_also(n))
+		return 1;
+	if (dom_is_block(n) && share_box(n))
+		return 1;
+	/* a table of contents box (its title included); a heading it points to is story */
+	if ((node_is(n, "div") || node_is(n, "nav") || node_is(n, "section")) &&
+	    dom_tokens_match(n, (const char *const[]){"toc", NULL}, NULL))
 		return 1;
 	if (node_is(n, "p") || dom_is_heading(n))
 		return ld > 0.8 && in->text < 200;

@@ -938,6 +938,32 @@ static void test_glued_credit_after_sentence(void)
 	article_free(a);
 }
 
+/* A row of share buttons with its own heading, and a table of contents with its title,
+ * are not story; a pull quote with a "tweet this" link and the headings the contents
+ * point to are. */
+static void test_share_row_and_contents(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		"<div class=\"toc-box\"><p class=\"toc-title\">Contents of this page</p><nav><ul>"
+		"<li><a href=\"#vote\">The vote</a></li><li><a href=\"#rent\">The rent</a></li>"
+		"</ul></nav></div><h2 id=\"vote\" class=\"toc-section\">The vote</h2>" STORY1
+		"<blockquote class=\"pull\">A market is what this depot was always waiting for, "
+		"said the mayor. <a href=\"https://twitter.com/intent/tweet?text=market\">Tweet "
+		"this</a></blockquote><h2 id=\"rent\" class=\"toc-section\">The rent</h2>" STORY2
+		STORY3 "<div style=\"float:right\"><strong>Would you pass this story on?</strong>"
+		"<a href=\"https://www.facebook.com/sharer/sharer.php?u=x\"></a>"
+		"<a href=\"https://api.whatsapp.com/send?text=x\">WhatsApp</a>"
+		"<a href=\"mailto:?subject=Depot\">Mail</a></div></article></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "A market is what this depot was always waiting for");
+	HAS(a->body, "The vote");
+	HAS(a->body, "The rent");
+	HAS(a->body, "the empty land behind the station");
+	HASNT(a->body, "Contents of this page");
+	HASNT(a->body, "pass this story on");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -972,5 +998,6 @@ int main(void)
 	test_one_article_marks_story();
 	test_near_empty_fallbacks();
 	test_glued_credit_after_sentence();
+	test_share_row_and_contents();
 	return CHECK_DONE();
 }
