@@ -180,6 +180,9 @@ enum ui_attr style_attr(enum render_style st);
 void rowcache_clear(struct app *a);
 void list_first_rows(struct app *a);
 struct store_row *list_row(struct app *a, long i);
+/* The row of story id among the rows in memory (read again around the cursor when a
+ * write emptied them), NULL when it is not there. */
+struct store_row *list_row_id(struct app *a, int64_t id);
 void list_refresh(struct app *a);
 void draw_list(struct app *a, const struct rect *r);
 void draw_feeds(struct app *a, const struct rect *r);
@@ -241,7 +244,8 @@ void reload_start(struct app *a, int64_t only_feed);
 enum mark_kind { MARK_READ, MARK_FLAG, MARK_LINK };
 /* One mark: value is the unread (MARK_READ) or flagged (MARK_FLAG) state wanted, was the
  * cache's; MARK_LINK marks read the stories linking to url. 0 written, 1 waiting for the
- * lock, -1 refused otherwise (store_last_error says why, asked at once). */
+ * lock, -1 refused otherwise (store_last_error says why, asked at once), -2 refused
+ * with marks that waited before it (already said, with them, in the error view). */
 int marks_write(struct app *a, enum mark_kind kind, int64_t id, int value, int was,
 		const char *title, const char *url);
 /* Keeps the read state of ids (a transaction the lock held back), to be tried later. */

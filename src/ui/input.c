@@ -631,17 +631,20 @@ static void run_action(struct app *a, enum action act, int arg)
 		break;
 	case ACT_toggle_flag: {
 		struct store_row *r = a->view == VIEW_STORIES ? list_row(a, a->list.cur) : NULL;
-		int rc = r ? marks_write(a, MARK_FLAG, r->id, !r->flagged, r->flagged, r->title, NULL) : -1;
+		int64_t id = r ? r->id : 0;
+		int want = r ? !r->flagged : 0;
+		int rc = r ? marks_write(a, MARK_FLAG, id, want, !want, r->title, NULL) : -1;
 		if (r && rc >= 0) {
-			r = list_row(a, a->list.cur); /* (a waiting mark refused meanwhile reread it) */
+			/* the rows may have been read again (a waiting mark refused): by id */
+			r = list_row_id(a, id);
 			if (r)
-				r->flagged = !r->flagged;
+				r->flagged = want;
 			if (rc == 1) /* short: the status line also says what waits */
-				app_msg(a, 0, r && r->flagged ? "flagged" : "flag removed");
+				app_msg(a, 0, want ? "flagged" : "flag removed");
 			else
-				app_msg(a, 0, r && r->flagged ? "flagged: kept, and listed in the Saved view (S)"
+				app_msg(a, 0, want ? "flagged: kept, and listed in the Saved view (S)"
 					: "flag removed");
-		} else if (r) {
+		} else if (r && rc == -1) {
 			/* locked past the busy timeout, or read-only: said, not silently lost */
 			char err[CRIER_ERRSZ];
 			store_last_error(a->store, err, sizeof err);
@@ -660,13 +663,15 @@ static void run_action(struct app *a, enum action act, int arg)
 		break;
 	case ACT_toggle_read: {
 		struct store_row *r = a->view == VIEW_STORIES ? list_row(a, a->list.cur) : NULL;
-		int rc = r ? marks_write(a, MARK_READ, r->id, !r->unread, r->unread, r->title, NULL) : -1;
+		int64_t id = r ? r->id : 0;
+		int want = r ? !r->unread : 0;
+		int rc = r ? marks_write(a, MARK_READ, id, want, !want, r->title, NULL) : -1;
 		if (r && rc >= 0) {
-			r = list_row(a, a->list.cur);
+			r = list_row_id(a, id);
 			if (r)
-				r->unread = !r->unread;
+				r->unread = want;
 			a->unread = marks_count_unread(a);
-		} else if (r) {
+		} else if (r && rc == -1) {
 			char err[CRIER_ERRSZ];
 			store_last_error(a->store, err, sizeof err);
 			app_write_failed(a, r->unread ? "the read mark" : "the unread mark", err,

@@ -113,6 +113,15 @@ struct store_row *list_row(struct app *a, long i)
 	return &a->rc[i - a->rc_off];
 }
 
+struct store_row *list_row_id(struct app *a, int64_t id)
+{
+	list_row(a, a->list.cur);
+	for (long i = 0; i < a->rc_n; i++)
+		if (a->rc[i].id == id)
+			return &a->rc[i];
+	return NULL;
+}
+
 static void draw_story_row(struct app *a, const struct store_row *r, int y, int x, int w, int sel)
 {
 	attr_t base = sel ? ui_attr(a->focus == FOCUS_LIST ? UA_SELECTED : UA_SELECTED_DIM) : A_NORMAL;

@@ -27,6 +27,7 @@ struct mark {
 	char *title;    /* the story's title, when known: for the message at quit */
 	char *url;      /* MARK_LINK: the stories linking here are read */
 	int done;       /* written in the transaction being tried */
+	int mine;       /* the key's own mark, in marks_write: its outcome is asked */
 };
 
 static double ms_since(const struct timespec *t)
@@ -51,20 +52,22 @@ static void marks_drop(struct app *a, size_t i)
 
 /* Keeps a mark; a later mark of the same story and kind replaces the earlier, and one
  * that brings back what the cache has is no write at all. */
-static void marks_keep(struct app *a, enum mark_kind kind, int64_t id, int value, int was,
-		       const char *title, const char *url)
+static struct mark *marks_keep(struct app *a, enum mark_kind kind, int64_t id, int value,
+			       int was, const char *title, const char *url)
 {
 	for (size_t i = 0; i < a->nmarks; i++) {
 		struct mark *m = &a->marks[i];
 		if (m->kind != kind || (kind == MARK_LINK ? strcmp(m->url, url) != 0 : m->id != id))
 			continue;
 		m->value = value;
-		if (kind != MARK_LINK && m->value == m->was)
+		if (kind != MARK_LINK && m->value == m->was) {
 			marks_drop(a, i);
-		return;
+			return NULL;
+		}
+		return m;
 	}
 	if (kind != MARK_LINK && value == was)
-		return;
+		return NULL;
 	a->marks = xrealloc(a->marks, (a->nmarks + 1) * sizeof *a->marks);
 	struct mark *m = &a->marks[a->nmarks++];
 	m->kind = kind;
@@ -73,7 +76,9 @@ static void marks_keep(struct app *a, enum mark_kind kind, int64_t id, int value
 	m->was = was;
 	m->title = title ? xstrdup(title) : NULL;
 	m->url = url ? xstrdup(url) : NULL;
+	m->done = m->mine = 0;
 	a->dirty = 1;
+	return m;
 }
 
 static int mark_apply(struct app *a, const struct mark *m)
@@ -113,8 +118,9 @@ static void mark_describe(struct app *a, const struct mark *m, struct sbuf *b)
 /* Writes every kept mark in one transaction, waiting wait_ms for the lock (-1: the
  * cache's normal wait). Returns how many are still kept (the lock was not had). A mark
  * the cache refuses for another reason (read-only, damaged) is dropped and said: in the
- * error view, or in *refused when the caller reports it itself. */
-static size_t marks_flush(struct app *a, int wait_ms, struct sbuf *refused)
+ * error view, or in *refused when the caller reports it itself. *mine (when asked) is
+ * the outcome of the mark flagged mine: 0 written, -1 refused; left as it is when kept. */
+static size_t marks_flush(struct app *a, int wait_ms, struct sbuf *refused, int *mine)
 {
 	if (!a->nmarks)
 		return 0;
@@ -141,7 +147,10 @@ static size_t marks_flush(struct app *a, int wait_ms, struct sbuf *refused)
 	size_t failed = 0;
 	struct sbuf what = SBUF_INIT;
 	for (size_t i = a->nmarks; i-- > 0;) {
-		if (!(began && a->marks[i].done) && !failed++)
+		int ok = began && a->marks[i].done;
+		if (mine && a->marks[i].mine)
+			*mine = ok ? 0 : -1;
+		if (!ok && !failed++)
 			mark_describe(a, &a->marks[i], &what);
 		marks_drop(a, i);
 	}
@@ -169,18 +178,26 @@ static size_t marks_flush(struct app *a, int wait_ms, struct sbuf *refused)
 
 size_t marks_try(struct app *a)
 {
-	return marks_flush(a, MARKS_WAIT_MS, NULL);
+	return marks_flush(a, MARKS_WAIT_MS, NULL, NULL);
 }
 
 int marks_write(struct app *a, enum mark_kind kind, int64_t id, int value, int was,
 		const char *title, const char *url)
 {
 	if (a->nmarks) {
-		/* after the marks before it, in order: kept with them */
-		marks_keep(a, kind, id, value, was, title, url);
-		return marks_flush(a, MARKS_WAIT_MS, NULL) ? 1 : 0;
+		/* after the marks before it, in order: kept with them; the answer is this
+		 * mark's own (an older mark refused is said by marks_flush) */
+		for (size_t i = 0; i < a->nmarks; i++)
+			a->marks[i].mine = 0;
+		struct mark *m = marks_keep(a, kind, id, value, was, title, url);
+		if (m)
+			m->mine = 1;
+		int mine = 0; /* none kept: it brings back what the cache has */
+		if (marks_flush(a, MARKS_WAIT_MS, NULL, &mine) && m)
+			return 1;
+		return mine < 0 ? -2 : 0;
 	}
-	struct mark m = {kind, id, value, was, NULL, (char *)url, 0};
+	struct mark m = {kind, id, value, was, NULL, (char *)url, 0, 0};
 	store_busy_wait(a->store, MARKS_WAIT_MS);
 	int rc = mark_apply(a, &m);
 	int busy = rc != 0 && store_last_busy(a->store);
@@ -207,7 +224,7 @@ void marks_retry(struct app *a)
 		return;
 	size_t n = a->nmarks;
 	int refused_before = (int)a->nerrs;
-	if (marks_flush(a, 0, NULL) == 0 && (int)a->nerrs == refused_before)
+	if (marks_flush(a, 0, NULL, NULL) == 0 && (int)a->nerrs == refused_before)
 		app_msg(a, 0, "the cache took the %zu %s that waited for its lock", n,
 			plural((long)n, "mark", "marks"));
 }
@@ -255,7 +272,7 @@ int marks_quit(struct app *a)
 	fprintf(stderr, "crier: %s is locked by another program: waiting for it to save "
 		"%zu %s\n", a->cache_path, n, plural((long)n, "mark", "marks"));
 	struct sbuf refused = SBUF_INIT;
-	marks_flush(a, -1, &refused);
+	marks_flush(a, -1, &refused, NULL);
 	int rc = 0;
 	if (refused.len) {
 		fprintf(stderr, "crier: %s\n", sbuf_str(&refused));

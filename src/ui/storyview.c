@@ -228,11 +228,16 @@ void open_list_item(struct app *a)
 	}
 	int refused = 0;
 	if (row->unread) {
-		if (marks_write(a, MARK_READ, row->id, 0, 1, row->title, NULL) >= 0) {
-			row = list_row(a, a->list.cur); /* (a waiting mark refused meanwhile reread it) */
+		int64_t id = row->id;
+		int rc = marks_write(a, MARK_READ, id, 0, 1, row->title, NULL);
+		/* the rows may have been read again (a waiting mark refused): by id */
+		row = list_row_id(a, id);
+		if (rc >= 0) {
 			if (row)
 				row->unread = 0;
 			a->unread = marks_count_unread(a);
+		} else if (rc == -2) {
+			refused = 1; /* said with the marks that waited before it */
 		} else {
 			/* the story opens all the same; it stays unread, and says so */
 			char why[CRIER_ERRSZ];
@@ -244,7 +249,7 @@ void open_list_item(struct app *a)
 	if (*err && !refused)
 		app_msg(a, 1, "%s", err);
 	else if (*err)
-		app_error_add(a, row->link ? row->link : "the story", err);
+		app_error_add(a, row && row->link ? row->link : "the story", err);
 	history_clear(a);
 	story_set(a, sview_new(a, st));
 	a->focus = FOCUS_BODY;
@@ -279,7 +284,7 @@ void open_url(struct app *a, const char *url, const char *title, const char *sum
 			if (a->rc[i].link && strcmp(a->rc[i].link, url) == 0)
 				a->rc[i].unread = 0;
 		a->unread = marks_count_unread(a);
-	} else {
+	} else if (marked == -1) { /* (-2: said with the marks that waited before it) */
 		char why[CRIER_ERRSZ];
 		store_last_error(a->store, why, sizeof why);
 		app_write_failed(a, "the read mark of the story at this link", why,
