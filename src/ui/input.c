@@ -191,15 +191,23 @@ static void set_tag(struct app *a, const char *tag)
 	list_refresh(a);
 }
 
-/* The unread stories of a query: their ids, and from how many feeds. */
-static int64_t *query_unread(struct app *a, const struct store_query *q, size_t *n, size_t *nfeeds)
+/* The unread stories of a query: their ids, and from how many feeds. The marks waiting
+ * for the cache's lock count as made: a story they make unread is in, one they make read
+ * is out, so that A (and U after it) changes only what the list shows unread. */
+static int64_t *query_unread(struct app *a, const struct store_query *query, size_t *n,
+			     size_t *nfeeds)
 {
 	struct store_row rows[256];
 	int64_t *ids = NULL, *feeds = NULL;
 	size_t cap = 0, nf = 0;
+	struct store_query q = *query;
+	if (a->nmarks)
+		q.unread_only = 0; /* (a story read in the cache may wait to be unread) */
 	*n = 0;
 	for (long off = 0;; off += 256) {
-		long got = store_rows(a->store, q, off, 256, rows);
+		long got = store_rows(a->store, &q, off, 256, rows);
+		if (got > 0)
+			marks_overlay(a, rows, got);
 		for (long i = 0; i < got; i++) {
 			if (rows[i].unread) {
 				if (*n == cap) {
