@@ -25,8 +25,9 @@ for k in 1 2 3; do
 	t1=$(date +%s%N)
 	ms=$(( (t1 - t0) / 1000000 ))
 	echo "help shown after $ms ms (capture polling included)"
-	# tmux and the polling add their own delay: allow 300 ms for the round trip
-	if [ "$ms" -lt 300 ]; then t_pass "round $k: the help opens at once during the reload ($ms ms)"; else t_fail "round $k: the help took $ms ms during the reload"; fi
+	# tmux, the polling and a loaded machine add their own delay: 1.5 s for the round
+	# trip, still far under the 20 s a loop waiting on the stalled feeds would take
+	if [ "$ms" -lt 1500 ]; then t_pass "round $k: the help opens at once during the reload ($ms ms)"; else t_fail "round $k: the help took $ms ms during the reload"; fi
 	ui_keys q
 	ui_wait "Footbridge over the Teal" 5
 	t0=$(date +%s%N)
@@ -36,7 +37,7 @@ for k in 1 2 3; do
 	ui_wait_re "^ 1/[0-9]" 5
 	t1=$(date +%s%N)
 	ms=$(( (t1 - t0) / 1000000 ))
-	if [ "$ms" -lt 300 ]; then t_pass "round $k: j and k move at once during the reload ($ms ms)"; else t_fail "round $k: j and k took $ms ms during the reload"; fi
+	if [ "$ms" -lt 1500 ]; then t_pass "round $k: j and k move at once during the reload ($ms ms)"; else t_fail "round $k: j and k took $ms ms during the reload"; fi
 done
 scr=$(ui_screen)
 t_has "$scr" "fetching" "the reload is still running: keys were answered while it waited"
