@@ -568,6 +568,8 @@ int ui_main(const struct cli *c)
 	enclosure_cancel_all(a); /* downloads stopped, their temporary files removed */
 	fetch_free(a->fetch);
 	a->fetch = NULL;
+	/* a running sync ends first: its writes would be the lock the marks wait for */
+	sync_stop(a);
 	/* marks still held back by another program's lock: once more, with the cache's
 	 * normal wait; what is still not saved is named */
 	int lost = marks_quit(a) != 0;
