@@ -1,0 +1,169 @@
+/* test_extract_more: "More from" sections, one small page of our own writing each: the
+ * seed layout (a story, then one <article> per teaser with a photo, a long caption and
+ * credit, a headline link and a summary), the other shapes they come in, and teasers in a
+ * list with captioned thumbnails. Each teaser keeps its own summary, photo, caption and
+ * credit; none of it becomes the story's body or figures. */
+#include "config.h"
+#include <locale.h>
+#include "extract_page.h"
+
+/* A story, then "More from <Site>" with one <article> per teaser: photo, a long caption
+ * with "(Photo by X/Agency)", a headline link and a summary. */
+static void test_seed_layout(void)
+{
+	struct article *a = from_file("seed.html", "https://gazette.example/news/quillon-ferry");
+	CHECK_STR(a->title, "Ferry service to Quillon Island resumes after winter repairs");
+	CHECK_STR(a->byline, "Mara Feld");
+	CHECK_STR(a->site, "The Lantern Gazette");
+	HAS(a->body, "carried its first passengers of the year on Friday");
+	HAS(a->body, "paid from a fund set aside after the ferry broke down");
+	/* nothing of the teasers in the story's body or figures */
+	HASNT(a->body, "Dunmere");
+	HASNT(a->body, "Thirty trees went into the ground");
+	HASNT(a->body, "More from");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures >= 1) {
+		HAS(a->figures[0].caption, "leaves the harbour at Quillon");
+		HASNT(a->figures[0].caption, "Photo by");
+		CHECK_STR(a->figures[0].credit, "Tomas Brel/Harbour Images");
+		CHECK_STR(a->figures[0].image, "https://gazette.example/img/ferry-lead.jpg");
+	}
+	/* four teasers, each with its own summary, photo, caption and credit */
+	CHECK_INT(a->nmore, 4);
+	static const char *const url[] = {"dunmere-lighthouse-volunteers", "carrow-school-orchard",
+		"fennick-market-returns", "quillon-choir-concert"};
+	static const char *const summary[] = {"A group of forty islanders",
+		"Thirty trees went into the ground", "Traders say the first morning",
+		"The twelve singers will cross"};
+	static const char *const caption[] = {"Volunteers repaint the lighthouse",
+		"Pupils at the Carrow primary school", "Stallholders set out crates",
+		"The Quillon Island choir rehearses"};
+	static const char *const credit[] = {"Anna Kest/Coastline Agency", "Owen Lusk/Valley Press",
+		"Rhea Doyle/Fennick Photo", "Liam Sorrel/Island Lens"};
+	for (size_t i = 0; i < 4 && i < a->nmore; i++) {
+		const struct more_link *m = &a->more[i];
+		HAS(m->url, url[i]);
+		HAS(m->summary, summary[i]);
+		HAS(m->caption, caption[i]);
+		HASNT(m->caption, "Photo by");
+		CHECK_STR(m->credit, credit[i]);
+		CHECK(m->image != NULL);
+		CHECK_STR(m->section, "More from The Lantern Gazette");
+	}
+	if (a->nmore >= 1)
+		CHECK_STR(a->more[0].title,
+			  "Volunteers give the Dunmere lighthouse its first coat of paint in twenty years");
+	article_free(a);
+}
+
+/* More-from sections by their shape and heading, in other languages too: cards of a
+ * headline and a "Mehr lesen" link; a list under "Auch interessant:" inside a post whose
+ * <article> carries tag classes; a heading over teasers a script fills in later. Prose
+ * with a link or two under "More about this recipe" stays story. */
+static void test_more_from_shapes(void)
+{
+	struct article *a = from_text("<html><body><main><article>"
+		"<h1>Depot to become a market</h1>" STORY1 STORY2 STORY3 "</article>"
+		"<div class=\"section-sub\"><h2>Mehr zum Thema</h2><div class=\"grid\">"
+		"<div class=\"card\"><h3>Neue Sperrzeiten am Hafen von Quillon</h3><p>Ab dem ersten "
+		"M\xc3\xa4rz gelten am Hafen neue Zeiten f\xc3\xbcr das Be- und Entladen.</p>"
+		"<a href=\"/news/sperrzeiten\">Mehr lesen...</a></div>"
+		"<div class=\"card\"><h3>Markthalle bekommt ein neues Dach</h3><p>Die alte "
+		"Markthalle in Bramwick wird im Sommer f\xc3\xbcr drei Wochen geschlossen.</p>"
+		"<a href=\"/news/dach\">Mehr lesen...</a></div>"
+		"<div class=\"card\"><h3>Stadtrat w\xc3\xa4hlt neue Vorsitzende</h3><p>Die Wahl "
+		"fiel knapp aus, die neue Vorsitzende tritt ihr Amt im April an.</p>"
+		"<a href=\"/news/wahl\">Mehr lesen...</a></div></div></div></main></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HASNT(a->body, "Mehr zum Thema");
+	HASNT(a->body, "Mehr lesen");
+	HASNT(a->body, "Markthalle");
+	CHECK_INT(a->nmore, 3);
+	if (a->nmore >= 3) {
+		CHECK_STR(a->more[0].title, "Neue Sperrzeiten am Hafen von Quillon");
+		HAS(a->more[0].url, "/news/sperrzeiten");
+		HAS(a->more[1].summary, "wird im Sommer");
+	}
+	article_free(a);
+
+	a = from_text("<html><body><article class=\"post tag-markets tag-trams\">"
+		"<h1>Depot to become a market</h1><div class=\"entry\">" STORY1 STORY2 STORY3
+		"<p><strong>Auch interessant:</strong></p><ul>"
+		"<li><a href=\"/a\">Warum die Stra\xc3\x9f" "enbahn nach Bramwick zur\xc3\xbc" "ckkehrt</a></li>"
+		"<li><a href=\"/b\">Zehn M\xc3\xa4rkte, die einen Umweg lohnen</a></li>"
+		"<li><a href=\"/c\">Wie das alte Depot gebaut wurde</a></li></ul>"
+		"</div></article></body></html>");
+	HAS(a->body, "the empty land behind the station");
+	HASNT(a->body, "Auch interessant");
+	HASNT(a->body, "Umweg");
+	CHECK_INT(a->nmore, 3);
+	article_free(a);
+
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1 STORY2
+		STORY3 "<div class=\"c-headline\"><h2>Das k\xc3\xb6nnte dich auch interessieren</h2>"
+		"</div><div class=\"row\"><a href=\"javascript:;\" class=\"tile\"><h4></h4></a>"
+		"<a href=\"javascript:;\" class=\"tile\"><h4></h4></a></div></article></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HASNT(a->body, "interessieren");
+	article_free(a);
+
+	a = from_text("<html><body><article><h1>Pear and ginger cake</h1>" STORY1 STORY2
+		"<div class=\"tips\"><div class=\"tips-heading\"><h2>More About This Recipe</h2>"
+		"</div><div class=\"tips-items\"><ul><li>Nobody at the Bramwick bakery remembers "
+		"who first put ginger with pears, but the cake has been sold at the market since "
+		"the depot opened. See our <a href=\"/cakes\">collection of market cakes</a> or "
+		"the <a href=\"/guide\">guide to baking with fruit</a> for more.</li></ul></div></div>"
+		"</article></body></html>");
+	HAS(a->body, "who first put ginger with pears");
+	CHECK_INT(a->nmore, 0);
+	article_free(a);
+}
+
+/* "Related" over a list whose items each hold a thumbnail with its caption and credit, a
+ * headline link and a summary: a more-from section (the caption before the headline is
+ * the photo's, not the start of a sentence around the link), each teaser with its own
+ * photo, caption and credit, none of it the story's. */
+static void test_more_from_list_teasers(void)
+{
+	struct article *a = from_text(
+		"<html><head><title>Night buses for the Harrowgate estates</title></head><body>"
+		"<div class=\"col\"><h1>Night buses for the Harrowgate estates</h1>"
+		"<div class=\"text\">" STORY1 STORY2 STORY3 "</div>"
+		"<div class=\"box\"><h2>Related</h2><ul>"
+		"<li><div class=\"thumb\"><img src=\"/m/park.jpg\"><span>Lorries wait at the gates of "
+		"the distribution park before the night shift. (Photo: Stellan Roke/Evening Post)"
+		"</span></div><a href=\"/business/park-jobs\">Distribution park to add 300 night-shift "
+		"jobs</a><p>The operator says hiring will begin before the winter.</p></li>"
+		"<li><div class=\"thumb\"><img src=\"/m/hosp.jpg\"><span>The staff entrance of the "
+		"general hospital on a wet evening. (Photo: Ada Crane/Evening Post)</span></div>"
+		"<a href=\"/health/staff-parking\">Hospital staff parking fees frozen for a year</a>"
+		"<p>Unions had called the rise a tax on the night staff.</p></li>"
+		"</ul></div></div></body></html>");
+	HAS(a->body, "covered market");
+	HASNT(a->body, "Lorries wait");
+	HASNT(a->body, "night-shift jobs");
+	CHECK_INT(a->nfigures, 0);
+	CHECK_INT(a->nmore, 2);
+	if (a->nmore == 2) {
+		HAS(a->more[0].url, "/business/park-jobs");
+		CHECK_STR(a->more[0].title, "Distribution park to add 300 night-shift jobs");
+		CHECK_STR(a->more[0].summary, "The operator says hiring will begin before the winter.");
+		CHECK_STR(a->more[0].image, "https://paper.example/m/park.jpg");
+		CHECK_STR(a->more[0].caption,
+			  "Lorries wait at the gates of the distribution park before the night shift.");
+		CHECK_STR(a->more[0].credit, "Stellan Roke/Evening Post");
+		CHECK_STR(a->more[1].credit, "Ada Crane/Evening Post");
+		HAS(a->more[1].caption, "staff entrance");
+		CHECK_STR(a->more[1].section, "Related");
+	}
+	article_free(a);
+}
+
+int main(void)
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+	test_seed_layout();
+	test_more_from_shapes();
+	test_more_from_list_teasers();
+	return CHECK_DONE();
+}
