@@ -13,12 +13,13 @@ static const char *const prefixes[] = {"photograph by ", "photographs by ", "pho
 	"picture credit:", "photograph:", "photographs:", "photo:", "photos:", "image:",
 	"images:", "picture:", "pictures:", "pic:", "credit:", "credits:", "source:",
 	"illustration:", "foto:", "fotos:", "bild:", "bilder:", "quelle:", "crédit photo:",
-	"crédit:", "crédits:", "imagen:", "créditos:", "crédito:", "copyright:", "photo ",
+	"crédit:", "crédits:", "imagen:", "créditos:", "crédito:", "copyright:",
+	"image source:", "photo source:", "picture source:", "bildquelle:", "photo ",
 	"credit ", NULL};
 
 /* Length of prefix pre at s, 0 when it is not there. A marker that ends in ':' stands for
- * the word followed by any run of ':', '...' or '…' ("Credit:", "Credit...Jane Doe",
- * "Photo … Jane Doe"), and the spaces after. */
+ * the word followed by a comma or any run of ':', '...' or '…' ("Credit:", "Credit...Jane
+ * Doe", "Photo … Jane Doe", "Image source, Jane Doe"), and the spaces after. */
 static size_t prefix_at(const char *s, const char *pre)
 {
 	size_t k = strlen(pre);
@@ -31,6 +32,8 @@ static size_t prefix_at(const char *s, const char *pre)
 	while (*q == ' ')
 		q++;
 	p = q;
+	if (*p == ',')
+		return (size_t)(p + 1 + strspn(p + 1, " ") - s);
 	for (;;) {
 		if (*p == ':')
 			p++;

@@ -101,6 +101,15 @@ static void test_credits(void)
 	credit_strip_prefix(credit);
 	CHECK_STR(credit, "Ada Kress");
 	free(credit);
+	/* a label with a comma, as a screen reader's text reads it */
+	credit = xstrdup("Image source, Wenna Hartigan");
+	credit_strip_prefix(credit);
+	CHECK_STR(credit, "Wenna Hartigan");
+	free(credit);
+	credit = xstrdup("Photo, Oda Brenn/Harbour Wire");
+	credit_strip_prefix(credit);
+	CHECK_STR(credit, "Oda Brenn/Harbour Wire");
+	free(credit);
 }
 
 static void test_json_reader(void)
