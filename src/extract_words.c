@@ -130,9 +130,11 @@ int words_section_heading(const char *t)
 }
 
 /* A short line of the page talking about itself: "Story continues below advertisement",
- * "Scroll to continue with content", "This slideshow requires JavaScript". Up to seven
- * words, with "continue(s)" next to what (story, article, reading, scroll ...), or JavaScript next to
- * what it needs (requires, enable ...). A sentence of the story has more to say. */
+ * "Scroll to continue with content", "This slideshow requires JavaScript", "Media
+ * playback is unsupported on your device". Up to seven words, with "continue(s)" next to
+ * what (story, article, reading, scroll ...), or JavaScript next to what it needs
+ * (requires, enable ...); up to ten naming the player's or reader's machine and what it
+ * does not support. A sentence of the story has more to say. */
 static int notice_line(const char *t)
 {
 	static const char *const cont[] = {"continue", "continues", NULL};
@@ -141,7 +143,11 @@ static int notice_line(const char *t)
 	static const char *const js[] = {"javascript", NULL};
 	static const char *const need[] = {"requires", "require", "enable", "enabled", "needs",
 					   "disabled", NULL};
-	int words = 0, c = 0, w = 0, j = 0, nd = 0;
+	/* a player talking about the reader's machine: "Media playback is unsupported on
+	 * your device", "Your browser does not support the video tag" */
+	static const char *const machine[] = {"playback", "player", "browser", "device", NULL};
+	static const char *const lacks[] = {"unsupported", "support", "supported", NULL};
+	int words = 0, c = 0, w = 0, j = 0, nd = 0, m = 0, l = 0, neg = 0;
 	const char *p = t;
 	while (*p) {
 		char tok[32];
@@ -165,8 +171,13 @@ static int notice_line(const char *t)
 			j |= !strcmp(tok, js[i]);
 		for (int i = 0; need[i]; i++)
 			nd |= !strcmp(tok, need[i]);
+		for (int i = 0; machine[i]; i++)
+			m |= !strcmp(tok, machine[i]);
+		for (int i = 0; lacks[i]; i++)
+			l |= !strcmp(tok, lacks[i]);
+		neg |= !strcmp(tok, "unsupported") || !strcmp(tok, "not") || !strcmp(tok, "doesn");
 	}
-	return words <= 7 && ((c && w) || (j && nd));
+	return (words <= 7 && ((c && w) || (j && nd))) || (words <= 10 && m && l && neg);
 }
 
 int words_boiler_line(const char *t)

@@ -230,6 +230,9 @@ static void test_notices(void)
 		"<p>Talks will continue below deck, the captain joked.</p>"
 		"<h3>Temperatures continue below freezing</h3>"
 		"<p>Story continues below</p>"
+		"<p>Media playback is unsupported on your device</p>"
+		"<p>Your browser does not support the video tag.</p>"
+		"<p>The new ferry's booking page will not support older phones, the board said.</p>"
 		"<p>The board will review the timetable again in the spring, when the larger boat "
 		"returns from its refit at Dunmore.</p></article></body></html>";
 	char err[CRIER_ERRSZ];
@@ -242,6 +245,9 @@ static void test_notices(void)
 	HAS(a->body, "returns from its refit");
 	HASNT(a->body, "continues after this advertisement");
 	HASNT(a->body, "enable JavaScript");
+	HASNT(a->body, "Media playback");
+	HASNT(a->body, "does not support the video");
+	HAS(a->body, "will not support older phones");
 	HAS(a->body, "Talks will continue below deck, the captain joked.");
 	HAS(a->body, "Temperatures continue below freezing");
 	HASNT(a->body, "Story continues below");
