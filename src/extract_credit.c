@@ -292,6 +292,11 @@ void credit_strip_prefix(char *c)
 	if (n && c[n - 1] == ')' && !strchr(c, '('))
 		c[n - 1] = 0;
 	strip_spaces(c);
+	/* "AP Photo/Jane Roe, File": the archive label says when, not who */
+	n = strlen(c);
+	if (n > 6 && !strcasecmp(c + n - 6, ", file") && strchr(c, '/'))
+		c[n - 6] = 0;
+	strip_spaces(c);
 }
 
 /* A letter or digit for word boundaries; any non-ASCII byte counts as a letter. */

@@ -746,6 +746,19 @@ static void test_glued_credit_after_sentence(void)
 		CHECK_STR(f->credit, "Ida Penrose");
 	}
 	article_free(a);
+
+	/* the archive label after an agency credit is no part of it */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1
+		"<figure><img src=\"/tram.jpg\"><figcaption>The last tram leaves the depot in "
+		"1961. (Harbour Wire Photo/Osric Pell, File)</figcaption></figure>" STORY2
+		"</article></body></html>");
+	f = fig_of(a, "/tram.jpg");
+	CHECK(f != NULL);
+	if (f) {
+		CHECK_STR(f->caption, "The last tram leaves the depot in 1961.");
+		CHECK_STR(f->credit, "Harbour Wire Photo/Osric Pell");
+	}
+	article_free(a);
 }
 
 /* A row of share buttons with its own heading, and a table of contents with its title,
