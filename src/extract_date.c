@@ -182,6 +182,25 @@ static int64_t loose_date(const char *s)
 	return days_from_civil(year, mon, day) * 86400 + h * 3600 + mi * 60 - off;
 }
 
+/* One or two digits at *q, then a dot and maybe a space: their value, -1 when not there
+ * (the day and the month of "12. 3.2024"). */
+static int dotted_part(const char **q)
+{
+	const char *p = *q;
+	int v;
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	v = *p++ - '0';
+	if (isdigit((unsigned char)*p))
+		v = v * 10 + (*p++ - '0');
+	if (*p++ != '.')
+		return -1;
+	if (*p == ' ')
+		p++;
+	*q = p;
+	return v;
+}
+
 /* "12.03.2024" and "12.03.2024, 10:02" (day, month, year with dots, as German and much
  * of Europe write them), anywhere in the text; the first such date. */
 static int64_t dotted_date(const char *s)
@@ -191,22 +210,8 @@ static int64_t dotted_date(const char *s)
 		const char *q = p;
 		if ((p > s && isdigit((unsigned char)p[-1])) || !isdigit((unsigned char)*p))
 			continue;
-		d = *q++ - '0';
-		if (isdigit((unsigned char)*q))
-			d = d * 10 + (*q++ - '0');
-		if (*q++ != '.')
+		if ((d = dotted_part(&q)) < 0 || (mo = dotted_part(&q)) < 0)
 			continue;
-		if (*q == ' ')
-			q++;
-		if (!isdigit((unsigned char)*q))
-			continue;
-		mo = *q++ - '0';
-		if (isdigit((unsigned char)*q))
-			mo = mo * 10 + (*q++ - '0');
-		if (*q++ != '.')
-			continue;
-		if (*q == ' ')
-			q++;
 		if (num(&q, 4, &y) || isdigit((unsigned char)*q))
 			continue;
 		if (d < 1 || d > 31 || mo < 1 || mo > 12)

@@ -275,6 +275,10 @@ static void test_dates(void)
 	CHECK_INT(extract_date("4 M\xc3\x84RZ 2024"), 1709510400);
 	CHECK_INT(extract_date("1er sept. 2024"), 1725148800);
 	CHECK_INT(extract_date("le 4 mars 2024"), 1709510400);
+	/* day and month with dots, as much of Europe writes them */
+	CHECK_INT(extract_date("Stand: 04.03.2024"), 1709510400);
+	CHECK_INT(extract_date("4. 12. 2026, 10:02"), 1796378520);
+	CHECK_INT(extract_date("Seite 12.2024"), CRIER_NO_DATE);
 }
 
 int main(void)
