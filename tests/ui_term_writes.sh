@@ -204,5 +204,34 @@ t_hasnt "$(status)" "waiting" "the marks land once the lock is let go"
 t_eq "$(unread)" 4 "(four unread in the cache)"
 case "$(first_row)" in "N "*) t_fail "U made the story u marked read unread: $(first_row)";;
 	*) t_pass "the story u marked stays read";; esac
+ui_keys q
+ui_expect_exit "crier quits, nothing waiting"
+
+# What quit names on stderr (after the screen is given back) is cleaned: a title with
+# terminal escapes (a JSON Feed's "\u001b" reaches the cache as it is) loses its control
+# characters. The hostile feed's two stories are the newest: u and Enter mark them.
+hostile_item() { # ID
+	printf '{"id":"h%s","url":"%s/h%s","date_published":"2026-12-0%sT10:00:00Z",' "$1" "$SERVER_URL" "$1" "$1"
+	printf '"title":"Esc\\u001b]0;pwned\\u0007 and \\u001b[31mred %s","content_text":"x"}' "$1"
+}
+printf '{"version":"https://jsonfeed.org/version/1.1","title":"Hostile","items":[%s,%s]}' \
+	"$(hostile_item 1)" "$(hostile_item 2)" >"$T_TMP/root/hostile.json"
+echo "$SERVER_URL/hostile.json" >>"$XDG_CONFIG_HOME/crier/urls"
+ui_start 100 30 -r
+ui_expect "reloaded 3 feeds, 0 failed" "crier starts again and loads the hostile feed"
+hold
+ui_keys g u
+ui_expect "1 mark waiting for the cache lock" "u on a hostile story waits for the lock" 5
+ui_keys j Enter
+ui_expect "2 marks waiting for the cache lock" "so does opening the next one" 5
+ui_keys q q
+_i=0
+while ! ui_exited && [ $_i -lt 300 ]; do sleep 0.05; _i=$((_i + 1)); done
+t_eq "$(cat "$T_TMP/exit" 2>/dev/null)" "crier-exited-1" "crier ends with status 1 (marks lost)"
+err=$(cat "$T_TMP/crier.stderr")
+t_eq "$(printf '%s\n' "$err" | grep -c '^  the read mark of "Esc\]0;pwned and \[31mred [12]"$')" 2 \
+	"both titles are named, without their control characters"
+t_eq "$(tr -dc '\033\007' <"$T_TMP/crier.stderr" | wc -c)" 0 "no ESC or BEL byte reaches stderr"
+hold_end
 
 t_done

@@ -96,11 +96,16 @@ static void mark_describe(struct app *a, const struct mark *m, struct sbuf *b)
 {
 	const char *what = m->kind == MARK_FLAG ? (m->value ? "the flag" : "the flag's removal")
 		: m->kind == MARK_LINK ? "the read mark" : m->value ? "the unread mark" : "the read mark";
+	/* printed at quit, after endwin: text from the network goes through clean_dup, so
+	 * a hostile title cannot send escapes to the terminal; a URL never shows a password */
 	if (m->kind == MARK_LINK) {
-		sbuf_printf(b, "%s of the story at %s", what, m->url);
+		char *hidden = url_hide_password(m->url), *url = clean_dup(hidden);
+		sbuf_printf(b, "%s of the story at %s", what, url);
+		free(url);
+		free(hidden);
 		return;
 	}
-	char *title = m->title ? xstrdup(m->title) : NULL;
+	char *title = m->title ? clean_dup(m->title) : NULL;
 	if (!title) {
 		struct feed_item *it = store_item(a->store, m->id);
 		if (it && it->title)
