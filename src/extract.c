@@ -238,6 +238,9 @@ static void mark_unlikely(xmlNode *n, xmlNode **best)
 
 /* ---------------------------------------------------------------- scoring */
 
+#define TEASER_LINE_MAX 160   /* characters: a linked line up to this is a teaser's */
+#define MARK_MIN_RUN 80       /* running text that makes a marked story a story */
+
 static void score_init(xmlNode *n)
 {
 	struct ninfo *in = INFO(n);
@@ -278,8 +281,14 @@ static void score_text(xmlNode *p, size_t text, size_t link, size_t commas, int 
 	double s = 1 + (double)commas + (text / 100 < 3 ? (double)(text / 100) : 3);
 	/* Text inside links is navigation more often than story. */
 	s *= 1 - ld;
-	for (xmlNode *q = p; counted && q && q->_private; q = q->parent)
+	/* a short paragraph that holds a link is a teaser's line ("<a>Archive: the mill</a>,
+	 * from the years of the ferry."), not running text */
+	int teaser = link > 0 && text < TEASER_LINE_MAX;
+	for (xmlNode *q = p; counted && q && q->_private; q = q->parent) {
 		INFO(q)->ptext += (double)text * (1 - ld);
+		if (!teaser)
+			INFO(q)->run += (double)text * (1 - ld);
+	}
 	for (int lvl = 0; p && p->type == XML_ELEMENT_NODE && lvl < 5; lvl++, p = p->parent) {
 		if (!p->_private || node_is(p, "html"))
 			break;
@@ -543,6 +552,21 @@ static xmlNode *choose_top(struct ex *x)
 			break;
 		t = t->parent;
 	}
+	/* An explicit mark of the story (itemprop=articleBody, the page's one <article>) that
+	 * the choice above passed by wins over what is outside it, unless that has clearly
+	 * more running text: teasers' lines and link lists are no story, however long. */
+	xmlNode *mark = ab ? ab : narts == 1 ? art : NULL;
+	if (mark && !dom_contains(mark, t) && INFO(mark)->run >= MARK_MIN_RUN) {
+		int around = dom_contains(t, mark);
+		double other = INFO(t)->run - (around ? INFO(mark)->run : 0);
+		/* Around the mark, what would be left out must be teasers' lines, not running
+		 * text (the story's end pushed out of a badly closed <article>), and there must
+		 * be some (a lead photo above the <article> stays in the container's scope). */
+		double most = around ? INFO(mark)->run / 2 : 2 * INFO(mark)->run + 200;
+		if (other < most &&
+		    (!around || INFO(t)->ptext - INFO(mark)->ptext >= 2 * MARK_MIN_RUN))
+			t = mark;
+	}
 	return t;
 }
 
@@ -579,6 +603,9 @@ static void mark_siblings(struct ex *x)
 		if (tcls && cls && *tcls && strcmp(tcls, cls) == 0)
 			bonus = ts * 0.2;
 		int ok = 0;
+		/* a block of teasers' lines scores like paragraphs but continues nothing */
+		if (in->ptext >= 2 * MARK_MIN_RUN && in->run * 4 < in->ptext)
+			continue;
 		if (in->scored && in->score * (1 - ld) + bonus >= th)
 			ok = 1;
 		else if (bonus > 0 && ld < 0.25 && in->text >= h1_text(s, 0) + 25)
@@ -627,6 +654,7 @@ static void rescore(struct ex *x)
 	for (size_t i = 0; i < x->used; i++) {
 		x->pool[i].score = 0;
 		x->pool[i].ptext = 0;
+		x->pool[i].run = 0;
 		x->pool[i].scored = 0;
 	}
 	size_t t = 0, l = 0, c = 0;

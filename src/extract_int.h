@@ -119,6 +119,7 @@ struct ninfo {
 	double ptext; /* text of the paragraphs below, less their link text */
 	size_t para;  /* the same before any class word has a say (para_count) */
 	int scored;
+	double run;   /* running text below: paragraphs that are not teasers (a link and a line) */
 };
 
 #define INFO(n) ((struct ninfo *)(n)->_private)
