@@ -8,6 +8,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 static void jint(struct sbuf *b, long long v)
 {
 	char d[24], *e = d + sizeof d, *q = e;
@@ -29,51 +33,81 @@ static void jdate(struct sbuf *b, int64_t t)
 		jint(b, t);
 }
 
-/* json_str's output, faster: the --parse hot path writes every field of every item, so
- * runs of plain bytes are found eight at a time and copied at once. */
-static void jstr(struct sbuf *b, const char *s)
+/* Bytes of input escaped per reservation: the output may grow six-fold (\u00XX). */
+#define JCHUNK 4096
+
+/* One escaped byte (a control character, '"' or '\\') at o; returns the end. */
+static char *jesc(char *o, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *u = (const unsigned char *)s, *run, *end;
+	*o++ = '\\';
+	switch (c) {
+	case '"': *o++ = '"'; break;
+	case '\\': *o++ = '\\'; break;
+	case '\n': *o++ = 'n'; break;
+	case '\t': *o++ = 't'; break;
+	case '\r': *o++ = 'r'; break;
+	default:
+		memcpy(o, "u00", 3);
+		o[3] = hex[c >> 4];
+		o[4] = hex[c & 15];
+		o += 5;
+	}
+	return o;
+}
+
+/* json_str's output, faster: the --parse hot path writes every field of every item.
+ * Room for the worst case is made once a chunk, then plain bytes are copied sixteen at a
+ * time (SSE2; the copy may run ahead of the kept output, inside the room made) and the
+ * block's first byte needing an escape found from a mask. */
+static void jstr(struct sbuf *b, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s, *end;
 	if (!s) {
 		sb_put(b, "null", 4);
 		return;
 	}
 	end = u + strlen(s);
 	sb_putc(b, '"');
-	run = u;
 	while (u < end) {
-		while (end - u >= 8) {
-			uint64_t x, lo, q, bs;
-			memcpy(&x, u, 8);
-			lo = (x - 0x2020202020202020ULL) & ~x;
-			q = x ^ 0x2222222222222222ULL;
-			q = (q - 0x0101010101010101ULL) & ~q;
-			bs = x ^ 0x5C5C5C5C5C5C5C5CULL;
-			bs = (bs - 0x0101010101010101ULL) & ~bs;
-			if ((lo | q | bs) & 0x8080808080808080ULL)
-				break;
-			u += 8;
+		size_t chunk = (size_t)(end - u) < JCHUNK ? (size_t)(end - u) : JCHUNK;
+		const unsigned char *ce = u + chunk;
+		char *o;
+		sbuf_reserve(b, chunk * 6 + 16);
+		o = b->s + b->len;
+		while (u < ce) {
+#ifdef __SSE2__
+			const __m128i lo = _mm_set1_epi8(0x1f), q = _mm_set1_epi8('"');
+			const __m128i bs = _mm_set1_epi8('\\');
+			int bits = 0;
+			while (ce - u >= 16) {
+				__m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+				__m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(x, lo), x),
+							 _mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, bs)));
+				_mm_storeu_si128((__m128i *)(void *)o, x);
+				bits = _mm_movemask_epi8(m);
+				if (bits)
+					break;
+				u += 16;
+				o += 16;
+			}
+			if (bits) {
+				int k = __builtin_ctz((unsigned)bits);
+				u += k;
+				o += k;
+			} else
+#endif
+			{
+				while (u < ce && *u >= 0x20 && *u != '"' && *u != '\\')
+					*o++ = (char)*u++;
+				if (u >= ce)
+					break;
+			}
+			o = jesc(o, *u++);
 		}
-		while (u < end && *u >= 0x20 && *u != '"' && *u != '\\')
-			u++;
-		if (u >= end)
-			break;
-		sb_put(b, (const char *)run, (size_t)(u - run));
-		switch (*u) {
-		case '"': sb_put(b, "\\\"", 2); break;
-		case '\\': sb_put(b, "\\\\", 2); break;
-		case '\n': sb_put(b, "\\n", 2); break;
-		case '\t': sb_put(b, "\\t", 2); break;
-		case '\r': sb_put(b, "\\r", 2); break;
-		default: {
-			char e[6] = {'\\', 'u', '0', '0', hex[*u >> 4], hex[*u & 15]};
-			sb_put(b, e, 6);
-		}
-		}
-		run = ++u;
+		b->len = (size_t)(o - b->s);
+		b->s[b->len] = '\0';
 	}
-	sb_put(b, (const char *)run, (size_t)(u - run));
 	sb_putc(b, '"');
 }
 

@@ -72,6 +72,11 @@ static void sbuf_grow(struct sbuf *b, size_t extra)
 	b->cap = cap;
 }
 
+void sbuf_reserve(struct sbuf *b, size_t extra)
+{
+	sbuf_grow(b, extra);
+}
+
 void sbuf_add(struct sbuf *b, const char *s, size_t n)
 {
 	sbuf_grow(b, n);

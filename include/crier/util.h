@@ -24,6 +24,7 @@ struct sbuf {
 void sbuf_add(struct sbuf *b, const char *s, size_t n);
 void sbuf_adds(struct sbuf *b, const char *s);
 void sbuf_addc(struct sbuf *b, char c);
+void sbuf_reserve(struct sbuf *b, size_t extra); /* room for extra more bytes and a NUL */
 void sbuf_printf(struct sbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sbuf_reset(struct sbuf *b);          /* len = 0, keeps the memory */
