@@ -223,6 +223,11 @@ void store_busy_wait(struct store *s, int ms)
 	sqlite3_busy_timeout(s->db, ms < 0 ? STORE_BUSY_MS : ms);
 }
 
+void store_busy_handler(struct store *s, int (*fn)(void *ctx, int n), void *ctx)
+{
+	sqlite3_busy_handler(s->db, fn, ctx);
+}
+
 int store_last_busy(struct store *s)
 {
 	int rc = sqlite3_errcode(s->db) & 0xff;

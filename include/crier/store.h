@@ -31,6 +31,10 @@ void store_busy_wait(struct store *s, int ms);
 /* The last statement failed because another connection held the lock (past the wait):
  * worth trying again later, unlike a read-only or damaged cache. */
 int store_last_busy(struct store *s);
+/* In place of the wait: fn(ctx, n) is called each time the lock is found held (n counts
+ * the calls of this wait, from 0); it sleeps a little and returns 1 to look again, 0 to
+ * give up (the statement then fails as busy). store_busy_wait puts the timeout back. */
+void store_busy_handler(struct store *s, int (*fn)(void *ctx, int n), void *ctx);
 
 struct store_feed {
 	int64_t id;

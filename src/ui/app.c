@@ -23,6 +23,7 @@
 #include "crier/extract.h"
 #include "crier/feed.h"
 #include "crier/fetch.h"
+#include "crier/refresh.h"
 #include "crier/reload.h"
 #include "crier/render.h"
 #include "crier/settings.h"
@@ -97,23 +98,19 @@ static void urls_warn(void *ctx, const char *msg)
 	app_error_add(a, a->urls_path, msg);
 }
 
-/* Makes the store's feed list follow the urls file (titles and tags too). */
-static void sync_urls(struct app *a)
+/* The urls file, read here (its warnings go to the error view); NULL when it cannot be
+ * read. no_feeds says whether it lists any feed. */
+static struct urls *urls_read(struct app *a)
 {
-	struct urls u = {0};
+	struct urls *u = xcalloc(1, sizeof *u);
 	char err[CRIER_ERRSZ];
-	if (a->remote) {
-		a->no_feeds = 0; /* the feeds are the server's */
-		return;
-	}
-	if (urls_load(a->urls_path, &u, urls_warn, a, err, sizeof err) < 0) {
+	if (urls_load(a->urls_path, u, urls_warn, a, err, sizeof err) < 0) {
 		a->no_feeds = 1;
-		return;
+		free(u);
+		return NULL;
 	}
-	a->no_feeds = u.n == 0;
-	if (reload_sync(a->store, &u, err, sizeof err) < 0)
-		app_error_add(a, a->urls_path, err);
-	urls_free(&u);
+	a->no_feeds = u->n == 0;
+	return u;
 }
 
 static double since_ms(const struct timespec *t)
@@ -121,6 +118,47 @@ static double since_ms(const struct timespec *t)
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - t->tv_sec) * 1e3 + (double)(now.tv_nsec - t->tv_nsec) / 1e6;
+}
+
+static void wake_loop(void *ctx)
+{
+	struct app *a = ctx;
+	if (a->fetch)
+		fetch_wakeup(a->fetch);
+}
+
+/* Starts the refresh thread: the urls file's list made the cache's (urls, taken), then the
+ * feeds fetched (when reload) and old stories expired. Its writes wait for another
+ * program's lock there, not here. */
+static void refresh_begin(struct app *a, struct urls *urls, int reload, int64_t only_feed)
+{
+	struct refresh_job job;
+	char err[CRIER_ERRSZ];
+	memset(&job, 0, sizeof job);
+	job.cache_path = a->cache_path;
+	job.urls_path = a->urls_path;
+	job.urls = urls; /* taken */
+	if (!job.urls && !reload)
+		return;
+	job.reload = reload;
+	job.only_feed = only_feed;
+	job.expire = reload;
+	job.keep_per_feed = settings_get_int(&a->set, SET_keep_read_items);
+	job.max_age_days = settings_get_int(&a->set, SET_max_item_age);
+	fetch_limits_from_settings(&job.lim, &a->set);
+	job.wake = wake_loop;
+	job.wake_ctx = a;
+	a->refresh = refresh_start(&job, err, sizeof err);
+	a->refresh_reloads = reload;
+	a->lock_waited = 0;
+	if (!a->refresh)
+		app_msg(a, 1, "%s", err);
+	a->dirty = 1;
+}
+
+int app_reloading(const struct app *a)
+{
+	return a->refresh && a->refresh_reloads;
 }
 
 void reload_start(struct app *a, int64_t only_feed)
@@ -133,31 +171,75 @@ void reload_start(struct app *a, int64_t only_feed)
 		sync_start(a);
 		return;
 	}
-	if (!a->reload) {
-		a->reload = reload_new_on(a->store, a->fetch);
-		reload_on_feed(a->reload, on_feed_reloaded, a);
-	}
-	if (!only_feed)
-		sync_urls(a);
-	struct store_feed *f = NULL;
-	size_t n = 0;
-	char err[CRIER_ERRSZ];
-	if (store_feeds(a->store, &f, &n, err, sizeof err) < 0) {
-		app_msg(a, 1, "%s", err);
+	if (a->refresh && a->refresh_reloads) {
+		app_msg(a, 0, "a reload is already running");
 		return;
 	}
-	size_t added = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (only_feed && f[i].id != only_feed)
-			continue;
-		if (reload_add(a->reload, &f[i], err, sizeof err) < 0)
-			app_error_add(a, f[i].url, err);
-		else
-			added++;
+	if (a->refresh) {
+		/* the feed list is still being made (the lock may hold it): the reload follows */
+		a->reload_queued = 1;
+		a->reload_queued_feed = only_feed;
+		return;
 	}
-	store_feeds_free(f, n);
-	if (!added)
-		app_msg(a, 0, "no feed to reload");
+	refresh_begin(a, only_feed ? NULL : urls_read(a), 1, only_feed);
+}
+
+static void on_refresh_error(void *ctx, const char *what, const char *why)
+{
+	struct app *a = ctx;
+	app_error_add(a, what, why);
+	app_msg(a, 1, "%s", why);
+}
+
+/* What the refresh thread reported since the last turn; once it has finished, the
+ * lists are read again and the reload's result said. */
+static void refresh_poll(struct app *a)
+{
+	if (!a->refresh)
+		return;
+	refresh_collect(a->refresh, on_feed_reloaded, on_refresh_error, a);
+	if (refresh_take_synced(a->refresh)) {
+		feeds_refresh(a);
+		a->list_stale = 1;
+		a->dirty = 1;
+	}
+	int waited = refresh_waiting_ms(a->refresh) >= 500;
+	if (waited != a->lock_waited) {
+		a->lock_waited = waited;
+		a->dirty = 1;
+	}
+	if (a->refresh_reloads)
+		a->dirty = 1; /* the progress on the status line */
+	if (!refresh_finished(a->refresh))
+		return;
+	refresh_collect(a->refresh, on_feed_reloaded, on_refresh_error, a);
+	int reloaded = a->refresh_reloads;
+	struct reload_totals t;
+	refresh_totals(a->refresh, &t);
+	refresh_free(a->refresh);
+	a->refresh = NULL;
+	a->refresh_reloads = 0;
+	a->lock_waited = 0;
+	list_refresh(a);
+	if (a->view == VIEW_FEEDS)
+		feeds_refresh(a);
+	if (reloaded) {
+		size_t total = t.feeds, failed = t.failed;
+		if (!total) {
+			app_msg(a, 0, "no feed to reload");
+		} else {
+			a->all_failed = failed == total;
+			if (a->all_failed)
+				app_msg(a, 1, "every feed failed to load: %zu of %zu (e lists why)", failed, total);
+			else
+				app_msg(a, failed != 0, "reloaded %zu %s, %zu failed%s", total,
+					plural((long)total, "feed", "feeds"), failed, failed ? " (e lists them)" : "");
+		}
+	}
+	if (a->reload_queued) {
+		a->reload_queued = 0;
+		reload_start(a, a->reload_queued_feed);
+	}
 	a->dirty = 1;
 }
 
@@ -209,15 +291,18 @@ static void draw_status(struct app *a, const struct rect *r)
 	}
 	if (a->unread >= 0)
 		sbuf_printf(&b, "  %ld unread", a->unread);
-	if (a->reload && reload_pending(a->reload)) {
+	if (app_reloading(a)) {
 		struct reload_totals t;
 		size_t done, total, failed;
-		reload_get_totals(a->reload, &t);
+		refresh_totals(a->refresh, &t);
 		done = t.done, total = t.feeds, failed = t.failed;
-		sbuf_printf(&b, "  fetching %zu/%zu %s", done, total, plural((long)total, "feed", "feeds"));
-		if (failed)
+		if (total)
+			sbuf_printf(&b, "  fetching %zu/%zu %s", done, total, plural((long)total, "feed", "feeds"));
+		if (total && failed)
 			sbuf_printf(&b, " (%zu failed)", failed);
 	}
+	if (a->lock_waited)
+		sbuf_adds(&b, "  waiting for the cache lock (held by another program)");
 	sync_status(a, &b);
 	marks_status(a, &b);
 	if (story_loader_pending(a->loader))
@@ -335,8 +420,8 @@ static void app_free(struct app *a)
 	}
 	free(a->errs);
 	plines_free(&a->help);
-	if (a->reload)
-		reload_free(a->reload);
+	refresh_free(a->refresh);
+	a->refresh = NULL;
 	story_loader_free(a->loader);
 	if (a->fetch) {
 		enclosure_cancel_all(a); /* no partial file stays behind */
@@ -398,11 +483,11 @@ int app_run(struct app *a)
 		link_number_tick(a);
 		/* reload_interval: a reload in the background, as R starts one */
 		long every = settings_get_seconds(&a->set, SET_reload_interval);
-		if (every > 0 && !a->reload && !sync_running(a) && since_ms(&a->reload_stamp) > (double)every * 1e3)
+		if (every > 0 && !a->refresh && !sync_running(a) && since_ms(&a->reload_stamp) > (double)every * 1e3)
 			reload_start(a, 0);
 		int busy = fetch_pending(a->fetch) > 0;
 		int r;
-		if (sync_running(a) && a->sync_fd >= 0 && !busy && !a->reload) {
+		if (sync_running(a) && a->sync_fd >= 0 && !busy && !a->refresh) {
 			/* nothing on the network here: the keyboard and the sync's pipe together */
 			struct pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {a->sync_fd, POLLIN, 0}};
 			r = poll(p, 2, a->linknum ? 50 : a->nmarks ? 250 : 1000);
@@ -410,13 +495,14 @@ int app_run(struct app *a)
 				r = (p[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0;
 		} else {
 			/* the sync's pipe is looked at each turn: a short wait while it runs */
-			r = reload_poll_shared(a->reload, a->fetch, STDIN_FILENO,
-					       busy || a->linknum || sync_running(a) ? 50 :
-					       a->nmarks ? 250 : 1000);
+			r = fetch_poll(a->fetch, STDIN_FILENO,
+				       busy || a->linknum || sync_running(a) ? 50 :
+				       a->refresh ? 100 : a->nmarks ? 250 : 1000);
 		}
 		if (stop_signal)
 			a->quit = 1;
 		sync_poll(a);
+		refresh_poll(a);
 		marks_retry(a); /* marks another program's lock held back */
 		if (r < 0 && errno != EINTR) {
 			/* a failure of poll itself: do not spin */
@@ -439,25 +525,6 @@ int app_run(struct app *a)
 				a->quit = 1;
 		} else {
 			empty_wakeups = 0;
-		}
-		if (a->reload && !reload_pending(a->reload) && !story_loader_pending(a->loader) && fetch_pending(a->fetch) == 0) {
-			struct reload_totals t;
-			size_t total, failed;
-			reload_get_totals(a->reload, &t);
-			total = t.feeds, failed = t.failed;
-			if (total) {
-				store_expire(a->store, settings_get_int(&a->set, SET_keep_read_items),
-					     settings_get_int(&a->set, SET_max_item_age));
-				reload_free(a->reload);
-				a->reload = NULL;
-				list_refresh(a);
-				a->all_failed = failed == total;
-				if (a->all_failed)
-					app_msg(a, 1, "every feed failed to load: %zu of %zu (e lists why)", failed, total);
-				else
-					app_msg(a, failed != 0, "reloaded %zu %s, %zu failed%s", total,
-						plural((long)total, "feed", "feeds"), failed, failed ? " (e lists them)" : "");
-			}
 		}
 	}
 	return 0;
@@ -551,18 +618,31 @@ int ui_main(const struct cli *c)
 	story_loader_on_page(a->loader, on_page, a);
 	/* a page's cache copy never holds up the screen (another program's lock) */
 	story_loader_set_put_wait(a->loader, MARKS_WAIT_MS);
-	sync_urls(a);
-	list_first_rows(a);
+	/* the urls file's feeds are made the cache's on the refresh thread (with the first
+	 * reload when there is one): another program's lock never holds up the start */
+	struct urls *u = a->remote ? NULL : urls_read(a);
 	/* a first start with feeds and an empty cache loads them at once, with progress */
-	if (refresh || settings_get_bool(&a->set, SET_refresh_on_startup) || (a->count == 0 && !a->no_feeds))
-		reload_start(a, 0);
+	if (refresh || settings_get_bool(&a->set, SET_refresh_on_startup) || (a->count == 0 && !a->no_feeds)) {
+		clock_gettime(CLOCK_MONOTONIC, &a->reload_stamp);
+		if (a->remote)
+			sync_start(a);
+		else
+			refresh_begin(a, u, 1, 0);
+	} else {
+		refresh_begin(a, u, 0, 0);
+	}
 	a->dirty = 1;
 	app_run(a);
 
 	/* transfers still running are dropped; every finished feed is already stored */
 	endwin();
-	reload_free(a->reload); /* cancels the feeds still running on the shared fetcher */
-	a->reload = NULL;
+	/* the reload's thread stops: transfers still running are dropped, and a write
+	 * waiting for another program's lock gives up */
+	if (refresh_free(a->refresh))
+		fprintf(stderr, "crier: %s is locked by another program: the reload waiting for it "
+			"was stopped, and the feeds it fetched were not stored (the next reload "
+			"fetches them again)\n", a->cache_path);
+	a->refresh = NULL;
 	story_loader_free(a->loader); /* the pages still loading are dropped */
 	a->loader = NULL;
 	enclosure_cancel_all(a); /* downloads stopped, their temporary files removed */

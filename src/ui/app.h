@@ -14,7 +14,7 @@
 #include "ui/ui.h"
 
 struct fetch;
-struct reload;
+struct refresh;
 struct article;
 struct render_doc;
 struct feed_item;
@@ -69,7 +69,13 @@ struct uerror {
 struct app {
 	struct store *store;
 	struct fetch *fetch;
-	struct reload *reload;
+	/* the reload on its own thread and connection (crier/refresh.h): the keys never
+	 * wait for the cache's write lock; and a reload asked for while it runs */
+	struct refresh *refresh;
+	int refresh_reloads;     /* it fetches feeds (else it makes the feed list only) */
+	int reload_queued;       /* R while the feed list was being made: reload after it */
+	int64_t reload_queued_feed;
+	int lock_waited;         /* the status line says the refresh waits for the lock */
 	struct settings set;
 	struct keymap keys;
 	char *urls_path, *cache_path, *config_path;
@@ -238,6 +244,7 @@ void app_error_add(struct app *a, const char *what, const char *reason);
  * with what to do (hint, e.g. "press u again"). */
 void app_write_failed(struct app *a, const char *what, const char *why, const char *hint);
 void reload_start(struct app *a, int64_t only_feed);
+int app_reloading(const struct app *a); /* feeds being fetched */
 /* marks.c: the writes of u, f, A, U and opening a story wait at most MARKS_WAIT_MS for
  * the cache's lock; marks another program's lock holds back wait here, shown as made. */
 #define MARKS_WAIT_MS 250

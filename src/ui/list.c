@@ -206,7 +206,7 @@ void draw_list(struct app *a, const struct rect *r)
 		if (!a->nfeeds)
 			feeds_refresh(a); /* the cache is empty: cheap */
 		long nf = (long)a->nfeeds;
-		if (a->reload && reload_pending(a->reload))
+		if (app_reloading(a))
 			snprintf(hint, sizeof hint, "Loading the feeds: the stories appear as they arrive.");
 		else if (a->all_failed)
 			snprintf(hint, sizeof hint, "Every feed failed to load: e lists why, R tries again.");

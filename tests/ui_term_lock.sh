@@ -1,0 +1,120 @@
+#!/bin/sh
+# A reload while another program holds the cache's write lock (a cron job's sqlite3, a
+# second crier), in tmux at 100x30: R, the first start's reload and quitting never wait
+# for the lock. The keys answer at once, the status line says the reload waits for the
+# lock, and the stories fetched meanwhile land once it is let go.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/server.sh"
+. "$top_srcdir/tests/ui_lib.sh"
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 is not installed: skipped"; exit 77; }
+
+start_server "$T_TMP/root"
+ui_setup
+feed() { # N: the feed now has N stories, the newest first
+	{
+		printf '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+		printf '<title>The Quillbeck Tide Table</title><link>%s/</link>\n' "$SERVER_URL"
+		_k=$1
+		while [ "$_k" -gt 0 ]; do
+			printf '<item><title>Tide note %s from the Quillbeck slipway</title>' "$_k"
+			printf '<link>%s/tide%s.html</link><guid>tide-%s</guid>' "$SERVER_URL" "$_k" "$_k"
+			printf '<pubDate>Tue, %02d Nov 2026 06:00:00 +0000</pubDate>' "$((10 + _k))"
+			printf '<description>High water at the slipway, note %s.</description></item>\n' "$_k"
+			_k=$((_k - 1))
+		done
+		printf '</channel></rss>\n'
+	} >"$T_TMP/root/tide.xml"
+}
+feed 2
+echo "$SERVER_URL/tide.xml" >"$XDG_CONFIG_HOME/crier/urls"
+printf 'article_fetch never\n' >"$XDG_CONFIG_HOME/crier/config"
+CACHE=$XDG_DATA_HOME/crier/cache.db
+stories() { sqlite3 "$CACHE" "SELECT COUNT(*) FROM items"; }
+status() { ui_screen | tail -n 1; }
+
+# Another program holds the write lock (python's sqlite3, BEGIN IMMEDIATE) until
+# hold_end, at most 40 s: longer than crier's 10 s busy wait, so a frozen screen shows.
+hold() {
+	rm -f "$T_TMP/locked" "$T_TMP/release"
+	python3 - "$CACHE" "$T_TMP/locked" "$T_TMP/release" <<'PY' &
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+for _ in range(800):
+	if os.path.exists(sys.argv[3]):
+		break
+	time.sleep(0.05)
+c.execute("ROLLBACK")
+PY
+	locker=$!
+	t_on_exit "kill $locker 2>/dev/null"
+	_i=0
+	until [ -f "$T_TMP/locked" ] || [ $_i -ge 200 ]; do sleep 0.05; _i=$((_i + 1)); done
+}
+hold_end() { touch "$T_TMP/release"; wait $locker 2>/dev/null; }
+# KEY answers: the help view (?) shows within 3 s, while the lock stays held 10 s more
+answers() { # WHAT
+	ui_keys '?'
+	if ui_wait "Keys (q closes this help)" 3; then
+		t_pass "$1"
+	else
+		t_fail "$1: the help did not show within 3 s: $(status)"
+	fi
+	ui_keys q
+	ui_wait "─ Stories" 3 || t_fail "q did not leave the help: $(status)"
+}
+
+ui_start 100 30
+ui_expect "reloaded 1 feed, 0 failed" "the first start loads the feed"
+t_eq "$(stories)" 2 "(two stories in the cache)"
+
+# R while the lock is held: the reload fetches, its writes wait on its own thread
+feed 3
+hold
+ui_keys R
+sleep 0.5
+answers "the screen answers ? at once after R with the cache locked (not after the lock)"
+ui_expect "waiting for the cache lock (held by another program)" \
+	"the status line says the reload waits for the lock" 5
+ui_keys j k
+answers "and answers again while the reload waits"
+t_eq "$(stories)" 2 "(nothing stored while the lock is held)"
+t_hasnt "$(ui_pane Stories)" "Tide note 3" "(nor shown)"
+hold_end
+ui_expect "reloaded 1 feed, 0 failed" "once the lock is let go the reload ends" 10
+t_eq "$(stories)" 3 "the story fetched while the lock was held is stored"
+ui_expect "Tide note 3 from the Quillbeck slipway" "and shown in the list"
+t_hasnt "$(status)" "waiting for the cache lock" "nothing waits any more"
+
+# quitting while the reload waits for the lock: at once, and said on stderr
+feed 4
+hold
+ui_keys R
+ui_expect "waiting for the cache lock (held by another program)" "R waits for the lock again" 5
+ui_keys q
+_i=0
+while ! ui_exited && [ $_i -lt 60 ]; do sleep 0.05; _i=$((_i + 1)); done
+t_eq "$(cat "$T_TMP/exit" 2>/dev/null)" "crier-exited-0" "q ends crier within 3 s, the lock still held"
+t_has "$(cat "$T_TMP/crier.stderr")" "the reload waiting for it was stopped, and the feeds it fetched were not stored" \
+	"and says what the reload did not store"
+t_eq "$(stories)" 3 "(the fourth story not stored)"
+hold_end
+
+# the first start's reload (an empty cache and a urls file) with the lock held
+rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm"
+"$CRIER" -x print-unread -u /dev/null -c "$CACHE" >/dev/null 2>&1
+t_eq "$(stories)" 0 "(a cache with no story)"
+hold
+ui_start 80 24
+ui_expect "waiting for the cache lock (held by another program)" \
+	"the first start's reload waits for the lock, and says so" 5
+answers "the screen answers ? during the first start's wait"
+hold_end
+ui_expect "reloaded 1 feed, 0 failed" "the first start's reload ends once the lock is let go" 10
+t_eq "$(stories)" 4 "its stories are stored"
+ui_expect "Tide note 4 from the Quillbeck slipway" "and shown"
+ui_keys q
+ui_expect_exit "crier quits"
+
+t_done
