@@ -121,6 +121,7 @@ static void flush(struct out *o)
 	text_collapse_lines(t);
 	text_clean(t);
 	if (!*t || words_boiler_line(t) || dateline(t) ||
+	    (o->kind != B_PRE && !o->quote && words_call_to_action(t)) ||
 	    (o->kind != B_LI && dom_utf8_len(t) < 60 && meta_byline_prefix(t) &&
 				      !strchr(t, '.')) ||
 	    (o->kind == B_H && o->x->a->title &&

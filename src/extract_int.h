@@ -163,6 +163,9 @@ int dom_paywalled_story(const xmlNode *n);
 /* --- words (extract_words.c) --- */
 /* "Advertisement", "Share this story" and the like: a block that is only that. */
 int words_boiler_line(const char *t);
+/* "Follow us on Instagram", "Subscribe now to our edition": the reader asked to
+ * subscribe, follow or join somewhere; never story. */
+int words_call_to_action(const char *t);
 /* The buffer as a one-line cleaned string, or NULL when empty; frees the buffer. */
 char *words_take_line(struct sbuf *b);
 /* Lower case for ASCII, Latin-1 letters and Cyrillic, in place, same length. */

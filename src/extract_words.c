@@ -201,6 +201,69 @@ int words_boiler_line(const char *t)
 	return notice_line(t);
 }
 
+/* 1 when word (lower case ASCII) stands in the folded text as a whole word. */
+static int has_word(const char *f, const char *word)
+{
+	size_t k = strlen(word);
+	for (const char *p = strstr(f, word); p; p = strstr(p + 1, word)) {
+		int before = p == f || (!isalnum((unsigned char)p[-1]) && (unsigned char)p[-1] < 0x80);
+		int after = !isalnum((unsigned char)p[k]) && (unsigned char)p[k] < 0x80;
+		if (before && after)
+			return 1;
+	}
+	return 0;
+}
+
+/* A line that asks the reader to subscribe, follow, join or download somewhere ("Follow
+ * us on Instagram", "Subscribe now to our print edition for the full story", "¡Mira lo
+ * que tiene nuestro canal de YouTube!", "Abonnieren Sie unseren Newsletter"): the verb
+ * that addresses the reader, at the start or in one of its set phrases, and the channel
+ * it points to (a network, a newsletter, an edition; not "app": a how-to's "Follow the
+ * steps in the app" is story). A sentence of the story that mentions a service has no
+ * such verb. */
+int words_call_to_action(const char *t)
+{
+	static const char *const start[] = {"follow ", "subscribe", "sign up", "join ",
+		"never miss", "mira ", "descarga", "únete", "unete", "síguenos",
+		"siguenos", "suscríbete", "suscribete", "folgen sie", "folge uns", "folgt uns",
+		"abonnieren sie", "abonniere", "seguici", "iscriviti", "suivez", "abonnez-vous",
+		"inscrivez-vous", "hazte", "zapraszamy", "obserwuj", "siga-nos", "assine", NULL};
+	static const char *const phrase[] = {"follow us", "subscribe to our", "subscribe now",
+		"subscribe today", "please subscribe", "sign up for our", "sign up to our",
+		"signing up for our", "signing up to our", "download our", "already a subscriber",
+		"become a member", "become a subscriber", "join us on", "únete", "síguenos",
+		"suscríbete", "abonnieren sie", "abonniere ", "folgen sie uns", "folge uns",
+		"seguici su", "suivez-nous", "abonnez-vous", "nuestro canal", NULL};
+	static const char *const channel_word[] = {"canal", "kanal", "abo", "edition",
+		"member", "miembro", NULL};
+	static const char *const channel_sub[] = {"newsletter", "twitter", "facebook",
+		"instagram", "telegram", "whatsapp", "youtube", "tiktok", "linkedin", "podcast",
+		"subscri", "suscri", "abonn", "subskryp", "membership", "briefing", "edición",
+		NULL};
+	if (!t || dom_utf8_len(t) > 220)
+		return 0;
+	char *f = xstrdup(t);
+	words_fold_case(f);
+	const char *s = f;
+	while (*s && (strchr(" +*\"'->", *s) || !strncmp(s, "¿", 2) || !strncmp(s, "¡", 2) ||
+		      !strncmp(s, "»", 2) || !strncmp(s, "«", 2)))
+		s += (unsigned char)*s >= 0x80 ? 2 : 1;
+	int verb = 0, chan = 0;
+	for (int i = 0; start[i] && !verb; i++) {
+		size_t k = strlen(start[i]);
+		verb = !strncmp(s, start[i], k) &&
+		       (start[i][k - 1] == ' ' || !isalnum((unsigned char)s[k]));
+	}
+	for (int i = 0; phrase[i] && !verb; i++)
+		verb = strstr(f, phrase[i]) != NULL;
+	for (int i = 0; verb && channel_word[i] && !chan; i++)
+		chan = has_word(f, channel_word[i]);
+	for (int i = 0; verb && channel_sub[i] && !chan; i++)
+		chan = strstr(f, channel_sub[i]) != NULL;
+	free(f);
+	return verb && chan;
+}
+
 char *words_take_line(struct sbuf *b)
 {
 	if (!b->len) {

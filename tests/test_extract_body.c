@@ -91,10 +91,40 @@ static void test_promo_box_in_story(void)
 	article_free(a);
 }
 
+/* Lines that ask the reader to follow, subscribe or join somewhere are the site talking,
+ * in any of the story's languages; a sentence that only mentions a network, a newsletter
+ * or an app is story. */
+static void test_calls_to_action(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Ferry</h1>" STORY1 STORY2
+		"<p>The council will post the results on its Facebook page on Monday.</p>"
+		"<p>Follow the steps in the ferry company's app to book a seat, the operator "
+		"said.</p>"
+		"<p>Subscribers to the council's newsletter heard the news first, on Sunday.</p>"
+		STORY3
+		"<p>Follow the Vellmar Courier on Instagram and Facebook for the week's "
+		"photos.</p>"
+		"<p><b>Subscribe now to our print edition for the whole report.</b></p>"
+		"<p>\xc2\xa1S\xc3\xadguenos en Telegram y no te pierdas nada!</p>"
+		"<p>Abonnieren Sie unseren Newsletter mit Nachrichten aus dem Tal.</p>"
+		"</article></body></html>");
+	HAS(a->body, "The council of Bramwick voted on Tuesday");
+	HAS(a->body, "the empty land behind the station");
+	HAS(a->body, "on its Facebook page on Monday");
+	HAS(a->body, "Follow the steps in the ferry company's app");
+	HAS(a->body, "Subscribers to the council's newsletter");
+	HASNT(a->body, "Follow the Vellmar Courier");
+	HASNT(a->body, "print edition");
+	HASNT(a->body, "Telegram");
+	HASNT(a->body, "Abonnieren Sie");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
 	test_marker_over_teasers();
 	test_promo_box_in_story();
+	test_calls_to_action();
 	return CHECK_DONE();
 }
