@@ -95,7 +95,7 @@ int main(void)
 	{
 		static const char *const names[] = {"amp", "lt", "gt", "quot", "nbsp", "mdash",
 			"ndash", "hellip", "rsquo", "lsquo", "rdquo", "ldquo", "laquo", "raquo",
-			"bull", "middot", "copy", "shy", "eacute", "Eacute", "Mdash", "AMP", "euro"};
+			"bull", "middot", "copy", "shy", "eacute", "Eacute", "Mdash", "AMP", "euro", "pound"};
 		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 			const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)names[i]);
 			char got[8], want[8];
