@@ -257,6 +257,32 @@ long store_rows(struct store *s, const struct store_query *q, long offset, long 
 	return n;
 }
 
+int store_row_get(struct store *s, int64_t item_id, struct store_row *row)
+{
+	sqlite3_stmt *st;
+	int rc;
+	memset(row, 0, sizeof *row);
+	if (sqlite3_prepare_v2(s->db, "SELECT i.id, i.feed_id, i.date, i.unread, i.title,"
+			       " COALESCE(f.custom_title, f.title, f.url), i.link, i.flagged"
+			       " FROM items i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		row->id = sqlite3_column_int64(st, 0);
+		row->feed_id = sqlite3_column_int64(st, 1);
+		row->date = sqlite3_column_int64(st, 2);
+		row->unread = sqlite3_column_int(st, 3);
+		row->title = store_col_text(st, 4);
+		row->feed_title = store_col_text(st, 5);
+		row->link = store_col_text(st, 6);
+		row->flagged = sqlite3_column_int(st, 7);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 long store_count_unread(struct store *s)
 {
 	sqlite3_stmt *st = store_stmt(s, S_UNREAD);

@@ -207,6 +207,46 @@ case "$(first_row)" in "N "*) t_fail "U made the story u marked read unread: $(f
 ui_keys q
 ui_expect_exit "crier quits, nothing waiting"
 
+# While marks wait, the feeds view's counts, the tag list's and the Saved view lay them
+# over what the cache says, as the story list does (the Courier: 4 stories, 3 unread)
+sqlite3 "$CACHE" "DROP TRIGGER refuse_flag"
+ui_start 100 30
+ui_expect "4 unread" "crier starts again, four unread"
+ui_keys S
+ui_expect "No flagged story: f flags the story under the cursor" "an empty Saved view says how to fill it"
+t_hasnt "$(ui_screen)" "press R to load" "(not that the cache is empty)"
+ui_keys q
+ui_wait "─ Stories" 3
+hold
+ui_keys g j u
+ui_expect "1 mark waiting for the cache lock" "u on the second story waits for the lock" 5
+ui_keys f
+ui_expect "2 marks waiting for the cache lock" "so does its flag" 5
+ui_keys F
+ui_expect "(unread/total stories of each)" "F shows the feeds view"
+t_has "$(ui_screen | grep "Millbrook Courier")" " 2/4 " "the feed counts the waiting read mark (2 of 4 unread)"
+ui_keys q t
+ui_expect "stories, " "t lists the tags"
+t_has "$(ui_screen | grep " town ")" "4 stories, 2 unread" "the tag counts it too"
+ui_keys Escape
+ui_wait "─ Stories" 3
+ui_keys S
+ui_expect "─ Saved" "S shows the Saved view"
+t_eq "$(ui_pane Saved | grep -c "Library extends its evening hours")" 1 \
+	"the story whose flag waits is in the Saved view"
+t_eq "$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM items WHERE flagged = 1")" 0 "(no flag in the cache yet)"
+hold_end
+ui_expect "the cache took the 2 marks that waited for its lock" "the marks land" 5
+sleep 1
+t_eq "$(ui_pane Saved | grep -c "Library extends its evening hours")" 1 \
+	"the Saved view lists it once, now from the cache"
+t_eq "$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM items WHERE flagged = 1")" 1 "(flagged in the cache)"
+ui_keys q F
+ui_expect "(unread/total stories of each)" "F again"
+t_has "$(ui_screen | grep "Millbrook Courier")" " 2/4 " "the feed's count, now the cache's"
+ui_keys q q
+ui_expect_exit "crier quits, nothing waiting"
+
 # What quit names on stderr (after the screen is given back) is cleaned: a title with
 # terminal escapes (a JSON Feed's "\u001b" reaches the cache as it is) loses its control
 # characters. The hostile feed's two stories are the newest: u and Enter mark them.

@@ -144,6 +144,8 @@ long store_count(struct store *s, const struct store_query *q);
 long store_rows(struct store *s, const struct store_query *q, long offset, long max,
 		struct store_row *rows);
 long store_count_unread(struct store *s);
+/* One story's row, as store_rows gives it: 1, or 0 when it is gone, -1 on error. */
+int store_row_get(struct store *s, int64_t item_id, struct store_row *row);
 /* How many words a search for these would look for: 0 when they hold no letter or digit
  * (quotes, operators and other punctuation alone), which matches nothing. */
 int store_search_words(struct store *s, const char *words);

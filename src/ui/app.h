@@ -158,6 +158,8 @@ struct app {
 	size_t ntags;
 	struct pane tagp;
 	struct timespec reload_stamp; /* the last reload started (reload_interval) */
+	struct store_row *extra; /* the Saved view: stories whose waiting flag the cache */
+	long nextra;             /* lacks, listed first (marks_saved_rows) */
 	struct mark *marks;  /* read marks and flags waiting for the cache's lock (marks.c) */
 	size_t nmarks;
 	struct timespec marks_tried;
@@ -261,6 +263,10 @@ size_t marks_try(struct app *a);   /* now, waiting MARKS_WAIT_MS: how many still
 void marks_retry(struct app *a);   /* the loop: every half second, not waiting */
 void marks_overlay(const struct app *a, struct store_row *rows, long n);
 long marks_count_unread(struct app *a); /* the cache's count, with the waiting marks */
+/* The feeds view's (and so the tag list's) unread counts, with the waiting read marks. */
+void marks_overlay_feeds(struct app *a, struct store_feed *feeds, size_t n);
+/* In the Saved view, a->extra: the stories waiting flags add to the cache's list. */
+void marks_saved_rows(struct app *a);
 void marks_status(const struct app *a, struct sbuf *b); /* "  2 marks waiting for ..." */
 int marks_quit(struct app *a);     /* after endwin: once more; -1 when some are lost */
 void marks_free(struct app *a);

@@ -50,7 +50,8 @@ void list_first_rows(struct app *a)
 	a->rc_off = 0;
 	a->rc_n = n > 0 ? n : 0;
 	marks_overlay(a, a->rc, a->rc_n);
-	a->count = a->rc_n;
+	marks_saved_rows(a);
+	a->count = a->rc_n + a->nextra;
 	a->unread = -1;
 	a->counts_pending = 1;
 	a->dirty = 1;
@@ -60,9 +61,11 @@ void list_refresh(struct app *a)
 {
 	/* the cursor stays on its story when a reload adds stories above it */
 	int64_t keep = 0;
-	long was = a->list.cur;
-	if (a->list.cur >= a->rc_off && a->list.cur < a->rc_off + a->rc_n)
-		keep = a->rc[a->list.cur - a->rc_off].id;
+	long was = a->list.cur, ci = a->list.cur - a->nextra;
+	if (a->rc_n && a->list.cur < a->nextra) /* (rows cleared: a new list) */
+		keep = a->extra[a->list.cur].id;
+	else if (ci >= a->rc_off && ci < a->rc_off + a->rc_n)
+		keep = a->rc[ci - a->rc_off].id;
 	rowcache_clear(a);
 	a->counts_pending = 0;
 	a->q.tag = a->q_tag;
@@ -70,6 +73,8 @@ void list_refresh(struct app *a)
 	a->count = store_count(a->store, &a->q);
 	if (a->count < 0)
 		a->count = 0;
+	marks_saved_rows(a);
+	a->count += a->nextra;
 	a->unread = marks_count_unread(a);
 	if (a->list.cur >= a->count)
 		a->list.cur = a->count ? a->count - 1 : 0;
@@ -82,7 +87,7 @@ void list_refresh(struct app *a)
 	if (r && r->id != keep) {
 		for (long i = 0; i < a->rc_n; i++) {
 			if (a->rc[i].id == keep) {
-				a->list.cur = a->rc_off + i;
+				a->list.cur = a->nextra + a->rc_off + i;
 				a->list.top += a->list.cur - was;
 				if (a->list.top < 0)
 					a->list.top = 0;
@@ -96,6 +101,10 @@ struct store_row *list_row(struct app *a, long i)
 {
 	if (i < 0 || i >= a->count)
 		return NULL;
+	/* the Saved view's stories flagged by marks that wait come first */
+	if (i < a->nextra)
+		return &a->extra[i];
+	i -= a->nextra;
 	if (i < a->rc_off || i >= a->rc_off + a->rc_n) {
 		rowcache_clear(a);
 		long off = i - ROWCACHE / 2;
@@ -116,6 +125,9 @@ struct store_row *list_row(struct app *a, long i)
 struct store_row *list_row_id(struct app *a, int64_t id)
 {
 	list_row(a, a->list.cur);
+	for (long i = 0; i < a->nextra; i++)
+		if (a->extra[i].id == id)
+			return &a->extra[i];
 	for (long i = 0; i < a->rc_n; i++)
 		if (a->rc[i].id == id)
 			return &a->rc[i];
@@ -198,6 +210,12 @@ void draw_list(struct app *a, const struct rect *r)
 		for (size_t i = 0; i < p.n && (long)i < vis; i++)
 			draw_text(stdscr, r->y + 1 + (int)i, r->x + 1, p.v[i].text, r->w - 1);
 		plines_free(&p);
+		return;
+	}
+	if (a->count == 0 && vis > 0 && a->q.flagged_only && !a->q_search && !a->q_tag) {
+		/* an empty Saved view is no empty cache */
+		draw_text(stdscr, r->y + 1, r->x + 1, "No flagged story: f flags the story under the "
+			  "cursor, and it is kept here.", r->w - 1);
 		return;
 	}
 	if (a->count == 0 && vis > 0 && !a->q_search && !a->q_tag && !a->q.feed_id) {
@@ -433,6 +451,7 @@ void feeds_refresh(struct app *a)
 	char err[CRIER_ERRSZ];
 	if (store_feeds(a->store, &a->feeds, &a->nfeeds, err, sizeof err) < 0)
 		app_msg(a, 1, "%s", err);
+	marks_overlay_feeds(a, a->feeds, a->nfeeds); /* marks waiting for the lock count */
 	if (a->feedp.cur >= (long)a->nfeeds)
 		a->feedp.cur = a->nfeeds ? (long)a->nfeeds - 1 : 0;
 }

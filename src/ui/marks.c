@@ -28,6 +28,8 @@ struct mark {
 	char *url;      /* MARK_LINK: the stories linking here are read */
 	int done;       /* written in the transaction being tried */
 	int mine;       /* the key's own mark, in marks_write: its outcome is asked */
+	int64_t feed_id; /* the story's feed, once looked up (feed_known) */
+	int feed_known;
 };
 
 static double ms_since(const struct timespec *t)
@@ -77,6 +79,8 @@ static struct mark *marks_keep(struct app *a, enum mark_kind kind, int64_t id, i
 	m->title = title ? xstrdup(title) : NULL;
 	m->url = url ? xstrdup(url) : NULL;
 	m->done = m->mine = 0;
+	m->feed_id = 0;
+	m->feed_known = 0;
 	a->dirty = 1;
 	return m;
 }
@@ -173,10 +177,14 @@ static size_t marks_flush(struct app *a, int wait_ms, struct sbuf *refused, int 
 		sbuf_free(&msg);
 	}
 	sbuf_free(&what);
-	if (failed) {
-		rowcache_clear(a); /* the rows show what the cache has, not the refused marks */
+	if (failed || a->nextra) {
+		/* the rows show what the cache has, not the refused marks; the Saved view's
+		 * rows of waiting flags are the cache's own now */
+		rowcache_clear(a);
 		a->list_stale = 1;
 	}
+	if (a->view == VIEW_FEEDS)
+		feeds_refresh(a); /* its counts without the marks laid over */
 	a->dirty = 1;
 	return 0;
 }
@@ -202,7 +210,7 @@ int marks_write(struct app *a, enum mark_kind kind, int64_t id, int value, int w
 			return 1;
 		return mine < 0 ? -2 : 0;
 	}
-	struct mark m = {kind, id, value, was, NULL, (char *)url, 0, 0};
+	struct mark m = {kind, id, value, was, NULL, (char *)url, 0, 0, 0, 0};
 	store_busy_wait(a->store, MARKS_WAIT_MS);
 	int rc = mark_apply(a, &m);
 	int busy = rc != 0 && store_last_busy(a->store);
@@ -251,6 +259,63 @@ void marks_overlay(const struct app *a, struct store_row *rows, long n)
 			}
 		}
 	}
+}
+
+/* The feed of a mark's story, looked up once (0 when the story is gone). */
+static int64_t mark_feed(struct app *a, struct mark *m)
+{
+	if (!m->feed_known) {
+		struct store_row r;
+		if (store_row_get(a->store, m->id, &r) == 1)
+			m->feed_id = r.feed_id;
+		store_row_clear(&r);
+		m->feed_known = 1;
+	}
+	return m->feed_id;
+}
+
+void marks_overlay_feeds(struct app *a, struct store_feed *feeds, size_t n)
+{
+	for (size_t k = 0; k < a->nmarks; k++) {
+		struct mark *m = &a->marks[k];
+		if (m->kind != MARK_READ)
+			continue;
+		int64_t fid = mark_feed(a, m);
+		for (size_t i = 0; fid && i < n; i++) {
+			if (feeds[i].id != fid)
+				continue;
+			feeds[i].unread += m->value - m->was;
+			if (feeds[i].unread < 0)
+				feeds[i].unread = 0;
+			if (feeds[i].unread > feeds[i].total)
+				feeds[i].unread = feeds[i].total;
+		}
+	}
+}
+
+void marks_saved_rows(struct app *a)
+{
+	for (long i = 0; i < a->nextra; i++)
+		store_row_clear(&a->extra[i]);
+	free(a->extra);
+	a->extra = NULL;
+	a->nextra = 0;
+	if (!a->q.flagged_only)
+		return;
+	for (size_t k = 0; k < a->nmarks; k++) {
+		const struct mark *m = &a->marks[k];
+		struct store_row r;
+		if (m->kind != MARK_FLAG || !m->value)
+			continue;
+		/* flagged in the cache already: the cache's list has it */
+		if (store_row_get(a->store, m->id, &r) != 1 || r.flagged) {
+			store_row_clear(&r);
+			continue;
+		}
+		a->extra = xrealloc(a->extra, (size_t)(a->nextra + 1) * sizeof *a->extra);
+		a->extra[a->nextra++] = r;
+	}
+	marks_overlay(a, a->extra, a->nextra);
 }
 
 long marks_count_unread(struct app *a)
@@ -307,4 +372,9 @@ void marks_free(struct app *a)
 	free(a->marks);
 	a->marks = NULL;
 	a->nmarks = 0;
+	for (long i = 0; i < a->nextra; i++)
+		store_row_clear(&a->extra[i]);
+	free(a->extra);
+	a->extra = NULL;
+	a->nextra = 0;
 }
