@@ -120,11 +120,54 @@ static void test_calls_to_action(void)
 	article_free(a);
 }
 
+/* JSON-LD articleBody given as HTML, or as HTML escaped once more ("&lt;p&gt;..."): the
+ * reader sees its paragraphs, never its markup, and not its box of links to other
+ * stories or its photo caption. */
+static void test_ld_body_html(void)
+{
+	static const char *const bodies[] = {
+		"<p class=\\\"texto\\\">The ferry to Skarv ran again on Monday after "
+		"a week in the yard, with a new propeller and a repainted hull.</p><p>The crew "
+		"said the island&#39;s children cheered from the pier.</p><div class=\\\""
+		"read-more\\\"><h4>More</h4><ul><li><a href=\\\"/a\\\">Harbour fees "
+		"rise</a></li><li><a href=\\\"/b\\\">New pier lights</a></li></ul></div>"
+		"<figure><img src=\\\"/f.jpg\\\"><figcaption>The ferry in the yard"
+		"</figcaption></figure><p>The timetable is on the harbour office door.</p>",
+		"&lt;p class=&quot;texto&quot;&gt;The ferry to Skarv ran again on Monday "
+		"after a week in the yard, with a new propeller and a repainted hull.&lt;/p&gt;"
+		"&lt;p&gt;The crew said the island&amp;#39;s children cheered from the pier."
+		"&lt;/p&gt;&lt;div class=&quot;read-more&quot;&gt;&lt;h4&gt;More&lt;/h4&gt;"
+		"&lt;ul&gt;&lt;li&gt;&lt;a href=&quot;/a&quot;&gt;Harbour fees rise&lt;/a&gt;"
+		"&lt;/li&gt;&lt;li&gt;&lt;a href=&quot;/b&quot;&gt;New pier lights&lt;/a&gt;"
+		"&lt;/li&gt;&lt;/ul&gt;&lt;/div&gt;&lt;figure&gt;&lt;figcaption&gt;The ferry "
+		"in the yard&lt;/figcaption&gt;&lt;/figure&gt;&lt;p&gt;The timetable is on the "
+		"harbour office door.&lt;/p&gt;",
+	};
+	for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
+		char page[4096];
+		snprintf(page, sizeof page, "<html><head><script type=\"application/ld+json\">"
+			 "{\"@type\":\"NewsArticle\",\"headline\":\"Ferry back\","
+			 "\"articleBody\":\"%s\"}</script></head><body><div id=\"app\">"
+			 "Loading</div></body></html>", bodies[i]);
+		struct article *a = from_text(page);
+		HAS(a->body, "ran again on Monday after a week in the yard");
+		HAS(a->body, "repainted hull.\n\nThe crew said the island's children");
+		HAS(a->body, "The timetable is on the harbour office door.");
+		HASNT(a->body, "&lt;");
+		HASNT(a->body, "<p");
+		HASNT(a->body, "texto");
+		HASNT(a->body, "Harbour fees rise");
+		HASNT(a->body, "The ferry in the yard");
+		article_free(a);
+	}
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
 	test_marker_over_teasers();
 	test_promo_box_in_story();
 	test_calls_to_action();
+	test_ld_body_html();
 	return CHECK_DONE();
 }
