@@ -9,12 +9,20 @@
 #include <string.h>
 #include <time.h>
 
-/* A field of a tab-separated line: the cache holds no control characters, but a tab or
- * a line break inside a field would still break the line apart. */
+/* A field of a tab-separated line: a tab or a line break inside a field would break the
+ * line apart, and a control character (C0, DEL, C1) left in an older cache would reach
+ * the terminal: neither is printed. */
 static void put_field(const char *s)
 {
-	for (; s && *s; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+	const unsigned char *u = (const unsigned char *)s;
+	for (; u && *u; u++) {
+		if (*u == '\t' || *u == '\n' || *u == '\r')
+			putchar(' ');
+		else if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+			u++;
+		else if (*u >= 0x20 && *u != 0x7F)
+			putchar(*u);
+	}
 }
 
 int cmd_search(const struct cli *c)

@@ -801,7 +801,6 @@ int feed_input_start(struct feed_parser *p, char *err, size_t errsz)
 	xmlSwitchEncoding(p->ctxt, XML_CHAR_ENCODING_UTF8);
 	p->started = 1;
 	feed_input_init();
-	feed_clean_init();
 	feed_input_bytes(p, (const char *)h + skip, n - skip, 0);
 	sbuf_free(&p->head);
 	return 0;

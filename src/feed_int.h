@@ -223,7 +223,6 @@ void feed_on_chars(void *user, const xmlChar *ch, int len);
 void feed_trim_buf(struct sbuf *b, const char **s, size_t *n);
 
 /* feed_item.c: collected values and the items handed out */
-void feed_clean_init(void);
 char *feed_clean_text(char *s);
 char *feed_clean_line(char *s);
 char *feed_resolve(const char *base, const char *ref);

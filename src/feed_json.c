@@ -135,6 +135,10 @@ static char *text_of(const char *s)
 	if (!s)
 		return NULL;
 	v = feed_clean_text(xstrdup(s));
+	/* feed_clean_text trusts libxml2 to have left no C0 control; a JSON string ("\u001b")
+	 * may hold any */
+	if (v)
+		text_clean(v);
 	if (v && !*v) {
 		free(v);
 		return NULL;

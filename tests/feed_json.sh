@@ -68,4 +68,26 @@ out=$(t_crier -x reload 2>"$T_TMP/err"); rc=$?
 t_eq "$rc" 0 "reload of a JSON Feed exits 0"
 t_eq "$out" "crier: 1 feed, 2 new items, 0 failed" "a JSON Feed's items are stored"
 t_eq "$(t_crier -x print-unread)" "2 unread articles" "the stored items count as unread"
+# Control characters a JSON string can hold ("\u001b", "\u0007") go from every field, as
+# they go from RSS and Atom: a title or a tag never carries a terminal escape into the
+# cache, and from there to the screen or to -x search's output. Parsed on its own (no XML
+# feed before it in the process) and stored by a reload.
+printf '%s' '{"version":"https://jsonfeed.org/version/1.1","title":"Hostile \u001b]0;x\u0007Gazette",
+"items":[{"id":"h\u001b1","url":"https://hostile.example/h1","title":"Esc\u001b]0;pwned\u0007 and \u001b[31mred",
+"authors":[{"name":"Ann\u001b[5m Lee"}],"tags":["t\u001bag"],"content_text":"Dock\u001b[2J news\u0007 here.\nLine two."}]}' \
+	>"$T_TMP/hostile.json"
+parse "$T_TMP/hostile.json"
+t_eq "$rc" 0 "hostile: exit 0"
+t_hasnt "$out" '\u001b' "hostile: no ESC left in any field"
+t_hasnt "$out" '\u0007' "hostile: no BEL left in any field"
+t_has "$out" '"title":"Esc]0;pwned and [31mred"' "hostile: the title keeps its text"
+t_has "$out" '"author":"Ann[5m Lee"' "hostile: the author too"
+t_has "$out" '"categories":["tag"]' "hostile: and the tags"
+t_has "$out" '"content":"Dock[2J news here.\nLine two."' "hostile: content_text keeps its lines"
+cp "$T_TMP/hostile.json" "$W/hostile"
+printf '%s/hostile\n' "$SERVER_URL" > "$URLS"
+t_crier -q -x reload 2>"$T_TMP/err" || t_fail "the hostile feed did not reload: $(cat "$T_TMP/err")"
+t_eq "$(t_crier -x search pwned | tr -dc '\033\007' | wc -c | tr -d ' ')" 0 \
+	"hostile: -x search prints no ESC or BEL byte"
+t_has "$(t_crier -x search pwned)" "Esc]0;pwned and [31mred" "hostile: and finds the story"
 t_done

@@ -52,4 +52,12 @@ t_hasnt "$out" "fts5" "no raw sqlite text"
 out=$(t_crier -x search 2>&1); rc=$?
 t_eq "$rc" 2 "a search without words exits 2"
 t_has "$out" "give the words" "a search without words says what is missing"
+# A cache written before control characters were cleaned at every entry may hold one:
+# -x search prints none of them (ESC, BEL, DEL, a C1 CSI), the rest of the line stays.
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 is not installed: skipped"; exit 77; }
+sqlite3 "$CACHE" "UPDATE feeds SET title = 'Marsh' || char(27) || ']0;x' || char(7) || ' Herald' || char(127) || char(155) || '1m'"
+out=$(t_crier -x search eel)
+t_eq "$(printf '%s' "$out" | tr -dc '\033\007\177' | wc -c | tr -d ' ')" 0 "no control byte of a stored feed title is printed"
+t_eq "$out" "$(printf '2026-03-04\tN\tMarsh]0;x Herald1m\tEel fishers meet\thttps://marsh-herald.example/eels')" \
+	"the rest of the line is"
 t_done
