@@ -2,8 +2,13 @@
 #include "config.h"
 #include <stdlib.h>
 #include <string.h>
+#include "crier/feed.h"
 #include "crier/html.h"
 #include "check.h"
+#include "cmd_parse.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <libxml/HTMLparser.h>
 
@@ -27,8 +32,112 @@ static char *txt(const char *html)
 		__FILE__, __LINE__, bad, g); } free(g); } while (0)
 #define TXT(in, want) do { char *g = txt(in); CHECK_STR(g, want); free(g); } while (0)
 
+/* html_escape and --parse's JSON strings skip plain runs sixteen bytes at a time: against
+ * a byte at a time, on random and adversarial text (every byte that
+ * is escaped, NUL, non-ASCII, C1 lead bytes) placed so it ends at an unreadable page, at
+ * every alignment and across the JSON writer's 4096-byte chunks. A read past the end
+ * crashes; any difference in the output fails. */
+static void ref_escape(struct sbuf *b, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		switch (s[i]) {
+		case '&': sbuf_adds(b, "&amp;"); break;
+		case '<': sbuf_adds(b, "&lt;"); break;
+		case '>': sbuf_adds(b, "&gt;"); break;
+		case '"': sbuf_adds(b, "&quot;"); break;
+		default: sbuf_addc(b, (char)s[i]);
+		}
+}
+
+/* --parse's string: C0 controls, '"' and '\\' escaped (the parser has removed DEL and C1) */
+static void ref_json(struct sbuf *b, const unsigned char *s)
+{
+	sbuf_addc(b, '"');
+	for (; *s; s++)
+		if (*s == '"' || *s == '\\')
+			sbuf_addc(b, '\\'), sbuf_addc(b, (char)*s);
+		else if (*s == '\n')
+			sbuf_adds(b, "\\n");
+		else if (*s == '\t')
+			sbuf_adds(b, "\\t");
+		else if (*s == '\r')
+			sbuf_adds(b, "\\r");
+		else if (*s < 0x20)
+			sbuf_printf(b, "\\u%04x", *s);
+		else
+			sbuf_addc(b, (char)*s);
+	sbuf_addc(b, '"');
+}
+
+static void test_scanners_at_page_end(void)
+{
+	static const unsigned char odd[] = {0, 1, 0x1f, ' ', '"', '\\', '&', '<', '>', 0x7f, 0x80,
+		0x9b, 0xc2, 0xff, '\n', '\t', '\r', 'a'};
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t room = 3 * (size_t)pg;
+	unsigned char *m = mmap(NULL, room + (size_t)pg, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(m != MAP_FAILED);
+	if (m == MAP_FAILED)
+		return;
+	CHECK(mprotect(m + room, (size_t)pg, PROT_NONE) == 0);
+	unsigned long long x = 0x9E3779B97F4A7C15ULL;
+	struct sbuf got = SBUF_INIT, want = SBUF_INIT, nul = SBUF_INIT;
+	struct feed_item it;
+	memset(&it, 0, sizeof it);
+	feed_item_json(&nul, &it); /* the line with "title":null */
+	const char *after = strstr(sbuf_str(&nul), "\"title\":null") + 12;
+	int bad = 0;
+	for (int k = 0; k < 20000 && bad < 5; k++) {
+		size_t n = k % 50 == 0 ? (size_t)(x % (room - 64)) : (size_t)(x % 70);
+		unsigned char *s = m + room - n - (size_t)(k % 17);
+		for (size_t i = 0; i < n; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			s[i] = k % 3 == 0 ? (unsigned char)x : (x >> 8) % 8 ? (unsigned char)('a' + x % 26)
+				: odd[(x >> 16) % sizeof odd];
+		}
+		sbuf_reset(&got), sbuf_reset(&want);
+		html_escape(&got, (const char *)s, n);
+		ref_escape(&want, s, n);
+		if (got.len != want.len || memcmp(got.s, want.s, got.len) != 0)
+			bad++, fprintf(stderr, "html_escape differs on %zu bytes (case %d)\n", n, k);
+		if (!n)
+			continue;
+		s[n - 1] = '\0';
+		it.title = (char *)s;
+		sbuf_reset(&got), sbuf_reset(&want);
+		feed_item_json(&got, &it);
+		sbuf_adds(&want, "{\"kind\":\"item\",\"title\":");
+		ref_json(&want, s);
+		sbuf_adds(&want, after);
+		if (strcmp(sbuf_str(&got), sbuf_str(&want)) != 0)
+			bad++, fprintf(stderr, "the JSON title differs on %zu bytes (case %d)\n", n, k);
+	}
+	/* every escaped byte at every place near a chunk's end */
+	for (size_t n = 4080; n < 4112 && !bad; n++)
+		for (size_t j = 0; j < sizeof odd; j++) {
+			unsigned char *s = m + room - n - 1;
+			memset(s, 'q', n);
+			s[n] = '\0';
+			for (size_t at = n - 24; at < n; at += 5)
+				s[at] = odd[j] ? odd[j] : 'z';
+			it.title = (char *)s;
+			sbuf_reset(&got), sbuf_reset(&want);
+			feed_item_json(&got, &it);
+			sbuf_adds(&want, "{\"kind\":\"item\",\"title\":");
+			ref_json(&want, s);
+			sbuf_adds(&want, after);
+			if (strcmp(sbuf_str(&got), sbuf_str(&want)) != 0)
+				bad++, fprintf(stderr, "the JSON title differs on %zu bytes near a chunk's end\n", n);
+		}
+	check_failures += bad;
+	sbuf_free(&got), sbuf_free(&want), sbuf_free(&nul);
+	munmap(m, room + (size_t)pg);
+}
+
 int main(void)
 {
+	test_scanners_at_page_end();
 	/* what stays, re-written the same way every time */
 	SAN("<p class=\"x\">Hi <b>there</b><br>and<img src=\"a.png\" alt='A \"q\"'></p>", NULL,
 	    "<p class=\"x\">Hi <b>there</b><br />and<img src=\"a.png\" alt=\"A &quot;q&quot;\" /></p>");
