@@ -669,6 +669,7 @@ int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 	 * (the wait may then be on extra_fd alone) look again soon */
 	if (reload_writer_inflight(r) && fetch_pending(r->f) == 0) {
 		reload_writer_drain(r);
+		reload_writer_help(r);
 		if (timeout_ms > 20)
 			timeout_ms = 20;
 	}

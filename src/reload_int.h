@@ -48,6 +48,8 @@ struct job {
 	 * its transfer's result copied here. */
 	int detached, finished;
 	struct store_prep **preps; /* the items' text made ready here, one each */
+	size_t prepped;            /* items [0, prepped) were made ready (or are being made)
+				    * by the fetching thread while the job waited for the store thread */
 	struct job *qnext;
 	struct fetch_result res;
 	char *res_final_url, *res_etag, *res_last_modified;
@@ -95,6 +97,9 @@ size_t reload_writer_inflight(const struct reload *r);
 /* No transfer is left: the store thread commits what it has written instead of
  * waiting for more feeds to share the transaction. */
 void reload_writer_drain(struct reload *r);
+/* With no transfer left, the fetching thread makes ready the waiting feeds' items (their
+ * compressed text and index words) beside the store thread. */
+void reload_writer_help(struct reload *r);
 /* The list a job stored by the thread is reported into (its current batch). */
 struct held_list *reload_writer_list(struct reload *r);
 void reload_writer_free(struct reload *r);

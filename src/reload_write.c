@@ -205,6 +205,55 @@ static int writer_idle(struct reload_writer *w)
 	return idle;
 }
 
+/* With the lock held: makes ready one item of the queue's last feed that has any left
+ * (the store thread takes the first: the two meet in the middle), the lock let go
+ * meanwhile. 1 when an item was made, 0 when none is left to make. */
+static int help_one(struct reload *r, struct reload_writer *w)
+{
+	struct job *j, *prev = NULL, *last = NULL, *last_prev = NULL;
+	size_t i;
+	for (j = w->head; j; prev = j, j = j->qnext)
+		if (j->preps && j->prepped < j->nitems) {
+			last = j;
+			last_prev = prev;
+		}
+	if (!last)
+		return 0;
+	/* out of the queue meanwhile, so the store thread never takes (and frees) it while
+	 * it is read here, nor waits for it: that thread may hold the write lock that
+	 * making an item can need (the dictionary's training) */
+	if (last_prev)
+		last_prev->qnext = last->qnext;
+	else
+		w->head = last->qnext;
+	if (w->tail == last)
+		w->tail = last_prev;
+	last->qnext = NULL;
+	i = last->prepped++;
+	pthread_mutex_unlock(&w->lock);
+	last->preps[i] = store_prep_item(r->s, last->items[i]);
+	pthread_mutex_lock(&w->lock);
+	/* back, at the end: feeds are independent, their order in the queue is not kept */
+	if (w->tail)
+		w->tail->qnext = last;
+	else
+		w->head = last;
+	w->tail = last;
+	pthread_cond_signal(&w->more);
+	return 1;
+}
+
+void reload_writer_help(struct reload *r)
+{
+	struct reload_writer *w = r->w;
+	if (!w || w->dead)
+		return;
+	pthread_mutex_lock(&w->lock);
+	while (help_one(r, w))
+		;
+	pthread_mutex_unlock(&w->lock);
+}
+
 int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result *res)
 {
 	struct reload_writer *w = r->w ? r->w : writer_start(r);
@@ -231,6 +280,7 @@ int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result
 		j->preps = xcalloc(j->nitems, sizeof *j->preps);
 		for (i = 0; i < j->nitems && !writer_idle(w); i++)
 			j->preps[i] = store_prep_item(r->s, j->items[i]);
+		j->prepped = i;
 	}
 	j->res_final_url = res->final_url ? xstrdup(res->final_url) : NULL;
 	j->res_etag = res->etag ? xstrdup(res->etag) : NULL;
@@ -244,8 +294,10 @@ int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result
 	j->res.last_modified = j->res_last_modified;
 	w->inflight++;
 	pthread_mutex_lock(&w->lock);
+	/* a full queue: rather than wait, make ready what the store thread would */
 	while (w->bytes > QUEUE_MAX)
-		pthread_cond_wait(&w->room, &w->lock);
+		if (!help_one(r, w))
+			pthread_cond_wait(&w->room, &w->lock);
 	w->bytes += job_bytes(j);
 	w->drain = 0; /* more may follow it */
 	if (w->tail)

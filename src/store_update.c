@@ -429,14 +429,15 @@ int store_index_flush(struct store *s, size_t from)
  * a batch the entry waits for the batch's commit (struct store's iw). The entry is what
  * crier_text gives for the row, so the delete and update triggers remove it exactly. */
 static int index_item(struct store_update *u, int64_t id, const struct feed_item *it,
-		      const struct store_text *sum, const struct store_text *con)
+		      const struct store_text *sum, const struct store_text *con, const char *words)
 {
 	struct store *s = u->s;
 	char *text;
 	int rc;
 	if (!s->indexed)
 		return 0;
-	text = store_search_text(sum->html, con->html);
+	/* words: the same text made ahead by store_prep_item, when it was */
+	text = words ? xstrdup(words) : store_search_text(sum->html, con->html);
 	if (s->batch) {
 		struct index_wait *w;
 		if (s->niw == s->iw_cap) {
@@ -465,6 +466,7 @@ static int index_item(struct store_update *u, int64_t id, const struct feed_item
 
 struct store_prep {
 	struct store_text sum, con;
+	char *words; /* the search index's text of the story, when the cache has the index */
 };
 
 struct store_prep *store_prep_item(struct store *s, const struct feed_item *it)
@@ -472,8 +474,9 @@ struct store_prep *store_prep_item(struct store *s, const struct feed_item *it)
 	struct store_prep *p = xcalloc(1, sizeof *p);
 	store_text_make(s->codec, &p->sum, it->summary, it->summary_type);
 	store_text_make(s->codec, &p->con, it->content, it->content_type);
-	/* the index's words are made by the store thread: the fetching thread, which
-	 * also parses and compresses, has the more work of the two */
+	/* the index's words too: whichever thread has time makes the whole of it */
+	if (s->indexed)
+		p->words = store_search_text(p->sum.html, p->con.html);
 	return p;
 }
 
@@ -483,6 +486,7 @@ void store_prep_free(struct store_prep *p)
 		return;
 	store_text_clear(&p->sum);
 	store_text_clear(&p->con);
+	free(p->words);
 	free(p);
 }
 
@@ -528,7 +532,7 @@ int store_update_item_prep(struct store_update *u, const struct feed_item *it,
 	if (store_step_done(st) != 0)
 		goto out;
 	if (sqlite3_changes(u->s->db) > 0) {
-		if (index_item(u, sqlite3_last_insert_rowid(u->s->db), it, ps, pc) != 0)
+		if (index_item(u, sqlite3_last_insert_rowid(u->s->db), it, ps, pc, p ? p->words : NULL) != 0)
 			goto out;
 		*is_new = 1;
 		u->inserted++;
