@@ -184,6 +184,18 @@ static void *refresh_main(void *arg)
 	return NULL;
 }
 
+/* What the refresh owns besides its thread: the urls list it was given, the paths. */
+static void refresh_release(struct refresh *r)
+{
+	if (r->job.urls) {
+		urls_free(r->job.urls);
+		free(r->job.urls);
+	}
+	free(r->cache_path);
+	free(r->urls_path);
+	free(r);
+}
+
 struct refresh *refresh_start(const struct refresh_job *job, char *err, size_t errsz)
 {
 	struct refresh *r = xcalloc(1, sizeof *r);
@@ -200,13 +212,7 @@ struct refresh *refresh_start(const struct refresh_job *job, char *err, size_t e
 	if (rc != 0) {
 		err_set(err, errsz, "cannot start the reload: %s", strerror(rc));
 		pthread_mutex_destroy(&r->lock);
-		if (r->job.urls) {
-			urls_free(r->job.urls);
-			free(r->job.urls);
-		}
-		free(r->cache_path);
-		free(r->urls_path);
-		free(r);
+		refresh_release(r);
 		return NULL;
 	}
 	return r;
@@ -311,12 +317,6 @@ int refresh_free(struct refresh *r)
 	for (i = 0; i < r->n; i++)
 		report_free(&r->v[i]);
 	free(r->v);
-	if (r->job.urls) {
-		urls_free(r->job.urls);
-		free(r->job.urls);
-	}
-	free(r->cache_path);
-	free(r->urls_path);
-	free(r);
+	refresh_release(r);
 	return waiting;
 }

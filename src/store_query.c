@@ -221,6 +221,19 @@ long store_count(struct store *s, const struct store_query *q)
 	return n;
 }
 
+/* A row of the rows query's columns (query_stmt, store_row_get). */
+static void row_fill(sqlite3_stmt *st, struct store_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->feed_id = sqlite3_column_int64(st, 1);
+	r->date = sqlite3_column_int64(st, 2);
+	r->unread = sqlite3_column_int(st, 3);
+	r->title = store_col_text(st, 4);
+	r->feed_title = store_col_text(st, 5);
+	r->link = store_col_text(st, 6);
+	r->flagged = sqlite3_column_int(st, 7);
+}
+
 long store_rows(struct store *s, const struct store_query *q, long offset, long max,
 		struct store_row *rows)
 {
@@ -242,17 +255,8 @@ long store_rows(struct store *s, const struct store_query *q, long offset, long 
 		return 0;
 	sqlite3_bind_int64(st, 4, offset);
 	sqlite3_bind_int64(st, 5, max);
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct store_row *r = &rows[n++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->feed_id = sqlite3_column_int64(st, 1);
-		r->date = sqlite3_column_int64(st, 2);
-		r->unread = sqlite3_column_int(st, 3);
-		r->title = store_col_text(st, 4);
-		r->feed_title = store_col_text(st, 5);
-		r->link = store_col_text(st, 6);
-		r->flagged = sqlite3_column_int(st, 7);
-	}
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row_fill(st, &rows[n++]);
 	sqlite3_reset(st);
 	return n;
 }
@@ -269,16 +273,8 @@ int store_row_get(struct store *s, int64_t item_id, struct store_row *row)
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		row->id = sqlite3_column_int64(st, 0);
-		row->feed_id = sqlite3_column_int64(st, 1);
-		row->date = sqlite3_column_int64(st, 2);
-		row->unread = sqlite3_column_int(st, 3);
-		row->title = store_col_text(st, 4);
-		row->feed_title = store_col_text(st, 5);
-		row->link = store_col_text(st, 6);
-		row->flagged = sqlite3_column_int(st, 7);
-	}
+	if (rc == SQLITE_ROW)
+		row_fill(st, row);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
