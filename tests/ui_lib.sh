@@ -106,3 +106,26 @@ ui_expect_exit() {
 $(cat "$T_TMP/crier.stderr" 2>/dev/null)"
 	fi
 }
+
+# ui_hold CACHE: another program (python's sqlite3, BEGIN IMMEDIATE) holds the cache's
+# write lock once this returns, as a cron job's sqlite3 could, until ui_hold_end (at most
+# 40 s: longer than crier's 10 s busy wait, so a frozen screen shows).
+ui_hold() {
+	rm -f "$T_TMP/locked" "$T_TMP/release"
+	python3 - "$1" "$T_TMP/locked" "$T_TMP/release" <<'PY' &
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
+for _ in range(800):
+	if os.path.exists(sys.argv[3]):
+		break
+	time.sleep(0.05)
+c.execute("ROLLBACK")
+PY
+	UI_LOCKER=$!
+	t_on_exit "kill $UI_LOCKER 2>/dev/null"
+	_i=0
+	until [ -f "$T_TMP/locked" ] || [ $_i -ge 200 ]; do sleep 0.05; _i=$((_i + 1)); done
+}
+ui_hold_end() { touch "$T_TMP/release"; wait "$UI_LOCKER" 2>/dev/null; }

@@ -32,27 +32,9 @@ CACHE=$XDG_DATA_HOME/crier/cache.db
 stories() { sqlite3 "$CACHE" "SELECT COUNT(*) FROM items"; }
 status() { ui_screen | tail -n 1; }
 
-# Another program holds the write lock (python's sqlite3, BEGIN IMMEDIATE) until
-# hold_end, at most 40 s: longer than crier's 10 s busy wait, so a frozen screen shows.
-hold() {
-	rm -f "$T_TMP/locked" "$T_TMP/release"
-	python3 - "$CACHE" "$T_TMP/locked" "$T_TMP/release" <<'PY' &
-import os, sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN IMMEDIATE")
-open(sys.argv[2], "w").close()
-for _ in range(800):
-	if os.path.exists(sys.argv[3]):
-		break
-	time.sleep(0.05)
-c.execute("ROLLBACK")
-PY
-	locker=$!
-	t_on_exit "kill $locker 2>/dev/null"
-	_i=0
-	until [ -f "$T_TMP/locked" ] || [ $_i -ge 200 ]; do sleep 0.05; _i=$((_i + 1)); done
-}
-hold_end() { touch "$T_TMP/release"; wait $locker 2>/dev/null; }
+# another program holds the write lock (ui_lib.sh) while the reload runs
+hold() { ui_hold "$CACHE"; }
+hold_end() { ui_hold_end; }
 # KEY answers: the help view (?) shows within 3 s, while the lock stays held 10 s more
 answers() { # WHAT
 	ui_keys '?'
@@ -79,13 +61,20 @@ ui_expect "waiting for the cache lock (held by another program)" \
 	"the status line says the reload waits for the lock" 5
 ui_keys j k
 answers "and answers again while the reload waits"
+ui_keys g u
+ui_expect "1 mark waiting for the cache lock, and the reload" \
+	"a read mark made meanwhile waits too, said with the reload" 5
 t_eq "$(stories)" 2 "(nothing stored while the lock is held)"
 t_hasnt "$(ui_pane Stories)" "Tide note 3" "(nor shown)"
 hold_end
-ui_expect "reloaded 1 feed, 0 failed" "once the lock is let go the reload ends" 10
-t_eq "$(stories)" 3 "the story fetched while the lock was held is stored"
-ui_expect "Tide note 3 from the Quillbeck slipway" "and shown in the list"
-t_hasnt "$(status)" "waiting for the cache lock" "nothing waits any more"
+# (the last word is the reload's or the mark's, whichever lands last)
+ui_expect "Tide note 3 from the Quillbeck slipway" "once the lock is let go the story fetched meanwhile is listed" 10
+t_eq "$(stories)" 3 "(and stored)"
+ui_wait_re "reloaded 1 feed, 0 failed|the cache took the 1 mark" 10
+_i=0
+while status | grep -q "waiting\|fetching" && [ $_i -lt 100 ]; do sleep 0.05; _i=$((_i + 1)); done
+t_hasnt "$(status)" "waiting for the cache lock" "nothing waits any more: the reload and the mark are done"
+t_eq "$(sqlite3 "$CACHE" "SELECT COUNT(*) FROM items WHERE unread = 0")" 1 "(the read mark is in the cache)"
 
 # quitting while the reload waits for the lock: at once, and said on stderr
 feed 4

@@ -70,25 +70,8 @@ t_eq "$(unread)" 5 "(all five unread again in the cache)"
 # Another program holds the write lock (python's sqlite3, BEGIN IMMEDIATE), as a cron job
 # could, until hold_end: the keys do not wait for it. Their marks show at once, wait in
 # the reader (said on the status line) and land once the lock is let go.
-hold() { # the lock is held once this returns
-	rm -f "$T_TMP/locked" "$T_TMP/release"
-	python3 - "$CACHE" "$T_TMP/locked" "$T_TMP/release" <<'PY' &
-import os, sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN IMMEDIATE")
-open(sys.argv[2], "w").close()
-for _ in range(600):
-	if os.path.exists(sys.argv[3]):
-		break
-	time.sleep(0.05)
-c.execute("ROLLBACK")
-PY
-	locker=$!
-	t_on_exit "kill $locker 2>/dev/null"
-	_i=0
-	until [ -f "$T_TMP/locked" ] || [ $_i -ge 200 ]; do sleep 0.05; _i=$((_i + 1)); done
-}
-hold_end() { touch "$T_TMP/release"; wait $locker 2>/dev/null; }
+hold() { ui_hold "$CACHE"; } # the lock is held once this returns
+hold_end() { ui_hold_end; }
 first_row() { ui_pane "Stories" | sed -n 1p; }
 
 hold

@@ -291,7 +291,9 @@ static void draw_status(struct app *a, const struct rect *r)
 	}
 	if (a->unread >= 0)
 		sbuf_printf(&b, "  %ld unread", a->unread);
-	if (app_reloading(a)) {
+	/* a reload waiting for the lock is said instead of its progress (which stands
+	 * still): at 80 columns there is no room for both */
+	if (app_reloading(a) && !a->lock_waited) {
 		struct reload_totals t;
 		size_t done, total, failed;
 		refresh_totals(a->refresh, &t);
@@ -301,10 +303,12 @@ static void draw_status(struct app *a, const struct rect *r)
 		if (total && failed)
 			sbuf_printf(&b, " (%zu failed)", failed);
 	}
-	if (a->lock_waited)
+	if (a->lock_waited && !a->nmarks)
 		sbuf_adds(&b, "  waiting for the cache lock (held by another program)");
 	sync_status(a, &b);
 	marks_status(a, &b);
+	if (a->lock_waited && a->nmarks)
+		sbuf_adds(&b, ", and the reload");
 	if (story_loader_pending(a->loader))
 		sbuf_adds(&b, "  loading article");
 	enclosure_status(a, &b);
