@@ -106,4 +106,19 @@ ui_expect "Tide note 4 from the Quillbeck slipway" "and shown"
 ui_keys q
 ui_expect_exit "crier quits"
 
+# a start with stories in the cache and no reload: only the urls file's feed list waits
+# for the lock; quitting then names that, not feeds fetched (none were)
+hold
+ui_start 80 24
+ui_expect "waiting for the cache lock (held by another program)" \
+	"a start without a reload waits for the lock for the feed list" 5
+ui_keys q
+_i=0
+while ! ui_exited && [ $_i -lt 60 ]; do sleep 0.05; _i=$((_i + 1)); done
+t_eq "$(cat "$T_TMP/exit" 2>/dev/null)" "crier-exited-0" "q ends it at once, the lock still held"
+t_has "$(cat "$T_TMP/crier.stderr")" "the feed list of $XDG_CONFIG_HOME/crier/urls, waiting for it, was not stored" \
+	"and says the feed list was not stored"
+t_hasnt "$(cat "$T_TMP/crier.stderr")" "the feeds it fetched" "not that fetched feeds were lost"
+hold_end
+
 t_done

@@ -641,11 +641,17 @@ int ui_main(const struct cli *c)
 	/* transfers still running are dropped; every finished feed is already stored */
 	endwin();
 	/* the reload's thread stops: transfers still running are dropped, and a write
-	 * waiting for another program's lock gives up */
-	if (refresh_free(a->refresh))
+	 * waiting for another program's lock gives up (a start with no reload only makes
+	 * the cache's feed list the urls file's: no feed was fetched then) */
+	int reloading = app_reloading(a), waited = refresh_free(a->refresh);
+	if (waited && reloading)
 		fprintf(stderr, "crier: %s is locked by another program: the reload waiting for it "
 			"was stopped, and the feeds it fetched were not stored (the next reload "
 			"fetches them again)\n", a->cache_path);
+	else if (waited)
+		fprintf(stderr, "crier: %s is locked by another program: the feed list of %s, "
+			"waiting for it, was not stored (the next start or R stores it)\n",
+			a->cache_path, a->urls_path);
 	a->refresh = NULL;
 	story_loader_free(a->loader); /* the pages still loading are dropped */
 	a->loader = NULL;
