@@ -548,7 +548,7 @@ static void walk_el_one(struct out *o, xmlNode *c, int depth)
 	if ((in->flags & (F_SKIP | F_DROP | F_MORE)) && c != o->lead)
 		return;
 	if (node_is(c, "figure") || node_is(c, "figcaption") || node_is(c, "picture") ||
-	    figure_is_caption(c)) {
+	    figure_is_caption(c) || figure_box(c)) {
 		figure_take(o->x, c);
 		return;
 	}

@@ -17,6 +17,11 @@ static const char *const prefixes[] = {"photograph by ", "photographs by ", "pho
 	"image source:", "photo source:", "picture source:", "bildquelle:", "photo ",
 	"credit ", NULL};
 
+/* Credit words only taken off a credit already known as one: at the start of a caption
+ * "Foto di gruppo" or "Photo de famille" is what the photo shows. */
+static const char *const strip_only[] = {"foto di ", "foto de ", "fotos de ", "foto van ",
+	"foto von ", "photo de ", "photos de ", "bild von ", NULL};
+
 /* Length of prefix pre at s, 0 when it is not there. A marker that ends in ':' stands for
  * the word followed by a comma or any run of ':', '...' or '…' ("Credit:", "Credit...Jane
  * Doe", "Photo … Jane Doe", "Image source, Jane Doe"), and the spaces after. */
@@ -189,6 +194,34 @@ static void caption_strip_ui(char *c)
 				}
 			}
 		}
+		/* a gallery's counter "3 / 12" or "3 of 12" at the start */
+		{
+			char *q = c, *r;
+			while (isdigit((unsigned char)*q))
+				q++;
+			r = q;
+			while (*r == ' ')
+				r++;
+			if (q > c && q - c <= 3 && (*r == '/' || !strncmp(r, "of ", 3))) {
+				r += *r == '/' ? 1 : 3;
+				while (*r == ' ')
+					r++;
+				char *e = r;
+				while (isdigit((unsigned char)*e))
+					e++;
+				/* and a sentence after it: "2 of 5 candidates" is one */
+				char *f = e;
+				while (*f == ' ')
+					f++;
+				if (e > r && e - r <= 3 && (*e == ' ' || !*e) &&
+				    (!*f || isupper((unsigned char)*f) || (unsigned char)*f >= 0xC0)) {
+					memmove(c, e, strlen(e) + 1);
+					strip_spaces(c);
+					again = 1;
+					continue;
+				}
+			}
+		}
 		/* a phrase of two to four UI words at the start or the end */
 		if (ui_strip_start(c)) {
 			again = 1;
@@ -288,6 +321,14 @@ void credit_strip_prefix(char *c)
 			}
 		}
 	}
+	for (int i = 0; strip_only[i]; i++) {
+		size_t k = strlen(strip_only[i]);
+		if (!strncasecmp(c, strip_only[i], k) && strlen(c) > k) {
+			memmove(c, c + k, strlen(c + k) + 1);
+			strip_spaces(c);
+			break;
+		}
+	}
 	n = strlen(c);
 	if (n && c[n - 1] == ')' && !strchr(c, '('))
 		c[n - 1] = 0;
@@ -297,6 +338,22 @@ void credit_strip_prefix(char *c)
 	if (n > 6 && !strcasecmp(c + n - 6, ", file") && strchr(c, '/'))
 		c[n - 6] = 0;
 	strip_spaces(c);
+}
+
+int credit_marked(const char *s)
+{
+	if (!s)
+		return 0;
+	while (*s == ' ' || *s == '(')
+		s++;
+	if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA9)
+		return 1;
+	for (int i = 0; prefixes[i]; i++) {
+		size_t k = prefix_at(s, prefixes[i]);
+		if (k && prefixes[i][strlen(prefixes[i]) - 1] == ':' && s[k])
+			return 1;
+	}
+	return 0;
 }
 
 /* A letter or digit for word boundaries; any non-ASCII byte counts as a letter. */
@@ -621,6 +678,9 @@ void credit_split(char **caption, char **credit)
 	*p = 0;
 	credit_strip_prefix(c);
 	strip_spaces(cap);
+	for (int i = 0; prefixes[i] && *c; i++)
+		if (prefix_at(c, prefixes[i]) >= strlen(c) && strchr(prefixes[i], ':'))
+			*c = 0; /* "Quelle:" left alone, its name in a credit element already */
 	if (*c && !*credit)
 		*credit = c;
 	else if (*c && *credit && !dom_has_sub(*credit, c) && !dom_has_sub(c, *credit)) {

@@ -201,14 +201,55 @@ static int dotted_part(const char **q)
 	return v;
 }
 
+/* Whether the text before a dotted date gives it a date's context: nothing (the date
+ * starts its line), or a date label ("Stand:", "Veröffentlicht am", "Published", "le",
+ * "vom"). "Version 1.2.2024" or "Kapitel 3.4.2020" is a number in running text. */
+static int dotted_context(const char *s, const char *p)
+{
+	static const char *const labels[] = {"published", "updated", "posted", "date", "on",
+		"stand", "am", "vom", "datum", "ver\xc3\xb6" "ffentlicht", "aktualisiert", "erstellt",
+		"ge\xc3\xa4ndert", "le", "du", "publi\xc3\xa9", "jour", "publicado", "actualizado",
+		"pubblicato", "aggiornato", "il", "del", "gepubliceerd", "bijgewerkt", "op",
+		"opublikowano", "zaktualizowano", "dnia", "dn",
+		/* a weekday before the date: "Dienstag, 12.03.2024", "Di., 12.03.2024" */
+		"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+		"mo", "di", "mi", "do", "fr", "sa", "so", "lundi", "mardi", "mercredi", "jeudi",
+		"vendredi", "samedi", "dimanche", "maandag", "dinsdag", "woensdag", "donderdag",
+		"vrijdag", "zaterdag", "zondag", "luned\xc3\xac", "marted\xc3\xac",
+		"mercoled\xc3\xac", "gioved\xc3\xac", "venerd\xc3\xac", "sabato", "domenica", NULL};
+	const char *e = p;
+	while (e > s && strchr(" :,.|-(", e[-1]))
+		e--;
+	if (e == s)
+		return 1;
+	const char *b = e;
+	while (b > s && (isalpha((unsigned char)b[-1]) || (unsigned char)b[-1] >= 0x80))
+		b--;
+	size_t k = (size_t)(e - b);
+	if (!k || (b > s && !strchr(" :,|-(", b[-1])))
+		return 0;
+	char w[32];
+	if (k >= sizeof w)
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		w[i] = (char)tolower((unsigned char)b[i]);
+	w[k] = 0;
+	for (int i = 0; labels[i]; i++)
+		if (!strcmp(w, labels[i]))
+			return 1;
+	return 0;
+}
+
 /* "12.03.2024" and "12.03.2024, 10:02" (day, month, year with dots, as German and much
- * of Europe write them), anywhere in the text; the first such date. */
+ * of Europe write them), at the start of the text or after a date label; the first. */
 static int64_t dotted_date(const char *s)
 {
 	for (const char *p = s; *p; p++) {
 		int d, mo, y, h = 0, mi = 0;
 		const char *q = p;
 		if ((p > s && isdigit((unsigned char)p[-1])) || !isdigit((unsigned char)*p))
+			continue;
+		if (!dotted_context(s, p))
 			continue;
 		if ((d = dotted_part(&q)) < 0 || (mo = dotted_part(&q)) < 0)
 			continue;

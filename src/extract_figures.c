@@ -111,7 +111,8 @@ xmlNode *figure_find_img(xmlNode *n, int depth)
 	for (; n && depth < 30; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
-		if (node_is(n, "img") || (node_is(n, "source") && node_attr(n, "srcset")))
+		if (node_is(n, "img") || (node_is(n, "source") && node_attr(n, "srcset")) ||
+		    (node_is(n, "video") && node_attr(n, "poster")))
 			return n;
 		if (node_is(n, "figure") && depth > 0)
 			continue;
@@ -126,10 +127,13 @@ char *figure_img_url(struct ex *x, xmlNode *img)
 {
 	static const char *const attrs[] = {"data-src", "data-lazy-src", "data-original",
 		"data-url", "data-full-src", "src", "data-srcset", "srcset", NULL};
+	static const char *const poster[] = {"poster", NULL};
 	if (!img)
 		return NULL;
-	for (int i = 0; attrs[i]; i++) {
-		const char *v = node_attr(img, attrs[i]);
+	/* a video's still is its poster; its src is the film */
+	const char *const *attrs_of = node_is(img, "video") ? poster : attrs;
+	for (int i = 0; attrs_of[i]; i++) {
+		const char *v = node_attr(img, attrs_of[i]);
 		if (!v || !*v || !strncasecmp(v, "data:", 5))
 			continue;
 		char first[2048];
@@ -141,7 +145,7 @@ char *figure_img_url(struct ex *x, xmlNode *img)
 			k++;
 		}
 		first[k] = 0;
-		if (strstr(attrs[i], "srcset") && k && first[k - 1] == ',')
+		if (strstr(attrs_of[i], "srcset") && k && first[k - 1] == ',')
 			first[k - 1] = 0;
 		if (!*first)
 			continue;
@@ -151,6 +155,71 @@ char *figure_img_url(struct ex *x, xmlNode *img)
 		free(u);
 	}
 	return NULL;
+}
+
+/* Images below n, up to two (one is a photo, two a gallery or a page). */
+static int imgs_below(xmlNode *n, int depth)
+{
+	int k = 0;
+	for (; n && depth < 30 && k < 2; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP))
+			continue;
+		if (node_is(n, "img") || (node_is(n, "video") && node_attr(n, "poster")))
+			k++;
+		else if (!node_is(n, "picture") && !node_is(n, "noscript"))
+			k += imgs_below(n->children, depth + 1);
+		else if (figure_find_img(n->children, 1))
+			k++;
+	}
+	return k;
+}
+
+/* 1 when the words below c are all in caption or credit boxes or a counter ("2 / 12");
+ * *caps counts the boxes. */
+static int box_words(const xmlNode *c, int *caps, int depth)
+{
+	if (c->type == XML_TEXT_NODE)
+		return !c->content || strspn((const char *)c->content, " \t\r\n") ==
+					      strlen((const char *)c->content);
+	if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & F_SKIP) || INFO(c)->text == 0)
+		return 1;
+	if (figure_is_caption(c) && !figure_find_img(c->children, 1)) {
+		(*caps)++;
+		return 1;
+	}
+	if (INFO(c)->text <= 12) {
+		char *t = node_text_line(c);
+		int digits = 0, letters = 0;
+		for (const char *p = t ? t : ""; *p; p++) {
+			digits += isdigit((unsigned char)*p) != 0;
+			letters += isalpha((unsigned char)*p) != 0;
+		}
+		free(t);
+		if (digits && letters <= 3)
+			return 1;
+	}
+	if (depth >= 3)
+		return 0;
+	for (const xmlNode *k = c->children; k; k = k->next)
+		if (!box_words(k, caps, depth + 1))
+			return 0;
+	return 1;
+}
+
+int figure_box(const xmlNode *n)
+{
+	int words = 0;
+	if (n->type != XML_ELEMENT_NODE || !n->_private || (INFO(n)->flags & F_SKIP) ||
+	    node_is(n, "figure") || node_is(n, "picture") || node_is(n, "a") ||
+	    node_is(n, "body") || node_is(n, "main") || node_is(n, "article") ||
+	    INFO(n)->text == 0 || INFO(n)->text >= 600 || INFO(n)->link > 0 ||
+	    imgs_below(n->children, 0) != 1 || figure_is_caption(n))
+		return 0;
+	/* the image (or a box of it alone) and caption or credit boxes, nothing else */
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (!box_words(c, &words, 1))
+			return 0;
+	return words > 0;
 }
 
 static void mark_seen(xmlNode *n)
@@ -194,7 +263,10 @@ static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || node_is(n, "img") ||
 		    node_is(n, "picture") || ui_node(n))
 			continue;
-		int c = incred || is_credit_class(n, 1);
+		/* <cite> or <small> beside the caption's words: the credit */
+		int c = incred || is_credit_class(n, 1) ||
+			((node_is(n, "cite") || node_is(n, "small")) && INFO(n)->text <= 100 &&
+			 n->parent && n->parent->_private && INFO(n->parent)->text > INFO(n)->text + 10);
 		if (c && !incred && cred->len)
 			sbuf_addc(cred, ' ');
 		if (dom_is_block(n) || node_is(n, "br"))
@@ -203,6 +275,48 @@ static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int
 		if (dom_is_block(n))
 			sbuf_addc(c ? cred : cap, ' ');
 	}
+}
+
+/* A figure with no caption of its own says what it shows in its image's alt text, when
+ * that is a phrase ("Crowds on the quay at dawn"), not a file name, one word or the
+ * headline again. */
+char *figure_alt_caption(struct ex *x, const xmlNode *img, const char *title)
+{
+	/* in a story, an image that links to another page is a teaser's or a link's, not a
+	 * photo's (a teaser's own, title given, links to its story) */
+	for (const xmlNode *p = img && !title ? img->parent : NULL; p && p->_private; p = p->parent)
+		if (node_is(p, "a")) {
+			const char *h = node_attr(p, "href");
+			const char *dot = h ? strrchr(h, '.') : NULL;
+			if (h && !(dot && (!strncasecmp(dot, ".jpg", 4) || !strncasecmp(dot, ".jpeg", 5) ||
+					   !strncasecmp(dot, ".png", 4) || !strncasecmp(dot, ".webp", 5) ||
+					   !strncasecmp(dot, ".gif", 4))))
+				return NULL;
+			break;
+		}
+	const char *alt = img ? node_attr(img, "alt") : NULL;
+	if (!alt && img)
+		alt = node_attr(img, "title");
+	if (!alt)
+		return NULL;
+	char *t = xstrdup(alt);
+	text_clean_line(t);
+	int words = 1;
+	for (const char *p = t; *p; p++)
+		words += *p == ' ';
+	if (words >= 3 && dom_utf8_len(t) >= 15 && !strchr(t, '/') && !strchr(t, '_') &&
+	    !(x->a->title && !strcasecmp(t, x->a->title)) && !(title && !strcasecmp(t, title)))
+		return t;
+	free(t);
+	return NULL;
+}
+
+static void alt_caption(struct ex *x, const xmlNode *img, struct sbuf *cap)
+{
+	char *t = figure_alt_caption(x, img, NULL);
+	if (t)
+		sbuf_adds(cap, t);
+	free(t);
 }
 
 void figure_read(struct ex *x, xmlNode *n, struct figure *out)
@@ -259,6 +373,8 @@ void figure_read(struct ex *x, xmlNode *n, struct figure *out)
 	}
 	INFO(n)->flags |= F_FIGSEEN;
 	mark_seen(n->children);
+	if (strspn(sbuf_str(&cap), " ") == cap.len && img && (node_is(n, "figure") || figure_box(n)))
+		alt_caption(x, img, &cap);
 	caption = words_take_line(&cap);
 	credit = words_take_line(&cred);
 	credit_split(&caption, &credit);
@@ -308,7 +424,7 @@ void figure_scan_around(struct ex *x, xmlNode *n)
 			continue;
 		if (node_is(n, "nav") || node_is(n, "footer") || node_is(n, "aside"))
 			continue;
-		if (node_is(n, "figure") || (figure_is_caption(n) && !node_is(n, "a"))) {
+		if (node_is(n, "figure") || figure_box(n) || (figure_is_caption(n) && !node_is(n, "a"))) {
 			x->last_img = NULL;
 			figure_take(x, n);
 			continue;

@@ -190,6 +190,15 @@ void figure_take(struct ex *x, xmlNode *n);
 void figure_scan_around(struct ex *x, xmlNode *n);
 /* An element holding a caption or a credit, by its class. */
 int figure_is_caption(const xmlNode *n);
+/* A photo box without <figure>: one image and boxes of caption or credit class, no other
+ * text or link ("<div><img><div class=caption>..</div><div class=credit>..</div></div>"). */
+int figure_box(const xmlNode *n);
+/* An image's alt text as a caption, when it is a phrase and not the headline (nor title,
+ * a teaser's headline); NULL otherwise, and for an image linking to another page unless
+ * title (a teaser's) is given. The caller frees it. */
+char *figure_alt_caption(struct ex *x, const xmlNode *img, const char *title);
+/* 1 when a short text is a credit by its first words: "Photo: X", "Foto: X", "© X". */
+int credit_marked(const char *s);
 /* The first <img> (or <source srcset>) below n, and its absolute URL (lazy-loading
  * attributes first, then src, then srcset's first candidate); NULL when none. */
 xmlNode *figure_find_img(xmlNode *n, int depth);

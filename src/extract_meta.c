@@ -13,6 +13,8 @@ struct meta {
 	char *og_title, *tw_title, *og_site, *author, *published, *desc, *appname, *canonical;
 	char *ld_headline, *ld_author, *ld_published, *ld_publisher, *ld_site;
 	char *rel_author, *byline_el, *time_el, *doc_title, *itemprop_date;
+	char *date_el;        /* the text of an element classed as the story's date */
+	char *date_el_art;    /* ... the first inside <article> or <main> */
 	char *h1[8];          /* the page's first <h1> texts */
 	int h1_art[8];        /* ... and whether each is inside <article> or <main> */
 	int nh1;
@@ -215,6 +217,63 @@ static int logo_h1(struct ex *x, const xmlNode *h1)
 	return 0;
 }
 
+/* The text of a byline element with each block child (and <br>) on a line of its own:
+ * "By Jane Roe" / "Harbour News, Wendle" are two lines, not one name. */
+static void byline_lines_collect(const xmlNode *n, struct sbuf *b, int depth)
+{
+	for (; n && depth < 20; n = n->next) {
+		if (n->type == XML_TEXT_NODE && n->content) {
+			dom_add_visible(b, (const char *)n->content);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE || node_ignored(n) ||
+		    (n->_private && (INFO(n)->flags & F_SKIP)))
+			continue;
+		int block = dom_is_block(n) || node_is(n, "br");
+		if (block)
+			sbuf_addc(b, '\n');
+		byline_lines_collect(n->children, b, depth + 1);
+		if (block)
+			sbuf_addc(b, '\n');
+	}
+}
+
+/* The lines, each cleaned, joined by '\n'; NULL when there is no text. */
+static char *byline_lines(const xmlNode *n)
+{
+	struct sbuf b = SBUF_INIT, out = SBUF_INIT;
+	byline_lines_collect(n->children, &b, 0);
+	char *all = b.len ? sbuf_steal(&b) : xstrdup("");
+	sbuf_free(&b);
+	for (char *line = all, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		if (!text_clean_line(line))
+			continue;
+		if (out.len)
+			sbuf_addc(&out, '\n');
+		sbuf_adds(&out, line);
+	}
+	free(all);
+	if (!out.len) {
+		sbuf_free(&out);
+		return NULL;
+	}
+	return sbuf_steal(&out);
+}
+
+/* A digit in the element's own text: a date line has one. */
+static int node_has_digit(const xmlNode *n)
+{
+	char *t = node_text_line(n);
+	int d = 0;
+	for (const char *p = t ? t : ""; *p && !d; p++)
+		d = isdigit((unsigned char)*p) != 0;
+	free(t);
+	return d;
+}
+
 static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int in_art)
 {
 	for (; n && depth < 200; n = n->next) {
@@ -321,8 +380,21 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int i
 			continue; /* a comment form's "Name" is nobody's byline */
 		if (!m->byline_el && !node_is(n, "body") && INFO(n)->text > 0 && INFO(n)->text < 80 &&
 		    dom_tokens_match(n, (const char *const[]){"byline", "author", "authors", "byline-name",
-							 NULL}, (const char *const[]){"byline", NULL}))
-			m->byline_el = node_text_line(n);
+			"autor", "autoren", "auteur", "auteurs", "autore", "autori", "signature", "firma",
+			"writer", NULL}, (const char *const[]){"byline", NULL}))
+			m->byline_el = byline_lines(n);
+		/* "Veröffentlicht am 03.06.2026": a line classed as the date */
+		if ((!m->date_el || (in_art && !m->date_el_art)) && !node_is(n, "body") &&
+		    INFO(n)->text >= 6 && INFO(n)->text < 80 &&
+		    !dom_has_block_child(n) &&
+		    dom_tokens_match(n, (const char *const[]){"date", "datum", "dateline", "pubdate",
+			"published", "publish-date", "timestamp", "fecha", "data", "datetime", NULL}, NULL) &&
+		    node_has_digit(n)) {
+			if (!m->date_el)
+				m->date_el = node_text_line(n);
+			if (in_art && !m->date_el_art)
+				m->date_el_art = node_text_line(n);
+		}
 		meta_scan(x, m, n->children, depth + 1,
 			  in_art || node_is(n, "article") || node_is(n, "main"));
 	}
@@ -333,7 +405,8 @@ static void meta_free(struct meta *m)
 	char **f[] = {&m->og_title, &m->tw_title, &m->og_site, &m->author, &m->published,
 		      &m->desc, &m->appname, &m->canonical, &m->ld_headline, &m->ld_author,
 		      &m->ld_published, &m->ld_publisher, &m->ld_site, &m->rel_author,
-		      &m->byline_el, &m->time_el, &m->doc_title, &m->itemprop_date};
+		      &m->byline_el, &m->time_el, &m->doc_title, &m->itemprop_date, &m->date_el,
+		      &m->date_el_art};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		free(*f[i]);
 	for (int i = 0; i < m->nh1; i++)
@@ -587,6 +660,120 @@ static char *pick(char **a, char **b, char **c)
 	return NULL;
 }
 
+/* The site's name at the start of a line, alone or before ", place" / " - desk":
+ * "Harbour News, Wendle" is where the writer works, not who it is. */
+static int names_start(const struct site_names *sn, const char *line)
+{
+	if (names_match(sn, line))
+		return 1;
+	size_t k = strcspn(line, ",|(");
+	const char *dash = strstr(line, " - ");
+	if (dash && (size_t)(dash - line) < k)
+		k = (size_t)(dash - line);
+	if (!line[k] || k == 0 || k >= 128)
+		return 0;
+	char head[128];
+	memcpy(head, line, k);
+	head[k] = 0;
+	return names_match(sn, head);
+}
+
+/* 1 when a byline line ends with a word that introduces the name ("By", "von",
+ * "Artikel von:", "autor:"): the name is on the next line. */
+static int byline_lead_in(const char *line)
+{
+	static const char *const words[] = {"by", "von", "par", "por", "di", "door", "av", "de",
+		"from", NULL};
+	size_t n = strlen(line);
+	if (n && line[n - 1] == ':')
+		return 1;
+	const char *w = line + n;
+	while (w > line && w[-1] != ' ')
+		w--;
+	for (int i = 0; words[i]; i++)
+		if (!strcasecmp(w, words[i]))
+			return 1;
+	/* a label alone: "Autor", "Text" */
+	static const char *const labels[] = {"author", "autor", "autorin", "auteur", "autore",
+		"text", "texte", "written", NULL};
+	for (int i = 0; labels[i] && w == line; i++)
+		if (!strcasecmp(w, labels[i]))
+			return 1;
+	return 0;
+}
+
+static int has_alpha(const char *s)
+{
+	for (; *s; s++)
+		if (isalpha((unsigned char)*s) || (unsigned char)*s >= 0xC0)
+			return 1;
+	return 0;
+}
+
+/* A byline element read as lines: the person's line and the further lines that name
+ * another writer ("By ...", "and ..."), joined with ", "; a line that only leads in
+ * ("By", "Artikel von:") joins the next; lines naming the site (with a place or desk
+ * after it), titles after the name, separators and photo credits ("Foto: X", "(c) X")
+ * go; lines that are a date stay, last, for the date. *bp is replaced. */
+static void byline_pick_lines(char **bp, const struct site_names *sn)
+{
+	char *b = *bp;
+	struct sbuf who = SBUF_INIT, when = SBUF_INIT, pend = SBUF_INIT;
+	int seen = 0; /* a line naming someone or something came: later ones need "By"/"and" */
+	/* when a line starts "By"/"Von", a line before it without one is a label
+	 * ("Pressemitteilung" over "von Jane Roe") */
+	int prefixed = meta_byline_prefix(b) > 0;
+	for (const char *p = strchr(b, '\n'); p && !prefixed; p = strchr(p + 1, '\n'))
+		prefixed = meta_byline_prefix(p + 1) > 0;
+	for (char *line = b, *next; line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		if (pend.len) {
+			sbuf_addc(&pend, ' ');
+			sbuf_adds(&pend, line);
+			line = (char *)sbuf_str(&pend);
+		}
+		if (!has_alpha(line) && byline_date_at(line) != 0) {
+			sbuf_reset(&pend);
+			continue; /* "—", "|" */
+		}
+		if (byline_date_at(line) == 0) {
+			if (when.len)
+				sbuf_addc(&when, ' ');
+			sbuf_adds(&when, line);
+			sbuf_reset(&pend);
+			continue;
+		}
+		if (next && byline_lead_in(line)) {
+			if (!pend.len)
+				sbuf_adds(&pend, line);
+			continue;
+		}
+		int drop = names_start(sn, line) || credit_marked(line) ||
+			   !strncasecmp(line, "(c)", 3);
+		size_t k = meta_byline_prefix(line);
+		int and = !strncasecmp(line, "and ", 4) || !strncmp(line, "& ", 2);
+		if (!drop && !((seen || prefixed) && !k && !and)) { /* not "Markets reporter" */
+			if (who.len)
+				sbuf_adds(&who, and ? " " : ", ");
+			sbuf_adds(&who, line + (who.len ? k : 0));
+		}
+		seen = 1;
+		sbuf_reset(&pend);
+	}
+	if (when.len) {
+		if (who.len)
+			sbuf_addc(&who, ' ');
+		sbuf_add(&who, sbuf_str(&when), when.len);
+	}
+	free(b);
+	*bp = who.len ? sbuf_steal(&who) : NULL;
+	sbuf_free(&who);
+	sbuf_free(&when);
+	sbuf_free(&pend);
+}
+
 static void meta_apply(struct ex *x, struct meta *m)
 {
 	struct article *a = x->a;
@@ -649,6 +836,8 @@ static void meta_apply(struct ex *x, struct meta *m)
 	}
 	/* The first byline that names someone other than the site (the site as its own
 	 * author: the header names it once); the date written inside a byline is a date. */
+	if (m->byline_el)
+		byline_pick_lines(&m->byline_el, &sn);
 	char *byline_date = NULL, *el_date = NULL;
 	char **bsrc[] = {&m->ld_author, &m->author, &m->rel_author, &m->byline_el};
 	for (int i = 0; i < 4 && !a->byline; i++) {
@@ -667,9 +856,9 @@ static void meta_apply(struct ex *x, struct meta *m)
 	if (m->byline_el) /* the byline element's date when the byline came from elsewhere */
 		byline_cut_date(m->byline_el, &el_date);
 	const char *d[] = {m->published, m->ld_published, m->itemprop_date, m->time_el,
-			   byline_date, el_date};
+			   byline_date, el_date, m->date_el_art, m->date_el};
 	a->published = CRIER_NO_DATE;
-	for (int i = 0; i < 6 && a->published == CRIER_NO_DATE; i++)
+	for (int i = 0; i < 8 && a->published == CRIER_NO_DATE; i++)
 		if (d[i]) {
 			int64_t t = extract_date(d[i]);
 			if (date_plausible(t))

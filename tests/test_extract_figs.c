@@ -1,0 +1,195 @@
+/* test_extract_figs: figures, credits and the header line on small pages of our own
+ * writing: photo boxes without <figure>, captions that are only an image's alt text, a
+ * video's poster, bylines written on several lines, dates with dots in running text. */
+#include "config.h"
+#include <locale.h>
+#include "crier/date.h"
+#include "extract_int.h"
+#include "extract_page.h"
+
+/* A photo box of <div>s, no <figure>: the image, a caption box and a credit box make one
+ * figure. A caption box that only says "FILE" is a label; the real caption then stands
+ * in the credit box, with the credit glued to its end. */
+static void test_div_figure(void)
+{
+	struct article *a = from_text("<html><body><div class=\"wrap\">"
+		"<h1>Depot to become a market</h1>"
+		"<div class=\"photo\"><img src=\"/pics/depot.jpg\"><div class=\"img-caption\">FILE"
+		"</div><div class=\"img-credit\">The old tram depot on Hallam Street in the last "
+		"week before it closed. CreditOrla Vane</div></div>"
+		"<div class=\"text\">" STORY1 STORY2 STORY3 "</div></div></body></html>");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures == 1) {
+		CHECK_STR(a->figures[0].image, "https://paper.example/pics/depot.jpg");
+		CHECK_STR(a->figures[0].caption,
+			  "The old tram depot on Hallam Street in the last week before it closed.");
+		CHECK_STR(a->figures[0].credit, "Orla Vane");
+	}
+	HASNT(a->body, "tram depot on Hallam Street");
+	article_free(a);
+
+	/* the same box inside the story's text, caption and credit in their own boxes */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1
+		"<div class=\"media-box\"><div class=\"pic\"><img src=\"/pics/roof.jpg\"></div>"
+		"<p class=\"caption\">Roofers at work on the depot in the first week of repairs.</p>"
+		"<span class=\"credit\">Photo: Kit Marden</span></div>" STORY2 STORY3
+		"</article></body></html>");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures == 1) {
+		CHECK_STR(a->figures[0].image, "https://paper.example/pics/roof.jpg");
+		CHECK_STR(a->figures[0].caption, "Roofers at work on the depot in the first week of repairs.");
+		CHECK_STR(a->figures[0].credit, "Kit Marden");
+	}
+	HAS(a->body, "reduced rent");
+	HASNT(a->body, "Roofers at work");
+	article_free(a);
+}
+
+/* A <figure> with no caption but its image's alt text: the alt text is the caption (a
+ * file name or the headline again is not); a video's poster is its image. */
+static void test_alt_and_poster(void)
+{
+	struct article *a = from_text("<html><head><title>Depot to become a market</title>"
+		"</head><body><article><h1>Depot to become a market</h1>" STORY1
+		"<figure><img src=\"/pics/stalls.jpg\" alt=\"Empty stalls wait under the depot "
+		"roof\"></figure>" STORY2
+		"<figure><img src=\"/pics/x.jpg\" alt=\"IMG_2041_final.jpg\"></figure>"
+		"<figure><video poster=\"/pics/tram-still.jpg\"><source src=\"/v/tram.mp4\">"
+		"</video><figcaption>The last tram leaves the depot in 1961. <span class=\"credit\">"
+		"Bramwick Film Archive</span></figcaption></figure>" STORY3
+		"</article></body></html>");
+	CHECK_INT(a->nfigures, 2);
+	if (a->nfigures == 2) {
+		CHECK_STR(a->figures[0].image, "https://paper.example/pics/stalls.jpg");
+		CHECK_STR(a->figures[0].caption, "Empty stalls wait under the depot roof");
+		CHECK_STR(a->figures[1].image, "https://paper.example/pics/tram-still.jpg");
+		CHECK_STR(a->figures[1].caption, "The last tram leaves the depot in 1961.");
+		CHECK_STR(a->figures[1].credit, "Bramwick Film Archive");
+	}
+	article_free(a);
+}
+
+/* A byline element of blocks is read line by line: the writer's name, not the site's
+ * name and town on the next line glued to it; a second writer's line is kept. */
+static void test_byline_lines(void)
+{
+	struct article *a = from_text("<html><head><meta property=\"og:site_name\" "
+		"content=\"Bramwick Courier\"></head><body><article><h1>Depot to become a market</h1>"
+		"<div class=\"byline\"><div><span>By Hester Quill</span></div><div><span>Bramwick "
+		"Courier, Hallam</span></div></div>" STORY1 STORY2 STORY3 "</article></body></html>");
+	CHECK_STR(a->byline, "Hester Quill");
+	CHECK_STR(a->site, "Bramwick Courier");
+	article_free(a);
+
+	a = from_text("<html><head><meta property=\"og:site_name\" content=\"Bramwick Courier\">"
+		"</head><body><article><h1>Depot to become a market</h1><div class=\"byline\">"
+		"<p>By Hester Quill</p><p>Markets reporter</p><p>and Tobiah Venn</p>"
+		"<p>04.03.2024, 10:02</p></div>" STORY1 STORY2 STORY3 "</article></body></html>");
+	CHECK_STR(a->byline, "Hester Quill and Tobiah Venn");
+	CHECK_INT(a->published, 1709546520);
+	article_free(a);
+
+	/* "Von" on a line of its own leads in the name; a label line over a "von" line is
+	 * no name; a separator line and a photo credit line are neither */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1><div class=\"byline\">"
+		"<div>Von</div><div>Hester Quill</div><div>-</div></div>" STORY1 STORY2 STORY3
+		"</article></body></html>");
+	CHECK_STR(a->byline, "Hester Quill");
+	article_free(a);
+	a = from_text("<html><body><article><h1>Depot to become a market</h1><div class=\"byline\">"
+		"<div>Pressemitteilung</div><div>von Hester Quill</div></div>" STORY1 STORY2 STORY3
+		"</article></body></html>");
+	CHECK_STR(a->byline, "Hester Quill");
+	article_free(a);
+	a = from_text("<html><body><article><h1>Depot to become a market</h1><div class=\"byline\">"
+		"Foto: Kit Marden</div>" STORY1 STORY2 STORY3 "</article></body></html>");
+	CHECK(a->byline == NULL);
+	article_free(a);
+}
+
+/* A date with dots is a date where a date is written: at the start of its text or after
+ * a label or weekday; not a version or chapter number in running text. */
+static void test_dotted_context(void)
+{
+	CHECK_INT(extract_date("Version 1.2.2024"), CRIER_NO_DATE);
+	CHECK_INT(extract_date("Kapitel 3.4.2020 neu"), CRIER_NO_DATE);
+	CHECK_INT(extract_date("04.03.2024"), 1709510400);
+	CHECK_INT(extract_date("Ver\xc3\xb6" "ffentlicht am 04.03.2024"), 1709510400);
+	CHECK_INT(extract_date("Di., 04.03.2024, 10:02 Uhr"), 1709546520);
+	CHECK_INT(extract_date("Stand: 04.03.2024"), 1709510400);
+}
+
+/* A credit in its own <cite> or <small> before or after the caption's words; a gallery's
+ * slides with a counter, a credit and a caption in one text box; "Foto di X" taken off a
+ * credit. */
+static void test_credit_elements(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		STORY1 "<figure><img src=\"/pics/a.jpg\"><figcaption><cite>Bramwick Courier</cite> The "
+		"depot's clock, stopped at ten past four.</figcaption></figure>" STORY2
+		"<figure><img src=\"/pics/b.jpg\"><figcaption>Crates of apples at the first trial "
+		"market. <small>Foto di Nives Berardi / Agenzia Ovest</small></figcaption></figure>"
+		STORY3 "<div class=\"gallery\"><ul>"
+		"<li class=\"slide\"><img src=\"/g/1.jpg\"><div class=\"txt\"><span class=\"n\">1 / 2"
+		"</span><span class=\"credit\">Photo: Oskar Lind</span><p class=\"caption\">The market "
+		"hall's iron roof from the gallery.</p></div></li>"
+		"<li class=\"slide\"><img src=\"/g/2.jpg\"><div class=\"txt\"><span class=\"n\">2 / 2"
+		"</span><span class=\"credit\">Photo: Oskar Lind</span><p class=\"caption\">Stallholders "
+		"draw lots for their pitches.</p></div></li></ul></div></article></body></html>");
+	CHECK_INT(a->nfigures, 4);
+	if (a->nfigures == 4) {
+		CHECK_STR(a->figures[0].caption, "The depot's clock, stopped at ten past four.");
+		CHECK_STR(a->figures[0].credit, "Bramwick Courier");
+		CHECK_STR(a->figures[1].caption, "Crates of apples at the first trial market.");
+		CHECK_STR(a->figures[1].credit, "Nives Berardi / Agenzia Ovest");
+		CHECK_STR(a->figures[2].caption, "The market hall's iron roof from the gallery.");
+		CHECK_STR(a->figures[2].credit, "Oskar Lind");
+		CHECK_STR(a->figures[3].image, "https://paper.example/g/2.jpg");
+		CHECK_STR(a->figures[3].caption, "Stallholders draw lots for their pitches.");
+	}
+	HASNT(a->body, "1 / 2");
+	HASNT(a->body, "Oskar Lind");
+	article_free(a);
+
+	/* a credit label left alone in the caption, its name in a <cite>; an image linking
+	 * to another story gives no alt-text caption; the caption two levels down in a box */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1
+		"<p><span class=\"pic\"><img src=\"/pics/c.jpg\"></span><span class=\"caption\">The "
+		"depot yard at night.<br>Quelle:\xc2\xa0<cite>Hallam Archive</cite></span></p>" STORY2
+		"<figure><a href=\"/story/other\"><img src=\"/pics/d.jpg\" alt=\"Ten markets worth "
+		"the trip\"></a></figure>" STORY3 "<div class=\"imgwrap\"><div class=\"center\">"
+		"<img src=\"/pics/e.jpg\"><div><strong class=\"caption\"><span class=\"copyright\">Ada "
+		"Crane</span></strong></div></div></div></article></body></html>");
+	CHECK_INT(a->nfigures, 2);
+	if (a->nfigures == 2) {
+		CHECK_STR(a->figures[0].caption, "The depot yard at night.");
+		CHECK_STR(a->figures[0].credit, "Hallam Archive");
+		CHECK_STR(a->figures[1].image, "https://paper.example/pics/e.jpg");
+		CHECK_STR(a->figures[1].credit, "Ada Crane");
+	}
+	article_free(a);
+}
+
+/* A byline by its class in other languages ("autor"); the date in a line classed as the
+ * date ("Veröffentlicht am 04.03.2024, 10:02 Uhr") when nothing else gives one. */
+static void test_byline_and_date_classes(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		"<p class=\"autor\">Von Hester Quill</p><p class=\"datum\">Ver\xc3\xb6" "ffentlicht am "
+		"04.03.2024, 10:02 Uhr</p>" STORY1 STORY2 STORY3 "</article></body></html>");
+	CHECK_STR(a->byline, "Hester Quill");
+	CHECK_INT(a->published, 1709546520);
+	article_free(a);
+}
+
+int main(void)
+{
+	setlocale(LC_CTYPE, "C.UTF-8");
+	test_div_figure();
+	test_alt_and_poster();
+	test_byline_lines();
+	test_dotted_context();
+	test_credit_elements();
+	test_byline_and_date_classes();
+	return CHECK_DONE();
+}
