@@ -211,6 +211,27 @@ size_t meta_byline_prefix(const char *b);
 void meta_read(struct ex *x);
 /* Finds "more from" sections, fills x->a->more and marks them F_MORE. */
 void more_find(struct ex *x);
+/* What extract_more.c and extract_shape.c share: links below n (as a list of siblings);
+ * a heading or title-classed element; the first such below n; a link text that reads
+ * as a headline; two URLs of one page; the story's own element at or below p; text in
+ * anc before h; marking a section F_MORE; the teasers of the links below n (up to stop)
+ * added to x->a->more under the heading section. */
+int more_links_in(xmlNode *n, int depth);
+int more_title_like(const xmlNode *n);
+xmlNode *more_first_title(xmlNode *n, int depth);
+int more_title_ok(const char *t);
+int more_same_page(const char *a, const char *b);
+int more_holds_story(const xmlNode *p, int depth);
+size_t more_text_before(const xmlNode *anc, const xmlNode *h);
+void more_mark(xmlNode *n);
+void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head,
+		    const char *section, int *count, int depth, const xmlNode *stop);
+/* (extract_shape.c) The story's headline element, NULL when none; whether a comes before
+ * b in the page; a heading h after the headline over a list of teasers taken as a
+ * more-from section. */
+xmlNode *more_headline(struct ex *x);
+int more_node_before(const xmlNode *a, const xmlNode *b);
+void more_by_shape(struct ex *x, xmlNode *h, const char *text, const xmlNode *anchor);
 
 /* --- the lead (extract_lead.c) --- */
 /* The lead blocks after the headline (<h1>, or from the start when there is none) inside

@@ -17,7 +17,7 @@ static const char *const popular_classes[] = {"popular", "most-read", "mostread"
 	"most_read", "trending", "most-viewed", "mostviewed", "tag", "topic", "keyword",
 	"share", "social", "breadcrumb", NULL};
 
-static int title_like(const xmlNode *n)
+int more_title_like(const xmlNode *n)
 {
 	return dom_is_heading(n) ||
 	       dom_tokens_match(n, (const char *const[]){"title", "heading", "headline", "hed", NULL},
@@ -38,21 +38,21 @@ static int pseudo_heading(const xmlNode *n)
 	return 1;
 }
 
-static xmlNode *first_title_el(xmlNode *n, int depth)
+xmlNode *more_first_title(xmlNode *n, int depth)
 {
 	for (; n && depth < 12; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP))
 			continue;
-		if (title_like(n) && INFO(n)->text > 0)
+		if (more_title_like(n) && INFO(n)->text > 0)
 			return n;
-		xmlNode *r = first_title_el(n->children, depth + 1);
+		xmlNode *r = more_first_title(n->children, depth + 1);
 		if (r)
 			return r;
 	}
 	return NULL;
 }
 
-static int same_page(const char *a, const char *b)
+int more_same_page(const char *a, const char *b)
 {
 	if (!a || !b)
 		return 0;
@@ -67,12 +67,12 @@ static int same_page(const char *a, const char *b)
 static int more_has_url(struct article *a, const char *u)
 {
 	for (size_t i = 0; i < a->nmore; i++)
-		if (same_page(a->more[i].url, u))
+		if (more_same_page(a->more[i].url, u))
 			return 1;
 	return 0;
 }
 
-static int title_ok(const char *t)
+int more_title_ok(const char *t)
 {
 	size_t n = dom_utf8_len(t), words = 1;
 	int cjk = 0;
@@ -110,7 +110,7 @@ static xmlNode *teaser_of(xmlNode *a, xmlNode *sec, const char *url, struct ex *
 					continue;
 				if (node_is(c, "a") && node_attr(c, "href")) {
 					char *u = url_resolve(x->base, node_attr(c, "href"));
-					if (u && !same_page(u, url) && url_ok(x->base, u))
+					if (u && !more_same_page(u, url) && url_ok(x->base, u))
 						other = 1;
 					free(u);
 					if (other)
@@ -129,7 +129,7 @@ static xmlNode *teaser_of(xmlNode *a, xmlNode *sec, const char *url, struct ex *
 	return card;
 }
 
-static char *summary_in(xmlNode *n, const char *title, int depth)
+static char *summary_in(xmlNode *n, const char *title, int depth, const xmlNode *skip)
 {
 	static const char *const cls[] = {"summary", "dek", "description", "desc", "excerpt",
 		"standfirst", "teaser", "intro", "lede", "subhead", "subtitle", "abstract", "blurb",
@@ -137,7 +137,8 @@ static char *summary_in(xmlNode *n, const char *title, int depth)
 	for (; n && depth < 12; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP))
 			continue;
-		if (node_is(n, "figure") || node_is(n, "figcaption"))
+		if (node_is(n, "figure") || node_is(n, "figcaption") || n == skip ||
+		    figure_is_caption(n))
 			continue; /* a photo's caption is not the teaser's summary */
 		if (node_is(n, "p") || dom_is_heading(n) || dom_tokens_match(n, cls, cls)) {
 			char *t = node_text_line(n);
@@ -145,11 +146,97 @@ static char *summary_in(xmlNode *n, const char *title, int depth)
 				return t;
 			free(t);
 		}
-		char *r = summary_in(n->children, title, depth + 1);
+		char *r = summary_in(n->children, title, depth + 1, skip);
 		if (r)
 			return r;
 	}
 	return NULL;
+}
+
+
+/* A teaser's summary in no <p> and no summary class: the first box of text alone (no
+ * block inside) that is not its headline, its photo's box or a date. */
+static char *summary_line(xmlNode *n, const char *title, const xmlNode *skip)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || (INFO(c)->flags & F_SKIP) || c == skip ||
+		    node_is(c, "figure") || node_is(c, "time") || figure_is_caption(c) ||
+		    INFO(c)->text < 30)
+			continue;
+		if (!dom_has_block_child(c) && !node_is(c, "a") && !more_links_in(c->children, 0)) {
+			char *t = node_text_line(c);
+			if (t && (!title || (!strstr(t, title) && !strstr(title, t))))
+				return t;
+			free(t);
+			continue;
+		}
+		char *r = summary_line(c, title, skip);
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* A photo given as a box's background ("style=background-image:url(...)"), the first in
+ * n or below: a teaser's picture without <img>. */
+static char *style_image(struct ex *x, const xmlNode *n, int depth)
+{
+	for (const xmlNode *c = n; c && depth < 12; c = depth ? c->next : NULL) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		const char *st = node_attr(c, "style");
+		const char *u = st ? strstr(st, "url(") : NULL;
+		if (u) {
+			u += 4;
+			while (*u == ' ' || *u == '\'' || *u == '"')
+				u++;
+			size_t k = strcspn(u, "'\") ");
+			if (k && k < 2048) {
+				char *rel = xstrndup(u, k);
+				char *abs = dom_url_clean(url_resolve(x->base, rel));
+				free(rel);
+				if (abs && url_ok(x->base, abs))
+					return abs;
+				free(abs);
+			}
+		}
+		char *r = c->children ? style_image(x, c->children, depth + 1) : NULL;
+		if (r)
+			return r;
+	}
+	return NULL;
+}
+
+/* A teaser's caption and credit outside a photo box: a caption-classed element beside
+ * its photo, or a short line that starts "Photo:", "Foto:", "©" (a credit). Fills what
+ * is still NULL. */
+static void card_caption(struct ex *x, xmlNode *n, const xmlNode *link, struct more_link *m,
+			 int depth)
+{
+	for (; n && depth < 12 && !(m->caption && m->credit); n = n->next) {
+		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || INFO(n)->text == 0 ||
+		    dom_contains(n, link) || dom_contains(link, n) || node_is(n, "a"))
+			continue;
+		char *t = INFO(n)->text <= 80 && !dom_has_block_child(n) ? node_text_line(n) : NULL;
+		int marked = t && credit_marked(t);
+		free(t);
+		if (marked || (figure_is_caption(n) && INFO(n)->text < 400)) {
+			struct figure f;
+			x->last_img = NULL;
+			figure_read(x, n, &f);
+			free(f.image);
+			if (!m->caption && !marked)
+				m->caption = f.caption;
+			else
+				free(f.caption);
+			if (!m->credit)
+				m->credit = f.credit;
+			else
+				free(f.credit);
+			continue;
+		}
+		card_caption(x, n->children, link, m, depth + 1);
+	}
 }
 
 /* The first <figure> (or caption-classed box) in a teaser. */
@@ -180,17 +267,17 @@ static xmlNode *teaser_photo_box(xmlNode *card, const xmlNode *link)
 	return b != img && b->_private && INFO(b)->text > 0 && INFO(b)->text < 400 ? b : NULL;
 }
 
-static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head,
-			   const char *section, int *count, int depth)
+void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head,
+			   const char *section, int *count, int depth, const xmlNode *stop)
 {
-	for (; n && depth < 60; n = n->next) {
+	for (; n && n != stop && depth < 60; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & (F_SKIP | F_MORE)) || n == head)
 			continue;
 		if (node_is(n, "nav") || dom_tokens_match(n, (const char *const[]){"share", "social",
 			"tags", "tag", "breadcrumb", NULL}, (const char *const[]){"share", "social", NULL}))
 			continue;
 		if (!node_is(n, "a")) {
-			more_add_links(x, n->children, sec, head, section, count, depth + 1);
+			more_add_links(x, n->children, sec, head, section, count, depth + 1, NULL);
 			continue;
 		}
 		const char *href = node_attr(n, "href"), *rel = node_attr(n, "rel");
@@ -198,32 +285,38 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 		    x->a->nmore >= 100)
 			continue;
 		char *u = dom_url_clean(url_resolve(x->base, href));
-		if (!u || !url_ok(x->base, u) || same_page(u, x->a->url) || more_has_url(x->a, u)) {
+		if (!u || !url_ok(x->base, u) || more_same_page(u, x->a->url) || more_has_url(x->a, u)) {
 			free(u);
 			continue;
 		}
-		xmlNode *te = first_title_el(n->children, 0);
+		xmlNode *te = more_first_title(n->children, 0);
 		char *title = te ? node_text_line(te) : NULL;
-		if (!title || !title_ok(title)) {
+		if (!title || !more_title_ok(title)) {
 			free(title);
 			title = node_text_line(n);
 		}
 		xmlNode *card = teaser_of(n, sec, u, x);
-		if ((!title || !title_ok(title)) && card != n) {
+		if ((!title || !more_title_ok(title)) && card != n) {
 			/* a "Read more" link over a card: the card's own heading names it */
-			xmlNode *ct = first_title_el(card->children, 0);
+			xmlNode *ct = more_first_title(card->children, 0);
 			free(title);
 			title = ct && !dom_contains(n, ct) ? node_text_line(ct) : NULL;
 		}
-		if (!title || !title_ok(title)) {
+		if (!title || !more_title_ok(title)) {
 			/* an image link: the title may be in a sibling link to the same URL */
 			free(title);
 			free(u);
 			continue;
 		}
-		char *summary = card != n ? summary_in(card->children, title, 0) : NULL;
+		/* the teaser's own photo, with its caption and credit */
+		xmlNode *fig = card != n ? teaser_figure(card, 0) : NULL;
+		if (!fig && card != n)
+			fig = teaser_photo_box(card, n);
+		char *summary = card != n ? summary_in(card->children, title, 0, fig) : NULL;
 		if (!summary)
-			summary = summary_in(n->children, title, 0);
+			summary = summary_in(n->children, title, 0, fig);
+		if (!summary)
+			summary = summary_line(card, title, fig);
 		x->a->more = xrealloc(x->a->more, (x->a->nmore + 1) * sizeof *x->a->more);
 		struct more_link *m = &x->a->more[x->a->nmore++];
 		memset(m, 0, sizeof *m);
@@ -231,10 +324,6 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 		m->url = u;
 		m->summary = summary;
 		m->section = xstrdup(section);
-		/* the teaser's own photo, with its caption and credit */
-		xmlNode *fig = card != n ? teaser_figure(card, 0) : NULL;
-		if (!fig && card != n)
-			fig = teaser_photo_box(card, n);
 		if (fig) {
 			struct figure f;
 			x->last_img = NULL;
@@ -243,13 +332,23 @@ static void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head
 			m->caption = f.caption;
 			m->credit = f.credit;
 		} else if (card != n) {
-			m->image = figure_img_url(x, figure_find_img(card->children, 0));
+			/* a photo with no box of its own: its alt text says what it shows, a
+			 * credit line in the card who took it */
+			xmlNode *im = figure_find_img(card->children, 0);
+			m->image = figure_img_url(x, im);
+			if (im) {
+				card_caption(x, card->children, n, m, 0);
+				if (!m->caption)
+					m->caption = figure_alt_caption(x, im, title);
+			}
 		}
+		if (!m->image)
+			m->image = style_image(x, card, 0);
 		(*count)++;
 	}
 }
 
-static void mark_more(xmlNode *n)
+void more_mark(xmlNode *n)
 {
 
 
@@ -264,7 +363,6 @@ static int more_shaped(xmlNode *n)
 	return ld >= 0.25 || (in->text < 200 && ld > 0);
 }
 
-static int holds_story(const xmlNode *p, int depth);
 
 /* The next sibling that is an element, past white space and comments. */
 static xmlNode *next_element(xmlNode *n)
@@ -283,7 +381,7 @@ static xmlNode *next_element(xmlNode *n)
 static int section_ok(xmlNode *n)
 {
 	for (xmlNode *p = n; p && p->_private; p = p->parent) {
-		if (p != n && (node_is(p, "article") || node_is(p, "main") || holds_story(p, 0)))
+		if (p != n && (node_is(p, "article") || node_is(p, "main") || more_holds_story(p, 0)))
 			break;
 		if (node_is(p, "nav") || dom_classid_has(p, popular_classes) ||
 		    (p->_private && (INFO(p)->flags & F_SKIP)))
@@ -292,7 +390,7 @@ static int section_ok(xmlNode *n)
 	return 1;
 }
 
-static int links_in(xmlNode *n, int depth)
+int more_links_in(xmlNode *n, int depth)
 {
 	int c = 0;
 	for (; n && depth < 60; n = n->next) {
@@ -301,7 +399,7 @@ static int links_in(xmlNode *n, int depth)
 		if (node_is(n, "a") && node_attr(n, "href"))
 			c++;
 		else
-			c += links_in(n->children, depth + 1);
+			c += more_links_in(n->children, depth + 1);
 	}
 	return c;
 }
@@ -319,7 +417,7 @@ static int headings_in(const xmlNode *n, int depth)
  * each are less link text, but still a few hundred characters per link at most. */
 static int teasers_shaped(xmlNode *n)
 {
-	int links = links_in(n->children, 0);
+	int links = more_links_in(n->children, 0);
 	if (more_shaped(n))
 		return 1;
 	if (links < 1 || INFO(n)->text > (size_t)links * 600)
@@ -328,7 +426,6 @@ static int teasers_shaped(xmlNode *n)
 	return dom_link_density(n) >= 0.08 || (links >= 2 && headings_in(n, 0) * 2 >= links);
 }
 
-static size_t text_before(const xmlNode *anc, const xmlNode *h);
 
 /* Whether text comes before the link a in its own line of text: in the inline
  * elements and text before it, back to the nearest block (a teaser's photo box and its
@@ -380,13 +477,13 @@ static int prose_with_links(xmlNode *n, const xmlNode *h)
 	int heads = headings_in(n, 0);
 	if (h && dom_contains(n, h))
 		heads -= dom_is_heading(h) ? 1 : headings_in(h, 0);
-	int links = links_in(n->children, 0) - (h ? links_in(h->children, 0) : 0);
+	int links = more_links_in(n->children, 0) - (h ? more_links_in(h->children, 0) : 0);
 	return INFO(n)->text > 150 && !more_shaped(n) && links < 3 && heads <= 0 &&
 	       links_in_sentences(n, h, 0);
 }
 
 /* Characters of text inside anc that come before h: a section begins with its heading. */
-static size_t text_before(const xmlNode *anc, const xmlNode *h)
+size_t more_text_before(const xmlNode *anc, const xmlNode *h)
 {
 	size_t n = 0;
 	const xmlNode *c = anc->children;
@@ -409,7 +506,7 @@ static size_t text_before(const xmlNode *anc, const xmlNode *h)
 /* The story's own element at or below p: <main>, itemprop=articleBody, or an <article>
  * longer than a teaser (teasers come as <article>s too, with a photo, a long caption and
  * a summary, and a section of them is still a more-from section). */
-static int holds_story(const xmlNode *p, int depth)
+int more_holds_story(const xmlNode *p, int depth)
 {
 	if (p->type != XML_ELEMENT_NODE || !p->_private || !(INFO(p)->flags & F_ART) || depth > 40)
 		return 0;
@@ -418,7 +515,7 @@ static int holds_story(const xmlNode *p, int depth)
 	    (node_is(p, "article") && INFO(p)->text >= 1200))
 		return 1;
 	for (const xmlNode *c = p->children; c; c = c->next)
-		if (holds_story(c, depth + 1))
+		if (more_holds_story(c, depth + 1))
 			return 1;
 	return 0;
 }
@@ -430,11 +527,11 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	xmlNode *sec = NULL;
 	int count = 0;
 	for (xmlNode *p = h->parent; p && p->_private && !node_is(p, "body"); p = p->parent) {
-		if (holds_story(p, 0) || INFO(p)->text > 6000 || !teasers_shaped(p) ||
-		    text_before(p, h) > 200 || prose_with_links(p, h))
+		if (more_holds_story(p, 0) || INFO(p)->text > 6000 || !teasers_shaped(p) ||
+		    more_text_before(p, h) > 200 || prose_with_links(p, h))
 			break;
 		/* links besides the heading's own */
-		if (links_in(p->children, 0) > links_in(h->children, 0) + (node_is(h, "a") ? 1 : 0)) {
+		if (more_links_in(p->children, 0) > more_links_in(h->children, 0) + (node_is(h, "a") ? 1 : 0)) {
 			sec = p;
 			break;
 		}
@@ -442,9 +539,9 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 	if (sec) {
 		if (INFO(sec)->flags & F_MORE)
 			return;
-		more_add_links(x, sec->children, sec, h, text, &count, 0);
+		more_add_links(x, sec->children, sec, h, text, &count, 0, NULL);
 		if (count)
-			mark_more(sec);
+			more_mark(sec);
 		return;
 	}
 	/* the siblings after the heading (or after its wrapper), to the next heading */
@@ -465,28 +562,39 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 			break;
 		}
 		after += INFO(s)->text;
-		more_add_links(x, s, s, h, text, &count, 59); /* this element only */
+		more_add_links(x, s, s, h, text, &count, 59, NULL); /* this element only */
 		if (node_is(s, "a"))
 			continue;
-		more_add_links(x, s->children, s, h, text, &count, 0);
+		more_add_links(x, s->children, s, h, text, &count, 0, NULL);
 	}
 	if (!count) {
 		/* "Read more: <a>Another story</a>": the link is in the heading itself */
-		more_add_links(x, h->children, h, NULL, text, &count, 0);
+		more_add_links(x, h->children, h, NULL, text, &count, 0, NULL);
 		/* a heading over nothing (teasers the page's script fills in) is no story */
-		if (count || (!after && !links_in(h->children, 0)))
-			mark_more(h);
+		if (count || (!after && !more_links_in(h->children, 0)))
+			more_mark(h);
 		return;
 	}
 	if (count) {
-		mark_more(h);
+		more_mark(h);
 		for (xmlNode *s = start->next; s && s != stop; s = s->next)
 			if (s->type == XML_ELEMENT_NODE)
-				mark_more(s);
+				more_mark(s);
 	}
 }
 
-static void more_scan(struct ex *x, xmlNode *n, int depth)
+/* Whether a box around h (a few levels up) has links besides h's own: a heading over
+ * teasers does; most headings of a story's text do too, the rest are cheap to skip. */
+static int links_near(const xmlNode *h)
+{
+	int k = 0;
+	for (const xmlNode *p = h->parent; p && p->_private && k < 8; p = p->parent, k++)
+		if (INFO(p)->link > INFO(h)->link)
+			return 1;
+	return 0;
+}
+
+static void more_scan(struct ex *x, xmlNode *n, int depth, const xmlNode *anchor)
 {
 	for (; n && depth < 200; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -497,11 +605,11 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 		if (node_is(n, "nav") || node_is(n, "head"))
 			continue;
 		/* by heading */
-		if ((title_like(n) || node_attr(n, "aria-label") || pseudo_heading(n)) &&
-		    in->text < 100) {
+		int tl = in->text < 100 && more_title_like(n);
+		if (in->text < 100 && (tl || node_attr(n, "aria-label") || pseudo_heading(n))) {
 			char *t = NULL;
 			const char *al = node_attr(n, "aria-label");
-			if (title_like(n) || pseudo_heading(n))
+			if (more_title_like(n) || pseudo_heading(n))
 				t = node_text_line(n);
 			if ((!t || !words_says_more(t)) && al && !node_is(n, "a")) {
 				free(t);
@@ -509,11 +617,11 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 				text_clean_line(t);
 			}
 			if (t && words_says_more(t) && section_ok(n)) {
-				if (node_attr(n, "aria-label") && !title_like(n)) {
+				if (node_attr(n, "aria-label") && !more_title_like(n)) {
 					int count = 0;
-					more_add_links(x, n->children, n, NULL, t, &count, 0);
+					more_add_links(x, n->children, n, NULL, t, &count, 0, NULL);
 					if (count)
-						mark_more(n);
+						more_mark(n);
 				} else {
 					more_from_heading(x, n, t);
 				}
@@ -527,8 +635,8 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 		/* by markup */
 		if (dom_classid_has(n, more_classes) && !(in->flags & F_ART) && in->text < 8000 &&
 		    more_shaped(n) &&
-		    section_ok(n) && !node_is(n, "a") && links_in(n->children, 0) >= 1) {
-			xmlNode *h = first_title_el(n->children, 0);
+		    section_ok(n) && !node_is(n, "a") && more_links_in(n->children, 0) >= 1) {
+			xmlNode *h = more_first_title(n->children, 0);
 			char *t = NULL;
 			/* the heading must come before the first teaser's link, not be its title */
 			for (xmlNode *p = h; p && p != n; p = p->parent)
@@ -538,7 +646,7 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 				}
 			if (h)
 				t = node_text_line(h);
-			if (t && (dom_utf8_len(t) > 80 || title_ok(t) > 0) && !words_says_more(t)) {
+			if (t && (dom_utf8_len(t) > 80 || more_title_ok(t) > 0) && !words_says_more(t)) {
 				free(t);
 				t = NULL;
 				h = NULL;
@@ -557,19 +665,29 @@ static void more_scan(struct ex *x, xmlNode *n, int depth)
 				t = xstrdup("Related");
 			}
 			int count = 0;
-			more_add_links(x, n->children, n, h, t, &count, 0);
+			more_add_links(x, n->children, n, h, t, &count, 0, NULL);
 			free(t);
 			if (count) {
-				mark_more(n);
+				more_mark(n);
 				continue;
 			}
 		}
-		more_scan(x, n->children, depth + 1);
+		/* by shape: a heading after the story's headline over a list of teasers */
+		if (anchor && in->text > 0 && in->text <= 80 && (dom_is_heading(n) || tl) &&
+		    !node_is(n, "h1") && links_near(n) && more_node_before(anchor, n) &&
+		    section_ok(n)) {
+			char *t = node_text_line(n);
+			if (t && !words_says_popular(t))
+				more_by_shape(x, n, t, anchor);
+			free(t);
+			if (INFO(n)->flags & F_MORE)
+				continue;
+		}
+		more_scan(x, n->children, depth + 1, anchor);
 	}
 }
 
 void more_find(struct ex *x)
 {
-	more_scan(x, x->body, 0);
+	more_scan(x, x->body, 0, more_headline(x));
 }
-

@@ -159,11 +159,103 @@ static void test_more_from_list_teasers(void)
 	article_free(a);
 }
 
+/* A heading after the story over a list of teasers is a more-from section whatever its
+ * words say: cards of a headline link and a summary under "Elsewhere in Bramwick" leave
+ * the body; the cards of a column before the story's headline are the site's front page,
+ * and a footer's lists its own pages, not more-from links. */
+#define CARD(slug, title, sum) "<article class=\"card\"><a href=\"/town/" slug "\"><h3>" title \
+	"</h3></a><p>" sum "</p></article>"
+static void test_more_from_by_shape(void)
+{
+	struct article *a = from_text("<html><head><title>Depot to become a market</title></head>"
+		"<body><div class=\"cols\"><aside class=\"left\"><h2>Front page</h2>"
+		CARD("bridge-shut", "Canal bridge shut for a fortnight of repairs", "Buses will go round by Kettle Lane.")
+		CARD("choir-wins", "Bramwick choir wins the county cup again", "It is their third win in four years.")
+		"</aside><div class=\"main\"><article><h1>Depot to become a market</h1>" STORY1 STORY2
+		STORY3 "</article><section class=\"more\"><h2>Elsewhere in Bramwick</h2>"
+		CARD("library-hours", "Library opens later on Saturdays from April", "The reading room will stay open until six.")
+		CARD("station-parking", "Station car park to charge after the first hour", "Season tickets go up by a tenth.")
+		CARD("allotment-list", "Allotment waiting list closes for the year", "More than ninety households are waiting.")
+		"</section></div></div><footer><h4>About the paper</h4><ul><li><a href=\"/about/contact\">"
+		"Write to the newsroom team</a></li><li><a href=\"/about/terms\">Terms and conditions of "
+		"use</a></li></ul></footer></body></html>");
+	HAS(a->body, "covered market");
+	HAS(a->body, "behind the station for that purpose");
+	HASNT(a->body, "Elsewhere in Bramwick");
+	HASNT(a->body, "reading room");
+	HASNT(a->body, "Kettle Lane");
+	CHECK_INT(a->nmore, 3);
+	if (a->nmore == 3) {
+		CHECK_STR(a->more[0].title, "Library opens later on Saturdays from April");
+		CHECK_STR(a->more[0].url, "https://paper.example/town/library-hours");
+		CHECK_STR(a->more[0].summary, "The reading room will stay open until six.");
+		CHECK_STR(a->more[2].section, "Elsewhere in Bramwick");
+	}
+	article_free(a);
+
+	/* tiles of <div>s: the photo a box's background, the summary a <div> */
+	a = from_text("<html><body><main><h1>Depot to become a market</h1>" STORY1 STORY2 STORY3
+		"</main><div class=\"strip\"><h2>Around the canal</h2><div class=\"tiles\">"
+		"<div class=\"tile\"><a href=\"/canal/lock-gates\"><div class=\"pic\" style=\"background-image:"
+		" url('/pics/lock.jpg')\"></div><h3>New lock gates arrive by barge from Wexley</h3>"
+		"<div class=\"blurb-text\">The gates were built in the old boatyard upstream.</div></a></div>"
+		"<div class=\"tile\"><a href=\"/canal/towpath\"><div class=\"pic\" style=\"background-image:"
+		" url(/pics/towpath.jpg)\"></div><h3>Towpath reopens to cyclists after resurfacing</h3>"
+		"<div class=\"blurb-text\">Riders are asked to ring their bells at the bridges.</div></a></div>"
+		"</div></div></body></html>");
+	CHECK_INT(a->nmore, 2);
+	if (a->nmore == 2) {
+		CHECK_STR(a->more[0].image, "https://paper.example/pics/lock.jpg");
+		CHECK_STR(a->more[0].summary, "The gates were built in the old boatyard upstream.");
+		CHECK_STR(a->more[1].image, "https://paper.example/pics/towpath.jpg");
+	}
+	HASNT(a->body, "boatyard");
+	article_free(a);
+
+	/* the story's own list of places, each a link to another site, stays story */
+	a = from_text("<html><body><article><h1>Three walks from Bramwick</h1>" STORY1
+		"<h2>The walks</h2><div class=\"w\"><h3><a href=\"https://hills.example/ridge\">The "
+		"ridge path to Carrow Beacon</a></h3><p>Two hours up and over the beacon, with a view "
+		"of the whole valley from the top.</p></div><div class=\"w\"><h3><a href=\"https://"
+		"trails.example/canal\">The canal path to Wexley locks</a></h3><p>Flat all the way, "
+		"with a tea room at the far end.</p></div>" STORY2 "</article></body></html>");
+	HAS(a->body, "view of the whole valley");
+	HAS(a->body, "reduced rent");
+	CHECK_INT(a->nmore, 0);
+	article_free(a);
+}
+
+/* A teaser whose photo has no box: the image's alt text is its caption, a "Foto:" line
+ * in the card its credit; a caption box's words are not the teaser's summary. */
+static void test_teaser_alt_and_credit_line(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		STORY1 STORY2 STORY3 "<aside><h2>Lees ook</h2><ul>"
+		"<li><a href=\"/n/sluis\"><img src=\"/b/sluis.jpg\" alt=\"Boats wait at the lock in the "
+		"morning mist\"><span>Lock keepers ask for a second shift</span></a><p>Queues at the lock "
+		"reach an hour on summer weekends.</p><span class=\"ph\">Foto: Wendel Aarts</span></li>"
+		"<li><div class=\"pic\"><img src=\"/b/dijk.jpg\"><p class=\"pie\">Sheep on the dyke "
+		"above the old harbour.</p></div><a href=\"/n/dijk\">Dyke repairs begin before the storms"
+		"</a><p>The work will close the footpath until March.</p></li></ul></aside>"
+		"</article></body></html>");
+	CHECK_INT(a->nmore, 2);
+	if (a->nmore == 2) {
+		CHECK_STR(a->more[0].caption, "Boats wait at the lock in the morning mist");
+		CHECK_STR(a->more[0].credit, "Wendel Aarts");
+		CHECK_STR(a->more[0].summary, "Queues at the lock reach an hour on summer weekends.");
+		CHECK_STR(a->more[1].summary, "The work will close the footpath until March.");
+		CHECK_STR(a->more[1].caption, "Sheep on the dyke above the old harbour.");
+	}
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
 	test_seed_layout();
 	test_more_from_shapes();
 	test_more_from_list_teasers();
+	test_more_from_by_shape();
+	test_teaser_alt_and_credit_line();
 	return CHECK_DONE();
 }
