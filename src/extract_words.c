@@ -23,7 +23,9 @@ static const char *const more_heads[] = {"more from", "more on ", "more stories"
 	"相关", "相關", "関連", "あわせて読みたい", "推荐", "관련", "추천", NULL};
 static const char *const popular_heads[] = {"most popular", "most read", "most viewed",
 	"trending", "popular", "most shared", "top stories", "meistgelesen", "les plus lus",
-	"más leídas", NULL};
+	"más leídas", "meist gelesen", "meistkommentiert", "meist kommentiert", "most commented",
+	"most watched", "più lett", "lo más leído", "lo más visto", "más visto", "meest gelezen",
+	"meest bekeken", "najczęściej", "mais lidas", "beliebteste", NULL};
 
 /* Lower case for ASCII, Latin-1 letters and Cyrillic, enough to compare headings. */
 void words_fold_case(char *s)
