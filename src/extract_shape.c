@@ -256,9 +256,12 @@ static int shape_items(struct shape *sh, xmlNode *first, const xmlNode *stop,
  * that, the heading's next siblings up to the next heading as high. */
 void more_by_shape(struct ex *x, xmlNode *h, const char *text, const xmlNode *anchor)
 {
-	/* a teaser's own headline (inside its link, or a link itself) heads no section */
-	for (const xmlNode *p = h->parent; p && p->_private; p = p->parent)
-		if (node_is(p, "a"))
+	/* a teaser's own headline (inside its link, or a link itself) heads no section, nor
+	 * does an item of a list or a table ("Origin: Southern hills" among the facts) */
+	int up = 0;
+	for (const xmlNode *p = h->parent; p && p->_private; p = p->parent, up++)
+		if (node_is(p, "a") || (up < 3 && (node_is(p, "li") || node_is(p, "td") ||
+						   node_is(p, "th") || node_is(p, "dd"))))
 			return;
 	if (more_links_in(h->children, 0) && more_title_ok(text))
 		return;

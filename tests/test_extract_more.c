@@ -225,6 +225,38 @@ static void test_more_from_by_shape(void)
 	article_free(a);
 }
 
+/* What the shape alone does not make a more-from section: a label ending in ':' over
+ * the story's own list of shop links (a recipe's ingredients), a list of the site's
+ * most read in another language, teasers' headlines inside their links, and product
+ * links with a table of facts between them. */
+static void test_more_from_shape_guards(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Pear and ginger cake</h1>" STORY1
+		"<h3>Teig:</h3><ul><li>1 Pck. <a href=\"/shop/yeast-dried\">Brightwell dried baking "
+		"yeast</a></li><li>2 TL <a href=\"/shop/vanilla-sugar\">Brightwell vanilla sugar "
+		"sachets</a></li></ul>" STORY2 STORY3 "</article>"
+		"<div class=\"box\"><span class=\"headline\">Meist gelesen</span>"
+		"<a href=\"/n/1\"><span class=\"headline\">Ferry timetable changes from Monday</span></a>"
+		"<a href=\"/n/2\"><span class=\"headline\">Harbour wall repairs finished early</span></a>"
+		"<a href=\"/n/3\"><span class=\"headline\">New bus shelters for the old town</span></a>"
+		"</div></body></html>");
+	HAS(a->body, "Teig:");
+	HAS(a->body, "Brightwell dried baking yeast");
+	CHECK_INT(a->nmore, 0);
+	article_free(a);
+
+	a = from_text("<html><body><main><h1>Depot roast, 250 g tin</h1>" STORY1 STORY2
+		"<div class=\"facts\"><h3>Mainly from the southern hills</h3><ul>"
+		"<li><a href=\"/shop/harbour-blend\">Harbour blend, 250 g packet</a></li>"
+		"<li>Aroma</li><li>Dried fruit and flowers</li><li>Roast</li><li>Medium dark</li>"
+		"<li>Packed for</li><li>Bramwick Roasting Company, Mill Lane</li>"
+		"<li><a href=\"/shop/decaf-tin\">Decaffeinated roast, 250 g tin</a></li>"
+		"</ul></div></main></body></html>");
+	HAS(a->body, "Dried fruit and flowers");
+	CHECK_INT(a->nmore, 0);
+	article_free(a);
+}
+
 /* A teaser whose photo has no box: the image's alt text is its caption, a "Foto:" line
  * in the card its credit; a caption box's words are not the teaser's summary. */
 static void test_teaser_alt_and_credit_line(void)
@@ -256,6 +288,7 @@ int main(void)
 	test_more_from_shapes();
 	test_more_from_list_teasers();
 	test_more_from_by_shape();
+	test_more_from_shape_guards();
 	test_teaser_alt_and_credit_line();
 	return CHECK_DONE();
 }
