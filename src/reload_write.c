@@ -25,6 +25,11 @@
 /* ... and at most about this many bytes of the new stories' words waiting for the index
  * (they stay in memory until the commit) */
 #define INDEX_WAITING_MAX (2 * 1024 * 1024)
+/* The store thread's commits are checkpointed on a third thread and connection each time
+ * the WAL has grown this many pages (sqlite's own default): a checkpoint copies the WAL
+ * into the cache file and syncs both, tens of milliseconds of waiting on the disk that
+ * the store thread, which checkpointed after its commits, spent away from its work. */
+#define CKPT_PAGES 1000
 
 struct done_batch {
 	struct done_batch *next;
@@ -48,6 +53,11 @@ struct reload_writer {
 	size_t inflight;        /* handed over and not yet reported (fetching thread's alone) */
 	int dead;               /* could not start: the reload writes for itself */
 	int idle;               /* the thread waits with nothing to write (under lock) */
+	struct store *cs;       /* the checkpoint thread's connection (NULL: none runs) */
+	pthread_t ckpt;
+	pthread_cond_t ckpt_more;
+	int ckpt_want, ckpt_stop; /* under lock */
+	int ckpt_mark;          /* the WAL's length at the last request (the store thread's) */
 };
 
 static size_t job_bytes(const struct job *j)
@@ -160,6 +170,71 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
+/* After each commit of the store thread: a checkpoint is asked for once the WAL has
+ * grown CKPT_PAGES since the last ask. */
+static void on_wal(void *ctx, int pages)
+{
+	struct reload_writer *w = ctx;
+	if (pages < w->ckpt_mark)
+		w->ckpt_mark = 0; /* the WAL started over */
+	if (pages < w->ckpt_mark + CKPT_PAGES)
+		return;
+	w->ckpt_mark = pages;
+	pthread_mutex_lock(&w->lock);
+	w->ckpt_want = 1;
+	pthread_cond_signal(&w->ckpt_more);
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void *ckpt_main(void *arg)
+{
+	struct reload_writer *w = arg;
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		while (!w->ckpt_want && !w->ckpt_stop)
+			pthread_cond_wait(&w->ckpt_more, &w->lock);
+		if (w->ckpt_stop)
+			break;
+		w->ckpt_want = 0;
+		pthread_mutex_unlock(&w->lock);
+		store_checkpoint(w->cs);
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+/* The checkpoint thread, when its connection opens: else the store thread checkpoints
+ * for itself, as any connection does. */
+static void ckpt_start(struct reload_writer *w, const char *path)
+{
+	char err[CRIER_ERRSZ];
+	if (!(w->cs = store_open(path, err, sizeof err)))
+		return;
+	pthread_cond_init(&w->ckpt_more, NULL);
+	if (pthread_create(&w->ckpt, NULL, ckpt_main, w) != 0) {
+		pthread_cond_destroy(&w->ckpt_more);
+		store_close(w->cs);
+		w->cs = NULL;
+		return;
+	}
+	store_wal_watch(w->s, on_wal, w);
+}
+
+static void ckpt_stop(struct reload_writer *w)
+{
+	if (!w->cs)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->ckpt_stop = 1;
+	pthread_cond_signal(&w->ckpt_more);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->ckpt, NULL);
+	pthread_cond_destroy(&w->ckpt_more);
+	store_close(w->cs);
+	w->cs = NULL;
+}
+
 static struct reload_writer *writer_start(struct reload *r)
 {
 	struct reload_writer *w = xcalloc(1, sizeof *w);
@@ -183,7 +258,9 @@ static struct reload_writer *writer_start(struct reload *r)
 		pthread_condattr_destroy(&ca);
 	}
 	pthread_cond_init(&w->room, NULL);
+	ckpt_start(w, path);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		ckpt_stop(w);
 		pthread_mutex_destroy(&w->lock);
 		pthread_cond_destroy(&w->more);
 		pthread_cond_destroy(&w->room);
@@ -369,6 +446,7 @@ void reload_writer_free(struct reload *r)
 		pthread_cond_signal(&w->more);
 		pthread_mutex_unlock(&w->lock);
 		pthread_join(w->thread, NULL);
+		ckpt_stop(w); /* no commit is left to check */
 		while (w->head) {
 			struct job *j = w->head;
 			w->head = j->qnext;

@@ -234,6 +234,29 @@ int store_last_busy(struct store *s)
 	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
+static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct store *s = arg;
+	(void)db;
+	(void)name;
+	s->wal_watch(s->wal_ctx, pages);
+	return SQLITE_OK;
+}
+
+void store_wal_watch(struct store *s, void (*watch)(void *ctx, int pages), void *ctx)
+{
+	s->wal_watch = watch;
+	s->wal_ctx = ctx;
+	/* replaces the automatic checkpoint's hook: this connection checkpoints no more */
+	sqlite3_wal_hook(s->db, wal_hook, s);
+}
+
+int store_checkpoint(struct store *s)
+{
+	return sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL)
+		== SQLITE_OK ? 0 : -1;
+}
+
 void store_close(struct store *s)
 {
 	size_t i;

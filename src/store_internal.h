@@ -53,6 +53,8 @@ struct store {
 	size_t niw, iw_cap, iw_mark;
 	size_t iw_bytes, iw_mark_bytes; /* the memory they hold; of those before iw_mark */
 	int batch_lost; /* the batch's transaction ended under it (an error): it fails */
+	void (*wal_watch)(void *ctx, int pages); /* store_wal_watch's */
+	void *wal_ctx;
 };
 
 /* Writes the waiting index entries from entry `from` on (0: all) and forgets them. Any

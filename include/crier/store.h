@@ -35,6 +35,12 @@ int store_last_busy(struct store *s);
  * the calls of this wait, from 0); it sleeps a little and returns 1 to look again, 0 to
  * give up (the statement then fails as busy). store_busy_wait puts the timeout back. */
 void store_busy_handler(struct store *s, int (*fn)(void *ctx, int n), void *ctx);
+/* Checkpoints (copying the WAL into the cache file, with its syncs) left to another
+ * connection: after each commit on s, watch(ctx, pages) is told the WAL's length in
+ * pages, and s no longer checkpoints itself. store_checkpoint is one such checkpoint
+ * (passive: writers go on meanwhile); 0, or -1 when it could not run. */
+void store_wal_watch(struct store *s, void (*watch)(void *ctx, int pages), void *ctx);
+int store_checkpoint(struct store *s);
 
 struct store_feed {
 	int64_t id;
