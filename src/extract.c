@@ -273,17 +273,45 @@ static int text_box(const xmlNode *n)
 	return 0;
 }
 
+static size_t h1_text(const xmlNode *n, int depth);
+
+/* 1 when the paragraph p opens with a link (through inline wrappers such as <b>): the
+ * shape of a teaser's line, "<a>Another story</a>, a line about it". A story's sentence
+ * with a link inside it is running text. */
+static int starts_with_link(const xmlNode *p, int depth)
+{
+	for (const xmlNode *c = p ? p->children : NULL; c && depth < 8; c = c->next) {
+		if (c->type == XML_TEXT_NODE) {
+			if (c->content && strspn((const char *)c->content, " \t\r\n") !=
+						  strlen((const char *)c->content))
+				return 0;
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (node_is(c, "a"))
+			return 1;
+		if (node_is(c, "b") || node_is(c, "strong") || node_is(c, "em") ||
+		    node_is(c, "i") || node_is(c, "span"))
+			return starts_with_link(c, depth + 1);
+		return 0;
+	}
+	return 0;
+}
+
 /* A paragraph's worth of text scores its container and the ancestors above; with
- * counted, it is also paragraph text for the climb in choose_top. */
-static void score_text(xmlNode *p, size_t text, size_t link, size_t commas, int counted)
+ * counted, it is also paragraph text for the climb in choose_top; opens_link: the
+ * paragraph opens with a link (a loose line between <br>s is taken to). */
+static void score_text(xmlNode *p, size_t text, size_t link, size_t commas, int counted,
+		       int opens_link)
 {
 	double ld = text ? (double)link / (double)text : 0;
 	double s = 1 + (double)commas + (text / 100 < 3 ? (double)(text / 100) : 3);
 	/* Text inside links is navigation more often than story. */
 	s *= 1 - ld;
-	/* a short paragraph that holds a link is a teaser's line ("<a>Archive: the mill</a>,
-	 * from the years of the ferry."), not running text */
-	int teaser = link > 0 && text < TEASER_LINE_MAX;
+	/* a short paragraph that opens with a link is a teaser's line ("<a>Archive: the
+	 * mill</a>, from the years of the ferry."), not running text */
+	int teaser = link > 0 && text < TEASER_LINE_MAX && opens_link;
 	for (xmlNode *q = p; counted && q && q->_private; q = q->parent) {
 		INFO(q)->ptext += (double)text * (1 - ld);
 		if (!teaser)
@@ -314,7 +342,7 @@ static void score_loose_in(xmlNode *box, xmlNode *holder)
 			brs = 0;
 		if (end) {
 			if (text >= 25 && own * 2 >= text) {
-				score_text(box, text, link, commas, 1);
+				score_text(box, text, link, commas, 1, 1);
 				INFO(box)->flags |= F_LOOSE;
 			}
 			text = own = link = commas = 0;
@@ -396,7 +424,8 @@ static void score_paragraphs(xmlNode *n)
 			    !node_is(n, "dd") && !node_is(n, "caption") && box_breaks(n, 0) >= 2)
 				score_loose_in(n, lines_holder(n));
 			if (!(in->flags & F_LOOSE))
-				score_text(n->parent, in->text, in->link, in->commas, 1);
+				score_text(n->parent, in->text, in->link, in->commas, 1,
+					   starts_with_link(n, 0));
 			if (!box)
 				continue;
 		}
@@ -555,7 +584,9 @@ static xmlNode *choose_top(struct ex *x)
 	/* An explicit mark of the story (itemprop=articleBody, the page's one <article>) that
 	 * the choice above passed by wins over what is outside it, unless that has clearly
 	 * more running text: teasers' lines and link lists are no story, however long. */
-	xmlNode *mark = ab ? ab : narts == 1 ? art : NULL;
+	/* the one <article> marks the story only when it holds the headline: a page's only
+	 * <article> may be a card in a side column */
+	xmlNode *mark = ab ? ab : narts == 1 && h1_text(art, 0) > 0 ? art : NULL;
 	if (mark && !dom_contains(mark, t) && INFO(mark)->run >= MARK_MIN_RUN) {
 		int around = dom_contains(t, mark);
 		double other = INFO(t)->run - (around ? INFO(mark)->run : 0);

@@ -754,6 +754,16 @@ static void ld_parse(const char *t, struct sbuf *b)
 	}
 }
 
+/* Markup, not text that holds a '<' ("aged <12", "f<d"): a closing tag or a <br>. */
+static int ld_markup(const char *t)
+{
+	for (const char *s = strchr(t, '<'); s; s = strchr(s + 1, '<'))
+		if ((s[1] == '/' && isalpha((unsigned char)s[2])) ||
+		    (strncasecmp(s + 1, "br", 2) == 0 && strchr(" />", s[3])))
+			return 1;
+	return 0;
+}
+
 /* Body text given whole by the page's metadata (JSON-LD articleBody, the description):
  * paragraphs at its line breaks and blocks. */
 static void body_from_ld(struct ex *x, struct out *o, const char *t)
@@ -764,13 +774,13 @@ static void body_from_ld(struct ex *x, struct out *o, const char *t)
 	struct sbuf b = SBUF_INIT;
 	if (!strchr(t, '<') && strstr(t, "&lt;")) {
 		struct sbuf u = SBUF_INIT;
-		ld_parse(t, &u);
-		if (u.len && strchr(sbuf_str(&u), '<'))
+		html_decode(&u, t, strlen(t));
+		if (u.len && ld_markup(sbuf_str(&u)))
 			ld_parse(sbuf_str(&u), &b);
 		else
 			sbuf_add(&b, sbuf_str(&u), u.len);
 		sbuf_free(&u);
-	} else if (strchr(t, '<')) {
+	} else if (ld_markup(t)) {
 		ld_parse(t, &b);
 	} else {
 		sbuf_adds(&b, t);

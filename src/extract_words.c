@@ -204,13 +204,38 @@ int words_boiler_line(const char *t)
 }
 
 /* 1 when word (lower case ASCII) stands in the folded text as a whole word. */
-static int has_word(const char *f, const char *word)
+/* 1 when a word of the list ends at e (f's text before e, spaces skipped back). */
+static int word_before(const char *f, const char *e, const char *const *list)
+{
+	while (e > f && e[-1] == ' ')
+		e--;
+	for (int i = 0; list[i]; i++) {
+		size_t k = strlen(list[i]);
+		if ((size_t)(e - f) >= k && !strncmp(e - k, list[i], k) &&
+		    (e - k == f || e[-(long)k - 1] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+/* The word as a whole word of f, after one of owner's words, one word between at most
+ * ("our print edition"). */
+static int has_word_of(const char *f, const char *word, const char *const *owner)
 {
 	size_t k = strlen(word);
 	for (const char *p = strstr(f, word); p; p = strstr(p + 1, word)) {
 		int before = p == f || (!isalnum((unsigned char)p[-1]) && (unsigned char)p[-1] < 0x80);
 		int after = !isalnum((unsigned char)p[k]) && (unsigned char)p[k] < 0x80;
-		if (before && after)
+		if (!before || !after)
+			continue;
+		if (word_before(f, p, owner))
+			return 1;
+		const char *q = p; /* one word back */
+		while (q > f && q[-1] == ' ')
+			q--;
+		while (q > f && q[-1] != ' ')
+			q--;
+		if (q > f && word_before(f, q, owner))
 			return 1;
 	}
 	return 0;
@@ -226,7 +251,7 @@ static int has_word(const char *f, const char *word)
 int words_call_to_action(const char *t)
 {
 	static const char *const start[] = {"follow ", "subscribe", "sign up", "join ",
-		"never miss", "mira ", "descarga", "únete", "unete", "síguenos",
+		"never miss", "descarga", "únete", "unete", "síguenos",
 		"siguenos", "suscríbete", "suscribete", "folgen sie", "folge uns", "folgt uns",
 		"abonnieren sie", "abonniere", "seguici", "iscriviti", "suivez", "abonnez-vous",
 		"inscrivez-vous", "hazte", "zapraszamy", "obserwuj", "siga-nos", "assine", NULL};
@@ -236,8 +261,13 @@ int words_call_to_action(const char *t)
 		"become a member", "become a subscriber", "join us on", "únete", "síguenos",
 		"suscríbete", "abonnieren sie", "abonniere ", "folgen sie uns", "folge uns",
 		"seguici su", "suivez-nous", "abonnez-vous", "nuestro canal", NULL};
+	/* words that name other things too (a canal, a member of the council, an edition of
+	 * a festival): a channel only when the site calls it its own */
 	static const char *const channel_word[] = {"canal", "kanal", "abo", "edition",
 		"member", "miembro", NULL};
+	static const char *const owner[] = {"our", "nuestro", "nuestra", "unser", "unseren",
+		"unserem", "unsere", "notre", "nostro", "nostra", "nosso", "nossa", NULL};
+	static const char *const set[] = {"become a member", "hazte miembro", NULL};
 	static const char *const channel_sub[] = {"newsletter", "twitter", "facebook",
 		"instagram", "telegram", "whatsapp", "youtube", "tiktok", "linkedin", "podcast",
 		"subscri", "suscri", "abonn", "subskryp", "membership", "briefing", "edición",
@@ -259,7 +289,9 @@ int words_call_to_action(const char *t)
 	for (int i = 0; phrase[i] && !verb; i++)
 		verb = strstr(f, phrase[i]) != NULL;
 	for (int i = 0; verb && channel_word[i] && !chan; i++)
-		chan = has_word(f, channel_word[i]);
+		chan = has_word_of(f, channel_word[i], owner);
+	for (int i = 0; verb && set[i] && !chan; i++)
+		chan = strstr(f, set[i]) != NULL;
 	for (int i = 0; verb && channel_sub[i] && !chan; i++)
 		chan = strstr(f, channel_sub[i]) != NULL;
 	free(f);

@@ -162,6 +162,55 @@ static void test_ld_body_html(void)
 	}
 }
 
+/* Review fixes: a story whose short paragraphs carry links inside their sentences is
+ * running text, and a side column's one <article> card (no headline) marks no story; a
+ * walk along a canal, or a woman called Mira, is no call to follow a channel; a JSON-LD
+ * articleBody in plain text with a "&lt;" in a sentence is read whole, not as HTML. */
+static void test_review_shapes(void)
+{
+	struct article *a = from_text("<html><body><div class=\"main\"><h1>Fares</h1>"
+		"<div class=\"text\"><p>Fares on the ferry rise by a fifth, the <a href=\"/o\">"
+		"operator</a> said.</p><p>It is the third rise, after the <a href=\"/f\">fuel "
+		"levy</a> of last spring.</p><p>Commuters from Bramwick will pay 300 euros more a "
+		"year.</p><p>The <a href=\"/c\">town council</a> asked for a discount for "
+		"pupils.</p><p>Its leader called the rise a tax on living on the wrong bank.</p>"
+		"<p>The operator blamed the <a href=\"/r\">repairs to the slipway</a>.</p>"
+		"<p>A second boat, promised for 2027, would cut the wait to ten minutes.</p>"
+		"<p>The <a href=\"/v\">council votes</a> on its answer next Thursday.</p></div>"
+		"</div><aside><article class=\"card\"><p>The Quillbeck Weekly is written and "
+		"printed in the valley by a staff of six, and every edition carries the tide "
+		"tables, the ferry timetable and the market prices for the week ahead.</p>"
+		"</article></aside></body></html>");
+	HAS(a->body, "Fares on the ferry rise by a fifth");
+	HAS(a->body, "on its answer next Thursday");
+	HASNT(a->body, "Quillbeck Weekly");
+	article_free(a);
+
+	a = from_text("<html><body><article><h1>Walk</h1>" STORY1
+		"<p>Follow the canal towpath east from the mill bridge for two miles.</p>"
+		"<p>Mira Quenby, who keeps the lock cottage, runs a newsletter about the boats.</p>"
+		"<p>Join the canal at the aqueduct if the towpath is flooded.</p>" STORY2
+		"<p>Subscribe now to our print edition for the whole walk.</p>"
+		"</article></body></html>");
+	HAS(a->body, "Follow the canal towpath east");
+	HAS(a->body, "Mira Quenby, who keeps the lock cottage");
+	HAS(a->body, "Join the canal at the aqueduct");
+	HASNT(a->body, "print edition");
+	article_free(a);
+
+	a = from_text("<html><head><script type=\"application/ld+json\">{\"@type\":"
+		"\"NewsArticle\",\"headline\":\"Fares\",\"articleBody\":\"Pupils aged &lt;12 "
+		"travel free on the Vellmar ferry from March, the operator said.\\nFor a crossing "
+		"where the fare f and the distance d satisfy f&lt;d, the pass is cheaper, the "
+		"note says.\\nThe change costs the operator about 40,000 euros a year.\"}"
+		"</script></head><body><div id=\"app\">Loading</div></body></html>");
+	HAS(a->body, "Pupils aged <12 travel free");
+	HAS(a->body, "satisfy f<d, the pass is cheaper");
+	HAS(a->body, "the operator said.\n\nFor a crossing");
+	HAS(a->body, "about 40,000 euros a year.");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -169,5 +218,6 @@ int main(void)
 	test_promo_box_in_story();
 	test_calls_to_action();
 	test_ld_body_html();
+	test_review_shapes();
 	return CHECK_DONE();
 }
