@@ -47,6 +47,8 @@ char *node_text_line(const xmlNode *n);
 const char *node_classid(const xmlNode *n, char *buf, size_t bufsz);
 /* Elements whose content is never text: script, style, svg, ... */
 int node_ignored(const xmlNode *n);
+/* The text of a metadata body, its HTML read as lines (extract_json.c). */
+void ld_body_text(const char *t, struct sbuf *b);
 /* 1 when the element is hidden by markup (hidden attribute, display:none). */
 int node_hidden(const xmlNode *n);
 /* A link or image URL the article may carry: http(s), or file:// when the page itself is a
