@@ -356,6 +356,41 @@ int credit_marked(const char *s)
 	return 0;
 }
 
+/* A block of text that ends with its photo's credit in brackets: "... on the dunes.
+ * (Photo by Jane Roe/Agency)", "(Foto: X)", "(© X)". The brackets and the marker
+ * word together say it is a caption, whatever the block's class. */
+int credit_trailing(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '.'))
+		n--;
+	if (n < 8 || s[n - 1] != ')')
+		return 0;
+	const char *open = NULL;
+	for (size_t j = n - 1; j-- > 0;)
+		if (s[j] == '(') {
+			open = s + j;
+			break;
+		} else if (s[j] == ')') {
+			return 0;
+		}
+	if (!open || open == s)
+		return 0; /* the whole block in brackets: an aside, not a caption */
+	const char *p = open + 1;
+	while (*p == ' ')
+		p++;
+	if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA9)
+		return 1;
+	for (int i = 0; prefixes[i]; i++) {
+		size_t k = prefix_at(p, prefixes[i]);
+		/* "photo " and "credit " alone say too little ("(photo above)") */
+		if (k && strcmp(prefixes[i], "photo ") && strcmp(prefixes[i], "credit ") &&
+		    p + k < s + n - 1)
+			return 1;
+	}
+	return 0;
+}
+
 /* A letter or digit for word boundaries; any non-ASCII byte counts as a letter. */
 static int word_char(unsigned char c)
 {

@@ -175,8 +175,9 @@ static int imgs_below(xmlNode *n, int depth)
 }
 
 /* 1 when the words below c are all in caption or credit boxes or a counter ("2 / 12");
- * *caps counts the boxes. */
-static int box_words(const xmlNode *c, int *caps, int depth)
+ * *caps counts the boxes, *credits the credit boxes among them. A box's own child of
+ * plain text without links counts in *plain: beside a credit box, it is the caption. */
+static int box_words(const xmlNode *c, int *caps, int *credits, int *plain, int depth)
 {
 	if (c->type == XML_TEXT_NODE)
 		return !c->content || strspn((const char *)c->content, " \t\r\n") ==
@@ -185,6 +186,7 @@ static int box_words(const xmlNode *c, int *caps, int depth)
 		return 1;
 	if (figure_is_caption(c) && !figure_find_img(c->children, 1)) {
 		(*caps)++;
+		*credits += is_credit_class(c, 0);
 		return 1;
 	}
 	if (INFO(c)->text <= 12) {
@@ -198,17 +200,30 @@ static int box_words(const xmlNode *c, int *caps, int depth)
 		if (digits && letters <= 3)
 			return 1;
 	}
+	if (depth == 1 && INFO(c)->link == 0 && INFO(c)->text < 400 && !dom_has_block_child(c) &&
+	    !figure_find_img(c->children, 1)) {
+		char *t = node_text_line(c);
+		int trailing = credit_trailing(t);
+		free(t);
+		/* "... on the dunes. (Photo by X)": a caption with its credit, whatever
+		 * its class */
+		if (trailing)
+			(*caps)++, (*credits)++;
+		else
+			(*plain)++;
+		return 1;
+	}
 	if (depth >= 3)
 		return 0;
 	for (const xmlNode *k = c->children; k; k = k->next)
-		if (!box_words(k, caps, depth + 1))
+		if (!box_words(k, caps, credits, plain, depth + 1))
 			return 0;
 	return 1;
 }
 
 int figure_box(const xmlNode *n)
 {
-	int words = 0;
+	int words = 0, credits = 0, plain = 0;
 	if (n->type != XML_ELEMENT_NODE || !n->_private || (INFO(n)->flags & F_SKIP) ||
 	    node_is(n, "figure") || node_is(n, "picture") || node_is(n, "a") ||
 	    node_is(n, "body") || node_is(n, "main") || node_is(n, "article") ||
@@ -217,9 +232,10 @@ int figure_box(const xmlNode *n)
 		return 0;
 	/* the image (or a box of it alone) and caption or credit boxes, nothing else */
 	for (const xmlNode *c = n->children; c; c = c->next)
-		if (!box_words(c, &words, 1))
+		if (!box_words(c, &words, &credits, &plain, 1))
 			return 0;
-	return words > 0;
+	/* one block of plain text is the caption only beside a credit box */
+	return words > 0 && (plain == 0 || (plain == 1 && credits > 0));
 }
 
 static void mark_seen(xmlNode *n)
@@ -267,8 +283,16 @@ static void caption_collect(xmlNode *n, struct sbuf *cap, struct sbuf *cred, int
 		int c = incred || is_credit_class(n, 1) ||
 			((node_is(n, "cite") || node_is(n, "small")) && INFO(n)->text <= 100 &&
 			 n->parent && n->parent->_private && INFO(n->parent)->text > INFO(n)->text + 10);
-		if (c && !incred && cred->len)
+		if (c && !incred && cred->len) {
+			/* the same credit twice in one box (over the photo and in the
+			 * caption line) is said once */
+			char *t = node_text_line(n);
+			int again = t && *t && strstr(sbuf_str(cred), t);
+			free(t);
+			if (again)
+				continue;
 			sbuf_addc(cred, ' ');
+		}
 		if (dom_is_block(n) || node_is(n, "br"))
 			sbuf_addc(incred ? cred : cap, ' ');
 		caption_collect(n->children, cap, cred, c);

@@ -201,6 +201,7 @@ int figure_box(const xmlNode *n);
 char *figure_alt_caption(struct ex *x, const xmlNode *img, const char *title);
 /* 1 when a short text is a credit by its first words: "Photo: X", "Foto: X", "© X". */
 int credit_marked(const char *s);
+int credit_trailing(const char *s);
 /* The first <img> (or <source srcset>) below n, and its absolute URL (lazy-loading
  * attributes first, then src, then srcset's first candidate); NULL when none. */
 xmlNode *figure_find_img(xmlNode *n, int depth);

@@ -217,10 +217,14 @@ static void card_caption(struct ex *x, xmlNode *n, const xmlNode *link, struct m
 		if (n->type != XML_ELEMENT_NODE || (INFO(n)->flags & F_SKIP) || INFO(n)->text == 0 ||
 		    dom_contains(n, link) || dom_contains(link, n) || node_is(n, "a"))
 			continue;
-		char *t = INFO(n)->text <= 80 && !dom_has_block_child(n) ? node_text_line(n) : NULL;
-		int marked = t && credit_marked(t);
+		/* a credit line ("Photo: X"), or a caption that ends with its credit in
+		 * brackets ("... on the quay. (Photo by X/Agency)") */
+		int small = INFO(n)->text <= 80, plain = INFO(n)->text < 400 && !INFO(n)->link;
+		char *t = (small || plain) && !dom_has_block_child(n) ? node_text_line(n) : NULL;
+		int marked = t && small && credit_marked(t);
+		int trailing = t && !marked && plain && credit_trailing(t);
 		free(t);
-		if (marked || (figure_is_caption(n) && INFO(n)->text < 400)) {
+		if (marked || trailing || (figure_is_caption(n) && INFO(n)->text < 400)) {
 			struct figure f;
 			x->last_img = NULL;
 			figure_read(x, n, &f);

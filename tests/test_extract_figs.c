@@ -182,6 +182,80 @@ static void test_byline_and_date_classes(void)
 	article_free(a);
 }
 
+/* Captions whose class says nothing. A photo box of an image, a plain text box and a
+ * credit box is a figure, the plain box its caption; a block that ends with its credit in
+ * brackets ("(Photo by X/Agency)") is a caption, in a photo box or a teaser card. A box
+ * of an image and plain text with no credit (an author's box, a promotion) is not a
+ * figure, and "(photo above)" is no credit. */
+static void test_unmarked_captions(void)
+{
+	static const char card[] = "<div class=\"card\"><img src=\"/pics/%s.jpg\"><div class=\"card__cap\">%s"
+		" (Photo by %s/Bramwick Post)</div><a class=\"card__link\" href=\"/news/%s\">"
+		"<span>%s</span></a><div class=\"card__summary\">%s</div></div>";
+	static const char *const c[][5] = {
+		{"bridge", "Engineers lower the new span of the Calder footbridge onto its piers, two weeks ahead of the date the council gave.", "Ivo Brannock", "calder-bridge", "Calder footbridge opens a fortnight early"},
+		{"pool", "Swimmers wait on the steps of the lido on Kelham Road for the first session after its winter repairs.", "Nell Arbery", "kelham-lido", "Kelham lido opens for the summer"},
+		{"choir", "The Bramwick mill choir rehearses in the weaving shed, where it will sing at the mill's centenary in June.", "Ivo Brannock", "mill-choir", "Mill choir to sing at the centenary"},
+	};
+	static const char *const sums[] = {"Walkers will save a mile on the way to the station.",
+		"The pool will stay open until nine on weekday evenings.",
+		"Tickets go on sale at the library next week."};
+	struct sbuf b = SBUF_INIT;
+	sbuf_adds(&b, "<html><head><meta property=\"og:site_name\" content=\"Bramwick Post\"></head>"
+		"<body><div class=\"story\"><div class=\"story__headline\"><h1>Depot to become a market</h1></div>"
+		"<div class=\"media-box\"><div class=\"media-box__img\"><img src=\"/pics/depot.jpg\"></div>"
+		"<div class=\"media-box__text\">The tram depot on Hallam Street, empty since the spring.</div>"
+		"<div class=\"media-box__credit\">Photo by Orla Vane</div></div>"
+		"<div class=\"story__body\">" STORY1 STORY2
+		"<div class=\"inline\"><img src=\"/pics/stalls.jpg\"><div class=\"inline__text\">"
+		"Market stalls stacked in the depot yard. (Photo by Kit Marden/Bramwick Post)</div></div>"
+		STORY3 "</div></div>"
+		"<div class=\"writer\"><img src=\"/pics/face.jpg\"><div class=\"writer__name\">Tam Holloway</div>"
+		"<div class=\"writer__bio\">Tam has covered the council for the Post since 2019.</div></div>"
+		"<div class=\"more\"><div class=\"more__title\">More from Bramwick Post</div>");
+	for (int i = 0; i < 3; i++) {
+		char buf[1024];
+		snprintf(buf, sizeof buf, card, c[i][0], c[i][1], c[i][2], c[i][3], c[i][4], sums[i]);
+		sbuf_adds(&b, buf);
+	}
+	sbuf_adds(&b, "</div></body></html>");
+	struct article *a = from_text(sbuf_str(&b));
+	sbuf_free(&b);
+	CHECK_INT(a->nfigures, 2);
+	if (a->nfigures == 2) {
+		/* the body's photos first, then the one above it */
+		int lead = a->figures[1].image && strstr(a->figures[1].image, "depot.jpg");
+		CHECK(lead);
+		CHECK_STR(a->figures[!lead].caption, "Market stalls stacked in the depot yard.");
+		CHECK_STR(a->figures[!lead].credit, "Kit Marden/Bramwick Post");
+		CHECK_STR(a->figures[lead].caption, "The tram depot on Hallam Street, empty since the spring.");
+		CHECK_STR(a->figures[lead].credit, "Orla Vane");
+	}
+	HAS(a->body, "reduced rent");
+	HASNT(a->body, "stacked in the depot yard");
+	HASNT(a->body, "Tam has covered");
+	CHECK_INT(a->nmore, 3);
+	for (size_t i = 0; i < a->nmore && i < 3; i++) {
+		char want[256];
+		snprintf(want, sizeof want, "%s/Bramwick Post", c[i][2]);
+		CHECK_STR(a->more[i].title, c[i][4]);
+		CHECK_STR(a->more[i].caption, c[i][1]);
+		CHECK_STR(a->more[i].credit, want);
+		CHECK_STR(a->more[i].summary, sums[i]);
+	}
+	article_free(a);
+
+	/* no credit, no figure: a plain box with a photo is not a photo's box; nor is a
+	 * bracket that only points at the photo */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1
+		"<div class=\"note\"><img src=\"/pics/map.jpg\"><div class=\"note__text\">The depot "
+		"and the streets around it (photo above).</div></div>" STORY2 STORY3
+		"</article></body></html>");
+	for (size_t i = 0; i < a->nfigures; i++)
+		HASNT(a->figures[i].credit, "above");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -191,5 +265,6 @@ int main(void)
 	test_dotted_context();
 	test_credit_elements();
 	test_byline_and_date_classes();
+	test_unmarked_captions();
 	return CHECK_DONE();
 }
