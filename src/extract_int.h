@@ -224,6 +224,7 @@ int more_title_like(const xmlNode *n);
 xmlNode *more_first_title(xmlNode *n, int depth);
 int more_title_ok(const char *t);
 int more_same_page(const char *a, const char *b);
+int more_link_not_story(const char *u, const char *page);
 int more_holds_story(const xmlNode *p, int depth);
 size_t more_text_before(const xmlNode *anc, const xmlNode *h);
 void more_mark(xmlNode *n);

@@ -93,6 +93,37 @@ int more_title_ok(const char *t)
 	return cjk ? n >= 6 : (n >= 15 && (words >= 4 || (words >= 3 && n >= 25)));
 }
 
+/* 1 when URL u is no other story's address: it points at a place inside a page (a
+ * fragment naming an anchor, "#comment-12": a comment list's items), or it carries this
+ * page's own address in its query (log in, subscribe, share or print this page:
+ * "/subscribe?destination=/this-story"). A fragment with "=" is a tracking tag. */
+int more_link_not_story(const char *u, const char *page)
+{
+	const char *f = strchr(u, '#');
+	if (f && f[1] && f[1] != '!' && !strchr(f, '='))
+		return 1;
+	const char *q = strchr(u, '?');
+	if (!q || !page)
+		return 0;
+	/* the page's last path segment, when long enough to name it */
+	const char *h = strstr(page, "://");
+	const char *path = h ? strchr(h + 3, '/') : NULL;
+	if (!path)
+		return 0;
+	size_t n = strcspn(path, "?#");
+	while (n && path[n - 1] == '/')
+		n--;
+	size_t k = n;
+	while (k && path[k - 1] != '/')
+		k--;
+	if (n - k < 8)
+		return 0;
+	char *seg = xstrndup(path + k, n - k);
+	int r = strstr(q, seg) != NULL;
+	free(seg);
+	return r;
+}
+
 /* The teaser around one link: the highest ancestor below the section with no other link. */
 static xmlNode *teaser_of(xmlNode *a, xmlNode *sec, const char *url, struct ex *x)
 {
@@ -289,7 +320,8 @@ void more_add_links(struct ex *x, xmlNode *n, xmlNode *sec, xmlNode *head,
 		    x->a->nmore >= 100)
 			continue;
 		char *u = dom_url_clean(url_resolve(x->base, href));
-		if (!u || !url_ok(x->base, u) || more_same_page(u, x->a->url) || more_has_url(x->a, u)) {
+		if (!u || !url_ok(x->base, u) || more_same_page(u, x->a->url) || more_has_url(x->a, u) ||
+		    more_link_not_story(u, x->a->url ? x->a->url : x->base)) {
 			free(u);
 			continue;
 		}
@@ -566,10 +598,9 @@ static void more_from_heading(struct ex *x, xmlNode *h, const char *text)
 			break;
 		}
 		after += INFO(s)->text;
-		more_add_links(x, s, s, h, text, &count, 59, NULL); /* this element only */
-		if (node_is(s, "a"))
-			continue;
-		more_add_links(x, s->children, s, h, text, &count, 0, NULL);
+		/* this element only: a link itself, else the links inside it */
+		more_add_links(x, node_is(s, "a") ? s : s->children, s, h, text, &count, 0,
+			       node_is(s, "a") ? s->next : NULL);
 	}
 	if (!count) {
 		/* "Read more: <a>Another story</a>": the link is in the heading itself */

@@ -112,6 +112,7 @@ static xmlNode *first_link(xmlNode *n, int depth)
 
 struct shape {
 	struct ex *x;
+	xmlNode *box;     /* the one box that holds all the links, when one does */
 	char host[128];   /* the headlines' one host, or "" when they have several */
 	int good, bad, links;
 	size_t other;     /* text of the items that are neither teasers nor wrong */
@@ -168,7 +169,8 @@ static int shape_item(struct shape *sh, xmlNode *it)
 	if (!a)
 		return -1;
 	char *u = url_resolve(x->base, node_attr(a, "href"));
-	if (!u || !url_ok(x->base, u) || more_same_page(u, x->a->url)) {
+	if (!u || !url_ok(x->base, u) || more_same_page(u, x->a->url) ||
+	    more_link_not_story(u, x->a->url ? x->a->url : x->base)) {
 		free(u);
 		return -1;
 	}
@@ -222,6 +224,7 @@ static int shape_items(struct shape *sh, xmlNode *first, const xmlNode *stop,
 		}
 		if (node_is(box, "a"))
 			return 0;
+		sh->box = box;
 		*outside = all - INFO(box)->text;
 		first = box->children;
 		stop = NULL;
@@ -248,6 +251,39 @@ static int shape_items(struct shape *sh, xmlNode *first, const xmlNode *stop,
 	/* labels and dates between the teasers, not a table of facts ("Aroma", "Fruity") */
 	return sh->good >= 2 && sh->bad * 4 <= sh->good && (sh->bad == 0 || sh->good >= 4) &&
 	       sh->other <= 80 && (sh->site || sh->host[0]);
+}
+
+/* 1 when a heading other than h comes after h inside n, outside the teasers' box: the
+ * list then has a heading of its own ("Comments" over an empty comment box, then
+ * "This topic over time" over the teasers), which names it better than h. */
+static int heading_after(const xmlNode *n, const xmlNode *h, const xmlNode *box, int depth)
+{
+	for (const xmlNode *c = n; c && depth < 40; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || c == h || c == box || (INFO(c)->flags & F_SKIP))
+			continue;
+		if (dom_is_heading(c) && more_node_before(h, c))
+			return 1;
+		if (!dom_is_heading(c) && heading_after(c->children, h, box, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+/* Takes back the links added since n0: a list found by its shape gives two or more, so
+ * one link alone (a "Subscribe" button under a paywall's heading) was no such list. */
+static void more_take_back(struct article *a, size_t n0)
+{
+	for (size_t i = n0; i < a->nmore; i++) {
+		struct more_link *m = &a->more[i];
+		free(m->title);
+		free(m->url);
+		free(m->summary);
+		free(m->section);
+		free(m->image);
+		free(m->caption);
+		free(m->credit);
+	}
+	a->nmore = n0;
 }
 
 /* A heading after the story's headline over a list of teasers, whatever its words say
@@ -291,13 +327,16 @@ void more_by_shape(struct ex *x, xmlNode *h, const char *text, const xmlNode *an
 	memset(&sh, 0, sizeof sh);
 	sh.x = x;
 	sh.site = 1;
+	size_t n0 = x->a->nmore;
 	if (sec) {
 		if (!shape_items(&sh, sec->children, NULL, h, &outside) ||
-		    outside > INFO(h)->text + 80)
+		    outside > INFO(h)->text + 80 || (sh.box && heading_after(sec->children, h, sh.box, 0)))
 			return;
 		more_add_links(x, sec->children, sec, h, text, &count, 0, NULL);
-		if (count)
+		if (count >= 2)
 			more_mark(sec);
+		else
+			more_take_back(x->a, n0);
 		return;
 	}
 	/* the siblings after the heading, to the next heading of its rank or higher */
@@ -309,9 +348,15 @@ void more_by_shape(struct ex *x, xmlNode *h, const char *text, const xmlNode *an
 		}
 	if (!h->next || !shape_items(&sh, h->next, stop, h, &outside) || outside > 80)
 		return;
+	for (xmlNode *s = h->next; sh.box && s && s != stop; s = s->next)
+		if (s->type == XML_ELEMENT_NODE && s != sh.box &&
+		    (dom_is_heading(s) || heading_after(s->children, h, sh.box, 0)))
+			return;
 	more_add_links(x, h->next, h->parent, h, text, &count, 0, stop);
-	if (!count)
+	if (count < 2) {
+		more_take_back(x->a, n0);
 		return;
+	}
 	more_mark(h);
 	for (xmlNode *s = h->next; s && s != stop; s = s->next)
 		if (s->type == XML_ELEMENT_NODE)

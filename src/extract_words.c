@@ -25,7 +25,9 @@ static const char *const popular_heads[] = {"most popular", "most read", "most v
 	"trending", "popular", "most shared", "top stories", "meistgelesen", "les plus lus",
 	"más leídas", "meist gelesen", "meistkommentiert", "meist kommentiert", "most commented",
 	"most watched", "più lett", "lo más leído", "lo más visto", "más visto", "meest gelezen",
-	"meest bekeken", "najczęściej", "mais lidas", "beliebteste", NULL};
+	"meest bekeken", "najczęściej", "mais lidas", "beliebteste", "populaire", "beliebt",
+	"meistdiskutiert", "meist diskutiert", "am häufigsten", "am meisten", "más leíd",
+	"más vist", "mais vist", "most discussed", NULL};
 
 /* Lower case for ASCII, Latin-1 letters and Cyrillic, enough to compare headings. */
 void words_fold_case(char *s)
@@ -50,14 +52,31 @@ void words_fold_case(char *s)
 
 static int heading_says_more_folded(const char *t);
 
+/* A popularity phrase at the start of folded t, or (anywhere = 1) at any word's start of
+ * a heading of six words or fewer: "Articles les plus lus", "Las más leídas" rank the
+ * site's stories by readers, whatever word comes first. A longer text is a sentence. */
+static int popular_folded(const char *t, int anywhere)
+{
+	int words = 1;
+	for (const char *p = t; *p; p++)
+		words += *p == ' ';
+	for (const char *p = t; *p; p++) {
+		if (p != t && (!anywhere || words > 6))
+			break;
+		if (p != t && ((unsigned char)p[-1] >= 0x80 || isalnum((unsigned char)p[-1])))
+			continue;
+		for (int i = 0; popular_heads[i]; i++)
+			if (!strncmp(p, popular_heads[i], strlen(popular_heads[i])))
+				return 1;
+	}
+	return 0;
+}
+
 int words_says_popular(const char *t)
 {
 	char *f = xstrdup(t);
-	int r = 0;
 	words_fold_case(f);
-	for (int i = 0; popular_heads[i] && !r; i++)
-		if (!strncmp(f, popular_heads[i], strlen(popular_heads[i])))
-			r = 1;
+	int r = popular_folded(f, 1);
 	free(f);
 	return r;
 }
@@ -88,9 +107,8 @@ static int heading_says_more_folded(const char *t)
 	}
 	while (*t && !isalnum((unsigned char)*t) && (unsigned char)*t < 0x80)
 		t++;
-	for (int i = 0; popular_heads[i]; i++)
-		if (!strncasecmp(t, popular_heads[i], strlen(popular_heads[i])))
-			return 0;
+	if (popular_folded(t, 1))
+		return 0;
 	for (int i = 0; more_heads[i]; i++) {
 		if ((unsigned char)more_heads[i][0] >= 0x80 ? dom_has_sub(t, more_heads[i])
 		    : !strncasecmp(t, more_heads[i], strlen(more_heads[i])))
@@ -128,7 +146,14 @@ int words_lead_says_more(const char *t)
 
 int words_section_heading(const char *t)
 {
-	return t && (words_says_more(t) || words_says_popular(t));
+	if (!t)
+		return 0;
+	/* a caption may say "the most popular beach": only its start counts here */
+	char *f = xstrdup(t);
+	words_fold_case(f);
+	int r = words_says_more(t) || popular_folded(f, 0);
+	free(f);
+	return r;
 }
 
 /* A short line of the page talking about itself: "Story continues below advertisement",

@@ -281,6 +281,91 @@ static void test_teaser_alt_and_credit_line(void)
 	article_free(a);
 }
 
+/* Lists after the story that are no more-from section, whatever their shape: a blog's
+ * latest comments (each item "Name on <a>post#comment-N</a>": a place inside a page,
+ * not a story), a most-read list whose heading does not start with the popularity
+ * words, a paywall's box whose only links carry this page's address (log in,
+ * subscribe), and a heading over an empty comment box: the teasers below have their
+ * own heading, which names them. */
+static struct article *at_url(const char *html, const char *url)
+{
+	char err[CRIER_ERRSZ] = "";
+	struct article *a = extract_article(html, strlen(html), url, NULL, err, sizeof err);
+	if (!a) {
+		fprintf(stderr, "page: %s\n", err);
+		exit(1);
+	}
+	return a;
+}
+#define LI(slug, title) "<li><a href=\"/town/" slug "\">" title "</a></li>"
+static void test_more_from_not_stories(void)
+{
+	const char *url = "https://paper.example/town/depot-to-become-a-market";
+	struct article *a = at_url("<html><body><main><h1>Depot to become a market</h1>" STORY1
+		STORY2 STORY3 "</main><aside><h3>Latest comments</h3><ul>"
+		"<li><span class=\"who\">Orla Brent</span> on <a href=\"/town/ridge-path/#comment-31\">"
+		"The ridge path to Carrow Beacon reopens</a></li>"
+		"<li><span class=\"who\">Tam Quill</span> on <a href=\"/town/lock-gates/#comment-12\">"
+		"New lock gates arrive by barge from Wexley</a></li>"
+		"<li><span class=\"who\">Ines Marr</span> on <a href=\"/town/choir-cup/#comment-7\">"
+		"Bramwick choir wins the county cup again</a></li></ul></aside></body></html>", url);
+	CHECK_INT(a->nmore, 0);
+	article_free(a);
+
+	a = at_url("<html><body><main><h1>Depot to become a market</h1>" STORY1 STORY2 STORY3
+		"</main><div class=\"side\"><h2>This week's most read</h2><ul>"
+		LI("bridge-shut", "Canal bridge shut for a fortnight of repairs")
+		LI("choir-wins", "Bramwick choir wins the county cup again")
+		LI("library-hours", "Library opens later on Saturdays from April")
+		"</ul></div><div class=\"side\"><h2>Nos articles les plus lus</h2><ul>"
+		LI("gare", "La gare de Bramwick ferme pour deux semaines")
+		LI("marche", "Le march\xc3\xa9 couvert rouvre ses portes samedi")
+		"</ul></div></body></html>", url);
+	CHECK_INT(a->nmore, 0);
+	article_free(a);
+
+	a = at_url("<html><body><main><h1>Depot to become a market</h1>" STORY1 STORY2
+		"</main><div class=\"wall\"><div class=\"wall-title\">Want to keep reading?</div>"
+		"<div class=\"offers\"><div><h2>Yes, I already subscribe.</h2><a href=\"/account/login?"
+		"next=/town/depot-to-become-a-market\">Log in</a></div><div><h2>Yes, I need a "
+		"subscription.</h2><a href=\"/subscribe/offers?next=/town/depot-to-become-a-market\">"
+		"See the offers</a></div></div></div></body></html>", url);
+	CHECK_INT(a->nmore, 0);
+	HAS(a->body, "reduced rent");
+	article_free(a);
+
+	a = at_url("<html><body><main><h1>Depot to become a market</h1>" STORY1 STORY2 STORY3
+		"</main><div class=\"after\"><div class=\"block\"><h2>Comments on this story</h2>"
+		"<div class=\"comments\"><button>Log in to comment</button></div></div>"
+		"<div class=\"block\"><h2>This story over time</h2><ul>"
+		LI("depot-closes", "Tram depot closes after ninety years of service")
+		LI("depot-vote-set", "Council sets a date for the vote on the old depot")
+		LI("depot-housing", "Residents ask for homes on the depot site instead")
+		"</ul></div></div></body></html>", url);
+	CHECK_INT(a->nmore, 3);
+	if (a->nmore == 3) {
+		CHECK_STR(a->more[0].section, "This story over time");
+		CHECK_STR(a->more[2].url, "https://paper.example/town/depot-housing");
+	}
+	article_free(a);
+}
+
+/* A heading that says "Related" over links that are its siblings: the links up to the
+ * next heading are its section, not those under the heading after it. */
+static void test_more_from_siblings_stop(void)
+{
+	struct article *a = from_text("<html><body><main><h1>Depot to become a market</h1>" STORY1
+		STORY2 STORY3 "<h3>Related</h3><a href=\"/town/depot-closes\">Tram depot closes "
+		"after ninety years of service</a> <a href=\"/town/depot-vote-set\">Council sets a "
+		"date for the vote on the old depot</a><h3>From our partners</h3>"
+		"<a href=\"https://boots.example/walking\">Walking boots for every path in the "
+		"valley</a></main></body></html>");
+	CHECK_INT(a->nmore, 2);
+	for (size_t i = 0; i < a->nmore; i++)
+		HASNT(a->more[i].url, "boots.example");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -290,5 +375,7 @@ int main(void)
 	test_more_from_by_shape();
 	test_more_from_shape_guards();
 	test_teaser_alt_and_credit_line();
+	test_more_from_not_stories();
+	test_more_from_siblings_stop();
 	return CHECK_DONE();
 }
