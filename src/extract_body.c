@@ -798,7 +798,13 @@ void body_build(struct ex *x)
 		if (scope == x->top && x->top->parent && x->top->parent->_private && x->top != x->body)
 			scope = x->top->parent;
 		x->last_img = NULL;
+		size_t n0 = x->a->nfigures;
+		x->top_seen = 0;
+		x->nfig_before = n0;
 		figure_scan_around(x, scope->children);
+		/* a photo above the body (the lead photo) comes first, as on the page */
+		if (scope != x->top && x->nfig_before > n0 && n0 > 0)
+			article_figures_rotate(x->a, n0, x->nfig_before);
 	}
 	/* The page's own statement of its text (JSON-LD articleBody) over a walk that found
 	 * much less; the description over a near-empty body. */

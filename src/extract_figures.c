@@ -69,6 +69,17 @@ void article_figure_add(struct article *a, char *image, char *caption, char *cre
 	a->nfigures++;
 }
 
+void article_figures_rotate(struct article *a, size_t from, size_t to)
+{
+	if (from == 0 || to <= from || to > a->nfigures)
+		return;
+	struct figure *tmp = xmalloc(to * sizeof *tmp);
+	memcpy(tmp, a->figures + from, (to - from) * sizeof *tmp);
+	memcpy(tmp + (to - from), a->figures, from * sizeof *tmp);
+	memcpy(a->figures, tmp, to * sizeof *tmp);
+	free(tmp);
+}
+
 /* ---------------------------------------------------------------- figures in the page */
 
 static const char *const caption_exact[] = {"caption", "captions", "figcaption",
@@ -443,6 +454,8 @@ void figure_scan_around(struct ex *x, xmlNode *n)
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
+		if (n == x->top)
+			x->top_seen = 1;
 		struct ninfo *in = INFO(n);
 		if (in->flags & (F_SKIP | F_MORE | F_FIGSEEN | F_DROP))
 			continue;
@@ -451,6 +464,8 @@ void figure_scan_around(struct ex *x, xmlNode *n)
 		if (node_is(n, "figure") || figure_box(n) || (figure_is_caption(n) && !node_is(n, "a"))) {
 			x->last_img = NULL;
 			figure_take(x, n);
+			if (!x->top_seen)
+				x->nfig_before = x->a->nfigures;
 			continue;
 		}
 		if (node_is(n, "img"))

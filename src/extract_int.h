@@ -100,6 +100,8 @@ int figure_ui_phrase(const char *s);
 void credit_strip_prefix(char *credit);
 /* Add a figure, merging with one that has the same image or caption. Takes ownership. */
 void article_figure_add(struct article *a, char *image, char *caption, char *credit);
+/* Figures [from, to) move ahead of figures [0, from), keeping their own order. */
+void article_figures_rotate(struct article *a, size_t from, size_t to);
 
 /* --- the extraction's state (extract.c, extract_meta.c, extract_more.c) --- */
 enum {
@@ -139,6 +141,8 @@ struct ex {
 	const char *title_for_body;
 	xmlNode *top;       /* the body's container */
 	xmlNode *last_img;  /* the last image the body walk passed, for a caption after it */
+	int top_seen;       /* figure_scan_around has reached the body's container */
+	size_t nfig_before; /* figures then, those found before it included */
 };
 
 
