@@ -1,7 +1,9 @@
 /* refresh: the reader's reload on a thread of its own. Everything that writes the cache
  * for a reload (the urls file's feed list, each feed's update, the expiry after) happens
  * here, on the thread's own connection, whose wait for the write lock has no time limit
- * but ends when the caller stops the thread: the caller's loop only collects reports. */
+ * but ends when the caller stops the thread: the caller's loop only collects reports.
+ * While transfers run, a write never waits: the feed is parked in memory (reload.c) and
+ * tried again between them, so that curl keeps serving the others. */
 #include "config.h"
 #include "crier/refresh.h"
 
@@ -32,6 +34,14 @@ struct refresh {
 	int synced, finished, stop;
 	struct timespec busy_since, busy_last; /* the current wait for the lock */
 	int busy;
+	int gave_up;               /* the phase whose write gave up waiting: the stop */
+	size_t parked;             /* feeds fetched, waiting for the lock ... */
+	struct timespec parked_since; /* ... since */
+	/* the thread's alone (read by refresh_free after the join) */
+	struct fetch *f;           /* the reload's, while it runs: are transfers running? */
+	int phase;                 /* what the thread writes now (REFRESH_LIST ...) */
+	char **unstored;           /* fetched feeds a stop left parked, not stored */
+	size_t nunstored;
 };
 
 static double ms_between(const struct timespec *a, const struct timespec *b)
@@ -83,13 +93,17 @@ static void on_feed(void *ctx, const struct reload_feed *f)
 	keep(ctx, &rep);
 }
 
-/* The connection's wait for another's write lock: as long as it takes, unless the caller
- * stops the thread; how long is kept for refresh_waiting_ms. */
+/* The connection's wait for another's write lock: none while transfers run (the feed
+ * waits parked, and curl must go on serving the others: a transfer has a time limit);
+ * else as long as it takes, unless the caller stops the thread (which is recorded, for
+ * the caller to say what was not stored); how long is kept for refresh_waiting_ms. */
 static int on_busy(void *ctx, int n)
 {
 	struct refresh *r = ctx;
 	struct timespec now, nap = {0, (n < 20 ? n + 1 : 20) * 1000000L};
 	int stop;
+	if (r->f && fetch_pending(r->f) > 0)
+		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	pthread_mutex_lock(&r->lock);
 	if (n == 0 || !r->busy)
@@ -97,6 +111,8 @@ static int on_busy(void *ctx, int n)
 	r->busy_last = now;
 	r->busy = 1;
 	stop = r->stop;
+	if (stop)
+		r->gave_up = r->phase;
 	pthread_mutex_unlock(&r->lock);
 	if (stop)
 		return 0;
@@ -117,10 +133,23 @@ static int stopping(struct refresh *r)
 static void copy_totals(struct refresh *r, struct reload *rl)
 {
 	struct reload_totals t;
+	struct timespec now;
+	size_t parked = reload_parked(rl, NULL, NULL);
 	reload_get_totals(rl, &t);
+	clock_gettime(CLOCK_MONOTONIC, &now);
 	pthread_mutex_lock(&r->lock);
 	r->t = t;
+	if (parked && !r->parked)
+		r->parked_since = now;
+	r->parked = parked;
 	pthread_mutex_unlock(&r->lock);
+}
+
+static void keep_unstored(void *ctx, const char *url)
+{
+	struct refresh *r = ctx;
+	r->unstored = xrealloc(r->unstored, (r->nunstored + 1) * sizeof *r->unstored);
+	r->unstored[r->nunstored++] = url_hide_password(url);
 }
 
 static void run_reload(struct refresh *r, struct store *s)
@@ -135,6 +164,9 @@ static void run_reload(struct refresh *r, struct store *s)
 	}
 	struct reload *rl = reload_new_on(s, f);
 	reload_on_feed(rl, on_feed, r);
+	reload_park_when_busy(rl, 1);
+	r->f = f;
+	r->phase = REFRESH_FEEDS;
 	if (store_feeds(s, &fs, &n, err, sizeof err) < 0)
 		keep_error(r, r->cache_path, err);
 	for (i = 0; i < n && !stopping(r); i++) {
@@ -149,9 +181,13 @@ static void run_reload(struct refresh *r, struct store *s)
 		reload_poll(rl, -1, 100);
 		copy_totals(r, rl);
 	}
-	/* feeds still running are dropped; each one reported is stored */
+	/* feeds still running are dropped; each one reported is stored; those fetched and
+	 * still waiting for the lock (a stop) are named */
+	reload_parked(rl, keep_unstored, r);
 	reload_free(rl);
+	r->f = NULL;
 	fetch_free(f);
+	r->phase = REFRESH_EXPIRE;
 	if (r->job.expire && !stopping(r))
 		store_expire(s, r->job.keep_per_feed, r->job.max_age_days);
 }
@@ -165,6 +201,7 @@ static void *refresh_main(void *arg)
 		keep_error(r, r->cache_path, err);
 	} else {
 		store_busy_handler(s, on_busy, r);
+		r->phase = REFRESH_LIST;
 		if (r->job.urls) {
 			if (reload_sync(s, r->job.urls, err, sizeof err) < 0 && !stopping(r))
 				keep_error(r, r->urls_path ? r->urls_path : r->cache_path, err);
@@ -298,17 +335,19 @@ long refresh_waiting_ms(struct refresh *r)
 	/* the handler looks every 20 ms at most while it waits */
 	if (r->busy && ms_between(&r->busy_last, &now) < 250)
 		ms = (long)ms_between(&r->busy_since, &now);
+	if (r->parked && ms_between(&r->parked_since, &now) > (double)ms)
+		ms = (long)ms_between(&r->parked_since, &now);
 	pthread_mutex_unlock(&r->lock);
 	return ms;
 }
 
-int refresh_free(struct refresh *r)
+void refresh_free(struct refresh *r, struct refresh_end *end)
 {
 	size_t i;
-	int waiting;
+	if (end)
+		memset(end, 0, sizeof *end);
 	if (!r)
-		return 0;
-	waiting = refresh_waiting_ms(r) > 0;
+		return;
 	pthread_mutex_lock(&r->lock);
 	r->stop = 1;
 	pthread_mutex_unlock(&r->lock);
@@ -317,6 +356,20 @@ int refresh_free(struct refresh *r)
 	for (i = 0; i < r->n; i++)
 		report_free(&r->v[i]);
 	free(r->v);
+	if (end) {
+		end->gave_up = r->gave_up;
+		end->unstored = r->unstored;
+		end->nunstored = r->nunstored;
+	} else {
+		refresh_end_clear(&(struct refresh_end){0, r->unstored, r->nunstored});
+	}
 	refresh_release(r);
-	return waiting;
+}
+
+void refresh_end_clear(struct refresh_end *end)
+{
+	for (size_t i = 0; i < end->nunstored; i++)
+		free(end->unstored[i]);
+	free(end->unstored);
+	memset(end, 0, sizeof *end);
 }

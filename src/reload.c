@@ -130,7 +130,23 @@ void reload_job_free(struct job *j)
 	free(j->res_final_url);
 	free(j->res_etag);
 	free(j->res_last_modified);
+	free(j->res_error);
 	free(j);
+}
+
+void reload_job_keep(struct job *j, const struct fetch_result *res)
+{
+	j->res_final_url = res->final_url ? xstrdup(res->final_url) : NULL;
+	j->res_etag = res->etag ? xstrdup(res->etag) : NULL;
+	j->res_last_modified = res->last_modified ? xstrdup(res->last_modified) : NULL;
+	j->res_error = res->error ? xstrdup(res->error) : NULL;
+	j->res = *res;
+	j->res.url = NULL;
+	j->res.content_type = NULL;
+	j->res.error = j->res_error;
+	j->res.final_url = j->res_final_url;
+	j->res.etag = j->res_etag;
+	j->res.last_modified = j->res_last_modified;
 }
 
 void reload_free(struct reload *r)
@@ -142,6 +158,11 @@ void reload_free(struct reload *r)
 		if (!r->own_fetch)
 			fetch_cancel(r->f, r->jobs);
 		reload_job_free(r->jobs);
+	}
+	while (r->parked) { /* fetched, never stored (the lock was still held) */
+		struct job *j = r->parked;
+		r->parked = j->qnext;
+		reload_job_free(j);
 	}
 	reload_writer_free(r);
 	if (r->own_fetch)
@@ -483,37 +504,90 @@ static int for_writer(struct reload *r, struct job *j, const struct fetch_result
 		&& !j->parse_error && !j->is_page && !j->links && !j->spilled;
 }
 
+/* The parse of a transfer that ended well is finished now (its items complete, the parser
+ * freed); a failure is kept as the job's parse error. */
+static void finish_parse(struct job *j)
+{
+	char err[CRIER_ERRSZ];
+	if (!j->parser) {
+		struct feed_callbacks cb = {j, on_feed, on_item, NULL};
+		j->parser = feed_parser_new(j->fetch_url, j->url, &cb);
+	}
+	j->finished = 1;
+	if (!j->parser || feed_parser_finish(j->parser, err, sizeof err) != 0) {
+		if (!j->parser)
+			err_set(err, sizeof err, "%s: the feed parser could not start", j->url);
+		free(j->parse_error);
+		j->parse_error = xstrdup(err);
+	}
+	feed_parser_free(j->parser);
+	j->parser = NULL;
+}
+
+/* A finished transfer whose transaction met another connection's write lock (with
+ * reload_park_when_busy): out of the running jobs, its parse finished and its result
+ * kept, it waits for reload_poll to try again while the other transfers go on. Its
+ * items stay in memory up to PARKED_MAX for all parked jobs, then go to the spill file. */
+#define PARKED_MAX (8 * 1024 * 1024)
+static void park(struct reload *r, struct job *j, const struct fetch_result *res)
+{
+	if (j->prev)
+		j->prev->next = j->next;
+	else if (r->jobs == j)
+		r->jobs = j->next;
+	if (j->next)
+		j->next->prev = j->prev;
+	j->prev = j->next = j->qnext = NULL;
+	if (!res->error && !res->not_modified && !j->is_page && !j->parse_error && !j->finished)
+		finish_parse(j);
+	if (r->parked_bytes + j->held > PARKED_MAX && j->nitems && !j->spilled)
+		spill(j);
+	r->parked_bytes += j->held + j->head.len;
+	reload_job_keep(j, res);
+	if (r->parked_tail)
+		r->parked_tail->qnext = j;
+	else
+		r->parked = j;
+	r->parked_tail = j;
+	r->nparked++;
+}
+
+static void job_write(struct reload *r, struct job *j, const struct fetch_result *res);
+
 static void job_done(void *user, const struct fetch_result *res)
 {
 	struct job *j = user;
 	struct reload *r = j->r;
-	char err[CRIER_ERRSZ];
 
 	if (!res->error && !res->not_modified && !j->sniffed)
 		sniff(j, "", 0, 1); /* a body shorter than the sniff */
 	/* The parse is finished here (it may spill), and the feed handed to the store
 	 * thread, which writes while this thread goes on with the transfers. */
 	if (for_writer(r, j, res)) {
-		if (!j->parser) {
-			struct feed_callbacks cb = {j, on_feed, on_item, NULL};
-			j->parser = feed_parser_new(j->fetch_url, j->url, &cb);
-		}
-		j->finished = 1;
-		if (!j->parser || feed_parser_finish(j->parser, err, sizeof err) != 0) {
-			if (!j->parser)
-				err_set(err, sizeof err, "%s: the feed parser could not start", j->url);
-			j->parse_error = xstrdup(err);
-		} else if (!j->spilled && reload_writer_put(r, j, res) == 0) {
+		finish_parse(j);
+		if (!j->parse_error && !j->spilled && reload_writer_put(r, j, res) == 0)
 			return;
-		}
 	}
 
 	/* Transfers that end in the same poll are written in one transaction (begun here,
 	 * after the waiting, committed by reload_poll, which then reports them), so 500 feeds
 	 * answering 304 cost one commit, not 500. A caller polling the fetcher itself
 	 * (fetch_poll) gets no batch: each feed is its own transaction, reported at once. */
-	if (r->in_poll && !r->batch && !store_in_batch(r->s) && store_batch_begin(r->s, NULL, 0) == 0)
-		r->batch = 1;
+	if (r->in_poll && !r->batch && !store_in_batch(r->s)) {
+		if (store_batch_begin(r->s, NULL, 0) == 0) {
+			r->batch = 1;
+		} else if (r->park_busy && store_last_busy(r->s)) {
+			park(r, j, res);
+			return;
+		}
+	}
+	job_write(r, j, res);
+}
+
+/* A finished transfer's writes (in the batch when one is open), then its end. */
+static void job_write(struct reload *r, struct job *j, const struct fetch_result *res)
+{
+	char err[CRIER_ERRSZ];
 
 	if (j->is_page && !res->error) {
 		if (page_found(r, j, res, err, sizeof err) != 0) {
@@ -660,6 +734,45 @@ int reload_add(struct reload *r, const struct store_feed *f, char *err, size_t e
 	return 0;
 }
 
+/* The parked jobs are written once a transaction begins (the store's busy handler says
+ * how long that may wait), in the poll's batch; while the lock is held they wait on. */
+static void unpark(struct reload *r)
+{
+	if (!r->parked)
+		return;
+	if (!r->batch) {
+		if (store_in_batch(r->s))
+			return; /* the caller's transaction: not ours to write in */
+		if (store_batch_begin(r->s, NULL, 0) == 0)
+			r->batch = 1;
+		else if (store_last_busy(r->s))
+			return;
+	}
+	r->parked_bytes = 0;
+	while (r->parked) {
+		struct job *j = r->parked;
+		r->parked = j->qnext;
+		j->qnext = NULL;
+		r->nparked--;
+		job_write(r, j, &j->res);
+	}
+	r->parked_tail = NULL;
+}
+
+void reload_park_when_busy(struct reload *r, int on)
+{
+	r->park_busy = on;
+}
+
+size_t reload_parked(const struct reload *r, void (*each)(void *ctx, const char *url), void *ctx)
+{
+	const struct job *j;
+	if (each)
+		for (j = r->parked; j; j = j->qnext)
+			each(ctx, j->url);
+	return r->nparked;
+}
+
 int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 {
 	char err[CRIER_ERRSZ];
@@ -675,6 +788,7 @@ int reload_poll(struct reload *r, int extra_fd, int timeout_ms)
 	}
 	rc = fetch_poll(r->f, extra_fd, timeout_ms);
 	saved = errno; /* the caller reads it when rc < 0 (EINTR) */
+	unpark(r);
 	r->in_poll = 0;
 	if (r->batch) {
 		r->batch = 0;
@@ -695,7 +809,7 @@ int reload_poll_shared(struct reload *r, struct fetch *f, int extra_fd, int time
 
 size_t reload_pending(const struct reload *r)
 {
-	size_t n = reload_writer_inflight(r);
+	size_t n = reload_writer_inflight(r) + r->nparked;
 	const struct job *j;
 	for (j = r->jobs; j; j = j->next)
 		n++;

@@ -53,6 +53,7 @@ struct job {
 	struct job *qnext;
 	struct fetch_result res;
 	char *res_final_url, *res_etag, *res_last_modified;
+	char *res_error;           /* a parked job's failed transfer (reload_park_when_busy) */
 };
 
 #define SNIFF_BYTES 512
@@ -78,9 +79,17 @@ struct reload {
 	struct store_stage *stage; /* opened at the first spill */
 	int64_t next_key;
 	struct reload_writer *w; /* the store thread, once started (reload_write.c) */
+	/* reload_park_when_busy: the finished jobs whose transaction met another
+	 * connection's write lock, oldest first (through qnext), out of jobs */
+	int park_busy;
+	struct job *parked, *parked_tail;
+	size_t nparked, parked_bytes;
 };
 
 void reload_job_free(struct job *j);
+/* Keeps a copy of the transfer's result in the job (j->res), for a write after the
+ * callback has returned (the store thread's, or a parked job's). */
+void reload_job_keep(struct job *j, const struct fetch_result *res);
 /* A finished transfer's store writes (redirects, 304, the feed's update), on store s (the
  * reload's, or the writer's own connection), reported through reload_report. */
 void reload_job_store(struct reload *r, struct store *s, struct job *j, const struct fetch_result *res);

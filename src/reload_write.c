@@ -359,16 +359,7 @@ int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result
 			j->preps[i] = store_prep_item(r->s, j->items[i]);
 		j->prepped = i;
 	}
-	j->res_final_url = res->final_url ? xstrdup(res->final_url) : NULL;
-	j->res_etag = res->etag ? xstrdup(res->etag) : NULL;
-	j->res_last_modified = res->last_modified ? xstrdup(res->last_modified) : NULL;
-	j->res = *res;
-	j->res.url = NULL;
-	j->res.content_type = NULL;
-	j->res.error = NULL;
-	j->res.final_url = j->res_final_url;
-	j->res.etag = j->res_etag;
-	j->res.last_modified = j->res_last_modified;
+	reload_job_keep(j, res);
 	w->inflight++;
 	pthread_mutex_lock(&w->lock);
 	/* a full queue: rather than wait, make ready what the store thread would */

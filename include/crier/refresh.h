@@ -1,7 +1,8 @@
 /* refresh: a reload run in the background, on a thread with its own fetcher and its own
  * connection to the cache, for a caller that must never wait for the cache (the reader).
  * Another program holding the cache's write lock delays the feeds' writes, not the
- * caller: they wait on the thread until the lock goes, and are stored then. */
+ * caller: they wait on the thread (in memory while other transfers run) until the lock
+ * goes, and are stored then. */
 #ifndef CRIER_REFRESH_H
 #define CRIER_REFRESH_H
 
@@ -44,9 +45,23 @@ void refresh_totals(struct refresh *r, struct reload_totals *t);
 /* How long the thread has been waiting for another connection's write lock, in ms; 0
  * when it is not waiting. */
 long refresh_waiting_ms(struct refresh *r);
+/* What the thread was writing (struct refresh_end's gave_up). */
+enum { REFRESH_LIST = 1, REFRESH_FEEDS, REFRESH_EXPIRE };
+/* What a stop left undone, for the caller to say. */
+struct refresh_end {
+	/* A write gave up waiting for another program's lock because of the stop: 0, or
+	 * what it was: the urls file's feed list (then no feed was fetched), a feed (then
+	 * it is in unstored), or the expiry of old stories after the reload. */
+	int gave_up;
+	/* The feeds fetched and still waiting for the lock: their URLs as listed (passwords
+	 * hidden, control characters left to the caller). Owned: refresh_end_clear. */
+	char **unstored;
+	size_t nunstored;
+};
 /* Stops the thread and waits for it: transfers still running are dropped, a write
- * waiting for the lock gives up (those feeds are not stored). Returns 1 when it was
- * waiting for the lock then, else 0. */
-int refresh_free(struct refresh *r);
+ * waiting for the lock gives up, and feeds fetched but not yet stored are dropped;
+ * end (may be NULL) says which. */
+void refresh_free(struct refresh *r, struct refresh_end *end);
+void refresh_end_clear(struct refresh_end *end);
 
 #endif

@@ -64,7 +64,16 @@ int reload_poll(struct reload *r, int extra_fd, int timeout_ms);
  * reload_poll does, and the other transfers' callbacks run inside it (their store writes
  * nest); with r NULL it is fetch_poll. Returns as fetch_poll, errno kept. */
 int reload_poll_shared(struct reload *r, struct fetch *f, int extra_fd, int timeout_ms);
-/* Feeds of this reload still running. */
+/* On: a feed whose transaction cannot begin because another connection holds the cache's
+ * write lock (the store's busy handler gave up) is not failed but parked: its transfer's
+ * result waits in memory (its items spilled to a temporary file past 8 MB for all), and
+ * each reload_poll tries again, while the other transfers go on. The busy handler says
+ * how long each try waits (the refresh: not at all while transfers run). Off by default. */
+void reload_park_when_busy(struct reload *r, int on);
+/* How many feeds are parked; each one's listed URL to each (when not NULL), oldest
+ * first. reload_free drops them unstored. */
+size_t reload_parked(const struct reload *r, void (*each)(void *ctx, const char *url), void *ctx);
+/* Feeds of this reload still running or parked. */
 size_t reload_pending(const struct reload *r);
 void reload_get_totals(const struct reload *r, struct reload_totals *t);
 

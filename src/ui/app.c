@@ -184,6 +184,39 @@ void reload_start(struct app *a, int64_t only_feed)
 	refresh_begin(a, only_feed ? NULL : urls_read(a), 1, only_feed);
 }
 
+/* After endwin: what a reload stopped at quit left unstored because another program held
+ * the lock (R2: only what a wait given up at the stop, or a feed still waiting, lost). */
+static void refresh_say_end(struct app *a, const struct refresh_end *e)
+{
+	const size_t named = 10;
+	if (e->nunstored) {
+		fprintf(stderr, "crier: %s is locked by another program: the reload was stopped, and "
+			"the %zu %s it fetched %s not stored (the next reload fetches %s again):\n",
+			a->cache_path, e->nunstored, plural((long)e->nunstored, "feed", "feeds"),
+			e->nunstored == 1 ? "was" : "were", e->nunstored == 1 ? "it" : "them");
+		for (size_t i = 0; i < e->nunstored && i < named; i++) {
+			char *url = clean_dup(e->unstored[i]);
+			fprintf(stderr, "crier:   %s\n", url);
+			free(url);
+		}
+		if (e->nunstored > named)
+			fprintf(stderr, "crier:   and %zu more\n", e->nunstored - named);
+	} else if (e->gave_up == REFRESH_LIST) {
+		/* a start with no reload only makes the feed list the urls file's; R does it first */
+		fprintf(stderr, "crier: %s is locked by another program: the feed list of %s, "
+			"waiting for it, was not stored%s\n", a->cache_path, a->urls_path,
+			a->refresh_reloads ? ", and no feed was fetched (the next R does both)"
+					   : " (the next start or R stores it)");
+	} else if (e->gave_up == REFRESH_EXPIRE) {
+		fprintf(stderr, "crier: %s is locked by another program: the reload stored every "
+			"feed, but its removal of old stories, waiting for it, was stopped (the next "
+			"reload does it)\n", a->cache_path);
+	} else if (e->gave_up) {
+		fprintf(stderr, "crier: %s is locked by another program: the reload waiting for it "
+			"was stopped\n", a->cache_path);
+	}
+}
+
 static void on_refresh_error(void *ctx, const char *what, const char *why)
 {
 	struct app *a = ctx;
@@ -216,7 +249,7 @@ static void refresh_poll(struct app *a)
 	int reloaded = a->refresh_reloads;
 	struct reload_totals t;
 	refresh_totals(a->refresh, &t);
-	refresh_free(a->refresh);
+	refresh_free(a->refresh, NULL);
 	a->refresh = NULL;
 	a->refresh_reloads = 0;
 	a->lock_waited = 0;
@@ -424,7 +457,7 @@ static void app_free(struct app *a)
 	}
 	free(a->errs);
 	plines_free(&a->help);
-	refresh_free(a->refresh);
+	refresh_free(a->refresh, NULL);
 	a->refresh = NULL;
 	story_loader_free(a->loader);
 	if (a->fetch) {
@@ -641,18 +674,12 @@ int ui_main(const struct cli *c)
 	/* transfers still running are dropped; every finished feed is already stored */
 	endwin();
 	/* the reload's thread stops: transfers still running are dropped, and a write
-	 * waiting for another program's lock gives up (a start with no reload only makes
-	 * the cache's feed list the urls file's: no feed was fetched then) */
-	int reloading = app_reloading(a), waited = refresh_free(a->refresh);
-	if (waited && reloading)
-		fprintf(stderr, "crier: %s is locked by another program: the reload waiting for it "
-			"was stopped, and the feeds it fetched were not stored (the next reload "
-			"fetches them again)\n", a->cache_path);
-	else if (waited)
-		fprintf(stderr, "crier: %s is locked by another program: the feed list of %s, "
-			"waiting for it, was not stored (the next start or R stores it)\n",
-			a->cache_path, a->urls_path);
+	 * waiting for another program's lock gives up */
+	struct refresh_end end;
+	refresh_free(a->refresh, &end);
 	a->refresh = NULL;
+	refresh_say_end(a, &end);
+	refresh_end_clear(&end);
 	story_loader_free(a->loader); /* the pages still loading are dropped */
 	a->loader = NULL;
 	enclosure_cancel_all(a); /* downloads stopped, their temporary files removed */
