@@ -6,6 +6,7 @@
 #include "crier/html.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -215,6 +216,7 @@ void html_escape(struct sbuf *out, const char *s, size_t len)
 }
 
 static int element_flags(const char *name);
+static void slots_ready(void);
 static const char *read_name(const char *p, const char *end, char *buf, size_t bufsz);
 
 /* Only markup HTML knows counts: "Edda Lund <edda@example.org>", "<3" and "<!important>"
@@ -222,6 +224,7 @@ static const char *read_name(const char *p, const char *end, char *buf, size_t b
 int html_looks_like(const char *s)
 {
 	const char *end = s + strlen(s);
+	slots_ready();
 	for (; *s; s++) {
 		if (*s == '<') {
 			char name[24];
@@ -390,17 +393,28 @@ static void slots_fill(const struct name_flags **slots, const struct name_flags 
 	}
 }
 
+static void slots_build(void)
+{
+	slots_fill(element_slots, elements, sizeof elements / sizeof elements[0]);
+	slots_fill(attribute_slots, attributes, sizeof attributes / sizeof attributes[0]);
+}
+
+/* Built once for the process: the reader's loop (a story's page) and the refresh thread
+ * (feeds) may sanitise at the same moment, the first time included. Each entry point
+ * that looks names up calls slots_ready first (once a document, not once a name: the
+ * look-up is on the hot path). */
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+static void slots_ready(void)
+{
+	pthread_once(&slots_once, slots_build);
+}
+
 static const struct name_flags *slots_find(const struct name_flags **slots, const char *name)
 {
 	unsigned h;
 	if (!name[0])
 		return NULL;
-	static int built;
-	if (!built) {
-		slots_fill(element_slots, elements, sizeof elements / sizeof elements[0]);
-		slots_fill(attribute_slots, attributes, sizeof attributes / sizeof attributes[0]);
-		built = 1;
-	}
 	h = name_hash(name) % NAME_SLOTS;
 	while (slots[h]) {
 		if (slots[h]->name[0] == name[0] && strcmp(slots[h]->name, name) == 0)
@@ -723,6 +737,7 @@ static void html_walk(struct sbuf *out, const char *p, size_t len, const char *b
 {
 	const char *end = p + len;
 	struct san_ctx c = {out, base, SBUF_INIT, 0, NULL};
+	slots_ready();
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
 		char name[24];
