@@ -547,8 +547,10 @@ static void walk_el_one(struct out *o, xmlNode *c, int depth)
 	const char *nm = (const char *)c->name;
 	if ((in->flags & (F_SKIP | F_DROP | F_MORE)) && c != o->lead)
 		return;
+	/* the container itself is the story, even when it looks like a photo box (one
+	 * short paragraph beside a photo and its credit) */
 	if (node_is(c, "figure") || node_is(c, "figcaption") || node_is(c, "picture") ||
-	    figure_is_caption(c) || figure_box(c)) {
+	    figure_is_caption(c) || (figure_box(c) && c != o->x->top)) {
 		figure_take(o->x, c);
 		return;
 	}

@@ -461,7 +461,8 @@ void figure_scan_around(struct ex *x, xmlNode *n)
 			continue;
 		if (node_is(n, "nav") || node_is(n, "footer") || node_is(n, "aside"))
 			continue;
-		if (node_is(n, "figure") || figure_box(n) || (figure_is_caption(n) && !node_is(n, "a"))) {
+		if (node_is(n, "figure") || (figure_box(n) && n != x->top) ||
+		    (figure_is_caption(n) && !node_is(n, "a"))) {
 			x->last_img = NULL;
 			figure_take(x, n);
 			if (!x->top_seen)

@@ -255,6 +255,35 @@ static void test_unmarked_captions(void)
 	article_free(a);
 }
 
+/* A story of one short paragraph, in one box with its photo and the photo's credit (a
+ * news brief): the box is the story's container, not a photo box, so the paragraph is
+ * the body, not the photo's caption (review of e8d3bee: the body was empty). */
+static void test_brief_beside_credit(void)
+{
+	static const char *const box[] = {
+		"<img src=\"/pics/wall.jpg\" alt=\"\"><span class=\"photo-credit\">Photo: Ines Varga</span>",
+		"<div class=\"photo\"><img src=\"/pics/wall.jpg\" alt=\"\"><span class=\"photo-credit\">"
+		"Photo: Ines Varga</span></div>",
+	};
+	for (int i = 0; i < 2; i++) {
+		struct sbuf b = SBUF_INIT;
+		sbuf_printf(&b, "<html><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+			"<article><h1>Harbour wall closed after storm</h1><div class=\"brief\">%s"
+			"<p>The north harbour wall at Lowmoor is closed to walkers until engineers have "
+			"checked the stonework, the harbour board said on Sunday, after waves lifted "
+			"three of the capstones during the storm.</p></div></article></body></html>", box[i]);
+		struct article *a = from_text(sbuf_str(&b));
+		sbuf_free(&b);
+		HAS(a->body, "The north harbour wall at Lowmoor is closed to walkers");
+		CHECK_INT(a->nfigures, 1);
+		if (a->nfigures == 1) {
+			CHECK_STR(a->figures[0].credit, "Ines Varga");
+			CHECK_STR(a->figures[0].caption, NULL);
+		}
+		article_free(a);
+	}
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -265,5 +294,6 @@ int main(void)
 	test_credit_elements();
 	test_byline_and_date_classes();
 	test_unmarked_captions();
+	test_brief_beside_credit();
 	return CHECK_DONE();
 }
