@@ -253,7 +253,9 @@ static void card_caption(struct ex *x, xmlNode *n, const xmlNode *link, struct m
 		int small = INFO(n)->text <= 80, plain = INFO(n)->text < 400 && !INFO(n)->link;
 		char *t = (small || plain) && !dom_has_block_child(n) ? node_text_line(n) : NULL;
 		int marked = t && small && credit_marked(t);
-		int trailing = t && !marked && plain && credit_trailing(t);
+		/* ... but not the teaser's summary itself ("... (Source: X)") */
+		int trailing = t && !marked && plain && credit_trailing(t) &&
+			       !(m->summary && strcmp(t, m->summary) == 0);
 		free(t);
 		if (marked || trailing || (figure_is_caption(n) && INFO(n)->text < 400)) {
 			struct figure f;

@@ -284,6 +284,38 @@ static void test_brief_beside_credit(void)
 	}
 }
 
+/* Teasers whose only text under the headline is a summary ending in its source ("...
+ * (Source: X)"): the summary is not also the teaser photo's caption, nor the source its
+ * credit (review of e8d3bee: each teaser showed its summary twice). */
+static void test_summary_with_source(void)
+{
+	static const char *const t[][3] = {
+		{"school-roof", "School roof to be mended before autumn", "The council has set aside money to "
+		 "replace the leaking roof at Lowmoor primary. (Source: Lowmoor council minutes)"},
+		{"bus-route", "Bus route to Carrow Sound cut to three a day", "Fewer passengers since the "
+		 "spring mean only three buses on the coast road. (Source: Coastline Buses)"},
+		{"lighthouse", "Lighthouse cottage opens as a museum", "Visitors can see the lamp room and "
+		 "the keeper's log books from June. (Source: Tollhaven Trust)"},
+	};
+	struct sbuf b = SBUF_INIT;
+	sbuf_adds(&b, "<html><body><article><h1>Ferry to Tollhaven returns</h1>" STORY1 STORY2 STORY3
+		"</article><section class=\"more\"><h2>More from the Lowmoor Gazette</h2>");
+	for (int i = 0; i < 3; i++)
+		sbuf_printf(&b, "<article class=\"card\"><img src=\"/img/%s.jpg\" alt=\"\"><h3>"
+			"<a href=\"/news/%s\">%s</a></h3><p>%s</p></article>", t[i][0], t[i][0], t[i][1], t[i][2]);
+	sbuf_adds(&b, "</section></body></html>");
+	struct article *a = from_text(sbuf_str(&b));
+	sbuf_free(&b);
+	CHECK_INT(a->nmore, 3);
+	for (size_t i = 0; i < a->nmore && i < 3; i++) {
+		CHECK_STR(a->more[i].title, t[i][1]);
+		CHECK_STR(a->more[i].summary, t[i][2]);
+		CHECK_STR(a->more[i].caption, NULL);
+		CHECK_STR(a->more[i].credit, NULL);
+	}
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -295,5 +327,6 @@ int main(void)
 	test_byline_and_date_classes();
 	test_unmarked_captions();
 	test_brief_beside_credit();
+	test_summary_with_source();
 	return CHECK_DONE();
 }
