@@ -96,8 +96,6 @@ struct fetch {
 	size_t nrunning, done, total;
 };
 
-static int curl_ready;
-
 static void xfer_free(struct xfer *x)
 {
 	if (!x)
@@ -118,13 +116,8 @@ static void xfer_free(struct xfer *x)
 struct fetch *fetch_new(const struct fetch_limits *lim, char *err, size_t errsz)
 {
 	struct fetch *f;
-	if (!curl_ready) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			err_set(err, errsz, "libcurl could not start");
-			return NULL;
-		}
-		curl_ready = 1;
-	}
+	if (fetch_load_curl(err, errsz) != 0) /* also curl_global_init, once */
+		return NULL;
 	f = xcalloc(1, sizeof *f);
 	if (lim)
 		f->lim = *lim;

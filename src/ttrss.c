@@ -516,6 +516,10 @@ int ttrss_source_open(struct source *out, const struct ttrss_config *cfg,
 	t->cfg.password_file = t->cfg_pwfile;
 	t->cfg.password_eval = t->cfg_pweval;
 	t->lim = *lim;
+	if (fetch_load_curl(err, errsz) != 0) {
+		tt_free(t);
+		return -1;
+	}
 	t->curl = curl_easy_init();
 	if (!t->curl) {
 		err_set(err, errsz, "%s: cannot start libcurl", t->shown);

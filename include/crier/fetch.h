@@ -58,6 +58,10 @@ struct fetch_request {
 
 struct fetch;
 
+/* Loads libcurl (once a process; fetch_new does it first): crier does not load it at
+ * start, so a run that fetches nothing does not pay for it. 0, or -1 with an error
+ * naming the library. */
+int fetch_load_curl(char *err, size_t errsz);
 struct fetch *fetch_new(const struct fetch_limits *lim, char *err, size_t errsz);
 /* Transfers still queued or running are dropped without their callbacks. */
 void fetch_free(struct fetch *f);
