@@ -57,6 +57,14 @@ static int heading_says_more_folded(const char *t);
  * site's stories by readers, whatever word comes first. A longer text is a sentence. */
 static int popular_folded(const char *t, int anywhere)
 {
+	/* ... but after a phrase that says more ("More from Popular Boating Weekly"), the
+	 * words are the site's name or the topic, not a ranking */
+	const char *s = t;
+	while (*s && !isalnum((unsigned char)*s) && (unsigned char)*s < 0x80)
+		s++;
+	for (int i = 0; anywhere && more_heads[i]; i++)
+		if ((unsigned char)more_heads[i][0] < 0x80 && !strncmp(s, more_heads[i], strlen(more_heads[i])))
+			anywhere = 0;
 	int words = 1;
 	for (const char *p = t; *p; p++)
 		words += *p == ' ';

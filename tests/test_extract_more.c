@@ -366,6 +366,41 @@ static void test_more_from_siblings_stop(void)
 	article_free(a);
 }
 
+/* A site whose name holds a popularity word: "More from Popular Boating Weekly" is the
+ * site's more-from list, not a most-read list (review of fedc0fe: every link was lost),
+ * as a list of links and as teaser cards; "Most popular" alone still is no more-from. */
+static void test_more_from_popular_name(void)
+{
+	struct article *a = from_text("<html><body><main><h1>Depot to become a market</h1>" STORY1
+		STORY2 STORY3 "</main><div class=\"side\"><h2>More from Popular Boating Weekly</h2><ul>"
+		LI("lock-gates", "New lock gates arrive by barge from Wexley")
+		LI("canal-bridge", "Canal bridge shut for a fortnight of repairs")
+		LI("ferry-returns", "The ferry to Tollhaven returns after two winters")
+		"</ul></div></body></html>");
+	CHECK_INT(a->nmore, 3);
+	if (a->nmore == 3)
+		CHECK_STR(a->more[2].title, "The ferry to Tollhaven returns after two winters");
+	article_free(a);
+
+	a = from_text("<html><body><main><article><h1>Depot to become a market</h1>" STORY1
+		STORY2 STORY3 "</article><section><h2>More from Popular Boating Weekly</h2>"
+		"<article><h3><a href=\"/town/lock-gates\">New lock gates arrive by barge from "
+		"Wexley</a></h3><p>The gates were built at the yard in Carrow Sound over the winter.</p>"
+		"</article><article><h3><a href=\"/town/canal-bridge\">Canal bridge shut for a "
+		"fortnight of repairs</a></h3><p>Walkers are sent round by the mill and the weir.</p>"
+		"</article></section></main></body></html>");
+	CHECK_INT(a->nmore, 2);
+	article_free(a);
+
+	a = from_text("<html><body><main><h1>Depot to become a market</h1>" STORY1
+		STORY2 STORY3 "</main><div class=\"side\"><h2>Most popular</h2><ul>"
+		LI("lock-gates", "New lock gates arrive by barge from Wexley")
+		LI("canal-bridge", "Canal bridge shut for a fortnight of repairs")
+		"</ul></div></body></html>");
+	CHECK_INT(a->nmore, 0);
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -377,5 +412,6 @@ int main(void)
 	test_teaser_alt_and_credit_line();
 	test_more_from_not_stories();
 	test_more_from_siblings_stop();
+	test_more_from_popular_name();
 	return CHECK_DONE();
 }
