@@ -183,7 +183,7 @@ int words_says_more(const char *t);
 /* 1 when a line starts with such a heading as its label: "Lesen Sie auch: ...",
  * "Lee también... ", "Related | ...". */
 int words_lead_says_more(const char *t);
-/* The heading of a most-popular list ("Most read", "Trending"). */
+/* The heading of a most-popular or paid list ("Most read", "Trending", "Sponsored"). */
 int words_says_popular(const char *t);
 
 /* --- figures in the page (extract_figures.c) --- */

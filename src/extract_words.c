@@ -52,9 +52,14 @@ void words_fold_case(char *s)
 
 static int heading_says_more_folded(const char *t);
 
+/* Words of paid lists, inside any word ("Stellenanzeigen", "Sponsored"). */
+static const char *const paid_heads[] = {"anzeige", "sponsor", "promoted", "advertis",
+	"werbung", "publicidad", "publicité", "pubblicità", "reklam", NULL};
+
 /* A popularity phrase at the start of folded t, or (anywhere = 1) at any word's start of
  * a heading of six words or fewer: "Articles les plus lus", "Las más leídas" rank the
- * site's stories by readers, whatever word comes first. A longer text is a sentence. */
+ * site's stories by readers, whatever word comes first; and such a heading naming ads
+ * or sponsors ("Aus dem Anzeigen-Markt"): a list paid for. A longer text is a sentence. */
 static int popular_folded(const char *t, int anywhere)
 {
 	/* ... but after a phrase that says more ("More from Popular Boating Weekly"), the
@@ -68,6 +73,9 @@ static int popular_folded(const char *t, int anywhere)
 	int words = 1;
 	for (const char *p = t; *p; p++)
 		words += *p == ' ';
+	for (int i = 0; anywhere && words <= 6 && paid_heads[i]; i++)
+		if (strstr(t, paid_heads[i]))
+			return 1;
 	for (const char *p = t; *p; p++) {
 		if (p != t && (!anywhere || words > 6))
 			break;

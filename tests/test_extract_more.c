@@ -284,7 +284,7 @@ static void test_teaser_alt_and_credit_line(void)
 /* Lists after the story that are no more-from section, whatever their shape: a blog's
  * latest comments (each item "Name on <a>post#comment-N</a>": a place inside a page,
  * not a story), a most-read list whose heading does not start with the popularity
- * words, a paywall's box whose only links carry this page's address (log in,
+ * words, lists of job ads and sponsors' stories (paid for), a paywall's box whose only links carry this page's address (log in,
  * subscribe), and a heading over an empty comment box: the teasers below have their
  * own heading, which names them. */
 static struct article *at_url(const char *html, const char *url)
@@ -320,7 +320,13 @@ static void test_more_from_not_stories(void)
 		"</ul></div><div class=\"side\"><h2>Nos articles les plus lus</h2><ul>"
 		LI("gare", "La gare de Bramwick ferme pour deux semaines")
 		LI("marche", "Le march\xc3\xa9 couvert rouvre ses portes samedi")
-		"</ul></div></body></html>", url);
+		"</ul></div><div class=\"side\"><h2>Aus dem Stellenanzeigen-Markt</h2><ul>"
+		LI("jobs/baker", "Baker wanted for the market hall from May")
+		LI("jobs/driver", "Driver wanted for the Bramwick night buses")
+		"</ul></div><section><h3>Sponsored stories</h3><ul>"
+		LI("partner/boots", "Walking boots that last for every valley path")
+		LI("partner/tents", "Five tents for a weekend on the Carrow ridge")
+		"</ul></section></body></html>", url);
 	CHECK_INT(a->nmore, 0);
 	article_free(a);
 
