@@ -94,14 +94,24 @@ int more_title_ok(const char *t)
 }
 
 /* 1 when URL u is no other story's address: it points at a place inside a page (a
- * fragment naming an anchor, "#comment-12": a comment list's items), or it carries this
- * page's own address in its query (log in, subscribe, share or print this page:
- * "/subscribe?destination=/this-story"). A fragment with "=" is a tracking tag. */
+ * fragment naming an anchor, "#comment-12": a comment list's items), at a file (a PDF,
+ * a photo), or it carries this page's own address in its query (log in, subscribe,
+ * share or print this page: "/subscribe?destination=/this-story"). A fragment with "="
+ * is a tracking tag. */
 int more_link_not_story(const char *u, const char *page)
 {
 	const char *f = strchr(u, '#');
 	if (f && f[1] && f[1] != '!' && !strchr(f, '='))
 		return 1;
+	/* a file to download (a PDF, a photo, a sound): nothing to read as a story */
+	static const char *const files[] = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp",
+		".zip", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".mp3", ".mp4", NULL};
+	size_t e = strcspn(u, "?#");
+	for (int i = 0; files[i]; i++) {
+		size_t k = strlen(files[i]);
+		if (e > k && !strncasecmp(u + e - k, files[i], k))
+			return 1;
+	}
 	const char *q = strchr(u, '?');
 	if (!q || !page)
 		return 0;

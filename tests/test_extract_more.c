@@ -285,8 +285,8 @@ static void test_teaser_alt_and_credit_line(void)
  * latest comments (each item "Name on <a>post#comment-N</a>": a place inside a page,
  * not a story), a most-read list whose heading does not start with the popularity
  * words, lists of job ads and sponsors' stories (paid for), a paywall's box whose only links carry this page's address (log in,
- * subscribe), and a heading over an empty comment box: the teasers below have their
- * own heading, which names them. */
+ * subscribe), files to download (a PDF), and a heading over an empty comment box: the
+ * teasers below have their own heading, which names them. */
 static struct article *at_url(const char *html, const char *url)
 {
 	char err[CRIER_ERRSZ] = "";
@@ -347,7 +347,10 @@ static void test_more_from_not_stories(void)
 		LI("depot-closes", "Tram depot closes after ninety years of service")
 		LI("depot-vote-set", "Council sets a date for the vote on the old depot")
 		LI("depot-housing", "Residents ask for homes on the depot site instead")
-		"</ul></div></div></body></html>", url);
+		"</ul></div></div><div class=\"files\"><h3>Documents</h3><ul>"
+		"<li><a href=\"/files/depot-plan-2026.pdf\">The council's plan for the depot site</a></li>"
+		"<li><a href=\"/files/depot-photos.zip\">Photographs of the depot before the works</a></li>"
+		"</ul></div></body></html>", url);
 	CHECK_INT(a->nmore, 3);
 	if (a->nmore == 3) {
 		CHECK_STR(a->more[0].section, "This story over time");
