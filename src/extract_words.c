@@ -74,8 +74,10 @@ static int popular_folded(const char *t, int anywhere)
 	for (const char *p = t; *p; p++)
 		words += *p == ' ';
 	for (int i = 0; anywhere && words <= 6 && paid_heads[i]; i++)
-		if (strstr(t, paid_heads[i]))
-			return 1;
+		for (const char *m = t; (m = strstr(m, paid_heads[i])) != NULL; m++)
+			/* but "Anzeiger" is a newspaper's name ("Bramwicker Anzeiger"), not an ad */
+			if (strcmp(paid_heads[i], "anzeige") || m[7] != 'r')
+				return 1;
 	for (const char *p = t; *p; p++) {
 		if (p != t && (!anywhere || words > 6))
 			break;

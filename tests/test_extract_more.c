@@ -377,7 +377,8 @@ static void test_more_from_siblings_stop(void)
 
 /* A site whose name holds a popularity word: "More from Popular Boating Weekly" is the
  * site's more-from list, not a most-read list (review of fedc0fe: every link was lost),
- * as a list of links and as teaser cards; "Most popular" alone still is no more-from. */
+ * as a list of links and as teaser cards; so is a list named after a newspaper called
+ * "Anzeiger" (review of 05c2712); "Most popular" alone still is no more-from. */
 static void test_more_from_popular_name(void)
 {
 	struct article *a = from_text("<html><body><main><h1>Depot to become a market</h1>" STORY1
@@ -399,6 +400,16 @@ static void test_more_from_popular_name(void)
 		"fortnight of repairs</a></h3><p>Walkers are sent round by the mill and the weir.</p>"
 		"</article></section></main></body></html>");
 	CHECK_INT(a->nmore, 2);
+	article_free(a);
+
+	/* a newspaper called "Anzeiger" (one who announces) is no ad ("Anzeige") */
+	a = from_text("<html><body><main><article><h1>Depot to become a market</h1>" STORY1
+		STORY2 STORY3 "</article><section><h2>Neues aus dem Bramwicker Anzeiger</h2><ul>"
+		LI("lock-gates", "New lock gates arrive by barge from Wexley")
+		LI("canal-bridge", "Canal bridge shut for a fortnight of repairs")
+		LI("ferry-returns", "The ferry to Tollhaven returns after two winters")
+		"</ul></section></main></body></html>");
+	CHECK_INT(a->nmore, 3);
 	article_free(a);
 
 	a = from_text("<html><body><main><h1>Depot to become a market</h1>" STORY1
