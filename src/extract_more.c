@@ -100,8 +100,10 @@ int more_title_ok(const char *t)
  * is a tracking tag. */
 int more_link_not_story(const char *u, const char *page)
 {
+	/* an anchor made for one item of a list has a number ("#comment-12", "#c481"); a
+	 * word alone ("#story", "#main") is the other page's own landmark: still a story */
 	const char *f = strchr(u, '#');
-	if (f && f[1] && f[1] != '!' && !strchr(f, '='))
+	if (f && f[1] && f[1] != '!' && !strchr(f, '=') && strpbrk(f, "0123456789"))
 		return 1;
 	/* a file to download (a PDF, a photo, a sound): nothing to read as a story */
 	static const char *const files[] = {".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp",

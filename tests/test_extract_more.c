@@ -421,6 +421,22 @@ static void test_more_from_popular_name(void)
 	article_free(a);
 }
 
+/* Teasers whose links carry the other page's landmark ("/town/lock-gates#story") are
+ * stories: only an anchor made for one item ("#comment-31") points inside a page (review
+ * of fedc0fe: such a list gave no link). */
+static void test_more_from_anchor_links(void)
+{
+	struct article *a = from_text("<html><body><main><h1>Depot to become a market</h1>" STORY1
+		STORY2 STORY3 "</main><div class=\"side\"><h2>Related</h2><ul>"
+		"<li><a href=\"/town/lock-gates#story\">New lock gates arrive by barge from Wexley</a></li>"
+		"<li><a href=\"/town/canal-bridge#main\">Canal bridge shut for a fortnight of repairs</a></li>"
+		"</ul></div></body></html>");
+	CHECK_INT(a->nmore, 2);
+	if (a->nmore == 2)
+		CHECK_STR(a->more[0].url, "https://paper.example/town/lock-gates#story");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -433,5 +449,6 @@ int main(void)
 	test_more_from_not_stories();
 	test_more_from_siblings_stop();
 	test_more_from_popular_name();
+	test_more_from_anchor_links();
 	return CHECK_DONE();
 }
