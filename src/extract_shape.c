@@ -253,15 +253,16 @@ static int shape_items(struct shape *sh, xmlNode *first, const xmlNode *stop,
 	       sh->other <= 80 && (sh->site || sh->host[0]);
 }
 
-/* 1 when a heading other than h comes after h inside n, outside the teasers' box: the
+/* 1 when a heading other than h comes after h inside n and before the teasers' box: the
  * list then has a heading of its own ("Comments" over an empty comment box, then
- * "This topic over time" over the teasers), which names it better than h. */
+ * "This topic over time" over the teasers), which names it better than h. A heading
+ * after the teasers (a newsletter box's) names no list of them. */
 static int heading_after(const xmlNode *n, const xmlNode *h, const xmlNode *box, int depth)
 {
 	for (const xmlNode *c = n; c && depth < 40; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || c == h || c == box || (INFO(c)->flags & F_SKIP))
 			continue;
-		if (dom_is_heading(c) && more_node_before(h, c))
+		if (dom_is_heading(c) && more_node_before(h, c) && more_node_before(c, box))
 			return 1;
 		if (!dom_is_heading(c) && heading_after(c->children, h, box, depth + 1))
 			return 1;
@@ -350,7 +351,8 @@ void more_by_shape(struct ex *x, xmlNode *h, const char *text, const xmlNode *an
 		return;
 	for (xmlNode *s = h->next; sh.box && s && s != stop; s = s->next)
 		if (s->type == XML_ELEMENT_NODE && s != sh.box &&
-		    (dom_is_heading(s) || heading_after(s->children, h, sh.box, 0)))
+		    ((dom_is_heading(s) && more_node_before(s, sh.box)) ||
+		     heading_after(s->children, h, sh.box, 0)))
 			return;
 	more_add_links(x, h->next, h->parent, h, text, &count, 0, stop);
 	if (count < 2) {

@@ -437,6 +437,37 @@ static void test_more_from_anchor_links(void)
 	article_free(a);
 }
 
+/* A list found by its shape keeps its links when a newsletter box's heading follows the
+ * teasers in the same section (or among the same siblings): a heading after the teasers
+ * names no list of them (review of fedc0fe: such a list gave no link). */
+static void test_more_from_heading_below(void)
+{
+#define HCARD(slug, title) "<div class=\"card\"><h3><a href=\"/town/" slug "\">" title "</a></h3>" \
+	"<p>A line about it for the reader.</p></div>"
+#define HCARDS HCARD("lock-gates", "New lock gates arrive by barge from Wexley") \
+	HCARD("canal-bridge", "Canal bridge shut for a fortnight of repairs") \
+	HCARD("ferry-returns", "The ferry to Tollhaven returns after two winters")
+	static const char *const page[] = {
+		"<html><body><main><article><h1>Depot to become a market</h1>" STORY1 STORY2 STORY3
+		"</article><section><h2>Around the harbour</h2><div class=\"cards\">" HCARDS "</div>"
+		"<h3>Get the Post by email</h3><form><input type=\"email\"><button>Sign up</button>"
+		"</form></section></main></body></html>",
+		"<html><body><main><article><h1>Depot to become a market</h1>" STORY1 STORY2 STORY3
+		"</article><h2>Around the harbour</h2><div class=\"cards\">" HCARDS "</div>"
+		"<h3>Get the Post by email</h3><form><input type=\"email\"><button>Sign up</button>"
+		"</form></main></body></html>",
+	};
+#undef HCARDS
+#undef HCARD
+	for (int i = 0; i < 2; i++) {
+		struct article *a = from_text(page[i]);
+		CHECK_INT(a->nmore, 3);
+		if (a->nmore == 3)
+			CHECK_STR(a->more[0].section, "Around the harbour");
+		article_free(a);
+	}
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -450,5 +481,6 @@ int main(void)
 	test_more_from_siblings_stop();
 	test_more_from_popular_name();
 	test_more_from_anchor_links();
+	test_more_from_heading_below();
 	return CHECK_DONE();
 }
