@@ -18,6 +18,8 @@ Special paths (PATH below is a path under DIR, without its leading slash):
   /status/CODE           that status, a short text body
   /big-header/KB         a 200 with one X-Filler header line of KB kilobytes
   /delay/MS/PATH         waits MS milliseconds, then serves PATH
+  /gate/NAME/PATH        waits until the file NAME exists under DIR (at most 60 s), then
+                         answers /PATH (which may be special: /gate/go/delay/500/f.xml)
   /stall/PATH            reads the request, then never answers (until the server stops)
   /stall-body/PATH       sends the headers and 10 bytes of PATH, then nothing more
   /slow/BPS/PATH         serves PATH at BPS bytes per second
@@ -302,6 +304,13 @@ class Handler(BaseHTTPRequestHandler):
         elif kind == "delay" and arg.isdigit():
             stop.wait(int(arg) / 1000.0)
             self.serve_file(rest)
+        elif kind == "gate" and arg and "/" not in arg and not arg.startswith("."):
+            gate = os.path.join(self.root, arg)
+            waited = 0
+            while not os.path.exists(gate) and waited < 600 and not stop.is_set():
+                stop.wait(0.1)
+                waited += 1
+            self.route("/" + rest, query)
         elif kind == "stall":
             self.wait_gone(600)
         elif kind == "stall-body":

@@ -27,15 +27,17 @@ feed() { # K N: feed K now has N stories
 }
 # the first feed answers at once and is stored before the lock is taken (R first makes
 # the urls file's list the cache's, which would wait for a lock held before it); the
-# others answer 4 to 5.5 s after R: when the second arrives and meets the lock, three are
-# still downloading
+# others wait for the file "go" (the server's gate), then answer 0 to 1.5 s later: when
+# the second arrives and meets the lock, three are still downloading
 {
 	echo "$SERVER_URL/gauge1.xml"
-	for k in 2 3 4 5; do echo "$SERVER_URL/delay/$(( 500 * k + 3000 ))/gauge$k.xml"; done
+	for k in 2 3 4 5; do echo "$SERVER_URL/gate/go/delay/$(( 500 * k - 1000 ))/gauge$k.xml"; done
 } >"$XDG_CONFIG_HOME/crier/urls"
+touch "$T_TMP/root/go"
 for k in 1 2 3 4 5; do feed $k 2; done
-# a transfer may take 8 s; the lock is held until 13 s after R
-printf 'article_fetch never\ndownload_timeout 8\nconnect_timeout 8\nmax_per_host 8\n' >"$XDG_CONFIG_HOME/crier/config"
+# a transfer may take 12 s (from R: the gate's wait counts); the lock is held until 13 s
+# after the gate opens
+printf 'article_fetch never\ndownload_timeout 12\nconnect_timeout 12\nmax_per_host 8\n' >"$XDG_CONFIG_HOME/crier/config"
 CACHE=$XDG_DATA_HOME/crier/cache.db
 stories() { sqlite3 "$CACHE" "SELECT COUNT(*) FROM items"; }
 status() { ui_screen | tail -n 1; }
@@ -45,17 +47,21 @@ ui_expect "reloaded 5 feeds, 0 failed" "the first start loads the five feeds" 20
 t_eq "$(stories)" 10 "(ten stories in the cache)"
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# R, then the lock taken once the first feed is stored (COUNT stories)
+# R with the gate shut, the lock taken once the first feed is stored (COUNT stories),
+# then the gate opened
 r_then_hold() { # COUNT
+	rm -f "$T_TMP/root/go"
 	R_AT=$(now_ms)
 	ui_keys R
 	_i=0
-	while [ "$(stories)" -lt "$1" ] && [ $_i -lt 200 ]; do sleep 0.02; _i=$((_i + 1)); done
+	while [ "$(stories)" -lt "$1" ] && [ $_i -lt 400 ]; do sleep 0.05; _i=$((_i + 1)); done
 	ui_hold "$CACHE"
-	echo "(the lock taken $(( $(now_ms) - R_AT )) ms after R)"
+	GO_AT=$(now_ms)
+	echo "(the lock taken $(( GO_AT - R_AT )) ms after R; the gate opens)"
+	touch "$T_TMP/root/go"
 }
-sleep_until() { # MS after R
-	_left=$(( R_AT + $1 - $(now_ms) ))
+sleep_until() { # MS after the gate opened
+	_left=$(( GO_AT + $1 - $(now_ms) ))
 	[ $_left -gt 0 ] && sleep "$(( _left / 1000 )).$(printf '%03d' $(( _left % 1000 )))"
 }
 # each feed gets a third story
@@ -82,7 +88,7 @@ ui_keys q
 for k in 1 2 3 4 5; do feed $k 4; done
 r_then_hold 16
 ui_expect "waiting for the cache lock (held by another program)" "R waits for the lock again" 10
-sleep_until 7500 # every feed has arrived by now (the last 5.5 s after R)
+sleep_until 3500 # every feed has arrived by now (the last 1.5 s after the gate)
 ui_keys q
 _i=0
 while ! ui_exited && [ $_i -lt 60 ]; do sleep 0.05; _i=$((_i + 1)); done
@@ -90,8 +96,8 @@ t_eq "$(cat "$T_TMP/exit" 2>/dev/null)" "crier-exited-0" "q ends crier within 3 
 err=$(cat "$T_TMP/crier.stderr")
 t_has "$err" "the 4 feeds it fetched were not stored (the next reload fetches them again)" \
 	"stderr says how many fetched feeds were not stored"
-t_has "$err" "$SERVER_URL/delay/4000/gauge2.xml" "and names them"
-t_has "$err" "$SERVER_URL/delay/5500/gauge5.xml" "(the last too)"
+t_has "$err" "$SERVER_URL/gate/go/delay/0/gauge2.xml" "and names them"
+t_has "$err" "$SERVER_URL/gate/go/delay/1500/gauge5.xml" "(the last too)"
 ui_hold_end
 t_eq "$(stories)" 16 "(the four named feeds' fourth stories not stored)"
 
