@@ -2,9 +2,10 @@
 # Reading every day (issue 13), in tmux at 160x48 and 80x24: a first start with feeds and
 # an empty cache loads them at once; the zoom key gives the story the screen and back; a
 # search finds a word only the fetched page has; link 12 is followed by typing 1 2; the
-# links view lists every URL whole; an error is shown whole in the error view; A in a tag
-# view marks that tag and U undoes it; A in the all-stories list asks first; a cut
-# column ends in an ellipsis; counts are singular or plural.
+# links view lists every URL whole; / in the feeds view finds a feed; an error is shown
+# whole in the error view; A in a tag view marks that tag and U undoes it; A in the
+# all-stories list asks first; a cut column ends in an ellipsis; counts are singular or
+# plural.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server.sh"
 . "$top_srcdir/tests/ui_lib.sh"
@@ -96,6 +97,20 @@ for size in 160x48 80x24; do
 	ui_expect "'\" *': no word to search for" "$size: / with punctuation alone says so, naming it"
 	ui_keys Escape
 	ui_expect "Kestle hall roof" "$size: Esc leaves that search too"
+	# / in the feeds view: the cursor goes to the matching feed, the count is said, Esc
+	# leaves the search and stays in the view
+	ui_keys F
+	ui_expect "─ Feeds  3" "$size: F shows the feeds view"
+	ui_keys / k e s t l e Enter
+	ui_expect "1 feed matches 'kestle' (n next, N back, Esc clears)" "$size: / in the feeds view says what matches"
+	t_has "$(status)" " feed 2/3" "$size: and puts the cursor on that feed"
+	ui_keys Escape
+	sleep 0.3
+	t_has "$(ui_screen | head -n 1)" "─ Feeds" "$size: Esc leaves the search, not the feeds view"
+	ui_keys / n o p e Enter
+	ui_expect "no feed matches 'nope' (Esc clears)" "$size: a search that matches no feed says so"
+	ui_keys Escape q
+	ui_expect "Kestle hall roof" "$size: q leaves the feeds view"
 
 	# A in a tag view, and U
 	ui_keys t

@@ -95,6 +95,17 @@ static struct pane *view_pane(struct app *a)
 	}
 }
 
+/* What a row of the view is, for the search's count. */
+static const char *view_noun(const struct app *a, long n)
+{
+	switch (a->view) {
+	case VIEW_FEEDS: return plural(n, "feed", "feeds");
+	case VIEW_ERRORS: return plural(n, "error", "errors");
+	case VIEW_LINKS: return plural(n, "link", "links");
+	default: return plural(n, "line", "lines");
+	}
+}
+
 /* n and N after / in the feeds, errors or help view: the next row that matches. */
 static void view_search_next(struct app *a, int dir)
 {
@@ -120,10 +131,18 @@ static void set_search(struct app *a, const char *text)
 		a->view_search = *text ? xstrdup(text) : NULL;
 		if (a->view_search) {
 			struct pane *p = view_pane(a);
-			long from = p->kind == PANE_PAGER ? p->top : p->cur;
+			long from = p->kind == PANE_PAGER ? p->top : p->cur, n = pane_count(p), hits = 0;
+			for (long i = 0; i < n; i++)
+				hits += p->rows->match(p->ctx, i, a->view_search) != 0;
+			if (!hits) {
+				app_msg(a, 1, "no %s matches '%s' (Esc clears)", view_noun(a, 1), text);
+				return;
+			}
 			/* the row under the cursor when it matches, else the next one that does */
-			if (from >= pane_count(p) || !p->rows->match(p->ctx, from, a->view_search))
+			if (from >= n || !p->rows->match(p->ctx, from, a->view_search))
 				view_search_next(a, 1);
+			app_msg(a, 0, "%ld %s %s '%s' (n next, N back, Esc clears)", hits,
+				view_noun(a, hits), hits == 1 ? "matches" : "match", text);
 		}
 		return;
 	}
