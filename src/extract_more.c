@@ -130,8 +130,14 @@ int more_link_not_story(const char *u, const char *page)
 		k--;
 	if (n - k < 8)
 		return 0;
+	/* as an address (after "/", or "%2F" encoded once or more: "next=/town/this-story"),
+	 * not as a bare word: a story's link may name the page the reader came from
+	 * ("?from=this-story") */
 	char *seg = xstrndup(path + k, n - k);
-	int r = strstr(q, seg) != NULL;
+	int r = 0;
+	for (const char *m = q; !r && (m = strstr(m, seg)) != NULL; m++)
+		r = m[-1] == '/' || (m - q >= 3 && !strncasecmp(m - 2, "2f", 2) &&
+				     (m[-3] == '%' || m[-3] == '5'));
 	free(seg);
 	return r;
 }

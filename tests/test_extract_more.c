@@ -468,6 +468,26 @@ static void test_more_from_heading_below(void)
 	}
 }
 
+/* Teasers whose links name this page as where the reader came from
+ * ("/town/lock-gates?from=depot-to-become-a-market") are other stories; a link with this
+ * page as its address in the query (log in, "next=%2Ftown%2F...") is not (review of
+ * fedc0fe: the tracked teasers gave no link). */
+static void test_more_from_tracked_links(void)
+{
+	const char *url = "https://paper.example/town/depot-to-become-a-market";
+	struct article *a = at_url("<html><body><main><h1>Depot to become a market</h1>" STORY1
+		STORY2 STORY3 "</main><div class=\"side\"><h2>Related</h2><ul>"
+		"<li><a href=\"/town/lock-gates?from=depot-to-become-a-market\">New lock gates arrive "
+		"by barge from Wexley</a></li><li><a href=\"/town/lighthouse?from=depot-to-become-a-"
+		"market\">The lighthouse cottage opens as a museum in June</a></li>"
+		"<li><a href=\"/account/login?next=%2Ftown%2Fdepot-to-become-a-market\">Log in to "
+		"save this story for later reading</a></li></ul></div></body></html>", url);
+	CHECK_INT(a->nmore, 2);
+	for (size_t i = 0; i < a->nmore; i++)
+		HASNT(a->more[i].url, "login");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -482,5 +502,6 @@ int main(void)
 	test_more_from_popular_name();
 	test_more_from_anchor_links();
 	test_more_from_heading_below();
+	test_more_from_tracked_links();
 	return CHECK_DONE();
 }
