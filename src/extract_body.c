@@ -470,6 +470,10 @@ static void find_end(struct out *o, xmlNode *n, xmlNode **end, int depth)
 		return;
 	if (junk_block(o, n))
 		return;
+	/* a photo box is read as a figure, not walked: its caption is no story's end */
+	if (n != o->x->top && (node_is(n, "figure") || node_is(n, "figcaption") ||
+			       figure_is_caption(n) || figure_box(n)))
+		return;
 	if (story_para(n) || story_piece(n))
 		*end = n;
 	for (xmlNode *c = n->children; c; c = c->next)
@@ -507,6 +511,12 @@ static int tail_block(const struct out *o, const xmlNode *c)
 		  node_is(c, "center");
 	int inl = (node_is(c, "span") || node_is(c, "a")) && !o->ptext.len;
 	if (!box && !inl)
+		return 0;
+	/* a box marked up as the story's paragraphs are is the story's last line (an
+	 * agency's "(XYZ)" in the same <div class> as the paragraphs above it) */
+	const char *cc = node_attr(c, "class"), *ec = o->end ? node_attr(o->end, "class") : NULL;
+	if (cc && ec && *cc && !strcmp(cc, ec) && !strcmp((const char *)c->name,
+							   (const char *)o->end->name))
 		return 0;
 	return !holds_structure(c, 0);
 }

@@ -211,6 +211,40 @@ static void test_review_shapes(void)
 	article_free(a);
 }
 
+/* The story's end is its last paragraph outside its photo boxes: a photo box after the
+ * story (an image, a caption box, a credit box) is read as a figure, and the short
+ * notice after it ("This article may contain links to shops ...") is the page talking,
+ * left out like any short box after the story's end; a short line in the same markup as
+ * the story's paragraphs (an agency's "(BNA)") is the story's last line and stays. */
+static void test_story_end_past_photo(void)
+{
+	struct article *a = from_text("<html><body><main><h1>Depot to become a market</h1>"
+		"<div class=\"story\">" STORY1 STORY2 STORY3 "<div class=\"photo\">"
+		"<img src=\"/img/depot.jpg\"><div class=\"caption\"><p>The tram depot on Mill Lane "
+		"at dusk, a week before the vote on its future.</p></div><div class=\"credit\">"
+		"Ines Marr</div></div><div class=\"foot\"><span class=\"note\">This article may "
+		"contain links to shops that pay us a commission.</span><div class=\"nav\">"
+		"<a href=\"/\">Home page</a></div></div></div></main></body></html>");
+	HAS(a->body, "behind the station for that purpose");
+	HASNT(a->body, "commission");
+	HASNT(a->body, "at dusk");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures == 1)
+		CHECK_STR(a->figures[0].credit, "Ines Marr");
+	article_free(a);
+
+	a = from_text("<html><body><main><h1>Depot to become a market</h1><div class=\"story\">"
+		"<div class=\"para\">The council of Bramwick voted on Tuesday to reopen the old tram "
+		"depot as a covered market, ending a debate that has run since the spring.</div>"
+		"<div class=\"para\">Traders will pay a reduced rent for the first year, and the "
+		"council will repair the roof before the first stalls open in the autumn.</div>"
+		"<div class=\"para\">(BNA)</div><div class=\"rate\">Rate this story</div>"
+		"</div></main></body></html>");
+	HAS(a->body, "(BNA)");
+	HASNT(a->body, "Rate this story");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -219,5 +253,6 @@ int main(void)
 	test_calls_to_action();
 	test_ld_body_html();
 	test_review_shapes();
+	test_story_end_past_photo();
 	return CHECK_DONE();
 }
