@@ -232,6 +232,19 @@ static int box_words(const xmlNode *c, int *caps, int *credits, int *plain, int 
 	return 1;
 }
 
+/* An image beside loose words in one line of text that ends with the photo's credit in
+ * brackets ("<img><br><i>The ridge at dusk.</i> (Photo: X)"): a photo box whose caption
+ * sits in no box of its own. */
+static int trailing_box(const xmlNode *n)
+{
+	if (dom_has_block_child(n) || INFO(n)->text >= 400)
+		return 0;
+	char *t = node_text_line(n);
+	int r = credit_trailing(t);
+	free(t);
+	return r;
+}
+
 int figure_box(const xmlNode *n)
 {
 	int words = 0, credits = 0, plain = 0;
@@ -244,7 +257,7 @@ int figure_box(const xmlNode *n)
 	/* the image (or a box of it alone) and caption or credit boxes, nothing else */
 	for (const xmlNode *c = n->children; c; c = c->next)
 		if (!box_words(c, &words, &credits, &plain, 1))
-			return 0;
+			return trailing_box(n);
 	/* one block of plain text is the caption only beside a credit box */
 	return words > 0 && (plain == 0 || (plain == 1 && credits > 0));
 }

@@ -649,6 +649,23 @@ static int links_near(const xmlNode *h)
 	return 0;
 }
 
+/* A bold line that opens a box ("<div><b>Other news</b><br><a>...</a>"): the box's
+ * heading on a page that uses no heading elements. Inside a paragraph it is a sentence's
+ * label, not a heading. */
+static int box_label(const xmlNode *n)
+{
+	if (!(node_is(n, "b") || node_is(n, "strong")) || !pseudo_heading(n))
+		return 0;
+	for (const xmlNode *s = n->prev; s; s = s->prev)
+		if (s->type == XML_ELEMENT_NODE || (s->type == XML_TEXT_NODE && s->content &&
+		    strspn((const char *)s->content, " \t\r\n") != strlen((const char *)s->content)))
+			return 0;
+	for (const xmlNode *p = n->parent; p && p->_private; p = p->parent)
+		if (node_is(p, "p") || node_is(p, "li") || node_is(p, "a"))
+			return 0;
+	return 1;
+}
+
 static void more_scan(struct ex *x, xmlNode *n, int depth, const xmlNode *anchor)
 {
 	for (; n && depth < 200; n = n->next) {
@@ -728,7 +745,8 @@ static void more_scan(struct ex *x, xmlNode *n, int depth, const xmlNode *anchor
 			}
 		}
 		/* by shape: a heading after the story's headline over a list of teasers */
-		if (anchor && in->text > 0 && in->text <= 80 && (dom_is_heading(n) || tl) &&
+		if (anchor && in->text > 0 && in->text <= 80 &&
+		    (dom_is_heading(n) || tl || box_label(n)) &&
 		    !node_is(n, "h1") && links_near(n) && more_node_before(anchor, n) &&
 		    section_ok(n)) {
 			char *t = node_text_line(n);

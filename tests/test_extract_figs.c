@@ -316,6 +316,27 @@ static void test_summary_with_source(void)
 	article_free(a);
 }
 
+/* A small paper's page with no caption or credit markup: the photo box is an image, a
+ * line break, the caption in <i> and "(Photo: X)" after it, loose in the box. The
+ * trailing bracketed credit makes it a photo box: the caption and credit are a figure,
+ * not the story's first paragraph. (Story in text between <br>s, no heading elements.) */
+static void test_loose_caption_box(void)
+{
+	struct article *a = from_file("moor-gazette.html", "https://gazette.example/news/wind-farm");
+	HAS(a->body, "Villagers in Brackley Moor will vote on the 21st");
+	HAS(a->body, "Ada Norcott, by the 19th");
+	HASNT(a->body, "where six turbines would stand");
+	HASNT(a->body, "Tamsin Holt");
+	HASNT(a->body, "Summer fete");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures == 1) {
+		CHECK_STR(a->figures[0].caption, "The ridge above Brackley Moor where six turbines would stand.");
+		CHECK_STR(a->figures[0].credit, "Tamsin Holt");
+		CHECK_STR(a->figures[0].image, "https://gazette.example/pics/moor.jpg");
+	}
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -328,5 +349,6 @@ int main(void)
 	test_unmarked_captions();
 	test_brief_beside_credit();
 	test_summary_with_source();
+	test_loose_caption_box();
 	return CHECK_DONE();
 }

@@ -488,6 +488,31 @@ static void test_more_from_tracked_links(void)
 	article_free(a);
 }
 
+/* A page with no heading elements after its headline: a bold line opening a box of
+ * links ("<b>Elsewhere in the valley</b><br><a>..."), is that box's heading; a bold
+ * label inside a paragraph of the story is the sentence's, and the paragraph stays. */
+static void test_more_from_bold_label(void)
+{
+	struct article *a = from_text("<html><body><div id=\"mid\"><h1>Depot to become a market"
+		"</h1><div class=\"txt\">" STORY1 STORY2 "<p><b>Background:</b> <a href=\"/town/"
+		"depot-closes\">the depot's last day</a> and <a href=\"/town/depot-vote-set\">the "
+		"date of the vote</a>, both from last spring.</p>" STORY3 "</div>"
+		"<div class=\"other\"><b>Elsewhere in the valley</b><br>"
+		"<a href=\"/town/fete-moves\">Summer fete moves to the cricket field this year</a><br>"
+		"<a href=\"/town/bus-returns\">Saturday bus to Norbridge comes back in June</a><br>"
+		"<a href=\"/town/pond-weed\">Volunteers clear the village pond of weed</a></div>"
+		"</div></body></html>");
+	HAS(a->body, "Background: the depot's last day and the date of the vote");
+	HAS(a->body, "behind the station for that purpose");
+	HASNT(a->body, "Summer fete");
+	CHECK_INT(a->nmore, 3);
+	if (a->nmore == 3) {
+		CHECK_STR(a->more[0].section, "Elsewhere in the valley");
+		CHECK_STR(a->more[2].url, "https://paper.example/town/pond-weed");
+	}
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -503,5 +528,6 @@ int main(void)
 	test_more_from_anchor_links();
 	test_more_from_heading_below();
 	test_more_from_tracked_links();
+	test_more_from_bold_label();
 	return CHECK_DONE();
 }
