@@ -237,6 +237,13 @@ static int box_words(const xmlNode *c, int *caps, int *credits, int *plain, int 
  * sits in no box of its own. */
 static int trailing_box(const xmlNode *n)
 {
+	/* a paragraph (or list item, quote) with a small image in its line is the story's
+	 * text that ends with its source, not a photo */
+	static const char *const para[] = {"p", "li", "blockquote", "dd", "dt", "td", "h1", "h2",
+		"h3", "h4", "h5", "h6", NULL};
+	for (int i = 0; para[i]; i++)
+		if (node_is(n, para[i]))
+			return 0;
 	if (dom_has_block_child(n) || INFO(n)->text >= 400)
 		return 0;
 	char *t = node_text_line(n);

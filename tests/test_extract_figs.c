@@ -337,6 +337,21 @@ static void test_loose_caption_box(void)
 	article_free(a);
 }
 
+/* A story paragraph with a small image in its line (an icon) that ends with its source in
+ * brackets is the story's text, not a photo box. */
+static void test_paragraph_with_icon(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		STORY1 "<p><img src=\"/icons/coin.png\" width=\"16\" alt=\"\"> Stall rents will be "
+		"twelve pounds a day in the first year, against twenty in the old market hall. "
+		"(Source: Bramwick council papers)</p>" STORY2 STORY3 "</article></body></html>");
+	HAS(a->body, "Stall rents will be twelve pounds a day");
+	HAS(a->body, "(Source: Bramwick council papers)");
+	for (size_t i = 0; i < a->nfigures; i++)
+		HASNT(a->figures[i].caption, "Stall rents");
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -350,5 +365,6 @@ int main(void)
 	test_brief_beside_credit();
 	test_summary_with_source();
 	test_loose_caption_box();
+	test_paragraph_with_icon();
 	return CHECK_DONE();
 }
