@@ -96,20 +96,24 @@ static void info_clear(struct feed_info *i)
 	memset(i, 0, sizeof *i);
 }
 
+void reload_job_unlink(struct reload *r, struct job *j)
+{
+	if (j->prev)
+		j->prev->next = j->next;
+	else if (r->jobs == j)
+		r->jobs = j->next;
+	if (j->next)
+		j->next->prev = j->prev;
+	j->prev = j->next = NULL;
+}
+
 void reload_job_free(struct job *j)
 {
 	size_t i;
 	if (!j)
 		return;
-	if (j->detached) {
-		/* the writer's: already out of the list */
-	} else if (j->prev) {
-		j->prev->next = j->next;
-	} else if (j->r->jobs == j) {
-		j->r->jobs = j->next;
-	}
-	if (j->next && !j->detached)
-		j->next->prev = j->prev;
+	if (!j->detached) /* else the writer's: already out of the list */
+		reload_job_unlink(j->r, j);
 	feed_parser_free(j->parser);
 	if (j->spilled && j->r->stage)
 		store_stage_drop(j->r->stage, j->key);
@@ -531,13 +535,8 @@ static void finish_parse(struct job *j)
 #define PARKED_MAX (8 * 1024 * 1024)
 static void park(struct reload *r, struct job *j, const struct fetch_result *res)
 {
-	if (j->prev)
-		j->prev->next = j->next;
-	else if (r->jobs == j)
-		r->jobs = j->next;
-	if (j->next)
-		j->next->prev = j->prev;
-	j->prev = j->next = j->qnext = NULL;
+	reload_job_unlink(r, j);
+	j->qnext = NULL;
 	if (!res->error && !res->not_modified && !j->is_page && !j->parse_error && !j->finished)
 		finish_parse(j);
 	if (r->parked_bytes + j->held > PARKED_MAX && j->nitems && !j->spilled)

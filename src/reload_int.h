@@ -86,6 +86,8 @@ struct reload {
 	size_t nparked, parked_bytes;
 };
 
+/* Takes j out of r's list of running jobs. */
+void reload_job_unlink(struct reload *r, struct job *j);
 void reload_job_free(struct job *j);
 /* Keeps a copy of the transfer's result in the job (j->res), for a write after the
  * callback has returned (the store thread's, or a parked job's). */

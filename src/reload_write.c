@@ -337,13 +337,7 @@ int reload_writer_put(struct reload *r, struct job *j, const struct fetch_result
 	if (w->dead)
 		return -1;
 	/* out of the reload's list: from here on the job is the thread's */
-	if (j->prev)
-		j->prev->next = j->next;
-	else if (r->jobs == j)
-		r->jobs = j->next;
-	if (j->next)
-		j->next->prev = j->prev;
-	j->prev = j->next = NULL;
+	reload_job_unlink(r, j);
 	j->detached = 1;
 	feed_parser_free(j->parser);
 	j->parser = NULL;
