@@ -70,6 +70,18 @@ static void url_host(const char *u, char *buf, size_t sz)
 	buf[k] = 0;
 }
 
+/* A caption or credit line without a caption's class: plain words that end with their
+ * credit in brackets ("... on the quay. (Foto: X)") or a short "Photo: X". */
+static int photo_words(const xmlNode *c)
+{
+	if (INFO(c)->link || INFO(c)->text >= 400 || dom_has_block_child(c))
+		return 0;
+	char *t = node_text_line(c);
+	int r = t && (credit_trailing(t) || (INFO(c)->text <= 80 && credit_marked(t)));
+	free(t);
+	return r;
+}
+
 /* Text in an item before its headline t, leaving out its photo (a box with an image, a
  * figure, a caption): a kicker or a date may come first, a sentence does not. */
 static size_t item_text_before(const xmlNode *it, const xmlNode *t)
@@ -85,7 +97,7 @@ static size_t item_text_before(const xmlNode *it, const xmlNode *t)
 		}
 		if (c->type == XML_ELEMENT_NODE) {
 			if (!(INFO(c)->flags & F_SKIP) && !node_is(c, "figure") && !node_is(c, "img") &&
-			    !figure_is_caption(c) && !figure_find_img(c->children, 0))
+			    !figure_is_caption(c) && !figure_find_img(c->children, 0) && !photo_words(c))
 				n += INFO(c)->text;
 		} else if (c->type == XML_TEXT_NODE && c->content) {
 			const char *s = (const char *)c->content;

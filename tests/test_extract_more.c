@@ -513,6 +513,39 @@ static void test_more_from_bold_label(void)
 	article_free(a);
 }
 
+/* Teasers whose photo and caption (no caption class; the credit in brackets) come before
+ * the headline, under a heading in any language, are a more-from list by their shape;
+ * each keeps its caption and credit. */
+static void test_shape_caption_first(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		STORY1 STORY2 STORY3 "<aside><h2>M\xc3\xa1s de Bramwick</h2><ul>"
+		"<li><img src=\"/p/regatta.jpg\"><span class=\"pie\">Sail boats cross the bay in the "
+		"yearly regatta of the sailing club. (Foto: Ana Ruiz / Agencia Sur)</span><h3><a href="
+		"\"/town/regatta\">Forty boats race across the bay</a></h3><p>A south wind cut the second "
+		"race short.</p></li>"
+		"<li><img src=\"/p/school.jpg\"><span class=\"pie\">Pupils of the harbour school on their "
+		"first day back in the mended building. (Foto: Ida Penrose)</span><h3><a href=\"/town/"
+		"school-back\">Harbour school back in its own building</a></h3><p>Lessons were held in the "
+		"church hall for a year.</p></li>"
+		"<li><img src=\"/p/pier.jpg\"><span class=\"pie\">Workers mend the piles of the old pier "
+		"after the February storm. (Foto: Ana Ruiz / Agencia Sur)</span><h3><a href=\"/town/pier"
+		"\">The old pier is mended</a></h3><p>The work ends before winter.</p></li>"
+		"</ul></aside></article></body></html>");
+	CHECK_INT(a->nmore, 3);
+	if (a->nmore == 3) {
+		CHECK_STR(a->more[0].title, "Forty boats race across the bay");
+		CHECK_STR(a->more[0].caption, "Sail boats cross the bay in the yearly regatta of the sailing club.");
+		CHECK_STR(a->more[0].credit, "Ana Ruiz / Agencia Sur");
+		CHECK_STR(a->more[1].credit, "Ida Penrose");
+		CHECK_STR(a->more[2].summary, "The work ends before winter.");
+	}
+	HASNT(a->body, "Sail boats");
+	HASNT(a->body, "south wind");
+	CHECK_INT(a->nfigures, 0);
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -529,5 +562,6 @@ int main(void)
 	test_more_from_heading_below();
 	test_more_from_tracked_links();
 	test_more_from_bold_label();
+	test_shape_caption_first();
 	return CHECK_DONE();
 }
