@@ -89,8 +89,9 @@ static size_t letter_at(const unsigned char *p)
 
 /* The month a word names, 0 for none: the word, three letters or more, is how a full
  * month name in English, German or French begins ("Mar", "März", "Sept", "juil",
- * "déc"), so "Main" or "Marsh" is no month. */
-static int month_named(const char *w, size_t k)
+ * "déc"), so "Main" or "Marsh" is no month. Spanish, Italian, Portuguese and Dutch
+ * names count only written in full: their short forms ("out", "set", "ago") are words. */
+int date_month_named(const char *w, size_t k)
 {
 	static const struct { const char *name; int m; } names[] = {
 		{"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5},
@@ -101,11 +102,24 @@ static int month_named(const char *w, size_t k)
 		{"janvier", 1}, {"f\xc3\xa9vrier", 2}, {"mars", 3}, {"avril", 4}, {"juin", 6},
 		{"juillet", 7}, {"ao\xc3\xbbt", 8}, {"septembre", 9}, {"octobre", 10},
 		{"novembre", 11}, {"d\xc3\xa9" "cembre", 12}, {NULL, 0}};
+	static const struct { const char *name; int m; } whole[] = {
+		{"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5},
+		{"junio", 6}, {"julio", 7}, {"agosto", 8}, {"septiembre", 9}, {"setiembre", 9},
+		{"octubre", 10}, {"noviembre", 11}, {"diciembre", 12},
+		{"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"giugno", 6},
+		{"luglio", 7}, {"settembre", 9}, {"ottobre", 10}, {"dicembre", 12},
+		{"janeiro", 1}, {"fevereiro", 2}, {"mar\xc3\xa7o", 3}, {"maio", 5}, {"junho", 6},
+		{"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"dezembro", 12},
+		{"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"augustus", 8},
+		{NULL, 0}};
 	if (k < 3)
 		return 0;
 	for (int i = 0; names[i].name; i++)
 		if (strlen(names[i].name) >= k && !strncmp(names[i].name, w, k))
 			return names[i].m;
+	for (int i = 0; whole[i].name; i++)
+		if (strlen(whole[i].name) == k && !strncmp(whole[i].name, w, k))
+			return whole[i].m;
 	return 0;
 }
 
@@ -140,7 +154,7 @@ static int64_t loose_date(const char *s)
 				continue;
 			w[k] = 0;
 			if (!mon)
-				mon = month_named(w, k);
+				mon = date_month_named(w, k);
 			if ((!strcmp(w, "pm") || !strcmp(w, "p")) && h >= 0 && h < 12)
 				h += 12;
 			else if ((!strcmp(w, "am") || !strcmp(w, "a")) && h == 12)

@@ -253,5 +253,7 @@ void body_build(struct ex *x);
 
 /* --- dates --- */
 int64_t extract_date(const char *s);
+/* The month (1-12) a lower-case word of k bytes names, in several languages; 0 for none. */
+int date_month_named(const char *w, size_t k);
 
 #endif

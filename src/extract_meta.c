@@ -543,6 +543,35 @@ size_t meta_byline_prefix(const char *b)
 	return 0;
 }
 
+/* Past the dots, commas, spaces and a joining "de"/"del"/"di" after a month's name
+ * ("marzo de 2025"). */
+static const char *after_of(const char *q)
+{
+	for (;;) {
+		while (*q == '.' || *q == ' ' || *q == ',')
+			q++;
+		size_t k = !strncmp(q, "de ", 3) || !strncmp(q, "di ", 3) ? 2 : !strncmp(q, "del ", 4) ? 3 : 0;
+		if (!k)
+			return q;
+		q += k;
+	}
+}
+
+/* Back from p over spaces, dots and a joining "de" ("21 de marzo"), not past f: the
+ * end of what comes before. */
+static const char *before_of(const char *f, const char *p)
+{
+	const char *r = p;
+	for (;;) {
+		while (r > f && (r[-1] == ' ' || r[-1] == '.'))
+			r--;
+		if (r - f >= 3 && r[-3] == ' ' && (!strncmp(r - 2, "de", 2) || !strncmp(r - 2, "di", 2)))
+			r -= 2;
+		else
+			return r;
+	}
+}
+
 /* Where a date starts inside a byline ("Staff writer Published 7:07 PM EST Nov 19, 2019",
  * "Jane Roe | March 3, 2024", "By Jane Roe, 12.03.2024"): a date word, a month name next
  * to a number, or digits shaped like a date or a time. The offset, or -1. */
@@ -551,16 +580,13 @@ static long byline_date_at(const char *b)
 	static const char *const words[] = {"published", "updated", "posted", "last updated",
 		"first published", "veröffentlicht", "aktualisiert", "publié", "mis à jour",
 		"publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd", NULL};
-	static const char *const months[] = {"january", "february", "march", "april", "may",
-		"june", "july", "august", "september", "october", "november", "december", "jan",
-		"feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-		"januar", "februar", "märz", "juni", "juli", "oktober", "dezember", NULL};
 	char *f = xstrdup(b);
 	words_fold_case(f);
 	long at = -1;
 	for (const char *p = f; *p && at < 0; p++) {
-		if (p > f && isalnum((unsigned char)p[-1]))
-			continue; /* only at the start of a word */
+		if (p > f && (isalnum((unsigned char)p[-1]) ||
+			      ((unsigned char)p[-1] >= 0x80 && !isdigit((unsigned char)*p))))
+			continue; /* only at the start of a word ("Rocío" holds no "o...") */
 		for (int i = 0; words[i] && at < 0; i++) {
 			size_t k = strlen(words[i]);
 			if (!strncmp(p, words[i], k) && !isalpha((unsigned char)p[k]))
@@ -583,26 +609,25 @@ static long byline_date_at(const char *b)
 				at = p - f;
 			continue;
 		}
-		for (int i = 0; months[i] && at < 0; i++) {
-			size_t k = strlen(months[i]);
-			if (strncmp(p, months[i], k) || isalpha((unsigned char)p[k]))
-				continue;
-			/* a month is a date only next to a number: "Nov 19", "19. März" */
-			const char *q = p + k;
-			while (*q == '.' || *q == ' ' || *q == ',')
-				q++;
-			int before = 0;
-			for (const char *r = p - 1; r >= f && (*r == ' ' || *r == '.'); r--)
-				if (r > f && isdigit((unsigned char)r[-1]))
-					before = 1;
-			if (isdigit((unsigned char)*q) || before) {
-				at = p - f;
-				/* take the day before the month with it */
-				while (before && at > 0 && (isdigit((unsigned char)f[at - 1]) ||
-							    f[at - 1] == ' ' || f[at - 1] == '.'))
-					at--;
-			}
+		/* a month is a date only next to a number: "Nov 19", "19. März", "21 de
+		 * marzo" */
+		size_t k = 0;
+		while (isalpha((unsigned char)p[k]) || (unsigned char)p[k] >= 0x80)
+			k++;
+		if (!k || !date_month_named(p, k))
+			continue;
+		const char *q = after_of(p + k);
+		int before = 0;
+		const char *r = before_of(f, p);
+		if (r > f && isdigit((unsigned char)r[-1]))
+			before = 1;
+		if (isdigit((unsigned char)*q) || before) {
+			at = before ? r - f : p - f;
+			/* take the day before the month with it */
+			while (before && at > 0 && isdigit((unsigned char)f[at - 1]))
+				at--;
 		}
+		p += k - 1;
 	}
 	free(f);
 	return at;

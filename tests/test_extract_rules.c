@@ -646,6 +646,19 @@ static void test_byline_dates(void)
 	CHECK_INT(a->published, 1709546520); /* 2024-03-04 10:02 */
 	HASNT(a->body, "Updated March");
 	article_free(a);
+
+	/* a date in words in other languages, "de" between its parts, leaves the byline too */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1><div class=\"firma\">"
+		"Por <a href=\"/autor/ida\">Rocío Almagro</a> \xc2\xb7 21 de marzo de 2025</div>"
+		STORY1 STORY2 "</article></body></html>");
+	CHECK_STR(a->byline, "Rocío Almagro");
+	CHECK_INT(a->published, 1742515200); /* 2025-03-21 */
+	article_free(a);
+	a = with_head("<meta name=\"author\" content=\"Door Anke de Vries, 3 maart 2024\">",
+		      "https://courier.example/a");
+	CHECK_STR(a->byline, "Anke de Vries");
+	CHECK_INT(a->published, 1709424000); /* 2024-03-03 */
+	article_free(a);
 }
 
 /* Lines between <br>s in one box straight under <body> are the story's container, not a
