@@ -332,6 +332,12 @@ static int junk_block(struct out *o, xmlNode *n)
 	    !dom_tokens_match(n, (const char *const[]){"articlebody", "storybody", "postbody",
 						    "entrycontent", NULL}, NULL))
 		return 1;
+	/* a media player's box says what the machinery cannot do ("This video cannot be
+	 * played"), not the story; an inline link to a sports player's page is story */
+	if (dom_is_block(n) && !node_is(n, "p") && in->text < 300 &&
+	    dom_tokens_match(n, (const char *const[]){"player", NULL},
+			     (const char *const[]){"videoplayer", "mediaplayer", "audioplayer", NULL}))
+		return 1;
 	if (node_is(n, "header") && in->text < 400)
 		return 2; /* headline, byline, date: only a lead in it is story */
 	/* the page marks the box as the author (schema.org Person): name, photo, bio */

@@ -575,7 +575,17 @@ static int caption_is_label(const char *c)
 	for (int i = 0; caption_labels[i]; i++)
 		if (!strcasecmp(buf, caption_labels[i]))
 			return 1;
-	return 0;
+	/* one word in capitals only ("ARCHIVO", "ARCHIVES"): a stamp on the photo, in any
+	 * language, not words about it ("NASA/JPL" is a credit: not only letters) */
+	int letters = 0;
+	for (const unsigned char *p = (const unsigned char *)buf; *p; p++) {
+		if (*p == 0xC3 && p[1] >= 0x80 && p[1] < 0x9F)
+			p++; /* À to Þ */
+		else if (!isupper(*p))
+			return 0;
+		letters++;
+	}
+	return letters >= 4;
 }
 
 /* "FILE - A crane lifts ...", "FILE PHOTO: ...": the label goes, the caption stays. */

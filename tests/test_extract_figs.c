@@ -352,6 +352,34 @@ static void test_paragraph_with_icon(void)
 	article_free(a);
 }
 
+/* A caption that is one word in capitals, in any language ("ARCHIVO"), is a stamp on the
+ * photo: no caption, the credit kept. A video player's box says nothing of the story. */
+static void test_stamp_caption_and_player(void)
+{
+	struct article *a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		"<figure><img src=\"/pics/depot.jpg\"><figcaption>ARCHIVO</figcaption>"
+		"<p class=\"foto-credito\">Foto: Ana Ruiz / Agencia Sur</p></figure>" STORY1
+		"<div class=\"video-player\"><div>This clip cannot be played here</div></div>"
+		STORY2 STORY3 "</article></body></html>");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures == 1) {
+		CHECK(a->figures[0].caption == NULL);
+		CHECK_STR(a->figures[0].credit, "Ana Ruiz / Agencia Sur");
+	}
+	HASNT(a->body, "cannot be played");
+	HAS(a->body, "reduced rent");
+	article_free(a);
+
+	/* a caption with a name in capitals and other words is a caption */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		"<figure><img src=\"/pics/depot.jpg\"><figcaption>NASA/JPL</figcaption></figure>"
+		STORY1 STORY2 "</article></body></html>");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures == 1)
+		CHECK(a->figures[0].caption != NULL || a->figures[0].credit != NULL);
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -366,5 +394,6 @@ int main(void)
 	test_summary_with_source();
 	test_loose_caption_box();
 	test_paragraph_with_icon();
+	test_stamp_caption_and_player();
 	return CHECK_DONE();
 }
