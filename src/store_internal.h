@@ -125,7 +125,9 @@ struct feed_item *store_item_from_row(struct store_codec *z, sqlite3_stmt *st, i
 struct store_codec;
 struct store_codec *store_codec_new(sqlite3 *db, const char *path);
 void store_codec_free(struct store_codec *c);
-/* src compressed (caller frees, *n bytes), or NULL when it does not pay: kept plain. */
+/* src compressed (caller frees, *n bytes), or NULL when it does not pay: kept plain.
+ * Never waits for a lock: it takes up a dictionary another connection stored, and
+ * leaves the training to store_codec_idle. */
 void *store_codec_pack(struct store_codec *c, const char *src, size_t len, size_t *n);
 /* A stored compressed value as a string (caller frees); NULL with err naming the cache
  * (and the dictionary) when it cannot be read whole. c NULL: no dictionary known. */

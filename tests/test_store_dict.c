@@ -1,7 +1,10 @@
 /* Story text compressed with the cache's own dictionary: once the cache holds enough
  * stories a dictionary is trained and stored in it; stories written before and after it
  * read back whole after reopening (and after VACUUM); a damaged or missing dictionary
- * makes reading fail with a message naming the cache, never garbage text. */
+ * makes reading fail with a message naming the cache, never garbage text. A reload's
+ * fetching thread, compressing stories ahead for its store thread, never waits for the
+ * store thread's write lock (its transfers would stand still), and still takes up the
+ * dictionary once the store thread has trained it. */
 #include "config.h"
 #include "check.h"
 #include "crier/store.h"
@@ -9,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <zstd.h>
@@ -244,16 +248,138 @@ out:
 		free(text[i]);
 }
 
-int main(void)
+
+/* The cache's id of the story with this guid, -1 when none. */
+static int64_t id_of(const char *guid)
 {
-	const char *tmp = getenv("TMPDIR");
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t id = -1;
+	CHECK_INT(sqlite3_open(dbpath, &db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT id FROM items WHERE guid = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, guid, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return id;
+}
+
+static double now_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Story n of the ahead test, its text from the one generator. */
+static void ahead_item(struct feed_item *it, int n, char **text)
+{
+	char guid[32];
+	snprintf(guid, sizeof guid, "ahead%d", n);
+	*text = story_text((unsigned)n + 5000, 10);
+	memset(it, 0, sizeof *it);
+	it->id = xstrdup(guid);
+	it->title = it->id;
+	it->summary = (char *)"Barges wait at the quay for the spring water.";
+	it->content = *text;
+	it->published = 1700000000 + n;
+	it->updated = CRIER_NO_DATE;
+}
+
+/* Two connections, as a reload has: w writes (the store thread), a packs ahead (the
+ * fetching thread). The cache holds enough stories to train on and no dictionary yet. */
+static void test_ahead_never_waits(void)
+{
+	char err[CRIER_ERRSZ], *text[140];
+	struct store *w = store_open(dbpath, err, sizeof err), *a = store_open(dbpath, err, sizeof err);
+	struct store_prep *prep[70];
+	struct feed_item items[140];
+	struct store_update *u;
+	int64_t feed, id;
+	double t0, took;
+	int i, is_new;
+	CHECK(w != NULL && a != NULL);
+	if (!w || !a)
+		goto out;
+	CHECK_INT(store_feed_ensure(w, "https://quayside-notes.example/rss", NULL, NULL, &feed, err, sizeof err), 0);
+	for (i = 0; i < 140; i++)
+		ahead_item(&items[i], i, &text[i]);
+	/* 300 stories of ~3 KB put straight into the file, as an older crier without
+	 * dictionaries left them: enough to train on */
+	sql("WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 300)"
+	    " INSERT INTO items(feed_id, guid, title, content, first_seen, date, seen_generation)"
+	    " SELECT (SELECT MIN(id) FROM feeds), 'old' || n, 'Old ' || n,"
+	    " '<p>' || n || ' barges at the quay ' || replace(hex(randomblob(1200)), 'A', ' ala ') || '</p>',"
+	    " 1700000000, 1700000000 + n, 0 FROM k");
+	CHECK_INT(stored_dict(), 0);
+	/* the store thread's batch holds the write lock while a packs 70 stories */
+	store_busy_wait(a, 3000);
+	CHECK_INT(store_batch_begin(w, err, sizeof err), 0);
+	t0 = now_s();
+	for (i = 0; i < 70; i++)
+		prep[i] = store_prep_item(a, &items[i]);
+	took = now_s() - t0;
+	if (took >= 1.5)
+		fprintf(stderr, "packing ahead waited %.1f s for the write lock\n", took);
+	CHECK(took < 1.5);
+	/* w writes them, and 70 of its own, and trains once committed */
+	u = store_update_begin(w, feed, err, sizeof err);
+	CHECK(u != NULL);
+	for (i = 0; u && i < 70; i++)
+		CHECK_INT(store_update_item_prep(u, &items[i], prep[i], &is_new), 0);
+	for (i = 70; u && i < 140; i++)
+		CHECK_INT(store_update_item(u, &items[i], &is_new), 0);
+	CHECK_INT(store_update_commit(u, NULL, NULL, NULL, 200, err, sizeof err), 0);
+	CHECK_INT(store_batch_commit(w, err, sizeof err), 0);
+	for (i = 0; i < 70; i++)
+		store_prep_free(prep[i]);
+	CHECK(stored_dict() != 0);
+	/* what a packs from now on is written with that dictionary */
+	for (i = 0; i < 70; i++) {
+		free(items[i].id);
+		free(text[i]);
+		ahead_item(&items[i], 200 + i, &text[i]);
+		prep[i] = store_prep_item(a, &items[i]);
+	}
+	u = store_update_begin(w, feed, err, sizeof err);
+	CHECK(u != NULL);
+	for (i = 0; u && i < 70; i++)
+		CHECK_INT(store_update_item_prep(u, &items[i], prep[i], &is_new), 0);
+	CHECK_INT(store_update_commit(u, NULL, NULL, NULL, 200, err, sizeof err), 0);
+	for (i = 0; i < 70; i++)
+		store_prep_free(prep[i]);
+	id = id_of("ahead269");
+	CHECK(id > 0);
+	CHECK_INT(content_dict(id), stored_dict());
+	CHECK(reads_whole(w, id, items[69].summary, text[69]));
+	for (i = 0; i < 140; i++) {
+		free(items[i].id);
+		free(text[i]);
+	}
+out:
+	store_close(a);
+	store_close(w);
+}
+
+static void unlink_cache(void)
+{
 	char side[300];
-	snprintf(dbpath, sizeof dbpath, "%s/crier-test-dict-%ld.db", tmp && *tmp ? tmp : "/tmp", (long)getpid());
-	test_dictionary();
 	unlink(dbpath);
 	snprintf(side, sizeof side, "%s-wal", dbpath);
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", dbpath);
 	unlink(side);
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(dbpath, sizeof dbpath, "%s/crier-test-dict-%ld.db", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+	test_dictionary();
+	unlink_cache();
+	test_ahead_never_waits();
+	unlink_cache();
 	return CHECK_DONE();
 }
