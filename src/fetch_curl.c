@@ -108,8 +108,36 @@ static void load(void)
 	loaded = 1;
 }
 
+static void *preload_main(void *arg)
+{
+	(void)arg;
+	pthread_once(&load_once, load);
+	return NULL;
+}
+
+/* The thread is joined by the first fetch_load_curl, so that it never outlives the
+ * command that started it (a process that exits while libcurl starts up could run
+ * its exit handlers beside curl_global_init). */
+static pthread_t preload_thread;
+static pthread_mutex_t preload_lock = PTHREAD_MUTEX_INITIALIZER;
+static int preloading;
+
+void fetch_preload_curl(void)
+{
+	pthread_mutex_lock(&preload_lock);
+	if (!preloading && pthread_create(&preload_thread, NULL, preload_main, NULL) == 0)
+		preloading = 1;
+	pthread_mutex_unlock(&preload_lock);
+}
+
 int fetch_load_curl(char *err, size_t errsz)
 {
+	pthread_mutex_lock(&preload_lock);
+	if (preloading == 1) {
+		pthread_join(preload_thread, NULL);
+		preloading = 2; /* joined: never started again */
+	}
+	pthread_mutex_unlock(&preload_lock);
 	pthread_once(&load_once, load);
 	if (loaded)
 		return 0;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # libcurl is opened only when crier fetches (src/fetch_curl.c): a run that fetches nothing
 # works where libcurl cannot be loaded, and a reload that cannot load it says which file
-# it could not load and keeps the cache as it was.
+# it could not load and keeps the cache as it was. A reload loads libcurl beside the
+# opening of its cache: a cache that cannot be opened is still the error it reports.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server.sh"
 
@@ -44,4 +45,13 @@ out=$(nocurl "$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload 2>&1); rc=$?
 t_has "$out" "cannot load libcurl ($soname)" "the error names the library"
 t_has "$out" "$T_TMP/nocurl/$soname" "and the file the loader tried"
 t_eq "$(t_crier -C /dev/null -x print-unread)" "3 unread articles" "the cache keeps its stories"
+
+# The cache cannot be opened (a symbolic link): that is the error, libcurl or not.
+ln -s "$CACHE" "$T_TMP/link.db"
+for run in "" nocurl; do
+	out=$($run "$CRIER" -u "$URLS" -c "$T_TMP/link.db" -C /dev/null -x reload 2>&1); rc=$?
+	t_eq "$rc" 1 "a reload whose cache cannot be opened fails ${run:-with libcurl}"
+	t_has "$out" "$T_TMP/link.db: cannot open the cache" "and names the cache (${run:-with libcurl})"
+	t_hasnt "$out" "libcurl" "not libcurl (${run:-with libcurl})"
+done
 t_done

@@ -62,6 +62,11 @@ struct fetch;
  * start, so a run that fetches nothing does not pay for it. 0, or -1 with an error
  * naming the library. */
 int fetch_load_curl(char *err, size_t errsz);
+/* Starts loading libcurl on a thread of its own, for a command that will fetch once it has
+ * done other work (opened the cache): the two overlap. fetch_load_curl (fetch_new) waits
+ * for it and reports its error; a command that ends without fetching calls
+ * fetch_load_curl too, so that the loading is over before the process exits. */
+void fetch_preload_curl(void);
 struct fetch *fetch_new(const struct fetch_limits *lim, char *err, size_t errsz);
 /* Transfers still queued or running are dropped without their callbacks. */
 void fetch_free(struct fetch *f);
