@@ -576,7 +576,10 @@ static int caption_is_label(const char *c)
 		if (!strcasecmp(buf, caption_labels[i]))
 			return 1;
 	/* one word in capitals only ("ARCHIVO", "ARCHIVES"): a stamp on the photo, in any
-	 * language, not words about it ("NASA/JPL" is a credit: not only letters) */
+	 * language, not words about it ("NASA/JPL" is a credit: not only letters); an
+	 * agency's name alone ("REUTERS") is the photo's credit, not a stamp */
+	if (credit_sign(buf))
+		return 0;
 	int letters = 0;
 	for (const unsigned char *p = (const unsigned char *)buf; *p; p++) {
 		if (*p == 0xC3 && p[1] >= 0x80 && p[1] < 0x9F)

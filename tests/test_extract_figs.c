@@ -378,6 +378,18 @@ static void test_stamp_caption_and_player(void)
 	if (a->nfigures == 1)
 		CHECK(a->figures[0].caption != NULL || a->figures[0].credit != NULL);
 	article_free(a);
+
+	/* an agency's name in capitals as the only caption is the photo's credit: the
+	 * Captions pane still says whose photo it is */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>"
+		"<figure><img src=\"/pics/depot.jpg\"><figcaption>SHUTTERSTOCK</figcaption></figure>"
+		STORY1 STORY2 "</article></body></html>");
+	CHECK_INT(a->nfigures, 1);
+	if (a->nfigures == 1) {
+		CHECK(a->figures[0].caption == NULL);
+		CHECK_STR(a->figures[0].credit, "SHUTTERSTOCK");
+	}
+	article_free(a);
 }
 
 int main(void)
