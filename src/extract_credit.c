@@ -741,7 +741,8 @@ void credit_split(char **caption, char **credit)
 	} else {
 		free(c);
 	}
-	if (!*cap) {
+	if (!*cap || caption_is_label(cap)) {
+		/* "Symbolbild Bild: X": the label is what was left of the caption */
 		free(cap);
 		*caption = NULL;
 		return;

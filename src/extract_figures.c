@@ -215,10 +215,13 @@ static int box_words(const xmlNode *c, int *caps, int *credits, int *plain, int 
 	    !figure_find_img(c->children, 1)) {
 		char *t = node_text_line(c);
 		int trailing = credit_trailing(t);
+		/* a short line that opens with a credit's label ("Bild: X", "Photo: X"):
+		 * a credit box, whatever its class */
+		int marked = !trailing && INFO(c)->text <= 80 && credit_marked(t);
 		free(t);
 		/* "... on the dunes. (Photo by X)": a caption with its credit, whatever
 		 * its class */
-		if (trailing)
+		if (trailing || marked)
 			(*caps)++, (*credits)++;
 		else
 			(*plain)++;

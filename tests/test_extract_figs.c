@@ -370,6 +370,25 @@ static void test_stamp_caption_and_player(void)
 	HAS(a->body, "reduced rent");
 	article_free(a);
 
+	/* a photo box of plain <div>s: the line that opens with a credit's label is the
+	 * credit; "Symbolbild" (a label) beside it is no caption */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1
+		"<div class=\"bild\"><img src=\"/pics/stalls.jpg\"><div class=\"bildtext\">Stalls wait "
+		"under the depot's roof.</div><div class=\"quelle\">Bild: Jonas Wirth</div></div>"
+		STORY2 "<div class=\"bild\"><img src=\"/pics/roof.jpg\"><div class=\"bildtext\">"
+		"Symbolbild</div><div class=\"quelle\">Bild: Jonas Wirth</div></div>" STORY3
+		"</article></body></html>");
+	CHECK_INT(a->nfigures, 2);
+	if (a->nfigures == 2) {
+		CHECK_STR(a->figures[0].caption, "Stalls wait under the depot's roof.");
+		CHECK_STR(a->figures[0].credit, "Jonas Wirth");
+		CHECK(a->figures[1].caption == NULL);
+		CHECK_STR(a->figures[1].credit, "Jonas Wirth");
+	}
+	HASNT(a->body, "Jonas Wirth");
+	HASNT(a->body, "Stalls wait");
+	article_free(a);
+
 	/* a caption with a name in capitals and other words is a caption */
 	a = from_text("<html><body><article><h1>Depot to become a market</h1>"
 		"<figure><img src=\"/pics/depot.jpg\"><figcaption>NASA/JPL</figcaption></figure>"
