@@ -45,6 +45,8 @@ struct out {
 	int nblocks;
 	int nojunk;                 /* the element-level pass is off (the fallback walk) */
 	const xmlNode *lead;        /* a lead block being walked: kept whatever its class */
+	const xmlNode *head;        /* the story's headline inside the container, or NULL */
+	int head_passed;            /* the walk has reached what follows it */
 	const xmlNode *end;         /* the story's last paragraph */
 	int end_seen;               /* the walk is past it */
 };
@@ -327,6 +329,10 @@ static int junk_block(struct out *o, xmlNode *n)
 	/* No boilerplate rule removes the block that holds most of the container's text. */
 	if (in->text * 2 > INFO(o->x->top)->text && in->text >= 200)
 		return 0;
+	/* the box the header's byline came from, whatever word its class says it with
+	 * ("autor", "firma") */
+	if (n == o->x->byline_node)
+		return 1;
 	if (dom_tokens_match(n, junk_exact, junk_prefix) && !(in->text > 1500 && ld < 0.3) &&
 	    !dom_holds_quote(n, 0) && !dom_paywalled_story(n) &&
 	    !dom_tokens_match(n, (const char *const[]){"articlebody", "storybody", "postbody",
@@ -548,8 +554,26 @@ static void walk_leads_in(struct out *o, xmlNode *header)
 
 static void walk_el_one(struct out *o, xmlNode *c, int depth);
 
+/* Before the story's headline inside the container: a kicker, a section label, a
+ * breadcrumb. The page's own words about the story start at its headline; a photo
+ * above it is still read as one. */
+static int before_head(struct out *o, const xmlNode *c)
+{
+	if (!o->head || o->head_passed || c == o->lead)
+		return 0;
+	if (more_node_before(c, o->head))
+		return c->type != XML_ELEMENT_NODE ||
+		       !(node_is(c, "img") || node_is(c, "figure") || node_is(c, "picture") ||
+			 figure_is_caption(c) || figure_find_img(c->children, 1));
+	if (!dom_contains(c, o->head))
+		o->head_passed = 1;
+	return 0;
+}
+
 static void walk_el(struct out *o, xmlNode *c, int depth)
 {
+	if (before_head(o, c))
+		return;
 	if (o->end_seen && tail_block(o, c))
 		return;
 	walk_el_one(o, c, depth);
@@ -699,8 +723,10 @@ static void walk(struct out *o, xmlNode *n, int depth)
 	if (depth > 200)
 		return;
 	for (; n; n = n->next) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE)
-			add_text(o, (const char *)n->content);
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (!before_head(o, n))
+				add_text(o, (const char *)n->content);
+		}
 		else if (n->type == XML_ELEMENT_NODE)
 			walk_el(o, n, depth);
 	}
@@ -739,9 +765,34 @@ static void body_from_ld(struct ex *x, struct out *o, const char *t)
 	free(s);
 }
 
+/* The headline, when the container holds it and its words are the title's, and it heads
+ * its box: a title said again below the story (a recipe's card) comes after its text. */
+static const xmlNode *head_in(struct ex *x)
+{
+	xmlNode *h = more_headline(x);
+	if (!h || h == x->top || !x->a->title)
+		return NULL;
+	/* in the container, or in a box beside it that the walk takes with it */
+	const xmlNode *in = NULL;
+	if (dom_contains(x->top, h))
+		in = x->top;
+	else if (x->top->parent && x->top != x->body)
+		for (xmlNode *s = x->top->parent->children; s && !in; s = s->next)
+			if (s->type == XML_ELEMENT_NODE && (INFO(s)->flags & F_IN) && dom_contains(s, h))
+				in = s;
+	if (!in || more_text_before(in, h) > 150)
+		return NULL;
+	char *t = node_text_line(h);
+	int same = t && *t && (strstr(x->a->title, t) || strstr(t, x->a->title));
+	free(t);
+	return same ? h : NULL;
+}
+
 static void body_walk(struct ex *x, struct out *o)
 {
 	xmlNode *end = NULL;
+	o->head = head_in(x);
+	o->head_passed = 0;
 	/* first where the story ends, then the walk */
 	for (int pass = 0; pass < 2; pass++) {
 		o->end = end;

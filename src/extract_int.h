@@ -140,6 +140,7 @@ struct ex {
 	char *base_href;    /* <base href>, resolved: what relative links are relative to */
 	const char *title_for_body;
 	xmlNode *top;       /* the body's container */
+	const xmlNode *byline_node; /* the element the header's byline was read from */
 	xmlNode *last_img;  /* the last image the body walk passed, for a caption after it */
 	int top_seen;       /* figure_scan_around has reached the body's container */
 	size_t nfig_before; /* figures then, those found before it included */

@@ -381,8 +381,10 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int i
 		if (!m->byline_el && !node_is(n, "body") && INFO(n)->text > 0 && INFO(n)->text < 80 &&
 		    dom_tokens_match(n, (const char *const[]){"byline", "author", "authors", "byline-name",
 			"autor", "autoren", "auteur", "auteurs", "autore", "autori", "signature", "firma",
-			"writer", NULL}, (const char *const[]){"byline", NULL}))
+			"writer", NULL}, (const char *const[]){"byline", NULL})) {
 			m->byline_el = byline_lines(n);
+			x->byline_node = n;
+		}
 		/* "Veröffentlicht am 03.06.2026": a line classed as the date */
 		if ((!m->date_el || (in_art && !m->date_el_art)) && !node_is(n, "body") &&
 		    INFO(n)->text >= 6 && INFO(n)->text < 80 &&

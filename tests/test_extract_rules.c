@@ -800,6 +800,42 @@ static void test_share_row_and_contents(void)
 	article_free(a);
 }
 
+/* The story starts at its headline: a kicker above it is the page's label, and the box
+ * the byline was read from ("autor", any language's class word) is the header, not story.
+ * A title said again below the story (a recipe card's) does not cut the story above it. */
+static void test_story_starts_at_headline(void)
+{
+	struct article *a = from_text("<html><body><div class=\"nav\"><a href=\"/\">Home</a></div>"
+		"<div class=\"artikel\"><span class=\"dachzeile\">Verkehr</span>"
+		"<h1>Depot to become a market</h1><div class=\"autor\">Von Ida Penrose | 04.03.2024, "
+		"08:15 Uhr</div>" STORY1 STORY2 STORY3 "</div></body></html>");
+	CHECK_STR(a->byline, "Ida Penrose");
+	CHECK(a->body && strncmp(a->body, "The council of Bramwick", 23) == 0);
+	HASNT(a->body, "Verkehr");
+	HASNT(a->body, "08:15");
+	HAS(a->body, "empty land behind the station");
+	article_free(a);
+
+	a = from_text("<html><head><title>Depot to become a market</title></head><body>"
+		"<div class=\"post\">" STORY1 STORY2 "<div class=\"card\"><h2>Depot to become a market"
+		"</h2><p>Two pounds of apples, one of sugar, a lemon.</p></div>" STORY3
+		"</div></body></html>");
+	HAS(a->body, "The council of Bramwick voted");
+	HAS(a->body, "reduced rent");
+	HAS(a->body, "empty land behind the station");
+	article_free(a);
+
+	/* the headline in a box of its own beside the story's text: its kicker is no story */
+	a = from_file("evening-star.html", "https://star.example/local/2025/02/11/night-buses");
+	HASNT(a->body, "Transport\n");
+	HAS(a->body, "The county's transport committee agreed on Tuesday");
+	HAS(a->body, "valid after midnight for the first time.");
+	HASNT(a->body, "Greta Holloway");
+	HASNT(a->body, "Most popular");
+	CHECK_INT(a->nmore, 3);
+	article_free(a);
+}
+
 int main(void)
 {
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -832,5 +868,6 @@ int main(void)
 	test_near_empty_fallbacks();
 	test_glued_credit_after_sentence();
 	test_share_row_and_contents();
+	test_story_starts_at_headline();
 	return CHECK_DONE();
 }
