@@ -12,7 +12,7 @@
 struct meta {
 	char *og_title, *tw_title, *og_site, *author, *published, *desc, *appname, *canonical;
 	char *ld_headline, *ld_author, *ld_published, *ld_publisher, *ld_site;
-	char *rel_author, *byline_el, *time_el, *doc_title, *itemprop_date;
+	char *rel_author, *byline_el, *by_line, *time_el, *doc_title, *itemprop_date;
 	char *date_el;        /* the text of an element classed as the story's date */
 	char *date_el_art;    /* ... the first inside <article> or <main> */
 	char *h1[8];          /* the page's first <h1> texts */
@@ -274,6 +274,45 @@ static int node_has_digit(const xmlNode *n)
 	return d;
 }
 
+/* A line that is a byline by its words: "By" (or "Von", "Por" ...) and a name: one to
+ * five capitalised words, with "de", "van", "von" and the like between them, up to a
+ * comma or a separator (a role, a date may follow). Not a sentence ("Von Helsingborg
+ * nach Göteborg", "By Tuesday the council will know."), not a user name with digits. */
+static int by_line_ok(const char *t)
+{
+	static const char *const particles[] = {"de", "da", "del", "della", "di", "du", "van",
+		"von", "der", "den", "la", "le", "ten", "ter", "bin", "al", "y", "e", "and", "und",
+		NULL};
+	size_t k = meta_byline_prefix(t);
+	if (!k)
+		return 0;
+	const unsigned char *p = (const unsigned char *)t + k;
+	int words = 0;
+	while (*p && !strchr(",|(", *p) && !(p[0] == ' ' && p[1] == '-' && p[2] == ' ') &&
+	       !(p[0] == 0xC2 && p[1] == 0xB7) && !(p[0] == 0xE2 && p[1] == 0x80)) {
+		while (*p == ' ')
+			p++;
+		const unsigned char *w = p;
+		while (*p && *p != ' ' && !strchr(",|(", *p) && !(p[0] == 0xC2 && p[1] == 0xB7) &&
+		       !(p[0] == 0xE2 && p[1] == 0x80)) {
+			if (isdigit(*p))
+				return 0;
+			p++;
+		}
+		size_t n = (size_t)(p - w);
+		if (!n)
+			continue;
+		int cap = isupper(*w) || (*w >= 0xC3 && *w <= 0xC5 && w[1] >= 0x80 && w[1] < 0x9F);
+		int particle = 0;
+		for (int i = 0; particles[i] && !cap; i++)
+			particle = particle || (strlen(particles[i]) == n &&
+						!strncmp((const char *)w, particles[i], n));
+		if ((!cap && !particle) || (!words && !cap) || ++words > 5)
+			return 0;
+	}
+	return words > 0;
+}
+
 static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int in_art)
 {
 	for (; n && depth < 200; n = n->next) {
@@ -385,6 +424,20 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int i
 			m->byline_el = byline_lines(n);
 			x->byline_node = n;
 		}
+		/* "By Jane Roe, Staff Reporter": a short line under the headline that opens
+		 * with "By" and a name, whatever its class */
+		if (!m->by_line && m->nh1 > 0 && INFO(n)->text >= 6 && INFO(n)->text < 100 &&
+		    (node_is(n, "p") || node_is(n, "div") || node_is(n, "span") ||
+		     node_is(n, "address")) && !dom_has_block_child(n)) {
+			char *t = node_text_line(n);
+			if (t && by_line_ok(t)) {
+				m->by_line = t;
+				if (!x->byline_node)
+					x->byline_node = n;
+			} else {
+				free(t);
+			}
+		}
 		/* "Veröffentlicht am 03.06.2026": a line classed as the date */
 		if ((!m->date_el || (in_art && !m->date_el_art)) && !node_is(n, "body") &&
 		    INFO(n)->text >= 6 && INFO(n)->text < 80 &&
@@ -407,8 +460,8 @@ static void meta_free(struct meta *m)
 	char **f[] = {&m->og_title, &m->tw_title, &m->og_site, &m->author, &m->published,
 		      &m->desc, &m->appname, &m->canonical, &m->ld_headline, &m->ld_author,
 		      &m->ld_published, &m->ld_publisher, &m->ld_site, &m->rel_author,
-		      &m->byline_el, &m->time_el, &m->doc_title, &m->itemprop_date, &m->date_el,
-		      &m->date_el_art};
+		      &m->byline_el, &m->by_line, &m->time_el, &m->doc_title, &m->itemprop_date,
+		      &m->date_el, &m->date_el_art};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
 		free(*f[i]);
 	for (int i = 0; i < m->nh1; i++)
@@ -866,8 +919,8 @@ static void meta_apply(struct ex *x, struct meta *m)
 	if (m->byline_el)
 		byline_pick_lines(&m->byline_el, &sn);
 	char *byline_date = NULL, *el_date = NULL;
-	char **bsrc[] = {&m->ld_author, &m->author, &m->rel_author, &m->byline_el};
-	for (int i = 0; i < 4 && !a->byline; i++) {
+	char **bsrc[] = {&m->ld_author, &m->author, &m->rel_author, &m->byline_el, &m->by_line};
+	for (int i = 0; i < 5 && !a->byline; i++) {
 		char *b = pick(bsrc[i], NULL, NULL);
 		if (!b)
 			continue;

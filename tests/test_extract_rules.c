@@ -659,6 +659,20 @@ static void test_byline_dates(void)
 	CHECK_STR(a->byline, "Anke de Vries");
 	CHECK_INT(a->published, 1709424000); /* 2024-03-03 */
 	article_free(a);
+
+	/* no byline class: a short line under the headline of "By" and a name is one; a
+	 * phrase that opens with "Von" or "By" is not */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1><p class=\"meta\">"
+		"By <span>Ida van der Penrose</span>, Town Hall Reporter</p>" STORY1 STORY2
+		"</article></body></html>");
+	CHECK_STR(a->byline, "Ida van der Penrose, Town Hall Reporter");
+	HASNT(a->body, "Town Hall Reporter");
+	article_free(a);
+	a = from_text("<html><body><article><h1>Depot to become a market</h1><div class=\"route\">"
+		"Von Helsingborg nach Bramwick</div><p>By Tuesday the council will know more</p>"
+		"<div>von Anton692 um 12:30</div>" STORY1 STORY2 "</article></body></html>");
+	CHECK(a->byline == NULL);
+	article_free(a);
 }
 
 /* Lines between <br>s in one box straight under <body> are the story's container, not a
