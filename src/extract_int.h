@@ -215,6 +215,8 @@ char *figure_img_url(struct ex *x, xmlNode *img);
 /* --- metadata (extract_meta.c) and more-from sections (extract_more.c) --- */
 /* Length of "By ", "Reporter: " and the like at the start of a byline, else 0. */
 size_t meta_byline_prefix(const char *b);
+/* 1 when a line is a byline by its words: "By" and a name, a role or date after it. */
+int meta_by_line(const char *t);
 /* Metadata into x->a (and x->ld_body, JSON-LD figures). */
 void meta_read(struct ex *x);
 /* Finds "more from" sections, fills x->a->more and marks them F_MORE. */

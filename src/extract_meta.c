@@ -278,7 +278,7 @@ static int node_has_digit(const xmlNode *n)
  * five capitalised words, with "de", "van", "von" and the like between them, up to a
  * comma or a separator (a role, a date may follow). Not a sentence ("Von Helsingborg
  * nach Göteborg", "By Tuesday the council will know."), not a user name with digits. */
-static int by_line_ok(const char *t)
+int meta_by_line(const char *t)
 {
 	static const char *const particles[] = {"de", "da", "del", "della", "di", "du", "van",
 		"von", "der", "den", "la", "le", "ten", "ter", "bin", "al", "y", "e", "and", "und",
@@ -430,7 +430,7 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int i
 		    (node_is(n, "p") || node_is(n, "div") || node_is(n, "span") ||
 		     node_is(n, "address")) && !dom_has_block_child(n)) {
 			char *t = node_text_line(n);
-			if (t && by_line_ok(t)) {
+			if (t && meta_by_line(t)) {
 				m->by_line = t;
 				if (!x->byline_node)
 					x->byline_node = n;

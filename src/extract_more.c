@@ -191,7 +191,9 @@ static char *summary_in(xmlNode *n, const char *title, int depth, const xmlNode 
 			continue; /* a photo's caption is not the teaser's summary */
 		if (node_is(n, "p") || dom_is_heading(n) || dom_tokens_match(n, cls, cls)) {
 			char *t = node_text_line(n);
-			if (t && dom_utf8_len(t) >= 20 && (!title || (!strstr(t, title) && !strstr(title, t))))
+			/* not its byline line ("By Jane Roe · 5 July 2025") */
+			if (t && dom_utf8_len(t) >= 20 && !meta_by_line(t) &&
+			    (!title || (!strstr(t, title) && !strstr(title, t))))
 				return t;
 			free(t);
 		}
@@ -214,7 +216,7 @@ static char *summary_line(xmlNode *n, const char *title, const xmlNode *skip)
 			continue;
 		if (!dom_has_block_child(c) && !node_is(c, "a") && !more_links_in(c->children, 0)) {
 			char *t = node_text_line(c);
-			if (t && (!title || (!strstr(t, title) && !strstr(title, t))))
+			if (t && !meta_by_line(t) && (!title || (!strstr(t, title) && !strstr(title, t))))
 				return t;
 			free(t);
 			continue;

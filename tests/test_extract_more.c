@@ -544,6 +544,22 @@ static void test_shape_caption_first(void)
 	HASNT(a->body, "south wind");
 	CHECK_INT(a->nfigures, 0);
 	article_free(a);
+
+	/* a teaser's byline line above its summary is not its summary */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1 STORY2
+		STORY3 "</article><div class=\"more\"><h2>More from the Bramwick Post</h2>"
+		"<article><h4><a href=\"/town/fete\">Drizzle fails to dampen the summer fete</a></h4>"
+		"<p>By Morag Treliving \xc2\xb7 5 July 2025</p><p>Organisers said it was the best "
+		"attended fete for ten years.</p></article>"
+		"<article><h4><a href=\"/town/gale\">Gale keeps the fishing fleet in harbour</a></h4>"
+		"<p>von Dr. Linnet Ashby</p><p>Skippers lost a day's fishing but nobody took a "
+		"risk.</p></article></div></body></html>");
+	CHECK_INT(a->nmore, 2);
+	if (a->nmore == 2) {
+		CHECK_STR(a->more[0].summary, "Organisers said it was the best attended fete for ten years.");
+		CHECK_STR(a->more[1].summary, "Skippers lost a day's fishing but nobody took a risk.");
+	}
+	article_free(a);
 }
 
 int main(void)
