@@ -310,6 +310,17 @@ int meta_by_line(const char *t)
 		if ((!cap && !particle) || (!words && !cap) || ++words > 5)
 			return 0;
 	}
+	/* after the comma a role or a place ("Staff Reporter"), not the rest of a sentence:
+	 * "By Monday, the water had gone." */
+	if (*p == ',') {
+		const unsigned char *q = p + 1, *e = (const unsigned char *)t + strlen(t);
+		while (*q == ' ')
+			q++;
+		while (e > q && e[-1] == ' ')
+			e--;
+		if (islower(*q) && e > q && strchr(".!?", e[-1]))
+			return 0;
+	}
 	return words > 0;
 }
 

@@ -673,6 +673,20 @@ static void test_byline_dates(void)
 		"<div>von Anton692 um 12:30</div>" STORY1 STORY2 "</article></body></html>");
 	CHECK(a->byline == NULL);
 	article_free(a);
+	/* a short paragraph of the story that opens with "By" and a day is story: kept in
+	 * the body, and no byline */
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1
+		"<p>By Monday, the stalls had gone.</p>" STORY2 STORY3 "</article></body></html>");
+	CHECK(a->byline == NULL);
+	HAS(a->body, "By Monday, the stalls had gone.");
+	article_free(a);
+	a = from_text("<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+		"\"author\":{\"@type\":\"Person\",\"name\":\"Ida Penrose\"}}</script></head><body>"
+		"<article><h1>Depot to become a market</h1>" STORY1
+		"<p>By Easter Sunday, the roof was mended.</p>" STORY2 STORY3 "</article></body></html>");
+	CHECK_STR(a->byline, "Ida Penrose");
+	HAS(a->body, "By Easter Sunday, the roof was mended.");
+	article_free(a);
 }
 
 /* Lines between <br>s in one box straight under <body> are the story's container, not a
