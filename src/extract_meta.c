@@ -283,8 +283,11 @@ int meta_by_line(const char *t)
 	static const char *const particles[] = {"de", "da", "del", "della", "di", "du", "van",
 		"von", "der", "den", "la", "le", "ten", "ter", "bin", "al", "y", "e", "and", "und",
 		NULL};
-	size_t k = meta_byline_prefix(t);
-	if (!k)
+	size_t k = meta_byline_prefix(t), n = strlen(t);
+	while (n && t[n - 1] == ' ')
+		n--;
+	/* a line that ends like a sentence is one ("By Easter."), unless on an initial */
+	if (!k || (n > 2 && strchr(".!?", t[n - 1]) && !(t[n - 3] == ' ' && isupper((unsigned char)t[n - 2]))))
 		return 0;
 	const unsigned char *p = (const unsigned char *)t + k;
 	int words = 0;

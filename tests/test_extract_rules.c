@@ -687,6 +687,11 @@ static void test_byline_dates(void)
 	CHECK_STR(a->byline, "Ida Penrose");
 	HAS(a->body, "By Easter Sunday, the roof was mended.");
 	article_free(a);
+	a = from_text("<html><body><article><h1>Depot to become a market</h1>" STORY1
+		"<p>By Easter.</p>" STORY2 STORY3 "</article></body></html>");
+	CHECK(a->byline == NULL);
+	HAS(a->body, "By Easter.");
+	article_free(a);
 }
 
 /* Lines between <br>s in one box straight under <body> are the story's container, not a
