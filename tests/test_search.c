@@ -736,12 +736,172 @@ static void test_words(void)
 	CHECK_INT(bad, 0);
 }
 
+/* ---- the index's tokenizer: crier's connections cut text as sqlite's unicode61 ---- */
+
+struct toks {
+	char s[4096];
+	size_t n;
+};
+
+static int tok_put(void *ctx, int flags, const char *tok, int n, int start, int end)
+{
+	struct toks *t = ctx;
+	int k = snprintf(t->s + t->n, sizeof t->s - t->n, "%d:%.*s@%d-%d|", flags, n, tok, start, end);
+	if (k > 0 && (size_t)k < sizeof t->s - t->n)
+		t->n += (size_t)k;
+	return SQLITE_OK;
+}
+
+static fts5_api *fts5_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+/* The tokens (with their offsets) the connection's unicode61 gives text, with args. */
+static void cut(sqlite3 *db, const char **args, int nargs, int flags, const char *text,
+		struct toks *out)
+{
+	fts5_api *api = fts5_of(db);
+	fts5_tokenizer tk;
+	Fts5Tokenizer *tz = NULL;
+	void *ud = NULL;
+	out->n = 0;
+	out->s[0] = '\0';
+	if (!api || api->xFindTokenizer(api, "unicode61", &ud, &tk) != SQLITE_OK
+	    || tk.xCreate(ud, args, nargs, &tz) != SQLITE_OK) {
+		snprintf(out->s, sizeof out->s, "(no tokenizer)");
+		return;
+	}
+	tk.xTokenize(tz, out, flags, text, (int)strlen(text), tok_put);
+	tk.xDelete(tz);
+}
+
+static void test_tokenizer(void)
+{
+	/* German, French, Turkish dotted and dotless i, Greek, CJK, a combining accent,
+	 * ligatures, stray bytes of broken UTF-8, ASCII of every kind */
+	static const char *const bits[] = {
+		"a", "Z", "q", "7", " ", "  ", "-", "'", "_", ".", "<p>", "&amp;", "\t", "\n",
+		"Stra\xc3\x9f" "e", "\xc3\x84rger", "\xc3\xbc" "ber", "\xc3\x89LAN", "fran\xc3\xa7" "ais",
+		"\xc4\xb0zmir", "I\xc4\x9f" "d\xc4\xb1r", "k\xc4\xb1\xc5\x9f\xc4\xb1n", "\xc4\xb1", "\xc4\xb0",
+		"\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", "\xce\xa3\xce\x8f\xcf\x82",
+		"\xe6\x9d\xb1\xe4\xba\xac", "\xe3\x81\xae", "cafe\xcc\x81", "\xcc\x81",
+		"\xc7\x85" "emal", "\xef\xac\x81" "n", "\xe2\x80\x94", "\xe2\x80\x99s", "\xc2\xa0",
+		"\xff", "\x80", "\xc3", "Word", "WORDS", "mIxEd", "x1Y2", "longerwordthansixteenbytes",
+		"AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "aBcDeFgHiJkLmNoPqRsTuVwXyZ",
+		"!\"#$%()*+,/:;=?@[\\]^`{|}~",
+	};
+	static const char *rd2[] = {"remove_diacritics", "2"};
+	static const char *chars[] = {"remove_diacritics", "2", "tokenchars", "-_"};
+	char err[CRIER_ERRSZ];
+	struct store *s;
+	sqlite3 *plain;
+	unsigned seed = 777;
+	int i, bad = 0;
+	unlink(dbpath);
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	CHECK_INT(sqlite3_open(":memory:", &plain), SQLITE_OK);
+	if (!s)
+		return;
+	for (i = 0; i < 6000 && bad < 3; i++) {
+		char text[600];
+		struct toks want, got;
+		size_t n = 0;
+		int k, j, which = i % 3;
+		text[0] = '\0';
+		for (j = 0, k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 40; j < k; j++) {
+			const char *b = bits[((seed = seed * 1103515245u + 12345u) >> 16) % (sizeof bits / sizeof *bits)];
+			if (n + strlen(b) < sizeof text) {
+				strcpy(text + n, b);
+				n += strlen(b);
+			}
+		}
+		/* with the index's options, with none, with options that change ASCII; as a
+		 * document and as a query */
+		cut(plain, which == 0 ? rd2 : chars, which == 0 ? 2 : which == 1 ? 0 : 4,
+		    i & 1 ? FTS5_TOKENIZE_QUERY : FTS5_TOKENIZE_DOCUMENT, text, &want);
+		cut(s->db, which == 0 ? rd2 : chars, which == 0 ? 2 : which == 1 ? 0 : 4,
+		    i & 1 ? FTS5_TOKENIZE_QUERY : FTS5_TOKENIZE_DOCUMENT, text, &got);
+		if (strcmp(want.s, got.s) != 0) {
+			fprintf(stderr, "tokens of \"%s\":\n  got  %s\n  want %s\n", text, got.s, want.s);
+			bad++;
+		}
+	}
+	CHECK_INT(bad, 0);
+	sqlite3_close(plain);
+	store_close(s);
+	unlink(dbpath);
+}
+
+/* What a person finds in stories written in several languages: case and accents do not
+ * matter where unicode61 folds them, and words of other scripts are found whole and by
+ * their beginning. */
+static void test_languages(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s;
+	int64_t f;
+	struct feed_item v[] = {
+		item("de", "Der \xc3\x84rger \xc3\xbc" "ber die Stra\xc3\x9f" "e", "https://a.example/de",
+		     "<p>Ein M\xc3\xb6" "belst\xc3\xbc" "ck aus Fr\xc3\xb6nkel</p>", 1000),
+		item("fr", "Un \xc3\xa9lan tr\xc3\xa8s fran\xc3\xa7" "ais", "https://a.example/fr",
+		     "<p>Le caf\xc3\xa9 de Qu\xc3\xa9verne</p>", 2000),
+		item("tr", "\xc4\xb0zmir ve I\xc4\x9f" "d\xc4\xb1r", "https://a.example/tr",
+		     "<p>K\xc4\xb1\xc5\x9f\xc4\xb1n Olvenbey</p>", 3000),
+		item("el", "\xce\x97 \xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1", "https://a.example/el",
+		     "<p>\xcf\x84\xce\xbf \xcf\x80\xcf\x81\xcf\x89\xce\xaf</p>", 4000),
+		item("ja", "\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xae\xe6\x9c\x9d", "https://a.example/ja",
+		     "<p>Marrow Tern</p>", 5000),
+		item("cm", "Combining", "https://a.example/cm", "<p>Ol cafe\xcc\x81 Nuvrel</p>", 6000),
+	};
+	unlink(dbpath);
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://a.example/feed", NULL, NULL, &f, err, sizeof err), 0);
+	CHECK_INT(update(s, f, v, sizeof v / sizeof *v), 0);
+	CHECK_INT(found(s, "arger"), 1);
+	CHECK_INT(found(s, "\xc3\x84RGER"), 1);
+	CHECK_INT(found(s, "stra\xc3\x9f" "e"), 1);
+	CHECK_INT(found(s, "mobelstuck"), 1);
+	CHECK_INT(found(s, "FRONKEL"), 1);
+	CHECK_INT(found(s, "ELAN"), 1);
+	CHECK_INT(found(s, "francais tr"), 1);
+	CHECK_INT(found(s, "cafe"), 2); /* the French one and the combining accent's */
+	CHECK_INT(found(s, "caf\xc3\xa9"), 2);
+	CHECK_INT(found(s, "quev"), 1);
+	CHECK_INT(found(s, "izmir"), 1);
+	CHECK_INT(found(s, "\xc4\xb0ZM\xc4\xb0R"), 1);
+	CHECK_INT(found(s, "k\xc4\xb1\xc5\x9f\xc4\xb1n"), 1);
+	CHECK_INT(found(s, "olvenbey"), 1);
+	CHECK_INT(found(s, "\xce\x91\xce\xb8\xce\xae\xce\xbd\xce\xb1"), 1);
+	CHECK_INT(found(s, "\xce\xb1\xce\xb8\xce\xae"), 1);
+	CHECK_INT(found(s, "\xcf\x80\xcf\x81\xcf\x89\xce\xaf"), 1);
+	CHECK_INT(found(s, "\xe6\x9d\xb1\xe4\xba\xac"), 1);
+	CHECK_INT(found(s, "tern marrow"), 1);
+	CHECK_INT(found(s, "nuvrel"), 1);
+	CHECK_INT(found(s, "nuvrel arger"), 0);
+	store_close(s);
+	unlink(dbpath);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
 	char side[300];
 	snprintf(dbpath, sizeof dbpath, "%s/crier-test-search-%ld.db", tmp && *tmp ? tmp : "/tmp", (long)getpid());
 	test_words();
+	test_tokenizer();
+	test_languages();
 	test_search();
 	test_migration();
 	test_many();
