@@ -234,7 +234,7 @@ DROP_FTS="DROP TRIGGER IF EXISTS search_item_insert; DROP TRIGGER search_item_de
 	DROP TRIGGER search_article_delete; DROP TRIGGER search_article_update;
 	DROP TRIGGER search_title_delete; DROP TRIGGER search_title_update;
 	DROP TABLE search; DROP TABLE search_title;"
-r_nofts=(); c_nofts=(); r_curl100=(); r_cold100=()
+r_nofts=(); c_nofts=(); r_curl100=(); r_cold100=(); c_curl100=(); c_cold100=(); q100=()
 
 echo "refresh.sh: measuring ($RUNS runs each)" >&2
 r_curl=(); r_xml=(); r_cold=(); rss_cold=(); r_304=(); r_warm=()
@@ -281,9 +281,12 @@ for run in $(seq "$RUNS"); do
 	mkdir -p "$DIR/curl100"
 	m=$(measure curl --parallel --parallel-max 16 --compressed -s -K "$CFG100")
 	r_curl100+=("$(echo "$m" | col 1)")
+	c_curl100+=("$(echo "$m" | col 4)")
 	rm -f "$CACHE100" "$CACHE100"-wal "$CACHE100"-shm
 	m=$(measure "$CRIER" -u "$URLS100" -c "$CACHE100" -C /dev/null -x reload)
 	r_cold100+=("$(echo "$m" | col 1)")
+	c_cold100+=("$(echo "$m" | col 4)")
+	q100+=("$(ratio "${r_cold100[-1]}" "${r_curl100[-1]}")")
 done
 [ "$(find "$DIR/curl" -name '304-*' -size +0 | wc -l)" = 0 ] || echo "refresh.sh: warning: curl's ETag run got bodies" >&2
 warm_out=$("$CRIER" -u "$URLS" -c "$CACHE" -C /dev/null -x reload 2>&1 || true)
@@ -333,6 +336,9 @@ m_nofts=$(printf '%s\n' "${r_nofts[@]}" | median)
 m_c_nofts=$(printf '%s\n' "${c_nofts[@]}" | median)
 m_curl100=$(printf '%s\n' "${r_curl100[@]}" | median)
 m_cold100=$(printf '%s\n' "${r_cold100[@]}" | median)
+# min / median / max of a list: one run's luck shows
+spread() { sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+	printf "%.2f / %.2f / %.2f", v[1], m, v[NR] }'; }
 m_c_curl=$(printf '%s\n' "${c_curl[@]}" | median)
 
 printf 'crier refresh benchmark: %d feeds x %d items, %.1f MB of XML, nginx (gzip on) on loopback; medians of %d runs\n' \
@@ -353,6 +359,12 @@ printf '  cold, %d feeds: crier %.2f s / curl --parallel 16 --compressed %.2f s 
 printf '    CPU (user + system): crier %.2f s / curl %.2f s = %s x\n' "$m_c_cold" "$m_c_curl" "$(ratio "$m_c_cold" "$m_c_curl")"
 printf '  cold, 100 feeds: crier %.2f s / curl %.2f s = %s x   (target <= 2.5)\n' \
 	"$m_cold100" "$m_curl100" "$(ratio "$m_cold100" "$m_curl100")"
+printf '    min / median / max of %d runs: crier %s s, curl %s s, ratio of each run %s\n' "$RUNS" \
+	"$(printf '%s\n' "${r_cold100[@]}" | spread)" "$(printf '%s\n' "${r_curl100[@]}" | spread)" \
+	"$(printf '%s\n' "${q100[@]}" | spread)"
+printf '    CPU (user + system), medians: crier %.2f s / curl %.2f s = %s x\n' \
+	"$(printf '%s\n' "${c_cold100[@]}" | median)" "$(printf '%s\n' "${c_curl100[@]}" | median)" \
+	"$(ratio "$(printf '%s\n' "${c_cold100[@]}" | median)" "$(printf '%s\n' "${c_curl100[@]}" | median)")"
 printf '  warm, all 304: crier %.2f s / curl with ETags %.2f s = %s x   (target <= 2)\n' \
 	"$m_warm" "$m_304" "$(ratio "$m_warm" "$m_304")"
 printf '  peak RSS of the cold reload: %.1f MB   (target < 32)\n' "$(awk -v k="$m_rss_cold" 'BEGIN { print k / 1024 }')"
