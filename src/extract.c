@@ -774,7 +774,10 @@ struct article *extract_article(const char *bytes, size_t len, const char *url,
 	}
 	mark_siblings(&x);
 	body_build(&x);
+	standfirst_find(&x);
 	free(x.ld_body);
+	for (size_t i = 0; i < sizeof x.descs / sizeof x.descs[0]; i++)
+		free(x.descs[i]);
 	free(x.desc);
 	free(x.base_href);
 	struct article *a = x.a;

@@ -16,6 +16,7 @@ void article_free(struct article *a)
 	free(a->site);
 	free(a->body);
 	free(a->body_html);
+	free(a->standfirst);
 	for (size_t i = 0; i < a->nfigures; i++) {
 		free(a->figures[i].image);
 		free(a->figures[i].caption);
@@ -156,6 +157,8 @@ void article_json(struct sbuf *b, const struct article *a)
 	json_date(b, a->published);
 	sbuf_adds(b, ",\"site\":");
 	json_str(b, a->site);
+	sbuf_adds(b, ",\"standfirst\":");
+	json_str(b, a->standfirst ? a->standfirst : "");
 	sbuf_adds(b, ",\"body\":");
 	json_str(b, a->body);
 	sbuf_adds(b, ",\"figures\":[");

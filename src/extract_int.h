@@ -137,6 +137,8 @@ struct ex {
 	struct article *a;
 	char *ld_body;      /* JSON-LD articleBody */
 	char *desc;         /* og:description or description: the last fallback body */
+	char *descs[4];     /* the page's descriptions (meta, OpenGraph, Twitter, JSON-LD),
+			       each once: what a standfirst may agree with */
 	char *base_href;    /* <base href>, resolved: what relative links are relative to */
 	const char *title_for_body;
 	xmlNode *top;       /* the body's container */
@@ -248,6 +250,8 @@ void more_by_shape(struct ex *x, xmlNode *h, const char *text, const xmlNode *an
 /* The lead blocks after the headline (<h1>, or from the start when there is none) inside
  * scope, a short <header> in the body; at most max, in page order. */
 size_t lead_in(xmlNode *scope, xmlNode **out, size_t max);
+/* The standfirst into x->a->standfirst: after body_build, which it must not repeat. */
+void standfirst_find(struct ex *x);
 
 /* --- the body (extract_body.c) --- */
 /* Walks x->top (and its marked siblings) into x->a->body and body_html, reads the figures

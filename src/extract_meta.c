@@ -132,6 +132,20 @@ static void ld_image(struct ex *x, const json_t *im, int depth)
 	article_figure_add(x->a, u, caption, credit);
 }
 
+/* One more description the standfirst may agree with, unless the page gave it already. */
+static void desc_add(struct ex *x, const char *v)
+{
+	size_t i = 0;
+	if (!v || !*v)
+		return;
+	for (; i < sizeof x->descs / sizeof x->descs[0] && x->descs[i]; i++)
+		if (!strcmp(x->descs[i], v))
+			return;
+	if (i < sizeof x->descs / sizeof x->descs[0])
+		x->descs[i] = xstrdup(v);
+}
+
+
 static void ld_walk(struct ex *x, struct meta *m, const json_t *j, int depth)
 {
 	static const char *const art[] = {"Article", "BlogPosting", "Report", "NewsArticle",
@@ -168,6 +182,7 @@ static void ld_walk(struct ex *x, struct meta *m, const json_t *j, int depth)
 		const char *ab = jsonld_get_str(j, "articleBody");
 		if (ab && !x->ld_body)
 			x->ld_body = xstrdup(ab);
+		desc_add(x, jsonld_get_str(j, "description"));
 		ld_image(x, jsonld_get(j, "image"), 0);
 		ld_image(x, jsonld_get(j, "associatedMedia"), 0);
 	} else if (ld_type_is(j, (const char *const[]){"WebSite", NULL})) {
@@ -368,6 +383,9 @@ static void meta_scan(struct ex *x, struct meta *m, xmlNode *n, int depth, int i
 					meta_set(&m->published, v);
 				else if (!strcasecmp(k, "og:description") || !strcasecmp(k, "description"))
 					meta_set(&m->desc, v);
+				if (!strcasecmp(k, "og:description") || !strcasecmp(k, "description") ||
+				    !strcasecmp(k, "twitter:description"))
+					desc_add(x, v);
 			}
 			continue;
 		}

@@ -32,6 +32,8 @@ struct article {
 	size_t nfigures;
 	struct more_link *more;
 	size_t nmore;
+	char *standfirst; /* the sentence or two set under the headline that sum the story up
+			     (dek, lead, intro), not repeated in the body; NULL when none */
 };
 
 /* url: the page's address, the base for relative links (may be NULL: then the page's
@@ -49,7 +51,7 @@ void article_free(struct article *a);
 void article_add_media(struct article *a, const struct feed_media *m, size_t n);
 
 /* The --extract JSON object (no trailing newline): url, title, byline, published, site,
- * body, figures [{image, caption, credit}], more_from [{title, url, summary, section,
+ * standfirst ("" when none), body, figures [{image, caption, credit}], more_from [{title, url, summary, section,
  * image, caption, credit}], body_html. */
 void article_json(struct sbuf *b, const struct article *a);
 
