@@ -54,6 +54,7 @@ int store_article_put(struct store *s, const struct article *a)
 	store_bind_text(st, 6, a->body);
 	store_bind_text(st, 7, a->body_html);
 	sqlite3_bind_int64(st, 8, (int64_t)time(NULL));
+	store_bind_text(st, 9, a->standfirst && *a->standfirst ? a->standfirst : NULL);
 	if (store_step_done(st) != 0)
 		goto out;
 	for (i = 0; i < a->nfigures; i++) {
@@ -94,6 +95,7 @@ struct article *store_article_get(struct store *s, const char *url)
 	a->published = store_col_date(st, 4);
 	a->body = store_col_text(st, 5);
 	a->body_html = store_col_text(st, 6);
+	a->standfirst = store_col_text(st, 7);
 	sqlite3_reset(st);
 
 	st = store_stmt(s, S_FIG_GET);

@@ -5,6 +5,14 @@
 
 #include <stdio.h>
 
+/* The text of an article the search index's 'page' column holds: the standfirst, a
+ * blank line, the body; the body alone when there is no standfirst (as before 15).
+ * p: the row's prefix ("NEW.", "OLD.", "" inside a SELECT from articles). */
+#define PAGE_TEXT(p) "CASE WHEN " p "standfirst IS NULL THEN " p "body" \
+	" ELSE " p "standfirst || char(10) || char(10) || COALESCE(" p "body, '') END"
+/* The same for the article at a URL (NULL when none is cached). */
+#define PAGE_OF(url) "(SELECT " PAGE_TEXT("") " FROM articles WHERE url = " url ")"
+
 /* Migrations, applied in order inside one transaction each; PRAGMA user_version holds
  * how many have run. Never edit a released step: add a new one. */
 static const char *const migrations[] = {
@@ -227,6 +235,59 @@ static const char *const migrations[] = {
 	 "  INSERT INTO search_title(search_title, rowid, title) VALUES('delete', OLD.id, OLD.title);"
 	 "  INSERT INTO search_title(rowid, title) VALUES(NEW.id, NEW.title);"
 	 "END;"),
+	/* 15: an article keeps its standfirst (the lines under the headline that sum the
+	 * story up). The index's 'page' is the standfirst and the body (PAGE_TEXT): the
+	 * triggers that give the index an article's text are made again with it. A NULL
+	 * standfirst gives the body alone, the text every entry so far was built from, so
+	 * the index stays as it is. */
+	("ALTER TABLE articles ADD COLUMN standfirst TEXT;"
+	 "DROP TRIGGER IF EXISTS search_item_delete;"
+	 "DROP TRIGGER IF EXISTS search_item_update;"
+	 "DROP TRIGGER IF EXISTS search_article_insert;"
+	 "DROP TRIGGER IF EXISTS search_article_delete;"
+	 "DROP TRIGGER IF EXISTS search_article_update;"
+	 "CREATE TRIGGER search_item_delete AFTER DELETE ON items BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page) VALUES('delete', OLD.id, OLD.title,"
+	 "   crier_text(OLD.summary, OLD.content), " PAGE_OF("OLD.link") ");"
+	 "END;"
+	 "CREATE TRIGGER search_item_update AFTER UPDATE OF title, summary, content, link ON items"
+	 " WHEN OLD.title IS NOT NEW.title OR OLD.summary IS NOT NEW.summary"
+	 "  OR OLD.content IS NOT NEW.content OR OLD.link IS NOT NEW.link BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page) VALUES('delete', OLD.id, OLD.title,"
+	 "   crier_text(OLD.summary, OLD.content), " PAGE_OF("OLD.link") ");"
+	 "  INSERT INTO search(rowid, title, text, page) VALUES(NEW.id, NEW.title,"
+	 "   crier_text(NEW.summary, NEW.content), " PAGE_OF("NEW.link") ");"
+	 "END;"
+	 "CREATE TRIGGER search_article_insert AFTER INSERT ON articles BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page)"
+	 "   SELECT 'delete', i.id, i.title, crier_text(i.summary, i.content), NULL"
+	 "   FROM items i WHERE i.link = NEW.url;"
+	 "  INSERT INTO search(rowid, title, text, page)"
+	 "   SELECT i.id, i.title, crier_text(i.summary, i.content), " PAGE_TEXT("NEW.")
+	 "   FROM items i WHERE i.link = NEW.url;"
+	 "END;"
+	 "CREATE TRIGGER search_article_delete AFTER DELETE ON articles BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page)"
+	 "   SELECT 'delete', i.id, i.title, crier_text(i.summary, i.content), " PAGE_TEXT("OLD.")
+	 "   FROM items i WHERE i.link = OLD.url;"
+	 "  INSERT INTO search(rowid, title, text, page)"
+	 "   SELECT i.id, i.title, crier_text(i.summary, i.content), NULL"
+	 "   FROM items i WHERE i.link = OLD.url;"
+	 "END;"
+	 "CREATE TRIGGER search_article_update AFTER UPDATE OF url, body, standfirst ON articles BEGIN"
+	 "  INSERT INTO search(search, rowid, title, text, page)"
+	 "   SELECT 'delete', i.id, i.title, crier_text(i.summary, i.content), " PAGE_TEXT("OLD.")
+	 "   FROM items i WHERE i.link = OLD.url;"
+	 "  INSERT INTO search(rowid, title, text, page)"
+	 "   SELECT i.id, i.title, crier_text(i.summary, i.content), NULL"
+	 "   FROM items i WHERE i.link = OLD.url;"
+	 "  INSERT INTO search(search, rowid, title, text, page)"
+	 "   SELECT 'delete', i.id, i.title, crier_text(i.summary, i.content), NULL"
+	 "   FROM items i WHERE i.link = NEW.url;"
+	 "  INSERT INTO search(rowid, title, text, page)"
+	 "   SELECT i.id, i.title, crier_text(i.summary, i.content), " PAGE_TEXT("NEW.")
+	 "   FROM items i WHERE i.link = NEW.url;"
+	 "END;"),
 };
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -274,7 +335,7 @@ const char *const store_stmt_sql[S_COUNT] = {
 	[S_MOVED_RESET] = "UPDATE feeds SET moved_seen = 0, moved_to = NULL"
 		" WHERE id = ?1 AND moved_to IS NOT NULL",
 	[S_SEARCH_PUT] = "INSERT INTO search(rowid, title, text, page)"
-		" VALUES(?1, ?2, ?3, (SELECT body FROM articles WHERE url = ?4))",
+		" VALUES(?1, ?2, ?3, " PAGE_OF("?4") ")",
 	[S_SEARCH_TITLE_PUT] = "INSERT INTO search_title(rowid, title) VALUES(?1, ?2)",
 	[S_ITEM_GET] = "SELECT title, link, ident, author, summary, content, published, updated,"
 		" categories, enclosures, media FROM items WHERE id = ?1",
@@ -287,12 +348,12 @@ const char *const store_stmt_sql[S_COUNT] = {
 		" WHERE id = ?1",
 	[S_ART_DEL] = "DELETE FROM articles WHERE url = ?1",
 	[S_ART_PUT] = "INSERT INTO articles(url, title, byline, site, published, body, body_html,"
-		" fetched) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+		" fetched, standfirst) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[S_FIG_PUT] = "INSERT INTO figures(article_url, pos, image, caption, credit)"
 		" VALUES(?1, ?2, ?3, ?4, ?5)",
 	[S_MORE_PUT] = "INSERT INTO more_links(article_url, pos, title, url, summary, section,"
 		" image, caption, credit) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	[S_ART_GET] = "SELECT url, title, byline, site, published, body, body_html"
+	[S_ART_GET] = "SELECT url, title, byline, site, published, body, body_html, standfirst"
 		" FROM articles WHERE url = ?1",
 	[S_FIG_GET] = "SELECT image, caption, credit FROM figures WHERE article_url = ?1"
 		" ORDER BY pos",
