@@ -518,6 +518,66 @@ struct render_doc *render_html(const char *html, const char *base_url, int width
 	return d;
 }
 
+/* The letters and digits of s (markup skipped when html), ASCII in lower case, into b:
+ * two copies of one text compare equal however they are spaced, quoted or tagged. */
+static void letters_key(struct sbuf *b, const char *s, int html, size_t max)
+{
+	int in_tag = 0;
+	for (const unsigned char *u = (const unsigned char *)s; *u && b->len < max; u++) {
+		if (html && *u == '<')
+			in_tag = 1;
+		else if (html && *u == '>')
+			in_tag = 0;
+		else if (in_tag)
+			continue;
+		else if (html && *u == '&') {
+			/* an entity stands for punctuation or a letter: skip its name */
+			while (u[1] && u[1] != ';' && u[1] != '<' && !isspace(u[1]))
+				u++;
+		} else if (*u >= 0x80)
+			sbuf_addc(b, (char)*u);
+		else if (isalnum(*u))
+			sbuf_addc(b, (char)tolower(*u));
+	}
+}
+
+/* 1 when the body the article shows begins with the standfirst's text (a page whose first
+ * paragraph it is, or the feed's text that said it): shown once, in the body. */
+static int standfirst_in_body(const struct article *a)
+{
+	struct sbuf k = SBUF_INIT, b = SBUF_INIT;
+	letters_key(&k, a->standfirst, 0, (size_t)-1);
+	int html = a->body_html && *a->body_html;
+	letters_key(&b, html ? a->body_html : (a->body ? a->body : ""), html, k.len + 16);
+	int same = k.len && b.len >= k.len && !memcmp(b.s, k.s, k.len);
+	sbuf_free(&k);
+	sbuf_free(&b);
+	return same;
+}
+
+/* The standfirst's paragraphs, cleaned, in its own style, a blank line around it. */
+static void standfirst_lines(struct render_doc *d, const struct article *a, int width)
+{
+	if (!a->standfirst || !*a->standfirst || standfirst_in_body(a))
+		return;
+	const char *s = a->standfirst;
+	while (*s) {
+		const char *e = strstr(s, "\n\n");
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		char *p = xstrndup(s, n);
+		text_clean_line(p);
+		if (*p) {
+			add_blank(d);
+			render_wrap(d, p, width, "", "", RENDER_STANDFIRST);
+		}
+		free(p);
+		s += n;
+		while (*s == '\n')
+			s++;
+	}
+	add_blank(d);
+}
+
 struct render_doc *render_article(const struct article *a, int width)
 {
 	struct render_doc *d = xcalloc(1, sizeof *d);
@@ -556,6 +616,7 @@ struct render_doc *render_article(const struct article *a, int width)
 		free(m);
 	}
 	sbuf_free(&meta);
+	standfirst_lines(d, a, width);
 	if (a->body_html && *a->body_html) {
 		render_into(d, a->body_html, a->url, width);
 	} else if (a->body) {

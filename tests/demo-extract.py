@@ -70,6 +70,13 @@ for s in STORIES:
     body = norm(a.get("body"))
     first = re.sub(r"<[^>]+>", "", next(b for b in s["body"] if isinstance(b, str) and not b.startswith(("#", ">", "-", "<strong>"))))
     last = re.sub(r"<[^>]+>", "", [b for b in s["body"] if isinstance(b, str)][-1]).lstrip("-#> ")
+    # The standfirst: shown once, in its own field or as the body's first paragraph; in
+    # its own field when the page sets it above the story (head="above").
+    sf, st = norm(a.get("standfirst")), norm(re.sub(r"<[^>]+>", "", s["standfirst"]))
+    if (st in body) == (st == sf):
+        problem("%s: the standfirst is %s" % (name, "shown twice" if st in body else "lost"))
+    if s.get("head") == "above" and sf != st:
+        problem("%s: the standfirst above the story is not its own field (%r)" % (name, sf[:60]))
     for what, text in (("first paragraph", first), ("last paragraph", last)):
         if norm(text)[:60] not in body:
             problem("%s: the body lacks its %s (%r...)" % (name, what, norm(text)[:60]))

@@ -186,6 +186,47 @@ static void test_article_header(void)
 	render_doc_free(d);
 }
 
+/* The standfirst under the header line, in its own style, wrapped, apart from the body
+ * by a blank line, before it; with no control characters; not when the body begins with
+ * the same text (the feed's text that said it). */
+static void test_article_standfirst(void)
+{
+	struct article a = {0};
+	size_t i, sf = 0, body = 0, n = 0;
+	a.title = "Ferry back on the water";
+	a.byline = "Marisol Quenby";
+	a.standfirst = "After three weeks in the yard the Morwenna \x1b[31msailed at dawn, "
+		"with the harbour master on board.";
+	a.body_html = "<p>The crossing took forty minutes.</p>";
+	struct render_doc *d = render_article(&a, 30);
+	for (i = 0; i < d->nlines; i++) {
+		CHECK(strchr(d->lines[i].text, '\x1b') == NULL);
+		CHECK(text_width(d->lines[i].text) <= 30);
+		if (d->lines[i].style == RENDER_STANDFIRST && !n++)
+			sf = i;
+		if (strstr(d->lines[i].text, "The crossing took"))
+			body = i;
+	}
+	CHECK(n >= 3); /* wrapped at 30 columns */
+	CHECK(line_with(d, "Marisol Quenby") && sf > 1);
+	CHECK(body > sf + n);
+	CHECK(d->nlines > sf + n && d->lines[sf + n].text[0] == 0);
+	CHECK(line_with(d, "After three weeks in the yard") != NULL);
+	render_doc_free(d);
+
+	/* the body begins with it: once */
+	a.body_html = "<p>After three weeks in the yard the Morwenna &#8220;sailed&#8221; at dawn, "
+		"with the harbour master on board.</p><p>The crossing took forty minutes.</p>";
+	a.standfirst = "After three weeks in the yard the Morwenna sailed at dawn, with the "
+		"harbour master on board.";
+	d = render_article(&a, 80);
+	for (i = n = 0; i < d->nlines; i++)
+		n += d->lines[i].style == RENDER_STANDFIRST;
+	CHECK_INT(n, 0);
+	CHECK(line_with(d, "After three weeks in the yard") != NULL);
+	render_doc_free(d);
+}
+
 static void test_nested_lists(void)
 {
 	const char *html = "<ul><li><p>Ferries</p><p>Two crossings a day until the spring timetable</p></li>"
@@ -256,6 +297,7 @@ int main(void)
 	test_clean();
 	test_article();
 	test_article_header();
+	test_article_standfirst();
 	test_tables();
 	return CHECK_DONE();
 }

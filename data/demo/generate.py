@@ -187,6 +187,18 @@ def page(story):
   </ul>
 </aside>
 """ % teaser_list(story["related"])
+    # The headline, standfirst, byline and share bar: inside the <article>, or (as some
+    # sites lay a story out) in a wide box of their own above it.
+    head = """  <p class="kicker"><a href="index.html#%(feed)s">%(section)s</a></p>
+  <h1 class="headline">%(title)s</h1>
+  <p class="standfirst">%(standfirst)s</p>
+  <div class="byline"><span class="author">%(by)s<a rel="author" href="#">%(author)s</a></span>%(role)s
+    <time datetime="%(iso)s">%(longdate)s</time></div>
+  <div class="share-bar" aria-label="Share"><span>Share this story</span> <a href="#">Email</a> <a href="#">Mastodon</a> <a href="#">Bluesky</a> <a href="#">Copy link</a> <button type="button">Print</button></div>
+""" % dict(title=title, author=E(story["author"], True), iso=iso, section=E(story["section"]),
+           feed=story["feed"], standfirst=E(story["standfirst"]), by=by, role=role,
+           longdate=long_date(story))
+    above = story.get("head") == "above"
     return """<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -209,14 +221,8 @@ def page(story):
 <body>
 %(masthead)s
 <main id="main">
-<article class="story">
-  <p class="kicker"><a href="index.html#%(feed)s">%(section)s</a></p>
-  <h1 class="headline">%(title)s</h1>
-  <p class="standfirst">%(standfirst)s</p>
-  <div class="byline"><span class="author">%(by)s<a rel="author" href="#">%(author)s</a></span>%(role)s
-    <time datetime="%(iso)s">%(longdate)s</time></div>
-  <div class="share-bar" aria-label="Share"><span>Share this story</span> <a href="#">Email</a> <a href="#">Mastodon</a> <a href="#">Bluesky</a> <a href="#">Copy link</a> <button type="button">Print</button></div>
-  <div class="story-body">
+%(head)s<article class="story">
+%(inhead)s  <div class="story-body">
 %(body)s
   </div>
   <p class="topics">Topics: <a href="#">%(section)s</a> <a href="#">Kelderwick</a> <a href="#">Sallow estuary</a></p>
@@ -239,7 +245,8 @@ def page(story):
            section=E(story["section"]), jsonld=jsonld(story).replace("</", "<\\/"), masthead=MASTHEAD,
            feed=story["feed"], standfirst=E(story["standfirst"]), by=by, role=role,
            longdate=long_date(story), body=body_html(story), more=more, related=related,
-           footer=FOOTER)
+           footer=FOOTER, head='<header class="story-head">\n%s</header>\n' % head if above else "",
+           inhead="" if above else head)
 
 
 def index_page():

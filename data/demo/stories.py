@@ -90,7 +90,8 @@ dict(
     date="2026-11-24T09:00:00Z",
     title="The library's lost ledger turns up in a bakery attic",
     teaser="A borrowing register missing since 1962 was found behind a water tank above Aldana's Bakery, with the town's reading habits of a century ago inside.",
-    standfirst="Missing since 1962, the register of who borrowed what from the Kelderwick Free Library between 1907 and 1931 was wrapped in oilcloth behind a water tank.",
+    standfirst="Missing since 1962, the register of who borrowed what from the Kelderwick Free Library between 1907 and 1931 spent six decades wrapped in oilcloth behind a water tank.",
+    head="above",  # headline and standfirst in a box above the <article>
     author="Zhou Ruolin (周若琳)", role="Reporter",
     figstyle="p-caption-photo",
     figures=[

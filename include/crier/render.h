@@ -13,7 +13,8 @@ enum render_style {
 	RENDER_HEADING,
 	RENDER_QUOTE,
 	RENDER_PRE,
-	RENDER_LINKS    /* the numbered link list at the end */
+	RENDER_LINKS,   /* the numbered link list at the end */
+	RENDER_STANDFIRST /* the lines under the headline that sum the story up */
 };
 
 struct render_line {
@@ -34,7 +35,8 @@ struct render_doc *render_html(const char *html, const char *base_url, int width
 /* Dates before this (1990-01-01) are not shown in an article's header. */
 #define RENDER_EARLIEST_DATE 631152000
 /* Headline, one line of byline, date and site (the site left out when the byline names
- * it), then the body. */
+ * it), the standfirst set apart (unless the body begins with the same text), then the
+ * body. */
 struct render_doc *render_article(const struct article *a, int width);
 void render_doc_free(struct render_doc *d);
 

@@ -178,6 +178,7 @@ void attrs_init(int use_colour)
 	attrs[UA_FRAME] = A_NORMAL;
 	attrs[UA_FRAME_FOCUS] = A_BOLD;
 	attrs[UA_DIM] = A_DIM;
+	attrs[UA_STANDFIRST] = A_BOLD;
 	if (!use_colour || !has_colors())
 		return;
 	start_color();

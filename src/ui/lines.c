@@ -142,6 +142,7 @@ enum ui_attr style_attr(enum render_style st)
 	case RENDER_HEADING: return UA_HEADING;
 	case RENDER_QUOTE: return UA_QUOTE;
 	case RENDER_LINKS: return UA_LINKS;
+	case RENDER_STANDFIRST: return UA_STANDFIRST;
 	default: return UA_NORMAL;
 	}
 }

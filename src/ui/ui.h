@@ -56,7 +56,7 @@ void draw_blank(WINDOW *w, int y, int x, int n);
 enum ui_attr {
 	UA_NORMAL, UA_SELECTED, UA_SELECTED_DIM, UA_UNREAD, UA_TITLE, UA_META, UA_HEADING,
 	UA_QUOTE, UA_LINKS, UA_CREDIT, UA_STATUS, UA_ERROR, UA_FRAME, UA_FRAME_FOCUS, UA_DIM,
-	UA_COUNT
+	UA_STANDFIRST, UA_COUNT
 };
 void attrs_init(int use_colour);
 attr_t ui_attr(enum ui_attr a);
