@@ -93,6 +93,31 @@ int more_title_ok(const char *t)
 	return cjk ? n >= 6 : (n >= 15 && (words >= 4 || (words >= 3 && n >= 25)));
 }
 
+/* A path segment that names a listing, not a story, followed by the listing's own name:
+ * a category or tag archive ("/category/recipes/"), an event's page in a calendar, a job
+ * advert ("/jobs/1234-editor"). A list of these is a site's index, not more stories. */
+static int listing_path(const char *u)
+{
+	static const char *const seg[] = {"category", "categories", "kategorie", "kategorien",
+		"categoria", "categorias", "categorie", "tag", "tags", "schlagwort", "schlagworte",
+		"event", "events", "veranstaltung", "veranstaltungen", "termine", "evenement",
+		"evenements", "eventos", "evento", "jobs", "job", "stellenangebote", "stellenanzeigen",
+		"ofertas-de-empleo", NULL};
+	const char *h = strstr(u, "://");
+	const char *p = h ? strchr(h + 3, '/') : NULL;
+	size_t end = strcspn(u, "?#");
+	while (p && (size_t)(p - u) < end) {
+		const char *s = p + 1;
+		size_t k = strcspn(s, "/?#");
+		for (int i = 0; seg[i]; i++)
+			if (k == strlen(seg[i]) && !strncasecmp(s, seg[i], k) && s[k] == '/' &&
+			    s[k + 1] && !strchr("?#", s[k + 1]))
+				return 1;
+		p = s[k] == '/' ? s + k : NULL;
+	}
+	return 0;
+}
+
 /* 1 when URL u is no other story's address: it points at a place inside a page (a
  * fragment naming an anchor, "#comment-12": a comment list's items), at a file (a PDF,
  * a photo), or it carries this page's own address in its query (log in, subscribe,
@@ -114,6 +139,8 @@ int more_link_not_story(const char *u, const char *page)
 		if (e > k && !strncasecmp(u + e - k, files[i], k))
 			return 1;
 	}
+	if (listing_path(u))
+		return 1;
 	const char *q = strchr(u, '?');
 	if (!q || !page)
 		return 0;

@@ -27,7 +27,8 @@ static const char *const popular_heads[] = {"most popular", "most read", "most v
 	"most watched", "più lett", "lo más leído", "lo más visto", "más visto", "meest gelezen",
 	"meest bekeken", "najczęściej", "mais lidas", "beliebteste", "populaire", "beliebt",
 	"meistdiskutiert", "meist diskutiert", "am häufigsten", "am meisten", "más leíd",
-	"más vist", "mais vist", "most discussed", NULL};
+	"más vist", "mais vist", "most discussed", "top ", "kommentiert", "bestseller",
+	NULL};
 
 /* Lower case for ASCII, Latin-1 letters and Cyrillic, enough to compare headings. */
 void words_fold_case(char *s)

@@ -359,6 +359,41 @@ static void test_more_from_not_stories(void)
 	article_free(a);
 }
 
+/* Under a heading that says "Related" or "Top ...": links to a site's listings (a
+ * category or tag archive, a calendar's events, job adverts) and ranked lists (the top
+ * five, the most commented) are no more stories; a list of stories beside them still is. */
+static void test_more_from_listings(void)
+{
+	const char *url = "https://paper.example/town/depot-to-become-a-market";
+	struct article *a = at_url("<html><body><main><h1>Depot to become a market</h1>" STORY1
+		STORY2 STORY3 "</main><div class=\"side\"><h2>Related</h2><ul>"
+		LI("category/council-and-planning", "Council and planning in Bramwick")
+		LI("tag/bramwick-tram-depot/", "Bramwick tram depot and its history")
+		"</ul></div><div class=\"side\"><h2>Related events</h2><ul>"
+		LI("events/market-open-day", "Open day at the covered market, 10am to 4pm")
+		LI("veranstaltungen/depot-fuehrung", "F\xc3\xbchrung durch das alte Depot am Samstag")
+		"</ul></div><div class=\"side\"><h2>Related jobs</h2><ul>"
+		LI("jobs/4411-market-manager", "Market manager for the Bramwick covered market")
+		LI("jobs/4412-night-porter", "Night porter for the depot market, part time")
+		"</ul></div><div class=\"side\"><h2>Top 5 Town</h2><ul>"
+		LI("bridge-shut", "Canal bridge shut for a fortnight of repairs")
+		LI("choir-wins", "Bramwick choir wins the county cup again")
+		"</ul></div><div class=\"side\"><h2>Top kommentierte Artikel</h2><ul>"
+		LI("library-hours", "Library opens later on Saturdays from April (12)")
+		LI("bus-fares", "Bus fares go up by ten pence in the spring (31)")
+		"</ul></div><div class=\"side\"><h2>Read more</h2><ul>"
+		LI("depot-closes", "Tram depot closes after ninety years of service")
+		LI("2026/03/events-of-the-week", "The events of the week in Bramwick, day by day")
+		"</ul></div></body></html>", url);
+	CHECK_INT(a->nmore, 2);
+	if (a->nmore == 2) {
+		CHECK_STR(a->more[0].section, "Read more");
+		CHECK_STR(a->more[0].url, "https://paper.example/town/depot-closes");
+		CHECK_STR(a->more[1].url, "https://paper.example/town/2026/03/events-of-the-week");
+	}
+	article_free(a);
+}
+
 /* A heading that says "Related" over links that are its siblings: the links up to the
  * next heading are its section, not those under the heading after it. */
 static void test_more_from_siblings_stop(void)
@@ -572,6 +607,7 @@ int main(void)
 	test_more_from_shape_guards();
 	test_teaser_alt_and_credit_line();
 	test_more_from_not_stories();
+	test_more_from_listings();
 	test_more_from_siblings_stop();
 	test_more_from_popular_name();
 	test_more_from_anchor_links();
