@@ -217,6 +217,13 @@ char *figure_img_url(struct ex *x, xmlNode *img);
 /* --- metadata (extract_meta.c) and more-from sections (extract_more.c) --- */
 /* Length of "By ", "Reporter: " and the like at the start of a byline, else 0. */
 size_t meta_byline_prefix(const char *b);
+/* --- bylines (extract_byline.c) --- */
+/* A byline element's text, a line per block; NULL when it has none. */
+char *byline_lines(const xmlNode *n);
+/* Where a date starts inside a byline, or -1. */
+long byline_date_at(const char *b);
+/* Cuts the date off a byline; the date part into *date (when wanted and still NULL). */
+void byline_cut_date(char *b, char **date);
 /* 1 when a line is a byline by its words: "By" and a name, a role or date after it. */
 int meta_by_line(const char *t);
 /* Metadata into x->a (and x->ld_body, JSON-LD figures). */
