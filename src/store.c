@@ -129,18 +129,21 @@ static int store_prepare_file(const char *path, char *err, size_t errsz)
 	return 0;
 }
 
-/* Each feed is a savepoint in the store thread's batch, and its journal spilled to a
- * temporary file past sqlite's default of 64 KB: a cold 100-feed reload made, wrote
- * (21.8 MB) and unlinked ~60 files in /var/tmp, the store thread blocked up to 45 ms in
- * an unlink on a busy disk. Up to 1 MB now stays in memory (no feed of the benchmark's
- * needs more; a larger one still spills). sqlite takes this setting before its first
- * connection only, for the whole process: set once. */
-#define STMT_JOURNAL_SPILL (1 << 20)
+/* Each feed is a savepoint in the store thread's batch, and sqlite keeps its journal in
+ * memory up to this size, then moves it to a temporary file (a cold 100-feed reload made,
+ * wrote and unlinked ~60 such files in /var/tmp at sqlite's default of 64 KB). The move
+ * writes the journal in one call of up to this size, and sqlite's unix layer writes at
+ * most 128 KB - 1 in a call (a longer length loses its high bits): at 1 MB the rest came
+ * out as an empty write and the update of every feed whose savepoint touched more than
+ * 1 MB of the cache (as in a 66,500-story cache) failed with "database or disk is full".
+ * So stay under 128 KB. sqlite takes this setting for the whole process before its first
+ * connection: set once. */
+#define STMT_JOURNAL_SPILL (124 << 10)
 static pthread_once_t configure_once = PTHREAD_ONCE_INIT;
 
 static void store_configure(void)
 {
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_SPILL); /* too late: ignored */
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_SPILL);
 }
 
 /* How long a connection waits for another's write lock unless told otherwise. */
