@@ -98,6 +98,16 @@ static long long count_sql(sqlite3 *db, const char *sql, const char *arg)
 	return n;
 }
 
+/* 1 when the index merges its segments only when a level holds 64 of them (automerge 0,
+ * crisismerge 64): the reload's commits are not merged a few at a time again and again. */
+static int merge_policy(sqlite3 *db, const char *table)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT (SELECT v FROM %s_config WHERE k = 'automerge') = 0"
+		 " AND (SELECT v FROM %s_config WHERE k = 'crisismerge') = 64", table, table);
+	return (int)count_sql(db, sql, NULL);
+}
+
 /* How many titles the titles' index (ranking's) finds for an FTS5 query. */
 static long long titles_holding(const char *match)
 {
@@ -122,6 +132,8 @@ static void test_search(void)
 	CHECK(s != NULL);
 	if (!s)
 		return;
+	CHECK_INT(merge_policy(s->db, "search"), 1);
+	CHECK_INT(merge_policy(s->db, "search_title"), 1);
 	CHECK_INT(store_feed_ensure(s, "https://vell-courier.example/rss", NULL, "local", &a, err, sizeof err), 0);
 	CHECK_INT(store_feed_ensure(s, "https://ostra-post.example/rss", NULL, "world", &b, err, sizeof err), 0);
 	v[0] = item("v1", "Électricité returns to Vell after the storm",
@@ -309,6 +321,8 @@ static void test_migration(void)
 	if (!s)
 		return;
 	CHECK_INT(old_cache_version(old), store_schema_latest());
+	CHECK_INT(merge_policy(s->db, "search"), 1);
+	CHECK_INT(merge_policy(s->db, "search_title"), 1);
 	CHECK_INT(found(s, "electricite"), 1);
 	CHECK_INT(found(s, "tenor"), 1);
 	CHECK_INT(found(s, "calm"), 1);
@@ -345,6 +359,34 @@ static void test_migration(void)
 	CHECK_INT(found(s, "quay"), 1);
 	CHECK_INT(found(s, "lamplight"), 1);
 	store_close(s);
+	old_cache_remove(old);
+
+	/* the same after the index's options were set (16): the cache opens and lists its
+	 * story, with no index to set them on */
+	if (old_cache_make(old, 15,
+		"DROP TRIGGER search_item_delete; DROP TRIGGER search_item_update;"
+		"DROP TRIGGER search_article_insert; DROP TRIGGER search_article_delete;"
+		"DROP TRIGGER search_article_update; DROP TRIGGER search_title_delete;"
+		"DROP TRIGGER search_title_update; DROP TABLE search; DROP TABLE search_title;"
+		"INSERT INTO feeds(id, url, generation, position, unread_count, item_count)"
+		" VALUES(1, 'https://vell-courier.example/rss', 1, 1, 1, 1);"
+		"INSERT INTO items(feed_id, guid, title, link, summary, first_seen, date,"
+		"  seen_generation, unread) VALUES"
+		" (1, 'v1', 'Lamplighters strike', 'https://vell-courier.example/lamps',"
+		"  '<p>The quay stayed dark.</p>', 1700000000, 1700000000, 1, 1);") != 0)
+		return;
+	s = store_open(old, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s) {
+		fprintf(stderr, "open: %s\n", err);
+		return;
+	}
+	{
+		struct store_query all = {0};
+		CHECK_INT(store_count(s, &all), 1);
+	}
+	store_close(s);
+	CHECK_INT(old_cache_version(old), store_schema_latest());
 	old_cache_remove(old);
 }
 
@@ -894,6 +936,60 @@ static void test_languages(void)
 	unlink(dbpath);
 }
 
+/* Seventy reloads, each its own commit and so its own segment of the index, with stories
+ * edited by their feed on the way: when the 64 segments are merged at once, a story is
+ * found by its words of now and never by those it had. */
+static void test_many_commits(void)
+{
+	char err[CRIER_ERRSZ], id[32], title[64], body[96], link[64];
+	struct store *s;
+	int64_t f;
+	int i;
+	unlink(dbpath);
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://tarn-gazette.example/rss", NULL, NULL, &f, err, sizeof err), 0);
+	for (i = 0; i < 70; i++) {
+		struct feed_item v[2];
+		int n = 1;
+		snprintf(id, sizeof id, "t%d", i);
+		snprintf(title, sizeof title, "Tarn notes w%dq", i);
+		snprintf(body, sizeof body, "<p>Harbour log k%dz and common brackwater</p>", i);
+		snprintf(link, sizeof link, "https://tarn-gazette.example/%d", i);
+		v[0] = item(id, title, link, body, 1700000000 + i);
+		CHECK_INT(store_batch_begin(s, err, sizeof err), 0);
+		CHECK_INT(update(s, f, v, n), 0);
+		if (i % 3 == 2) { /* the story before is edited: new words, old ones gone */
+			static char id2[32], title2[64], body2[96], link2[64];
+			snprintf(id2, sizeof id2, "t%d", i - 1);
+			snprintf(title2, sizeof title2, "Tarn notes e%dx", i - 1);
+			snprintf(body2, sizeof body2, "<p>Harbour log m%dy and common brackwater</p>", i - 1);
+			snprintf(link2, sizeof link2, "https://tarn-gazette.example/%d", i - 1);
+			v[0] = item(id2, title2, link2, body2, 1700000000 + i - 1);
+			CHECK_INT(update(s, f, v, 1), 0);
+		}
+		CHECK_INT(store_batch_commit(s, err, sizeof err), 0);
+	}
+	CHECK_INT(found(s, "brackwater"), 70);
+	CHECK_INT(found(s, "tarn notes"), 70);
+	for (i = 0; i < 70; i++) {
+		char w[32];
+		int edited = i % 3 == 1 && i < 69;
+		snprintf(w, sizeof w, "w%dq", i);
+		CHECK_INT(found(s, w), !edited);
+		snprintf(w, sizeof w, "k%dz", i);
+		CHECK_INT(found(s, w), !edited);
+		snprintf(w, sizeof w, "e%dx", i);
+		CHECK_INT(found(s, w), edited);
+		snprintf(w, sizeof w, "m%dy", i);
+		CHECK_INT(found(s, w), edited);
+	}
+	store_close(s);
+	unlink(dbpath);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -907,6 +1003,7 @@ int main(void)
 	test_many();
 	test_batch();
 	test_batch_lost();
+	test_many_commits();
 	unlink(dbpath);
 	snprintf(side, sizeof side, "%s-wal", dbpath);
 	unlink(side);
