@@ -363,6 +363,56 @@ out:
 	store_close(w);
 }
 
+
+/* A cache of long stories has its dictionary before it holds 250 (from 125 on, trained on
+ * at least 125 of them and 768 KB), not before it holds 125; and one of very long stories
+ * (12 KB: 250 of them are more than the 2 MB once read) has one too. updates of 50
+ * stories of paras paragraphs each (about 200 bytes a paragraph). */
+static void test_train_long(int paras, int updates)
+{
+	char err[CRIER_ERRSZ], guid[32], *text[300], *after;
+	struct store *s = store_open(dbpath, err, sizeof err);
+	struct feed_item batch[50];
+	int64_t feed, id;
+	int i, j;
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://longwater-review.example/rss", NULL, NULL, &feed, err, sizeof err), 0);
+	for (i = 0; i < updates; i++) {
+		for (j = 0; j < 50; j++) {
+			int k = i * 50 + j;
+			text[k] = story_text((unsigned)k + 7000, paras);
+			memset(&batch[j], 0, sizeof batch[j]);
+			snprintf(guid, sizeof guid, "long%d", k);
+			batch[j].id = xstrdup(guid);
+			batch[j].title = batch[j].id;
+			batch[j].content = text[k];
+			batch[j].published = 1700000000 + k;
+			batch[j].updated = CRIER_NO_DATE;
+		}
+		CHECK_INT(update(s, feed, batch, 50), 0);
+		for (j = 0; j < 50; j++)
+			free(batch[j].id);
+		if (i == 1)
+			CHECK_INT(stored_dict(), 0); /* 100 stories: not yet */
+	}
+	if (stored_dict() == 0)
+		fprintf(stderr, "no dictionary after %d stories of %zu bytes\n", updates * 50, strlen(text[0]));
+	CHECK(stored_dict() != 0);
+	/* and the next story is written with it */
+	after = story_text(7999, paras);
+	put(s, feed, "long-after", "The weir at Longwater is open again.", after);
+	id = id_of("long-after");
+	CHECK(id > 0);
+	CHECK_INT(content_dict(id), stored_dict());
+	CHECK(reads_whole(s, id, "The weir at Longwater is open again.", after));
+	free(after);
+	store_close(s);
+	for (i = 0; i < updates * 50; i++)
+		free(text[i]);
+}
+
 static void unlink_cache(void)
 {
 	char side[300];
@@ -380,6 +430,10 @@ int main(void)
 	test_dictionary();
 	unlink_cache();
 	test_ahead_never_waits();
+	unlink_cache();
+	test_train_long(30, 4);  /* ~7.5 KB each: trained at 200 */
+	unlink_cache();
+	test_train_long(48, 6);  /* ~12 KB each: trained at 300 */
 	unlink_cache();
 	return CHECK_DONE();
 }
