@@ -576,10 +576,21 @@ static void do_quit(struct app *a)
 	a->quit = 1;
 }
 
+/* z's whole-screen story (or layout story's) gives the screen back: the other panes are
+ * placed again, so that the key that asked for one of them reaches it at once. */
+static void unzoom(struct app *a)
+{
+	if (a->zoom) {
+		a->zoom = 0;
+		app_layout(a);
+	}
+}
+
 static void cycle_focus(struct app *a, int dir)
 {
 	if (a->view != VIEW_STORIES)
 		return;
+	unzoom(a);
 	for (int i = 1; i <= FOCUS_COUNT; i++) {
 		enum focus f = (enum focus)(((int)a->focus + dir * i + FOCUS_COUNT * 2) % FOCUS_COUNT);
 		const struct rect *r = f == FOCUS_LIST ? &a->lay.list : f == FOCUS_BODY ? &a->lay.body :
@@ -710,6 +721,12 @@ static void run_action(struct app *a, enum action act, int arg)
 	case ACT_open_enclosure: enclosure_play(a); break;
 	case ACT_download_enclosure: enclosure_download(a); break;
 	case ACT_more_from:
+		if (a->view == VIEW_STORIES && a->zoom && a->story && a->story->st->art &&
+		    a->story->st->art->nmore) {
+			unzoom(a);
+			if (!a->lay.more.h) /* (a screen too small for the strip) */
+				a->zoom = 1;
+		}
 		if (a->view == VIEW_STORIES && a->lay.more.h)
 			a->focus = FOCUS_MORE;
 		else
