@@ -86,13 +86,13 @@ for size in 160x48 80x24; do
 
 	# search: a word only the fetched page has
 	ui_keys / q u i l l w o r t Enter
-	ui_expect "1 story match 'quillwort'" "$size: / finds a word only the fetched page has"
+	ui_expect "1 story matches 'quillwort'" "$size: / finds a word only the fetched page has"
 	t_has "$(ui_pane "Stories")" "Keepers' ledger" "$size: the matching story is listed"
 	ui_keys Escape
 	ui_expect "Kestle hall roof" "$size: Esc leaves the search, the list is whole again"
 	# query syntax is plain text: a lone quote is no error, punctuation alone is named
 	ui_keys / '"' q u i l l Enter
-	ui_expect "1 story match '\"quill'" "$size: / with an unbalanced quote searches its word"
+	ui_expect "1 story matches '\"quill'" "$size: / with an unbalanced quote searches its word"
 	ui_keys Escape / '"' ' ' '*' Enter
 	ui_expect "'\" *': no word to search for" "$size: / with punctuation alone says so, naming it"
 	ui_keys Escape

@@ -163,7 +163,8 @@ static void set_search(struct app *a, const char *text)
 	if (a->q_search && store_search_words(a->store, text) == 0)
 		app_msg(a, 1, "'%s': no word to search for (quotes and operators are ignored; Esc clears)", text);
 	else if (a->q_search)
-		app_msg(a, 0, "%ld %s match '%s' (Esc clears)", a->count, plural(a->count, "story", "stories"), text);
+		app_msg(a, 0, "%ld %s '%s' (Esc clears)", a->count,
+			plural(a->count, "story matches", "stories match"), text);
 	a->focus = FOCUS_LIST;
 }
 
