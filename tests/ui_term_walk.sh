@@ -70,6 +70,35 @@ for size in 160x48 80x24; do
 	ui_expect "steam crane on Wrenholt quay" "$size: layout story: h comes back"
 	ui_keys q q q
 	ui_expect_exit "$size: layout story: q backs out, then quits"
+
+	# t with twelve tags, a story open: every tag on screen, picked with Down or Tab
+	rm -f "$CONF"
+	echo "$SERVER_URL/wrenholt.xml quay tide barges cranes foundry harbour market museum rivets steam tow wharf" \
+		>"$XDG_CONFIG_HOME/crier/urls"
+	ui_start "$cols" "$rows"
+	ui_expect "Slate barge Petronel" "$size: tags: the list shows"
+	ui_keys g Enter
+	ui_expect "steam crane on Wrenholt quay" "$size: tags: the story opens" 15
+	ui_keys t
+	ui_expect "─ Tags  12" "$size: t lists the tags"
+	tags=$(ui_pane "Tags")
+	t_has "$tags" "wharf" "$size: the last of twelve tags is on screen"
+	t_has "$tags" "quay" "$size: and the first"
+	ui_keys Down
+	ui_expect "tag: quay" "$size: Down picks the first tag into the prompt"
+	ui_keys Down Down Down Down Down Down Down Down Down Down Down Down
+	ui_expect "tag: wharf" "$size: Down goes on to the last tag"
+	ui_keys Up
+	ui_expect "tag: tow" "$size: Up goes back one"
+	ui_keys Enter
+	ui_expect "[tag tow]" "$size: Enter filters by the tag picked"
+	ui_keys q t t o Tab
+	ui_expect "tag: tow" "$size: Tab completes the tag typed"
+	ui_keys Escape
+	sleep 0.2
+	ui_keys q q
+	ui_expect_exit "$size: tags: q quits"
+	echo "$SERVER_URL/wrenholt.xml" >"$XDG_CONFIG_HOME/crier/urls"
 	ui_tmux kill-server 2>/dev/null
 done
 t_done

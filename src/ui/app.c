@@ -378,7 +378,10 @@ static void app_draw(struct app *a)
 	app_layout(a);
 	erase();
 	curs_set(0);
-	if (a->view == VIEW_HELP) {
+	if (a->prompting && a->prompt_kind == PROMPT_TAG) {
+		struct rect r = {0, 0, rows - 1, cols};
+		draw_tags(a, &r);
+	} else if (a->view == VIEW_HELP) {
 		draw_help(a, rows, cols);
 	} else if (a->view == VIEW_LINKS) {
 		draw_links(a, rows, cols);

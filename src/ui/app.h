@@ -157,6 +157,7 @@ struct app {
 	void *tags;          /* struct tagcount (list.c), while t asks */
 	size_t ntags;
 	struct pane tagp;
+	int tag_sel;         /* t: the tag under the cursor is the one typed or picked */
 	struct timespec reload_stamp; /* the last reload started (reload_interval) */
 	struct store_row *extra; /* the Saved view: stories whose waiting flag the cache */
 	long nextra;             /* lacks, listed first (marks_saved_rows) */
@@ -201,6 +202,9 @@ void errors_open(struct app *a);
 int tag_known(struct app *a, const char *tag);
 char *tags_describe(struct app *a);
 void draw_tags(struct app *a, const struct rect *r);
+void tags_open(struct app *a);
+const char *tag_at_cursor(struct app *a);
+void tags_seek(struct app *a, const char *typed);
 void tags_release(struct app *a);
 void list_panes_init(struct app *a);
 

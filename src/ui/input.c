@@ -421,6 +421,34 @@ void link_number_tick(struct app *a)
 	}
 }
 
+/* The tag prompt's own keys: Up/Down (and the page keys) move the cursor over the tags
+ * and put the tag under it in the prompt; Tab completes the typed start to it. */
+static int tag_pick_key(struct app *a, int fn, wint_t c)
+{
+	long d = 0;
+	if (fn && (c == KEY_DOWN || c == KEY_UP || c == KEY_NPAGE || c == KEY_PPAGE)) {
+		int rows = LINES > 3 ? LINES - 3 : 1;
+		d = c == KEY_DOWN ? 1 : c == KEY_UP ? -1 : c == KEY_NPAGE ? rows : -rows;
+		if (!a->plen) /* nothing picked yet: the first move picks the first tag */
+			d = 0;
+	} else if (!fn && c == '\t') {
+		if (a->plen && !a->tag_sel) /* no tag starts so */
+			return 1;
+	} else {
+		return 0;
+	}
+	pane_move(&a->tagp, d);
+	a->tag_sel = 1;
+	const char *tag = tag_at_cursor(a);
+	if (tag) {
+		size_t n = mbstowcs(a->pbuf, tag, sizeof a->pbuf / sizeof a->pbuf[0] - 1);
+		a->plen = n == (size_t)-1 ? 0 : (int)n;
+		a->pbuf[a->plen] = 0;
+	}
+	a->dirty = 1;
+	return 1;
+}
+
 static void prompt_key(struct app *a, int fn, wint_t c)
 {
 	if (a->prompt_kind == PROMPT_ENCLOSURE) {
@@ -447,6 +475,8 @@ static void prompt_key(struct app *a, int fn, wint_t c)
 		a->dirty = 1;
 		return;
 	}
+	if (a->prompt_kind == PROMPT_TAG && tag_pick_key(a, fn, c))
+		return;
 	if ((!fn && (c == '\n' || c == '\r')) || (fn && c == KEY_ENTER)) {
 		char mb[1024];
 		a->pbuf[a->plen] = 0;
@@ -472,6 +502,13 @@ static void prompt_key(struct app *a, int fn, wint_t c)
 		a->pbuf[a->plen++] = (wchar_t)c;
 	}
 	a->pbuf[a->plen] = 0;
+	if (a->prompt_kind == PROMPT_TAG && a->prompting) {
+		/* the cursor follows what is typed */
+		char mb[1024];
+		size_t r = wcstombs(mb, a->pbuf, sizeof mb);
+		mb[r == (size_t)-1 ? 0 : sizeof mb - 1] = 0;
+		tags_seek(a, mb);
+	}
 	a->dirty = 1;
 }
 
@@ -481,6 +518,8 @@ static void start_prompt(struct app *a, int kind)
 	a->prompt_kind = kind;
 	a->plen = 0;
 	a->pbuf[0] = 0;
+	if (kind == PROMPT_TAG)
+		tags_open(a);
 }
 
 static void do_open(struct app *a)

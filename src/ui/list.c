@@ -172,10 +172,6 @@ void draw_list(struct app *a, const struct rect *r)
 {
 	if (!r->h || !r->w)
 		return;
-	if (a->prompting && a->prompt_kind == PROMPT_TAG) {
-		draw_tags(a, r);
-		return;
-	}
 	char title[512];
 	const char *what = a->q_search ? "/" : a->q_tag ? "tag " : NULL;
 	char *feedname = NULL; /* a URL with its user:password hidden */
@@ -578,10 +574,13 @@ static void tags_draw(void *ctx, long i, int from, int n, int y, int x, int w, i
 	char line[300];
 	(void)from;
 	(void)n;
-	(void)sel;
+	/* the cursor shows once a tag is typed or picked: Enter takes what the prompt says */
+	attrset(sel && a->tag_sel ? ui_attr(UA_SELECTED) : A_NORMAL);
+	draw_blank(stdscr, y, x, w);
 	snprintf(line, sizeof line, "  %-20s %6ld %s, %ld unread", t->tag, t->total,
 		 plural(t->total, "story", "stories"), t->unread);
 	draw_text_cut(stdscr, y, x, line, w);
+	attrset(A_NORMAL);
 }
 
 static int tags_match(void *ctx, long i, const char *needle)
@@ -592,22 +591,53 @@ static int tags_match(void *ctx, long i, const char *needle)
 
 static const struct pane_rows tags_rows = {tags_count, NULL, tags_draw, tags_match};
 
-/* While t asks for a tag, the list pane shows the tags to pick from, with counts. */
+/* t: the tags to pick from, the cursor on the first. */
+void tags_open(struct app *a)
+{
+	tags_free(a->tags, a->ntags);
+	a->tags = tags_collect(a, &a->ntags);
+	pane_init(&a->tagp, PANE_LIST, &tags_rows, a);
+	a->tag_sel = 0;
+}
+
+const char *tag_at_cursor(struct app *a)
+{
+	if (!a->tags || a->tagp.cur < 0 || (size_t)a->tagp.cur >= a->ntags)
+		return NULL;
+	return ((const struct tagcount *)a->tags)[a->tagp.cur].tag;
+}
+
+/* The cursor on the first tag that starts with what is typed (any case), if one does. */
+void tags_seek(struct app *a, const char *typed)
+{
+	size_t len = strlen(typed);
+	a->tag_sel = 0;
+	for (size_t i = 0; len && a->tags && i < a->ntags; i++) {
+		if (strncasecmp(((const struct tagcount *)a->tags)[i].tag, typed, len) == 0) {
+			pane_set(&a->tagp, (long)i);
+			a->tag_sel = 1;
+			return;
+		}
+	}
+}
+
+/* While t asks for a tag, the screen lists the tags to pick from, with counts: all of
+ * them, however many (the list pane alone holds four rows at 80x24). */
 void draw_tags(struct app *a, const struct rect *r)
 {
 	if (!r->h || !r->w)
 		return;
 	tags_free(a->tags, a->ntags);
 	a->tags = tags_collect(a, &a->ntags);
-	char title[128];
-	snprintf(title, sizeof title, " Tags  %zu  (type one, Enter filters, Esc cancels)", a->ntags);
+	char title[160];
+	snprintf(title, sizeof title, " Tags  %zu  (type one or Up/Down, Tab completes, Enter filters, Esc cancels)",
+		 a->ntags);
 	pane_header(a, r, title, 1);
 	if (!a->ntags) {
 		if (r->h > 1)
 			draw_text(stdscr, r->y + 1, r->x + 1, "No feed has tags: add them after the URL in the urls file.", r->w - 1);
 		return;
 	}
-	pane_init(&a->tagp, PANE_PAGER, &tags_rows, a);
 	pane_draw(&a->tagp, r);
 }
 
