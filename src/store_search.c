@@ -122,23 +122,76 @@ static size_t word_end(struct words *w, size_t start, size_t end)
 	return end + 1;
 }
 
-static void words_add(struct words *w, const unsigned char *s)
+/* Eight bytes at a time (little-endian machines): for each byte, 0x80 when it is a
+ * byte of a word (an ASCII letter or digit, or any byte of 0x80 or more), else 0. The
+ * sums never carry from one byte into the next: each is under 0x100. */
+#define BYTES_1 0x0101010101010101u
+#define BYTES_80 0x8080808080808080u
+static uint64_t in_range(uint64_t low7, unsigned lo, unsigned hi)
 {
-	const unsigned char *cls = word_bytes();
+	uint64_t ge = low7 + BYTES_1 * (0x80 - lo), gt = low7 + BYTES_1 * (0x7f - hi);
+	return ge & ~gt & BYTES_80;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+#define WORDS_WIDE 1
+#else
+#define WORDS_WIDE 0
+#endif
+
+/* Copies the word at *sp (its first byte is a word byte) lowered to out + o and returns
+ * the new o; *sp is left at the byte after it. end: where the string's NUL is. Whole
+ * chunks of eight while eight are left (the output has room: it is written no further
+ * than the input is read, plus WORD_SLACK), then byte by byte: a branch per word, not
+ * one per byte, whose outcome the processor could not guess at a word's end. */
+static size_t word_copy(char *out, size_t o, const unsigned char **sp, const unsigned char *end,
+			const unsigned char *cls)
+{
+	const unsigned char *s = *sp;
+	unsigned char c;
+#if WORDS_WIDE
+	while (end - s >= 8) {
+		uint64_t v, low7, high, upper, word, stop;
+		memcpy(&v, s, 8);
+		low7 = v & ~BYTES_80;
+		high = v & BYTES_80;
+		upper = in_range(low7, 'A', 'Z') & ~high;
+		word = high | in_range(low7, '0', '9') | upper | in_range(low7, 'a', 'z');
+		v |= upper >> 2; /* 0x80 >> 2: the 0x20 that lowers an ASCII letter */
+		memcpy(out + o, &v, 8);
+		stop = ~word & BYTES_80;
+		if (stop) {
+			size_t k = (size_t)__builtin_ctzll(stop) >> 3;
+			*sp = s + k;
+			return o + k;
+		}
+		s += 8;
+		o += 8;
+	}
+#else
+	(void)end;
+#endif
+	while ((c = cls[*s]) != 0) {
+		out[o++] = (char)c;
+		s++;
+	}
+	*sp = s;
+	return o;
+}
+
+static void words_add(struct words *w, const unsigned char *s, size_t len)
+{
+	const unsigned char *cls = word_bytes(), *end = s + len;
 	char *out = w->out;
 	size_t o = w->o;
 	for (;;) {
-		unsigned char c = cls[*s];
-		if (c) { /* a word: copied lowered, then kept or taken back */
+		unsigned char c = *s;
+		if (cls[c]) { /* a word: copied lowered, then kept or taken back */
 			size_t start = o;
-			do {
-				out[o++] = (char)c;
-				c = cls[*++s];
-			} while (c);
+			o = word_copy(out, o, &s, end, cls);
 			o = word_end(w, start, o);
 			continue;
 		}
-		c = *s;
 		if (!c)
 			break;
 		if (c == '<') {
@@ -188,9 +241,9 @@ char *store_search_text(const char *summary, const char *content)
 		w.size *= 2;
 	w.tab = xcalloc(w.size, sizeof *w.tab);
 	if (content)
-		words_add(&w, (const unsigned char *)content);
+		words_add(&w, (const unsigned char *)content, nc);
 	if (summary)
-		words_add(&w, (const unsigned char *)summary);
+		words_add(&w, (const unsigned char *)summary, ns);
 	free(w.tab);
 	if (!w.o) {
 		free(w.out);
