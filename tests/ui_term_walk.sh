@@ -98,6 +98,19 @@ for size in 160x48 80x24; do
 	sleep 0.2
 	ui_keys q q
 	ui_expect_exit "$size: tags: q quits"
+
+	# a first start: an older feed arrives first, a newer one 1.5 s later; no key pressed
+	rm -rf "$XDG_DATA_HOME/crier"
+	printf '%s\n' "$SERVER_URL/courier.xml" "$SERVER_URL/delay/1500/reading.xml" >"$XDG_CONFIG_HOME/crier/urls"
+	ui_start "$cols" "$rows"
+	ui_expect "reloaded 2 feeds, 0 failed" "$size: first start: the feeds are loaded" 20
+	t_has "$(status)" " 1/6 " "$size: first start: the cursor stayed on the first row"
+	t_has "$(ui_pane "Stories" | head -n 1)" "Keepers' ledger" "$size: first start: the newest story is on top, in view"
+	ui_keys Enter
+	ui_expect "─ Story" "$size: first start: Enter opens a story"
+	t_has "$(ui_pane "Story" | head -n 2)" "Keepers' ledger" "$size: first start: the story on top"
+	ui_keys q q
+	ui_expect_exit "$size: first start: q quits"
 	echo "$SERVER_URL/wrenholt.xml" >"$XDG_CONFIG_HOME/crier/urls"
 	ui_tmux kill-server 2>/dev/null
 done

@@ -851,6 +851,7 @@ void handle_key(struct app *a, int rc, wint_t c)
 		a->dirty = 1;
 		return;
 	}
+	a->keys_seen = 1;
 	if (fn && c == KEY_MOUSE) {
 		mouse_event(a);
 		return;

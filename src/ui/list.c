@@ -59,10 +59,14 @@ void list_first_rows(struct app *a)
 
 void list_refresh(struct app *a)
 {
-	/* the cursor stays on its story when a reload adds stories above it */
+	/* the cursor stays on its story when a reload adds stories above it; before any
+	 * key it is on no story the reader chose (the first start's feeds arrive in any
+	 * order), and stays at the top, on the newest */
 	int64_t keep = 0;
 	long was = a->list.cur, ci = a->list.cur - a->nextra;
-	if (a->rc_n && a->list.cur < a->nextra) /* (rows cleared: a new list) */
+	if (!a->keys_seen)
+		keep = 0;
+	else if (a->rc_n && a->list.cur < a->nextra) /* (rows cleared: a new list) */
 		keep = a->extra[a->list.cur].id;
 	else if (ci >= a->rc_off && ci < a->rc_off + a->rc_n)
 		keep = a->rc[ci - a->rc_off].id;
