@@ -20,17 +20,26 @@ case $line in *'./crier --demo'*) t_pass "the first command opens the demo";;
 case $line in *'autoreconf -fi'*'./configure'*'make'*) t_pass "the first command builds";;
 	*) t_fail "the first command does not run autoreconf, configure and make";; esac
 
-# The Keys section has a line for every action: its description and its first key.
+# The Keys section has a line for every action: its description after every one of its
+# default keys (as a keyboard names them; the digits as "1 ... 9").
 keys=$(sed -n '/^Keys$/,/^Config/p' "$readme")
-"$top_builddir/tests/print_settings" | awk -F '\t' '$1 == "action" { split($3, k, " "); print k[1] "|" $5 }' > "$T_TMP/keys"
+"$top_builddir/tests/print_settings" | awk -F '\t' '$1 == "action" { print $3 "|" $5 }' > "$T_TMP/keys"
 [ -s "$T_TMP/keys" ] || t_fail "read no key from the key table (tests/print_settings)"
-while IFS='|' read -r k desc; do
-	case $k in ENTER) k=Enter;; SPACE) k=Space;; TAB) k=Tab;; BTAB) k=Shift-Tab;; esac
+while IFS='|' read -r ks desc; do
 	l=$(printf '%s\n' "$keys" | grep -F -- "$desc" | head -1)
-	case $l in
-	"") t_fail "README's Keys section lacks '$desc'";;
-	*"$k"*) ;;
-	*) t_fail "README's Keys line for '$desc' does not show $k: $l";;
-	esac
+	if [ -z "$l" ]; then
+		t_fail "README's Keys section lacks '$desc'"
+		continue
+	fi
+	shown=" $(printf '%s' "${l%%"$desc"*}" | tr -s ' ') "
+	for k in $ks; do
+		case $k in ENTER) k=Enter;; SPACE) k=Space;; TAB) k=Tab;; BTAB) k=Shift-Tab;;
+		BACKSPACE) k=Backspace;; UP) k=Up;; DOWN) k=Down;; LEFT) k=Left;; RIGHT) k=Right;;
+		NPAGE) k=PgDn;; PPAGE) k=PgUp;; HOME) k=Home;; END) k=End;; [2-8]) k=...;; esac
+		case $shown in
+		*" $k "*) ;;
+		*) t_fail "README's Keys line for '$desc' does not show the key $k: $l";;
+		esac
+	done
 done < "$T_TMP/keys"
 t_done
