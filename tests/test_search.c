@@ -98,13 +98,15 @@ static long long count_sql(sqlite3 *db, const char *sql, const char *arg)
 	return n;
 }
 
-/* 1 when the index merges its segments only when a level holds 64 of them (automerge 0,
- * crisismerge 64): the reload's commits are not merged a few at a time again and again. */
+/* 1 when the index merges a level's segments only once it holds 64 of them, and then
+ * step by step with later commits (automerge 64; crisismerge 128, never reached): the
+ * reload's commits are not merged a few at a time again and again, and no one commit
+ * merges the whole index while it holds the write lock. */
 static int merge_policy(sqlite3 *db, const char *table)
 {
 	char sql[200];
-	snprintf(sql, sizeof sql, "SELECT (SELECT v FROM %s_config WHERE k = 'automerge') = 0"
-		 " AND (SELECT v FROM %s_config WHERE k = 'crisismerge') = 64", table, table);
+	snprintf(sql, sizeof sql, "SELECT (SELECT v FROM %s_config WHERE k = 'automerge') = 64"
+		 " AND (SELECT v FROM %s_config WHERE k = 'crisismerge') = 128", table, table);
 	return (int)count_sql(db, sql, NULL);
 }
 
@@ -385,6 +387,21 @@ static void test_migration(void)
 		struct store_query all = {0};
 		CHECK_INT(store_count(s, &all), 1);
 	}
+	store_close(s);
+	CHECK_INT(old_cache_version(old), store_schema_latest());
+	old_cache_remove(old);
+
+	/* a cache made with the all-at-once merge (16) gets the step-by-step one */
+	if (old_cache_make(old, 16, "SELECT 1;") != 0)
+		return;
+	s = store_open(old, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s) {
+		fprintf(stderr, "open: %s\n", err);
+		return;
+	}
+	CHECK_INT(merge_policy(s->db, "search"), 1);
+	CHECK_INT(merge_policy(s->db, "search_title"), 1);
 	store_close(s);
 	CHECK_INT(old_cache_version(old), store_schema_latest());
 	old_cache_remove(old);
