@@ -111,6 +111,34 @@ for size in 160x48 80x24; do
 	t_has "$(ui_pane "Story" | head -n 2)" "Keepers' ledger" "$size: first start: the story on top"
 	ui_keys q q
 	ui_expect_exit "$size: first start: q quits"
+
+	# the help, paged to its end: every action's description whole, each key with it
+	ui_start "$cols" "$rows"
+	ui_expect "Keepers' ledger" "$size: help: the list shows"
+	ui_keys '?'
+	ui_expect "Keys (q closes this help)" "$size: help: ? opens it"
+	: >"$T_TMP/help"
+	i=0
+	while [ $i -lt 10 ]; do
+		ui_screen | sed 1d | sed '$d' >>"$T_TMP/help"
+		ui_screen | grep -q "Rebind in the config file" && break
+		ui_keys Space
+		sleep 0.3
+		i=$((i + 1))
+	done
+	helptext=$(tr -d ' \n' <"$T_TMP/help")
+	"$top_builddir/tests/print_settings" | awk -F '\t' '$1 == "action" { print $5 }' >"$T_TMP/descs"
+	[ -s "$T_TMP/descs" ] || t_fail "$size: help: read no action from tests/print_settings"
+	missing=0
+	while IFS= read -r desc; do
+		case $helptext in
+		*"$(printf '%s' "$desc" | tr -d ' ')"*) ;;
+		*) missing=$((missing + 1)); t_fail "$size: help: '$desc' is not shown whole";;
+		esac
+	done <"$T_TMP/descs"
+	[ "$missing" = 0 ] && t_pass "$size: help: every action's description is shown whole"
+	ui_keys q q
+	ui_expect_exit "$size: help: q quits"
 	echo "$SERVER_URL/wrenholt.xml" >"$XDG_CONFIG_HOME/crier/urls"
 	ui_tmux kill-server 2>/dev/null
 done
