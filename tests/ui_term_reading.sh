@@ -101,6 +101,8 @@ for size in 160x48 80x24; do
 	# leaves the search and stays in the view
 	ui_keys F
 	ui_expect "─ Feeds  3" "$size: F shows the feeds view"
+	t_has "$(ui_screen | head -n 1)" "(unread/total stories of each; ! failed, e says why)" \
+		"$size: the header explains the counts, and the failed feed's mark"
 	ui_keys / k e s t l e Enter
 	ui_expect "1 feed matches 'kestle' (n next, N back, Esc clears)" "$size: / in the feeds view says what matches"
 	t_has "$(status)" " feed 2/3" "$size: and puts the cursor on that feed"

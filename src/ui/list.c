@@ -305,8 +305,12 @@ static const struct pane_rows feeds_rows = {feeds_count, NULL, feeds_draw, feeds
 
 void draw_feeds(struct app *a, const struct rect *r)
 {
-	char title[128];
-	snprintf(title, sizeof title, " Feeds  %zu  (unread/total stories of each)", a->nfeeds);
+	char title[160];
+	int failed = 0; /* the "!" in front of a feed is said when one shows */
+	for (size_t i = 0; i < a->nfeeds && !failed; i++)
+		failed = a->feeds[i].error != NULL && *a->feeds[i].error;
+	snprintf(title, sizeof title, " Feeds  %zu  (unread/total stories of each%s)", a->nfeeds,
+		 failed ? "; ! failed, e says why" : "");
 	pane_header(a, r, title, 1);
 	pane_draw(&a->feedp, r);
 }
