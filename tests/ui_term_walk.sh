@@ -96,6 +96,10 @@ for size in 160x48 80x24; do
 	ui_expect "tag: tow" "$size: Tab completes the tag typed"
 	ui_keys Escape
 	sleep 0.2
+	ui_keys t F o u Enter
+	ui_expect "[tag foundry]" "$size: Enter takes the tag the bar is on for a typed start"
+	ui_keys q
+	sleep 0.2
 	ui_keys q q
 	ui_expect_exit "$size: tags: q quits"
 

@@ -206,6 +206,7 @@ void draw_tags(struct app *a, const struct rect *r);
 void tags_open(struct app *a);
 const char *tag_at_cursor(struct app *a);
 void tags_seek(struct app *a, const char *typed);
+const char *tag_for_typed(struct app *a, const char *typed);
 void tags_release(struct app *a);
 void list_panes_init(struct app *a);
 

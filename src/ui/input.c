@@ -486,10 +486,13 @@ static void prompt_key(struct app *a, int fn, wint_t c)
 		mb[sizeof mb - 1] = 0;
 		text_clean_line(mb);
 		a->prompting = 0;
-		if (a->prompt_kind == PROMPT_SEARCH)
+		if (a->prompt_kind == PROMPT_SEARCH) {
 			set_search(a, mb);
-		else
-			set_tag(a, mb);
+		} else {
+			char pick[1024];
+			snprintf(pick, sizeof pick, "%s", tag_for_typed(a, mb));
+			set_tag(a, pick);
+		}
 	} else if (!fn && c == 27) {
 		a->prompting = 0;
 	} else if ((fn && c == KEY_BACKSPACE) || (!fn && (c == 127 || c == 8))) {

@@ -629,6 +629,17 @@ void tags_seek(struct app *a, const char *typed)
 	}
 }
 
+/* The tag Enter takes for what is typed: the tag of that name, else the one the cursor
+ * is on when what is typed starts it (any case: the bar shows it), else what is typed. */
+const char *tag_for_typed(struct app *a, const char *typed)
+{
+	for (size_t i = 0; a->tags && i < a->ntags; i++)
+		if (strcmp(((const struct tagcount *)a->tags)[i].tag, typed) == 0)
+			return typed;
+	const char *t = a->tag_sel && *typed ? tag_at_cursor(a) : NULL;
+	return t && strncasecmp(t, typed, strlen(typed)) == 0 ? t : typed;
+}
+
 /* While t asks for a tag, the screen lists the tags to pick from, with counts: all of
  * them, however many (the list pane alone holds four rows at 80x24). */
 void draw_tags(struct app *a, const struct rect *r)
