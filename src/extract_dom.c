@@ -358,21 +358,28 @@ void table_free(struct ttable *t)
 /* Split class and id into lower-case tokens on anything but letters and digits, and test
  * each against exact words and prefixes. Tokens, not substrings: "ad" must not hit
  * "header" and "tag" must not hit "stage". */
+/* The next class/id token at *s into tok (truncated to its size); its length, 0 at the end. */
+static size_t next_token(const char **sp, char *tok, size_t sz)
+{
+	const char *s = *sp;
+	size_t k = 0;
+	while (*s && !isalnum((unsigned char)*s))
+		s++;
+	while (*s && isalnum((unsigned char)*s)) {
+		if (k < sz - 1)
+			tok[k++] = *s;
+		s++;
+	}
+	tok[k] = 0;
+	*sp = s;
+	return k;
+}
+
 static int tokens_match(const char *s, const char *const *exact, const char *const *prefix)
 {
 	char tok[64];
-	while (*s) {
-		size_t k = 0;
-		while (*s && !isalnum((unsigned char)*s))
-			s++;
-		while (*s && isalnum((unsigned char)*s)) {
-			if (k < sizeof tok - 1)
-				tok[k++] = *s;
-			s++;
-		}
-		tok[k] = 0;
-		if (!k)
-			continue;
+	size_t k;
+	while ((k = next_token(&s, tok, sizeof tok)) != 0) {
 		for (int i = 0; exact && exact[i]; i++)
 			if (strcmp(tok, exact[i]) == 0)
 				return 1;
@@ -380,6 +387,20 @@ static int tokens_match(const char *s, const char *const *exact, const char *con
 			if (strncmp(tok, prefix[i], strlen(prefix[i])) == 0)
 				return 1;
 	}
+	return 0;
+}
+
+int dom_tokens_end(const xmlNode *n, const char *const *suffix)
+{
+	char buf[512], tok[64];
+	const char *s = node_classid(n, buf, sizeof buf);
+	size_t k;
+	while ((k = next_token(&s, tok, sizeof tok)) != 0)
+		for (int i = 0; suffix[i]; i++) {
+			size_t l = strlen(suffix[i]);
+			if (k > l + 2 && !strcmp(tok + k - l, suffix[i]))
+				return 1;
+		}
 	return 0;
 }
 

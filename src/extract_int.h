@@ -153,6 +153,9 @@ struct ex {
 /* Class and id tokens against exact words and prefixes ("ad" must not hit "header"); the
  * class alone for a heading whose id is an anchor made from its own words. */
 int dom_tokens_match(const xmlNode *n, const char *const *exact, const char *const *prefix);
+/* 1 when a class or id token ends in one of the suffixes after two letters or more
+ * ("articleLead" ends in "lead"). */
+int dom_tokens_end(const xmlNode *n, const char *const *suffix);
 /* Substrings of the lower-case class and id (and data-component/data-module). */
 int dom_classid_has(const xmlNode *n, const char *const *subs);
 /* Link text over text, from the info pass. */

@@ -200,27 +200,7 @@ static const char *const sf_not_prefix[] = {"donat", "promo", "cookie", "consent
 /* 1 when a class or id token of n is a standfirst word or ends in one. */
 static int sf_tokens(const xmlNode *n)
 {
-	char buf[512], tok[64];
-	const char *s = node_classid(n, buf, sizeof buf);
-	if (dom_tokens_match(n, sf_exact, NULL))
-		return 1;
-	while (*s) {
-		size_t k = 0;
-		while (*s && !isalnum((unsigned char)*s))
-			s++;
-		while (*s && isalnum((unsigned char)*s)) {
-			if (k < sizeof tok - 1)
-				tok[k++] = *s;
-			s++;
-		}
-		tok[k] = 0;
-		for (int i = 0; k && sf_suffix[i]; i++) {
-			size_t l = strlen(sf_suffix[i]);
-			if (k > l + 2 && !strcmp(tok + k - l, sf_suffix[i]))
-				return 1;
-		}
-	}
-	return 0;
+	return dom_tokens_match(n, sf_exact, NULL) || dom_tokens_end(n, sf_suffix);
 }
 
 static int sf_itemprop(const xmlNode *n)
