@@ -326,6 +326,54 @@ static void test_browser(void)
 	rmdir(dir);
 }
 
+/* A message too long for the status line: the URL gives way first (its host stays, never
+ * its user), so crier's own sentence and the reason's end are what the reader sees. */
+static void test_msg_fit(void)
+{
+	static const char tls[] = "https://127.0.0.1:8731/pages/notices/harbourmaster/"
+		"tide-tables-for-the-winter-months.html: the server does not speak HTTPS: "
+		"OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number";
+	char *m = msg_fit(tls, 78);
+	CHECK(text_cols(m) <= 78);
+	CHECK(strncmp(m, "https://127.0.0.1:8731/", 23) == 0);
+	CHECK(strstr(m, ": the server does not speak HTTPS") != NULL);
+	CHECK(strstr(m, "version number") != NULL);
+	free(m);
+	/* wider: the whole reason, and of the URL its host and as much of its end as fits */
+	m = msg_fit(tls, 150);
+	CHECK(text_cols(m) <= 150);
+	CHECK(strncmp(m, "https://127.0.0.1:8731/\xe2\x80\xa6", 26) == 0);
+	CHECK(strstr(m, "winter-months.html: the server does not speak HTTPS: OpenSSL/3.0.19: "
+		     "error:0A00010B:SSL routines::wrong version number") != NULL);
+	free(m);
+	/* what fits is left alone */
+	m = msg_fit(tls, 200);
+	CHECK_STR(m, tls);
+	free(m);
+	/* a user in the URL, hidden or not, is no part of the shortened URL */
+	static const char pw[] = "http://moor:tidepass@127.0.0.1:9/notices/harbourmaster/"
+		"winter-moorings-for-the-small-boats-of-the-estuary.html: Couldn't connect to server";
+	m = msg_fit(pw, 60);
+	CHECK(text_cols(m) <= 60);
+	CHECK(strstr(m, "tidepass") == NULL && strstr(m, "moor:") == NULL);
+	CHECK(strncmp(m, "http://127.0.0.1:9/\xe2\x80\xa6", 22) == 0);
+	CHECK(strstr(m, "Couldn't connect to server") != NULL);
+	free(m);
+	/* words before the URL stay; a message with no URL keeps its start and end */
+	static const char named[] = "Kelde Gazette: https://news.kelde.example/feeds/all/"
+		"everything.xml: timed out (Operation timed out after 30001 milliseconds)";
+	m = msg_fit(named, 70);
+	CHECK(text_cols(m) <= 70);
+	CHECK(strncmp(m, "Kelde Gazette: https://news.kelde.example/", 42) == 0);
+	CHECK(strstr(m, ": timed out") != NULL && strstr(m, "milliseconds)") != NULL);
+	free(m);
+	m = msg_fit("the Kelde Gazette could not be saved because the cache's disk is full", 30);
+	CHECK(text_cols(m) <= 30);
+	CHECK(strncmp(m, "the Kelde Gazette", 14) == 0);
+	CHECK(strstr(m, "disk is full") != NULL);
+	free(m);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
@@ -334,6 +382,7 @@ int main(void)
 	test_layout();
 	test_draw();
 	test_widths();
+	test_msg_fit();
 	test_browser();
 	return CHECK_DONE();
 }

@@ -350,13 +350,13 @@ static void draw_status(struct app *a, const struct rect *r)
 	int used = draw_text(stdscr, r->y, r->x, sbuf_str(&b), r->w);
 	sbuf_free(&b);
 	if (a->msg && text_cols(a->msg) > r->w - used - 2 && r->w > 2) {
-		/* a long message gets the line: its start and its end (where the reason is);
+		/* a long message gets the line: its URL shortened, crier's sentence and the end;
 		 * marks waiting for the cache's lock stay said, first */
 		struct sbuf lm = SBUF_INIT;
 		marks_status(a, &lm); /* "  N marks waiting ..." or nothing */
 		size_t skip = lm.len ? 2 : 0;
 		sbuf_printf(&lm, "%s%s", lm.len ? "  " : "", a->msg);
-		char *m = text_ends(sbuf_str(&lm) + skip, r->w - 2);
+		char *m = msg_fit(sbuf_str(&lm) + skip, r->w - 2);
 		sbuf_free(&lm);
 		attrset(a->msg_error ? ui_attr(UA_ERROR) : ui_attr(UA_STATUS));
 		draw_blank(stdscr, r->y, r->x, r->w);

@@ -3,6 +3,7 @@
  * can neither move the cursor nor spill out of its pane. Also the colour scheme. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -108,39 +109,135 @@ int draw_text_cut(WINDOW *win, int y, int x, const char *s, int maxcols)
 	return used + draw_text(win, y, x + used, "\xe2\x80\xa6", 1);
 }
 
-char *text_ends(const char *s, int cols)
+/* Where the first cols columns of s end. */
+static const char *head_end(const char *s, int cols)
 {
-	int w = text_cols(s);
-	if (w <= cols || cols < 5)
-		return xstrdup(s);
-	/* the head up to half the room, "…", then the tail that fills the rest */
-	int head = (cols - 1) / 2, tail = cols - 1 - head;
-	struct sbuf b = SBUF_INIT;
-	const char *p = s;
 	int used = 0;
-	while (*p) {
+	while (*s) {
 		size_t len;
 		int cw;
-		next_char(p, &len, &cw);
-		if (cw > 0 && used + cw > head)
+		next_char(s, &len, &cw);
+		if (cw > 0 && used + cw > cols)
 			break;
 		if (cw > 0)
 			used += cw;
-		p += len;
+		s += len;
 	}
-	sbuf_add(&b, s, (size_t)(p - s));
-	sbuf_adds(&b, "\xe2\x80\xa6");
-	/* skip from the front of the rest until what is left fits the tail */
-	int left = text_cols(p);
-	while (*p && left > tail) {
+	return s;
+}
+
+/* Where the last cols columns of s start. */
+static const char *tail_start(const char *s, int cols)
+{
+	int left = text_cols(s);
+	while (*s && left > cols) {
 		size_t len;
 		int cw;
-		next_char(p, &len, &cw);
+		next_char(s, &len, &cw);
 		if (cw > 0)
 			left -= cw;
-		p += len;
+		s += len;
 	}
-	sbuf_adds(&b, p);
+	return s;
+}
+
+char *text_ends(const char *s, int cols)
+{
+	if (text_cols(s) <= cols || cols < 5)
+		return xstrdup(s);
+	/* the head up to half the room, "…", then the tail that fills the rest */
+	int head = (cols - 1) / 2;
+	const char *h = head_end(s, head);
+	struct sbuf b = SBUF_INIT;
+	sbuf_add(&b, s, (size_t)(h - s));
+	sbuf_adds(&b, "\xe2\x80\xa6");
+	sbuf_adds(&b, tail_start(h, cols - 1 - head));
+	return sbuf_steal(&b);
+}
+
+static int span_cols(const char *s, size_t n)
+{
+	char *t = xstrndup(s, n);
+	int w = text_cols(t);
+	free(t);
+	return w;
+}
+
+char *msg_fit(const char *s, int cols)
+{
+	if (text_cols(s) <= cols || cols < 20)
+		return text_ends(s, cols);
+	/* the message's URL: "scheme://" at its start or after a space, to ": " or a space */
+	const char *u = NULL, *p = s;
+	while ((p = strstr(p, "://")) != NULL) {
+		const char *b = p;
+		while (b > s && (isalnum((unsigned char)b[-1]) || b[-1] == '+' || b[-1] == '-' || b[-1] == '.'))
+			b--;
+		if (b < p && (b == s || b[-1] == ' ' || b[-1] == '(')) {
+			u = b;
+			break;
+		}
+		p += 3;
+	}
+	if (!u)
+		return text_ends(s, cols);
+	const char *auth = strstr(u, "://") + 3;
+	const char *e = auth;
+	while (*e && *e != ' ' && !(e[0] == ':' && e[1] == ' ') && !(e[0] == ')' && (e[1] == ' ' || e[1] == ':' || !e[1])))
+		e++;
+	const char *hend = auth + strcspn(auth, "/?# ");
+	if (hend > e)
+		hend = e;
+	const char *host = auth;
+	for (const char *q = auth; q < hend; q++)
+		if (*q == '@')
+			host = q + 1; /* the user (hidden or not) is no part of a shortened URL */
+	int pre = span_cols(s, (size_t)(u - s)), post = text_cols(e);
+	struct sbuf b = SBUF_INIT;
+	sbuf_add(&b, s, (size_t)(u - s));
+	/* the short URL: scheme://host, then "/…" (or "?…") and as much of the path's end as fits */
+	sbuf_add(&b, u, (size_t)(auth - u));
+	sbuf_add(&b, host, (size_t)(hend - host));
+	int shortest = text_cols(sbuf_str(&b)) - pre + (hend < e ? 2 : 0);
+	int room = cols - pre - post;
+	if (room >= shortest) {
+		if (hend < e) {
+			sbuf_add(&b, hend, 1);
+			sbuf_adds(&b, "\xe2\x80\xa6");
+			char *rest = xstrndup(hend + 1, (size_t)(e - hend - 1));
+			sbuf_adds(&b, tail_start(rest, room - shortest));
+			free(rest);
+		}
+		sbuf_adds(&b, e);
+		return sbuf_steal(&b);
+	}
+	if (hend < e) {
+		sbuf_add(&b, hend, 1);
+		sbuf_adds(&b, "\xe2\x80\xa6");
+	}
+	room = cols - text_cols(sbuf_str(&b));
+	if (room < 10) {
+		sbuf_free(&b);
+		return text_ends(s, cols);
+	}
+	/* what follows the URL: its first clause whole (crier's sentence), "…" and the end */
+	const char *c = e;
+	if (c[0] == ':' && c[1] == ' ')
+		c += 2;
+	const char *ce = strstr(c, ": ");
+	int clause = ce ? span_cols(e, (size_t)(ce - e) + 2) : post; /* with its ": " */
+	if (clause > room - 6)
+		clause = (room - 1) / 2;
+	const char *h = head_end(e, clause), *t = tail_start(h, room - 1 - clause);
+	/* the end from a word's start, when one starts in its first half */
+	const char *sp = t;
+	while (*sp && *sp != ' ' && sp - t < (long)strlen(t) / 2)
+		sp++;
+	if (t > h && t[-1] != ' ' && *sp == ' ')
+		t = sp + 1;
+	sbuf_add(&b, e, (size_t)(h - e));
+	sbuf_adds(&b, "\xe2\x80\xa6");
+	sbuf_adds(&b, t);
 	return sbuf_steal(&b);
 }
 

@@ -1,0 +1,65 @@
+#!/bin/sh
+# What the status line says when a fetch fails (issue 13, point 5), in tmux at 160x48 and
+# 80x24: for a page on an https address served by plain HTTP, crier's own sentence ("the
+# server does not speak HTTPS") shows even at 80 columns, where the URL gives way (its host
+# stays, never its user or password); the error view (e) keeps the whole message.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/server.sh"
+. "$top_srcdir/tests/ui_lib.sh"
+
+start_server "$T_TMP/root"
+ui_setup
+HP=127.0.0.1:$SERVER_PORT
+TIDE_PATH=pages/notices/harbourmaster/tide-tables-for-the-winter-months-and-the-spring-equinox.html
+cat >"$UI_ROOT/kelde.xml" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Kelde Gazette</title><link>$SERVER_URL/</link>
+<item><title>Tide tables for the winter months</title>
+<link>https://$HP/$TIDE_PATH</link><guid>kelde-tides</guid>
+<pubDate>Sun, 15 Nov 2026 09:00:00 +0000</pubDate>
+<description>The harbourmaster posted the tables.</description></item>
+<item><title>Moorings for the small boats</title>
+<link>https://moor:tidepass@$HP/pages/notices/harbourmaster/winter-moorings-for-the-small-boats-of-the-estuary.html</link>
+<guid>kelde-moorings</guid><pubDate>Sat, 14 Nov 2026 09:00:00 +0000</pubDate>
+<description>Where the small boats lie this winter.</description></item>
+</channel></rss>
+EOF
+echo "$SERVER_URL/kelde.xml" >"$XDG_CONFIG_HOME/crier/urls"
+status() { ui_screen | tail -n 1; }
+fits() { # LINE COLS WHAT
+	t_eq "$(printf '%s' "$1" | python3 -c 'import sys; print(len(sys.stdin.read().rstrip("\n")) <= '"$2"')')" True "$3"
+}
+
+for size in 160x48 80x24; do
+	cols=${size%x*} rows=${size#*x}
+	rm -rf "$XDG_DATA_HOME/crier"
+	ui_start "$cols" "$rows" -r
+	ui_expect "reloaded 1 feed, 0 failed" "$size: the feed loads"
+
+	# the page on https, served by plain HTTP
+	ui_keys g Enter
+	ui_expect "does not speak" "$size: the TLS failure is said on the status line" 15
+	st=$(status)
+	t_has "$st" "https://$HP/" "$size: the status line names the page's host: $st"
+	t_has "$st" ": the server does not speak HTTPS" "$size: and says crier's sentence whole: $st"
+	fits "$st" "$cols" "$size: the message fits the line"
+	ui_keys e
+	ui_expect "─ Errors" "$size: e lists the errors"
+	errs=$(ui_pane "Errors" | tr -d '\n')
+	t_has "$errs" "https://$HP/$TIDE_PATH" "$size: the error view has the page's whole URL"
+	t_has "$errs" "the server does not speak HTTPS: " "$size: and the sentence"
+	t_has "$errs" "wrong version number" "$size: and the library's words after it"
+	ui_keys q
+
+	# a user and password in the page's URL: on no screen, shortened or not
+	ui_keys j Enter
+	ui_expect "does not speak" "$size: the second page fails too" 15
+	st=$(status)
+	t_has "$st" "$HP/" "$size: its host shows: $st"
+	t_has "$st" "the server does not speak HTTPS" "$size: and the sentence: $st"
+	t_hasnt "$st" "tidepass" "$size: never the password"
+	t_hasnt "$st" "moor:" "$size: nor the user"
+	ui_keys q q
+	ui_expect_exit "$size: q quits"
+done
+t_done
