@@ -13,11 +13,14 @@ const struct action_def keys_table[ACT_COUNT] = {
 #undef KEY
 };
 
-/* Named keys of the bind-key syntax (keys.def's header lists the same). */
+/* Named keys of the bind-key syntax (keys.def's header lists the same), then the names
+ * the help shows for them, as a keyboard and the README name them. */
 static const char *const key_names[] = {
 	"ENTER", "SPACE", "TAB", "BTAB", "BACKSPACE", "UP", "DOWN", "LEFT", "RIGHT",
 	"PPAGE", "NPAGE", "HOME", "END", "DEL", "INSERT", "ESC",
 	"F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12",
+	"Enter", "Space", "Tab", "Shift-Tab", "Backspace", "Up", "Down", "Left", "Right",
+	"PgUp", "PgDn", "Home", "End", "Delete", "Insert", "Esc",
 };
 
 /* name equals the n bytes at want, a dash and an underscore counting as the same. */
@@ -58,8 +61,8 @@ int keys_name_valid(const char *key)
 	size_t i, n = strlen(key);
 	if (n == 0)
 		return 0;
-	if (key[0] == '^' && n == 2)
-		return isalpha((unsigned char)key[1]) || strchr("[\\]^_@", key[1]) != NULL;
+	if ((key[0] == '^' && n == 2) || (strncmp(key, "Ctrl-", 5) == 0 && n == 6))
+		return isalpha((unsigned char)key[n - 1]) || strchr("[\\]^_@", key[n - 1]) != NULL;
 	for (i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
 		if (strcmp(key_names[i], key) == 0)
 			return 1;

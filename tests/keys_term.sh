@@ -1,7 +1,8 @@
 #!/bin/sh
 # bind-key in the config file takes every name the key table knows for an action: the
 # dashed form (open-browser) and newsboat's alias (open-in-browser) bind keys that then
-# start the browser, with no warning about the config; the help screen lists the keys.
+# start the browser, with no warning about the config; the help screen lists the keys as
+# a keyboard names them (Ctrl-T), and bind-key takes those names too.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server.sh"
 . "$top_srcdir/tests/ui_lib.sh"
@@ -20,6 +21,7 @@ article_fetch never
 bind-key x open-browser
 bind-key O open-in-browser
 bind-key ^T toggle-article-read
+bind-key Ctrl-E open-browser
 CONF
 
 wait_opened() { # COUNT
@@ -46,8 +48,8 @@ ui_expect "Library extends" "the list comes back after the second browser run"
 ui_keys '?'
 ui_expect "Keys (q closes this help)" "the help opens"
 help=$(ui_screen)
-t_has "$(printf '%s\n' "$help" | grep open_browser)" "o x O" "the help lists o, x and O for open_browser"
-t_has "$(printf '%s\n' "$help" | grep toggle_read)" "u ^T" "the help lists ^T for toggle_read"
+t_has "$(printf '%s\n' "$help" | grep open_browser)" "o x O Ctrl-E" "the help lists o, x, O and Ctrl-E (bound as the help names it) for open_browser"
+t_has "$(printf '%s\n' "$help" | grep toggle_read)" "u Ctrl-T" "the help lists ^T as Ctrl-T for toggle_read"
 ui_keys q q
 ui_expect_exit "crier quits"
 t_hasnt "$(cat "$T_TMP/crier.stderr" 2>/dev/null)" "bind-key" "nothing about bind-key on stderr"

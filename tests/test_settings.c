@@ -284,6 +284,12 @@ int main(void)
 	CHECK_INT(keys_name_valid("\xc3"), 0);
 	CHECK_INT(keys_name_valid("ab"), 0);
 	CHECK_INT(keys_name_valid("F5"), 1);
+	/* the names the help shows, as a keyboard has them, are keys too */
+	CHECK_INT(keys_name_valid("PgDn"), 1);
+	CHECK_INT(keys_name_valid("Shift-Tab"), 1);
+	CHECK_INT(keys_name_valid("Ctrl-D"), 1);
+	CHECK_INT(keys_name_valid("Ctrl-"), 0);
+	CHECK_INT(keys_name_valid("Ctrl-DD"), 0);
 	settings_free(&s);
 
 	/* The one action lookup: names, aliases, dashes or underscores, nothing else. */

@@ -49,10 +49,19 @@ static void test_keys(void)
 		CHECK(buf[0] != 0);
 	}
 	char buf[128];
+	/* the help names keys as the keyboard and the README do */
 	keymap_describe(&km, ACT_open, buf, sizeof buf);
-	CHECK_STR(buf, "ENTER l RIGHT");
+	CHECK_STR(buf, "Enter l Right");
 	keymap_describe(&km, ACT_back, buf, sizeof buf);
-	CHECK_STR(buf, "h BACKSPACE LEFT");
+	CHECK_STR(buf, "h Backspace Left");
+	keymap_describe(&km, ACT_prev_pane, buf, sizeof buf);
+	CHECK_STR(buf, "Shift-Tab");
+	keymap_describe(&km, ACT_page_down, buf, sizeof buf);
+	CHECK_STR(buf, "Space PgDn");
+	keymap_describe(&km, ACT_page_up, buf, sizeof buf);
+	CHECK_STR(buf, "b PgUp");
+	keymap_describe(&km, ACT_top, buf, sizeof buf);
+	CHECK_STR(buf, "g Home");
 
 	/* bind-key: the key moves to its new action, newsboat's dashes accepted */
 	char err[CRIER_ERRSZ];
@@ -64,6 +73,16 @@ static void test_keys(void)
 	CHECK_INT(lookup(&km, 0, 14, NULL), ACT_down);
 	CHECK_INT(keymap_bind(&km, "PPAGE", "top", err, sizeof err), 0);
 	CHECK_INT(lookup(&km, 1, KEY_PPAGE, NULL), ACT_top);
+	/* ... and the names the help shows are taken too */
+	CHECK_INT(keymap_bind(&km, "PgDn", "bottom", err, sizeof err), 0);
+	CHECK_INT(lookup(&km, 1, KEY_NPAGE, NULL), ACT_bottom);
+	CHECK_INT(keymap_bind(&km, "Shift-Tab", "next_pane", err, sizeof err), 0);
+	CHECK_INT(lookup(&km, 1, KEY_BTAB, NULL), ACT_next_pane);
+	CHECK_INT(keymap_bind(&km, "Ctrl-D", "page_down", err, sizeof err), 0);
+	CHECK_INT(lookup(&km, 0, 4, NULL), ACT_page_down);
+	keymap_describe(&km, ACT_page_down, buf, sizeof buf);
+	CHECK_STR(buf, "Space Ctrl-D");
+	CHECK_INT(keymap_bind(&km, "Ctrl-", "up", err, sizeof err), -1);
 	CHECK_INT(keymap_bind(&km, "y", "no-such-action", err, sizeof err), -1);
 	CHECK(strstr(err, "no-such-action") != NULL);
 	CHECK_INT(keymap_bind(&km, "NOTAKEY", "up", err, sizeof err), -1);

@@ -43,7 +43,9 @@ for size in 80x24 160x48; do
 	# the whole help drawn (a capture may catch the terminal mid-update under load)
 	ui_expect "Open the story or link under the cursor" "$size: the help lists the table's descriptions"
 	scr=$(ui_screen)
-	t_has "$scr" "ENTER l RIGHT" "$size: the help lists the keys"
+	t_has "$scr" "Enter l Right" "$size: the help lists the keys as the keyboard names them"
+	t_has "$scr" "Shift-Tab" "$size: Shift-Tab, not a curses name"
+	t_hasnt "$scr" "NPAGE" "$size: no curses key name"
 	# the table is longer than 24 rows: the help scrolls to its last row
 	ui_keys G
 	ui_expect "Back out of a view, then quit" "$size: the help scrolls to the table's last key"

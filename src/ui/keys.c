@@ -10,20 +10,25 @@
 #include "crier/util.h"
 #include "ui/ui.h"
 
-static const struct { const char *name; int fn; int code; } named_keys[] = {
-	{"ENTER", 0, '\n'}, {"ENTER", 0, '\r'}, {"ENTER", 1, KEY_ENTER},
-	{"SPACE", 0, ' '}, {"TAB", 0, '\t'}, {"BTAB", 1, KEY_BTAB},
-	{"BACKSPACE", 1, KEY_BACKSPACE}, {"BACKSPACE", 0, 127}, {"BACKSPACE", 0, 8},
-	{"UP", 1, KEY_UP}, {"DOWN", 1, KEY_DOWN}, {"LEFT", 1, KEY_LEFT},
-	{"RIGHT", 1, KEY_RIGHT}, {"PPAGE", 1, KEY_PPAGE}, {"NPAGE", 1, KEY_NPAGE},
-	{"HOME", 1, KEY_HOME}, {"END", 1, KEY_END}, {"ESC", 0, 27}, {"DEL", 1, KEY_DC}, {"INSERT", 1, KEY_IC},
+/* Each named key: its bind-key name, the name a keyboard and the README give it (what the
+ * help shows; bind-key takes it too), and its codes. */
+static const struct { const char *name, *shown; int fn; int code; } named_keys[] = {
+	{"ENTER", "Enter", 0, '\n'}, {"ENTER", "Enter", 0, '\r'}, {"ENTER", "Enter", 1, KEY_ENTER},
+	{"SPACE", "Space", 0, ' '}, {"TAB", "Tab", 0, '\t'}, {"BTAB", "Shift-Tab", 1, KEY_BTAB},
+	{"BACKSPACE", "Backspace", 1, KEY_BACKSPACE}, {"BACKSPACE", "Backspace", 0, 127},
+	{"BACKSPACE", "Backspace", 0, 8},
+	{"UP", "Up", 1, KEY_UP}, {"DOWN", "Down", 1, KEY_DOWN}, {"LEFT", "Left", 1, KEY_LEFT},
+	{"RIGHT", "Right", 1, KEY_RIGHT}, {"PPAGE", "PgUp", 1, KEY_PPAGE}, {"NPAGE", "PgDn", 1, KEY_NPAGE},
+	{"HOME", "Home", 1, KEY_HOME}, {"END", "End", 1, KEY_END}, {"ESC", "Esc", 0, 27},
+	{"DEL", "Delete", 1, KEY_DC}, {"INSERT", "Insert", 1, KEY_IC},
 };
 
 int key_parse(const char *name, struct keycode *out, int max)
 {
 	int n = 0;
 	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++) {
-		if (strcmp(named_keys[i].name, name) == 0 && n < max) {
+		if ((strcmp(named_keys[i].name, name) == 0 || strcmp(named_keys[i].shown, name) == 0) &&
+		    n < max) {
 			out[n].fn = named_keys[i].fn;
 			out[n].code = named_keys[i].code;
 			n++;
@@ -40,8 +45,11 @@ int key_parse(const char *name, struct keycode *out, int max)
 			return 1;
 		}
 	}
-	if (name[0] == '^' && name[1] && !name[2]) {
-		int c = name[1];
+	/* ^X or Ctrl-X: Control and a letter */
+	const char *ctl = name[0] == '^' && name[1] && !name[2] ? name + 1 :
+		strncmp(name, "Ctrl-", 5) == 0 && name[5] && !name[6] ? name + 5 : NULL;
+	if (ctl) {
+		int c = *ctl;
 		if (c >= 'a' && c <= 'z')
 			c -= 'a' - 'A';
 		if (c < '@' || c > '_' || max < 1)
@@ -142,12 +150,12 @@ enum action keymap_lookup(const struct keymap *km, struct keycode k, int *arg)
 	return ACT_NONE;
 }
 
-/* The name a key has in bind-key syntax; NULL for the aliases help need not show. */
+/* The name a key has as a keyboard shows it ("PgDn", "Ctrl-D"). */
 static void keycode_name(struct keycode k, char *buf, size_t bufsz)
 {
 	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++) {
 		if (named_keys[i].fn == k.fn && named_keys[i].code == k.code) {
-			snprintf(buf, bufsz, "%s", named_keys[i].name);
+			snprintf(buf, bufsz, "%s", named_keys[i].shown);
 			return;
 		}
 	}
@@ -156,7 +164,7 @@ static void keycode_name(struct keycode k, char *buf, size_t bufsz)
 		return;
 	}
 	if (!k.fn && k.code > 0 && k.code < 32) {
-		snprintf(buf, bufsz, "^%c", k.code + '@');
+		snprintf(buf, bufsz, "Ctrl-%c", k.code + '@');
 		return;
 	}
 	if (!k.fn) {
@@ -181,7 +189,7 @@ void keymap_describe(const struct keymap *km, enum action a, char *buf, size_t b
 			continue;
 		char name[32];
 		keycode_name(km->v[i].key, name, sizeof name);
-		/* ENTER and BACKSPACE stand for several codes: name them once */
+		/* Enter and Backspace stand for several codes: name them once */
 		char probe[40];
 		snprintf(probe, sizeof probe, " %s ", name);
 		struct sbuf tmp = SBUF_INIT;

@@ -33,10 +33,11 @@ void keymap_free(struct keymap *km);
 int keymap_bind(struct keymap *km, const char *key, const char *action, char *err, size_t errsz);
 /* The action for a key, ACT_NONE when unbound; *arg gets its argument. */
 enum action keymap_lookup(const struct keymap *km, struct keycode k, int *arg);
-/* Parses one key name of bind-key syntax into up to 3 codes (ENTER is three). Returns how
- * many, 0 when the name is not a key. */
+/* Parses one key name of bind-key syntax into up to 3 codes (ENTER is three); the names
+ * help shows (Enter, PgDn, Shift-Tab, Ctrl-D ...) are taken too. Returns how many, 0 when
+ * the name is not a key. */
 int key_parse(const char *name, struct keycode *out, int max);
-/* The keys bound to an action, in bind-key syntax ("j DOWN"), into buf. */
+/* The keys bound to an action as a keyboard names them ("Space PgDn"), into buf. */
 void keymap_describe(const struct keymap *km, enum action a, char *buf, size_t bufsz);
 
 /* Drawing untrusted UTF-8 safely: control characters are dropped, widths come from
