@@ -142,14 +142,48 @@ void sbuf_free(struct sbuf *b)
 	b->len = b->cap = 0;
 }
 
+/* A message too long for its buffer keeps its start (what failed: a URL, a file) and its
+ * end (why: "HTTP 404 Not Found"), joined by an ellipsis, each cut between characters:
+ * cutting only the end lost the reason behind a long URL, and could split a character. */
 void err_set(char *err, size_t errsz, const char *fmt, ...)
 {
-	va_list ap;
+	static const char dots[] = "\xe2\x80\xa6"; /* U+2026 */
+	va_list ap, again;
+	int n;
 	if (!err || !errsz)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err, errsz, fmt, ap);
+	va_copy(again, ap);
+	n = vsnprintf(err, errsz, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (size_t)n >= errsz) {
+		char *full = xmalloc((size_t)n + 1);
+		size_t room = errsz - 1, head, tail;
+		vsnprintf(full, (size_t)n + 1, fmt, again);
+		if (room > 2 * (sizeof dots - 1)) {
+			room -= sizeof dots - 1;
+			head = room / 2;
+			tail = (size_t)n - (room - head);
+		} else {
+			head = room;
+			tail = (size_t)n;
+		}
+		/* neither cut inside a character: back to its first byte, on past its last */
+		while (head > 0 && ((unsigned char)full[head] & 0xC0) == 0x80)
+			head--;
+		while (tail < (size_t)n && ((unsigned char)full[tail] & 0xC0) == 0x80)
+			tail++;
+		memcpy(err, full, head);
+		if (tail < (size_t)n) {
+			memcpy(err + head, dots, sizeof dots - 1);
+			head += sizeof dots - 1;
+			memcpy(err + head, full + tail, (size_t)n - tail);
+			head += (size_t)n - tail;
+		}
+		err[head] = '\0';
+		free(full);
+	}
+	va_end(again);
 }
 
 /* Reads at most 4 bytes and stops at the first byte that is not a continuation, so a

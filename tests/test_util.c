@@ -124,5 +124,49 @@ int main(void)
 	CHECK(url_is_http("HTTPS://x"));
 	CHECK(!url_is_http("file:///etc/passwd"));
 	CHECK(!url_is_http("javascript:alert(1)"));
+
+	/* A message longer than its buffer (a long page URL, then why it failed) keeps its
+	 * start and its end, the reason, and never cuts a character in two: tried at every
+	 * length around a buffer's size, so the cuts fall on each byte of the characters. */
+	{
+		char err[CRIER_ERRSZ], url[700];
+		struct sbuf host = SBUF_INIT;
+		int all_valid = 1, all_ends = 1, all_starts = 1;
+		for (int i = 0; i < 60; i++)
+			sbuf_adds(&host, "\xe6\xb8\xaf"); /* 港, three bytes */
+		static const char *const piece[] = {"a", "\xc3\xa9", "\xe6\x9c\xac", "\xf0\x9f\x90\x9f"};
+		for (size_t len = 470; len < 640; len++) {
+			size_t k = (size_t)snprintf(url, sizeof url, "http://%s.example/", sbuf_str(&host));
+			for (size_t j = len; k + 4 < len; j++) {
+				strcpy(url + k, piece[j % 4]);
+				k += strlen(piece[j % 4]);
+			}
+			err_set(err, sizeof err, "%s: HTTP 404 Gone \xe6\x9c\xac\xe6\x97\xa5", url);
+			CHECK(strlen(err) < sizeof err);
+			for (const char *p = err; *p;) {
+				unsigned cp;
+				size_t m = utf8_decode(p, &cp);
+				if (cp == 0xFFFD)
+					all_valid = 0;
+				p += m;
+			}
+			size_t n = strlen(err), want = strlen(": HTTP 404 Gone \xe6\x9c\xac\xe6\x97\xa5");
+			if (n < want || strcmp(err + n - want, ": HTTP 404 Gone \xe6\x9c\xac\xe6\x97\xa5") != 0)
+				all_ends = 0;
+			if (strncmp(err, "http://\xe6\xb8\xaf", 10) != 0)
+				all_starts = 0;
+		}
+		CHECK(all_valid);
+		CHECK(all_ends);
+		CHECK(all_starts);
+		CHECK(strstr(err, "\xe2\x80\xa6") != NULL); /* the cut is shown */
+		sbuf_free(&host);
+		/* a message that fits is as it was */
+		err_set(err, sizeof err, "%s: %s", "feeds.txt:3", "not a URL");
+		CHECK_STR(err, "feeds.txt:3: not a URL");
+		/* a buffer too small for the ellipsis still ends on a whole character */
+		err_set(err, 6, "%s", "ab\xe6\xb8\xaf\xe6\xb8\xaf");
+		CHECK_STR(err, "ab\xe6\xb8\xaf");
+	}
 	return CHECK_DONE();
 }
