@@ -3,6 +3,7 @@
 #include "config.h"
 #include "commands.h"
 #include "crier/store.h"
+#include "crier/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,17 +12,22 @@
 
 /* A field of a tab-separated line: a tab or a line break inside a field would break the
  * line apart, and a control character (C0, DEL, C1) left in an older cache would reach
- * the terminal: neither is printed. */
+ * the terminal: neither is printed. Nor is a bidi control (an override, an isolate, a
+ * direction mark), which the feed's text may hold: it shows the line in an order other
+ * than its own ("fdp.exe" read backwards), and the screen never draws one either. */
 static void put_field(const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	for (; u && *u; u++) {
-		if (*u == '\t' || *u == '\n' || *u == '\r')
+	while (s && *s) {
+		unsigned cp;
+		size_t n = utf8_decode(s, &cp);
+		if (cp == '\t' || cp == '\n' || cp == '\r')
 			putchar(' ');
-		else if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
-			u++;
-		else if (*u >= 0x20 && *u != 0x7F)
-			putchar(*u);
+		else if (cp == 0xFFFD && n == 1)
+			fputs("\xef\xbf\xbd", stdout); /* a byte that is no UTF-8 */
+		else if (cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp <= 0x9F)
+			 && !text_is_invisible_control(cp))
+			fwrite(s, 1, n, stdout);
+		s += n;
 	}
 }
 

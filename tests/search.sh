@@ -60,4 +60,10 @@ out=$(t_crier -x search eel)
 t_eq "$(printf '%s' "$out" | tr -dc '\033\007\177' | wc -c | tr -d ' ')" 0 "no control byte of a stored feed title is printed"
 t_eq "$out" "$(printf '2026-03-04\tN\tMarsh]0;x Herald1m\tEel fishers meet\thttps://marsh-herald.example/eels')" \
 	"the rest of the line is"
+# Nor a bidi control (an override, an isolate) it may hold: the line would be read in an
+# order other than its own ("fdp.exe" backwards); the screen draws none either.
+sqlite3 "$CACHE" "UPDATE feeds SET title = 'Marsh' || char(8238) || ' Her' || char(8294) || 'ald' || char(8297) || ' exe.fdp'"
+out=$(t_crier -x search eel)
+t_eq "$out" "$(printf '2026-03-04\tN\tMarsh Herald exe.fdp\tEel fishers meet\thttps://marsh-herald.example/eels')" \
+	"no bidi control of a stored feed title is printed"
 t_done
