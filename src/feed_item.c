@@ -10,9 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What text_clean would change: C0 controls but tab and newline, DEL, and C1 controls
- * (U+0080-U+009F, encoded C2 80-9F). The filter already made the text valid UTF-8, so
- * most fields need nothing, and this check is far cheaper than the cleaning. A constant:
+/* What text_clean would change: C0 controls but tab and newline, DEL, C1 controls
+ * (U+0080-U+009F, encoded C2 80-9F) and bidi controls (is_bidi). The filter already made
+ * the text valid UTF-8, so most fields need nothing, and this check is far cheaper than
+ * the cleaning. A constant:
  * a JSON Feed is read without the XML filter that used to fill it in (its titles kept
  * their ESC), and the reader's reload parses on a thread of its own. */
 #define DL(c) [c] = 1
@@ -21,8 +22,36 @@ static const unsigned char dirty_line[256] = {
 	DL(0x08), DL(0x09), DL(0x0A), DL(0x0B), DL(0x0C), DL(0x0D), DL(0x0E), DL(0x0F),
 	DL(0x10), DL(0x11), DL(0x12), DL(0x13), DL(0x14), DL(0x15), DL(0x16), DL(0x17),
 	DL(0x18), DL(0x19), DL(0x1A), DL(0x1B), DL(0x1C), DL(0x1D), DL(0x1E), DL(0x1F),
-	DL(' '), DL(0x7F), DL(0xC2)};
+	DL(' '), DL(0x7F), DL(0xC2), DL(0xD8), DL(0xE2), DL(0xEF)};
 #undef DL
+
+/* Whether the bytes at u (a lead byte D8, E2 or EF) are a bidi control that cleaning
+ * removes (text_is_invisible_control: U+061C, U+200E-U+200F, U+202A-U+202E,
+ * U+2066-U+206F, U+FEFF). Reads past u only while the bytes match, never past a NUL. */
+static int is_bidi(const unsigned char *u)
+{
+	if (u[0] == 0xD8)
+		return u[1] == 0x9C;
+	if (u[0] == 0xEF)
+		return u[1] == 0xBB && u[2] == 0xBF;
+	return u[0] == 0xE2 && ((u[1] == 0x80 && (u[2] == 0x8E || u[2] == 0x8F
+						 || (u[2] >= 0xAA && u[2] <= 0xAE)))
+				|| (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xAF));
+}
+
+static int has_bidi(const char *s, size_t n)
+{
+	static const unsigned char lead[] = {0xD8, 0xE2, 0xEF};
+	for (size_t i = 0; i < sizeof lead; i++) {
+		const unsigned char *q = (const unsigned char *)s, *end = q + n;
+		while ((q = memchr(q, lead[i], (size_t)(end - q))) != NULL) {
+			if (is_bidi(q))
+				return 1;
+			q++;
+		}
+	}
+	return 0;
+}
 
 static int needs_clean(const char *s)
 {
@@ -38,7 +67,8 @@ static int needs_clean(const char *s)
 			return 1;
 		q++;
 	}
-	return 0;
+	/* a bidi override (U+202E) shows the text in an order other than its own */
+	return has_bidi(s, n);
 }
 
 /* For one-line fields: also runs of white space, white space at the ends, and
@@ -56,7 +86,7 @@ static int needs_clean_line(const char *s)
 				return 1;
 			continue;
 		}
-		if (*u != 0xC2 || (u[1] >= 0x80 && u[1] <= 0xA0))
+		if (*u == 0xC2 ? u[1] >= 0x80 && u[1] <= 0xA0 : *u < 0x80 || is_bidi(u))
 			return 1;
 	}
 	return 0;

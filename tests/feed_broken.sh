@@ -65,6 +65,21 @@ t_get 2.title '"Red[31m text"' "controls: item title"
 t_has "$(get 2.summary)" "…next…line" "controls: C1 from character references read as windows-1252 (as feedparser), never as controls"
 t_get 2.author '"A B CD"' "controls: author on one line, DEL removed"
 
+# Bidi controls (overrides, isolates, marks; issue 12) are cleaned out of every field too,
+# so that a title, a link or a summary is stored and shown in its own order
+RLO='\342\200\256' LRI='\342\201\246' PDI='\342\201\251' RLM='\342\200\217' ALM='\330\234' BOM='\357\273\277'
+printf "<rss><channel><title>Dyke${RLO} Watch</title>\n<item><title>Warden ${LRI}Ansel Brook${PDI} retires ${RLO}fdp.exe</title><description>&lt;p&gt;Forty${RLM} winters${ALM} on the${BOM} dyke.&lt;/p&gt;</description><author>Ansel${RLO} Brook</author><link>http://dyke-watch.example/warden${RLO}lmth.html</link></item></channel></rss>\n" > "$D/bidi.xml"
+parse "$D/bidi.xml"
+t_eq "$rc" 0 "bidi: exit 0"
+for c in "RLO:$RLO" "LRI:$LRI" "PDI:$PDI" "RLM:$RLM" "ALM:$ALM" "BOM:$BOM"; do
+	t_hasnt "$out" "$(printf "${c#*:}")" "bidi: no ${c%%:*} in the output"
+done
+t_get 1.title '"Dyke Watch"' "bidi: the feed's title, in its order"
+t_get 2.title '"Warden Ansel Brook retires fdp.exe"' "bidi: the item's title, in its order"
+t_get 2.link '"http://dyke-watch.example/wardenlmth.html"' "bidi: the link"
+t_get 2.author '"Ansel Brook"' "bidi: the author"
+t_has "$(get 2.summary)" "Forty winters on the dyke." "bidi: the summary"
+
 # Encodings: whatever the declaration or BOM says, out as UTF-8
 enc_feed() { # ENCODING TEXT -> file
 	printf '<?xml version="1.0" encoding="%s"?>\n<rss version="2.0"><channel><title>%s</title><item><title>%s</title></item></channel></rss>\n' \
