@@ -126,8 +126,6 @@ static void test_search(void)
 	char err[CRIER_ERRSZ];
 	struct store *s = store_open(dbpath, err, sizeof err);
 	struct store_query q = {0};
-	struct store_feed *fs;
-	size_t nf;
 	int64_t a, b;
 	struct feed_item v[4];
 
@@ -209,21 +207,6 @@ static void test_search(void)
 	q.unread_only = 1;
 	CHECK_INT(store_count(s, &q), 2);
 	q.unread_only = 0;
-
-	/* the feeds view: feeds with matches, counting only those */
-	CHECK_INT(store_search_feeds(s, "storm", NULL, &fs, &nf, err, sizeof err), 0);
-	CHECK_INT(nf, 2);
-	if (nf == 2) {
-		CHECK_INT(fs[0].id, a);
-		CHECK_INT(fs[0].total, 2);
-		CHECK_INT(fs[0].unread, 1);
-		CHECK_INT(fs[1].id, b);
-		CHECK_INT(fs[1].total, 1);
-	}
-	store_feeds_free(fs, nf);
-	CHECK_INT(store_search_feeds(s, "storm", "world", &fs, &nf, err, sizeof err), 0);
-	CHECK_INT(nf, 1);
-	store_feeds_free(fs, nf);
 
 	/* a changed item: its old words go, its new ones come */
 	v[1].title = (char *)"Ferry returns";

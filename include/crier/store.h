@@ -155,11 +155,6 @@ int store_row_get(struct store *s, int64_t item_id, struct store_row *row);
 /* How many words a search for these would look for: 0 when they hold no letter or digit
  * (quotes, operators and other punctuation alone), which matches nothing. */
 int store_search_words(struct store *s, const char *words);
-/* The feeds view of a search: the feeds (in the urls file's order, as store_feeds) that
- * have stories matching search (with the tag if not NULL), each with total and unread
- * counting its matching stories only. Free with store_feeds_free. 0 or -1. */
-int store_search_feeds(struct store *s, const char *search, const char *tag,
-		       struct store_feed **out, size_t *n, char *err, size_t errsz);
 /* The full item (caller frees with feed_item_free). NULL if gone. */
 struct feed_item *store_item(struct store *s, int64_t item_id);
 /* The same, with err saying why not: gone, or its stored text cannot be read back (a
