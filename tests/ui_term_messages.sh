@@ -2,7 +2,9 @@
 # What the status line says when a fetch fails (issue 13, point 5), in tmux at 160x48 and
 # 80x24: for a page on an https address served by plain HTTP, crier's own sentence ("the
 # server does not speak HTTPS") shows even at 80 columns, where the URL gives way (its host
-# stays, never its user or password); the error view (e) keeps the whole message.
+# stays, never its user or password); the error view (e) keeps the whole message. A
+# reload of one feed that fails (r, or the only feed listed) names the feed and says why
+# in short; a reload of several where every one failed says so for them all.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server.sh"
 . "$top_srcdir/tests/ui_lib.sh"
@@ -61,5 +63,47 @@ for size in 160x48 80x24; do
 	t_hasnt "$st" "moor:" "$size: nor the user"
 	ui_keys q q
 	ui_expect_exit "$size: q quits"
+
+	# r on one feed that fails: that feed is named, with why in short
+	cp "$UI_ROOT/kelde.xml" "$UI_ROOT/kelde-gone.xml"
+	printf '%s\n' "$SERVER_URL/kelde-gone.xml" "$SERVER_URL/courier.xml" >"$XDG_CONFIG_HOME/crier/urls"
+	rm -rf "$XDG_DATA_HOME/crier"
+	ui_start "$cols" "$rows" -r
+	ui_expect "reloaded 2 feeds, 0 failed" "$size: two feeds load"
+	rm "$UI_ROOT/kelde-gone.xml"
+	ui_keys / T i d e Enter
+	ui_expect "1 story matches" "$size: a story of the Kelde Gazette"
+	ui_keys r
+	ui_expect "failed to load" "$size: r on the feed that is gone fails" 15
+	st=$(status)
+	t_has "$st" "Kelde Gazette failed to load: HTTP 404" "$size: the feed is named, and why: $st"
+	t_has "$st" "(e for details)" "$size: and where the rest is: $st"
+	t_hasnt "$st" "every feed" "$size: not worded for a reload of every feed"
+	fits "$st" "$cols" "$size: the message fits the line"
+	# R over both: the many-feeds wording
+	ui_keys R
+	ui_expect "reloaded 2 feeds, 1 failed (e lists them)" "$size: R counts the feeds that failed" 15
+	ui_keys q q
+	ui_expect_exit "$size: q quits after r"
+
+	# the only feed listed, on https to a plain-HTTP server, fails at the first start
+	echo "https://$HP/kelde.xml \"~Kelde Gazette\"" >"$XDG_CONFIG_HOME/crier/urls"
+	rm -rf "$XDG_DATA_HOME/crier"
+	ui_start "$cols" "$rows"
+	ui_expect "failed to load" "$size: the only feed fails" 15
+	st=$(status)
+	t_has "$st" "Kelde Gazette failed to load: the server does not speak HTTPS (e for details)" \
+		"$size: its name and crier's sentence: $st"
+	ui_keys q
+	ui_expect_exit "$size: q quits after the failed start"
+
+	# every one of several feeds fails: said for them all
+	printf '%s\n' "http://127.0.0.1:9/quay.xml" "http://127.0.0.1:9/weir.xml" >"$XDG_CONFIG_HOME/crier/urls"
+	rm -rf "$XDG_DATA_HOME/crier"
+	ui_start "$cols" "$rows"
+	ui_expect "every feed failed to load: 2 of 2 (e lists why)" "$size: every feed failed, said so" 15
+	ui_keys q
+	ui_expect_exit "$size: q quits after every feed failed"
+	echo "$SERVER_URL/kelde.xml" >"$XDG_CONFIG_HOME/crier/urls"
 done
 t_done

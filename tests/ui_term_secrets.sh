@@ -14,7 +14,10 @@ for size in 160x48 80x24; do
 	rm -rf "$XDG_DATA_HOME/crier"
 	seen=""
 	ui_start "$cols" "$rows"
-	ui_expect "every feed failed to load" "$size: the feed fails (nothing listens on port 9)" 15
+	ui_expect "failed to load" "$size: the feed fails (nothing listens on port 9)" 15
+	st=$(ui_screen | tail -n 1)
+	t_has "$st" "127.0.0.1:9/" "$size: the status line names the untitled feed by its URL: $st"
+	t_has "$st" " failed to load: " "$size: and says it failed: $st"
 	look
 	ui_keys e
 	ui_expect "127.0.0.1:9/quay.xml" "$size: the error view names the feed"

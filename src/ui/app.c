@@ -85,8 +85,16 @@ void app_write_failed(struct app *a, const char *what, const char *why, const ch
 static void on_feed_reloaded(void *ctx, const struct reload_feed *r)
 {
 	struct app *a = ctx;
-	if (r->error)
+	if (r->error) {
 		app_error_add(a, r->url, r->error);
+		/* for the status line when it was the only feed: the reason, without the URL */
+		size_t n = strlen(r->url);
+		const char *why = strncmp(r->error, r->url, n) == 0 && r->error[n] == ':' &&
+				  r->error[n + 1] == ' ' ? r->error + n + 2 : r->error;
+		free(a->fail_reason);
+		a->fail_reason = xstrdup(why);
+		a->fail_feed = r->feed_id;
+	}
 	if (r->new_items || r->error)
 		a->list_stale = 1;
 	a->dirty = 1;
@@ -224,6 +232,21 @@ static void on_refresh_error(void *ctx, const char *what, const char *why)
 	app_msg(a, 1, "%s", why);
 }
 
+/* One feed reloaded (r, or the only one listed) and it failed: which, and why in short
+ * (the reason's first clause: crier's own words; e has the rest). */
+static void say_feed_failed(struct app *a)
+{
+	struct store_feed f;
+	memset(&f, 0, sizeof f);
+	int known = store_feed_get(a->store, a->fail_feed, &f) == 0;
+	const char *name = known && f.title && *f.title ? f.title : known ? f.url : "the feed";
+	const char *why = a->fail_reason, *cut = strstr(why, ": ");
+	app_msg(a, 1, "%s failed to load: %.*s (e for details)", name,
+		cut ? (int)(cut - why) : (int)strlen(why), why);
+	if (known)
+		store_feed_clear(&f);
+}
+
 /* What the refresh thread reported since the last turn; once it has finished, the
  * lists are read again and the reload's result said. */
 static void refresh_poll(struct app *a)
@@ -262,7 +285,9 @@ static void refresh_poll(struct app *a)
 			app_msg(a, 0, "no feed to reload");
 		} else {
 			a->all_failed = failed == total;
-			if (a->all_failed)
+			if (a->all_failed && total == 1 && a->fail_reason)
+				say_feed_failed(a);
+			else if (a->all_failed)
 				app_msg(a, 1, "every feed failed to load: %zu of %zu (e lists why)", failed, total);
 			else
 				app_msg(a, failed != 0, "reloaded %zu %s, %zu failed%s", total,
@@ -480,6 +505,7 @@ static void app_free(struct app *a)
 	links_free(a);
 	tags_release(a);
 	free(a->msg);
+	free(a->fail_reason);
 	free(a->urls_path);
 	free(a->cache_path);
 	free(a->config_path);

@@ -141,6 +141,8 @@ struct app {
 
 	struct ui_download *downloads; /* enclosures downloading (enclosures.c) */
 	int all_failed;      /* the last reload: every feed failed */
+	int64_t fail_feed;   /* the last feed a reload saw fail, and why (its URL left out) */
+	char *fail_reason;
 	char *view_search;   /* / in the feeds, errors, help or links view */
 	long linknum;        /* a link number being typed (0: none) */
 	struct timespec link_stamp; /* when its last digit came */
