@@ -117,6 +117,14 @@ bad:
 	return -1;
 }
 
+/* Values that were renamed: a config file written for an older crier still works, its
+ * value kept under the new name. */
+static const struct { enum setting_id id; const char *old, *now; } enum_renamed[] = {
+	{SET_layout, "narrow", "stacked"},
+	{SET_layout, "wide", "side-by-side"},
+	{SET_layout, "story", "story-only"},
+};
+
 int settings_set(struct settings *s, const char *name, const char *value, char *err, size_t errsz)
 {
 	const struct setting_def *d = settings_find(name);
@@ -157,6 +165,9 @@ int settings_set(struct settings *s, const char *name, const char *value, char *
 			return -1;
 		break;
 	case SETTING_ENUM:
+		for (size_t i = 0; i < sizeof enum_renamed / sizeof enum_renamed[0]; i++)
+			if (&settings_table[enum_renamed[i].id] == d && strcmp(value, enum_renamed[i].old) == 0)
+				value = enum_renamed[i].now;
 		if (!settings_enum_has(d, value)) {
 			const char *colon = strchr(d->description, ':');
 			int len = colon ? (int)(colon - d->description) : 0;

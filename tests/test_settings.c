@@ -81,7 +81,7 @@ int main(void)
 			  "refresh-on-startup yes\n"
 			  "color false\n"
 			  "sort_order unread-first\n"
-			  "layout\twide\n"
+			  "layout\tside-by-side\n"
 			  "bind-key J down\n"
 			  "bind-key ^D page_down\n"
 			  "bind-key ENTER open articlelist\n"
@@ -99,7 +99,7 @@ int main(void)
 	CHECK_INT(settings_get_bool(&s, SET_color), 0);
 	CHECK_INT(settings_get_bool(&s, SET_color), 0);
 	CHECK_STR(settings_get_str(&s, SET_sort_order), "unread-first");
-	CHECK_STR(settings_get_str(&s, SET_layout), "wide");
+	CHECK_STR(settings_get_str(&s, SET_layout), "side-by-side");
 	CHECK_INT(settings_get_bool(&s, SET_confirm_quit), 1); /* newsboat's confirm-exit */
 	CHECK_INT(s.nbinds, 6);
 	if (s.nbinds == 6) {
@@ -140,7 +140,7 @@ int main(void)
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
 	snprintf(want, sizeof want, "%s:3: color: 'maybe' is not yes, no, true or false\n", path);
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
-	snprintf(want, sizeof want, "%s:4: layout: 'sideways' is not one of auto|wide|narrow|story\n", path);
+	snprintf(want, sizeof want, "%s:4: layout: 'sideways' is not one of auto|stacked|side-by-side|story-only\n", path);
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
 	snprintf(want, sizeof want, "%s:5: max_redirects: 99 is out of range (0 to 20)\n", path);
 	CHECK(strstr(sbuf_str(&warnings), want) != NULL);
@@ -271,6 +271,21 @@ int main(void)
 	path = write_file("nowarn", "bogus 1\nmax_per_host 2\n");
 	CHECK_INT(settings_load(&s, path, 0, NULL, NULL), 0);
 	CHECK_INT(settings_get_int(&s, SET_max_per_host), 2);
+	settings_free(&s);
+
+	/* The layout's names as the issue gave them; an older config's names still work,
+	 * kept under the new ones. */
+	settings_init(&s);
+	static const char *const lay[][2] = {
+		{"stacked", "stacked"}, {"side-by-side", "side-by-side"}, {"story-only", "story-only"},
+		{"narrow", "stacked"}, {"wide", "side-by-side"}, {"story", "story-only"}, {"auto", "auto"},
+	};
+	for (size_t i = 0; i < sizeof lay / sizeof lay[0]; i++) {
+		CHECK_INT(settings_set(&s, "layout", lay[i][0], err, sizeof err), 0);
+		CHECK_STR(settings_get_str(&s, SET_layout), lay[i][1]);
+	}
+	CHECK_INT(settings_set(&s, "layout", "side by side", err, sizeof err), -1);
+	CHECK_INT(settings_set(&s, "sort_order", "story", err, sizeof err), -1); /* layout's alone */
 	settings_free(&s);
 
 	/* settings_set as the command line uses it. */

@@ -3,7 +3,8 @@
 # room, the list keeps a few rows, the captions and more-from panes are as tall as what
 # they hold (no empty rows), and a page that arrives with photos does not move the text
 # already on screen: the headline and byline stay on the same rows and columns. Body
-# lines keep to text_width, also when the story has the whole 160 columns.
+# lines keep to text_width, also when the story has the whole 160 columns. The layout
+# setting takes the issue's names (stacked, side-by-side, story-only) and the older ones.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server.sh"
 . "$top_srcdir/tests/ui_lib.sh"
@@ -133,5 +134,48 @@ for tw in 80 60; do
 	ui_keys q q
 	ui_expect_exit "text_width $tw: q quits"
 done
+rm -f "$XDG_CONFIG_HOME/crier/config"
+
+# The layout setting's values are the issue's words (stacked, side by side, story only);
+# an older config's names (narrow, wide, story) still work. Each is tried at the size
+# where auto would pick another: stacked at 160x48, side-by-side at 80x24.
+# shown: what the screen's panes are: stacked, side-by-side, story-only or none
+shown() {
+	ui_screen | python3 -c '
+import sys
+rows = sys.stdin.read().split("\n")
+if rows[0].startswith("\u2500 Story "):
+    print("story-only")
+elif "\u2502\u2500 Story " in rows[0]:
+    print("side-by-side")
+elif any(r.startswith("\u2500 Story ") for r in rows[1:]):
+    print("stacked")
+else:
+    print("none")'
+}
+for v in stacked:160x48:stacked side-by-side:80x24:side-by-side story-only:160x48:story-only \
+	narrow:160x48:stacked wide:80x24:side-by-side story:80x24:story-only; do
+	value=${v%%:*} size=${v#*:} size=${size%:*} want=${v##*:}
+	echo "layout $value" >"$XDG_CONFIG_HOME/crier/config"
+	ui_start "${size%x*}" "${size#*x}"
+	ui_expect "Footbridge over the Teal" "layout $value: the list shows"
+	ui_keys g Enter
+	ui_expect "─ Story " "layout $value: a story opens"
+	sleep 0.3
+	t_eq "$(shown)" "$want" "layout $value at $size: the panes are $want"
+	t_hasnt "$(ui_screen)" "is not one of" "layout $value: no complaint about the value"
+	ui_keys q q q
+	ui_expect_exit "layout $value: q quits"
+done
+# a value it does not know: the complaint names the values to use
+echo "layout sideways" >"$XDG_CONFIG_HOME/crier/config"
+ui_start 160 48
+ui_expect "Footbridge over the Teal" "layout sideways: the list shows"
+ui_keys e
+ui_expect "─ Errors" "layout sideways: e lists the errors"
+t_has "$(ui_pane "Errors" | tr -d '\n')" "layout: 'sideways' is not one of auto|stacked|side-by-side|story-only" \
+	"layout sideways: the error names the values"
+ui_keys q q
+ui_expect_exit "layout sideways: q quits"
 rm -f "$XDG_CONFIG_HOME/crier/config"
 t_done

@@ -45,8 +45,8 @@ for size in 160x48 80x24; do
 	ui_keys q q q
 	ui_expect_exit "$size: q backs out, then quits"
 
-	# layout story: every story opens alone, m reaches its links, a link's page opens alone
-	echo "layout story" >"$CONF"
+	# layout story-only: every story opens alone, m reaches its links, a link's page opens alone
+	echo "layout story-only" >"$CONF"
 	ui_start "$cols" "$rows"
 	ui_expect "Slate barge Petronel" "$size: layout story: the list shows"
 	ui_keys g Enter

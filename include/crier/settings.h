@@ -25,7 +25,7 @@
 	X(article_fetch, ENUM, "short", 0, 0, "always|short|never: fetch and extract a story's page when it is opened (short: only when the feed gives a teaser).") \
 	X(short_teaser_words, INT, "120", 0, 100000, "A feed text shorter than this many words is a teaser.") \
 	X(sort_order, ENUM, "date", 0, 0, "date|unread-first: order of the story list.") \
-	X(layout, ENUM, "auto", 0, 0, "auto|wide|narrow|story: pane layout (wide: side by side, narrow: stacked, story: the story alone, z shows the rest); auto picks wide from 120 columns.") \
+	X(layout, ENUM, "auto", 0, 0, "auto|stacked|side-by-side|story-only: pane layout (stacked: the list above the story, side-by-side: the list beside it, story-only: the story alone, z shows the rest); auto picks side-by-side from 120 columns. The older names narrow, wide and story still work.") \
 	X(text_width, INT, "80", 0, 1000, "Widest body line in columns, for a readable measure in wide layouts; 0: the pane's width.") \
 	X(color, BOOL, "yes", 0, 0, "Use colours when the terminal has them (NO_COLOR turns them off).") \
 	X(keep_read_items, INT, "200", 0, 1000000, "Read items kept per feed beyond max_item_age.") \

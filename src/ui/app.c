@@ -456,8 +456,9 @@ static void apply_settings(struct app *a, struct fetch_limits *lim)
 		}
 	}
 	const char *lay = settings_get_str(s, SET_layout);
-	a->layout_mode = strcmp(lay, "wide") == 0 ? LAYOUT_WIDE : strcmp(lay, "narrow") == 0 ? LAYOUT_NARROW : LAYOUT_AUTO;
-	a->layout_story = strcmp(lay, "story") == 0;
+	a->layout_mode = strcmp(lay, "side-by-side") == 0 ? LAYOUT_WIDE :
+			 strcmp(lay, "stacked") == 0 ? LAYOUT_NARROW : LAYOUT_AUTO;
+	a->layout_story = strcmp(lay, "story-only") == 0;
 	a->q.order = strcmp(settings_get_str(s, SET_sort_order), "unread-first") == 0 ? STORE_UNREAD_FIRST : STORE_BY_DATE;
 	fetch_limits_from_settings(lim, s);
 }

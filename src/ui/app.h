@@ -148,7 +148,7 @@ struct app {
 	struct timespec link_stamp; /* when its last digit came */
 	int zoom;            /* the story has the whole screen */
 	int keys_seen;       /* a key or click came: the list's cursor is the reader's */
-	int layout_story;    /* layout story: every story opens zoomed */
+	int layout_story;    /* layout story-only: every story opens zoomed */
 	struct pane linkp;   /* the links view: the story's links, then its more-from links */
 	struct plines link_lines; /* its rows, wrapped with the URLs whole */
 	long *link_start;    /* item i: rows link_start[i]..link_start[i+1] */

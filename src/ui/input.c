@@ -619,8 +619,8 @@ static void do_quit(struct app *a)
 	a->quit = 1;
 }
 
-/* z's whole-screen story (or layout story's) gives the screen back: the other panes are
- * placed again, so that the key that asked for one of them reaches it at once. */
+/* z's whole-screen story (or layout story-only's) gives the screen back: the other panes
+ * are placed again, so that the key that asked for one of them reaches it at once. */
 static void unzoom(struct app *a)
 {
 	if (a->zoom) {

@@ -293,7 +293,7 @@ void open_url(struct app *a, const char *url, const char *title, const char *sum
 	story_set(a, sview_new(a, st));
 	a->focus = FOCUS_BODY;
 	if (a->layout_story)
-		a->zoom = 1; /* layout story: a linked page opens alone too */
+		a->zoom = 1; /* layout story-only: a linked page opens alone too */
 }
 
 int go_back(struct app *a)
