@@ -5,10 +5,12 @@
 #include "crier/store.h"
 #include "crier/util.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* A field of a tab-separated line: a tab or a line break inside a field would break the
  * line apart, and a control character (C0, DEL, C1) left in an older cache would reach
@@ -46,6 +48,13 @@ int cmd_search(const struct cli *c)
 	path = cli_cache_path(c);
 	if (!path)
 		return 1;
+	/* a mistyped -c would make a new, empty cache and answer "no match" */
+	if (access(path, F_OK) != 0) {
+		fprintf(stderr, "crier: -x search: %s: %s (crier -x reload makes the cache)\n", path,
+			strerror(errno));
+		free(path);
+		return 1;
+	}
 	s = store_open_told(path, cmd_tell_rebuild, NULL, err, sizeof err);
 	free(path);
 	if (!s) {

@@ -49,6 +49,10 @@ out=$(t_crier -x search '"' '*' '-' '(' 2>&1); rc=$?
 t_eq "$rc" 2 "punctuation alone is refused"
 t_has "$out" "crier: -x search '\" * - (': no word to search for" "the refusal names the query"
 t_hasnt "$out" "fts5" "no raw sqlite text"
+out=$("$CRIER" -c "$T_TMP/cahce.db" -x search eel 2>&1); rc=$?
+t_eq "$rc" 1 "a search of a cache that is not there fails"
+t_has "$out" "crier: -x search: $T_TMP/cahce.db: No such file or directory" "the failure names the missing cache"
+t_eq "$(ls "$T_TMP" | grep -c cahce)" 0 "no new empty cache is made in its place"
 out=$(t_crier -x search 2>&1); rc=$?
 t_eq "$rc" 2 "a search without words exits 2"
 t_has "$out" "give the words" "a search without words says what is missing"
