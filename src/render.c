@@ -578,10 +578,43 @@ static void standfirst_lines(struct render_doc *d, const struct article *a, int 
 	add_blank(d);
 }
 
+/* The header's parts (byline, date, site), joined by " \xc2\xb7 " on as few lines as the
+ * width allows. A line breaks only between parts, and the dot goes with the break: a
+ * part is wrapped inside only when it alone is wider than the line. */
+static void meta_lines(struct render_doc *d, char **part, int n, int width)
+{
+	struct sbuf line = SBUF_INIT;
+	int used = 0;
+	for (int i = 0; i < n; i++) {
+		text_clean_line(part[i]);
+		if (!*part[i])
+			continue;
+		int w = text_width(part[i]);
+		if (line.len && used + 3 + w <= width) {
+			sbuf_adds(&line, " \xc2\xb7 ");
+			sbuf_adds(&line, part[i]);
+			used += 3 + w;
+			continue;
+		}
+		if (line.len)
+			render_wrap(d, sbuf_str(&line), width, "", "", RENDER_META);
+		sbuf_reset(&line);
+		used = 0;
+		if (w > width) {
+			render_wrap(d, part[i], width, "", "", RENDER_META);
+		} else {
+			sbuf_adds(&line, part[i]);
+			used = w;
+		}
+	}
+	if (line.len)
+		render_wrap(d, sbuf_str(&line), width, "", "", RENDER_META);
+	sbuf_free(&line);
+}
+
 struct render_doc *render_article(const struct article *a, int width)
 {
 	struct render_doc *d = xcalloc(1, sizeof *d);
-	struct sbuf meta = SBUF_INIT;
 	if (width < 1)
 		width = 1;
 	if (a->title) {
@@ -592,30 +625,22 @@ struct render_doc *render_article(const struct article *a, int width)
 	}
 	/* One header line: byline, date, site. A site the byline already names is not
 	 * said twice, and a date before 1990 is a page's placeholder, not a news date. */
-	if (a->byline)
-		sbuf_adds(&meta, a->byline);
+	char *part[3];
+	int n = 0;
+	if (a->byline && *a->byline)
+		part[n++] = xstrdup(a->byline);
 	if (a->published != CRIER_NO_DATE && a->published >= RENDER_EARLIEST_DATE) {
 		time_t t = (time_t)a->published;
 		struct tm tm;
 		char buf[64];
-		if (gmtime_r(&t, &tm) && strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm)) {
-			if (meta.len)
-				sbuf_adds(&meta, " \xc2\xb7 ");
-			sbuf_adds(&meta, buf);
-		}
+		if (gmtime_r(&t, &tm) && strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm))
+			part[n++] = xstrdup(buf);
 	}
-	if (a->site && *a->site && !(a->byline && strcasestr(a->byline, a->site))) {
-		if (meta.len)
-			sbuf_adds(&meta, " \xc2\xb7 ");
-		sbuf_adds(&meta, a->site);
-	}
-	if (meta.len) {
-		char *m = sbuf_steal(&meta);
-		text_clean_line(m);
-		render_wrap(d, m, width, "", "", RENDER_META);
-		free(m);
-	}
-	sbuf_free(&meta);
+	if (a->site && *a->site && !(a->byline && strcasestr(a->byline, a->site)))
+		part[n++] = xstrdup(a->site);
+	meta_lines(d, part, n, width);
+	for (int i = 0; i < n; i++)
+		free(part[i]);
 	standfirst_lines(d, a, width);
 	if (a->body_html && *a->body_html) {
 		render_into(d, a->body_html, a->url, width);

@@ -186,6 +186,54 @@ static void test_article_header(void)
 	render_doc_free(d);
 }
 
+/* The header's lines (RENDER_META), joined by "|". */
+static void meta_of(const struct render_doc *d, char *out, size_t n)
+{
+	out[0] = 0;
+	for (size_t i = 0; i < d->nlines; i++) {
+		if (d->lines[i].style != RENDER_META)
+			continue;
+		if (out[0])
+			strncat(out, "|", n - strlen(out) - 1);
+		strncat(out, d->lines[i].text, n - strlen(out) - 1);
+	}
+}
+
+/* A header line too long for the measure breaks between its parts (byline, date, site),
+ * the dot going with the break: never inside the site's name, never a dot at a line's
+ * end. Only a part longer than the line is wrapped inside. */
+static void test_article_header_wrap(void)
+{
+	struct article a = {0};
+	char got[512];
+	a.title = "Flood wall";
+	a.byline = "Orla Penhallow";
+	a.site = "The Kelderwick Lantern";
+	a.published = 1704722700; /* 2024-01-08 14:05 UTC */
+	a.body_html = "<p>The wall held.</p>";
+	struct render_doc *d = render_article(&a, 80);
+	meta_of(d, got, sizeof got);
+	CHECK_STR(got, "Orla Penhallow \xc2\xb7 2024-01-08 14:05 UTC \xc2\xb7 The Kelderwick Lantern");
+	render_doc_free(d);
+	d = render_article(&a, 50);
+	meta_of(d, got, sizeof got);
+	CHECK_STR(got, "Orla Penhallow \xc2\xb7 2024-01-08 14:05 UTC|The Kelderwick Lantern");
+	render_doc_free(d);
+	d = render_article(&a, 36);
+	meta_of(d, got, sizeof got);
+	CHECK_STR(got, "Orla Penhallow|2024-01-08 14:05 UTC|The Kelderwick Lantern");
+	render_doc_free(d);
+	/* a byline longer than the line: wrapped inside, the date on a line of its own */
+	a.byline = "Orla Penhallow and Tamsin Quarrie, with the harbour desk";
+	a.site = NULL;
+	d = render_article(&a, 30);
+	meta_of(d, got, sizeof got);
+	CHECK_STR(got, "Orla Penhallow and Tamsin|Quarrie, with the harbour desk|2024-01-08 14:05 UTC");
+	for (size_t i = 0; i < d->nlines; i++)
+		CHECK(text_width(d->lines[i].text) <= 30);
+	render_doc_free(d);
+}
+
 /* The standfirst under the header line, in its own style, wrapped, apart from the body
  * by a blank line, before it; with no control characters; not when the body begins with
  * the same text (the feed's text that said it). */
@@ -297,6 +345,7 @@ int main(void)
 	test_clean();
 	test_article();
 	test_article_header();
+	test_article_header_wrap();
 	test_article_standfirst();
 	test_tables();
 	return CHECK_DONE();

@@ -111,8 +111,9 @@ for size in 160x48 80x24; do
 done
 
 # text_width at 160 columns: the story alone (z) has the whole width, its lines keep to
-# the measure (the default 80, then 60 from the config)
-for tw in 80 60; do
+# the measure (the default 80, then 60 and 50 from the config); at 50 the header line
+# breaks between its parts
+for tw in 80 60 50; do
 	[ "$tw" = 80 ] || echo "text-width $tw" >"$XDG_CONFIG_HOME/crier/config"
 	ui_start 160 48
 	ui_expect "Footbridge over the Teal" "text_width $tw: the list shows"
@@ -130,6 +131,17 @@ for tw in 80 60; do
 		t_pass "text_width $tw: at 160 columns the body lines are at most $tw wide ($bw)"
 	else
 		t_fail "text_width $tw: the widest body line is $bw columns: $(ui_screen)"
+	fi
+	if [ "$tw" = 50 ]; then
+		# the header line (59 columns) breaks between its parts, not inside the site
+		trimmed=$(printf '%s\n' "$body" | sed 's/^ *//; s/ *$//')
+		t_has "$trimmed" "Hesper Vaunce · 2026-11-13 17:00 UTC
+The Millbrook Courier" "text_width 50: the header breaks between the date and the site"
+		if printf '%s\n' "$trimmed" | grep -q '·$'; then
+			t_fail "text_width 50: a header line ends in a dot: $body"
+		else
+			t_pass "text_width 50: no line ends in a dot"
+		fi
 	fi
 	ui_keys q q
 	ui_expect_exit "text_width $tw: q quits"
