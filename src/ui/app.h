@@ -229,6 +229,9 @@ void body_search_next(struct app *a, int dir);
 void open_browser(struct app *a);
 long links_count_all(const struct app *a);
 const char *link_url(const struct app *a, long i);
+/* Opens link i of links_count_all (the story's, then its more-from links) in the story
+ * view. */
+void link_open(struct app *a, long i);
 void draw_links(struct app *a, int rows, int cols);
 void links_panes_init(struct app *a);
 void links_free(struct app *a);

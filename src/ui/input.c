@@ -385,22 +385,21 @@ static void undo_mark(struct app *a)
 }
 
 /* A link number is being typed: it is followed once it cannot grow (no link has a
- * number that long), on Enter, or after a pause. */
+ * number that long), on Enter, or after a pause. The numbers are the links view's: the
+ * story's links as the body numbers them, then its more-from links. */
 static void follow_link(struct app *a, long n)
 {
-	struct sview *s = a->story;
 	a->linknum = 0;
-	if (a->view != VIEW_STORIES || !s || !s->doc || n < 1 || (size_t)n > s->doc->nlinks) {
+	if ((a->view != VIEW_STORIES && a->view != VIEW_LINKS) || n < 1 || n > links_count_all(a)) {
 		app_msg(a, 1, "no link %ld in this story", n);
 		return;
 	}
-	open_url(a, s->doc->links[n - 1], NULL, NULL);
+	link_open(a, n - 1);
 }
 
 static void link_digit(struct app *a, long d)
 {
-	struct sview *s = a->story;
-	long nlinks = s && s->doc ? (long)s->doc->nlinks : 0;
+	long nlinks = a->view == VIEW_STORIES || a->view == VIEW_LINKS ? links_count_all(a) : 0;
 	a->linknum = a->linknum * 10 + d;
 	clock_gettime(CLOCK_MONOTONIC, &a->link_stamp);
 	if (a->linknum * 10 > nlinks)
@@ -540,16 +539,9 @@ static void do_open(struct app *a)
 		}
 		return;
 	case VIEW_ERRORS: return;
-	case VIEW_LINKS: {
-		const char *url = link_url(a, a->linkp.cur);
-		if (url) {
-			char *u = xstrdup(url);
-			a->view = VIEW_STORIES;
-			open_url(a, u, NULL, NULL);
-			free(u);
-		}
+	case VIEW_LINKS:
+		link_open(a, a->linkp.cur);
 		return;
-	}
 	case VIEW_STORIES: break;
 	}
 	if (a->focus == FOCUS_LIST) {

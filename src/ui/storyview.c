@@ -684,6 +684,27 @@ long links_count_all(const struct app *a)
 	return (long)s->doc->nlinks + (s->st->art ? (long)s->st->art->nmore : 0);
 }
 
+void link_open(struct app *a, long i)
+{
+	const struct sview *s = a->story;
+	if (i < 0 || i >= links_count_all(a))
+		return;
+	a->view = VIEW_STORIES;
+	if (i < (long)s->doc->nlinks) {
+		char *u = xstrdup(s->doc->links[i]);
+		open_url(a, u, NULL, NULL);
+		free(u);
+		return;
+	}
+	/* a teaser: its title and summary show while its page comes */
+	const struct more_link *m = &s->st->art->more[i - (long)s->doc->nlinks];
+	char *u = xstrdup(m->url), *t = xstrdup(m->title), *sum = xstrdup(m->summary);
+	open_url(a, u, t, sum);
+	free(u);
+	free(t);
+	free(sum);
+}
+
 const char *link_url(const struct app *a, long i)
 {
 	const struct sview *s = a->story;
@@ -701,8 +722,9 @@ void links_free(struct app *a)
 	a->link_start = NULL;
 }
 
-/* The rows at width w: "[n] URL" for the story's links (as the body numbers them), the
- * title then the URL for the more-from links. A URL wraps by characters, never cut. */
+/* The rows at width w: "[n] URL" for the story's links (as the body numbers them), then
+ * "[n] › title" and the URL for the more-from links, numbered on from the story's (the
+ * numbers typed follow them). A URL wraps by characters, never cut. */
 static void links_build(struct app *a, int w)
 {
 	links_free(a);
@@ -716,7 +738,7 @@ static void links_build(struct app *a, int w)
 			wrap_into(&a->link_lines, sbuf_str(&t), w, UA_NORMAL, "");
 		} else {
 			const struct more_link *m = &a->story->st->art->more[i - (long)a->story->doc->nlinks];
-			sbuf_printf(&t, "\xe2\x80\xba %s", m->title && *m->title ? m->title : more_section(m));
+			sbuf_printf(&t, "[%ld] \xe2\x80\xba %s", i + 1, m->title && *m->title ? m->title : more_section(m));
 			wrap_into(&a->link_lines, sbuf_str(&t), w, UA_NORMAL, "");
 			wrap_into(&a->link_lines, m->url, w, UA_DIM, "  ");
 		}
