@@ -1,7 +1,9 @@
 #!/bin/sh
 # The story's more-from links by number (issue 13, point 4), in tmux at 160x48 and 80x24:
 # the links view numbers them on from the body's links, and typing a number follows the
-# link the view shows with it, from the story and from the links view.
+# link the view shows with it, from the story and from the links view. At 80x12, where
+# the more-from pane has no room, m lists them in the links view instead of saying there
+# are none.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server.sh"
 . "$top_srcdir/tests/ui_lib.sh"
@@ -18,12 +20,24 @@ library() { # WHAT
 	ui_expect "Hesper Vaunce" "$size: $1: its page shows" 15
 }
 
-for size in 160x48 80x24; do
+for size in 160x48 80x24 80x12; do
 	cols=${size%x*} rows=${size#*x}
 	rm -rf "$XDG_DATA_HOME/crier"
 	ui_start "$cols" "$rows" -r
 	ui_expect "reloaded 1 feed, 0 failed" "$size: the feed loads"
 	library "numbers"
+	if [ "$size" = 80x12 ]; then
+		# no room for the more-from pane: m lists the links, at the first more-from one
+		ui_keys m
+		ui_expect "─ Links" "$size: m lists the links where the more-from pane has no room"
+		t_hasnt "$(status)" "no more-from links" "$size: m does not say there are none"
+		t_has "$(status)" "no room for the more-from pane" "$size: m says why it shows the links view"
+		ui_keys Enter
+		ui_expect "Walkers crossed the Teal" "$size: the cursor was on the first more-from link: Enter follows it" 15
+		ui_keys h q q q
+		ui_expect_exit "$size: q quits"
+		continue
+	fi
 	ui_keys L
 	ui_expect "─ Links  3" "$size: L lists the story's three links"
 	links=$(ui_pane "Links")

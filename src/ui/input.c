@@ -755,18 +755,27 @@ static void run_action(struct app *a, enum action act, int arg)
 	case ACT_open_browser: open_browser(a); break;
 	case ACT_open_enclosure: enclosure_play(a); break;
 	case ACT_download_enclosure: enclosure_download(a); break;
-	case ACT_more_from:
-		if (a->view == VIEW_STORIES && a->zoom && a->story && a->story->st->art &&
-		    a->story->st->art->nmore) {
+	case ACT_more_from: {
+		int has = a->view == VIEW_STORIES && a->story && a->story->st->art &&
+			  a->story->st->art->nmore;
+		if (has && a->zoom) {
 			unzoom(a);
 			if (!a->lay.more.h) /* (a screen too small for the strip) */
 				a->zoom = 1;
 		}
-		if (a->view == VIEW_STORIES && a->lay.more.h)
+		if (a->view == VIEW_STORIES && a->lay.more.h) {
 			a->focus = FOCUS_MORE;
-		else
+		} else if (has && a->story->doc) {
+			/* no room for their pane at this size: the links view, at the first of them */
+			a->view = VIEW_LINKS;
+			a->linkp.top = 0;
+			a->linkp.cur = (long)a->story->doc->nlinks;
+			app_msg(a, 0, "no room for the more-from pane at this size: they are listed here");
+		} else {
 			app_msg(a, 0, "no more-from links here");
+		}
 		break;
+	}
 	case ACT_follow_link: link_digit(a, arg); break;
 	case ACT_feeds:
 		feeds_refresh(a);
