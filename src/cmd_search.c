@@ -17,18 +17,18 @@
  * the terminal: neither is printed. Nor is a bidi control (an override, an isolate, a
  * direction mark), which the feed's text may hold: it shows the line in an order other
  * than its own ("fdp.exe" read backwards), and the screen never draws one either. */
-static void put_field(const char *s)
+static void put_field(FILE *out, const char *s)
 {
 	while (s && *s) {
 		unsigned cp;
 		size_t n = utf8_decode(s, &cp);
 		if (cp == '\t' || cp == '\n' || cp == '\r')
-			putchar(' ');
+			putc(' ', out);
 		else if (cp == 0xFFFD && n == 1)
-			fputs("\xef\xbf\xbd", stdout); /* a byte that is no UTF-8 */
+			fputs("\xef\xbf\xbd", out); /* a byte that is no UTF-8 */
 		else if (cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp <= 0x9F)
 			 && !text_is_invisible_control(cp))
-			fwrite(s, 1, n, stdout);
+			fwrite(s, 1, n, out);
 		s += n;
 	}
 }
@@ -64,8 +64,11 @@ int cmd_search(const struct cli *c)
 	/* quotes and operators are plain characters: punctuation alone leaves nothing to
 	 * look for, which is a mistake to tell, not an empty result */
 	if (store_search_words(s, c->search) == 0) {
-		fprintf(stderr, "crier: -x search '%s': no word to search for (a word is letters or"
-			" digits; quotes and operators are ignored)\n", c->search);
+		/* the query as typed, but never a control it may hold (a script's input) */
+		fputs("crier: -x search '", stderr);
+		put_field(stderr, c->search);
+		fputs("': no word to search for (a word is letters or digits; quotes and operators"
+		      " are ignored)\n", stderr);
 		store_close(s);
 		return 2;
 	}
@@ -85,11 +88,11 @@ int cmd_search(const struct cli *c)
 			if (gmtime_r(&t, &tm))
 				strftime(day, sizeof day, "%Y-%m-%d", &tm);
 			printf("%s\t%s\t", day, rows[i].unread ? "N" : "-");
-			put_field(rows[i].feed_title);
+			put_field(stdout, rows[i].feed_title);
 			putchar('\t');
-			put_field(rows[i].title);
+			put_field(stdout, rows[i].title);
 			putchar('\t');
-			put_field(rows[i].link);
+			put_field(stdout, rows[i].link);
 			putchar('\n');
 			store_row_clear(&rows[i]);
 		}

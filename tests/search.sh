@@ -49,6 +49,10 @@ out=$(t_crier -x search '"' '*' '-' '(' 2>&1); rc=$?
 t_eq "$rc" 2 "punctuation alone is refused"
 t_has "$out" "crier: -x search '\" * - (': no word to search for" "the refusal names the query"
 t_hasnt "$out" "fts5" "no raw sqlite text"
+out=$(t_crier -x search "$(printf '\033]; \007 \033[ \342\200\256 \302\233')" 2>&1); rc=$?
+t_eq "$rc" 2 "escape sequences alone: no word either"
+t_eq "$(printf '%s' "$out" | tr -dc '\033\007' | wc -c | tr -d ' ')" 0 "the refusal writes no control the query held"
+t_has "$(printf '%s' "$out" | tr -s ' ')" "crier: -x search ']; [ ': no word to search for" "and still names the query"
 out=$("$CRIER" -c "$T_TMP/cahce.db" -x search eel 2>&1); rc=$?
 t_eq "$rc" 1 "a search of a cache that is not there fails"
 t_has "$out" "crier: -x search: $T_TMP/cahce.db: No such file or directory" "the failure names the missing cache"
