@@ -990,6 +990,42 @@ static void test_many_commits(void)
 	unlink(dbpath);
 }
 
+/* A word of one letter or digit: no prefix of every word that begins with it. Beside a
+ * longer word it is left out ("kesten's", "don't", "plan b"); alone it is a word of its
+ * own ("b" finds "Plan B", not "bakery"). */
+static void test_one_letter(void)
+{
+	char err[CRIER_ERRSZ];
+	struct store *s;
+	int64_t f;
+	struct feed_item v[3];
+	unlink(dbpath);
+	s = store_open(dbpath, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_INT(store_feed_ensure(s, "https://hollin-gazette.example/rss", NULL, NULL, &f, err, sizeof err), 0);
+	v[0] = item("h1", "Plan B for the Hollin bakery", "https://hollin-gazette.example/plan",
+		    "<p>Vitamin D and a new oven.</p>", 1700000000);
+	v[1] = item("h2", "Bakery queue on Tarn Street", "https://hollin-gazette.example/queue",
+		    "<p>Dawn buns sold out by eight.</p>", 1700003600);
+	v[2] = item("h3", "Don't miss the Tarn regatta", "https://hollin-gazette.example/regatta",
+		    "<p>Boats, bunting and brass.</p>", 1700007200);
+	CHECK_INT(update(s, f, v, 3), 0);
+	CHECK_INT(found(s, "b"), 1);           /* "Plan B", not every word in b */
+	CHECK_INT(found(s, "d"), 1);           /* "Vitamin D", not "dawn" */
+	CHECK_INT(found(s, "m"), 0);           /* no "m" of its own: not "miss" */
+	CHECK_INT(found(s, "B d"), 1);
+	CHECK_INT(found(s, "plan b"), 1);
+	CHECK_INT(found(s, "bakery b"), 2);    /* the letter beside a word is left out */
+	CHECK_INT(found(s, "don't"), 1);       /* the "t" of "don't" is no word to find */
+	CHECK_INT(found(s, "tarn's"), 2);
+	CHECK_INT(store_search_words(s, "plan b"), 1);
+	CHECK_INT(store_search_words(s, "b d"), 2);
+	store_close(s);
+	unlink(dbpath);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -999,6 +1035,7 @@ int main(void)
 	test_tokenizer();
 	test_languages();
 	test_search();
+	test_one_letter();
 	test_migration();
 	test_many();
 	test_batch();
