@@ -386,6 +386,13 @@ static void test_msg_fit(void)
 	CHECK(strncmp(m, "Kelde Gazette: https://news.kelde.example/", 42) == 0);
 	CHECK(strstr(m, ": timed out") != NULL && strstr(m, "milliseconds)") != NULL);
 	free(m);
+	/* a prompt longer than the line: its end, where the cursor is */
+	m = text_tail("/harbour ferry timetable winter moorings ENDWORD", 20);
+	CHECK_STR(m, "\xe2\x80\xa6" "er moorings ENDWORD");
+	free(m);
+	m = text_tail("/ferry", 20);
+	CHECK_STR(m, "/ferry");
+	free(m);
 	m = msg_fit("the Kelde Gazette could not be saved because the cache's disk is full", 30);
 	CHECK(text_cols(m) <= 30);
 	CHECK(strncmp(m, "the Kelde Gazette", 14) == 0);

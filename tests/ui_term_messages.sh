@@ -4,7 +4,8 @@
 # server does not speak HTTPS") shows even at 80 columns, where the URL gives way (its host
 # stays, never its user or password); the error view (e) keeps the whole message. A
 # reload of one feed that fails (r, or the only feed listed) names the feed and says why
-# in short; a reload of several where every one failed says so for them all.
+# in short; a reload of several where every one failed says so for them all. A search
+# typed longer than the line shows its end, where the cursor is.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server.sh"
 . "$top_srcdir/tests/ui_lib.sh"
@@ -61,6 +62,12 @@ for size in 160x48 80x24; do
 	t_has "$st" "the server does not speak HTTPS" "$size: and the sentence: $st"
 	t_hasnt "$st" "tidepass" "$size: never the password"
 	t_hasnt "$st" "moor:" "$size: nor the user"
+	# a search typed longer than the line: its end, where the cursor is, stays in view
+	ui_keys /
+	ui_keys -l "$(printf 'harbour %.0s' $(seq 25))ENDWORD"
+	ui_expect "ENDWORD" "$size: the end of a long search being typed shows"
+	t_has "$(status)" "…" "$size: its cut start is marked: $(status)"
+	ui_keys Escape
 	ui_keys q q
 	ui_expect_exit "$size: q quits"
 

@@ -319,7 +319,10 @@ static void draw_status(struct app *a, const struct rect *r)
 		char mb[1200];
 		wcstombs(mb, w, sizeof mb);
 		mb[sizeof mb - 1] = 0;
-		int used = draw_text(stdscr, r->y, r->x, mb, r->w - 1);
+		/* more typed than the line holds: its end, where the cursor is, stays in view */
+		char *shown = text_tail(mb, r->w - 1);
+		int used = draw_text(stdscr, r->y, r->x, shown, r->w - 1);
+		free(shown);
 		attrset(A_NORMAL);
 		move(r->y, r->x + used);
 		return;

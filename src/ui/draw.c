@@ -155,6 +155,16 @@ char *text_ends(const char *s, int cols)
 	return sbuf_steal(&b);
 }
 
+char *text_tail(const char *s, int cols)
+{
+	if (text_cols(s) <= cols || cols < 2)
+		return xstrdup(s);
+	struct sbuf b = SBUF_INIT;
+	sbuf_adds(&b, "\xe2\x80\xa6");
+	sbuf_adds(&b, tail_start(s, cols - 1));
+	return sbuf_steal(&b);
+}
+
 static int span_cols(const char *s, size_t n)
 {
 	char *t = xstrndup(s, n);

@@ -48,6 +48,8 @@ int draw_text_cut(WINDOW *w, int y, int x, const char *s, int maxcols);
 /* s in at most cols columns: whole when it fits, else its start, "…" and its end (a
  * message's reason is at its end). Caller frees. */
 char *text_ends(const char *s, int cols);
+/* s in at most cols columns: whole when it fits, else "…" and its end. Caller frees. */
+char *text_tail(const char *s, int cols);
 /* A message in at most cols columns: whole when it fits, else its URL is shortened first
  * (down to scheme://host/…, never its user), then what follows the URL keeps its first
  * clause (crier's own sentence) and its end. Caller frees. */
