@@ -5,7 +5,8 @@
 # stays, never its user or password); the error view (e) keeps the whole message. A
 # reload of one feed that fails (r, or the only feed listed) names the feed and says why
 # in short; a reload of several where every one failed says so for them all. A search
-# typed longer than the line shows its end, where the cursor is.
+# typed longer than the line shows its end, where the cursor is, and a list header cut at
+# the pane's edge ends in "…".
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/server.sh"
 . "$top_srcdir/tests/ui_lib.sh"
@@ -62,11 +63,21 @@ for size in 160x48 80x24; do
 	t_has "$st" "the server does not speak HTTPS" "$size: and the sentence: $st"
 	t_hasnt "$st" "tidepass" "$size: never the password"
 	t_hasnt "$st" "moor:" "$size: nor the user"
-	# a search typed longer than the line: its end, where the cursor is, stays in view
+	# a search of the list typed longer than the line: its end, where the cursor is, shows
+	ui_keys BTab BTab BTab
+	ui_wait_re "^ [0-9]+/2 " 5
 	ui_keys /
-	ui_keys -l "$(printf 'harbour %.0s' $(seq 25))ENDWORD"
-	ui_expect "ENDWORD" "$size: the end of a long search being typed shows"
+	ui_keys -l "$(printf 'tide %.0s' $(seq 40))tables"
+	ui_wait_re "tide tables *$" 5
+	ui_expect "tide tables" "$size: the end of a long search being typed shows"
 	t_has "$(status)" "…" "$size: its cut start is marked: $(status)"
+	ui_keys Enter
+	ui_expect "─ Stories [/tide" "$size: the list's header holds the search"
+	hdr=$(ui_screen | grep -o "─ Stories \[/tide[^│]*" | head -n 1 | sed 's/[─ ]*$//')
+	case $hdr in
+	*"…") t_pass "$size: the header cut at the pane's edge ends in an ellipsis";;
+	*) t_fail "$size: the cut header: [$hdr]";;
+	esac
 	ui_keys Escape
 	ui_keys q q
 	ui_expect_exit "$size: q quits"

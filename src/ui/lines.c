@@ -101,7 +101,7 @@ void pane_header(struct app *a, const struct rect *r, const char *title, int foc
 	attrset(focused ? ui_attr(UA_FRAME_FOCUS) : ui_attr(UA_FRAME));
 	mvhline_set(r->y, r->x, WACS_HLINE, r->w);
 	int used = draw_text(stdscr, r->y, r->x, "\xe2\x94\x80", r->w);
-	used += draw_text(stdscr, r->y, r->x + used, title, r->w - used);
+	used += draw_text_cut(stdscr, r->y, r->x + used, title, r->w - used); /* cut: "…" */
 	if (used < r->w)
 		draw_text(stdscr, r->y, r->x + used, " ", 1);
 	attrset(A_NORMAL);
