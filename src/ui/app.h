@@ -244,6 +244,11 @@ void enclosure_status(struct app *a, struct sbuf *b); /* "  downloading NAME: 1.
 void enclosure_cancel_all(struct app *a);             /* before the fetcher goes */
 void enclosure_prompt_key(struct app *a, int fn, wint_t c); /* which of several */
 
+/* markview.c: A and U */
+void mark_view(struct app *a);                          /* A: asks, or marks */
+void mark_ids(struct app *a, int64_t *ids, size_t n); /* the ids read (taken), kept for U */
+void undo_mark(struct app *a);                          /* U */
+
 /* input.c: keys, prompt, mouse */
 void handle_key(struct app *a, int rc, wint_t c);
 void link_number_tick(struct app *a);
