@@ -115,6 +115,17 @@ for size in 160x48 80x24; do
 	ui_keys q
 	ui_expect_exit "$size: q quits after the failed start"
 
+	# the only feed, its URL holding a password, is gone: the reason shows, the password not
+	echo "http://reader:hunter2@$HP/gone.xml \"~Kelde Gazette\"" >"$XDG_CONFIG_HOME/crier/urls"
+	rm -rf "$XDG_DATA_HOME/crier"
+	ui_start "$cols" "$rows"
+	ui_expect "failed to load" "$size: the feed with a password fails" 15
+	st=$(status)
+	t_has "$st" "Kelde Gazette failed to load: HTTP 404" "$size: the reason after a hidden password: $st"
+	t_hasnt "$st" "hunter2" "$size: never the password: $st"
+	ui_keys q
+	ui_expect_exit "$size: q quits after the password feed failed"
+
 	# every one of several feeds fails: said for them all
 	printf '%s\n' "http://127.0.0.1:9/quay.xml" "http://127.0.0.1:9/weir.xml" >"$XDG_CONFIG_HOME/crier/urls"
 	rm -rf "$XDG_DATA_HOME/crier"

@@ -87,10 +87,12 @@ static void on_feed_reloaded(void *ctx, const struct reload_feed *r)
 	struct app *a = ctx;
 	if (r->error) {
 		app_error_add(a, r->url, r->error);
-		/* for the status line when it was the only feed: the reason, without the URL */
-		size_t n = strlen(r->url);
-		const char *why = strncmp(r->error, r->url, n) == 0 && r->error[n] == ':' &&
-				  r->error[n + 1] == ' ' ? r->error + n + 2 : r->error;
+		/* for the status line when it was the only feed: the reason, without the URL
+		 * it starts with (as the message gives it: its password hidden, a line number
+		 * after it), which runs up to the first space after a colon */
+		const char *why = r->error, *sp = strchr(why, ' '), *scheme = strstr(why, "://");
+		if (sp && scheme && scheme < sp && sp[-1] == ':' && sp[1])
+			why = sp + 1;
 		free(a->fail_reason);
 		a->fail_reason = xstrdup(why);
 		a->fail_feed = r->feed_id;
